@@ -1,0 +1,136 @@
+"""One exception hierarchy for the whole package.
+
+Every error mentornet raises on purpose derives from :class:`MentornetError`:
+
+* :class:`InputError` — the input cannot be read or is not valid; it carries
+  every problem found (not only the first), each with the place it was found.
+* :class:`InfeasibleError` — the hard constraints cannot all hold; it carries
+  the conflicting constraints in words a planner understands, with a fix.
+* :class:`SolverError` — a solver failed for another reason (time limit hit
+  before any plan was found, unknown solver name, internal failure).
+
+HTTP status codes are chosen in ``mentornet.api`` only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Conflict",
+    "InfeasibleError",
+    "InputError",
+    "Location",
+    "MentornetError",
+    "Problem",
+    "SolverError",
+]
+
+
+class MentornetError(Exception):
+    """Base class of every error raised by mentornet."""
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in the input a problem was found.
+
+    Every part is optional; :meth:`__str__` joins the parts that are known,
+    e.g. ``network.xlsx, sheet 'schools', row 7, column 'host_capacity'``.
+    Rows are numbered as a planner sees them in Excel (header = row 1).
+    """
+
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(str(self.file))
+        if self.sheet:
+            parts.append(f"sheet '{self.sheet}'")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column '{self.column}'")
+        if self.field and self.field != self.column:
+            parts.append(f"field '{self.field}'")
+        return ", ".join(parts) or "input"
+
+    def as_dict(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in the input: where it is and what was expected."""
+
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"location": self.location.as_dict(), "where": str(self.location), "message": self.message}
+
+
+class InputError(MentornetError):
+    """The input is not valid; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str):
+            problems = [Problem(Location(), problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        head = f"{len(self.problems)} problem(s) in the input"
+        body = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{head}:\n{body}" if self.problems else head)
+
+
+@dataclass
+class Conflict:
+    """A set of hard constraints that cannot hold together.
+
+    ``message`` says what conflicts in a planner's words, ``suggestion`` what
+    to relax; ``schools`` and ``directions`` name who is involved.
+    """
+
+    message: str
+    suggestion: str = ""
+    schools: list[str] = field(default_factory=list)
+    directions: list[str] = field(default_factory=list)
+    kind: str = "other"
+
+    def __str__(self) -> str:
+        return f"{self.message}" + (f" Suggestion: {self.suggestion}" if self.suggestion else "")
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "schools": list(self.schools),
+            "directions": list(self.directions),
+        }
+
+
+class InfeasibleError(MentornetError):
+    """The hard constraints cannot all hold; ``conflicts`` says which and why."""
+
+    def __init__(self, conflicts: list[Conflict] | Conflict | str):
+        if isinstance(conflicts, str):
+            conflicts = [Conflict(conflicts)]
+        elif isinstance(conflicts, Conflict):
+            conflicts = [conflicts]
+        self.conflicts: list[Conflict] = list(conflicts)
+        body = "\n".join(f"  - {c}" for c in self.conflicts)
+        super().__init__("no plan satisfies every hard constraint:\n" + body)
+
+
+class SolverError(MentornetError):
+    """A solver failed for a reason other than infeasibility."""

@@ -1,0 +1,135 @@
+"""Low-level table reading shared by every reader: files, encodings, headers."""
+
+from __future__ import annotations
+
+import io as _io
+from pathlib import Path
+
+import pandas as pd
+
+from mentornet.errors import InputError, Location, Problem
+
+ENCODINGS = ("utf-8-sig", "cp1251")
+
+
+def fold_header(text: object) -> str:
+    """Normalise a column header for matching: case, 'ё', dashes, spaces."""
+    s = str(text).strip().lower().replace("ё", "е")
+    for ch in ("–", "—", "_", "-"):
+        s = s.replace(ch, " ")
+    return " ".join(s.split())
+
+
+def decode_csv_bytes(data: bytes, *, file: str | None = None) -> str:
+    """Decode CSV bytes as UTF-8 (with or without BOM) or Windows-1251.
+
+    Windows-1251 is accepted only when the text then reads as Cyrillic or
+    ASCII; anything else is reported as a wrong encoding.
+    """
+    if not data.strip():
+        raise InputError(Problem(Location(file=file), "the file is empty; expected a header row and data rows"))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _plausible_cyrillic(text):
+        return text
+    line = data[: utf8_error.start].count(b"\n") + 1
+    raise InputError(
+        Problem(
+            Location(file=file, row=line),
+            f"cannot read the file as text: byte 0x{data[utf8_error.start]:02x} is not valid UTF-8 "
+            "(nor Windows-1251 Cyrillic); save the file as CSV UTF-8",
+        )
+    )
+
+
+def _plausible_cyrillic(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return True
+    ok = sum(1 for c in letters if c.isascii() or "\u0400" <= c <= "\u04ff")
+    return ok / len(letters) > 0.98
+
+
+def read_csv_bytes(data: bytes, *, file: str | None = None) -> pd.DataFrame:
+    """Parse CSV bytes (separator ``,`` or ``;`` sniffed) into strings."""
+    text = decode_csv_bytes(data, file=file)
+    first = text.splitlines()[0] if text.splitlines() else ""
+    sep = ";" if first.count(";") > first.count(",") else ","
+    try:
+        frame = pd.read_csv(_io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=True)
+    except pd.errors.ParserError as exc:
+        raise InputError(Problem(Location(file=file), f"not a valid CSV table: {exc}")) from exc
+    except pd.errors.EmptyDataError as exc:
+        raise InputError(Problem(Location(file=file), "the file is empty; expected a header row and data rows")) from exc
+    return _drop_blank(frame)
+
+
+def _drop_blank(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.loc[:, [c for c in frame.columns if not str(c).startswith("Unnamed:")]]
+    mask = frame.apply(lambda r: any(str(v).strip() not in ("", "nan", "None") for v in r), axis=1) if len(frame) else []
+    return frame[mask] if len(frame) else frame
+
+
+def read_table_file(path: Path) -> tuple[pd.DataFrame, str | None]:
+    """Read a one-table file: CSV, or the first sheet of an XLSX workbook.
+
+    Returns the frame (all cells as strings or numbers) and the sheet name
+    (``None`` for CSV).
+    """
+    if not path.exists():
+        raise InputError(Problem(Location(file=str(path)), "no such file"))
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        sheets = read_workbook(path)
+        name, frame = next(iter(sheets.items()))
+        return frame, name
+    return read_csv_bytes(path.read_bytes(), file=path.name), None
+
+
+def read_workbook(path: Path | _io.BytesIO, *, file: str | None = None) -> dict[str, pd.DataFrame]:
+    """Every sheet of an XLSX workbook as a DataFrame of strings."""
+    file = file or (path.name if isinstance(path, Path) else None)
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many types for a broken file
+        raise InputError(Problem(Location(file=file), f"not a readable XLSX workbook ({type(exc).__name__}: {exc})")) from exc
+    if not sheets:
+        raise InputError(Problem(Location(file=file), "the workbook has no sheets"))
+    return {name: _drop_blank(frame.dropna(how="all")).reset_index(drop=True) for name, frame in sheets.items()}
+
+
+def resolve_columns(
+    frame: pd.DataFrame,
+    aliases: dict[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    *,
+    file: str | None = None,
+    sheet: str | None = None,
+) -> tuple[dict[str, str], list[Problem]]:
+    """Map canonical column names to the frame's headers (Russian or English).
+
+    Returns ``{canonical: header}`` and a problem for every required column
+    that is missing, naming the headers that were found.
+    """
+    lookup: dict[str, str] = {}
+    for canonical, words in aliases.items():
+        for w in (canonical, *words):
+            lookup.setdefault(fold_header(w), canonical)
+    columns: dict[str, str] = {}
+    for header in frame.columns:
+        canonical = lookup.get(fold_header(header))
+        if canonical and canonical not in columns:
+            columns[canonical] = header
+    problems = []
+    for key in required:
+        if key not in columns:
+            names = ", ".join(f"'{a}'" for a in (key, *aliases.get(key, ())[:3]) if a)
+            found = ", ".join(f"'{h}'" for h in frame.columns) or "none"
+            problems.append(Problem(Location(file=file, sheet=sheet, row=1, column=key), f"missing required column; expected a header like {names} (found: {found})"))
+    return columns, problems

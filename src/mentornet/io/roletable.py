@@ -1,0 +1,159 @@
+"""The hand-made role table as planners keep it (the Krymsky 2021 layout).
+
+One row per (direction, school): ``direction_no, direction, curators, role,
+school``; curators separated by ``;``. Russian headers work too
+(``№ направления, направление, кураторы, роль, школа``). The table has roles
+only: every role becomes the school's level in that direction, and the
+school's kind is read from its name (ООШ, СОШ, гимназия, лицей).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from mentornet.errors import InputError, Location, Problem
+from mentornet.io._tables import read_table_file, resolve_columns
+from mentornet.model import Competence, Curator, Direction, Kind, Network, School, parse_level
+
+__all__ = ["ROLE_TABLE_COLUMNS", "network_from_role_table", "read_role_table", "kind_from_name"]
+
+ROLE_TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "direction_no": ("direction_no", "direction id", "direction_id", "№", "№ направления", "номер направления", "номер", "стажировка"),
+    "direction": ("direction", "direction name", "направление", "направление стажировки", "название направления"),
+    "curators": ("curators", "curator", "кураторы", "куратор", "куратор стажировки"),
+    "role": ("role", "level", "роль", "уровень", "категория команды"),
+    "school": ("school", "school id", "школа", "оо", "образовательная организация", "команда"),
+    "municipality": ("municipality", "district", "муниципалитет", "муниципальный район", "район"),
+}
+_REQUIRED = ("direction", "role", "school")
+
+_KIND_PATTERNS = (
+    (re.compile(r"\bгимнази", re.I), Kind.gymnasium),
+    (re.compile(r"\bлице", re.I), Kind.lyceum),
+    (re.compile(r"\bООШ\b|основная", re.I), Kind.basic),
+    (re.compile(r"\bСОШ\b|средняя", re.I), Kind.secondary),
+    (re.compile(r"\bgymnasium\b", re.I), Kind.gymnasium),
+    (re.compile(r"\blyceum\b", re.I), Kind.lyceum),
+    (re.compile(r"\bbasic\b", re.I), Kind.basic),
+)
+
+
+def kind_from_name(name: str) -> Kind:
+    """Guess a school's kind from its Russian name (default: secondary)."""
+    for pattern, kind in _KIND_PATTERNS:
+        if pattern.search(name):
+            return kind
+    return Kind.secondary
+
+
+def read_role_table(path: str | Path, *, name: str | None = None, municipality: str = "") -> Network:
+    """Read a hand-made role table (CSV or XLSX) into a level-only network.
+
+    Parameters
+    ----------
+    path : str or Path
+        A CSV (UTF-8, UTF-8 with BOM or Windows-1251) or an XLSX file whose
+        first sheet holds the table.
+    name : str, optional
+        The network's name (default: the file's stem).
+    municipality : str
+        Municipality of every school when the table has no such column.
+
+    Raises
+    ------
+    InputError
+        Listing every problem found, each with file, row and column.
+    """
+    path = Path(path)
+    frame, sheet = read_table_file(path)
+    return network_from_role_table(frame, file=path.name, sheet=sheet, name=name or path.stem, municipality=municipality)
+
+
+def network_from_role_table(
+    frame: pd.DataFrame,
+    *,
+    file: str | None = None,
+    sheet: str | None = None,
+    name: str = "network",
+    municipality: str = "",
+) -> Network:
+    """Build a level-only network from a role table already in a DataFrame."""
+    columns, problems = resolve_columns(frame, ROLE_TABLE_COLUMNS, _REQUIRED, file=file, sheet=sheet)
+    if problems:
+        raise InputError(problems)
+    if frame.empty:
+        raise InputError(Problem(Location(file=file, sheet=sheet), "the table has a header but no rows"))
+
+    def at(row: int, key: str) -> Location:
+        # +2: header is row 1 and pandas counts from 0.
+        return Location(file=file, sheet=sheet, row=row + 2, column=columns.get(key, key))
+
+    def cell(row: pd.Series, key: str) -> str:
+        if key not in columns:
+            return ""
+        value = row[columns[key]]
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+    directions: dict[str, dict] = {}
+    schools: dict[str, str] = {}
+    curator_ids: dict[str, None] = {}
+    competences: list[Competence] = []
+    first_row: dict[tuple[str, str], int] = {}
+    for i, row in frame.iterrows():
+        i = int(i)  # type: ignore[arg-type]
+        d_name = cell(row, "direction")
+        d_id = cell(row, "direction_no") or d_name
+        school = cell(row, "school")
+        role_text = cell(row, "role")
+        if not d_id:
+            problems.append(Problem(at(i, "direction"), "empty direction; expected the direction's number or name"))
+        if not school:
+            problems.append(Problem(at(i, "school"), "empty school; expected the school's name"))
+        try:
+            level = parse_level(role_text) if role_text else None
+            if level is None:
+                problems.append(Problem(at(i, "role"), "empty role; expected leader / promising / hidden_reserve"))
+        except ValueError as exc:
+            level = None
+            problems.append(Problem(at(i, "role"), str(exc)))
+        if not d_id or not school or level is None:
+            continue
+        curators = tuple(c.strip() for c in re.split(r"[;\n]", cell(row, "curators")) if c.strip())
+        entry = directions.setdefault(d_id, {"name": d_name, "curators": curators, "row": i})
+        if curators and entry["curators"] and curators != entry["curators"]:
+            problems.append(Problem(at(i, "curators"), f"direction '{d_id}' lists curators {'; '.join(entry['curators'])} at row {entry['row'] + 2} and {'; '.join(curators)} here"))
+        entry["curators"] = entry["curators"] or curators
+        for c in curators:
+            curator_ids[c] = None
+        schools.setdefault(school, cell(row, "municipality") or municipality)
+        key = (school, d_id)
+        if key in first_row:
+            problems.append(Problem(at(i, "school"), f"school '{school}' appears twice in direction '{d_id}' (first at row {first_row[key] + 2})"))
+            continue
+        first_row[key] = i
+        competences.append(Competence(school=school, direction=d_id, level=level))
+    if problems:
+        raise InputError(problems)
+
+    def d_sort(d_id: str) -> tuple[int, str]:
+        return (int(d_id), "") if d_id.isdigit() else (10**9, d_id)
+
+    return Network(
+        name=name,
+        schools=tuple(
+            School(id=s, name=s, municipality=m, kind=kind_from_name(s)) for s, m in schools.items()
+        ),
+        directions=tuple(
+            Direction(id=d, name=directions[d]["name"] or d, curators=directions[d]["curators"])
+            for d in sorted(directions, key=d_sort)
+        ),
+        curators=tuple(Curator(id=c, name=c) for c in curator_ids),
+        competences=tuple(competences),
+    )

@@ -1,0 +1,681 @@
+"""The domain model: what a planning problem and a plan are.
+
+Pure data (pydantic, frozen where it can be), no I/O. The planning problem is
+a :class:`Network` (schools, directions, curators, competences, history,
+locks) together with a :class:`Policy` (limits, weights, strategy, solver
+settings). A solver turns both into a :class:`Plan`. The semantics follow
+``DESIGN.md`` of the project: roles per (school, direction), mentor pairs,
+deferred trainee needs, metrics and solver statistics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from functools import cached_property
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from mentornet.errors import InputError, Location, Problem
+
+__all__ = [
+    "Alternate",
+    "AlternateMentor",
+    "Competence",
+    "Curator",
+    "Deferred",
+    "Direction",
+    "History",
+    "HistoryPair",
+    "HistoryRole",
+    "Kind",
+    "Level",
+    "Locks",
+    "Network",
+    "Pair",
+    "PairLock",
+    "Plan",
+    "Policy",
+    "Results",
+    "RoleAssignment",
+    "RoleLock",
+    "School",
+    "Settlement",
+    "SolverStats",
+    "Weights",
+    "parse_level",
+]
+
+
+# ---------------------------------------------------------------- enums
+
+
+class Level(StrEnum):
+    """A team's level (and role) in one direction, strongest first."""
+
+    leader = "leader"
+    promising = "promising"
+    hidden_reserve = "hidden_reserve"
+
+    @property
+    def rank(self) -> int:
+        """2 for a leader, 1 for a promising team, 0 for a hidden reserve."""
+        return _RANK[self]
+
+    @property
+    def is_trainee(self) -> bool:
+        """Promising teams and hidden reserves are mentored; leaders are not."""
+        return self is not Level.leader
+
+    @property
+    def may_mentor(self) -> bool:
+        """Leaders mentor; promising teams mentor hidden reserves (cascade)."""
+        return self is not Level.hidden_reserve
+
+
+_RANK = {Level.leader: 2, Level.promising: 1, Level.hidden_reserve: 0}
+
+# Words planners write for each level, in Russian and English; matched after
+# lower-casing and folding 'ё' and dashes, so "Команды-лидеры" and "лидер" work.
+LEVEL_WORDS: dict[Level, tuple[str, ...]] = {
+    Level.leader: (
+        "leader", "leaders", "leading", "лидер", "лидеры", "команда-лидер",
+        "команды-лидеры", "команды лидеры", "команда лидер",
+    ),
+    Level.promising: (
+        "promising", "подающие надежды", "подающая надежды", "подающий надежды",
+        "команды, подающие надежды", "команды подающие надежды",
+        "команды - подающие надежды", "команда, подающая надежды", "перспективная",
+    ),
+    Level.hidden_reserve: (
+        "hidden_reserve", "hidden reserve", "hidden reserves", "reserve",
+        "скрытый резерв", "скрытые резервы", "скрытых резервов", "команды скрытых резервов",
+        "команда скрытого резерва", "резерв",
+    ),
+}
+
+
+def _fold(text: str) -> str:
+    text = str(text).strip().lower().replace("ё", "е")
+    for dash in ("–", "—", "‑"):
+        text = text.replace(dash, "-")
+    return " ".join(text.replace("_", " ").split())
+
+
+_LEVEL_LOOKUP = {_fold(w): lvl for lvl, words in LEVEL_WORDS.items() for w in words}
+
+
+def parse_level(text: str | Level) -> Level:
+    """Read a level written in English or Russian.
+
+    Parameters
+    ----------
+    text : str or Level
+        ``"leader"``, ``"команды-лидеры"``, ``"подающие надежды"``,
+        ``"hidden reserve"``, ``"скрытый резерв"``…
+
+    Returns
+    -------
+    Level
+
+    Raises
+    ------
+    ValueError
+        If the word is not a level; the message lists the accepted words.
+    """
+    if isinstance(text, Level):
+        return text
+    folded = _fold(text)
+    if folded in _LEVEL_LOOKUP:
+        return _LEVEL_LOOKUP[folded]
+    folded = folded.replace("-", " ")
+    for word, lvl in _LEVEL_LOOKUP.items():
+        if folded == word.replace("-", " "):
+            return lvl
+    raise ValueError(
+        f"'{text}' is not a level; expected one of leader / promising / hidden_reserve "
+        "(or лидер / подающие надежды / скрытый резерв)"
+    )
+
+
+class Kind(StrEnum):
+    """School kind: ООШ / СОШ / гимназия / лицей."""
+
+    basic = "basic"
+    secondary = "secondary"
+    gymnasium = "gymnasium"
+    lyceum = "lyceum"
+
+
+class Settlement(StrEnum):
+    rural = "rural"
+    urban = "urban"
+
+
+class Results(StrEnum):
+    high = "high"
+    normal = "normal"
+    low = "low"
+
+
+# ---------------------------------------------------------------- network
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class School(BaseModel):
+    """One school (its management team takes part in the programme).
+
+    ``host_capacity`` and ``max_trainee_directions`` left empty take the
+    policy's defaults. ``adverse`` is an index 0..1 of adverse social
+    conditions (``True``/``False`` are read as 1/0).
+    """
+
+    model_config = _FROZEN
+
+    id: str = Field(min_length=1)
+    name: str = ""
+    municipality: str = ""
+    kind: Kind = Kind.secondary
+    settlement: Settlement = Settlement.urban
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    results: Results = Results.normal
+    adverse: float = Field(default=0.0, ge=0, le=1)
+    is_new: bool = False
+    host_capacity: int | None = Field(default=None, ge=0)
+    max_trainee_directions: int | None = Field(default=None, ge=0)
+
+    @field_validator("adverse", mode="before")
+    @classmethod
+    def _adverse_bool(cls, v: Any) -> Any:
+        if isinstance(v, bool):
+            return 1.0 if v else 0.0
+        return v
+
+    @model_validator(mode="after")
+    def _default_name(self) -> School:
+        if not self.name:
+            object.__setattr__(self, "name", self.id)
+        return self
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    @property
+    def is_adverse(self) -> bool:
+        """Adverse social conditions: index at or above one half."""
+        return self.adverse >= 0.5
+
+    @property
+    def is_resilient(self) -> bool:
+        """High results in adverse social conditions (резильентная школа)."""
+        return self.results is Results.high and self.is_adverse
+
+    @property
+    def is_priority(self) -> bool:
+        """Low results, adverse conditions or a new school: served first."""
+        return self.results is Results.low or self.is_adverse or self.is_new
+
+
+class Direction(BaseModel):
+    """An internship direction; ``mentor_cap`` overrides the policy's cap."""
+
+    model_config = _FROZEN
+
+    id: str = Field(min_length=1)
+    name: str = ""
+    curators: tuple[str, ...] = ()
+    mentor_cap: int | None = Field(default=None, ge=0)
+    online: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class Curator(BaseModel):
+    """A curator (or scientific consultant) supervising trainee teams.
+
+    The scope is the directions and/or municipalities the curator covers;
+    an empty scope part means "any". ``max_teams`` empty means no limit.
+    """
+
+    model_config = _FROZEN
+
+    id: str = Field(min_length=1)
+    name: str = ""
+    max_teams: int | None = Field(default=None, ge=0)
+    directions: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class Competence(BaseModel):
+    """A school's competence in a direction: a score 0..100 and/or a level.
+
+    A level is the planners' assessment and fixes the role; a score leaves
+    the role to the policy's bands.
+    """
+
+    model_config = _FROZEN
+
+    school: str
+    direction: str
+    score: float | None = Field(default=None, ge=0, le=100)
+    level: Level | None = None
+
+    @field_validator("level", mode="before")
+    @classmethod
+    def _parse_level(cls, v: Any) -> Any:
+        if v is None or isinstance(v, Level):
+            return v
+        if isinstance(v, str) and not v.strip():
+            return None
+        return parse_level(v)
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Competence:
+        if self.score is None and self.level is None:
+            raise ValueError("a competence needs a score (0..100) or a level")
+        return self
+
+
+class HistoryPair(BaseModel):
+    model_config = _FROZEN
+    year: int
+    mentor: str
+    trainee: str
+    direction: str
+
+
+class HistoryRole(BaseModel):
+    model_config = _FROZEN
+    year: int
+    school: str
+    direction: str
+    role: Level
+
+    @field_validator("role", mode="before")
+    @classmethod
+    def _parse(cls, v: Any) -> Any:
+        return parse_level(v)
+
+
+class History(BaseModel):
+    """Earlier years' roles and pairs, for continuity or rotation."""
+
+    model_config = _FROZEN
+    roles: tuple[HistoryRole, ...] = ()
+    pairs: tuple[HistoryPair, ...] = ()
+
+    @property
+    def last_year(self) -> int | None:
+        years = [r.year for r in self.roles] + [p.year for p in self.pairs]
+        return max(years) if years else None
+
+
+class PairLock(BaseModel):
+    """A pair fixed (kept) or forbidden; a forbid without direction covers all."""
+
+    model_config = _FROZEN
+    mentor: str
+    trainee: str
+    direction: str | None = None
+
+
+class RoleLock(BaseModel):
+    """A role fixed for a school in a direction (e.g. a designated site)."""
+
+    model_config = _FROZEN
+    school: str
+    direction: str
+    role: Level
+
+    @field_validator("role", mode="before")
+    @classmethod
+    def _parse(cls, v: Any) -> Any:
+        return parse_level(v)
+
+
+class Locks(BaseModel):
+    model_config = _FROZEN
+    pairs: tuple[PairLock, ...] = ()
+    forbidden: tuple[PairLock, ...] = ()
+    roles: tuple[RoleLock, ...] = ()
+
+
+Locator = Callable[[str, int, str], Location]
+
+
+def _default_locator(table: str, index: int, field: str) -> Location:
+    return Location(field=f"{table}[{index}].{field}")
+
+
+class Network(BaseModel):
+    """The input of planning: who takes part, in what, at which level.
+
+    Construction validates every cross-reference (unknown ids, duplicate
+    ids, duplicate competences) and raises :class:`~mentornet.errors.InputError`
+    listing all problems together. Readers in :mod:`mentornet.io` call
+    :meth:`problems` with a locator that maps rows back to file positions.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = "network"
+    year: int | None = None
+    schools: tuple[School, ...]
+    directions: tuple[Direction, ...]
+    curators: tuple[Curator, ...] = ()
+    competences: tuple[Competence, ...]
+    history: History = History()
+    locks: Locks = Locks()
+
+    @model_validator(mode="after")
+    def _references(self) -> Network:
+        found = self.problems()
+        if found:
+            raise InputError(found)
+        return self
+
+    def problems(self, locate: Locator = _default_locator) -> list[Problem]:
+        """Every broken cross-reference, each at its place.
+
+        Parameters
+        ----------
+        locate : callable, optional
+            ``locate(table, index, field) -> Location``, where ``table`` is
+            ``schools``, ``directions``, ``curators``, ``competences``,
+            ``history.roles``, ``history.pairs``, ``locks.pairs``,
+            ``locks.forbidden`` or ``locks.roles``.
+        """
+        out: list[Problem] = []
+        if not self.schools:
+            out.append(Problem(Location(field="schools"), "the network has no schools"))
+        if not self.directions:
+            out.append(Problem(Location(field="directions"), "the network has no directions"))
+        for table, items in (("schools", self.schools), ("directions", self.directions), ("curators", self.curators)):
+            seen: dict[str, int] = {}
+            for i, item in enumerate(items):
+                if item.id in seen:
+                    out.append(Problem(locate(table, i, "id"), f"duplicate id '{item.id}' (first at {locate(table, seen[item.id], 'id')})"))
+                else:
+                    seen[item.id] = i
+        schools = {s.id for s in self.schools}
+        directions = {d.id for d in self.directions}
+        curators = {c.id for c in self.curators}
+        munis = {s.municipality for s in self.schools}
+
+        def need(table: str, i: int, field: str, value: str | None, known: set[str], what: str) -> None:
+            if value is not None and value not in known:
+                out.append(Problem(locate(table, i, field), f"unknown {what} '{value}'"))
+
+        for i, d in enumerate(self.directions):
+            for c in d.curators:
+                need("directions", i, "curators", c, curators, "curator")
+        for i, c in enumerate(self.curators):
+            for d in c.directions:
+                need("curators", i, "directions", d, directions, "direction")
+            for m in c.municipalities:
+                if m not in munis:
+                    out.append(Problem(locate("curators", i, "municipalities"), f"no school is in municipality '{m}'"))
+        seen_comp: dict[tuple[str, str], int] = {}
+        for i, c in enumerate(self.competences):
+            need("competences", i, "school", c.school, schools, "school")
+            need("competences", i, "direction", c.direction, directions, "direction")
+            key = (c.school, c.direction)
+            if key in seen_comp:
+                out.append(Problem(locate("competences", i, "school"), f"school '{c.school}' has two entries for direction '{c.direction}' (first at {locate('competences', seen_comp[key], 'school')})"))
+            else:
+                seen_comp[key] = i
+        for table, items in (("history.pairs", self.history.pairs), ("locks.pairs", self.locks.pairs), ("locks.forbidden", self.locks.forbidden)):
+            for i, p in enumerate(items):
+                need(table, i, "mentor", p.mentor, schools, "school")
+                need(table, i, "trainee", p.trainee, schools, "school")
+                need(table, i, "direction", p.direction, directions, "direction")
+                if p.mentor == p.trainee:
+                    out.append(Problem(locate(table, i, "trainee"), f"school '{p.mentor}' cannot mentor itself"))
+        for table, items in (("history.roles", self.history.roles), ("locks.roles", self.locks.roles)):
+            for i, r in enumerate(items):
+                need(table, i, "school", r.school, schools, "school")
+                need(table, i, "direction", r.direction, directions, "direction")
+        for i, p in enumerate(self.locks.pairs):
+            if (p.mentor, p.direction) not in seen_comp or (p.trainee, p.direction) not in seen_comp:
+                if p.mentor in schools and p.trainee in schools and p.direction in directions:
+                    out.append(Problem(locate("locks.pairs", i, "direction"), f"locked pair {p.mentor} → {p.trainee} needs both schools to take part in direction '{p.direction}'"))
+            if p.direction is None:
+                out.append(Problem(locate("locks.pairs", i, "direction"), "a kept pair needs a direction"))
+        for i, r in enumerate(self.locks.roles):
+            if (r.school, r.direction) not in seen_comp and r.school in schools and r.direction in directions:
+                out.append(Problem(locate("locks.roles", i, "school"), f"role lock: school '{r.school}' does not take part in direction '{r.direction}'"))
+        return out
+
+    # -- lookups (cached; the model is frozen) -----------------------------
+
+    @cached_property
+    def school_by_id(self) -> dict[str, School]:
+        return {s.id: s for s in self.schools}
+
+    @cached_property
+    def direction_by_id(self) -> dict[str, Direction]:
+        return {d.id: d for d in self.directions}
+
+    @cached_property
+    def curator_by_id(self) -> dict[str, Curator]:
+        return {c.id: c for c in self.curators}
+
+    @cached_property
+    def competence_of(self) -> dict[tuple[str, str], Competence]:
+        """``(school, direction) -> Competence``."""
+        return {(c.school, c.direction): c for c in self.competences}
+
+    @property
+    def level_only(self) -> bool:
+        """True when every competence has a level (the Krymsky shape)."""
+        return all(c.level is not None for c in self.competences)
+
+    def municipalities(self) -> list[str]:
+        return sorted({s.municipality for s in self.schools})
+
+    def with_changes(self, **changes: Any) -> Network:
+        """A new, re-validated network with some fields replaced."""
+        data = {k: getattr(self, k) for k in type(self).model_fields}
+        data.update(changes)
+        return type(self)(**data)
+
+
+# ---------------------------------------------------------------- policy
+
+
+class Weights(BaseModel):
+    """Weights of the soft goals in the objective (all non-negative integers).
+
+    The objective is maximised. Defaults put coverage of deficits first,
+    then "every school mentors somewhere", then pair quality.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    cover_hidden_reserve: int = Field(100, ge=0, description="a covered need of a hidden-reserve team")
+    cover_promising: int = Field(60, ge=0, description="a covered need of a promising team")
+    priority_low_results: int = Field(30, ge=0, description="extra for covering a need of a low-results school")
+    priority_adverse: int = Field(20, ge=0, description="extra for covering a need of a school in adverse conditions")
+    priority_new: int = Field(20, ge=0, description="extra for covering a need of a new school (sensitive period)")
+    school_mentors: int = Field(80, ge=0, description="each school that mentors in at least one direction")
+    gain: int = Field(2, ge=0, description="per level step (or per 10 score points) between mentor and trainee")
+    same_kind: int = Field(4, ge=0, description="mentor and trainee of the same kind")
+    same_settlement: int = Field(4, ge=0, description="mentor and trainee both rural or both urban")
+    resilient_for_adverse: int = Field(8, ge=0, description="a resilient mentor for a trainee in adverse conditions")
+    travel_per_10km: int = Field(1, ge=0, description="penalty per 10 km between mentor and trainee")
+    mutual: int = Field(10, ge=0, description="each mutual exchange (A mentors B in one direction, B mentors A in another)")
+    continuity: int = Field(15, ge=0, description="strategy bonus: narrow keeps last year's pair, wide takes a new mentor")
+    balance: int = Field(3, ge=0, description="penalty per trainee team of the most loaded host above the mean")
+
+
+class Policy(BaseModel):
+    """Limits, weights, strategy and solver settings; every field has a default.
+
+    Defaults for level-only data follow the Krymsky programme: 4 trainees
+    per mentor per direction, 6 trainee teams hosted per school per year,
+    3 trainee directions per school per year.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    cap_per_direction: int = Field(4, ge=0, description="trainee teams one mentor takes in one direction")
+    host_capacity: int = Field(6, ge=0, description="trainee teams one school hosts per year, all directions")
+    max_trainee_directions: int = Field(3, ge=0, description="directions a school learns in per year; the rest are deferred")
+    min_gap: float = Field(10.0, ge=0, description="score points a mentor must be above its trainee")
+    leader_min_score: float = Field(70.0, ge=0, le=100, description="score from which a team is a leader")
+    reserve_max_score: float = Field(40.0, ge=0, le=100, description="score below which a team is a hidden reserve")
+    band_margin: float = Field(5.0, ge=0, le=50, description="half-width of the ambiguous band around each threshold where the optimiser chooses the role")
+    max_km: float | None = Field(100.0, gt=0, description="longest pair in km (when both schools have coordinates and the direction is not online); None = no limit")
+    cross_municipality: bool = Field(True, description="allow pairs across municipalities")
+    strategy: Literal["narrow", "wide"] | None = Field(None, description="narrow: keep last year's mentor and direction; wide: new mentors and directions")
+    fairness: Literal["none", "direction", "municipality"] = Field("none", description="first maximise the worst-covered direction or municipality, then the total")
+    candidates_per_need: int = Field(8, ge=1, description="top-k mentors per trainee need kept in the candidate graph")
+    time_limit: float = Field(30.0, gt=0, description="solver time limit in seconds")
+    workers: int = Field(2, ge=1, description="CP-SAT search workers")
+    seed: int = Field(0, description="random seed: same input and seed, same plan")
+    weights: Weights = Weights()
+
+    @model_validator(mode="after")
+    def _bands(self) -> Policy:
+        if self.reserve_max_score > self.leader_min_score:
+            raise ValueError("reserve_max_score must not exceed leader_min_score")
+        return self
+
+    def host_capacity_of(self, school: School) -> int:
+        return self.host_capacity if school.host_capacity is None else school.host_capacity
+
+    def max_trainee_directions_of(self, school: School) -> int:
+        return self.max_trainee_directions if school.max_trainee_directions is None else school.max_trainee_directions
+
+    def cap_of(self, direction: Direction) -> int:
+        return self.cap_per_direction if direction.mentor_cap is None else direction.mentor_cap
+
+    def roles_for_score(self, score: float) -> tuple[Level, ...]:
+        """Roles a score allows, strongest first (two inside an ambiguous band)."""
+        lo, hi, m = self.reserve_max_score, self.leader_min_score, self.band_margin
+        roles = []
+        if score >= hi - m:
+            roles.append(Level.leader)
+        if (lo - m) <= score < (hi + m):
+            roles.append(Level.promising)
+        if score < lo + m:
+            roles.append(Level.hidden_reserve)
+        # A wide margin could make three roles possible; keep the two nearest.
+        if len(roles) == 3:
+            roles = [Level.promising, Level.hidden_reserve] if score < (lo + hi) / 2 else [Level.leader, Level.promising]
+        return tuple(roles)
+
+
+# ---------------------------------------------------------------- plan
+
+
+class RoleAssignment(BaseModel):
+    model_config = _FROZEN
+    school: str
+    direction: str
+    role: Level
+
+
+class Pair(BaseModel):
+    """A mentor pair in a direction, with why it was chosen.
+
+    ``parts`` breaks the pair's objective score into the soft goals it
+    serves (coverage, gain, context, travel, continuity …).
+    """
+
+    model_config = _FROZEN
+    mentor: str
+    trainee: str
+    direction: str
+    reason: str = ""
+    curator: str | None = None
+    score: float | None = None
+    parts: dict[str, float] = Field(default_factory=dict)
+    distance_km: float | None = None
+
+
+class Deferred(BaseModel):
+    model_config = _FROZEN
+    school: str
+    direction: str
+    reason: str = ""
+
+
+class AlternateMentor(BaseModel):
+    model_config = _FROZEN
+    mentor: str
+    score: float | None = None
+    reason: str = ""
+
+
+class Alternate(BaseModel):
+    """The next-best mentors of a trainee need, for swapping by hand."""
+
+    model_config = _FROZEN
+    school: str
+    direction: str
+    mentors: tuple[AlternateMentor, ...] = ()
+
+
+class SolverStats(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="allow")
+    name: str
+    status: str = "FEASIBLE"
+    objective: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    seconds: float = 0.0
+
+
+class Plan(BaseModel):
+    """A yearly plan: roles, pairs, deferred needs, metrics, solver stats.
+
+    ``model_dump(mode="json")`` is the ``plan.json`` contract of DESIGN.md.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    roles: tuple[RoleAssignment, ...] = ()
+    pairs: tuple[Pair, ...] = ()
+    deferred: tuple[Deferred, ...] = ()
+    alternates: tuple[Alternate, ...] = ()
+    metrics: dict[str, Any] = Field(default_factory=dict)
+    solver: SolverStats = SolverStats(name="manual", status="MANUAL")
+    network: str | None = None
+
+    @cached_property
+    def role_of(self) -> dict[tuple[str, str], Level]:
+        """``(school, direction) -> role``."""
+        return {(r.school, r.direction): r.role for r in self.roles}
+
+    def pairs_of(self, school: str) -> list[Pair]:
+        return [p for p in self.pairs if school in (p.mentor, p.trainee)]
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The ``plan.json`` document."""
+        return self.model_dump(mode="json")
+
+    def with_changes(self, **changes: Any) -> Plan:
+        data = {k: getattr(self, k) for k in type(self).model_fields}
+        data.update(self.model_extra or {})
+        data.update(changes)
+        return type(self)(**data)
+
+
+def roles_from_levels(competences: Iterable[Competence]) -> list[RoleAssignment]:
+    """The roles a level-only table states (a hand-made plan's roles)."""
+    return [RoleAssignment(school=c.school, direction=c.direction, role=c.level) for c in competences if c.level is not None]

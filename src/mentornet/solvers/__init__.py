@@ -1,0 +1,134 @@
+"""Solvers: every one has the same signature and is chosen by name.
+
+The front door is :func:`solve`. It runs the chosen solver, passes the plan
+through the independent checker (:mod:`mentornet.check`), refuses a plan
+that breaks a hard constraint, and attaches the checker's metrics.
+
+A solver is any callable ``(network, policy, *, progress, warm_start, stop)
+-> Plan`` (the :class:`Solver` protocol); the registry maps names to them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from mentornet.errors import SolverError
+from mentornet.model import Network, Plan, Policy
+
+__all__ = ["Progress", "ProgressCallback", "SOLVERS", "Solver", "available_solvers", "get_solver", "solve"]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A progress report while solving (one per improving solution).
+
+    ``objective`` is the incumbent (maximised), ``bound`` the best proven
+    upper bound, ``gap`` their relative difference, ``seconds`` the time
+    since the solve started.
+    """
+
+    objective: float
+    bound: float
+    gap: float
+    seconds: float
+    solutions: int = 0
+
+
+ProgressCallback = Callable[[Progress], None]
+StopCallback = Callable[[], bool]
+
+
+class Solver(Protocol):
+    def __call__(
+        self,
+        network: Network,
+        policy: Policy,
+        *,
+        progress: ProgressCallback | None = None,
+        warm_start: Plan | None = None,
+        stop: StopCallback | None = None,
+    ) -> Plan: ...
+
+
+# name -> "module:function"; imported on first use so that importing
+# mentornet does not load OR-Tools.
+SOLVERS: dict[str, str] = {
+    "cpsat": "mentornet.solvers.cpsat:solve_cpsat",
+    "flow": "mentornet.solvers.flow:solve_flow",
+    "greedy": "mentornet.solvers.greedy:solve_greedy",
+}
+
+
+def available_solvers() -> list[str]:
+    """Names accepted by :func:`solve` and ``--solver``."""
+    return list(SOLVERS)
+
+
+def get_solver(name: str) -> Solver:
+    """The solver registered under ``name``.
+
+    Raises
+    ------
+    SolverError
+        For an unknown name (the message lists the known ones).
+    """
+    try:
+        target = SOLVERS[name]
+    except KeyError:
+        raise SolverError(f"unknown solver '{name}'; choose one of: {', '.join(SOLVERS)}") from None
+    module, _, func = target.partition(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def solve(
+    network: Network,
+    policy: Policy | None = None,
+    *,
+    solver: str = "cpsat",
+    progress: ProgressCallback | None = None,
+    warm_start: Plan | None = None,
+    stop: StopCallback | None = None,
+) -> Plan:
+    """Plan a network: roles, mentor pairs, deferred needs, metrics.
+
+    Parameters
+    ----------
+    network : Network
+        The validated input.
+    policy : Policy, optional
+        Limits, weights and solver settings (defaults documented in
+        :class:`~mentornet.model.Policy`).
+    solver : {"cpsat", "flow", "greedy"}
+        Which solver plans.
+    progress : callable, optional
+        Called with a :class:`Progress` on every improving solution.
+    warm_start : Plan, optional
+        A plan to start from (last year's plan, or a baseline's).
+    stop : callable, optional
+        Polled while solving; returning True stops early with the best plan.
+
+    Returns
+    -------
+    Plan
+        A plan that passed :func:`mentornet.check.check_plan` with no
+        violation; its ``metrics`` are the checker's.
+
+    Raises
+    ------
+    InfeasibleError
+        The hard constraints cannot all hold; the error says which conflict.
+    SolverError
+        Unknown solver, no plan found in time, or a plan the checker refused.
+    """
+    from mentornet.check import check_plan
+
+    policy = policy or Policy()
+    plan = get_solver(solver)(network, policy, progress=progress, warm_start=warm_start, stop=stop)
+    report = check_plan(network, plan, policy)
+    if report.violations:
+        listed = "\n".join(f"  - {v}" for v in report.violations[:20])
+        raise SolverError(f"solver '{solver}' produced a plan that breaks hard constraints:\n{listed}")
+    return plan.with_changes(metrics={**plan.metrics, **report.metrics}, network=plan.network or network.name)
