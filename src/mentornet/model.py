@@ -484,6 +484,28 @@ class Network(BaseModel):
         """True when every competence has a level (the Krymsky shape)."""
         return all(c.level is not None for c in self.competences)
 
+    @cached_property
+    def listed_curators(self) -> frozenset[str]:
+        """Curators named by at least one direction."""
+        return frozenset(c for d in self.directions for c in d.curators)
+
+    def curator_may_supervise(self, curator: str, direction: str, trainee: str) -> bool:
+        """Whether a curator's scope covers a trainee team in a direction.
+
+        A curator covers a direction when the direction lists them, when
+        their own ``directions`` include it, or when they have no direction
+        scope at all (and no direction lists them): a district consultant.
+        Their ``municipalities``, when given, must include the trainee's.
+        """
+        c = self.curator_by_id[curator]
+        d = self.direction_by_id[direction]
+        if curator in d.curators or direction in c.directions:
+            dir_ok = True
+        else:
+            dir_ok = not c.directions and curator not in self.listed_curators
+        muni_ok = not c.municipalities or self.school_by_id[trainee].municipality in c.municipalities
+        return dir_ok and muni_ok
+
     def municipalities(self) -> list[str]:
         return sorted({s.municipality for s in self.schools})
 
@@ -602,6 +624,7 @@ class Pair(BaseModel):
     trainee: str
     direction: str
     reason: str = ""
+    reasons: dict[str, str] = Field(default_factory=dict, description="the reason per language: {'en': ..., 'ru': ...}")
     curator: str | None = None
     score: float | None = None
     parts: dict[str, float] = Field(default_factory=dict)
@@ -613,6 +636,7 @@ class Deferred(BaseModel):
     school: str
     direction: str
     reason: str = ""
+    reasons: dict[str, str] = Field(default_factory=dict, description="the reason per language")
 
 
 class AlternateMentor(BaseModel):

@@ -1,0 +1,386 @@
+"""The candidate mentoring graph: who may mentor whom, in which direction, how well.
+
+This is the one place where school and direction ids are mapped to solver
+indices, and where every solver gets its edges from. Solvers never see files
+and never enumerate all pairs: they mentor only along these edges.
+
+Roles a team may take
+---------------------
+For each (school, direction) with a competence:
+
+* a level fixes the role (the planners' assessment is not overridden);
+* a score allows the roles of :meth:`mentornet.model.Policy.roles_for_score`
+  (two inside an ambiguous band, where the optimiser chooses);
+* a role lock (``network.locks.roles``) fixes the role whatever the data say.
+
+Roles are kept as a rank interval ``rank_min..rank_max`` (0 hidden reserve,
+1 promising, 2 leader).
+
+Edges
+-----
+A directed edge mentor → trainee in direction *d* exists when some choice of
+their allowed roles makes the pair valid: the mentor may mentor (rank >= 1),
+the trainee is a trainee (rank <= 1), the mentor ranks strictly above it;
+with scores on both sides, the mentor's score is at least ``policy.min_gap``
+above; the pair is no longer than ``policy.max_km`` (when both schools have
+coordinates and the direction is not online); it stays within a municipality
+when ``policy.cross_municipality`` is off; and no lock forbids it.
+
+Edge score (integer, higher is better), the sum of its parts:
+
+``gain``
+    ``weights.gain`` × competence steps: the level-rank difference, or with
+    scores on both sides the score difference in tens (rounded).
+``context``
+    ``weights.same_kind`` if both schools are of the same kind,
+    ``weights.same_settlement`` if both are rural or both urban, and
+    ``weights.resilient_for_adverse`` if the trainee works in adverse
+    conditions and the mentor is resilient.
+``travel``
+    ``-weights.travel_per_10km`` × distance in tens of km (0 when online or
+    without coordinates).
+``continuity``
+    Strategy ``narrow``: ``weights.continuity`` if the same pair worked in
+    this direction last year, half of it if the trainee learnt in this
+    direction last year. Strategy ``wide``: ``weights.continuity`` if the
+    mentor is new to the trainee, half of it if the direction is new to it.
+
+Sparsity
+--------
+Per direction, an edge is kept if it is among the ``policy.candidates_per_need``
+best mentors of its trainee, or among the ``2 × cap`` best trainees of its
+mentor (so that every mentor keeps reach and capacity is not all pointed at
+the same few hosts), or if it is locked. A direction with at most
+``DENSE_LIMIT`` eligible pairs keeps them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from mentornet.model import Level, Network, Policy
+
+__all__ = ["CandidateGraph", "DENSE_LIMIT", "EDGE_PARTS", "build_candidates", "haversine_km"]
+
+DENSE_LIMIT = 20_000
+EDGE_PARTS = ("gain", "context", "travel", "continuity")
+_RANK_OF = {Level.hidden_reserve: 0, Level.promising: 1, Level.leader: 2}
+_LEVEL_OF = {v: k for k, v in _RANK_OF.items()}
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance in km; works elementwise on numpy arrays."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dphi = p2 - p1
+    dl = np.radians(lon2) - np.radians(lon1)
+    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+@dataclass
+class CandidateGraph:
+    """Indexed view of a network for solvers: teams, roles, candidate edges.
+
+    Attributes
+    ----------
+    schools, directions : list of str
+        Ids in index order (index = position).
+    teams : DataFrame
+        One row per (school, direction) competence: ``school``, ``direction``
+        (indices), ``score`` (NaN without), ``rank_min``, ``rank_max``,
+        ``locked`` (a role lock fixed it).
+    edges : DataFrame
+        One row per candidate edge: ``mentor``, ``trainee``, ``direction``
+        (indices), ``score`` and its parts (``gain``, ``context``,
+        ``travel``, ``continuity``), ``distance_km`` (NaN when unknown or
+        online), ``locked`` (a kept pair), ``problem`` (non-empty for a
+        locked pair that breaks a rule: the rule, in words).
+    eligible_counts : dict
+        ``(trainee, direction) -> number of eligible mentors`` before
+        sparsification (to tell "no mentor at all" from "pruned").
+    """
+
+    network: Network
+    policy: Policy
+    schools: list[str]
+    directions: list[str]
+    teams: pd.DataFrame
+    edges: pd.DataFrame
+    eligible_counts: dict[tuple[int, int], int] = field(default_factory=dict)
+
+    @cached_property
+    def school_index(self) -> dict[str, int]:
+        return {s: i for i, s in enumerate(self.schools)}
+
+    @cached_property
+    def direction_index(self) -> dict[str, int]:
+        return {d: i for i, d in enumerate(self.directions)}
+
+    def roles_of(self, school: int, direction: int) -> tuple[Level, ...]:
+        """Allowed roles of a team, strongest first."""
+        row = self.team_row[(school, direction)]
+        lo, hi = int(self.teams.at[row, "rank_min"]), int(self.teams.at[row, "rank_max"])
+        return tuple(_LEVEL_OF[r] for r in range(hi, lo - 1, -1))
+
+    @cached_property
+    def team_row(self) -> dict[tuple[int, int], int]:
+        """``(school, direction) -> row of teams``."""
+        return {(int(s), int(d)): i for i, (s, d) in enumerate(zip(self.teams["school"], self.teams["direction"]))}
+
+    @cached_property
+    def edges_by_need(self) -> dict[tuple[int, int], np.ndarray]:
+        """``(trainee, direction) -> edge rows``, best score first."""
+        if self.edges.empty:
+            return {}
+        groups = self.edges.groupby(["trainee", "direction"], sort=False).indices
+        return {(int(t), int(d)): rows for (t, d), rows in groups.items()}
+
+    def mentors_of(self, trainee: int, direction: int) -> pd.DataFrame:
+        """Candidate edges into one trainee need, best first (edges are kept sorted)."""
+        rows = self.edges_by_need.get((trainee, direction))
+        return self.edges.iloc[rows] if rows is not None else self.edges.iloc[0:0]
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """Schools as nodes (with their profile), candidate edges keyed by direction."""
+        g = nx.MultiDiGraph(name=f"candidates:{self.network.name}")
+        for sid in self.schools:
+            s = self.network.school_by_id[sid]
+            g.add_node(sid, **s.model_dump(mode="json", exclude={"id"}))
+        for row in self.edges.itertuples(index=False):
+            g.add_edge(
+                self.schools[row.mentor],
+                self.schools[row.trainee],
+                key=self.directions[row.direction],
+                direction=self.directions[row.direction],
+                score=int(row.score),
+                **{p: int(getattr(row, p)) for p in EDGE_PARTS},
+                distance_km=None if np.isnan(row.distance_km) else float(row.distance_km),
+                locked=bool(row.locked),
+            )
+        return g
+
+
+def _team_table(network: Network, policy: Policy, s_idx: dict[str, int], d_idx: dict[str, int]) -> pd.DataFrame:
+    locks = {(r.school, r.direction): _RANK_OF[r.role] for r in network.locks.roles}
+    rows = []
+    for c in network.competences:
+        key = (c.school, c.direction)
+        if key in locks:
+            lo = hi = locks[key]
+            locked = True
+        elif c.level is not None:
+            lo = hi = _RANK_OF[c.level]
+            locked = False
+        else:
+            ranks = [_RANK_OF[r] for r in policy.roles_for_score(float(c.score))]
+            lo, hi, locked = min(ranks), max(ranks), False
+        rows.append((s_idx[c.school], d_idx[c.direction], np.nan if c.score is None else float(c.score), lo, hi, locked))
+    teams = pd.DataFrame(rows, columns=["school", "direction", "score", "rank_min", "rank_max", "locked"])
+    return teams.sort_values(["direction", "school"], kind="stable").reset_index(drop=True)
+
+
+def build_candidates(network: Network, policy: Policy | None = None) -> CandidateGraph:
+    """Build the sparse candidate mentoring graph of a network.
+
+    Parameters
+    ----------
+    network : Network
+    policy : Policy, optional
+
+    Returns
+    -------
+    CandidateGraph
+        Teams with their allowed roles and the kept candidate edges,
+        vectorised per direction (no Python loop over pairs).
+    """
+    policy = policy or Policy()
+    w = policy.weights
+    schools = [s.id for s in network.schools]
+    directions = [d.id for d in network.directions]
+    s_idx = {s: i for i, s in enumerate(schools)}
+    d_idx = {d: i for i, d in enumerate(directions)}
+    teams = _team_table(network, policy, s_idx, d_idx)
+
+    n = len(schools)
+    lat = np.array([np.nan if s.lat is None else s.lat for s in network.schools])
+    lon = np.array([np.nan if s.lon is None else s.lon for s in network.schools])
+    kind = pd.factorize(pd.Series([s.kind.value for s in network.schools]))[0]
+    settle = pd.factorize(pd.Series([s.settlement.value for s in network.schools]))[0]
+    muni = pd.factorize(pd.Series([s.municipality for s in network.schools]))[0]
+    resilient = np.array([s.is_resilient for s in network.schools])
+    adverse = np.array([s.is_adverse for s in network.schools])
+
+    forbidden_any: set[tuple[int, int]] = set()
+    forbidden_dir: set[tuple[int, int, int]] = set()
+    for p in network.locks.forbidden:
+        m, t = s_idx[p.mentor], s_idx[p.trainee]
+        if p.direction is None:
+            forbidden_any.add((m, t))
+        else:
+            forbidden_dir.add((m, t, d_idx[p.direction]))
+    locked_pairs = {(s_idx[p.mentor], s_idx[p.trainee], d_idx[p.direction]) for p in network.locks.pairs}
+
+    # Last year's pairs and trainee directions, for the strategy term.
+    last = network.history.last_year
+    last_pairs: set[tuple[int, int, int]] = set()
+    last_mentored: set[tuple[int, int]] = set()
+    last_learnt: set[tuple[int, int]] = set()
+    if last is not None:
+        for p in network.history.pairs:
+            if p.year == last and p.mentor in s_idx and p.trainee in s_idx and p.direction in d_idx:
+                m, t, d = s_idx[p.mentor], s_idx[p.trainee], d_idx[p.direction]
+                last_pairs.add((m, t, d))
+                last_mentored.add((m, t))
+                last_learnt.add((t, d))
+        for r in network.history.roles:
+            if r.year == last and r.role is not Level.leader and r.school in s_idx and r.direction in d_idx:
+                last_learnt.add((s_idx[r.school], d_idx[r.direction]))
+
+    frames = []
+    eligible_counts: dict[tuple[int, int], int] = {}
+    for d, dteams in teams.groupby("direction", sort=True):
+        direction = network.directions[int(d)]
+        cap = policy.cap_of(direction)
+        mt = dteams[dteams["rank_max"] >= 1]
+        tt = dteams[dteams["rank_min"] <= 1]
+        if mt.empty or tt.empty:
+            continue
+        M = mt["school"].to_numpy()
+        T = tt["school"].to_numpy()
+        ok = mt["rank_max"].to_numpy()[:, None] > tt["rank_min"].to_numpy()[None, :]
+        ok &= M[:, None] != T[None, :]
+        ms, ts = mt["score"].to_numpy(), tt["score"].to_numpy()
+        both = ~np.isnan(ms)[:, None] & ~np.isnan(ts)[None, :]
+        diff = ms[:, None] - ts[None, :]
+        with np.errstate(invalid="ignore"):
+            ok &= ~both | (diff >= policy.min_gap)
+        if not policy.cross_municipality:
+            ok &= muni[M][:, None] == muni[T][None, :]
+        dist = np.full(ok.shape, np.nan)
+        if not direction.online:
+            dist = haversine_km(lat[M][:, None], lon[M][:, None], lat[T][None, :], lon[T][None, :])
+            if policy.max_km is not None:
+                with np.errstate(invalid="ignore"):
+                    ok &= np.isnan(dist) | (dist <= policy.max_km)
+        mi, ti = np.nonzero(ok)
+        if forbidden_any or forbidden_dir:
+            bad = np.array(
+                [(M[a], T[b]) in forbidden_any or (M[a], T[b], int(d)) in forbidden_dir for a, b in zip(mi, ti)],
+                dtype=bool,
+            )
+            mi, ti = mi[~bad], ti[~bad]
+
+        # Locked pairs are kept even when a rule would drop them, marked with the rule they break.
+        extra = [(m, t) for (m, t, dd) in locked_pairs if dd == int(d)]
+        add_p = []
+        if extra:
+            m_pos = {s: i for i, s in enumerate(M)}
+            t_pos = {s: i for i, s in enumerate(T)}
+            have = set(zip(M[mi].tolist(), T[ti].tolist()))
+            for m, t in extra:
+                if (m, t) not in have:
+                    a, b = m_pos.get(m), t_pos.get(t)
+                    why = _locked_problem(network, policy, m, t, int(d), a, b, dist, both, diff, forbidden_any, forbidden_dir)
+                    add_p.append((m, t, why))
+
+        mentor = M[mi]
+        trainee = T[ti]
+        if both.any():
+            steps = np.where(both[mi, ti], np.rint(diff[mi, ti] / 10.0), 0)
+        else:
+            steps = np.zeros(len(mi))
+        rank_steps = mt["rank_max"].to_numpy()[mi] - tt["rank_min"].to_numpy()[ti]
+        gain = w.gain * np.where(both[mi, ti], np.maximum(steps, 1), rank_steps)
+        context = (
+            w.same_kind * (kind[mentor] == kind[trainee])
+            + w.same_settlement * (settle[mentor] == settle[trainee])
+            + w.resilient_for_adverse * (adverse[trainee] & resilient[mentor])
+        )
+        dkm = dist[mi, ti] if len(mi) else np.array([])
+        travel = -w.travel_per_10km * np.where(np.isnan(dkm), 0, np.rint(np.nan_to_num(dkm) / 10.0))
+        continuity = _continuity(policy, mentor, trainee, int(d), last_pairs, last_mentored, last_learnt)
+        frame = pd.DataFrame(
+            {
+                "mentor": mentor.astype(np.int64),
+                "trainee": trainee.astype(np.int64),
+                "direction": np.full(len(mi), int(d), dtype=np.int64),
+                "gain": gain.astype(np.int64),
+                "context": context.astype(np.int64),
+                "travel": travel.astype(np.int64),
+                "continuity": continuity.astype(np.int64),
+                "distance_km": dkm.astype(float),
+                "locked": np.array([(int(a), int(b), int(d)) in locked_pairs for a, b in zip(mentor, trainee)], dtype=bool),
+                "problem": "",
+            }
+        )
+        frame["score"] = frame[list(EDGE_PARTS)].sum(axis=1).astype(np.int64)
+        for (t, cnt) in zip(*np.unique(trainee, return_counts=True)):
+            eligible_counts[(int(t), int(d))] = int(cnt)
+        frame = _sparsify(frame, policy.candidates_per_need, 2 * max(cap, 1))
+        if add_p:
+            locked_rows = []
+            for m, t, why in add_p:
+                km = np.nan
+                s_m, s_t = network.schools[m], network.schools[t]
+                if s_m.has_coordinates and s_t.has_coordinates and not direction.online:
+                    km = float(haversine_km(s_m.lat, s_m.lon, s_t.lat, s_t.lon))
+                locked_rows.append({"mentor": m, "trainee": t, "direction": int(d), "gain": 0, "context": 0,
+                                    "travel": 0, "continuity": 0, "distance_km": km, "locked": True,
+                                    "problem": why, "score": 0})
+            frame = pd.concat([frame, pd.DataFrame(locked_rows)], ignore_index=True)
+        frames.append(frame)
+
+    columns = ["mentor", "trainee", "direction", "score", *EDGE_PARTS, "distance_km", "locked", "problem"]
+    edges = pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+    edges = edges.sort_values(["direction", "trainee", "score", "mentor"], ascending=[True, True, False, True], kind="stable").reset_index(drop=True)
+    for col in ("mentor", "trainee", "direction", "score", *EDGE_PARTS):
+        edges[col] = edges[col].astype(np.int64)
+    edges["locked"] = edges["locked"].astype(bool)
+    return CandidateGraph(network, policy, schools, directions, teams, edges, eligible_counts)
+
+
+def _continuity(policy, mentor, trainee, d, last_pairs, last_mentored, last_learnt) -> np.ndarray:
+    c = policy.weights.continuity
+    if policy.strategy is None or c == 0 or (not last_pairs and not last_learnt):
+        return np.zeros(len(mentor), dtype=np.int64)
+    same_pair = np.array([(m, t, d) in last_pairs for m, t in zip(mentor.tolist(), trainee.tolist())], dtype=bool)
+    knew_mentor = np.array([(m, t) in last_mentored for m, t in zip(mentor.tolist(), trainee.tolist())], dtype=bool)
+    learnt_here = np.array([(t, d) in last_learnt for t in trainee.tolist()], dtype=bool)
+    if policy.strategy == "narrow":
+        return (c * same_pair + (c // 2) * learnt_here).astype(np.int64)
+    return (c * ~knew_mentor + (c // 2) * ~learnt_here).astype(np.int64)
+
+
+def _sparsify(frame: pd.DataFrame, per_need: int, per_mentor: int) -> pd.DataFrame:
+    if len(frame) <= DENSE_LIMIT:
+        return frame
+    order = frame.sort_values(["score", "mentor", "trainee"], ascending=[False, True, True], kind="stable")
+    top_need = order.groupby("trainee", sort=False).cumcount() < per_need
+    top_mentor = order.groupby("mentor", sort=False).cumcount() < per_mentor
+    keep = top_need | top_mentor | order["locked"]
+    return order[keep].reset_index(drop=True)
+
+
+def _locked_problem(network, policy, m, t, d, a, b, dist, both, diff, forbidden_any, forbidden_dir) -> str:
+    """Why a locked pair is not an eligible edge, in a planner's words."""
+    sm, st = network.schools[m].label, network.schools[t].label
+    dname = network.directions[d].label
+    if a is None:
+        return f"{sm} cannot mentor in '{dname}': its role there is hidden reserve"
+    if b is None:
+        return f"{st} cannot be a trainee in '{dname}': it is a leader there"
+    if (m, t) in forbidden_any or (m, t, d) in forbidden_dir:
+        return f"the pair {sm} → {st} is both locked and forbidden"
+    if both[a, b] and diff[a, b] < policy.min_gap:
+        return f"{sm} is not at least {policy.min_gap:g} points above {st} in '{dname}'"
+    if not np.isnan(dist[a, b]) and policy.max_km is not None and dist[a, b] > policy.max_km:
+        return f"{sm} → {st} is {dist[a, b]:.0f} km apart, above the {policy.max_km:g} km limit"
+    if not policy.cross_municipality and network.schools[m].municipality != network.schools[t].municipality:
+        return f"{sm} and {st} are in different municipalities and cross-municipality pairs are off"
+    return f"{sm} does not rank above {st} in '{dname}'"

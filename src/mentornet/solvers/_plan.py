@@ -1,0 +1,191 @@
+"""Turning a solver's index-level decisions into a :class:`~mentornet.model.Plan`.
+
+Every solver decides, on the candidate graph's indices, a rank per team and a
+set of chosen edges; this module maps them back to ids (the inverse of
+:mod:`mentornet.graph.candidates`), assigns curators where the solver did
+not, explains each pair and each deferral, and lists alternates.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+
+from mentornet.errors import Conflict, InfeasibleError
+from mentornet.explain import deferral_reasons, pair_reasons
+from mentornet.graph.candidates import EDGE_PARTS, CandidateGraph
+from mentornet.model import (
+    Alternate,
+    AlternateMentor,
+    Deferred,
+    Level,
+    Pair,
+    Plan,
+    RoleAssignment,
+    SolverStats,
+)
+
+__all__ = ["ALTERNATES_PER_NEED", "assemble_plan", "assign_curators", "coverage_value", "LEVEL_OF_RANK"]
+
+ALTERNATES_PER_NEED = 3
+LEVEL_OF_RANK = {2: Level.leader, 1: Level.promising, 0: Level.hidden_reserve}
+
+
+def coverage_value(cg: CandidateGraph, school: int, rank: int) -> int:
+    """Objective value of covering a trainee need: deficit weight plus priority extras.
+
+    Hidden reserves (larger deficit) weigh more than promising teams;
+    low-results, adverse-condition and new schools get their extras.
+    """
+    w = cg.policy.weights
+    s = cg.network.schools[school]
+    base = w.cover_hidden_reserve if rank == 0 else w.cover_promising
+    extra = (
+        (w.priority_low_results if s.results.value == "low" else 0)
+        + (w.priority_adverse if s.is_adverse else 0)
+        + (w.priority_new if s.is_new else 0)
+    )
+    return int(base + extra)
+
+
+def assign_curators(cg: CandidateGraph, chosen: Iterable[int]) -> dict[int, str | None]:
+    """Give each chosen edge a curator in scope, within curator limits.
+
+    Greedy by least relative load; needs with fewer eligible curators go
+    first so that narrow scopes are served before broad ones.
+
+    Raises
+    ------
+    InfeasibleError
+        When some pair has no curator in scope or all of them are full.
+    """
+    net = cg.network
+    chosen = list(chosen)
+    if not net.curators:
+        return {e: None for e in chosen}
+    edges = cg.edges
+    load: dict[str, int] = defaultdict(int)
+    eligible: dict[int, list[str]] = {}
+    for e in chosen:
+        t = cg.schools[int(edges.at[e, "trainee"])]
+        d = cg.directions[int(edges.at[e, "direction"])]
+        eligible[e] = [c.id for c in net.curators if net.curator_may_supervise(c.id, d, t)]
+    out: dict[int, str | None] = {}
+    missing: list[int] = []
+    full: list[int] = []
+    for e in sorted(chosen, key=lambda e: (len(eligible[e]), e)):
+        options = [c for c in eligible[e] if net.curator_by_id[c].max_teams is None or load[c] < net.curator_by_id[c].max_teams]
+        if not eligible[e]:
+            missing.append(e)
+            continue
+        if not options:
+            full.append(e)
+            continue
+        best = min(options, key=lambda c: (load[c] / (net.curator_by_id[c].max_teams or 10**6), load[c], c))
+        load[best] += 1
+        out[e] = best
+    conflicts = []
+    for group, kind, text, fix in (
+        (missing, "curator_scope", "no curator's scope covers", "add a curator for this direction or municipality"),
+        (full, "curator_limit", "every curator in scope is at their limit for", "raise the curators' max_teams or add a curator"),
+    ):
+        if group:
+            pairs = [(cg.schools[int(edges.at[e, "trainee"])], cg.directions[int(edges.at[e, "direction"])]) for e in group]
+            listed = ", ".join(f"{t} in '{net.direction_by_id[d].label}'" for t, d in pairs[:10])
+            conflicts.append(Conflict(f"{text} {len(group)} trainee team(s): {listed}", fix,
+                                      sorted({t for t, _ in pairs}), sorted({d for _, d in pairs}), kind=kind))
+    if conflicts:
+        raise InfeasibleError(conflicts)
+    return out
+
+
+def assemble_plan(
+    cg: CandidateGraph,
+    ranks: Mapping[tuple[int, int], int],
+    chosen: Iterable[int],
+    stats: SolverStats,
+    *,
+    curators: Mapping[int, str | None] | None = None,
+    extra_metrics: Mapping[str, object] | None = None,
+) -> Plan:
+    """Build the plan from index-level decisions.
+
+    Parameters
+    ----------
+    cg : CandidateGraph
+    ranks : mapping
+        ``(school, direction) -> rank`` (2 leader, 1 promising, 0 hidden
+        reserve) for every team of ``cg.teams``.
+    chosen : iterable of int
+        Rows of ``cg.edges`` taken as pairs.
+    stats : SolverStats
+    curators : mapping, optional
+        ``edge row -> curator id``; assigned by :func:`assign_curators` when
+        omitted.
+    """
+    net = cg.network
+    edges = cg.edges
+    chosen = sorted(int(e) for e in chosen)
+    if curators is None:
+        curators = assign_curators(cg, chosen)
+    roles = []
+    for s, d in zip(cg.teams["school"].tolist(), cg.teams["direction"].tolist()):
+        roles.append(RoleAssignment(school=cg.schools[s], direction=cg.directions[d], role=LEVEL_OF_RANK[int(ranks[(s, d)])]))
+
+    pairs = []
+    covered: dict[tuple[int, int], int] = {}
+    for e in chosen:
+        row = edges.loc[e]
+        m, t, d = int(row["mentor"]), int(row["trainee"]), int(row["direction"])
+        covered[(t, d)] = m
+        km = None if np.isnan(row["distance_km"]) else round(float(row["distance_km"]), 1)
+        parts = {p: float(row[p]) for p in EDGE_PARTS}
+        parts["coverage"] = float(coverage_value(cg, t, int(ranks[(t, d)])))
+        mid, tid, did = cg.schools[m], cg.schools[t], cg.directions[d]
+        reasons = pair_reasons(net, mid, tid, did, LEVEL_OF_RANK[int(ranks[(m, d)])], LEVEL_OF_RANK[int(ranks[(t, d)])], parts, km)
+        pairs.append(
+            Pair(
+                mentor=mid, trainee=tid, direction=did, reason=reasons["en"], reasons=reasons,
+                curator=curators.get(e), score=float(sum(parts.values())), parts=parts, distance_km=km,
+            )
+        )
+
+    learning: dict[int, int] = defaultdict(int)
+    for t, _ in covered:
+        learning[t] += 1
+    deferred = []
+    alternates = []
+    for s, d in zip(cg.teams["school"].tolist(), cg.teams["direction"].tolist()):
+        rank = int(ranks[(s, d)])
+        if rank == 2:
+            continue
+        options = cg.mentors_of(s, d)
+        # A promising mentor may take hidden reserves only; a mentor must rank above.
+        options = options[[int(ranks[(int(m), d)]) > rank for m in options["mentor"]]] if len(options) else options
+        taken = covered.get((s, d))
+        if taken is None:
+            school = net.schools[s]
+            reasons = deferral_reasons(
+                net, cg.schools[s], cg.directions[d], LEVEL_OF_RANK[rank],
+                covered_elsewhere=learning[s], limit=cg.policy.max_trainee_directions_of(school),
+                eligible_mentors=len(options),
+            )
+            deferred.append(Deferred(school=cg.schools[s], direction=cg.directions[d], reason=reasons["en"], reasons=reasons))
+        alts = options[options["mentor"] != (taken if taken is not None else -1)].head(ALTERNATES_PER_NEED)
+        if len(alts):
+            alternates.append(
+                Alternate(
+                    school=cg.schools[s], direction=cg.directions[d],
+                    mentors=tuple(
+                        AlternateMentor(mentor=cg.schools[int(a.mentor)], score=float(a.score),
+                                        reason=", ".join(f"{p} {int(getattr(a, p)):+d}" for p in EDGE_PARTS if getattr(a, p)))
+                        for a in alts.itertuples(index=False)
+                    ),
+                )
+            )
+    return Plan(
+        roles=tuple(roles), pairs=tuple(pairs), deferred=tuple(deferred), alternates=tuple(alternates),
+        metrics=dict(extra_metrics or {}), solver=stats, network=net.name,
+    )
