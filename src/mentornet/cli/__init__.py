@@ -29,6 +29,12 @@ err_console = Console(stderr=True)
 # One module per command (or group of related commands); each registers on `app`.
 _COMMAND_MODULES = (
     "mentornet.cli.audit_cmd",
+    "mentornet.cli.plan_cmd",
+    "mentornet.cli.generate_cmd",
+    "mentornet.cli.template_cmd",
+    "mentornet.cli.plan_many_cmd",
+    "mentornet.cli.view_cmd",
+    "mentornet.cli.serve_cmd",
 )
 
 

@@ -67,7 +67,12 @@ from mentornet.model import Level, Network, Policy
 
 __all__ = ["CandidateGraph", "DENSE_LIMIT", "EDGE_PARTS", "build_candidates", "haversine_km"]
 
-DENSE_LIMIT = 20_000
+#: A direction with at most this many eligible pairs keeps them all; above it
+#: the top-k rule applies. Kept low so that mid-size networks (a city of 300
+#: schools has 2,000–10,000 eligible pairs per direction) are not planned on a
+#: denser graph than a whole region: 66,000 edges at 300 × 8 with 20,000 here,
+#: 16,000 with 2,000 — a CP-SAT model four times smaller.
+DENSE_LIMIT = 2_000
 EDGE_PARTS = ("gain", "context", "travel", "continuity")
 _RANK_OF = {Level.hidden_reserve: 0, Level.promising: 1, Level.leader: 2}
 _LEVEL_OF = {v: k for k, v in _RANK_OF.items()}
@@ -144,7 +149,11 @@ class CandidateGraph:
     def mentors_of(self, trainee: int, direction: int) -> pd.DataFrame:
         """Candidate edges into one trainee need, best first (edges are kept sorted)."""
         rows = self.edges_by_need.get((trainee, direction))
-        return self.edges.iloc[rows] if rows is not None else self.edges.iloc[0:0]
+        if rows is None:
+            return self.edges.iloc[0:0]
+        lo, hi = int(rows[0]), int(rows[-1]) + 1
+        # Edges are sorted by (direction, trainee): a need's rows are one slice (cheaper than a take).
+        return self.edges.iloc[lo:hi] if hi - lo == len(rows) else self.edges.iloc[rows]
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """Schools as nodes (with their profile), candidate edges keyed by direction."""
@@ -269,60 +278,72 @@ def build_candidates(network: Network, policy: Policy | None = None) -> Candidat
                 with np.errstate(invalid="ignore"):
                     ok &= np.isnan(dist) | (dist <= policy.max_km)
         mi, ti = np.nonzero(ok)
+        dd = int(d)
+        # Pairs are matched against sets of (mentor, trainee) through one int64 key each.
         if forbidden_any or forbidden_dir:
-            bad = np.array(
-                [(M[a], T[b]) in forbidden_any or (M[a], T[b], int(d)) in forbidden_dir for a, b in zip(mi, ti)],
-                dtype=bool,
-            )
+            bad_keys = [m * n + t for m, t in forbidden_any] + [m * n + t for m, t, fd in forbidden_dir if fd == dd]
+            bad = np.isin(M[mi].astype(np.int64) * n + T[ti], np.array(bad_keys, dtype=np.int64))
             mi, ti = mi[~bad], ti[~bad]
-
-        # Locked pairs are kept even when a rule would drop them, marked with the rule they break.
-        extra = [(m, t) for (m, t, dd) in locked_pairs if dd == int(d)]
-        add_p = []
-        if extra:
-            m_pos = {s: i for i, s in enumerate(M)}
-            t_pos = {s: i for i, s in enumerate(T)}
-            have = set(zip(M[mi].tolist(), T[ti].tolist()))
-            for m, t in extra:
-                if (m, t) not in have:
-                    a, b = m_pos.get(m), t_pos.get(t)
-                    why = _locked_problem(network, policy, m, t, int(d), a, b, dist, both, diff, forbidden_any, forbidden_dir)
-                    add_p.append((m, t, why))
-
         mentor = M[mi]
         trainee = T[ti]
+        pair_key = mentor.astype(np.int64) * n + trainee
+
+        # Locked pairs are kept even when a rule would drop them, marked with the rule they break.
+        extra = [(m, t) for (m, t, ld) in locked_pairs if ld == dd]
+        add_p = []
+        locked = np.zeros(len(mi), dtype=bool)
+        if extra:
+            extra_keys = np.array([m * n + t for m, t in extra], dtype=np.int64)
+            locked = np.isin(pair_key, extra_keys)
+            present = np.isin(extra_keys, pair_key)
+            m_pos = {s: i for i, s in enumerate(M.tolist())}
+            t_pos = {s: i for i, s in enumerate(T.tolist())}
+            for (m, t), here in zip(extra, present.tolist()):
+                if not here:
+                    a, b = m_pos.get(m), t_pos.get(t)
+                    why = _locked_problem(network, policy, m, t, dd, a, b, dist, both, diff, forbidden_any, forbidden_dir)
+                    add_p.append((m, t, why))
+
+        both_e = both[mi, ti]
         if both.any():
-            steps = np.where(both[mi, ti], np.rint(diff[mi, ti] / 10.0), 0)
+            steps = np.where(both_e, np.rint(diff[mi, ti] / 10.0), 0)
         else:
             steps = np.zeros(len(mi))
         rank_steps = mt["rank_max"].to_numpy()[mi] - tt["rank_min"].to_numpy()[ti]
-        gain = w.gain * np.where(both[mi, ti], np.maximum(steps, 1), rank_steps)
+        gain = (w.gain * np.where(both_e, np.maximum(steps, 1), rank_steps)).astype(np.int64)
         context = (
             w.same_kind * (kind[mentor] == kind[trainee])
             + w.same_settlement * (settle[mentor] == settle[trainee])
             + w.resilient_for_adverse * (adverse[trainee] & resilient[mentor])
-        )
+        ).astype(np.int64)
         dkm = dist[mi, ti] if len(mi) else np.array([])
-        travel = -w.travel_per_10km * np.where(np.isnan(dkm), 0, np.rint(np.nan_to_num(dkm) / 10.0))
-        continuity = _continuity(policy, mentor, trainee, int(d), last_pairs, last_mentored, last_learnt)
+        travel = (-w.travel_per_10km * np.where(np.isnan(dkm), 0, np.rint(np.nan_to_num(dkm) / 10.0))).astype(np.int64)
+        continuity = _continuity(policy, mentor, trainee, dd, n, last_pairs, last_mentored, last_learnt).astype(np.int64)
+        score = gain + context + travel + continuity
+        if len(trainee):
+            for t, cnt in zip(*np.unique(trainee, return_counts=True)):
+                eligible_counts[(int(t), dd)] = int(cnt)
+        # Sparsify on the arrays, then build the frame of the kept edges only.
+        keep = _keep_mask(score, mentor, trainee, locked, policy.candidates_per_need, 2 * max(cap, 1))
+        if keep is not None:
+            mentor, trainee, gain, context, travel, continuity, score, dkm, locked = (
+                a[keep] for a in (mentor, trainee, gain, context, travel, continuity, score, dkm, locked)
+            )
         frame = pd.DataFrame(
             {
                 "mentor": mentor.astype(np.int64),
                 "trainee": trainee.astype(np.int64),
-                "direction": np.full(len(mi), int(d), dtype=np.int64),
-                "gain": gain.astype(np.int64),
-                "context": context.astype(np.int64),
-                "travel": travel.astype(np.int64),
-                "continuity": continuity.astype(np.int64),
+                "direction": np.full(len(mentor), dd, dtype=np.int64),
+                "gain": gain,
+                "context": context,
+                "travel": travel,
+                "continuity": continuity,
                 "distance_km": dkm.astype(float),
-                "locked": np.array([(int(a), int(b), int(d)) in locked_pairs for a, b in zip(mentor, trainee)], dtype=bool),
+                "locked": locked,
                 "problem": "",
+                "score": score,
             }
         )
-        frame["score"] = frame[list(EDGE_PARTS)].sum(axis=1).astype(np.int64)
-        for (t, cnt) in zip(*np.unique(trainee, return_counts=True)):
-            eligible_counts[(int(t), int(d))] = int(cnt)
-        frame = _sparsify(frame, policy.candidates_per_need, 2 * max(cap, 1))
         if add_p:
             locked_rows = []
             for m, t, why in add_p:
@@ -330,7 +351,7 @@ def build_candidates(network: Network, policy: Policy | None = None) -> Candidat
                 s_m, s_t = network.schools[m], network.schools[t]
                 if s_m.has_coordinates and s_t.has_coordinates and not direction.online:
                     km = float(haversine_km(s_m.lat, s_m.lon, s_t.lat, s_t.lon))
-                locked_rows.append({"mentor": m, "trainee": t, "direction": int(d), "gain": 0, "context": 0,
+                locked_rows.append({"mentor": m, "trainee": t, "direction": dd, "gain": 0, "context": 0,
                                     "travel": 0, "continuity": 0, "distance_km": km, "locked": True,
                                     "problem": why, "score": 0})
             frame = pd.concat([frame, pd.DataFrame(locked_rows)], ignore_index=True)
@@ -345,26 +366,44 @@ def build_candidates(network: Network, policy: Policy | None = None) -> Candidat
     return CandidateGraph(network, policy, schools, directions, teams, edges, eligible_counts)
 
 
-def _continuity(policy, mentor, trainee, d, last_pairs, last_mentored, last_learnt) -> np.ndarray:
+def _continuity(policy, mentor, trainee, d, n, last_pairs, last_mentored, last_learnt) -> np.ndarray:
     c = policy.weights.continuity
     if policy.strategy is None or c == 0 or (not last_pairs and not last_learnt):
         return np.zeros(len(mentor), dtype=np.int64)
-    same_pair = np.array([(m, t, d) in last_pairs for m, t in zip(mentor.tolist(), trainee.tolist())], dtype=bool)
-    knew_mentor = np.array([(m, t) in last_mentored for m, t in zip(mentor.tolist(), trainee.tolist())], dtype=bool)
-    learnt_here = np.array([(t, d) in last_learnt for t in trainee.tolist()], dtype=bool)
+    key = mentor.astype(np.int64) * n + trainee
+    same_pair = np.isin(key, np.array([m * n + t for m, t, pd_ in last_pairs if pd_ == d], dtype=np.int64))
+    knew_mentor = np.isin(key, np.array([m * n + t for m, t in last_mentored], dtype=np.int64))
+    learnt_here = np.isin(trainee, np.array([t for t, ld in last_learnt if ld == d], dtype=np.int64))
     if policy.strategy == "narrow":
         return (c * same_pair + (c // 2) * learnt_here).astype(np.int64)
     return (c * ~knew_mentor + (c // 2) * ~learnt_here).astype(np.int64)
 
 
-def _sparsify(frame: pd.DataFrame, per_need: int, per_mentor: int) -> pd.DataFrame:
-    if len(frame) <= DENSE_LIMIT:
-        return frame
-    order = frame.sort_values(["score", "mentor", "trainee"], ascending=[False, True, True], kind="stable")
-    top_need = order.groupby("trainee", sort=False).cumcount() < per_need
-    top_mentor = order.groupby("mentor", sort=False).cumcount() < per_mentor
-    keep = top_need | top_mentor | order["locked"]
-    return order[keep].reset_index(drop=True)
+def _rank_in_group(keys: np.ndarray) -> np.ndarray:
+    """Position of each element among the elements with the same key, in array order."""
+    idx = np.argsort(keys, kind="stable")
+    sk = keys[idx]
+    starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
+    counts = np.diff(np.r_[starts, len(sk)])
+    out = np.empty(len(keys), dtype=np.int64)
+    out[idx] = np.arange(len(sk)) - np.repeat(starts, counts)
+    return out
+
+
+def _keep_mask(score, mentor, trainee, locked, per_need: int, per_mentor: int) -> np.ndarray | None:
+    """The edges a direction keeps (None: all of them); see "Sparsity" above.
+
+    Best first by score, then mentor, then trainee index: an edge stays if it
+    is among the ``per_need`` best of its trainee, among the ``per_mentor``
+    best of its mentor, or locked.
+    """
+    if len(score) <= DENSE_LIMIT:
+        return None
+    order = np.lexsort((trainee, mentor, -score))
+    keep_sorted = (_rank_in_group(trainee[order]) < per_need) | (_rank_in_group(mentor[order]) < per_mentor)
+    keep = np.zeros(len(score), dtype=bool)
+    keep[order] = keep_sorted
+    return keep | locked
 
 
 def _locked_problem(network, policy, m, t, d, a, b, dist, both, diff, forbidden_any, forbidden_dir) -> str:

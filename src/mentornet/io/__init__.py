@@ -12,9 +12,19 @@ from importlib import resources
 from pathlib import Path
 
 from mentornet.io.roletable import read_role_table
-from mentornet.model import Network
+from mentornet.io.template import write_template
+from mentornet.io.writers import write_network
+from mentornet.model import Network, Policy
 
-__all__ = ["EMBEDDED_DATASET", "embedded_network", "read_network", "read_role_table"]
+__all__ = [
+    "EMBEDDED_DATASET",
+    "embedded_network",
+    "read_network",
+    "read_network_and_policy",
+    "read_role_table",
+    "write_network",
+    "write_template",
+]
 
 EMBEDDED_DATASET = "krymsky_2021_internships.csv"
 
@@ -44,8 +54,33 @@ def read_network(path: str | Path | None = None) -> Network:
     InputError
         The input is missing, unreadable or invalid; every problem is listed.
     """
-    if path is None:
-        return embedded_network()
-    from mentornet.io.readers import read_any
+    return read_network_and_policy(path)[0]
 
-    return read_any(Path(path))
+
+def read_network_and_policy(path: str | Path | None = None) -> tuple[Network, Policy | None]:
+    """Read a network and the policy the input carries, if any.
+
+    Parameters
+    ----------
+    path : str, Path or None
+        Any input :func:`read_network` reads; a workbook's ``policy`` sheet,
+        a folder's ``policy.csv`` / ``policy.json`` or a JSON file's
+        ``"policy"`` object (key/value settings) give the policy. ``None``
+        gives the embedded dataset, which has no policy.
+
+    Returns
+    -------
+    tuple of (Network, Policy or None)
+        ``None`` for the policy when the input has none: the caller's
+        defaults (or command-line options) apply.
+
+    Raises
+    ------
+    InputError
+        The input is missing, unreadable or invalid; every problem is listed.
+    """
+    if path is None:
+        return embedded_network(), None
+    from mentornet.io.readers import read_any_with_policy
+
+    return read_any_with_policy(Path(path))

@@ -1,0 +1,131 @@
+"""The FastAPI application: :func:`create_app`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from mentornet.api.problems import PROBLEM_RESPONSES, Problem, install_handlers, problem_response
+from mentornet.api.settings import Settings
+from mentornet.db import fail_interrupted_jobs, open_database
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("mentornet.api")
+
+DESCRIPTION = """
+Plan mutual internships between schools over HTTP: upload the year's network,
+create scenarios with what-if edits, solve them as background jobs, read the
+plans with their explanations and checker reports, rebalance with minimal
+disruption, compare plans, approve and publish them, download XLSX / CSV /
+plan.json and the interactive network view.
+
+Writes need the API token (`Authorization: Bearer <token>` or `X-API-Token`)
+when the server has one; reads may be left open. Every error is a JSON
+problem document (RFC 9457): `type`, `title`, `status`, `detail`, `errors[]`.
+"""
+
+TAGS = [
+    {"name": "networks", "description": "datasets by year: upload (XLSX, CSV, .zip of CSV, JSON), audit, download"},
+    {"name": "scenarios", "description": "a network plus ordered what-if edits; solve and rebalance them"},
+    {"name": "jobs", "description": "background solves: progress (incumbent, bound, gap) and cancellation"},
+    {"name": "plans", "description": "plans: explanations, checker report, diff, status, exports and views"},
+    {"name": "journal", "description": "the internship journal: events per site and team transfers"},
+    {"name": "meta", "description": "health, server capabilities, the input template"},
+]
+
+
+class BodySizeLimit:
+    """Refuse request bodies above the upload limit before reading them (413)."""
+
+    def __init__(self, app: Any, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            for key, value in scope.get("headers", ()):
+                if key == b"content-length":
+                    try:
+                        size = int(value)
+                    except ValueError:
+                        size = 0
+                    if size > self.max_bytes:
+                        response = problem_response(
+                            413, "File too large",
+                            f"the request is {size} bytes; this server accepts at most {self.max_bytes - 65536} bytes per upload (MENTORNET_MAX_UPLOAD_BYTES)",
+                            kind="too-large",
+                        )
+                        await response(scope, receive, send)
+                        return
+                    break
+        await self.app(scope, receive, send)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the service: open (and migrate) the database, fail jobs a killed server left behind, mount the routers.
+
+    Parameters
+    ----------
+    settings : Settings, optional
+        Default: read from ``MENTORNET_*`` environment variables.
+    """
+    settings = settings or Settings()
+    db = open_database(settings.database_url, migrate=settings.migrate)
+    with db.sessions() as session:
+        n = fail_interrupted_jobs(session)
+    if n:
+        log.warning("%d job(s) left running by a previous server were marked failed", n)
+
+    from mentornet.api.jobs import JobRunner
+
+    runner = JobRunner(db.sessions, settings.workers, settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        runner.shutdown(wait=True)
+        db.dispose()
+
+    app = FastAPI(
+        title="mentornet",
+        summary="Optimised, explainable mutual internships between schools",
+        description=DESCRIPTION,
+        version=_version(),
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+        responses=PROBLEM_RESPONSES,
+    )
+    app.state.settings = settings
+    app.state.db = db
+    app.state.runner = runner
+    install_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes + 65536)
+
+    from mentornet.api.routers import jobs, journal, meta, networks, plans, scenarios
+
+    for module in (networks, scenarios, jobs, plans, journal, meta):
+        app.include_router(module.router)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    # Make sure the Problem schema is in the spec even if no route names it directly.
+    app.openapi_schema = None
+    _ = Problem
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("mentornet")
+    except PackageNotFoundError:  # pragma: no cover
+        return "0"

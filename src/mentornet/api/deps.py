@@ -1,0 +1,81 @@
+"""Dependencies shared by the routers: settings, database session, token checks."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Path, Query, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from mentornet.api.problems import ApiError
+from mentornet.api.settings import Settings
+
+__all__ = ["DbDep", "Id", "MAX_ID", "Offset", "OptId", "READ", "SessionDep", "SettingsDep", "WRITE", "get_session", "get_settings", "require_read", "require_write"]
+
+_bearer = HTTPBearer(auto_error=False, description="the API token as 'Authorization: Bearer <token>'")
+_api_key = APIKeyHeader(name="X-API-Token", auto_error=False, description="the API token in an 'X-API-Token' header")
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_db(request: Request):
+    return request.app.state.db
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with request.app.state.db.sessions() as session:
+        yield session
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_session)]
+DbDep = Annotated[object, Depends(get_db)]
+BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+ApiKeyDep = Annotated[str | None, Depends(_api_key)]
+
+
+def _check(settings: Settings, bearer: HTTPAuthorizationCredentials | None, key: str | None, what: str) -> None:
+    expected = settings.token
+    if expected is None:
+        return
+    given = bearer.credentials if bearer is not None else key
+    if not given:
+        raise ApiError(
+            401, "API token required",
+            f"{what} needs the API token: send 'Authorization: Bearer <token>' or 'X-API-Token: <token>'",
+            headers={"WWW-Authenticate": 'Bearer realm="mentornet"'}, kind="token-required",
+        )
+    if not secrets.compare_digest(given.encode(), expected.encode()):
+        raise ApiError(
+            401, "Invalid API token",
+            "the API token sent is not the one this server expects; ask the administrator for the current token",
+            headers={"WWW-Authenticate": 'Bearer realm="mentornet", error="invalid_token"'}, kind="invalid-token",
+        )
+
+
+def require_write(settings: SettingsDep, bearer: BearerDep, key: ApiKeyDep) -> None:
+    """Writes need the token whenever one is set."""
+    _check(settings, bearer, key, "changing data")
+
+
+def require_read(settings: SettingsDep, bearer: BearerDep, key: ApiKeyDep) -> None:
+    """Reads need the token when one is set and reads are not left open."""
+    if settings.read_only_open:
+        return
+    _check(settings, bearer, key, "reading data on this server")
+
+
+READ = [Depends(require_read)]
+WRITE = [Depends(require_write)]
+
+
+#: Largest id (and offset) the databases store as INTEGER.
+MAX_ID = 2**31 - 1
+Id = Annotated[int, Path(ge=1, le=MAX_ID, description="an id, as returned when the item was created")]
+OptId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="items to skip")]

@@ -1,0 +1,210 @@
+"""Every error as a JSON problem (RFC 9457): type, title, status, detail, errors[].
+
+Library errors are mapped to HTTP here and only here:
+
+* :class:`~mentornet.errors.InputError` → 422, one ``errors[]`` entry per
+  problem with its location (file, sheet, row, column, field) and message;
+* :class:`~mentornet.errors.InfeasibleError` → 422, ``errors[]`` are the
+  conflicts with their suggested fixes;
+* :class:`~mentornet.errors.SolverError` → 422;
+* request validation → 422 naming each field;
+* anything unexpected → 500 with a generic message (the details go to the
+  server log, not to the client).
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, StatementError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from mentornet.errors import InfeasibleError, InputError, MentornetError, SolverError
+
+__all__ = [
+    "ApiError",
+    "PROBLEM_RESPONSES",
+    "Problem",
+    "ProblemItem",
+    "error_payload",
+    "install_handlers",
+    "problem_response",
+]
+
+log = logging.getLogger("mentornet.api")
+MEDIA_TYPE = "application/problem+json"
+
+
+class ProblemItem(BaseModel):
+    """One error: where it is and what is wrong."""
+
+    model_config = ConfigDict(extra="allow")
+    location: dict[str, Any] = Field(default_factory=dict, description="file, sheet, row, column, field — the parts that are known")
+    where: str = Field("", description="the location in words, e.g. \"net.xlsx, sheet 'schools', row 7, column 'host_capacity'\"")
+    message: str
+
+
+class Problem(BaseModel):
+    """An error response (RFC 9457 problem details)."""
+
+    model_config = ConfigDict(extra="allow")
+    type: str = Field(description="a URI naming the kind of problem")
+    title: str
+    status: int
+    detail: str = ""
+    errors: list[ProblemItem] = Field(default_factory=list)
+
+
+def _slug(title: str) -> str:
+    return "-".join(title.lower().replace("'", "").split())
+
+
+class ApiError(Exception):
+    """An error the API answers with a problem document."""
+
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        detail: str = "",
+        *,
+        errors: list[dict[str, Any]] | None = None,
+        kind: str | None = None,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ):
+        super().__init__(detail or title)
+        self.status = status
+        self.title = title
+        self.detail = detail
+        self.errors = errors or []
+        self.kind = kind or _slug(title)
+        self.headers = headers
+        self.extra = extra
+
+
+def problem_response(
+    status: int,
+    title: str,
+    detail: str = "",
+    *,
+    errors: list[dict[str, Any]] | None = None,
+    kind: str | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body = {"type": f"urn:mentornet:problem:{kind or _slug(title)}", "title": title, "status": status, "detail": detail, "errors": errors or [], **extra}
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+
+
+def error_payload(exc: MentornetError) -> dict[str, Any]:
+    """A library error as a problem body (without status), for jobs and responses."""
+    if isinstance(exc, InputError):
+        return {
+            "type": "urn:mentornet:problem:invalid-input",
+            "title": "Invalid input",
+            "detail": f"{len(exc.problems)} problem(s) found; each is listed with its place",
+            "errors": [p.as_dict() for p in exc.problems],
+        }
+    if isinstance(exc, InfeasibleError):
+        return {
+            "type": "urn:mentornet:problem:infeasible",
+            "title": "No plan satisfies every hard constraint",
+            "detail": "the limits and locks cannot all hold together; each conflict is listed with a suggested fix",
+            "errors": [{"location": {}, "where": "", **c.as_dict()} for c in exc.conflicts],
+        }
+    if isinstance(exc, SolverError):
+        return {"type": "urn:mentornet:problem:solver-error", "title": "Solver error", "detail": str(exc), "errors": []}
+    return {"type": "urn:mentornet:problem:error", "title": "Error", "detail": str(exc), "errors": []}
+
+
+def _validation_items(exc: RequestValidationError) -> list[dict[str, Any]]:
+    items = []
+    for err in exc.errors():
+        loc = [str(p) for p in err.get("loc", ())]
+        where = loc[0] if loc else ""
+        path = loc[1:]
+        msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+        if err.get("type") == "union_tag_invalid":
+            ctx = err.get("ctx") or {}
+            msg = f"unknown {ctx.get('discriminator', 'kind')} {ctx.get('tag')!s}; expected one of {ctx.get('expected_tags', '')}"
+        elif err.get("type") == "missing":
+            msg = "this field is required"
+        field = ".".join(path)
+        items.append({
+            "location": {"field": field, "in": where} if field else {"in": where},
+            "where": f"{where} field '{field}'" if field else where,
+            "message": msg,
+        })
+    return items
+
+
+def install_handlers(app: FastAPI) -> None:
+    """Answer every error with a problem document."""
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return problem_response(exc.status, exc.title, exc.detail, errors=exc.errors, kind=exc.kind, headers=exc.headers, **exc.extra)
+
+    @app.exception_handler(MentornetError)
+    async def _library_error(_request: Request, exc: MentornetError) -> JSONResponse:
+        from mentornet.db import PublishedPlanError
+
+        if isinstance(exc, PublishedPlanError):
+            return problem_response(409, "Published plans are final", str(exc))
+        body = error_payload(exc)
+        return problem_response(422, body["title"], body["detail"], errors=body["errors"], kind=body["type"].rsplit(":", 1)[-1])
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        items = _validation_items(exc)
+        detail = "; ".join(f"{i['where']}: {i['message']}" for i in items[:5])
+        return problem_response(422, "Invalid request", detail, errors=items, kind="invalid-request")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        try:
+            title = HTTPStatus(exc.status_code).phrase
+        except ValueError:
+            title = "Error"
+        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = "no such address; the API is described at /docs"
+        return problem_response(exc.status_code, title, detail, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(StatementError)
+    async def _database(request: Request, exc: StatementError) -> JSONResponse:
+        orig = getattr(exc, "orig", None)
+        if isinstance(exc, IntegrityError):
+            return problem_response(409, "Conflicts with stored data", "the change refers to data that does not exist or breaks a rule of the database; reload and try again", kind="conflict")
+        if isinstance(exc, DataError) or isinstance(orig, (ValueError, OverflowError)):
+            log.info("value refused by the database on %s %s: %s", request.method, request.url.path, orig)
+            return problem_response(422, "Value cannot be stored",
+                                    "a value in the request cannot be stored (a number too large, or a text with a NUL character); check the data and send it again",
+                                    kind="unstorable-value")
+        if isinstance(exc, OperationalError):
+            log.warning("database unavailable on %s %s: %s", request.method, request.url.path, orig)
+            return problem_response(503, "Database unavailable", "the database did not answer; try again in a moment", kind="database-unavailable",
+                                    headers={"Retry-After": "5"})
+        log.exception("database error on %s %s", request.method, request.url.path)
+        return problem_response(500, "Internal error", "something went wrong on the server; the details are in the server log. Please report it.")
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return problem_response(500, "Internal error", "something went wrong on the server; the details are in the server log. Please report it.")
+
+
+_P = {"model": Problem, "content": {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+#: Error responses documented on every route.
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {**_P, "description": "a token is needed (or the one sent is not valid)"},
+    404: {**_P, "description": "no such item"},
+    422: {**_P, "description": "invalid input: every problem is listed with its place"},
+}

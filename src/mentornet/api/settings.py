@@ -1,0 +1,44 @@
+"""Settings of the service, read from ``MENTORNET_*`` environment variables.
+
+============================  ==============================  =====================================
+variable                      default                         meaning
+============================  ==============================  =====================================
+MENTORNET_DATABASE_URL        ``sqlite:///./mentornet.db``    SQLite file, or ``postgresql://…``
+MENTORNET_API_TOKEN           (none)                          token that writes need; none = open
+MENTORNET_READ_ONLY_OPEN      ``true``                        reads work without the token
+MENTORNET_MAX_UPLOAD_BYTES    ``10485760`` (10 MiB)           largest uploaded file
+MENTORNET_MAX_SCHOOLS         ``5000``                        largest network (schools)
+MENTORNET_SOLVE_TIME_LIMIT_MAX ``600``                        longest solve a request may ask for (s)
+MENTORNET_WORKERS             ``2``                           solves running at the same time
+============================  ==============================  =====================================
+"""
+
+from __future__ import annotations
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings"]
+
+
+class Settings(BaseSettings):
+    """Everything the service can be configured with."""
+
+    model_config = SettingsConfigDict(env_prefix="MENTORNET_", extra="ignore")
+
+    database_url: str = Field("sqlite:///./mentornet.db", description="SQLAlchemy URL: a SQLite file or PostgreSQL")
+    api_token: SecretStr | None = Field(None, description="token required for writes (Authorization: Bearer … or X-API-Token); none = no token needed")
+    read_only_open: bool = Field(True, description="reads work without the token")
+    max_upload_bytes: int = Field(10 * 1024 * 1024, gt=0, description="largest uploaded file, in bytes")
+    max_schools: int = Field(5000, gt=0, description="largest network accepted, in schools")
+    solve_time_limit_max: float = Field(600.0, gt=0, description="longest solver time limit a request may ask for, in seconds")
+    workers: int = Field(2, ge=1, le=64, description="solve jobs running at the same time")
+    migrate: bool = Field(True, description="run the database migrations at start-up")
+
+    @property
+    def token(self) -> str | None:
+        """The API token, or None when none is set (empty counts as none)."""
+        if self.api_token is None:
+            return None
+        value = self.api_token.get_secret_value()
+        return value or None

@@ -1,0 +1,598 @@
+"""Audit of a hand-made role table: what a planner should see before planning.
+
+Planners keep a table of roles per direction (leaders, promising teams,
+hidden reserves — the Krymsky 2021 layout) with no pairs. :func:`audit_network`
+reads such a network and reports which schools never mentor and why, the
+leaders-to-trainees ratio of every direction against the capacity policy,
+schools trained in more directions than a year allows, directions whose
+mentors cannot host all their trainees, and which of the programme's own
+principles (seed 003) the table breaks.
+
+The audit looks at roles and limits only (no distances, curators or locks
+on pairs): it judges the table, not a plan. With scores instead of levels a
+team's role is the strongest one the policy's bands allow (a role lock
+wins over both), i.e. the most favourable reading of the table.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+import networkx as nx
+
+from mentornet.model import Kind, Level, Network, Policy
+
+__all__ = [
+    "PRINCIPLES",
+    "AuditReport",
+    "DirectionAudit",
+    "Finding",
+    "SchoolAudit",
+    "audit_network",
+    "table_roles",
+]
+
+Lang = Literal["en", "ru"]
+
+#: The programme's own principles (seed 003), by slug, in English and Russian.
+PRINCIPLES: dict[str, dict[str, str]] = {
+    "gives_experience": {
+        "en": "every team gives experience somewhere",
+        "ru": "каждая команда обогащает другие по направлению, которое ею хорошо освоено",
+    },
+    "receives_experience": {
+        "en": "every team receives experience elsewhere",
+        "ru": "каждая команда перенимает опыт других по направлениям, в которых испытывает затруднения",
+    },
+    "full_involvement": {
+        "en": "100% of schools involved",
+        "ru": "стопроцентное вовлечение всех образовательных организаций",
+    },
+    "capacity": {
+        "en": "internship sites sized to their resources (capacity limits)",
+        "ru": "количество стажировочных площадок — в зависимости от имеющихся ресурсов",
+    },
+    "yearly_load": {
+        "en": "a yearly load every team can carry",
+        "ru": "распределение нагрузки между командами в течение года",
+    },
+}
+
+_ROLE_WORDS = {
+    "en": {Level.leader: "leader", Level.promising: "promising", Level.hidden_reserve: "hidden reserve"},
+    "ru": {Level.leader: "лидер", Level.promising: "подающая надежды", Level.hidden_reserve: "скрытый резерв"},
+}
+
+
+@dataclass
+class SchoolAudit:
+    """A school that never mentors, and why.
+
+    ``reason_code`` is one of ``no_direction`` (takes part in nothing),
+    ``hidden_reserve_only`` (no direction at promising level or above) and
+    ``promising_never_leader``; ``cascade_directions`` lists the directions
+    where it is promising and hidden reserves exist, i.e. where it could
+    mentor by cascade.
+    """
+
+    school: str
+    name: str
+    kind: str
+    municipality: str
+    leader: int
+    promising: int
+    hidden_reserve: int
+    reason_code: str
+    reason: str
+    cascade_directions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DirectionAudit:
+    """One direction's roles against the capacity policy.
+
+    ``leader_capacity`` is leaders × cap per direction (the policy's
+    figure); ``hosted_capacity`` bounds each leader also by its own host
+    capacity; ``coverable_with_cascade`` adds promising teams mentoring
+    hidden reserves. Each direction is taken alone here: hosts shared
+    between directions are judged by :attr:`AuditReport.capacity`.
+    """
+
+    direction: str
+    name: str
+    curators: list[str]
+    leaders: int
+    promising: int
+    hidden_reserves: int
+    trainees: int
+    trainees_per_leader: float | None
+    cap_per_mentor: int
+    leader_capacity: int
+    hosted_capacity: int
+    coverable_by_leaders: int
+    coverable_with_cascade: int
+    shortfall_leaders_only: int
+    shortfall: int
+
+
+@dataclass
+class Finding:
+    """A principle of the programme that the table breaks (or puts at risk).
+
+    ``severity`` is ``error`` (the principle or a limit is broken),
+    ``warning`` (it holds only with help: cascade mentoring, deferrals) or
+    ``info``.
+    """
+
+    code: str
+    severity: Literal["error", "warning", "info"]
+    principle: str
+    principle_text: str
+    message: str
+    schools: list[str] = field(default_factory=list)
+    directions: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class AuditReport:
+    """Everything :func:`audit_network` found; :meth:`to_dict` is ``audit --json``."""
+
+    network: str
+    lang: str
+    roles_from: str
+    policy: dict[str, int]
+    schools: int
+    directions: int
+    trainee_needs: int
+    schools_mentoring: int
+    schools_mentoring_ids: list[str]
+    schools_never_mentoring: list[str]
+    never_mentoring: list[SchoolAudit]
+    by_direction: list[DirectionAudit]
+    overloaded_trainees: list[dict[str, Any]]
+    schools_never_learning: list[str]
+    basic_schools: list[str]
+    basic_never_leading: list[str]
+    capacity: dict[str, Any]
+    findings: list[Finding]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document of ``mentornet audit --json``.
+
+        Keys ``schools``, ``directions``, ``schools_mentoring`` (counts),
+        ``schools_never_mentoring`` (ids) and ``findings`` keep their meaning.
+        """
+        return asdict(self)
+
+    def finding(self, code: str) -> Finding | None:
+        """The finding with this code, if the audit raised it."""
+        return next((f for f in self.findings if f.code == code), None)
+
+
+def table_roles(network: Network, policy: Policy | None = None) -> dict[tuple[str, str], Level]:
+    """The role the table gives each team: lock, else level, else best score band.
+
+    Parameters
+    ----------
+    network : Network
+    policy : Policy, optional
+
+    Returns
+    -------
+    dict
+        ``(school, direction) -> Level`` for every competence.
+    """
+    policy = policy or Policy()
+    locks = {(r.school, r.direction): r.role for r in network.locks.roles}
+    out: dict[tuple[str, str], Level] = {}
+    for c in network.competences:
+        key = (c.school, c.direction)
+        if key in locks:
+            out[key] = locks[key]
+        elif c.level is not None:
+            out[key] = c.level
+        else:
+            out[key] = policy.roles_for_score(float(c.score))[0]
+    return out
+
+
+def _t(lang: str, en: str, ru: str) -> str:
+    return ru if lang == "ru" else en
+
+
+def _plural_dirs(n: int, lang: str) -> str:
+    if lang != "ru":
+        return f"{n} direction" + ("" if n == 1 else "s")
+    if n % 10 == 1 and n % 100 != 11:
+        return f"{n} направлении"
+    return f"{n} направлениях"
+
+
+def _max_coverable(
+    network: Network,
+    policy: Policy,
+    roles: dict[tuple[str, str], Level],
+    *,
+    cascade: bool,
+    yearly_limit: bool,
+) -> tuple[int, dict[str, int]]:
+    """Most trainee needs that can be covered at once, as a max flow.
+
+    source → school (its host capacity) → (school, direction) (the cap per
+    direction) → pool of that direction and rank → each need it may mentor
+    → trainee school (its yearly number of trainee directions, if
+    ``yearly_limit``) → sink. Pools keep the graph linear in the table's
+    size: within a direction every leader may mentor every trainee.
+
+    Returns
+    -------
+    (int, dict)
+        The number of needs covered, and each mentoring school's load in
+        one maximum flow.
+    """
+    g = nx.DiGraph()
+    by_dir: dict[str, list[tuple[str, Level]]] = defaultdict(list)
+    for (s, d), r in roles.items():
+        by_dir[d].append((s, r))
+    for d, teams in by_dir.items():
+        cap = policy.cap_of(network.direction_by_id[d])
+        for s, r in teams:
+            if r is Level.leader or (cascade and r is Level.promising):
+                g.add_edge("src", ("host", s), capacity=policy.host_capacity_of(network.school_by_id[s]))
+                g.add_edge(("host", s), ("pool", d, r.rank), capacity=cap)
+            if r.is_trainee:
+                g.add_edge(("pool", d, Level.leader.rank), ("need", s, d), capacity=1)
+                if cascade and r is Level.hidden_reserve:
+                    g.add_edge(("pool", d, Level.promising.rank), ("need", s, d), capacity=1)
+                limit = policy.max_trainee_directions_of(network.school_by_id[s]) if yearly_limit else len(network.directions)
+                g.add_edge(("need", s, d), ("learner", s), capacity=1)
+                g.add_edge(("learner", s), "sink", capacity=limit)
+    if "src" not in g or "sink" not in g:
+        return 0, {}
+    value, flow = nx.maximum_flow(g, "src", "sink")
+    host_load = {u[1]: sum(targets.values()) for u, targets in flow.items() if isinstance(u, tuple) and u[0] == "host"}
+    return int(value), host_load
+
+
+def audit_network(network: Network, policy: Policy | None = None, *, lang: Lang = "en") -> AuditReport:
+    """Audit a hand-made role table (no pairs needed).
+
+    Parameters
+    ----------
+    network : Network
+        A network; its competences' levels are read as the table's roles
+        (scores are read through the policy's bands, locks win).
+    policy : Policy, optional
+        The capacity policy to judge the table against (defaults: 4 trainees
+        per mentor per direction, host capacity 6, 3 trainee directions).
+    lang : {"en", "ru"}
+        Language of the reasons and findings.
+
+    Returns
+    -------
+    AuditReport
+        On the Krymsky 2021 table: 34 schools, 7 directions, 18 schools lead
+        somewhere and 16 never do.
+    """
+    policy = policy or Policy()
+    roles = table_roles(network, policy)
+    schools = network.school_by_id
+    role_count: dict[str, Counter[Level]] = {s.id: Counter() for s in network.schools}
+    dirs_of: dict[str, dict[str, Level]] = {s.id: {} for s in network.schools}
+    members: dict[str, dict[Level, list[str]]] = {d.id: {lvl: [] for lvl in Level} for d in network.directions}
+    for (s, d), r in roles.items():
+        role_count[s][r] += 1
+        dirs_of[s][d] = r
+        members[d][r].append(s)
+
+    mentoring = sorted(s for s, c in role_count.items() if c[Level.leader])
+    never = sorted(s for s in role_count if not role_count[s][Level.leader])
+
+    # -- why each school never mentors ---------------------------------------
+    never_rows: list[SchoolAudit] = []
+    for s in never:
+        c = role_count[s]
+        sch = schools[s]
+        cascade = sorted(d for d, r in dirs_of[s].items() if r is Level.promising and members[d][Level.hidden_reserve])
+        if not dirs_of[s]:
+            code = "no_direction"
+            reason = _t(lang, "takes part in no direction", "не участвует ни в одном направлении")
+        elif not c[Level.promising]:
+            code = "hidden_reserve_only"
+            reason = _t(
+                lang,
+                f"no direction at promising level or above (hidden reserve in {_plural_dirs(c[Level.hidden_reserve], lang)})",
+                f"ни одного направления на уровне «подающие надежды» или выше (скрытый резерв в {_plural_dirs(c[Level.hidden_reserve], lang)})",
+            )
+        else:
+            code = "promising_never_leader"
+            reason = _t(
+                lang,
+                f"promising in {_plural_dirs(c[Level.promising], lang)} but never a leader",
+                f"подающая надежды в {_plural_dirs(c[Level.promising], lang)}, но нигде не лидер",
+            )
+            if cascade:
+                reason += _t(
+                    lang,
+                    f"; could mentor hidden reserves by cascade in {', '.join(cascade)}",
+                    f"; могла бы наставлять скрытые резервы каскадом в направлениях {', '.join(cascade)}",
+                )
+        never_rows.append(
+            SchoolAudit(
+                school=s,
+                name=sch.label,
+                kind=sch.kind.value,
+                municipality=sch.municipality,
+                leader=c[Level.leader],
+                promising=c[Level.promising],
+                hidden_reserve=c[Level.hidden_reserve],
+                reason_code=code,
+                reason=reason,
+                cascade_directions=cascade,
+            )
+        )
+
+    # -- per direction ------------------------------------------------------
+    rows: list[DirectionAudit] = []
+    for d in network.directions:
+        m = members[d.id]
+        cap = policy.cap_of(d)
+        n_l, n_p, n_h = len(m[Level.leader]), len(m[Level.promising]), len(m[Level.hidden_reserve])
+        trainees = n_p + n_h
+        hosted_l = sum(min(cap, policy.host_capacity_of(schools[s])) for s in m[Level.leader])
+        hosted_p = sum(min(cap, policy.host_capacity_of(schools[s])) for s in m[Level.promising])
+        by_leaders = min(trainees, hosted_l)
+        # Only leaders may mentor promising teams; what they have left, and
+        # the promising teams themselves, serve hidden reserves.
+        promising_covered = min(n_p, hosted_l)
+        with_cascade = promising_covered + min(n_h, hosted_l - promising_covered + hosted_p)
+        rows.append(
+            DirectionAudit(
+                direction=d.id,
+                name=d.label,
+                curators=list(d.curators),
+                leaders=n_l,
+                promising=n_p,
+                hidden_reserves=n_h,
+                trainees=trainees,
+                trainees_per_leader=round(trainees / n_l, 2) if n_l else None,
+                cap_per_mentor=cap,
+                leader_capacity=n_l * cap,
+                hosted_capacity=hosted_l,
+                coverable_by_leaders=by_leaders,
+                coverable_with_cascade=with_cascade,
+                shortfall_leaders_only=trainees - by_leaders,
+                shortfall=trainees - with_cascade,
+            )
+        )
+
+    # -- the year's load on trainees, and the whole network's capacity ----------
+    overloaded = []
+    for s in network.schools:
+        learning = sorted(d for d, r in dirs_of[s.id].items() if r.is_trainee)
+        limit = policy.max_trainee_directions_of(s)
+        if len(learning) > limit:
+            overloaded.append({"school": s.id, "name": s.label, "directions": learning, "count": len(learning), "limit": limit})
+    never_learning = sorted(s for s, ds in dirs_of.items() if ds and not any(r.is_trainee for r in ds.values()))
+    basic = sorted(s.id for s in network.schools if s.kind is Kind.basic)
+    basic_never = sorted(s for s in basic if not role_count[s][Level.leader])
+
+    needs = sum(r.trainees for r in rows)
+    by_leaders, _ = _max_coverable(network, policy, roles, cascade=False, yearly_limit=False)
+    with_cascade, host_load = _max_coverable(network, policy, roles, cascade=True, yearly_limit=False)
+    this_year, _ = _max_coverable(network, policy, roles, cascade=True, yearly_limit=True)
+    # What directions could serve each on its own, minus what they can serve
+    # together: the loss due to mentors hosting in several directions.
+    shared_loss = sum(r.coverable_with_cascade for r in rows) - with_cascade
+    saturated = sorted(
+        s for s, load in host_load.items()
+        if load >= policy.host_capacity_of(schools[s]) and sum(r.may_mentor for r in dirs_of[s].values()) > 1
+    ) if shared_loss > 0 else []
+    capacity = {
+        "trainee_needs": needs,
+        "coverable_by_leaders": by_leaders,
+        "coverable_with_cascade": with_cascade,
+        "coverable_this_year": this_year,
+        "deferred_at_least": needs - this_year,
+        "shared_host_loss_leaders_only": sum(r.coverable_by_leaders for r in rows) - by_leaders,
+        "shared_host_loss": shared_loss,
+        "saturated_hosts": saturated,
+    }
+
+    findings = _findings(
+        network, policy, lang, members, never_rows, rows, overloaded, never_learning,
+        basic, basic_never, capacity, dirs_of,
+    )
+    levels = sum(c.level is not None for c in network.competences)
+    roles_from = "levels" if levels == len(network.competences) else ("scores" if levels == 0 else "mixed")
+    return AuditReport(
+        network=network.name,
+        lang=lang,
+        roles_from=roles_from,
+        policy={
+            "cap_per_direction": policy.cap_per_direction,
+            "host_capacity": policy.host_capacity,
+            "max_trainee_directions": policy.max_trainee_directions,
+        },
+        schools=len(network.schools),
+        directions=len(network.directions),
+        trainee_needs=needs,
+        schools_mentoring=len(mentoring),
+        schools_mentoring_ids=mentoring,
+        schools_never_mentoring=never,
+        never_mentoring=never_rows,
+        by_direction=rows,
+        overloaded_trainees=overloaded,
+        schools_never_learning=never_learning,
+        basic_schools=basic,
+        basic_never_leading=basic_never,
+        capacity=capacity,
+        findings=findings,
+    )
+
+
+def _findings(
+    network: Network,
+    policy: Policy,
+    lang: str,
+    members: dict[str, dict[Level, list[str]]],
+    never_rows: list[SchoolAudit],
+    rows: list[DirectionAudit],
+    overloaded: list[dict[str, Any]],
+    never_learning: list[str],
+    basic: list[str],
+    basic_never: list[str],
+    capacity: dict[str, Any],
+    dirs_of: dict[str, dict[str, Level]],
+) -> list[Finding]:
+    out: list[Finding] = []
+    n_schools = len(network.schools)
+
+    def add(code: str, severity: str, principle: str, en: str, ru: str, schools: list[str] = (), directions: list[str] = ()) -> None:
+        out.append(Finding(code, severity, principle, PRINCIPLES[principle][lang if lang == "ru" else "en"], _t(lang, en, ru), list(schools), list(directions)))
+
+    def names(ids: list[str], limit: int = 8) -> str:
+        shown = ", ".join(network.school_by_id[s].label for s in ids[:limit])
+        more = len(ids) - limit
+        return shown + (_t(lang, f" and {more} more", f" и ещё {more}") if more > 0 else "")
+
+    # Every team gives experience somewhere.
+    if never_rows:
+        ids = [r.school for r in never_rows]
+        reserve_only = [r.school for r in never_rows if r.reason_code == "hidden_reserve_only"]
+        add(
+            "schools_never_mentor", "error", "gives_experience",
+            f"{len(ids)} of {n_schools} schools lead in no direction, so they never give experience "
+            f"({len(reserve_only)} of them are not even promising anywhere): {names(ids)}",
+            f"{len(ids)} из {n_schools} школ не являются лидерами ни в одном направлении и не делятся опытом "
+            f"({len(reserve_only)} из них нигде не достигают уровня «подающие надежды»): {names(ids)}",
+            ids,
+        )
+    if basic_never:
+        add(
+            "basic_schools_never_lead", "warning", "gives_experience",
+            f"{len(basic_never)} of the {len(basic)} basic schools (ООШ) never lead: {names(basic_never)}",
+            f"{len(basic_never)} из {len(basic)} основных школ (ООШ) нигде не лидеры: {names(basic_never)}",
+            basic_never,
+        )
+    cascade = [r for r in never_rows if r.cascade_directions]
+    if cascade:
+        dirs = sorted({d for r in cascade for d in r.cascade_directions})
+        add(
+            "cascade_possible", "info", "gives_experience",
+            f"{len(cascade)} of the schools that never lead are promising where hidden reserves exist and could "
+            f"mentor them by cascade: {names([r.school for r in cascade])}",
+            f"{len(cascade)} школ, не являющихся лидерами, — «подающие надежды» там, где есть скрытые резервы, "
+            f"и могли бы наставлять их каскадом: {names([r.school for r in cascade])}",
+            [r.school for r in cascade], dirs,
+        )
+
+    # Every team receives experience elsewhere.
+    if never_learning:
+        add(
+            "schools_never_learn", "warning", "receives_experience",
+            f"{len(never_learning)} school(s) lead in every direction they take part in and learn nowhere: {names(never_learning)}",
+            f"{len(never_learning)} школ(ы) лидируют во всех своих направлениях и нигде не перенимают опыт: {names(never_learning)}",
+            never_learning,
+        )
+
+    # 100% involvement.
+    absent = sorted(s for s, ds in dirs_of.items() if not ds)
+    if absent:
+        add(
+            "schools_not_taking_part", "error", "full_involvement",
+            f"{len(absent)} school(s) take part in no direction: {names(absent)}",
+            f"{len(absent)} школ(ы) не участвуют ни в одном направлении: {names(absent)}",
+            absent,
+        )
+    def can_pair(d: str, r: Level) -> bool:
+        # Leaders pair with any trainee; promising teams with a leader above
+        # or a hidden reserve below; hidden reserves with anyone above.
+        m = members[d]
+        if r is Level.leader:
+            return bool(m[Level.promising] or m[Level.hidden_reserve])
+        if r is Level.promising:
+            return bool(m[Level.leader] or m[Level.hidden_reserve])
+        return bool(m[Level.leader] or m[Level.promising])
+
+    stranded = sorted(s for s, ds in dirs_of.items() if ds and not any(can_pair(d, r) for d, r in ds.items()))
+    if stranded:
+        add(
+            "schools_without_partner", "error", "full_involvement",
+            f"{len(stranded)} school(s) have no possible partner in any of their directions: {names(stranded)}",
+            f"у {len(stranded)} школ(ы) нет возможного партнёра ни в одном из их направлений: {names(stranded)}",
+            stranded,
+        )
+    idle = [r for r in rows if r.leaders and not r.trainees]
+    if idle:
+        add(
+            "leaders_without_trainees", "info", "full_involvement",
+            f"{len(idle)} direction(s) have leaders but no trainee team: {', '.join(r.direction for r in idle)}",
+            f"в {len(idle)} направлении(ях) есть лидеры, но нет команд-стажёров: {', '.join(r.direction for r in idle)}",
+            sorted({s for r in idle for s in members[r.direction][Level.leader]}), [r.direction for r in idle],
+        )
+
+    # Capacity limits.
+    no_leader = [r for r in rows if r.trainees and not r.leaders]
+    if no_leader:
+        add(
+            "direction_without_leader", "error", "capacity",
+            f"{len(no_leader)} direction(s) have trainee teams but no leader: {', '.join(r.direction for r in no_leader)}",
+            f"в {len(no_leader)} направлении(ях) есть команды-стажёры, но нет лидера: {', '.join(r.direction for r in no_leader)}",
+            [], [r.direction for r in no_leader],
+        )
+    for r in rows:
+        if not r.leaders or not r.shortfall_leaders_only:
+            continue
+        lead_ids = members[r.direction][Level.leader]
+        if r.shortfall:
+            add(
+                "direction_over_capacity", "error", "capacity",
+                f"direction {r.direction}: {r.leaders} leader(s) host at most {r.hosted_capacity} of {r.trainees} trainee teams "
+                f"(cap {r.cap_per_mentor} per mentor); even with cascade mentoring {r.shortfall} stay without a mentor",
+                f"направление {r.direction}: {r.leaders} лидер(а) принимают не более {r.hosted_capacity} из {r.trainees} команд-стажёров "
+                f"(не более {r.cap_per_mentor} на наставника); даже с каскадным наставничеством {r.shortfall} остаются без наставника",
+                lead_ids, [r.direction],
+            )
+        else:
+            add(
+                "direction_needs_cascade", "warning", "capacity",
+                f"direction {r.direction}: {r.leaders} leader(s) host at most {r.hosted_capacity} of {r.trainees} trainee teams "
+                f"(cap {r.cap_per_mentor} per mentor); only cascade mentoring by promising teams covers the other {r.shortfall_leaders_only}",
+                f"направление {r.direction}: {r.leaders} лидер(а) принимают не более {r.hosted_capacity} из {r.trainees} команд-стажёров "
+                f"(не более {r.cap_per_mentor} на наставника); остальные {r.shortfall_leaders_only} покрываются только каскадом «подающих надежды»",
+                lead_ids, [r.direction],
+            )
+    shared_short = capacity["shared_host_loss"]
+    if shared_short > 0:
+        # Which direction loses is the flow's arbitrary choice; name every
+        # direction the saturated hosts mentor in instead.
+        short_dirs = sorted({d for s in capacity["saturated_hosts"] for d, r in dirs_of[s].items() if r.may_mentor})
+        add(
+            "hosts_shared_over_capacity", "error", "capacity",
+            f"mentors shared between directions run out of host capacity ({policy.host_capacity} teams a year by default): "
+            f"{shared_short} trainee team(s) that their directions alone could serve cannot be hosted; busiest hosts: {names(capacity['saturated_hosts'])}",
+            f"наставники, работающие в нескольких направлениях, исчерпывают ёмкость (по умолчанию {policy.host_capacity} команд в год): "
+            f"{shared_short} команд(ы)-стажёров, которых направления по отдельности могли бы принять, не размещаются; самые загруженные: {names(capacity['saturated_hosts'])}",
+            capacity["saturated_hosts"], short_dirs,
+        )
+
+    # Yearly load.
+    if overloaded:
+        ids = [o["school"] for o in overloaded]
+        extra = sum(o["count"] - o["limit"] for o in overloaded)
+        add(
+            "too_many_trainee_directions", "warning", "yearly_load",
+            f"{len(ids)} school(s) are trainees in more directions than a year allows (limit {policy.max_trainee_directions}); "
+            f"at least {extra} trainee need(s) must wait for next year: {names(ids)}",
+            f"{len(ids)} школ(ы) — стажёры в большем числе направлений, чем возможно за год (не более {policy.max_trainee_directions}); "
+            f"не менее {extra} потребностей придётся перенести на следующий год: {names(ids)}",
+            ids, sorted({d for o in overloaded for d in o["directions"]}),
+        )
+    return out
+

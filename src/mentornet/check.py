@@ -1,0 +1,602 @@
+"""The independent checker: is a plan valid, and what does it achieve?
+
+:func:`check_plan` lists every broken hard constraint of ``DESIGN.md`` (each
+with the schools, direction and limit involved, in a planner's words) and
+computes the plan's metrics. It re-derives everything from the network, the
+policy and the plan alone and shares no code with any solver or with the
+candidate graph, so that a bug there cannot hide itself here.
+
+Constraint numbers follow ``DESIGN.md``:
+
+1. every trainee need (a promising or hidden-reserve team in a direction) is
+   covered by exactly one valid mentor pair or deferred, never both. The
+   roles themselves and the validity of each pair (who may mentor whom,
+   the level/score order) belong here too: a trainee only "has a mentor"
+   through a valid pair;
+2. a mentor's trainees per direction and in total stay within the caps;
+3. a school is a trainee in at most ``max_trainee_directions`` directions;
+4. distance, forbidden pairs, kept pairs, municipality boundaries;
+5. every school takes part in at least one pair;
+6. every pair has a curator in scope, and curator loads stay within limits.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mentornet.model import Level, Network, Pair, Plan, Policy, School
+
+__all__ = [
+    "CONSTRAINTS",
+    "EARTH_RADIUS_KM",
+    "KM_TOLERANCE",
+    "METRIC_KEYS",
+    "CheckReport",
+    "Violation",
+    "check_plan",
+    "distance_km",
+    "is_valid_plan",
+    "need_weight",
+]
+
+#: Mean Earth radius (IUGG), the same constant the planners' maps use.
+EARTH_RADIUS_KM = 6371.0088
+#: Slack when comparing a pair's length with ``max_km``: two correct
+#: haversine implementations can differ in the last bits, and a pair one
+#: metre over the limit is not a planning error.
+KM_TOLERANCE = 1e-3
+
+#: The hard constraints in a planner's words, by number.
+CONSTRAINTS: dict[int, str] = {
+    1: "every trainee team has exactly one mentor in each direction it learns in (or is deferred)",
+    2: "mentors stay within their per-direction cap and their yearly host capacity",
+    3: "a school learns in at most its yearly number of trainee directions",
+    4: "pairs respect distance, locks and municipality boundaries",
+    5: "every school takes part in at least one pair",
+    6: "every pair has a curator in scope, and curators stay within their limits",
+}
+
+#: Keys of :attr:`CheckReport.metrics`; later code (exports, views, API) relies on them.
+METRIC_KEYS: tuple[str, ...] = (
+    "schools",
+    "directions",
+    "schools_involved",
+    "schools_mentoring",
+    "schools_never_mentoring",
+    "pairs",
+    "trainee_needs",
+    "needs_covered",
+    "needs_deferred",
+    "weighted_deficits_total",
+    "weighted_deficits_covered",
+    "coverage_ratio",
+    "weighted_coverage_ratio",
+    "mentor_load",
+    "mentor_load_by_direction",
+    "max_host_load",
+    "trainee_load",
+    "curator_load",
+    "mutual_exchanges",
+    "total_km",
+    "mean_km",
+    "pairs_with_km",
+    "pairs_against_order",
+    "pairs_same_kind",
+    "pairs_same_settlement",
+    "violations",
+)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken hard constraint.
+
+    Attributes
+    ----------
+    constraint : int
+        The hard constraint's number (1..6, see :data:`CONSTRAINTS`).
+    code : str
+        A short stable slug, e.g. ``"mentor_over_cap"``.
+    message : str
+        What is wrong, naming the schools, the direction and the limit.
+    schools, directions : tuple of str
+        Ids of the schools and directions involved.
+    limit, actual : number or None
+        The limit that was broken and the value found, when there is one.
+    """
+
+    constraint: int
+    code: str
+    message: str
+    schools: tuple[str, ...] = ()
+    directions: tuple[str, ...] = ()
+    limit: float | int | None = None
+    actual: float | int | None = None
+
+    def __str__(self) -> str:
+        return f"[constraint {self.constraint}: {self.code}] {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-able dict of every field."""
+        return {
+            "constraint": self.constraint,
+            "code": self.code,
+            "message": self.message,
+            "schools": list(self.schools),
+            "directions": list(self.directions),
+            "limit": self.limit,
+            "actual": self.actual,
+        }
+
+
+@dataclass
+class CheckReport:
+    """What :func:`check_plan` found: violations and metrics.
+
+    ``metrics`` is a flat JSON-able dict with the keys of :data:`METRIC_KEYS`.
+    """
+
+    violations: list[Violation] = field(default_factory=list)
+    metrics: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when no hard constraint is broken."""
+        return not self.violations
+
+    def by_constraint(self) -> dict[int, list[Violation]]:
+        """Violations grouped by constraint number (only numbers that occur)."""
+        out: dict[int, list[Violation]] = defaultdict(list)
+        for v in self.violations:
+            out[v.constraint].append(v)
+        return dict(sorted(out.items()))
+
+    def codes(self) -> set[str]:
+        """The distinct violation codes found."""
+        return {v.code for v in self.violations}
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"ok": ..., "violations": [...], "metrics": {...}}``, JSON-able."""
+        return {"ok": self.ok, "violations": [v.as_dict() for v in self.violations], "metrics": dict(self.metrics)}
+
+    def __str__(self) -> str:
+        if self.ok:
+            return "the plan satisfies every hard constraint"
+        lines = [f"{len(self.violations)} hard-constraint violation(s):"]
+        lines += [f"  - {v}" for v in self.violations]
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def distance_km(a: School, b: School) -> float | None:
+    """Great-circle (haversine) distance between two schools, or None.
+
+    Parameters
+    ----------
+    a, b : School
+
+    Returns
+    -------
+    float or None
+        Kilometres, or None when either school has no coordinates.
+    """
+    if not (a.has_coordinates and b.has_coordinates):
+        return None
+    phi1, phi2 = math.radians(a.lat), math.radians(b.lat)
+    dphi = phi2 - phi1
+    dlmb = math.radians(b.lon - a.lon)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def need_weight(school: School, role: Level, policy: Policy) -> int:
+    """The policy's weight of one trainee need (its deficit).
+
+    Parameters
+    ----------
+    school : School
+        The trainee school.
+    role : Level
+        Its role in the direction (promising or hidden reserve).
+    policy : Policy
+
+    Returns
+    -------
+    int
+        ``cover_hidden_reserve`` or ``cover_promising``, plus the priority
+        extras for a low-results, adverse-condition or new school.
+    """
+    w = policy.weights
+    value = w.cover_hidden_reserve if role is Level.hidden_reserve else w.cover_promising
+    if school.results.value == "low":
+        value += w.priority_low_results
+    if school.is_adverse:
+        value += w.priority_adverse
+    if school.is_new:
+        value += w.priority_new
+    return value
+
+
+def _allowed_roles(network: Network, policy: Policy, locks: dict[tuple[str, str], Level], school: str, direction: str) -> tuple[Level, ...] | None:
+    """Roles a team may take: a lock fixes it, a level fixes it, a score allows the bands."""
+    if (school, direction) in locks:
+        return (locks[(school, direction)],)
+    comp = network.competence_of.get((school, direction))
+    if comp is None:
+        return None
+    if comp.level is not None:
+        return (comp.level,)
+    return policy.roles_for_score(float(comp.score))
+
+
+def _curator_in_scope(network: Network, curator_id: str, direction: str, trainee: School, listed: set[str]) -> bool:
+    # The model's rule, re-derived here: the direction part is met when the
+    # direction lists the curator, the curator lists the direction, or the
+    # curator has no direction scope and no direction names them (a district
+    # consultant); the municipality part, when given, must contain the trainee's.
+    c = network.curator_by_id[curator_id]
+    d = network.direction_by_id[direction]
+    if curator_id in d.curators or direction in c.directions:
+        dir_ok = True
+    else:
+        dir_ok = not c.directions and curator_id not in listed
+    muni_ok = not c.municipalities or trainee.municipality in c.municipalities
+    return dir_ok and muni_ok
+
+
+class _Names:
+    """Planner-facing names of schools and directions for messages."""
+
+    def __init__(self, network: Network):
+        self.network = network
+
+    def s(self, school_id: str) -> str:
+        s = self.network.school_by_id.get(school_id)
+        return f"'{s.label}'" if s is not None else f"'{school_id}' (unknown school)"
+
+    def d(self, direction_id: str | None) -> str:
+        if direction_id is None:
+            return "any direction"
+        d = self.network.direction_by_id.get(direction_id)
+        if d is None:
+            return f"direction '{direction_id}' (unknown)"
+        if d.name and d.name != d.id:
+            return f"direction {d.id} «{d.name}»"
+        return f"direction '{d.id}'"
+
+    def c(self, curator_id: str) -> str:
+        c = self.network.curator_by_id.get(curator_id)
+        return f"'{c.label}'" if c is not None else f"'{curator_id}' (unknown curator)"
+
+
+# ---------------------------------------------------------------- the checker
+
+
+def check_plan(network: Network, plan: Plan, policy: Policy | None = None) -> CheckReport:
+    """Check a plan against every hard constraint and compute its metrics.
+
+    Parameters
+    ----------
+    network : Network
+        The planning input the plan was made for.
+    plan : Plan
+        Roles, pairs (with curators) and deferred needs.
+    policy : Policy, optional
+        Limits and weights; the documented defaults when omitted.
+
+    Returns
+    -------
+    CheckReport
+        ``violations`` (empty for a valid plan), ``metrics`` with the keys of
+        :data:`METRIC_KEYS`, and ``ok``.
+
+    Notes
+    -----
+    Violations are reported in constraint order. The metrics are computed
+    even for an invalid plan (over the pairs as given), so a planner can
+    compare a hand-made plan with an optimised one.
+    """
+    run = _Check(network, plan, policy or Policy())
+    run.roles()
+    run.pairs()
+    run.coverage()
+    run.mentor_caps()
+    run.trainee_directions()
+    run.geography_and_locks()
+    run.involvement()
+    run.curators()
+    out = sorted(run.out, key=lambda v: v.constraint)  # stable: discovery order within a constraint
+    metrics = _metrics(network, run.policy, run.known_pairs, run.needs, run.deferred, run.km_of, run.against_order, run.curator_load)
+    metrics["violations"] = len(out)
+    return CheckReport(violations=out, metrics=metrics)
+
+
+class _Check:
+    """One run of the checker: the indices it builds and the violations it finds."""
+
+    def __init__(self, network: Network, plan: Plan, policy: Policy):
+        self.network, self.plan, self.policy = network, plan, policy
+        self.names = _Names(network)
+        self.schools = network.school_by_id
+        self.directions = network.direction_by_id
+        self.out: list[Violation] = []
+        self.role_of: dict[tuple[str, str], Level] = {}
+        self.known_pairs: list[Pair] = []  # pairs naming known ids; metrics are computed over these
+        self.covered_by: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.against_order = 0
+        self.needs: dict[tuple[str, str], Level] = {}
+        self.deferred: set[tuple[str, str]] = set()
+        self.km_of: dict[int, float] = {}
+        self.curator_load: Counter[str] = Counter()
+
+    def add(
+        self,
+        constraint: int,
+        code: str,
+        message: str,
+        schools: Iterable[str] = (),
+        directions: Iterable[str | None] = (),
+        limit: Any = None,
+        actual: Any = None,
+    ) -> None:
+        dirs = tuple(d for d in directions if d is not None)
+        self.out.append(Violation(constraint, code, message, tuple(schools), dirs, limit, actual))
+
+    def where(self, p: Pair) -> str:
+        return f"{self.names.s(p.mentor)} → {self.names.s(p.trainee)} in {self.names.d(p.direction)}"
+
+    # -- constraint 1: roles, pairs, coverage -----------------------------------
+
+    def roles(self) -> None:
+        n, names = self.network, self.names
+        locks = {(lk.school, lk.direction): lk.role for lk in n.locks.roles}
+        for r in self.plan.roles:
+            key = (r.school, r.direction)
+            team = f"{names.s(r.school)} in {names.d(r.direction)}"
+            if key in self.role_of:
+                self.add(1, "role_duplicate", f"{team} has more than one role ('{self.role_of[key].value}' and '{r.role.value}'); a team has exactly one role per direction", [r.school], [r.direction])
+                continue
+            self.role_of[key] = r.role
+            if r.school not in self.schools or r.direction not in self.directions:
+                self.add(1, "unknown_id", f"the plan gives a role to {team}, which the network does not have", [r.school], [r.direction])
+                continue
+            allowed = _allowed_roles(n, self.policy, locks, r.school, r.direction)
+            if allowed is None:
+                self.add(1, "role_without_competence", f"{team} is given the role '{r.role.value}', but the school does not take part in that direction", [r.school], [r.direction])
+            elif r.role not in allowed:
+                comp = n.competence_of[key]
+                if key in locks:
+                    code, why = "role_lock_broken", f"a lock fixes it as '{allowed[0].value}'"
+                elif comp.level is not None:
+                    code, why = "role_not_allowed", f"its level there is '{comp.level.value}' and the planners' assessment is not overridden"
+                else:
+                    code, why = "role_not_allowed", f"its score {comp.score:g} allows only {' / '.join(a.value for a in allowed)}"
+                self.add(1, code, f"{team} is '{r.role.value}', but {why}", [r.school], [r.direction])
+        for comp in n.competences:
+            if (comp.school, comp.direction) not in self.role_of:
+                self.add(1, "role_missing", f"{names.s(comp.school)} takes part in {names.d(comp.direction)} but the plan gives it no role", [comp.school], [comp.direction])
+
+    def pairs(self) -> None:
+        n, names, gap = self.network, self.names, self.policy.min_gap
+        for p in self.plan.pairs:
+            both = [p.mentor, p.trainee]
+            if p.mentor not in self.schools or p.trainee not in self.schools or p.direction not in self.directions:
+                self.add(1, "unknown_id", f"the pair {self.where(p)} names a school or direction the network does not have", both, [p.direction])
+                continue
+            self.known_pairs.append(p)
+            self.covered_by[(p.trainee, p.direction)].append(p.mentor)
+            if p.mentor == p.trainee:
+                self.add(1, "self_pair", f"{names.s(p.mentor)} is paired with itself in {names.d(p.direction)}", [p.mentor], [p.direction])
+                continue
+            rm, rt = self.role_of.get((p.mentor, p.direction)), self.role_of.get((p.trainee, p.direction))
+            if rm is None or rt is None:
+                missing = ", ".join(names.s(s) for s, r in ((p.mentor, rm), (p.trainee, rt)) if r is None)
+                self.add(1, "pair_without_role", f"pair {self.where(p)}: {missing} has no role in that direction (does it take part in it?)", both, [p.direction])
+                continue
+            if not rm.may_mentor:
+                self.add(1, "mentor_cannot_mentor", f"pair {self.where(p)}: a hidden-reserve team mentors no one", both, [p.direction])
+            if not rt.is_trainee:
+                self.add(1, "trainee_is_leader", f"pair {self.where(p)}: {names.s(p.trainee)} is a leader there and is not mentored", both, [p.direction])
+            bad_order = rm.rank <= rt.rank
+            if bad_order and rm.may_mentor and rt.is_trainee:
+                self.add(1, "pair_against_order", f"pair {self.where(p)}: the mentor ('{rm.value}') is not above the trainee ('{rt.value}')", both, [p.direction], limit=rt.rank + 1, actual=rm.rank)
+            cm, ct = n.competence_of.get((p.mentor, p.direction)), n.competence_of.get((p.trainee, p.direction))
+            if cm is not None and ct is not None and cm.score is not None and ct.score is not None and cm.score < ct.score + gap:
+                bad_order = True
+                self.add(1, "pair_against_order", f"pair {self.where(p)}: the mentor's score {cm.score:g} is not at least {gap:g} points above the trainee's {ct.score:g}", both, [p.direction], limit=ct.score + gap, actual=cm.score)
+            self.against_order += bad_order
+
+    def coverage(self) -> None:
+        names, role_of = self.names, self.role_of
+        self.needs = {k: r for k, r in role_of.items() if r.is_trainee and k[0] in self.schools and k[1] in self.directions}
+        self.deferred = {(d.school, d.direction) for d in self.plan.deferred}
+        for (t, d), mentors in sorted(self.covered_by.items()):
+            if (t, d) in role_of and not role_of[(t, d)].is_trainee:
+                continue  # reported as trainee_is_leader
+            if len(mentors) > 1:
+                listed = ", ".join(names.s(m) for m in mentors)
+                self.add(1, "trainee_with_several_mentors", f"{names.s(t)} has {len(mentors)} mentors in {names.d(d)} ({listed}); a trainee team has exactly one", [t, *mentors], [d], limit=1, actual=len(mentors))
+        for (t, d), role in sorted(self.needs.items()):
+            covered = bool(self.covered_by.get((t, d)))
+            if not covered and (t, d) not in self.deferred:
+                self.add(1, "trainee_without_mentor", f"{names.s(t)} ('{role.value}') in {names.d(d)} has no mentor and is not deferred", [t], [d], limit=1, actual=0)
+            elif covered and (t, d) in self.deferred:
+                self.add(1, "deferred_and_covered", f"{names.s(t)} in {names.d(d)} is both mentored and deferred", [t], [d])
+        for t, d in sorted(self.deferred):
+            if (t, d) not in self.needs:
+                what = "does not take part in it" if (t, d) not in role_of else f"is '{role_of[(t, d)].value}' there, not a trainee"
+                self.add(1, "deferred_not_a_need", f"{names.s(t)} is deferred in {names.d(d)} but {what}", [t], [d])
+
+    # -- constraints 2 and 3: loads ------------------------------------------------
+
+    def mentor_caps(self) -> None:
+        by_mentor_dir = Counter((p.mentor, p.direction) for p in self.known_pairs)
+        by_mentor = Counter(p.mentor for p in self.known_pairs)
+        for (m, d), k in sorted(by_mentor_dir.items()):
+            cap = self.policy.cap_of(self.directions[d])
+            if k > cap:
+                self.add(2, "mentor_over_cap", f"{self.names.s(m)} mentors {k} trainee teams in {self.names.d(d)}, above the cap of {cap} per mentor", [m], [d], limit=cap, actual=k)
+        for m, k in sorted(by_mentor.items()):
+            cap = self.policy.host_capacity_of(self.schools[m])
+            if k > cap:
+                dirs = sorted({d for (mm, d) in by_mentor_dir if mm == m})
+                self.add(2, "host_over_capacity", f"{self.names.s(m)} hosts {k} trainee teams this year, above its host capacity of {cap}", [m], dirs, limit=cap, actual=k)
+
+    def trainee_directions(self) -> None:
+        learns: dict[str, set[str]] = defaultdict(set)
+        for p in self.known_pairs:
+            learns[p.trainee].add(p.direction)
+        for t, dirs in sorted(learns.items()):
+            limit = self.policy.max_trainee_directions_of(self.schools[t])
+            if len(dirs) > limit:
+                self.add(3, "too_many_trainee_directions", f"{self.names.s(t)} learns in {len(dirs)} directions this year ({', '.join(sorted(dirs))}), above its limit of {limit}; defer the rest", [t], sorted(dirs), limit=limit, actual=len(dirs))
+
+    # -- constraint 4: distance, locks, municipalities ---------------------------
+
+    def geography_and_locks(self) -> None:
+        policy, names = self.policy, self.names
+        for i, p in enumerate(self.known_pairs):
+            m, t = self.schools[p.mentor], self.schools[p.trainee]
+            km = None if self.directions[p.direction].online else distance_km(m, t)
+            if km is not None:
+                self.km_of[i] = km
+                if policy.max_km is not None and km > policy.max_km + KM_TOLERANCE:
+                    self.add(4, "pair_too_long", f"{self.where(p)} is {km:.1f} km apart, above the limit of {policy.max_km:g} km", [p.mentor, p.trainee], [p.direction], limit=policy.max_km, actual=round(km, 3))
+            if not policy.cross_municipality and m.municipality != t.municipality:
+                self.add(4, "pair_across_municipalities", f"{self.where(p)} crosses municipalities ({m.municipality or '—'} → {t.municipality or '—'}), which the policy does not allow", [p.mentor, p.trainee], [p.direction])
+        between: dict[tuple[str, str], list[Pair]] = defaultdict(list)
+        for p in self.known_pairs:
+            between[(p.mentor, p.trainee)].append(p)
+        for lock in self.network.locks.forbidden:
+            for p in between.get((lock.mentor, lock.trainee), ()):
+                if lock.direction is None or p.direction == lock.direction:
+                    self.add(4, "forbidden_pair", f"{self.where(p)} is forbidden by a lock (for {names.d(lock.direction)})", [p.mentor, p.trainee], [p.direction])
+        present = {(p.mentor, p.trainee, p.direction) for p in self.known_pairs}
+        for lock in self.network.locks.pairs:
+            if (lock.mentor, lock.trainee, lock.direction) not in present:
+                self.add(4, "locked_pair_missing", f"the kept pair {names.s(lock.mentor)} → {names.s(lock.trainee)} in {names.d(lock.direction)} is not in the plan", [lock.mentor, lock.trainee], [lock.direction])
+
+    # -- constraint 5: involvement ---------------------------------------------
+
+    def involvement(self) -> None:
+        involved = {p.mentor for p in self.known_pairs} | {p.trainee for p in self.known_pairs}
+        dirs_of: dict[str, list[str]] = defaultdict(list)
+        for comp in self.network.competences:
+            dirs_of[comp.school].append(comp.direction)
+        for s in self.network.schools:
+            if s.id not in involved:
+                self.add(5, "school_not_involved", f"{self.names.s(s.id)} takes part in no pair (neither mentor nor trainee); every school must be involved", [s.id], sorted(dirs_of.get(s.id, ())))
+
+    # -- constraint 6: curators ----------------------------------------------
+
+    def curators(self) -> None:
+        n = self.network
+        listed = {c for d in n.directions for c in d.curators}
+        for p in self.known_pairs:
+            both = [p.mentor, p.trainee]
+            if p.curator is None:
+                # Without any curator in the network, pairs go unsupervised.
+                if n.curators:
+                    self.add(6, "pair_without_curator", f"the pair {self.where(p)} has no curator", both, [p.direction])
+                continue
+            if p.curator not in n.curator_by_id:
+                self.add(6, "unknown_curator", f"the pair {self.where(p)} names curator '{p.curator}', who is not in the network", both, [p.direction])
+                continue
+            self.curator_load[p.curator] += 1
+            if not _curator_in_scope(n, p.curator, p.direction, self.schools[p.trainee], listed):
+                self.add(6, "curator_out_of_scope", f"curator {self.names.c(p.curator)} supervises {self.where(p)}, outside their scope (directions / municipality of the trainee)", both, [p.direction])
+        for c_id, k in sorted(self.curator_load.items()):
+            limit = n.curator_by_id[c_id].max_teams
+            if limit is not None and k > limit:
+                dirs = sorted({p.direction for p in self.known_pairs if p.curator == c_id})
+                self.add(6, "curator_over_limit", f"curator {self.names.c(c_id)} supervises {k} pairs, above their limit of {limit}", [], dirs, limit=limit, actual=k)
+
+
+def _metrics(
+    network: Network,
+    policy: Policy,
+    pairs: list[Pair],
+    needs: dict[tuple[str, str], Level],
+    deferred: set[tuple[str, str]],
+    km_of: dict[int, float],
+    against_order: int,
+    curator_load: Counter[str],
+) -> dict[str, Any]:
+    schools = network.school_by_id
+    mentors = {p.mentor for p in pairs}
+    involved = mentors | {p.trainee for p in pairs}
+    mentor_load: Counter[str] = Counter(p.mentor for p in pairs)
+    by_dir: dict[str, Counter[str]] = defaultdict(Counter)
+    trainee_load: Counter[str] = Counter()
+    covered = set()
+    for p in pairs:
+        by_dir[p.direction][p.mentor] += 1
+        if (p.trainee, p.direction) not in covered:
+            covered.add((p.trainee, p.direction))
+            trainee_load[p.trainee] += 1
+    covered_needs = [k for k in needs if k in covered]
+    w_total = sum(need_weight(schools[s], role, policy) for (s, _d), role in needs.items())
+    w_cov = sum(need_weight(schools[s], needs[(s, d)], policy) for (s, d) in covered_needs)
+    # A mutual exchange is an unordered pair of schools each mentoring the
+    # other, necessarily in different directions (the order forbids both ways in one).
+    arcs: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for p in pairs:
+        if p.mentor != p.trainee:
+            arcs[(p.mentor, p.trainee)].add(p.direction)
+    mutual = sum(
+        1
+        for (a, b), dirs_ab in arcs.items()
+        if a < b and (b, a) in arcs and any(d1 != d2 for d1 in dirs_ab for d2 in arcs[(b, a)])
+    )
+    kms = list(km_of.values())
+    n_needs = len(needs)
+    return {
+        "schools": len(network.schools),
+        "directions": len(network.directions),
+        "schools_involved": len(involved & schools.keys()),
+        "schools_mentoring": len(mentors & schools.keys()),
+        "schools_never_mentoring": len(network.schools) - len(mentors & schools.keys()),
+        "pairs": len(pairs),
+        "trainee_needs": n_needs,
+        "needs_covered": len(covered_needs),
+        "needs_deferred": sum(1 for k in deferred if k in needs and k not in covered),
+        "weighted_deficits_total": w_total,
+        "weighted_deficits_covered": w_cov,
+        "coverage_ratio": round(len(covered_needs) / n_needs, 6) if n_needs else 1.0,
+        "weighted_coverage_ratio": round(w_cov / w_total, 6) if w_total else 1.0,
+        "mentor_load": dict(sorted(mentor_load.items())),
+        "mentor_load_by_direction": {d: dict(sorted(c.items())) for d, c in sorted(by_dir.items())},
+        "max_host_load": max(mentor_load.values(), default=0),
+        "trainee_load": dict(sorted(trainee_load.items())),
+        "curator_load": dict(sorted(curator_load.items())),
+        "mutual_exchanges": mutual,
+        "total_km": round(sum(kms), 3),
+        "mean_km": round(sum(kms) / len(kms), 3) if kms else 0.0,
+        "pairs_with_km": len(kms),
+        "pairs_against_order": against_order,
+        "pairs_same_kind": sum(1 for p in pairs if schools[p.mentor].kind == schools[p.trainee].kind),
+        "pairs_same_settlement": sum(1 for p in pairs if schools[p.mentor].settlement == schools[p.trainee].settlement),
+    }
+
+
+def is_valid_plan(network: Network, plan: Plan, policy: Policy | None = None) -> bool:
+    """Whether a plan satisfies every hard constraint.
+
+    Parameters
+    ----------
+    network : Network
+    plan : Plan
+    policy : Policy, optional
+
+    Returns
+    -------
+    bool
+        ``check_plan(network, plan, policy).ok``.
+    """
+    return check_plan(network, plan, policy).ok

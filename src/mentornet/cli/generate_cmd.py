@@ -1,0 +1,48 @@
+"""``mentornet generate``: a synthetic network for tests, benchmarks and demos."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from mentornet.cli import app, console, err_console
+
+
+@app.command("generate")
+def generate(
+    out: Path = typer.Argument(
+        ...,
+        help="Where to write the network: a .xlsx workbook, a .json file, or a folder (one CSV per table).",
+        metavar="OUT",
+        show_default=False,
+    ),
+    schools: int = typer.Option(30, "--schools", "-n", min=2, help="Number of schools."),
+    directions: int = typer.Option(7, "--directions", "-d", min=1, help="Number of internship directions (the first seven are named as in Krymsky 2021)."),
+    municipalities: int | None = typer.Option(None, "--municipalities", "-m", min=1, help="Number of municipalities (districts); default about one per 35 schools."),
+    seed: int = typer.Option(0, "--seed", "-s", help="Random seed: the same options give the same network."),
+    level_only: bool = typer.Option(False, "--level-only", help="Levels (leader / promising / hidden reserve) instead of scores 0..100, like a hand-made role table."),
+    sites: int | None = typer.Option(None, "--sites", min=1, help="Site-based shape: this many high-results or resilient schools locked as leaders, the others mostly low-results trainees, a consultant per district."),
+    name: str | None = typer.Option(None, "--name", help="Name of the network (default: synthetic-NxD-sSEED)."),
+) -> None:
+    """Generate a realistic, reproducible synthetic network: municipalities
+    with clustered coordinates, school kinds and settlements in plausible
+    proportions, correlated scores, low-results, adverse-condition, resilient
+    and new schools, capacities and curators."""
+    from mentornet.generate import generate_network
+    from mentornet.io import write_network
+
+    try:
+        network = generate_network(schools, directions, municipalities, seed, name=name, level_only=level_only, sites=sites)
+    except ValueError as exc:
+        err_console.print(f"[bold red]Error[/]: {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    path = write_network(network, out)
+    console.print(
+        f"Wrote [bold]{network.name}[/] to [bold]{path}[/]: {len(network.schools)} schools, "
+        f"{len(network.directions)} directions, {len(network.municipalities())} municipalities, "
+        f"{len(network.competences)} competences, {len(network.curators)} curators"
+        + (f", {sites} sites" if sites else "")
+        + ".",
+        highlight=False,
+    )

@@ -1,0 +1,371 @@
+"""``mentornet plan`` and ``mentornet compare``: plan a network, or compare every solver on it."""
+
+from __future__ import annotations
+
+import json
+import threading
+from contextlib import nullcontext
+import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from mentornet.cli import app, console, err_console
+from mentornet.errors import InfeasibleError, InputError, Location, MentornetError, Problem
+from mentornet.model import History, HistoryPair, HistoryRole, Network, Plan, Policy
+
+__all__ = ["compare_solvers", "history_from_plan", "load_policy", "plan", "compare"]
+
+
+class SolverName(str, Enum):
+    cpsat = "cpsat"
+    flow = "flow"
+    greedy = "greedy"
+
+
+class Strategy(str, Enum):
+    narrow = "narrow"
+    wide = "wide"
+
+
+class Fairness(str, Enum):
+    none = "none"
+    direction = "direction"
+    municipality = "municipality"
+
+
+class Lang(str, Enum):
+    ru = "ru"
+    en = "en"
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def load_policy(path: Path | None, **overrides: Any) -> Policy:
+    """A policy from a JSON file (or the defaults), with the options given on the command line.
+
+    Raises
+    ------
+    InputError
+        The file is missing, not JSON, or has unknown or invalid fields.
+    """
+    data: dict[str, Any] = {}
+    if path is not None:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        except OSError as exc:
+            raise InputError(Problem(Location(file=str(path)), f"cannot read the policy: {exc.strerror or exc}")) from None
+        except json.JSONDecodeError as exc:
+            raise InputError(Problem(Location(file=str(path), row=exc.lineno), f"not valid JSON: {exc.msg}")) from None
+        if not isinstance(data, dict):
+            raise InputError(Problem(Location(file=str(path)), "a policy must be a JSON object of fields (see mentornet.model.Policy)"))
+    data.update({k: v for k, v in overrides.items() if v is not None})
+    from pydantic import ValidationError
+
+    try:
+        return Policy.model_validate(data)
+    except ValidationError as exc:
+        raise InputError([
+            Problem(Location(file=str(path) if path else None, field=".".join(str(p) for p in e["loc"]) or None), e["msg"])
+            for e in exc.errors()
+        ]) from None
+
+
+def history_from_plan(network: Network, previous: Plan, year: int | None = None) -> tuple[Network, int]:
+    """The network with a previous plan's roles and pairs as its history for one year.
+
+    The year is ``year`` when given, else the network's year − 1, else the
+    year after the latest already in the history (0 without any). Entries
+    naming schools or directions not in the network are left out; their
+    number is returned.
+    """
+    if year is None:
+        if network.year is not None:
+            year = network.year - 1
+        else:
+            last = network.history.last_year
+            year = 0 if last is None else last + 1
+    schools, directions = network.school_by_id, network.direction_by_id
+    roles = [HistoryRole(year=year, school=r.school, direction=r.direction, role=r.role)
+             for r in previous.roles if r.school in schools and r.direction in directions]
+    pairs = [HistoryPair(year=year, mentor=p.mentor, trainee=p.trainee, direction=p.direction)
+             for p in previous.pairs
+             if p.mentor in schools and p.trainee in schools and p.direction in directions and p.mentor != p.trainee]
+    skipped = len(previous.roles) - len(roles) + len(previous.pairs) - len(pairs)
+    kept = History(
+        roles=tuple(r for r in network.history.roles if r.year != year) + tuple(roles),
+        pairs=tuple(p for p in network.history.pairs if p.year != year) + tuple(pairs),
+    )
+    return network.with_changes(history=kept), skipped
+
+
+def _fmt(value: Any, spec: str = "") -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float) and spec == "" and value.is_integer():
+        return str(int(value))
+    try:
+        return format(value, spec)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _gap(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.2f}%"
+
+
+def _run_with_progress(network: Network, policy: Policy, solver: str, quiet: bool) -> Plan:
+    """Run :func:`mentornet.solvers.solve` in a worker thread with a live progress bar.
+
+    Ctrl-C asks the solver to stop and keeps the best plan found so far.
+    """
+    from mentornet.solvers import Progress as SolveProgress
+    from mentornet.solvers import solve
+
+    latest: dict[str, SolveProgress] = {}
+    stop = threading.Event()
+
+    def on_progress(p: SolveProgress) -> None:
+        latest["p"] = p
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mentornet-solve") as pool:
+        future = pool.submit(solve, network, policy, solver=solver, progress=on_progress, stop=stop.is_set)
+        columns = (SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
+                   TimeElapsedColumn(), TextColumn("{task.fields[info]}"))
+        with Progress(*columns, console=console, transient=True, disable=quiet) as bar:
+            task = bar.add_task(f"{solver}", total=policy.time_limit, info="searching…")
+            while True:
+                try:
+                    done, _ = wait_futures([future], timeout=0.1)
+                except KeyboardInterrupt:
+                    stop.set()
+                    bar.update(task, info="stopping: keeping the best plan so far…")
+                    continue
+                elapsed = time.perf_counter() - started
+                p = latest.get("p")
+                info = "searching…" if p is None else (
+                    f"incumbent {p.objective:,.0f}  bound {p.bound:,.0f}  gap {100 * p.gap:.2f}%  ({p.solutions} solutions)"
+                )
+                bar.update(task, completed=min(elapsed, policy.time_limit), info=info)
+                if done:
+                    break
+        return future.result()
+
+
+def _write_views(network: Network, plan: Plan, out: Path, lang: str, policy: Policy) -> list[Path]:
+    """The interactive views and plots, when :mod:`mentornet.visualizations` provides them."""
+    try:
+        from mentornet import visualizations
+    except ImportError as exc:  # the package is optional for planning itself
+        err_console.print(f"[yellow]views skipped[/]: {exc}", highlight=False)
+        return []
+    write_views = getattr(visualizations, "write_views", None)
+    if write_views is None:
+        return []
+    try:
+        return list(write_views(network, plan, out, lang=lang, policy=policy) or [])
+    except MentornetError:
+        raise
+    except Exception as exc:  # a broken view must not lose a plan already written
+        err_console.print(f"[yellow]views failed[/] ({type(exc).__name__}): {exc}", highlight=False)
+        return []
+
+
+def _summary(network: Network, plan: Plan, policy: Policy, paths: list[Path], seconds: float) -> Table:
+    from mentornet.solvers.objective import handmade_figures, plan_figures
+
+    f = {**plan_figures(network, plan, policy), **{k: v for k, v in plan.metrics.items() if not isinstance(v, (dict, list))}}
+    hand = handmade_figures(network)
+    st = plan.solver
+    table = Table(title=f"Plan of {network.name}", show_header=False, title_justify="left")
+    table.add_column("", style="bold")
+    table.add_column("")
+    colour = "green" if st.status in ("OPTIMAL", "FEASIBLE") else "yellow"
+    table.add_row("solver", f"{st.name}: [{colour}]{st.status}[/]")
+    table.add_row("objective", f"{_fmt(st.objective, ',.0f')}   bound {_fmt(st.bound, ',.0f')}   gap {_gap(st.gap)}")
+    table.add_row("schools in a pair", f"{f['schools_involved']} of {f['schools']}")
+    mentoring = f"{f['schools_mentoring']} of {f['schools']}"
+    if hand is not None:
+        mentoring += f"   (hand-made table: {hand['schools_mentoring']} lead somewhere)"
+    table.add_row("schools mentoring", mentoring)
+    table.add_row("trainee needs", f"{f['needs_covered']} covered, {f['needs_deferred']} deferred (of {f.get('trainee_needs', f['needs'])})")
+    table.add_row("weighted deficits covered", _fmt(f["weighted_deficits_covered"]))
+    table.add_row("mutual exchanges", _fmt(f["mutual_exchanges"]))
+    if f.get("mean_km") is not None and f.get("pairs_with_km", 1):
+        table.add_row("mean distance", f"{_fmt(f['mean_km'], '.1f')} km")
+    table.add_row("time", f"solver {st.seconds:.2f} s, total {seconds:.2f} s")
+    main = [p for p in paths if p.name in ("plan.json", "plan.xlsx", "network.html")]
+    more = len(paths) - len(main)
+    table.add_row("files", "\n".join(str(p) for p in main) + (f"\n+ {more} more in {main[0].parent}" if more and main else ""))
+    return table
+
+
+# ---------------------------------------------------------------- plan
+
+
+@app.command("plan")
+def plan(
+    input: Path | None = typer.Argument(
+        None, help="Network to plan: XLSX workbook, folder of CSV files, JSON, or a CSV role table. "
+        "Default: the embedded Krymsky 2021 table.", show_default=False,
+    ),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder for plan.json, plan.xlsx, pairs.csv, roles.csv, deferred.csv and the views."),
+    solver: SolverName = typer.Option(SolverName.cpsat, "--solver", "-s", help="cpsat: the optimising planner; flow and greedy: the baselines."),
+    time_limit: float | None = typer.Option(None, "--time-limit", "-t", min=0.01, help="Solver time limit in seconds (default: the policy's, 30)."),
+    workers: int | None = typer.Option(None, "--workers", "-w", min=1, help="CP-SAT search workers (default: the policy's, 2)."),
+    seed: int | None = typer.Option(None, "--seed", help="Random seed: the same input and seed give the same plan (default: the policy's, 0)."),
+    strategy: Strategy | None = typer.Option(None, "--strategy", help="narrow: keep last year's mentors and directions; wide: new mentors and directions (needs --history or history in the input)."),
+    history: Path | None = typer.Option(None, "--history", help="A previous plan.json: its roles and pairs become the history of the year before."),
+    fairness: Fairness | None = typer.Option(None, "--fairness", help="First maximise the worst-covered direction or municipality, then the total (default: none)."),
+    lang: Lang | None = typer.Option(None, "--lang", help="Language of plan.xlsx, the CSV files and the views (default: ru for Cyrillic data, else en)."),
+    policy_file: Path | None = typer.Option(None, "--policy", help="Policy JSON file (limits, weights, strategy; fields of mentornet.model.Policy); the options above override it."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary; only errors."),
+) -> None:
+    """Plan roles and mentor pairs for a network and write the plan for planners and tools.
+
+    Writes OUT/plan.json (the contract of DESIGN.md), OUT/plan.xlsx (the
+    seed's table, pairs with reasons, school cards, curator loads, deferred
+    needs, metrics), pairs.csv, roles.csv, deferred.csv, and the views, then
+    prints a short summary. Exit codes: 2 input error, 3 infeasible (with
+    the conflicting constraints and what to relax), 4 solver error.
+    """
+    from mentornet.export import default_lang, read_plan_json, write_plan
+    from mentornet.io import read_network
+
+    t0 = time.perf_counter()
+    network = read_network(input)
+    pol = load_policy(
+        policy_file, time_limit=time_limit, workers=workers, seed=seed,
+        strategy=strategy.value if strategy else None, fairness=fairness.value if fairness else None,
+    )
+    if history is not None:
+        network, skipped = history_from_plan(network, read_plan_json(history))
+        if skipped and not quiet:
+            err_console.print(f"[yellow]history[/]: {skipped} role(s)/pair(s) of {history} name schools or directions "
+                              "not in this network and were left out", highlight=False)
+    language = lang.value if lang else default_lang(network)
+    result = _run_with_progress(network, pol, solver.value, quiet)
+    if input is not None:
+        result = result.with_changes(input=str(Path(input).resolve()))
+    paths = list(write_plan(network, result, out, language).values())
+    paths += _write_views(network, result, out, language, pol)
+    if not quiet:
+        console.print(_summary(network, result, pol, paths, time.perf_counter() - t0))
+
+
+# ---------------------------------------------------------------- compare
+
+_COMPARE_ROWS = (
+    ("status", "status", ""),
+    ("objective", "objective", ",.0f"),
+    ("bound", "bound", ",.0f"),
+    ("gap", "gap", ""),
+    ("seconds", "seconds", ".2f"),
+    ("violations", "violations", ""),
+    ("schools in a pair", "schools_involved", ""),
+    ("schools mentoring", "schools_mentoring", ""),
+    ("needs covered", "needs_covered", ""),
+    ("needs deferred", "needs_deferred", ""),
+    ("weighted deficits covered", "weighted_deficits_covered", ""),
+    ("mutual exchanges", "mutual_exchanges", ""),
+    ("mean km", "mean_km", ".1f"),
+)
+
+
+def compare_solvers(network: Network, policy: Policy, solvers: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Run each solver and the independent checker on the same input.
+
+    A solver that fails (infeasible, not available, error) gets a row with
+    its status and error instead of figures. Plans are not refused here:
+    the checker's violations are counted and shown.
+
+    Returns
+    -------
+    dict
+        ``{solver: {status, objective, bound, gap, seconds, violations,
+        schools_involved, schools_mentoring, needs_covered, needs_deferred,
+        weighted_deficits_covered, mutual_exchanges, mean_km, error}}`` and,
+        for a role table, ``"handmade"`` with the table's own figures.
+    """
+    from mentornet.check import check_plan
+    from mentornet.solvers import available_solvers, get_solver
+    from mentornet.solvers.objective import handmade_figures, plan_figures
+
+    out: dict[str, dict[str, Any]] = {}
+    for name in solvers or available_solvers():
+        row: dict[str, Any] = {"error": None}
+        t0 = time.perf_counter()
+        try:
+            result = get_solver(name)(network, policy)
+        except InfeasibleError as exc:
+            row.update(status="INFEASIBLE", error="; ".join(c.message for c in exc.conflicts))
+        except ImportError as exc:
+            row.update(status="UNAVAILABLE", error=str(exc))
+        except MentornetError as exc:
+            row.update(status="ERROR", error=str(exc))
+        else:
+            report = check_plan(network, result, policy)
+            st = result.solver
+            row.update(status=st.status, objective=st.objective, bound=st.bound, gap=st.gap, seconds=st.seconds,
+                       violations=len(report.violations))
+            row.update(plan_figures(network, result, policy))
+        row["wall_seconds"] = round(time.perf_counter() - t0, 3)
+        out[name] = row
+    hand = handmade_figures(network)
+    if hand is not None:
+        out["handmade"] = {"status": "HAND-MADE", "schools_mentoring": hand["schools_mentoring"],
+                           "needs": hand["needs"], "error": None}
+    return out
+
+
+@app.command("compare")
+def compare(
+    input: Path | None = typer.Argument(
+        None, help="Network to plan (as for `mentornet plan`). Default: the embedded Krymsky 2021 table.", show_default=False,
+    ),
+    time_limit: float | None = typer.Option(None, "--time-limit", "-t", min=0.01, help="Time limit per solver in seconds (default: the policy's, 30)."),
+    json_out: bool = typer.Option(False, "--json", help="Print the comparison as JSON instead of a table."),
+    policy_file: Path | None = typer.Option(None, "--policy", help="Policy JSON file used by every solver."),
+    seed: int | None = typer.Option(None, "--seed", help="Random seed for the solvers that use one (default: the policy's, 0)."),
+    workers: int | None = typer.Option(None, "--workers", "-w", min=1, help="CP-SAT search workers (default: the policy's, 2)."),
+) -> None:
+    """Run every solver and the independent checker on the same input; one table side by side.
+
+    Rows: status, objective, bound, gap, seconds, violations, schools in a
+    pair, schools mentoring, needs covered and deferred, weighted deficits
+    covered, mutual exchanges, mean km. For a hand-made role table, its own
+    figures (leaders = schools mentoring) are shown alongside.
+    """
+    from mentornet.io import read_network
+
+    network = read_network(input)
+    pol = load_policy(policy_file, time_limit=time_limit, seed=seed, workers=workers)
+    with console.status("comparing solvers…", spinner="dots") if not json_out else nullcontext():
+        rows = compare_solvers(network, pol)
+    if json_out:
+        typer.echo(json.dumps({"network": network.name, "solvers": rows}, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"Solvers on {network.name} ({len(network.schools)} schools, {len(network.directions)} directions)",
+                  title_justify="left")
+    table.add_column("")
+    names = list(rows)
+    for name in names:
+        table.add_column("hand-made table" if name == "handmade" else name, justify="right")
+    for title, key, spec in _COMPARE_ROWS:
+        cells = []
+        for name in names:
+            value = rows[name].get(key)
+            cells.append(_gap(value) if key == "gap" and value is not None else _fmt(value, spec))
+        table.add_row(title, *cells)
+    console.print(table)
+    for name in names:
+        if rows[name].get("error"):
+            err_console.print(f"[red]{name}[/]: {rows[name]['error']}", highlight=False)

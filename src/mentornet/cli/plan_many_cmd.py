@@ -1,0 +1,137 @@
+"""``mentornet plan-many``: plan every region of a country in parallel."""
+
+from __future__ import annotations
+
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from mentornet.cli import app, console, err_console, report_error
+from mentornet.errors import MentornetError
+from mentornet.model import Policy
+
+
+class By(str, Enum):
+    region = "region"
+    municipality = "municipality"
+
+
+class ExecutorName(str, Enum):
+    local = "local"
+    dask = "dask"
+    serial = "serial"
+
+
+def _fmt(value, spec: str = "") -> str:
+    if value is None:
+        return "–"
+    try:
+        return format(value, spec)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+@app.command("plan-many")
+def plan_many(
+    input: Path = typer.Argument(
+        ..., help="A folder with one network file per region (the region is the file name), "
+        "or one network to split by region (municipalities written 'REGION/MUNICIPALITY', or --regions).",
+        show_default=False,
+    ),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder: <region>/plan.json per region, summary.csv, summary.json."),
+    by: By = typer.Option(By.region, "--by", help="Plan each region, or each municipality, on its own."),
+    executor: ExecutorName = typer.Option(ExecutorName.local, "--executor", help="local: a process pool; dask: Dask distributed; serial: one after another here."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Address of an existing Dask scheduler (tcp://host:8786); default: a LocalCluster."),
+    workers: int = typer.Option(2, "--workers", "-w", min=1, help="Worker processes (local pool or LocalCluster)."),
+    solver: str = typer.Option("cpsat", "--solver", help="cpsat, flow or greedy."),
+    time_limit: float | None = typer.Option(None, "--time-limit", min=0.01, help="Solver time limit per region, seconds (default: the policy's)."),
+    search_workers: int = typer.Option(1, "--search-workers", min=1, help="CP-SAT search threads per region (the parallelism is across regions)."),
+    regions: Path | None = typer.Option(None, "--regions", help="Municipality → region mapping: CSV with columns municipality,region, or a JSON object."),
+    threads: bool = typer.Option(False, "--threads", help="LocalCluster workers as threads instead of processes."),
+) -> None:
+    """Plan many regions independently and in parallel; one plan per region and a summary table.
+
+    A region that is infeasible or fails is reported with its explanation and
+    does not stop the others. Exit code 0 when every region got a valid plan,
+    2 when some region file could not be read, 3 when some region is
+    infeasible, 4 for any other failure.
+    """
+    from mentornet.plan_many import RegionResult, plan_regions, read_region_mapping, read_regions, safe_name, totals, write_results
+    from mentornet.solvers import available_solvers
+
+    if solver not in available_solvers():
+        err_console.print(f"[bold red]Unknown solver[/] '{solver}'; choose one of: {', '.join(available_solvers())}")
+        raise typer.Exit(4)
+    try:
+        mapping = read_region_mapping(regions) if regions is not None else None
+        networks, notes, failed = read_regions(input, by.value, mapping)
+    except MentornetError as exc:
+        raise typer.Exit(report_error(exc)) from None
+
+    changes: dict = {"workers": search_workers}
+    if time_limit is not None:
+        changes["time_limit"] = time_limit
+    policy = Policy().model_copy(update=changes)
+
+    console.print(
+        f"Planning [bold]{len(networks)}[/] region(s), {sum(len(n.schools) for n in networks.values())} schools, "
+        f"solver [bold]{solver}[/], executor [bold]{executor.value}[/]"
+        + (f" at {scheduler}" if scheduler else f" with {workers} worker(s)")
+    )
+
+    def arrived(res: RegionResult) -> None:
+        colour = "green" if res.ok else "red"
+        console.print(f"  [{colour}]{res.status:>11}[/] {res.region} ({res.schools} schools) in {res.seconds:.1f} s", highlight=False)
+
+    t0 = time.perf_counter()
+    results = plan_regions(
+        networks, policy, executor=executor.value, scheduler=scheduler, workers=workers,
+        solver=solver, processes=not threads, on_result=arrived,
+    )
+    wall = time.perf_counter() - t0
+    for res in results:
+        res.notes = notes.get(res.region, []) + res.notes
+    for region, exc in failed.items():
+        results.append(RegionResult(region=region, status="INPUT_ERROR", error="; ".join(str(p) for p in exc.problems)))
+    paths = write_results(results, out)
+
+    table = Table(title=f"plan-many: {len(results)} region(s) in {wall:.1f} s wall")
+    for col, justify in (("region", "left"), ("schools", "right"), ("status", "left"), ("objective", "right"),
+                         ("gap", "right"), ("seconds", "right"), ("violations", "right"), ("mentoring", "right"),
+                         ("covered", "right"), ("deferred", "right"), ("error", "left")):
+        table.add_column(col, justify=justify, overflow="fold")
+    for r in results:
+        table.add_row(
+            r.region, str(r.schools), f"[{'green' if r.ok else 'red'}]{r.status}[/]", _fmt(r.objective, ".0f"),
+            _fmt(None if r.gap is None else 100 * r.gap, ".2f") + ("%" if r.gap is not None else ""),
+            f"{r.seconds:.1f}", str(r.violations), _fmt(r.schools_mentoring), _fmt(r.needs_covered), _fmt(r.needs_deferred),
+            (r.error[:160] + "…") if len(r.error) > 160 else r.error,
+        )
+    console.print(table)
+    t = totals(results)
+    console.print(
+        f"{t['planned']}/{t['regions']} region(s) planned; summary: {paths['summary_csv']}, {paths['summary_json']}; "
+        f"plans: {out}/<region>/plan.json",
+        highlight=False,
+    )
+    for r in results:
+        if not r.ok:
+            console.print(f"[red]{r.region}[/]: {r.error}  (details: {out / safe_name(r.region) / 'problem.json'})", highlight=False)
+    statuses = {r.status for r in results}
+    if all(r.ok for r in results):
+        return
+    if "INPUT_ERROR" in statuses:
+        raise typer.Exit(2)
+    if "INFEASIBLE" in statuses:
+        raise typer.Exit(3)
+    raise typer.Exit(4)
+
+
+__all__ = ["plan_many"]
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

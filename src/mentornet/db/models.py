@@ -1,0 +1,186 @@
+"""The stored tables (SQLAlchemy 2 typed ORM).
+
+* ``networks`` — uploaded datasets by year: the validated network as JSON
+  (the domain model's ``model_dump(mode="json")``), its policy if the file
+  carried one, the source file's name;
+* ``scenarios`` — a base network plus an ordered list of what-if edits
+  (:mod:`mentornet.scenario`) and a policy;
+* ``plans`` — a solved (or rebalanced) plan with the exact network and
+  policy it was solved from, its checker report and its status
+  (draft → approved → published; a published plan is never changed);
+* ``jobs`` — background solves with their progress;
+* ``journal_events`` / ``journal_transfers`` — the internship journal of a
+  year (seed 003): what happened at each site, and teams moved between
+  mentors.
+
+JSON columns are ``JSONB`` on PostgreSQL and ``JSON`` (text) on SQLite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = [
+    "Base",
+    "JOB_STATES",
+    "JobRow",
+    "JournalEventRow",
+    "JournalTransferRow",
+    "NetworkRow",
+    "PLAN_STATUSES",
+    "PlanRow",
+    "ScenarioRow",
+    "utcnow",
+]
+
+PLAN_STATUSES = ("draft", "approved", "published")
+JOB_STATES = ("queued", "running", "done", "failed", "cancelled")
+
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timezone-aware UTC timestamp on every backend (SQLite stores it naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {
+        dict[str, Any]: JSONType,
+        list[Any]: JSONType,
+        dt.datetime: UTCDateTime(),
+        dt.date: Date(),
+    }
+
+
+class NetworkRow(Base):
+    __tablename__ = "networks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    data: Mapped[dict[str, Any]]
+    policy: Mapped[dict[str, Any] | None]
+    source_filename: Mapped[str | None] = mapped_column(String(255))
+    source_format: Mapped[str | None] = mapped_column(String(20))
+    n_schools: Mapped[int] = mapped_column(Integer, default=0)
+    n_directions: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ScenarioRow(Base):
+    __tablename__ = "scenarios"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="RESTRICT"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    edits: Mapped[list[Any]] = mapped_column(default=list)
+    policy: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    base_plan_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scenario_id: Mapped[int] = mapped_column(ForeignKey("scenarios.id", ondelete="RESTRICT"), index=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="RESTRICT"), index=True)
+    job_id: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20), default="solve")
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    solver: Mapped[str] = mapped_column(String(40))
+    stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    data: Mapped[dict[str, Any]]
+    check: Mapped[dict[str, Any] | None]
+    network_data: Mapped[dict[str, Any]]
+    policy_data: Mapped[dict[str, Any]]
+    edits: Mapped[list[Any]] = mapped_column(default=list)
+    base_plan_id: Mapped[int | None] = mapped_column(Integer)
+    changes: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    approved_at: Mapped[dt.datetime | None]
+    published_at: Mapped[dt.datetime | None]
+
+
+class JobRow(Base):
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_jobs_state", "state"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scenario_id: Mapped[int] = mapped_column(ForeignKey("scenarios.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="solve")
+    solver: Mapped[str] = mapped_column(String(40))
+    params: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    state: Mapped[str] = mapped_column(String(20), default="queued")
+    objective: Mapped[float | None] = mapped_column(Float)
+    bound: Mapped[float | None] = mapped_column(Float)
+    gap: Mapped[float | None] = mapped_column(Float)
+    seconds: Mapped[float | None] = mapped_column(Float)
+    solutions: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[dict[str, Any] | None]
+    cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    plan_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[dt.datetime | None]
+    finished_at: Mapped[dt.datetime | None]
+    heartbeat_at: Mapped[dt.datetime | None]
+
+
+class JournalEventRow(Base):
+    """Something that happened at an internship site (seminar, visit, result …)."""
+
+    __tablename__ = "journal_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="RESTRICT"), index=True)
+    plan_id: Mapped[int | None] = mapped_column(Integer)
+    date: Mapped[dt.date]
+    school: Mapped[str] = mapped_column(String(300))
+    direction: Mapped[str | None] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(60))
+    text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class JournalTransferRow(Base):
+    """A team moved from one mentor (site) to another in a direction."""
+
+    __tablename__ = "journal_transfers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="RESTRICT"), index=True)
+    plan_id: Mapped[int | None] = mapped_column(Integer)
+    team: Mapped[str] = mapped_column(String(300))
+    direction: Mapped[str] = mapped_column(String(300))
+    from_mentor: Mapped[str | None] = mapped_column(String(300))
+    to_mentor: Mapped[str | None] = mapped_column(String(300))
+    date: Mapped[dt.date]
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

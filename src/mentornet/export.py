@@ -1,0 +1,407 @@
+"""Writing a plan for people and for tools: plan.json, plan.xlsx, CSV.
+
+* :func:`write_plan_json` / :func:`read_plan_json` — the ``plan.json``
+  contract of DESIGN.md (roles, pairs with reasons, deferred, metrics,
+  solver; plus alternates and every pair's explanation in both languages).
+* :func:`write_plan_xlsx` — the workbook planners open: the seed's table
+  (direction | leaders | promising | hidden reserves | curator), every pair
+  with its reason, a card per school, curator loads, deferred needs,
+  alternate mentors, metrics. Russian or English headers and role names.
+* :func:`write_plan_csv` — ``pairs.csv``, ``roles.csv``, ``deferred.csv``
+  in UTF-8 with a BOM, so that Excel opens Cyrillic correctly.
+* :func:`write_plan` — all of them into one folder.
+
+The language defaults to Russian for Russian data (:func:`default_lang`).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from pydantic import ValidationError
+
+from mentornet.errors import InputError, Location, Problem
+from mentornet.explain import role_name
+from mentornet.export_labels import KIND_NAMES, LANGS, METRIC_NAMES, label
+from mentornet.model import Level, Network, Plan
+
+__all__ = [
+    "default_lang",
+    "read_plan_json",
+    "write_plan",
+    "write_plan_csv",
+    "write_plan_json",
+    "write_plan_xlsx",
+]
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+def default_lang(network: Network) -> str:
+    """``"ru"`` when the network's ids or names contain Cyrillic, else ``"en"``."""
+    texts = [network.name]
+    texts += [t for s in network.schools for t in (s.id, s.name)]
+    texts += [t for d in network.directions for t in (d.id, d.name)]
+    return "ru" if any(_CYRILLIC.search(t or "") for t in texts) else "en"
+
+
+def _lang(network: Network, lang: str | None) -> str:
+    if lang is None:
+        return default_lang(network)
+    if lang not in LANGS:
+        raise ValueError(f"unknown language '{lang}'; choose one of: {', '.join(LANGS)}")
+    return lang
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def write_plan_json(plan: Plan, path: str | Path) -> Path:
+    """Write ``plan.json`` (DESIGN.md contract; UTF-8, Cyrillic kept readable).
+
+    Keys: ``roles``, ``pairs`` (mentor, trainee, direction, reason, and
+    ``reasons`` per language, curator, score, parts, distance_km),
+    ``deferred``, ``alternates``, ``metrics``, ``solver``, ``network``.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc = plan.to_json_dict()
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def read_plan_json(path: str | Path) -> Plan:
+    """Read a ``plan.json`` back into a :class:`~mentornet.model.Plan`.
+
+    Raises
+    ------
+    InputError
+        The file is missing, not JSON, or not a plan; every problem listed.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(Problem(Location(file=str(path)), f"cannot read the plan: {exc.strerror or exc}")) from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(Problem(Location(file=str(path), row=exc.lineno), f"not valid JSON: {exc.msg}")) from None
+    if not isinstance(doc, dict):
+        raise InputError(Problem(Location(file=str(path)), "a plan must be a JSON object with roles, pairs, deferred"))
+    try:
+        return Plan.model_validate(doc)
+    except ValidationError as exc:
+        problems = [
+            Problem(Location(file=str(path), field=".".join(str(p) for p in err["loc"])), err["msg"])
+            for err in exc.errors()
+        ]
+        raise InputError(problems) from None
+
+
+# ---------------------------------------------------------------- helpers
+
+
+class _Ids:
+    """Labels and orders of a network's schools and directions (ids not in it kept as is)."""
+
+    def __init__(self, network: Network):
+        self.network = network
+        self.s_order = {s.id: i for i, s in enumerate(network.schools)}
+        self.d_order = {d.id: i for i, d in enumerate(network.directions)}
+
+    def school(self, sid: str) -> str:
+        s = self.network.school_by_id.get(sid)
+        return s.label if s else sid
+
+    def direction(self, did: str) -> str:
+        d = self.network.direction_by_id.get(did)
+        return d.label if d else did
+
+    def direction_title(self, did: str, lang: str) -> str:
+        """As in the seed's table: 'Стажировка 1' and the direction's name."""
+        d = self.network.direction_by_id.get(did)
+        if d is None or not d.name or d.name == d.id:
+            return did
+        return f"{label('direction_prefix', lang)} {d.id}\n{d.name}"
+
+    def skey(self, sid: str) -> tuple[int, str]:
+        return (self.s_order.get(sid, len(self.s_order)), sid)
+
+    def dkey(self, did: str) -> tuple[int, str]:
+        return (self.d_order.get(did, len(self.d_order)), did)
+
+
+def _role(role: Level | str | None, lang: str) -> str:
+    return "" if role is None else role_name(Level(role), lang)
+
+
+def _reason(item: Any, lang: str) -> str:
+    return (item.reasons or {}).get(lang) or item.reason
+
+
+def _figures(network: Network, plan: Plan) -> dict[str, Any]:
+    from mentornet.solvers.objective import handmade_figures, plan_figures
+
+    figures = plan_figures(network, plan)
+    # The checker's figures (computed with the policy the plan was made under) win where they exist.
+    for key, value in plan.metrics.items():
+        if key in figures and value is not None and not isinstance(value, (dict, list)):
+            if key == "mean_km" and not plan.metrics.get("pairs_with_km"):
+                continue
+            figures[key] = value
+    hand = handmade_figures(network)
+    if hand is not None:
+        figures["handmade_schools_mentoring"] = hand["schools_mentoring"]
+    return figures
+
+
+# ---------------------------------------------------------------- XLSX
+
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_THIN = Side(style="thin", color="B4B4B4")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]], widths: list[int]) -> None:
+    """A table sheet: bold wrapped headers, frozen header row, autofilter, set widths."""
+    ws = wb.create_sheet(title)
+    ws.append(headers)
+    for row in rows:
+        ws.append(["" if v is None else v for v in row])
+    for cell in ws[1]:
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        cell.border = _BORDER
+    for r, row in enumerate(ws.iter_rows(min_row=2), start=2):
+        lines = 1
+        for cell in row:
+            cell.alignment = _WRAP
+            cell.border = _BORDER
+            if isinstance(cell.value, str):
+                width = widths[cell.column - 1]
+                lines = max(lines, sum(max(1, -(-len(part) // max(width - 2, 1))) for part in cell.value.split("\n")))
+        ws.row_dimensions[r].height = min(15 * lines, 409)
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
+
+
+def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | None = None) -> Path:
+    """Write ``plan.xlsx`` for planners.
+
+    Sheets (names in ``lang``): the seed's table (one row per direction:
+    direction | leaders | promising | hidden reserves | curator; schools one
+    per line), pairs with reasons, curators and distances, a card per school
+    (where it leads, where it learns and from whom, whom it mentors, what is
+    deferred and why), curator loads (curator | directions | teams | limit),
+    deferred needs, alternate mentors, metrics.
+
+    Parameters
+    ----------
+    lang : {"ru", "en"}, optional
+        Default: :func:`default_lang` of the network.
+    """
+    lang = _lang(network, lang)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ids = _Ids(network)
+    L = lambda key: label(key, lang)  # noqa: E731
+    wb = Workbook()
+    wb.remove(wb.active)
+
+    pairs = sorted(plan.pairs, key=lambda p: (ids.dkey(p.direction), ids.skey(p.mentor), ids.skey(p.trainee)))
+    role_of = plan.role_of
+
+    # 1. The seed's table.
+    by_dir: dict[str, dict[Level, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for r in sorted(plan.roles, key=lambda r: ids.skey(r.school)):
+        by_dir[r.direction][Level(r.role)].append(ids.school(r.school))
+    plan_curators: dict[str, list[str]] = defaultdict(list)
+    for p in pairs:
+        if p.curator and p.curator not in plan_curators[p.direction]:
+            plan_curators[p.direction].append(p.curator)
+    directions = [d.id for d in network.directions]
+    directions += sorted({r.direction for r in plan.roles} - set(directions), key=ids.dkey)
+    rows = []
+    for did in directions:
+        d = network.direction_by_id.get(did)
+        listed = list(d.curators) if d else []
+        curators = listed + [c for c in plan_curators[did] if c not in listed]
+        names = [network.curator_by_id[c].label if c in network.curator_by_id else c for c in curators]
+        groups = by_dir[did]
+        rows.append([
+            ids.direction_title(did, lang),
+            "\n".join(groups[Level.leader]),
+            "\n".join(groups[Level.promising]),
+            "\n".join(groups[Level.hidden_reserve]),
+            "\n".join(names),
+        ])
+    _sheet(wb, L("sheet_table"), [L("direction"), L("leaders"), L("promising"), L("hidden_reserves"), L("curator")],
+           rows, [40, 28, 28, 28, 22])
+
+    # 2. Pairs.
+    rows = [[
+        p.direction, ids.direction(p.direction), ids.school(p.mentor), _role(role_of.get((p.mentor, p.direction)), lang),
+        ids.school(p.trainee), _role(role_of.get((p.trainee, p.direction)), lang),
+        network.curator_by_id[p.curator].label if p.curator in network.curator_by_id else p.curator,
+        p.distance_km, p.score, _reason(p, lang),
+    ] for p in pairs]
+    _sheet(wb, L("sheet_pairs"), [L("direction_id"), L("direction"), L("mentor"), L("mentor_role"), L("trainee"),
+                                  L("trainee_role"), L("curator"), L("distance_km"), L("score"), L("reason")],
+           rows, [10, 36, 24, 18, 24, 18, 18, 12, 10, 60])
+
+    # 3. A card per school.
+    learns: dict[str, list[str]] = defaultdict(list)
+    mentors: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for p in pairs:
+        learns[p.trainee].append(f"{ids.direction(p.direction)} — {ids.school(p.mentor)}")
+        mentors[p.mentor][p.direction].append(ids.school(p.trainee))
+    deferred_of: dict[str, list[str]] = defaultdict(list)
+    for x in sorted(plan.deferred, key=lambda x: ids.dkey(x.direction)):
+        deferred_of[x.school].append(f"{ids.direction(x.direction)} — {_reason(x, lang)}")
+    leads: dict[str, list[str]] = defaultdict(list)
+    for r in sorted(plan.roles, key=lambda r: ids.dkey(r.direction)):
+        if Level(r.role) is Level.leader:
+            leads[r.school].append(ids.direction(r.direction))
+    none = L("none")
+    rows = []
+    for s in network.schools:
+        taught = mentors[s.id]
+        rows.append([
+            s.label, s.municipality, KIND_NAMES.get(s.kind.value, {}).get(lang, s.kind.value),
+            "\n".join(leads[s.id]) or none,
+            "\n".join(learns[s.id]) or none,
+            "\n".join(f"{ids.direction(d)} — {', '.join(ts)}" for d, ts in sorted(taught.items(), key=lambda kv: ids.dkey(kv[0]))) or none,
+            "\n".join(deferred_of[s.id]) or none,
+            sum(len(ts) for ts in taught.values()), len(learns[s.id]),
+        ])
+    _sheet(wb, L("sheet_cards"), [L("school"), L("municipality"), L("kind"), L("leads_in"), L("learns_in"), L("mentors"),
+                                  L("deferred_why"), L("pairs_as_mentor"), L("directions_as_trainee")],
+           rows, [24, 18, 10, 34, 48, 48, 60, 10, 12])
+
+    # 4. Curator loads.
+    load: dict[str, int] = defaultdict(int)
+    cur_dirs: dict[str, list[str]] = defaultdict(list)
+    for p in pairs:
+        if p.curator:
+            load[p.curator] += 1
+            if p.direction not in cur_dirs[p.curator]:
+                cur_dirs[p.curator].append(p.direction)
+    curator_ids = [c.id for c in network.curators] + sorted(set(load) - {c.id for c in network.curators})
+    rows = []
+    for cid in curator_ids:
+        c = network.curator_by_id.get(cid)
+        limit = c.max_teams if c is not None and c.max_teams is not None else L("no_limit")
+        rows.append([c.label if c else cid, "\n".join(ids.direction(d) for d in cur_dirs[cid]) or none, load[cid], limit])
+    _sheet(wb, L("sheet_curators"), [L("curator"), L("directions"), L("teams"), L("limit")], rows, [24, 60, 10, 14])
+
+    # 5. Deferred needs.
+    rows = [[ids.school(x.school), x.direction, ids.direction(x.direction), _role(role_of.get((x.school, x.direction)), lang),
+             _reason(x, lang)] for x in sorted(plan.deferred, key=lambda x: (ids.skey(x.school), ids.dkey(x.direction)))]
+    _sheet(wb, L("sheet_deferred"), [L("school"), L("direction_id"), L("direction"), L("role"), L("reason")],
+           rows, [24, 10, 36, 18, 80])
+
+    # 6. Alternate mentors.
+    mentor_of = {(p.trainee, p.direction): p.mentor for p in plan.pairs}
+    rows = []
+    for a in sorted(plan.alternates, key=lambda a: (ids.skey(a.school), ids.dkey(a.direction))):
+        now = mentor_of.get((a.school, a.direction))
+        alts = "\n".join(f"{ids.school(m.mentor)}" + (f" ({m.score:g})" if m.score is not None else "") for m in a.mentors)
+        rows.append([ids.school(a.school), ids.direction(a.direction), _role(role_of.get((a.school, a.direction)), lang),
+                     ids.school(now) if now else none, alts])
+    _sheet(wb, L("sheet_alternates"), [L("trainee"), L("direction"), L("role"), L("mentor"), L("alternates")],
+           rows, [24, 36, 18, 24, 40])
+
+    # 7. Metrics.
+    rows = []
+    st = plan.solver
+    for key in ("solver", "status", "objective", "bound", "gap", "seconds"):
+        value = st.name if key == "solver" else getattr(st, key, None)
+        rows.append([label(key, lang), none if value is None else value])
+    figures = _figures(network, plan)
+    for key, value in figures.items():
+        rows.append([label(key, lang), none if value is None else value])
+    for part, value in (plan.metrics.get("objective_parts") or {}).items():
+        rows.append([f"{label('objective', lang)}: {label('part_' + part, lang)}", value])
+    for key, value in sorted(plan.metrics.items()):
+        # Per-school and per-curator details are on the cards and curators sheets.
+        if key in figures or key in ("objective_parts", "objective") or isinstance(value, (dict, list, tuple)):
+            continue
+        rows.append([METRIC_NAMES.get(key, {}).get(lang, key), none if value is None else value])
+    _sheet(wb, L("sheet_metrics"), [L("metric"), L("value")], rows, [40, 24])
+
+    wb.save(path)
+    return path
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def write_plan_csv(network: Network, plan: Plan, out_dir: str | Path, lang: str | None = None) -> list[Path]:
+    """Write ``pairs.csv``, ``roles.csv`` and ``deferred.csv`` (UTF-8 with BOM).
+
+    Headers and role names are in ``lang``; school and direction ids are
+    those of the input. Returns the paths written.
+    """
+    lang = _lang(network, lang)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    ids = _Ids(network)
+    L = lambda key: label(key, lang)  # noqa: E731
+    role_of = plan.role_of
+    tables = {
+        "pairs.csv": (
+            [L("direction_id"), L("direction"), L("mentor"), L("mentor_role"), L("trainee"), L("trainee_role"),
+             L("curator"), L("distance_km"), L("score"), L("reason")],
+            [[p.direction, ids.direction(p.direction), p.mentor, _role(role_of.get((p.mentor, p.direction)), lang),
+              p.trainee, _role(role_of.get((p.trainee, p.direction)), lang), p.curator or "",
+              "" if p.distance_km is None else p.distance_km, "" if p.score is None else p.score, _reason(p, lang)]
+             for p in sorted(plan.pairs, key=lambda p: (ids.dkey(p.direction), ids.skey(p.mentor), ids.skey(p.trainee)))],
+        ),
+        "roles.csv": (
+            [L("school"), L("direction_id"), L("direction"), L("role")],
+            [[r.school, r.direction, ids.direction(r.direction), _role(r.role, lang)]
+             for r in sorted(plan.roles, key=lambda r: (ids.dkey(r.direction), ids.skey(r.school)))],
+        ),
+        "deferred.csv": (
+            [L("school"), L("direction_id"), L("direction"), L("role"), L("reason")],
+            [[x.school, x.direction, ids.direction(x.direction), _role(role_of.get((x.school, x.direction)), lang),
+              _reason(x, lang)]
+             for x in sorted(plan.deferred, key=lambda x: (ids.skey(x.school), ids.dkey(x.direction)))],
+        ),
+    }
+    written = []
+    for name, (header, rows) in tables.items():
+        path = out / name
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(header)
+            writer.writerows(rows)
+        written.append(path)
+    return written
+
+
+def write_plan(network: Network, plan: Plan, out_dir: str | Path, lang: str | None = None) -> dict[str, Path]:
+    """Write ``plan.json``, ``plan.xlsx`` and the CSV files into ``out_dir``.
+
+    Returns ``{"json": ..., "xlsx": ..., "pairs.csv": ..., ...}``.
+    """
+    out = Path(out_dir)
+    lang = _lang(network, lang)
+    paths = {"json": write_plan_json(plan, out / "plan.json"), "xlsx": write_plan_xlsx(network, plan, out / "plan.xlsx", lang)}
+    for p in write_plan_csv(network, plan, out, lang):
+        paths[p.name] = p
+    return paths

@@ -1,0 +1,470 @@
+"""Network metrics a planner asks about, on a plan graph or a role-table graph.
+
+Every function takes a graph built by :func:`~mentornet.graph.plan_graph`
+or :func:`~mentornet.graph.role_table_graph` (or any MultiDiGraph with the
+same attributes, e.g. built by hand in a test) and answers one question:
+
+* who only receives, only gives, does both, or neither
+  (:func:`exchange_profile`);
+* which pairs of schools mentor each other in different directions
+  (:func:`mutual_exchanges`), and which could (:func:`possible_mutual_exchanges`);
+* which hubs are full or over their host capacity (:func:`overloaded_hubs`);
+* which municipalities have no pair with another municipality, or fall
+  apart into separate groups inside (:func:`municipality_connectivity`);
+* how many schools each leader reaches, directly and through cascade
+  mentoring (:func:`leader_reach`).
+
+On a role table (no pairs) "gives" means "leads somewhere", "receives"
+means "is a trainee somewhere", a hub's load is the even share of its
+directions' trainees it would host, and pair-based figures (mutual
+exchanges, reach, connectivity components) are ``None``: the table does not
+say who learns from whom. :func:`network_metrics` gathers all of them into
+one JSON-ready dict.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from mentornet.check import need_weight
+from mentornet.graph.plan_graph import plan_graph, role_table_graph
+from mentornet.model import Level, Network, Plan, Policy
+
+__all__ = [
+    "HUB_THRESHOLD",
+    "exchange_profile",
+    "expected_load",
+    "has_pairs",
+    "leader_reach",
+    "municipality_connectivity",
+    "mutual_exchanges",
+    "network_metrics",
+    "overloaded_hubs",
+    "possible_mutual_exchanges",
+    "table_coverage",
+]
+
+#: A hub is overloaded when its load reaches this share of its host capacity.
+#: At 1.0 a full hub counts: it has no slack for a late change of plan.
+HUB_THRESHOLD = 1.0
+
+_RANK = {lvl.value: lvl.rank for lvl in Level}
+
+
+def has_pairs(g: nx.MultiDiGraph) -> bool:
+    """Whether the graph is a plan (pairs known) rather than a role table.
+
+    A plan with no pairs at all is still a plan; the graph's ``source``
+    attribute decides, and a graph without one counts as a plan.
+    """
+    return g.graph.get("source", "plan") != "role_table"
+
+
+def exchange_profile(g: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Schools that only receive, only give, do both, or neither.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        A plan graph (give = mentors in some pair, receive = is the trainee
+        of some pair) or a role-table graph (give = leads in some direction,
+        receive = is promising or a hidden reserve somewhere).
+
+    Returns
+    -------
+    dict
+        ``{"only_receive", "only_give", "both", "neither"}``, each a sorted
+        list of school ids.
+    """
+    out: dict[str, list[str]] = {"only_receive": [], "only_give": [], "both": [], "neither": []}
+    pairs = has_pairs(g)
+    for n, data in g.nodes(data=True):
+        if pairs:
+            gives, receives = g.out_degree(n) > 0, g.in_degree(n) > 0
+        else:
+            roles = data.get("roles", {}).values()
+            gives = any(r == Level.leader.value for r in roles)
+            receives = any(r != Level.leader.value for r in roles)
+        key = "both" if gives and receives else "only_give" if gives else "only_receive" if receives else "neither"
+        out[key].append(n)
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def mutual_exchanges(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
+    """Unordered pairs of schools that mentor each other in different directions.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        A plan graph; edges keyed by direction.
+
+    Returns
+    -------
+    list of (str, str)
+        Each exchange once, as a sorted tuple; the list sorted.
+    """
+    arcs: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for u, v, k in g.edges(keys=True):
+        if u != v:
+            arcs[(u, v)].add(k)
+    found = set()
+    for (a, b), there in arcs.items():
+        back = arcs.get((b, a))
+        # The level order forbids both ways in one direction; a hand-edited
+        # plan may still have it, and that is not an exchange of experience.
+        if back and any(d1 != d2 for d1 in there for d2 in back):
+            found.add((a, b) if a < b else (b, a))
+    return sorted(found)
+
+
+def possible_mutual_exchanges(g: nx.MultiDiGraph) -> int:
+    """How many unordered school pairs could mentor each other, by their roles.
+
+    A could mentor B in direction d when both take part in d and A's role
+    ranks above B's (leader > promising > hidden reserve). Counts the pairs
+    where each could mentor the other in some direction; the two
+    directions necessarily differ. Works on plans and role tables alike.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+
+    Returns
+    -------
+    int
+    """
+    nodes = list(g.nodes)
+    directions = sorted({d for _, data in g.nodes(data=True) for d in data.get("roles", {})})
+    if len(nodes) < 2 or not directions:
+        return 0
+    d_idx = {d: i for i, d in enumerate(directions)}
+    rank = np.full((len(nodes), len(directions)), -1, dtype=np.int8)
+    for i, n in enumerate(nodes):
+        for d, r in g.nodes[n].get("roles", {}).items():
+            rank[i, d_idx[d]] = _RANK[r]
+    could = np.zeros((len(nodes), len(nodes)), dtype=bool)
+    for j in range(len(directions)):
+        col = rank[:, j]
+        could |= (col[:, None] > col[None, :]) & (col[None, :] >= 0)
+    both = could & could.T
+    return int(np.triu(both, k=1).sum())
+
+
+def expected_load(g: nx.MultiDiGraph) -> dict[str, float]:
+    """Trainee teams each school hosts (plan) or would host (role table).
+
+    On a plan: the number of pairs in which the school mentors. On a role
+    table: for every direction it leads, the direction's trainee teams
+    divided evenly among its leaders (the table's own promise: leaders host).
+    """
+    if has_pairs(g):
+        return {n: float(g.out_degree(n)) for n in g.nodes}
+    leaders: dict[str, list[str]] = defaultdict(list)
+    trainees: dict[str, int] = defaultdict(int)
+    for n, data in g.nodes(data=True):
+        for d, r in data.get("roles", {}).items():
+            if r == Level.leader.value:
+                leaders[d].append(n)
+            else:
+                trainees[d] += 1
+    load = {n: 0.0 for n in g.nodes}
+    for d, who in leaders.items():
+        for n in who:
+            load[n] += trainees[d] / len(who)
+    return load
+
+
+def overloaded_hubs(g: nx.MultiDiGraph, threshold: float = HUB_THRESHOLD) -> list[dict[str, Any]]:
+    """Schools whose load reaches ``threshold`` × their host capacity.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        Nodes carry ``host_capacity``; see :func:`expected_load` for the load.
+    threshold : float
+        Share of capacity from which a hub counts (default
+        :data:`HUB_THRESHOLD`: full or over).
+
+    Returns
+    -------
+    list of dict
+        ``{"school", "load", "capacity", "ratio"}``, heaviest ratio first; a
+        school with no capacity but some load comes first, with ratio
+        ``None`` (JSON has no infinity).
+    """
+    out = []
+    for n, load in expected_load(g).items():
+        if load <= 0:
+            continue
+        cap = g.nodes[n].get("host_capacity")
+        if cap is None:
+            continue
+        ratio = load / cap if cap > 0 else None
+        if ratio is None or ratio >= threshold:
+            out.append({"school": n, "load": round(load, 2), "capacity": int(cap), "ratio": None if ratio is None else round(ratio, 3)})
+    return sorted(out, key=lambda h: (h["ratio"] is not None, -(h["ratio"] or 0.0), h["school"]))
+
+
+def municipality_connectivity(g: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+    """Per municipality: its links to other municipalities and inside itself.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+
+    Returns
+    -------
+    dict
+        ``{municipality: {...}}`` with ``schools``, ``leaders`` (schools
+        leading somewhere), ``directions_without_local_leader`` (directions
+        where it has trainees but none of its schools leads), and on a plan
+        ``pairs_inside``, ``pairs_out`` (its schools mentoring elsewhere),
+        ``pairs_in``, ``isolated`` (no pair with another municipality, and
+        there is another one) and ``components`` (weakly connected
+        components of its own schools under its inside pairs; 1 is one
+        connected group). On a role table the pair figures are ``None``.
+    """
+    pairs = has_pairs(g)
+    members: dict[str, list[str]] = defaultdict(list)
+    for n, data in g.nodes(data=True):
+        members[data.get("municipality", "")].append(n)
+    several = len(members) > 1
+    muni_of = {n: m for m, ns in members.items() for n in ns}
+    inside: dict[str, int] = defaultdict(int)
+    out_: dict[str, int] = defaultdict(int)
+    in_: dict[str, int] = defaultdict(int)
+    if pairs:
+        for u, v in g.edges():
+            mu, mv = muni_of[u], muni_of[v]
+            if mu == mv:
+                inside[mu] += 1
+            else:
+                out_[mu] += 1
+                in_[mv] += 1
+    result: dict[str, dict[str, Any]] = {}
+    for m in sorted(members):
+        ns = members[m]
+        lead_dirs: set[str] = set()
+        learn_dirs: set[str] = set()
+        for n in ns:
+            for d, r in g.nodes[n].get("roles", {}).items():
+                (lead_dirs if r == Level.leader.value else learn_dirs).add(d)
+        row: dict[str, Any] = {
+            "schools": len(ns),
+            "leaders": sum(1 for n in ns if any(r == Level.leader.value for r in g.nodes[n].get("roles", {}).values())),
+            "directions_without_local_leader": sorted(learn_dirs - lead_dirs),
+        }
+        if pairs:
+            sub = g.subgraph(ns)
+            row.update(
+                pairs_inside=inside[m],
+                pairs_out=out_[m],
+                pairs_in=in_[m],
+                isolated=several and out_[m] + in_[m] == 0,
+                components=nx.number_weakly_connected_components(sub) if ns else 0,
+            )
+        else:
+            row.update(pairs_inside=None, pairs_out=None, pairs_in=None, isolated=None, components=None)
+        result[m] = row
+    return result
+
+
+def leader_reach(g: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
+    """How many schools each leader reaches, directly and through cascade.
+
+    Direct: the distinct trainees of the school's own pairs. Cascade: the
+    trainees of those trainees in the same direction (leader → promising →
+    hidden reserve), not already reached directly.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        A plan graph (a role table has no pairs: the result is empty).
+
+    Returns
+    -------
+    dict
+        ``{school: {"direct", "cascade", "total"}}`` for every school that
+        leads somewhere (reach 0 included: a leader hosting nobody is news)
+        or mentors in some pair.
+    """
+    if not has_pairs(g):
+        return {}
+    out: dict[str, dict[str, int]] = {}
+    for n, data in g.nodes(data=True):
+        leads = any(r == Level.leader.value for r in data.get("roles", {}).values())
+        if not leads and g.out_degree(n) == 0:
+            continue
+        direct = set()
+        cascade = set()
+        for _, t, d in g.out_edges(n, keys=True):
+            direct.add(t)
+            for _, t2, d2 in g.out_edges(t, keys=True):
+                if d2 == d:
+                    cascade.add(t2)
+        cascade -= direct | {n}
+        out[n] = {"direct": len(direct), "cascade": len(cascade), "total": len(direct) + len(cascade)}
+    return dict(sorted(out.items()))
+
+
+def table_coverage(network: Network, policy: Policy | None = None) -> dict[str, Any]:
+    """What a hand-made role table can cover at best, within its leaders' caps.
+
+    A table lists trainee teams per direction but not who hosts whom. At
+    best each direction's leaders take up to the per-direction cap each,
+    highest-weighted needs first; the yearly trainee-direction limit and
+    the host capacity across directions are not applied (they only lower
+    the figure).
+
+    Returns
+    -------
+    dict
+        ``trainee_needs``, ``needs_covered``, ``needs_beyond_capacity``,
+        ``weighted_deficits_total``, ``weighted_deficits_covered``, and
+        ``by_direction`` (``{direction: {"leaders", "promising",
+        "hidden_reserve", "capacity", "covered"}}``).
+    """
+    policy = policy or Policy()
+    schools = network.school_by_id
+    per_dir: dict[str, dict[str, Any]] = {
+        d.id: {"leaders": 0, "promising": 0, "hidden_reserve": 0, "weights": []} for d in network.directions
+    }
+    for c in network.competences:
+        if c.level is None:
+            continue
+        row = per_dir[c.direction]
+        if c.level is Level.leader:
+            row["leaders"] += 1
+        else:
+            row[c.level.value] += 1
+            row["weights"].append(need_weight(schools[c.school], c.level, policy))
+    total = covered = 0
+    w_total = w_cov = 0
+    by_direction = {}
+    for d in network.directions:
+        row = per_dir[d.id]
+        weights = sorted(row.pop("weights"), reverse=True)
+        capacity = row["leaders"] * policy.cap_of(d)
+        n_cov = min(len(weights), capacity)
+        total += len(weights)
+        covered += n_cov
+        w_total += sum(weights)
+        w_cov += sum(weights[:n_cov])
+        by_direction[d.id] = {**row, "capacity": capacity, "covered": n_cov}
+    return {
+        "trainee_needs": total,
+        "needs_covered": covered,
+        "needs_beyond_capacity": total - covered,
+        "weighted_deficits_total": w_total,
+        "weighted_deficits_covered": w_cov,
+        "by_direction": by_direction,
+    }
+
+
+def network_metrics(
+    network: Network,
+    plan: Plan | None = None,
+    policy: Policy | None = None,
+    *,
+    hub_threshold: float = HUB_THRESHOLD,
+) -> dict[str, Any]:
+    """Every network figure of a plan, or of the hand-made role table.
+
+    Parameters
+    ----------
+    network : Network
+    plan : Plan, optional
+        Without a plan the figures are those of the network's own role
+        table (its levels), as planners wrote it.
+    policy : Policy, optional
+        Default capacities and the weights of deficits.
+    hub_threshold : float
+        See :func:`overloaded_hubs`.
+
+    Returns
+    -------
+    dict
+        JSON-ready. Counts (``schools``, ``directions``, ``municipalities``,
+        ``pairs``, ``schools_involved``, ``schools_mentoring``,
+        ``schools_never_mentoring``, ``schools_only_receive``,
+        ``schools_only_give``, ``schools_both``, ``schools_neither``,
+        ``trainee_needs``, ``needs_covered``, ``needs_deferred``,
+        ``weighted_deficits_total``, ``weighted_deficits_covered``,
+        ``mutual_exchanges``, ``mutual_possible``, ``hubs_overloaded``,
+        ``reach_max``, ``reach_mean``), the lists behind them
+        (``only_receive``, ``only_give``, ``both``, ``neither``,
+        ``mutual_pairs``, ``overloaded_hubs``, ``isolated_municipalities``,
+        ``weakly_connected_municipalities``) and the tables
+        ``municipality`` and ``leader_reach``. ``source`` says ``"plan"`` or
+        ``"role_table"``; figures a table cannot have are ``None``.
+        ``schools_involved`` counts schools in some pair on a plan and
+        schools with some role on a table; ``needs_covered`` on a table is
+        the best case of :func:`table_coverage`.
+    """
+    policy = policy or Policy()
+    g = plan_graph(network, plan, policy) if plan is not None else role_table_graph(network, policy)
+    pairs = has_pairs(g)
+    profile = exchange_profile(g)
+    giving = len(profile["only_give"]) + len(profile["both"])
+    munis = municipality_connectivity(g)
+    reach = leader_reach(g)
+    hubs = overloaded_hubs(g, hub_threshold)
+    out: dict[str, Any] = {
+        "source": "plan" if pairs else "role_table",
+        "schools": g.number_of_nodes(),
+        "directions": len(network.directions),
+        "municipalities": len(munis),
+        "pairs": g.number_of_edges() if pairs else None,
+        "schools_mentoring": giving,
+        "schools_never_mentoring": g.number_of_nodes() - giving,
+        **{f"schools_{k}": len(v) for k, v in profile.items()},
+        **profile,
+    }
+    if pairs:
+        in_pairs = {n for n in g.nodes if g.degree(n) > 0}
+        needs = {(s, d): Level(r) for s, data in g.nodes(data=True) for d, r in data["roles"].items() if r != Level.leader.value}
+        covered = {(v, k) for _, v, k in g.edges(keys=True)} & needs.keys()
+        schools = network.school_by_id
+        mutual = mutual_exchanges(g)
+        out.update(
+            schools_involved=len(in_pairs),
+            trainee_needs=len(needs),
+            needs_covered=len(covered),
+            needs_deferred=len(plan.deferred),
+            weighted_deficits_total=sum(need_weight(schools[s], r, policy) for (s, _), r in needs.items()),
+            weighted_deficits_covered=sum(need_weight(schools[s], needs[(s, d)], policy) for s, d in covered),
+            mutual_exchanges=len(mutual),
+            mutual_pairs=[list(p) for p in mutual],
+            reach_max=max((r["total"] for r in reach.values()), default=0),
+            reach_mean=round(sum(r["total"] for r in reach.values()) / len(reach), 3) if reach else 0.0,
+        )
+    else:
+        cov = table_coverage(network, policy)
+        out.update(
+            schools_involved=sum(1 for _, data in g.nodes(data=True) if data["roles"]),
+            trainee_needs=cov["trainee_needs"],
+            needs_covered=cov["needs_covered"],
+            needs_deferred=None,
+            needs_beyond_capacity=cov["needs_beyond_capacity"],
+            weighted_deficits_total=cov["weighted_deficits_total"],
+            weighted_deficits_covered=cov["weighted_deficits_covered"],
+            mutual_exchanges=None,
+            mutual_pairs=None,
+            reach_max=None,
+            reach_mean=None,
+        )
+    out.update(
+        mutual_possible=possible_mutual_exchanges(g),
+        hub_threshold=hub_threshold,
+        hubs_overloaded=len(hubs),
+        overloaded_hubs=hubs,
+        isolated_municipalities=[m for m, row in munis.items() if row["isolated"]],
+        weakly_connected_municipalities=[m for m, row in munis.items() if row["components"] is not None and row["components"] > 1],
+        municipality=munis,
+        leader_reach=reach,
+    )
+    return out

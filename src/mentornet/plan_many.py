@@ -1,0 +1,791 @@
+"""National planning: many regions planned independently and in parallel.
+
+A country (~40,000 schools in ~85 regions) is planned region by region:
+internships do not cross regions, so every region is an independent
+planning problem. :func:`plan_regions` sends each region to a worker, runs
+the chosen solver there, passes the plan through the independent checker
+(:func:`mentornet.check.check_plan`) and collects one
+:class:`RegionResult` per region. A region that fails (infeasible, invalid
+input, solver error) is reported with its explanation and never stops the
+others.
+
+Executors
+---------
+``local``
+    :class:`concurrent.futures.ProcessPoolExecutor` with ``workers``
+    processes (started with ``spawn``: no OR-Tools threads are forked).
+``dask``
+    :mod:`dask.distributed`: a :class:`~dask.distributed.LocalCluster` of
+    ``workers`` single-threaded worker processes by default, or an existing
+    cluster when ``scheduler`` gives its address (``tcp://host:8786``);
+    every worker needs mentornet installed.
+``serial``
+    In this process, one region after another (debugging, profiling).
+
+How a region is known
+---------------------
+The input is either a **folder of network files, one per region** (each
+``.xlsx`` / ``.json`` / ``.csv`` file or sub-folder is a region, named by
+its file stem), or **one network split by its municipalities**:
+
+* a school's ``municipality`` written ``"REGION/MUNICIPALITY"`` (e.g.
+  ``"R03/M12"``) names its region before the first ``/``;
+* or a mapping file (CSV with columns ``municipality,region``, or a JSON
+  object ``{"municipality": "region"}``) gives the region of every
+  municipality; it wins over the prefix.
+
+With ``by="municipality"`` every municipality is planned on its own (only
+sensible when cross-municipality internships are off).
+
+When one network is split, each region keeps its schools, their
+competences, history and locks; directions are shared; a curator whose
+scope names municipalities goes to the regions of those municipalities,
+and a curator with no municipality scope is copied into every region, its
+``max_teams`` then holding per region. A kept pair or history entry that
+crosses regions cannot be honoured by regional planning: it is dropped
+and reported in the region's ``notes``.
+
+CP-SAT's own search workers default to 1 per region (``policy.workers``):
+the parallelism is across regions.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import socket
+import time
+import traceback
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from mentornet.errors import InfeasibleError, InputError, MentornetError
+from mentornet.model import Curator, Direction, History, Locks, Network, Plan, Policy
+
+__all__ = [
+    "REGION_SEP",
+    "SUMMARY_COLUMNS",
+    "RegionResult",
+    "plan_regions",
+    "read_regions",
+    "read_region_mapping",
+    "region_of",
+    "safe_name",
+    "join_regions",
+    "split_network",
+    "tag_region",
+    "write_results",
+]
+
+#: Separator between region and municipality in a school's municipality.
+REGION_SEP = "/"
+
+Executor = Literal["local", "dask", "serial"]
+
+#: Columns of ``summary.csv`` (and keys of each ``summary.json`` row), in order.
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "region",
+    "schools",
+    "directions",
+    "status",
+    "objective",
+    "bound",
+    "gap",
+    "seconds",
+    "solve_seconds",
+    "violations",
+    "schools_mentoring",
+    "schools_involved",
+    "needs_covered",
+    "needs_deferred",
+    "weighted_deficits_covered",
+    "weighted_deficits_total",
+    "worker",
+    "error",
+)
+
+#: Statuses of a region that got a valid plan.
+PLANNED = frozenset({"OPTIMAL", "FEASIBLE"})
+
+
+@dataclass
+class RegionResult:
+    """What happened to one region.
+
+    Attributes
+    ----------
+    region : str
+    schools, directions : int
+        Size of the region's network.
+    status : str
+        The solver's status (``OPTIMAL`` / ``FEASIBLE``) for a valid plan;
+        ``INFEASIBLE`` (the hard constraints cannot all hold: see
+        ``conflicts``), ``INVALID`` (the plan broke a hard constraint:
+        see ``violation_messages``; it is not written as ``plan.json``),
+        ``INPUT_ERROR`` or ``ERROR``.
+    objective, bound, gap : float or None
+        From the solver's statistics.
+    seconds : float
+        Wall time of the region's task on its worker (solve and check).
+    solve_seconds : float
+        The solver's own time.
+    violations : int
+        Hard-constraint violations found by the checker.
+    schools_mentoring, schools_involved, needs_covered, needs_deferred,
+    weighted_deficits_covered, weighted_deficits_total : number or None
+        The checker's metrics.
+    error : str
+        Why the region has no valid plan, in words ('' when it has one).
+    conflicts : list of dict
+        The :class:`~mentornet.errors.Conflict` s of an infeasible region.
+    violation_messages : list of str
+    notes : list of str
+        What splitting dropped (cross-region locks or history).
+    worker : str
+        ``host:pid`` of the process that planned the region.
+    plan : Plan or None
+    """
+
+    region: str
+    schools: int = 0
+    directions: int = 0
+    status: str = "ERROR"
+    objective: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    seconds: float = 0.0
+    solve_seconds: float = 0.0
+    violations: int = 0
+    schools_mentoring: int | None = None
+    schools_involved: int | None = None
+    needs_covered: int | None = None
+    needs_deferred: int | None = None
+    weighted_deficits_covered: float | None = None
+    weighted_deficits_total: float | None = None
+    error: str = ""
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    violation_messages: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    worker: str = ""
+    plan: Plan | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the region has a valid plan."""
+        return self.status in PLANNED and self.violations == 0
+
+    def summary_row(self) -> dict[str, Any]:
+        """The region's row of ``summary.csv`` / ``summary.json``."""
+        return {k: getattr(self, k) for k in SUMMARY_COLUMNS}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field but the plan, JSON-able."""
+        out = asdict(self)
+        out.pop("plan", None)
+        return out
+
+
+# ---------------------------------------------------------------- regions
+
+
+def region_of(municipality: str, mapping: Mapping[str, str] | None = None) -> str | None:
+    """The region of a municipality: from ``mapping``, else its ``REGION/`` prefix.
+
+    Returns None when neither tells.
+    """
+    if mapping is not None and municipality in mapping:
+        return mapping[municipality]
+    if REGION_SEP in municipality:
+        head = municipality.split(REGION_SEP, 1)[0].strip()
+        return head or None
+    return None
+
+
+def read_region_mapping(path: str | Path) -> dict[str, str]:
+    """Read a municipality → region mapping (CSV ``municipality,region`` or JSON object).
+
+    Raises
+    ------
+    InputError
+        Unreadable file, missing columns, or a municipality given two regions.
+    """
+    from mentornet.errors import Location, Problem
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError(Problem(Location(file=str(path)), "the region mapping file does not exist"))
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(Problem(Location(file=path.name), f"not a JSON object of municipality → region: {exc}")) from None
+        if not isinstance(data, dict):
+            raise InputError(Problem(Location(file=path.name), "expected a JSON object {\"municipality\": \"region\"}"))
+        return {str(k): str(v) for k, v in data.items()}
+    problems = []
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        cols = {(c or "").strip().lower(): c for c in reader.fieldnames or []}
+        m_col = cols.get("municipality") or cols.get("муниципалитет")
+        r_col = cols.get("region") or cols.get("регион")
+        if m_col is None or r_col is None:
+            raise InputError(Problem(Location(file=path.name, row=1), "expected columns 'municipality' and 'region'"))
+        for i, row in enumerate(reader, start=2):
+            m, r = (row.get(m_col) or "").strip(), (row.get(r_col) or "").strip()
+            if not m and not r:
+                continue
+            if not m or not r:
+                problems.append(Problem(Location(file=path.name, row=i), "a row needs both a municipality and a region"))
+            elif m in out and out[m] != r:
+                problems.append(Problem(Location(file=path.name, row=i, column=m_col), f"municipality '{m}' is already in region '{out[m]}'"))
+            else:
+                out[m] = r
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def split_network(
+    network: Network,
+    by: Literal["region", "municipality"] = "region",
+    mapping: Mapping[str, str] | None = None,
+) -> tuple[dict[str, Network], dict[str, list[str]]]:
+    """Split one network into independent regional networks.
+
+    Parameters
+    ----------
+    network : Network
+    by : {"region", "municipality"}
+        Group schools by their region (see :func:`region_of`) or by their
+        municipality.
+    mapping : mapping, optional
+        Municipality → region; wins over the ``REGION/`` prefix.
+
+    Returns
+    -------
+    networks : dict
+        Region → its network, regions sorted by name.
+    notes : dict
+        Region → what was dropped because it crosses regions.
+
+    Raises
+    ------
+    InputError
+        With ``by="region"``, when some municipality has no known region.
+    """
+    from mentornet.errors import Location, Problem
+
+    key_of: dict[str, str] = {}
+    unknown: list[str] = []
+    for s in network.schools:
+        if by == "municipality":
+            key_of[s.id] = s.municipality or "(no municipality)"
+        else:
+            r = region_of(s.municipality, mapping)
+            if r is None:
+                unknown.append(s.municipality)
+            else:
+                key_of[s.id] = r
+    if unknown:
+        listed = ", ".join(f"'{m}'" for m in sorted(set(unknown))[:10])
+        raise InputError(Problem(
+            Location(field="schools.municipality"),
+            f"cannot tell the region of municipality {listed}: write municipalities as 'REGION{REGION_SEP}MUNICIPALITY' "
+            "(e.g. 'R03/M12') or give a mapping file with columns municipality,region",
+        ))
+    regions = sorted(set(key_of.values()))
+    members: dict[str, set[str]] = {r: set() for r in regions}
+    for sid, r in key_of.items():
+        members[r].add(sid)
+    munis_of: dict[str, set[str]] = {r: set() for r in regions}
+    for s in network.schools:
+        munis_of[key_of[s.id]].add(s.municipality)
+
+    notes: dict[str, list[str]] = {r: [] for r in regions}
+
+    def crossing(what: str, a: str, b: str, extra: str = "") -> None:
+        ra, rb = key_of[a], key_of[b]
+        text = f"{what} {a} → {b}{extra} crosses regions {ra} and {rb}: dropped (regions are planned independently)"
+        notes[ra].append(text)
+        if rb != ra:
+            notes[rb].append(text)
+
+    for p in network.locks.pairs:
+        if key_of[p.mentor] != key_of[p.trainee]:
+            crossing("the kept pair", p.mentor, p.trainee, f" in '{p.direction}'")
+
+    out: dict[str, Network] = {}
+    for r in regions:
+        ids = members[r]
+        munis = munis_of[r]
+        curators: list[Curator] = []
+        for c in network.curators:
+            if not c.municipalities:
+                curators.append(c)
+            elif set(c.municipalities) & munis:
+                curators.append(c.model_copy(update={"municipalities": tuple(m for m in c.municipalities if m in munis)}))
+        kept = {c.id for c in curators}
+        directions = [
+            d if all(c in kept for c in d.curators) else d.model_copy(update={"curators": tuple(c for c in d.curators if c in kept)})
+            for d in network.directions
+        ]
+        history = History(
+            roles=tuple(h for h in network.history.roles if h.school in ids),
+            pairs=tuple(h for h in network.history.pairs if h.mentor in ids and h.trainee in ids),
+        )
+        locks = Locks(
+            pairs=tuple(p for p in network.locks.pairs if p.mentor in ids and p.trainee in ids),
+            forbidden=tuple(p for p in network.locks.forbidden if p.mentor in ids and p.trainee in ids),
+            roles=tuple(x for x in network.locks.roles if x.school in ids),
+        )
+        out[r] = Network(
+            name=f"{network.name}{REGION_SEP}{r}" if network.name else r,
+            year=network.year,
+            schools=tuple(s for s in network.schools if s.id in ids),
+            directions=tuple(directions),
+            curators=tuple(curators),
+            competences=tuple(c for c in network.competences if c.school in ids),
+            history=history,
+            locks=locks,
+        )
+    return out, notes
+
+
+def tag_region(network: Network, region: str, *, prefix_ids: bool = True) -> Network:
+    """Mark a network as one region: municipalities become ``"REGION/MUNICIPALITY"``.
+
+    Makes a network drawn by :func:`mentornet.generate.generate_network`
+    (one call per region) ready for :func:`join_regions` and
+    :func:`split_network`. With ``prefix_ids``, school and curator ids get
+    ``"REGION-"`` in front so that they stay unique across regions; curators
+    with no municipality scope are scoped to the region's municipalities
+    (a curator works in one region).
+    """
+    munis = sorted({s.municipality for s in network.schools})
+    new_muni = {m: f"{region}{REGION_SEP}{m}" for m in munis}
+    sid = (lambda x: f"{region}-{x}") if prefix_ids else (lambda x: x)
+    schools = tuple(s.model_copy(update={"id": sid(s.id), "municipality": new_muni[s.municipality]}) for s in network.schools)
+    curators = tuple(
+        c.model_copy(update={
+            "id": sid(c.id),
+            "municipalities": tuple(new_muni[m] for m in c.municipalities) if c.municipalities else tuple(new_muni.values()),
+        })
+        for c in network.curators
+    )
+    directions = tuple(d.model_copy(update={"curators": tuple(sid(c) for c in d.curators)}) for d in network.directions)
+    competences = tuple(c.model_copy(update={"school": sid(c.school)}) for c in network.competences)
+    history = History(
+        roles=tuple(h.model_copy(update={"school": sid(h.school)}) for h in network.history.roles),
+        pairs=tuple(h.model_copy(update={"mentor": sid(h.mentor), "trainee": sid(h.trainee)}) for h in network.history.pairs),
+    )
+    locks = Locks(
+        pairs=tuple(p.model_copy(update={"mentor": sid(p.mentor), "trainee": sid(p.trainee)}) for p in network.locks.pairs),
+        forbidden=tuple(p.model_copy(update={"mentor": sid(p.mentor), "trainee": sid(p.trainee)}) for p in network.locks.forbidden),
+        roles=tuple(r.model_copy(update={"school": sid(r.school)}) for r in network.locks.roles),
+    )
+    return Network(name=f"{network.name}{REGION_SEP}{region}", year=network.year, schools=schools, directions=directions,
+                   curators=curators, competences=competences, history=history, locks=locks)
+
+
+def join_regions(networks: Mapping[str, Network], name: str = "country") -> Network:
+    """One network from regional ones (ids must not collide: see :func:`tag_region`).
+
+    Directions are merged by id (the first region's name, cap and online
+    flag; the curators of every region).
+    """
+    directions: dict[str, Direction] = {}
+    for net in networks.values():
+        for d in net.directions:
+            if d.id not in directions:
+                directions[d.id] = d
+            else:
+                have = directions[d.id]
+                directions[d.id] = have.model_copy(update={"curators": have.curators + tuple(c for c in d.curators if c not in have.curators)})
+    nets = list(networks.values())
+    return Network(
+        name=name,
+        year=nets[0].year if nets else None,
+        schools=tuple(s for n in nets for s in n.schools),
+        directions=tuple(directions.values()),
+        curators=tuple(c for n in nets for c in n.curators),
+        competences=tuple(c for n in nets for c in n.competences),
+        history=History(roles=tuple(h for n in nets for h in n.history.roles), pairs=tuple(h for n in nets for h in n.history.pairs)),
+        locks=Locks(
+            pairs=tuple(p for n in nets for p in n.locks.pairs),
+            forbidden=tuple(p for n in nets for p in n.locks.forbidden),
+            roles=tuple(r for n in nets for r in n.locks.roles),
+        ),
+    )
+
+
+_NETWORK_SUFFIXES = (".xlsx", ".json", ".csv")
+
+
+def _is_single_network_folder(path: Path) -> bool:
+    """A folder of CSV tables (schools.csv, directions.csv …) is one network."""
+    try:
+        from mentornet.io.readers import _classify  # the readers' own table names
+    except ImportError:  # pragma: no cover - readers not installed
+        _classify = None
+    for f in path.iterdir():
+        if f.is_file() and f.suffix.lower() == ".csv":
+            if _classify is not None:
+                if _classify(f.stem) not in (None, "ignore"):
+                    return True
+            elif f.stem.lower() in ("schools", "школы"):
+                return True
+    return False
+
+
+def read_regions(
+    path: str | Path,
+    by: Literal["region", "municipality"] = "region",
+    mapping: Mapping[str, str] | None = None,
+) -> tuple[dict[str, Network], dict[str, list[str]], dict[str, InputError]]:
+    """Read the regions to plan from a folder of per-region files or one network.
+
+    Parameters
+    ----------
+    path : path
+        A folder with one network per region (file or sub-folder; the region
+        is its stem), or one network file (or a folder of CSV tables) to
+        split by :func:`split_network`.
+    by : {"region", "municipality"}
+    mapping : mapping, optional
+        Municipality → region, for splitting one network.
+
+    Returns
+    -------
+    networks : dict
+        Region → network.
+    notes : dict
+        Region → notes from splitting.
+    failed : dict
+        Region → the :class:`InputError` of a region file that could not be
+        read (the other regions are still returned).
+
+    Raises
+    ------
+    InputError
+        The path does not exist, holds no network, or one network cannot be
+        read or split.
+    """
+    from mentornet.errors import Location, Problem
+    from mentornet.io import read_network
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError(Problem(Location(file=str(path)), "no such file or folder"))
+    if path.is_file() or _is_single_network_folder(path):
+        networks, notes = split_network(read_network(path), by, mapping)
+        return networks, notes, {}
+    entries = sorted(
+        p for p in path.iterdir()
+        if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in _NETWORK_SUFFIXES)
+    )
+    if not entries:
+        raise InputError(Problem(Location(file=str(path)), "the folder holds no network file (.xlsx, .json, .csv, or a folder of CSV tables)"))
+    networks: dict[str, Network] = {}
+    notes: dict[str, list[str]] = {}
+    failed: dict[str, InputError] = {}
+    for entry in entries:
+        region = entry.stem if entry.is_file() else entry.name
+        if region in networks or region in failed:
+            failed[region] = InputError(Problem(Location(file=entry.name), f"a second file for region '{region}'"))
+            continue
+        try:
+            net = read_network(entry)
+        except InputError as exc:
+            failed[region] = exc
+            continue
+        if by == "municipality":
+            parts, part_notes = split_network(net, "municipality")
+            for m, sub in parts.items():
+                networks[f"{region}{REGION_SEP}{m}"] = sub
+                notes[f"{region}{REGION_SEP}{m}"] = part_notes[m]
+        else:
+            networks[region] = net
+            notes[region] = []
+    return networks, notes, failed
+
+
+# ---------------------------------------------------------------- planning
+
+
+def _worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+SolverArg = str | Callable[..., Plan]
+
+
+def plan_one_region(region: str, network: Network, policy: Policy, solver: SolverArg = "cpsat") -> RegionResult:
+    """Plan and check one region; never raises (a failure is a result).
+
+    Runs on a worker. The solver (a registry name, or any importable
+    callable with the :class:`~mentornet.solvers.Solver` signature) is
+    called, then the plan is checked by :func:`mentornet.check.check_plan`;
+    a plan with violations is reported ``INVALID`` (and carried for
+    inspection).
+    """
+    t0 = time.perf_counter()
+    res = RegionResult(region=region, schools=len(network.schools), directions=len(network.directions), worker=_worker_name())
+    try:
+        from mentornet.check import check_plan
+        from mentornet.solvers import get_solver
+
+        fn = get_solver(solver) if isinstance(solver, str) else solver
+        plan = fn(network, policy, progress=None, warm_start=None, stop=None)
+        report = check_plan(network, plan, policy)
+        plan = plan.with_changes(metrics={**plan.metrics, **report.metrics}, network=plan.network or network.name)
+        st = plan.solver
+        res.plan = plan
+        res.status = st.status
+        res.objective, res.bound, res.gap, res.solve_seconds = st.objective, st.bound, st.gap, float(st.seconds or 0.0)
+        m = report.metrics
+        res.violations = len(report.violations)
+        res.schools_mentoring = m.get("schools_mentoring")
+        res.schools_involved = m.get("schools_involved")
+        res.needs_covered = m.get("needs_covered")
+        res.needs_deferred = m.get("needs_deferred")
+        res.weighted_deficits_covered = m.get("weighted_deficits_covered")
+        res.weighted_deficits_total = m.get("weighted_deficits_total")
+        if report.violations:
+            res.status = "INVALID"
+            res.violation_messages = [str(v) for v in report.violations]
+            res.error = f"the plan breaks {len(report.violations)} hard constraint(s); first: {report.violations[0]}"
+    except InfeasibleError as exc:
+        res.status = "INFEASIBLE"
+        res.conflicts = [c.as_dict() for c in exc.conflicts]
+        res.error = "; ".join(c.message + (f" (fix: {c.suggestion})" if c.suggestion else "") for c in exc.conflicts) or str(exc)
+    except InputError as exc:
+        res.status = "INPUT_ERROR"
+        res.error = "; ".join(str(p) for p in exc.problems) or str(exc)
+    except MentornetError as exc:
+        res.status = "ERROR"
+        res.error = str(exc)
+    except Exception as exc:  # noqa: BLE001 - a region's crash must not stop the others
+        res.status = "ERROR"
+        tb = traceback.format_exception_only(type(exc), exc)
+        res.error = f"internal error: {''.join(tb).strip()}"
+    res.seconds = time.perf_counter() - t0
+    return res
+
+
+def _failed(region: str, network: Network | None, status: str, error: str) -> RegionResult:
+    return RegionResult(
+        region=region,
+        schools=len(network.schools) if network is not None else 0,
+        directions=len(network.directions) if network is not None else 0,
+        status=status,
+        error=error,
+    )
+
+
+def plan_regions(
+    networks: Mapping[str, Network],
+    policy: Policy | None = None,
+    *,
+    executor: Executor = "local",
+    scheduler: str | None = None,
+    workers: int = 2,
+    solver: SolverArg = "cpsat",
+    processes: bool = True,
+    on_result: Callable[[RegionResult], None] | None = None,
+) -> list[RegionResult]:
+    """Plan every region independently and in parallel.
+
+    Parameters
+    ----------
+    networks : mapping
+        Region → its network.
+    policy : Policy, optional
+        The same policy for every region (defaults otherwise).
+    executor : {"local", "dask", "serial"}
+        See the module notes.
+    scheduler : str, optional
+        Address of an existing Dask scheduler (``executor="dask"`` only);
+        without it a LocalCluster is started and closed.
+    workers : int
+        Worker processes (local pool or LocalCluster workers).
+    solver : str or callable
+        A name of :func:`mentornet.solvers.available_solvers`, or a solver
+        callable importable on the workers (a module-level function).
+    processes : bool
+        LocalCluster workers as processes (True) or threads (False).
+    on_result : callable, optional
+        Called in this process with each result as it arrives.
+
+    Returns
+    -------
+    list of RegionResult
+        One per region, in the order of ``networks``.
+    """
+    policy = policy or Policy()
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    results: dict[str, RegionResult] = {}
+
+    def done(res: RegionResult) -> None:
+        results[res.region] = res
+        if on_result is not None:
+            on_result(res)
+
+    items = list(networks.items())
+    if executor == "serial":
+        for region, net in items:
+            done(plan_one_region(region, net, policy, solver))
+    elif executor == "local":
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(max_workers=min(workers, max(1, len(items))), mp_context=mp.get_context("spawn")) as pool:
+            futs = {pool.submit(plan_one_region, region, net, policy, solver): (region, net) for region, net in items}
+            for fut in as_completed(futs):
+                region, net = futs[fut]
+                try:
+                    done(fut.result())
+                except Exception as exc:  # noqa: BLE001 - a dead worker process
+                    done(_failed(region, net, "ERROR", f"the worker failed: {exc!r}"))
+    elif executor == "dask":
+        _plan_dask(items, policy, solver, scheduler, workers, processes, done)
+    else:
+        raise ValueError(f"unknown executor '{executor}'; choose local, dask or serial")
+    return [results[r] for r, _ in items]
+
+
+def _plan_dask(items, policy, solver, scheduler, workers, processes, done) -> None:
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:  # pragma: no cover - dask is an optional extra
+        raise MentornetError("the dask executor needs dask[distributed]: pip install 'mentornet[dask]'") from exc
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=processes,
+            dashboard_address=None, silence_logs=40,
+        )
+        client = Client(cluster)
+    try:
+        futs = {}
+        for region, net in items:
+            fut = client.submit(plan_one_region, region, net, policy, solver, pure=False, key=f"plan-region-{safe_name(region)}-{os.getpid()}-{time.monotonic_ns()}")
+            futs[fut] = (region, net)
+        for fut in as_completed(list(futs)):
+            region, net = futs[fut]
+            try:
+                done(fut.result())
+            except Exception as exc:  # noqa: BLE001 - worker died, task lost
+                done(_failed(region, net, "ERROR", f"the Dask task failed: {exc!r}"))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# ---------------------------------------------------------------- output
+
+
+def safe_name(region: str) -> str:
+    """A region name usable as a folder name."""
+    name = re.sub(r"[^\w.\-]+", "_", region, flags=re.UNICODE).strip("._")
+    return name or "region"
+
+
+def _write_plan(plan: Plan, path: Path) -> None:
+    try:
+        from mentornet.export import write_plan_json
+    except ImportError:
+        write_plan_json = None
+    if write_plan_json is not None:
+        write_plan_json(plan, path)
+    else:
+        path.write_text(json.dumps(plan.to_json_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def write_results(results: Iterable[RegionResult], out: str | Path) -> dict[str, Path]:
+    """Write one plan per region and the summary table.
+
+    ``OUT/<region>/plan.json`` for a region with a valid plan;
+    ``OUT/<region>/problem.json`` (error, conflicts, violations, notes) for
+    the others; ``OUT/summary.csv`` and ``OUT/summary.json``.
+
+    Returns
+    -------
+    dict
+        ``{"summary_csv": ..., "summary_json": ...}``.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    results = list(results)
+    for res in results:
+        folder = out / safe_name(res.region)
+        folder.mkdir(parents=True, exist_ok=True)
+        if res.ok and res.plan is not None:
+            _write_plan(res.plan, folder / "plan.json")
+        else:
+            detail = {
+                "region": res.region, "status": res.status, "error": res.error,
+                "conflicts": res.conflicts, "violations": res.violation_messages, "notes": res.notes,
+            }
+            (folder / "problem.json").write_text(json.dumps(detail, ensure_ascii=False, indent=2), encoding="utf-8")
+            if res.plan is not None:  # an invalid plan, kept for inspection, never as plan.json
+                _write_plan(res.plan, folder / "plan.rejected.json")
+    csv_path = out / "summary.csv"
+    with csv_path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(SUMMARY_COLUMNS))
+        writer.writeheader()
+        for res in results:
+            writer.writerow({k: ("" if v is None else v) for k, v in res.summary_row().items()})
+    json_path = out / "summary.json"
+    doc = {
+        "regions": [
+            {**res.summary_row(), "conflicts": res.conflicts, "notes": res.notes, "plan": f"{safe_name(res.region)}/plan.json" if res.ok else None}
+            for res in results
+        ],
+        "totals": totals(results),
+    }
+    json_path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
+    return {"summary_csv": csv_path, "summary_json": json_path}
+
+
+def totals(results: Iterable[RegionResult]) -> dict[str, Any]:
+    """Totals over regions: counts by status and sums of the figures."""
+    results = list(results)
+    by_status: dict[str, int] = {}
+    for r in results:
+        by_status[r.status] = by_status.get(r.status, 0) + 1
+
+    def tot(attr: str) -> float | None:
+        vals = [getattr(r, attr) for r in results if getattr(r, attr) is not None]
+        return sum(vals) if vals else None
+
+    obj, bnd = tot("objective"), tot("bound")
+    planned = [r for r in results if r.ok]
+    gap = None
+    if planned and all(r.bound is not None and r.objective is not None for r in planned):
+        o = sum(r.objective for r in planned)
+        b = sum(r.bound for r in planned)
+        gap = (b - o) / max(abs(b), 1e-9) if b else 0.0
+    return {
+        "regions": len(results),
+        "planned": len(planned),
+        "by_status": by_status,
+        "schools": tot("schools"),
+        "objective": obj,
+        "bound": bnd,
+        "gap": gap,
+        "task_seconds": tot("seconds"),
+        "violations": tot("violations"),
+        "schools_mentoring": tot("schools_mentoring"),
+        "needs_covered": tot("needs_covered"),
+        "needs_deferred": tot("needs_deferred"),
+        "weighted_deficits_covered": tot("weighted_deficits_covered"),
+    }

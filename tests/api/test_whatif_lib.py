@@ -1,0 +1,215 @@
+"""The library under the service: what-if edits, plan diffs, rebalancing (no HTTP)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mentornet.diff import diff_plans
+from mentornet.errors import InputError
+from mentornet.model import Curator, Level, Network, Policy
+from mentornet.rebalance import dominant_continuity, rebalance, rebalance_inputs
+from mentornet.scenario import EDIT_OPS, apply_edits, describe_edit, lock_plan_edit, parse_edits
+from mentornet.solvers import solve
+from tests.tiny import PAIRS, make_pair, make_plan, tiny_network
+
+
+@pytest.fixture
+def tiny() -> Network:
+    return tiny_network()
+
+
+def problems(exc: pytest.ExceptionInfo) -> list[tuple[str, str]]:
+    return [(p.location.field, p.message) for p in exc.value.problems]
+
+
+# ---------------------------------------------------------------- each edit
+
+
+def test_close_school_removes_everything_referring_to_it(tiny: Network) -> None:
+    net = tiny.with_changes(
+        history={"pairs": [{"year": 2023, "mentor": "L1", "trainee": "P1", "direction": "d1"},
+                           {"year": 2023, "mentor": "L2", "trainee": "L1", "direction": "d2"}],
+                 "roles": [{"year": 2023, "school": "P1", "direction": "d1", "role": "promising"}]},
+        locks={"pairs": [{"mentor": "L1", "trainee": "P1", "direction": "d1"}],
+               "forbidden": [{"mentor": "P1", "trainee": "H1"}],
+               "roles": [{"school": "P1", "direction": "d1", "role": "promising"}]},
+    )
+    new, policy = apply_edits(net, None, [{"op": "close_school", "school": "P1"}])
+    assert "P1" not in new.school_by_id and len(new.schools) == 3
+    assert all(c.school != "P1" for c in new.competences)
+    assert [(p.mentor, p.trainee) for p in new.history.pairs] == [("L2", "L1")]
+    assert not new.history.roles and not new.locks.pairs and not new.locks.forbidden and not new.locks.roles
+    assert policy == Policy()
+    assert len(net.schools) == 4  # the input is untouched
+
+
+def test_close_school_drops_a_curator_whose_municipality_is_gone(tiny: Network) -> None:
+    schools = tuple(s.model_copy(update={"municipality": "B"}) if s.id == "H1" else s for s in tiny.schools)
+    net = tiny.with_changes(schools=schools, curators=(*tiny.curators, Curator(id="consultant-B", municipalities=("B",))))
+    new, _ = apply_edits(net, None, [{"op": "close_school", "school": "H1"}])
+    assert "consultant-B" not in new.curator_by_id
+
+
+def test_change_capacity(tiny: Network) -> None:
+    new, _ = apply_edits(tiny, None, [{"op": "change_capacity", "school": "L1", "host_capacity": 1}])
+    assert new.school_by_id["L1"].host_capacity == 1 and new.school_by_id["L1"].max_trainee_directions is None
+    back, _ = apply_edits(new, None, [{"op": "change_capacity", "school": "L1", "host_capacity": None, "max_trainee_directions": 2}])
+    assert back.school_by_id["L1"].host_capacity is None and back.school_by_id["L1"].max_trainee_directions == 2
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, [{"op": "change_capacity", "school": "L1"}])
+    assert "host_capacity" in exc.value.problems[0].message
+
+
+def test_change_limit(tiny: Network) -> None:
+    _, policy = apply_edits(tiny, Policy(), [{"op": "change_limit", "field": "cap_per_direction", "value": 2},
+                                             {"op": "change_limit", "field": "max_km", "value": None}])
+    assert policy.cap_per_direction == 2 and policy.max_km is None
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, [{"op": "change_limit", "field": "cap_per_direction", "value": -3}])
+    [(field, msg)] = problems(exc)
+    assert field == "edits[0].value" and "greater than or equal to 0" in msg
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, [{"op": "change_limit", "field": "no_such_field", "value": 1}])
+    assert problems(exc)[0][0].startswith("edits[0].field")
+
+
+def test_lock_pair_and_forbid_pair_replace_each_other(tiny: Network) -> None:
+    new, _ = apply_edits(tiny, None, [
+        {"op": "forbid_pair", "mentor": "L1", "trainee": "P1"},
+        {"op": "lock_pair", "mentor": "L1", "trainee": "P1", "direction": "d1"},
+    ])
+    assert [(p.mentor, p.trainee, p.direction) for p in new.locks.pairs] == [("L1", "P1", "d1")]
+    assert not new.locks.forbidden
+    new, _ = apply_edits(new, None, [{"op": "forbid_pair", "mentor": "L1", "trainee": "P1", "direction": "d1"}])
+    assert not new.locks.pairs and new.locks.forbidden[0].direction == "d1"
+
+
+def test_lock_pair_needs_both_schools_in_the_direction(tiny: Network) -> None:
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, [{"op": "lock_pair", "mentor": "L1", "trainee": "H1", "direction": "d2"}])
+    [(field, msg)] = problems(exc)
+    assert field == "edits[0].trainee" and "does not take part in direction 'd2'" in msg
+
+
+def test_lock_role(tiny: Network) -> None:
+    new, _ = apply_edits(tiny, None, [{"op": "lock_role", "school": "P1", "direction": "d1", "role": "лидер"}])
+    assert new.locks.roles[0].role is Level.leader
+
+
+def test_lock_plan_skips_what_is_gone(tiny: Network) -> None:
+    edit = lock_plan_edit(make_plan(), plan_id=7)
+    notes: list[str] = []
+    new, _ = apply_edits(tiny, None, [{"op": "close_school", "school": "H1"}, edit.model_dump(mode="json")], notes=notes)
+    assert len(new.locks.pairs) == len(PAIRS) - 1 and len(new.locks.roles) == 6
+    assert notes and "2 lock(s)" in notes[0]
+    assert "plan 7" in describe_edit(edit)
+
+
+def test_add_school(tiny: Network) -> None:
+    edit = {"op": "add_school", "school": {"id": "N1", "name": "New school", "is_new": True},
+            "competences": [{"direction": "d1", "level": "hidden_reserve"}, {"direction": "d2", "score": 20}]}
+    new, _ = apply_edits(tiny, None, [edit])
+    assert new.school_by_id["N1"].is_new and new.competence_of[("N1", "d2")].score == 20
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, [{**edit, "school": {"id": "L1"}}])
+    assert "already exists" in problems(exc)[0][1]
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, [{**edit, "competences": [{"direction": "d9", "level": "leader"}]}])
+    assert problems(exc) == [("edits[0].competences[0].direction", "edit 0 (add_school): unknown direction 'd9'")]
+
+
+def test_change_weights_and_strategy(tiny: Network) -> None:
+    _, policy = apply_edits(tiny, None, [{"op": "change_weights", "weights": {"travel_per_10km": 5}},
+                                         {"op": "change_strategy", "strategy": "wide"}])
+    assert policy.weights.travel_per_10km == 5 and policy.weights.gain == 2 and policy.strategy == "wide"
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, [{"op": "change_weights", "weights": {"speed": 1}}])
+    assert "unknown weight(s) speed" in problems(exc)[0][1]
+
+
+def test_every_problem_names_the_edit_and_field(tiny: Network) -> None:
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, [
+            {"op": "close_school", "school": "H1"},
+            {"op": "close_school", "school": "X"},
+            {"op": "lock_role", "school": "H1", "direction": "d1", "role": "leader"},
+            {"op": "forbid_pair", "mentor": "L1", "trainee": "L1"},
+        ])
+    assert problems(exc) == [
+        ("edits[1].school", "edit 1 (close_school): unknown school 'X'"),
+        ("edits[2].school", "edit 2 (lock_role): unknown school 'H1' (it was closed by an earlier edit)"),
+        ("edits[3].trainee", "edit 3 (forbid_pair): school 'L1' cannot mentor itself"),
+    ]
+
+
+def test_unknown_edit_kind() -> None:
+    with pytest.raises(InputError) as exc:
+        parse_edits([{"op": "paint_school", "school": "A"}])
+    [(field, msg)] = problems(exc)
+    assert field == "edits[0].op" and "paint_school" in msg and "close_school" in msg
+
+
+def test_every_edit_kind_is_described(tiny: Network) -> None:
+    samples = {
+        "close_school": {"school": "H1"}, "change_capacity": {"school": "L1", "host_capacity": 2},
+        "change_limit": {"field": "seed", "value": 3}, "lock_pair": {"mentor": "L1", "trainee": "P1", "direction": "d1"},
+        "forbid_pair": {"mentor": "L1", "trainee": "P1"}, "lock_role": {"school": "L1", "direction": "d1", "role": "leader"},
+        "lock_plan": {"pairs": [], "roles": []}, "add_school": {"school": {"id": "Z"}, "competences": [{"direction": "d1", "level": "hidden_reserve"}]},
+        "change_weights": {"weights": {"gain": 3}}, "change_strategy": {"strategy": "narrow"},
+    }
+    assert set(samples) == set(EDIT_OPS)
+    edits = parse_edits([{"op": op, **body} for op, body in samples.items()])
+    assert all(describe_edit(e) for e in edits)
+    apply_edits(tiny, None, edits)
+
+
+# ---------------------------------------------------------------- diff
+
+
+def test_diff_plans() -> None:
+    a = make_plan()
+    b_pairs = [p for p in PAIRS if (p.trainee, p.direction) != ("H1", "d1")]
+    b_pairs = [make_pair("L2", "P1", "d1") if (p.trainee, p.direction) == ("P1", "d1") else p for p in b_pairs]
+    b = make_plan(pairs=b_pairs).with_changes(metrics={"pairs": 4, "coverage_ratio": 0.8})
+    a = a.with_changes(metrics={"pairs": 5, "coverage_ratio": 1.0, "mentor_load": {"L1": 2}})
+    d = diff_plans(a, b)
+    assert [(m.trainee, m.mentor_before, m.mentor_after) for m in d.moved] == [("P1", "L1", "L2")]
+    assert [(p.mentor, p.trainee) for p in d.removed] == [("P1", "H1")]
+    assert not d.added and d.kept == 3 and d.changes == 2
+    assert d.metrics["pairs"].delta == -1 and d.metrics["coverage_ratio"].after == 0.8
+    assert "mentor_load" not in d.metrics
+    reverse = diff_plans(b, a)
+    assert [(p.mentor, p.trainee) for p in reverse.added] == [("P1", "H1")]
+    assert diff_plans(a, a).changes == 0
+
+
+# ---------------------------------------------------------------- rebalance
+
+
+def test_rebalance_inputs(krymsky: Network) -> None:
+    base = solve(krymsky, Policy(), solver="greedy")
+    closed = base.pairs[0].mentor
+    edited, policy = apply_edits(krymsky, Policy(), [{"op": "close_school", "school": closed}])
+    net, pol, warm = rebalance_inputs(edited, policy, base)
+    assert pol.strategy == "narrow" and pol.weights.continuity == dominant_continuity(policy) > policy.weights.continuity
+    year = net.history.last_year
+    assert {(p.mentor, p.trainee, p.direction) for p in net.history.pairs if p.year == year} == {
+        (p.mentor, p.trainee, p.direction) for p in base.pairs if closed not in (p.mentor, p.trainee)}
+    assert all(closed not in (p.mentor, p.trainee) for p in warm.pairs)
+
+
+@pytest.mark.parametrize("solver", ["greedy", "cpsat"])
+def test_rebalance_changes_less_than_a_fresh_solve(krymsky: Network, solver: str) -> None:
+    policy = Policy(time_limit=3)
+    base = solve(krymsky, policy, solver=solver)
+    # close the busiest mentor: its trainees must move
+    busiest = max({p.mentor for p in base.pairs}, key=lambda m: sum(p.mentor == m for p in base.pairs))
+    edited, pol = apply_edits(krymsky, policy, [{"op": "close_school", "school": busiest},
+                                                {"op": "change_limit", "field": "seed", "value": 7}])
+    fresh = solve(edited, pol, solver=solver)
+    again = rebalance(edited, pol, base, solver=solver)
+    fresh_changes = diff_plans(base, fresh).changes
+    assert again.rebalance["changes"] == diff_plans(base, again).changes == again.metrics["changes"]
+    assert again.rebalance["changes"] < fresh_changes, (again.rebalance, fresh_changes)
+    # coverage does not suffer much for the stability
+    assert again.metrics["needs_covered"] >= fresh.metrics["needs_covered"] - 2

@@ -1,0 +1,47 @@
+"""The benchmark harness end to end at a tiny scale (results go to a temporary folder)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("matching")
+
+from benchmarks import harness  # noqa: E402
+from benchmarks.report import COLUMNS, gap_to  # noqa: E402
+
+
+def test_harness_writes_a_results_table_with_every_solver_checked(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    code = harness.main([
+        "--scales", "tiny,tiny-slice", "--out", str(out), "--workdir", str(tmp_path / "work"),
+        "--no-dask", "--no-build-model", "--no-profile",
+    ])
+    assert code == 0
+    text = out.read_text(encoding="utf-8")
+    header = next(line for line in text.splitlines() if line.startswith("| scale | solver |"))
+    assert [c.strip() for c in header.strip("|").split("|")] == list(COLUMNS)
+    raw = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    rows = raw["rows"]
+    assert {(r["scale"], r["solver"]) for r in rows} == {(s, v) for s in ("tiny", "tiny-slice") for v in harness.SOLVERS}
+    for r in rows:
+        res = r["result"]
+        assert res.get("peak_rss_mb", 0) > 0 and res.get("wall") is not None, res
+        if r["solver"] in harness.MENTORNET_SOLVERS:
+            assert res["violations"] == 0, res
+            assert res["status"] in ("OPTIMAL", "FEASIBLE")
+        assert res["schools_mentoring"] > 0
+    solo = {r["solver"]: r["result"] for r in rows if r["scale"] == "tiny"}
+    # Every plan re-evaluates to the objective its solver reported.
+    for name, res in solo.items():
+        assert res["evaluated"]["objective"] == pytest.approx(res["objective"]), name
+        assert res["evaluated"]["pairs_outside_graph"] == 0
+    assert solo["cpsat"]["objective"] >= solo["flow"]["objective"]
+    assert (tmp_path / "scaling.png").stat().st_size > 1000
+    assert "## Targets" in text and "(1.00×)" in text
+
+
+def test_gap_to_bound():
+    assert gap_to(99.0, 100.0) == pytest.approx(0.01)
+    assert gap_to(None, 100.0) is None and gap_to(5.0, 0) is None
