@@ -65,9 +65,7 @@ def pair_reasons(
         ru.append(f"{distance_km:.0f} км")
     cont = parts.get("continuity", 0)
     if cont:
-        if network.history.pairs and any(
-            p.mentor == mentor and p.trainee == trainee and p.direction == direction for p in network.history.pairs
-        ):
+        if (mentor, trainee, direction) in network.history_pair_keys:
             en.append("continues last year's pair")
             ru.append("продолжение пары прошлого года")
         else:

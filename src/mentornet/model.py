@@ -485,6 +485,11 @@ class Network(BaseModel):
         return all(c.level is not None for c in self.competences)
 
     @cached_property
+    def history_pair_keys(self) -> frozenset[tuple[str, str, str]]:
+        """``(mentor, trainee, direction)`` of every pair in the history."""
+        return frozenset((p.mentor, p.trainee, p.direction) for p in self.history.pairs)
+
+    @cached_property
     def listed_curators(self) -> frozenset[str]:
         """Curators named by at least one direction."""
         return frozenset(c for d in self.directions for c in d.curators)

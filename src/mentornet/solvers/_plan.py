@@ -134,14 +134,16 @@ def assemble_plan(
     for s, d in zip(cg.teams["school"].tolist(), cg.teams["direction"].tolist()):
         roles.append(RoleAssignment(school=cg.schools[s], direction=cg.directions[d], role=LEVEL_OF_RANK[int(ranks[(s, d)])]))
 
+    # Plain arrays: per-row pandas access costs too much at region scale.
+    cols = {c: edges[c].to_numpy() for c in ("mentor", "trainee", "direction", "score", "distance_km", *EDGE_PARTS)}
     pairs = []
     covered: dict[tuple[int, int], int] = {}
     for e in chosen:
-        row = edges.loc[e]
-        m, t, d = int(row["mentor"]), int(row["trainee"]), int(row["direction"])
+        m, t, d = int(cols["mentor"][e]), int(cols["trainee"][e]), int(cols["direction"][e])
         covered[(t, d)] = m
-        km = None if np.isnan(row["distance_km"]) else round(float(row["distance_km"]), 1)
-        parts = {p: float(row[p]) for p in EDGE_PARTS}
+        dist = float(cols["distance_km"][e])
+        km = None if np.isnan(dist) else round(dist, 1)
+        parts = {p: float(cols[p][e]) for p in EDGE_PARTS}
         parts["coverage"] = float(coverage_value(cg, t, int(ranks[(t, d)])))
         mid, tid, did = cg.schools[m], cg.schools[t], cg.directions[d]
         reasons = pair_reasons(net, mid, tid, did, LEVEL_OF_RANK[int(ranks[(m, d)])], LEVEL_OF_RANK[int(ranks[(t, d)])], parts, km)
@@ -157,13 +159,14 @@ def assemble_plan(
         learning[t] += 1
     deferred = []
     alternates = []
+    by_need = cg.edges_by_need
     for s, d in zip(cg.teams["school"].tolist(), cg.teams["direction"].tolist()):
         rank = int(ranks[(s, d)])
         if rank == 2:
             continue
-        options = cg.mentors_of(s, d)
-        # A promising mentor may take hidden reserves only; a mentor must rank above.
-        options = options[[int(ranks[(int(m), d)]) > rank for m in options["mentor"]]] if len(options) else options
+        rows = by_need.get((s, d), ())
+        # A mentor must rank above the trainee (a promising mentor takes hidden reserves only).
+        options = [int(r) for r in rows if int(ranks[(int(cols["mentor"][r]), d)]) > rank]
         taken = covered.get((s, d))
         if taken is None:
             school = net.schools[s]
@@ -173,15 +176,17 @@ def assemble_plan(
                 eligible_mentors=len(options),
             )
             deferred.append(Deferred(school=cg.schools[s], direction=cg.directions[d], reason=reasons["en"], reasons=reasons))
-        alts = options[options["mentor"] != (taken if taken is not None else -1)].head(ALTERNATES_PER_NEED)
-        if len(alts):
+        alts = [r for r in options if int(cols["mentor"][r]) != taken][:ALTERNATES_PER_NEED]
+        if alts:
             alternates.append(
                 Alternate(
                     school=cg.schools[s], direction=cg.directions[d],
                     mentors=tuple(
-                        AlternateMentor(mentor=cg.schools[int(a.mentor)], score=float(a.score),
-                                        reason=", ".join(f"{p} {int(getattr(a, p)):+d}" for p in EDGE_PARTS if getattr(a, p)))
-                        for a in alts.itertuples(index=False)
+                        AlternateMentor(
+                            mentor=cg.schools[int(cols["mentor"][r])], score=float(cols["score"][r]),
+                            reason=", ".join(f"{p} {int(cols[p][r]):+d}" for p in EDGE_PARTS if cols[p][r]),
+                        )
+                        for r in alts
                     ),
                 )
             )
