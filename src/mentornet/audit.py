@@ -20,7 +20,8 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-import networkx as nx
+import numpy as np
+from ortools.graph.python import max_flow
 
 from mentornet.model import Kind, Level, Network, Policy
 
@@ -223,11 +224,12 @@ def _max_coverable(
 ) -> tuple[int, dict[str, int]]:
     """Most trainee needs that can be covered at once, as a max flow.
 
-    source → school (its host capacity) → (school, direction) (the cap per
-    direction) → pool of that direction and rank → each need it may mentor
-    → trainee school (its yearly number of trainee directions, if
-    ``yearly_limit``) → sink. Pools keep the graph linear in the table's
-    size: within a direction every leader may mentor every trainee.
+    source → school (its host capacity) → pool of (direction, rank) (the
+    cap per direction) → each need that rank may mentor → trainee school
+    (its yearly number of trainee directions, if ``yearly_limit``) → sink.
+    Pools keep the graph linear in the table's size: within a direction
+    every leader may mentor every trainee. OR-Tools' max flow keeps a
+    region of 40,000 schools to seconds.
 
     Returns
     -------
@@ -235,28 +237,61 @@ def _max_coverable(
         The number of needs covered, and each mentoring school's load in
         one maximum flow.
     """
-    g = nx.DiGraph()
-    by_dir: dict[str, list[tuple[str, Level]]] = defaultdict(list)
-    for (s, d), r in roles.items():
-        by_dir[d].append((s, r))
-    for d, teams in by_dir.items():
-        cap = policy.cap_of(network.direction_by_id[d])
-        for s, r in teams:
-            if r is Level.leader or (cascade and r is Level.promising):
-                g.add_edge("src", ("host", s), capacity=policy.host_capacity_of(network.school_by_id[s]))
-                g.add_edge(("host", s), ("pool", d, r.rank), capacity=cap)
-            if r.is_trainee:
-                g.add_edge(("pool", d, Level.leader.rank), ("need", s, d), capacity=1)
-                if cascade and r is Level.hidden_reserve:
-                    g.add_edge(("pool", d, Level.promising.rank), ("need", s, d), capacity=1)
-                limit = policy.max_trainee_directions_of(network.school_by_id[s]) if yearly_limit else len(network.directions)
-                g.add_edge(("need", s, d), ("learner", s), capacity=1)
-                g.add_edge(("learner", s), "sink", capacity=limit)
-    if "src" not in g or "sink" not in g:
+    s_idx = {s.id: i for i, s in enumerate(network.schools)}
+    d_idx = {d.id: j for j, d in enumerate(network.directions)}
+    n_s, n_d = len(s_idx), len(d_idx)
+    src, sink = 0, 1
+
+    def host(s: int) -> int:
+        return 2 + s
+
+    def learner(s: int) -> int:
+        return 2 + n_s + s
+
+    def pool(d: int, rank: int) -> int:
+        return 2 + 2 * n_s + 3 * d + rank
+
+    next_need = 2 + 2 * n_s + 3 * n_d
+    tails: list[int] = []
+    heads: list[int] = []
+    caps: list[int] = []
+
+    def arc(t: int, h: int, c: int) -> None:
+        tails.append(t)
+        heads.append(h)
+        caps.append(c)
+
+    hosting: set[int] = set()
+    learning: set[int] = set()
+    for (s_id, d_id), r in roles.items():
+        s, d = s_idx[s_id], d_idx[d_id]
+        school = network.schools[s]
+        if r is Level.leader or (cascade and r is Level.promising):
+            if s not in hosting:
+                hosting.add(s)
+                arc(src, host(s), policy.host_capacity_of(school))
+            arc(host(s), pool(d, r.rank), policy.cap_of(network.directions[d]))
+        if r.is_trainee:
+            need, next_need = next_need, next_need + 1
+            arc(pool(d, Level.leader.rank), need, 1)
+            if cascade and r is Level.hidden_reserve:
+                arc(pool(d, Level.promising.rank), need, 1)
+            arc(need, learner(s), 1)
+            if s not in learning:
+                learning.add(s)
+                limit = policy.max_trainee_directions_of(school) if yearly_limit else n_d
+                arc(learner(s), sink, limit)
+    if not hosting or not learning:
         return 0, {}
-    value, flow = nx.maximum_flow(g, "src", "sink")
-    host_load = {u[1]: sum(targets.values()) for u, targets in flow.items() if isinstance(u, tuple) and u[0] == "host"}
-    return int(value), host_load
+    flow = max_flow.SimpleMaxFlow()
+    arcs = flow.add_arcs_with_capacity(np.array(tails), np.array(heads), np.array(caps))
+    if flow.solve(src, sink) != flow.OPTIMAL:
+        raise RuntimeError("the capacity flow of the audit did not solve")
+    tails_a = np.array(tails)
+    from_src = arcs[tails_a == src]
+    loads = flow.flows(from_src)
+    host_load = {network.schools[int(flow.head(a)) - 2].id: int(x) for a, x in zip(from_src.tolist(), loads.tolist())}
+    return int(flow.optimal_flow()), host_load
 
 
 def audit_network(network: Network, policy: Policy | None = None, *, lang: Lang = "en") -> AuditReport:

@@ -506,8 +506,10 @@ def read_regions(
         if by == "municipality":
             parts, part_notes = split_network(net, "municipality")
             for m, sub in parts.items():
-                networks[f"{region}{REGION_SEP}{m}"] = sub
-                notes[f"{region}{REGION_SEP}{m}"] = part_notes[m]
+                # Municipalities already written "REGION/MUNICIPALITY" keep their name.
+                key = m if m.startswith(f"{region}{REGION_SEP}") else f"{region}{REGION_SEP}{m}"
+                networks[key] = sub
+                notes[key] = part_notes[m]
         else:
             networks[region] = net
             notes[region] = []

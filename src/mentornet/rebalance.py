@@ -47,6 +47,38 @@ def dominant_continuity(policy: Policy) -> int:
     return max(w.continuity, 2 * spread + 2)
 
 
+# The continuity phrases of mentornet.explain, as the candidate graph's
+# "last year" is the base plan here.
+_CONTINUES = {"en": "continues last year's pair", "ru": "продолжение пары прошлого года"}
+_NEW = {"en": "brings a new mentor or direction", "ru": "новый наставник или направление"}
+
+
+def _reword_continuity(plan: Plan, base: Plan) -> Plan:
+    """Say "kept from the base plan" / "moved from X" instead of "last year"."""
+    before = {(p.trainee, p.direction): p.mentor for p in base.pairs}
+    pairs = []
+    for p in plan.pairs:
+        old = before.get((p.trainee, p.direction))
+        if old == p.mentor:
+            new = {"en": "kept from the base plan", "ru": "пара сохранена из исходного плана"}
+        elif old is not None:
+            new = {"en": f"moved here from {old}", "ru": f"перенесена от {old}"}
+        else:
+            new = {"en": "a new pair (no mentor in the base plan)", "ru": "новая пара (в исходном плане наставника не было)"}
+        reasons = dict(p.reasons)
+        for lang, text in reasons.items():
+            for phrase in (_CONTINUES.get(lang), _NEW.get(lang)):
+                if phrase and phrase in text:
+                    text = text.replace(phrase, new.get(lang, new["en"]))
+                    break
+            else:
+                text = f"{text}; {new.get(lang, new['en'])}" if text else new.get(lang, new["en"])
+            reasons[lang] = text
+        reason = reasons.get("en", p.reason)
+        pairs.append(p.model_copy(update={"reasons": reasons, "reason": reason}))
+    return plan.with_changes(pairs=tuple(pairs))
+
+
 def rebalance_inputs(network: Network, policy: Policy, base_plan: Plan, *, continuity: int | None = None) -> tuple[Network, Policy, Plan]:
     """The network, policy and warm start :func:`rebalance` solves with.
 
@@ -133,6 +165,7 @@ def rebalance(
     policy = policy or Policy()
     net, pol, warm = rebalance_inputs(network, policy, base_plan, continuity=continuity)
     plan = solve(net, pol, solver=solver, progress=progress, warm_start=warm, stop=stop)
+    plan = _reword_continuity(plan, base_plan)
     d = diff_plans(base_plan, plan)
     info = {
         "base_plan": base_plan_id,

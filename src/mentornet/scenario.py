@@ -78,6 +78,7 @@ __all__ = [
     "SchoolCompetence",
     "apply_edits",
     "describe_edit",
+    "dump_edit",
     "lock_plan_edit",
     "parse_edits",
 ]
@@ -264,6 +265,12 @@ def parse_edits(data: Iterable[Any]) -> list[Any]:
             where = f"edits[{index}]" + ("." + ".".join(rest) if rest else "")
             problems.append(Problem(Location(field=where), msg))
         raise InputError(problems) from None
+
+
+def dump_edit(edit: Any) -> dict[str, Any]:
+    """An edit as stored JSON: its ``op`` and the fields it sets (an unset
+    capacity stays "unchanged" instead of becoming "back to the default")."""
+    return {"op": edit.op, **edit.model_dump(mode="json", exclude_unset=True)}
 
 
 def lock_plan_edit(plan: Any, *, plan_id: int | None = None, roles: bool = True) -> LockPlan:

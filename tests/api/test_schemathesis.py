@@ -3,8 +3,8 @@
 Every operation of the spec gets a few generated requests (valid and
 invalid), on a database seeded with a network, a scenario, a plan and a
 journal entry so that generated ids often exist. Bounded for CI
-(``MENTORNET_SCHEMATHESIS_EXAMPLES``, default 5 per operation);
-``make schemathesis`` runs more.
+(``MENTORNET_SCHEMATHESIS_EXAMPLES``, default 5 per operation); a longer
+hunt: ``MENTORNET_SCHEMATHESIS_EXAMPLES=100 pytest tests/api/test_schemathesis.py``.
 
 (The operations are driven from one test with Hypothesis' ``@given``
 because schemathesis' lazy pytest fixtures do not run under pytest 9.)

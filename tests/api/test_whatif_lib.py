@@ -8,7 +8,7 @@ from mentornet.diff import diff_plans
 from mentornet.errors import InputError
 from mentornet.model import Curator, Level, Network, Policy
 from mentornet.rebalance import dominant_continuity, rebalance, rebalance_inputs
-from mentornet.scenario import EDIT_OPS, apply_edits, describe_edit, lock_plan_edit, parse_edits
+from mentornet.scenario import EDIT_OPS, apply_edits, describe_edit, dump_edit, lock_plan_edit, parse_edits
 from mentornet.solvers import solve
 from tests.tiny import PAIRS, make_pair, make_plan, tiny_network
 
@@ -58,6 +58,16 @@ def test_change_capacity(tiny: Network) -> None:
     with pytest.raises(InputError) as exc:
         apply_edits(tiny, None, [{"op": "change_capacity", "school": "L1"}])
     assert "host_capacity" in exc.value.problems[0].message
+
+
+def test_change_capacity_keeps_unset_limits_through_storage() -> None:
+    net = tiny_network(L1={"max_trainee_directions": 2, "host_capacity": 5})
+    [edit] = parse_edits([{"op": "change_capacity", "school": "L1", "host_capacity": 1}])
+    stored = dump_edit(edit)
+    assert stored == {"op": "change_capacity", "school": "L1", "host_capacity": 1}
+    new, _ = apply_edits(net, None, [stored])
+    assert (new.school_by_id["L1"].host_capacity, new.school_by_id["L1"].max_trainee_directions) == (1, 2)
+    assert describe_edit(parse_edits([stored])[0]) == "capacity of L1: host_capacity = 1"
 
 
 def test_change_limit(tiny: Network) -> None:
@@ -211,5 +221,12 @@ def test_rebalance_changes_less_than_a_fresh_solve(krymsky: Network, solver: str
     fresh_changes = diff_plans(base, fresh).changes
     assert again.rebalance["changes"] == diff_plans(base, again).changes == again.metrics["changes"]
     assert again.rebalance["changes"] < fresh_changes, (again.rebalance, fresh_changes)
+    # the reasons speak of the base plan, not of "last year"
+    kept = {(p.mentor, p.trainee, p.direction) for p in base.pairs}
+    for p in again.pairs:
+        assert "last year" not in p.reasons["en"] and "прошлого года" not in p.reasons["ru"]
+        if (p.mentor, p.trainee, p.direction) in kept:
+            assert "kept from the base plan" in p.reason and "сохранена" in p.reasons["ru"]
+    assert any("moved here from" in p.reason for p in again.pairs)
     # coverage does not suffer much for the stability
     assert again.metrics["needs_covered"] >= fresh.metrics["needs_covered"] - 2

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
-from mentornet.api.problems import PROBLEM_RESPONSES, Problem, install_handlers, problem_response
+from mentornet.api.problems import PROBLEM_RESPONSES, install_handlers, problem_response
 from mentornet.api.settings import Settings
 from mentornet.db import fail_interrupted_jobs, open_database
 
@@ -100,6 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=TAGS,
         lifespan=lifespan,
         responses=PROBLEM_RESPONSES,
+        generate_unique_id_function=_operation_id,
     )
     app.state.settings = settings
     app.state.db = db
@@ -112,14 +113,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (networks, scenarios, jobs, plans, journal, meta):
         app.include_router(module.router)
 
-    @app.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
+    # The web workspace (issue 7) plugs in here: a module ``mentornet.api.pages``
+    # with ``install(app)`` (templates, static files, its own routes).
+    try:
+        from mentornet.api import pages  # type: ignore[attr-defined]
+    except ImportError:
+        pages = None
+    if pages is not None and hasattr(pages, "install"):
+        pages.install(app)
+    if not any(getattr(r, "path", None) == "/" for r in app.routes):
 
-    # Make sure the Problem schema is in the spec even if no route names it directly.
-    app.openapi_schema = None
-    _ = Problem
+        @app.get("/", include_in_schema=False)
+        def root() -> RedirectResponse:
+            return RedirectResponse("/docs")
+
     return app
+
+
+def _operation_id(route: Any) -> str:
+    """``networks_upload_network`` rather than FastAPI's path-based ids."""
+    tag = route.tags[0] if route.tags else "api"
+    return f"{tag}_{route.name}"
 
 
 def _version() -> str:

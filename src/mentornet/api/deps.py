@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from mentornet.api.problems import ApiError
 from mentornet.api.settings import Settings
 
-__all__ = ["DbDep", "Id", "MAX_ID", "Offset", "OptId", "READ", "SessionDep", "SettingsDep", "WRITE", "get_session", "get_settings", "require_read", "require_write"]
+__all__ = ["Id", "MAX_ID", "Offset", "OptId", "READ", "SessionDep", "SettingsDep", "WRITE", "get_session", "get_settings", "require_read", "require_write"]
 
 _bearer = HTTPBearer(auto_error=False, description="the API token as 'Authorization: Bearer <token>'")
 _api_key = APIKeyHeader(name="X-API-Token", auto_error=False, description="the API token in an 'X-API-Token' header")
@@ -23,10 +23,6 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_db(request: Request):
-    return request.app.state.db
-
-
 def get_session(request: Request) -> Iterator[Session]:
     with request.app.state.db.sessions() as session:
         yield session
@@ -34,7 +30,6 @@ def get_session(request: Request) -> Iterator[Session]:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
-DbDep = Annotated[object, Depends(get_db)]
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ApiKeyDep = Annotated[str | None, Depends(_api_key)]
 

@@ -17,7 +17,7 @@ from mentornet.api.settings import Settings
 from mentornet.db import JobRow, NetworkRow, PlanRow, ScenarioRow
 from mentornet.db.models import Base
 from mentornet.model import Network, Plan, Policy
-from mentornet.scenario import apply_edits, describe_edit, parse_edits
+from mentornet.scenario import apply_edits
 
 __all__ = [
     "check_report",
@@ -83,10 +83,6 @@ def scenario_inputs(session: Session, scenario: ScenarioRow, settings: Settings 
             kind="network-too-large",
         )
     return network, policy, notes
-
-
-def describe(edits: list[Any]) -> list[str]:
-    return [describe_edit(e) for e in parse_edits(edits)]
 
 
 def check_report(network: Network, plan: Plan, policy: Policy) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from enum import Enum
 from pathlib import Path
 
 import typer
+from rich import box
 from rich.table import Table
 
 from mentornet.cli import app, console, err_console, report_error
@@ -99,19 +100,25 @@ def plan_many(
         results.append(RegionResult(region=region, status="INPUT_ERROR", error="; ".join(str(p) for p in exc.problems)))
     paths = write_results(results, out)
 
-    table = Table(title=f"plan-many: {len(results)} region(s) in {wall:.1f} s wall")
-    for col, justify in (("region", "left"), ("schools", "right"), ("status", "left"), ("objective", "right"),
-                         ("gap", "right"), ("seconds", "right"), ("violations", "right"), ("mentoring", "right"),
-                         ("covered", "right"), ("deferred", "right"), ("error", "left")):
-        table.add_column(col, justify=justify, overflow="fold")
+    wide = console.width >= 140
+    table = Table(title=f"plan-many: {len(results)} region(s) in {wall:.1f} s wall", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("region", overflow="fold", min_width=14, ratio=1)
+    for col in ("sch", "status", "objective", "gap", "s", "viol", "ment", "cov/def"):
+        table.add_column(col, justify="left" if col == "status" else "right", no_wrap=True)
+    if wide:
+        table.add_column("error", overflow="fold", ratio=2)
     for r in results:
-        table.add_row(
+        row = [
             r.region, str(r.schools), f"[{'green' if r.ok else 'red'}]{r.status}[/]", _fmt(r.objective, ".0f"),
-            _fmt(None if r.gap is None else 100 * r.gap, ".2f") + ("%" if r.gap is not None else ""),
-            f"{r.seconds:.1f}", str(r.violations), _fmt(r.schools_mentoring), _fmt(r.needs_covered), _fmt(r.needs_deferred),
-            (r.error[:160] + "…") if len(r.error) > 160 else r.error,
-        )
+            "–" if r.gap is None else f"{100 * r.gap:.2f}%",
+            f"{r.seconds:.1f}", str(r.violations), _fmt(r.schools_mentoring), f"{_fmt(r.needs_covered)}/{_fmt(r.needs_deferred)}",
+        ]
+        if wide:
+            row.append((r.error[:160] + "…") if len(r.error) > 160 else r.error)
+        table.add_row(*row)
     console.print(table)
+    console.print("sch: schools · s: seconds · viol: hard-constraint violations · ment: schools mentoring · "
+                  "cov/def: trainee needs covered/deferred", style="dim", highlight=False)
     t = totals(results)
     console.print(
         f"{t['planned']}/{t['regions']} region(s) planned; summary: {paths['summary_csv']}, {paths['summary_json']}; "

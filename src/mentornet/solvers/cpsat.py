@@ -766,7 +766,8 @@ def flow_hint(built: _Built) -> tuple[np.ndarray, np.ndarray]:
             base_tr + tr_idx_of_need,                                  # school -> need
             base_need + need_idx,                                      # need -> (mentor, dir)
             base_md + np.arange(len(md_u)),                            # (mentor, dir) -> mentor
-            base_m + np.arange(len(ment_u)),                           # mentor -> sink
+            base_m + np.arange(len(ment_u)),                           # mentor -> sink: first trainee
+            base_m + np.arange(len(ment_u)),                           # mentor -> sink: the others
             [0],                                                       # bypass
         ])
         ends = np.concatenate([
@@ -774,7 +775,7 @@ def flow_hint(built: _Built) -> tuple[np.ndarray, np.ndarray]:
             base_need + np.arange(len(needs_u)),
             base_md + md_idx,
             base_m + ment_idx,
-            np.ones(len(ment_u), dtype=np.int64),
+            np.ones(2 * len(ment_u), dtype=np.int64),
             [1],
         ])
         supply = int(len(needs_u))
@@ -783,14 +784,19 @@ def flow_hint(built: _Built) -> tuple[np.ndarray, np.ndarray]:
             np.ones(len(needs_u), dtype=np.int64),
             np.ones(len(cand), dtype=np.int64),
             np.maximum(cap_d[md_u % n_d] - dir_load[md_u // n_d, md_u % n_d], 0),
-            np.maximum(host[ment_u] - host_load[ment_u], 0),
+            np.where(host_load[ment_u] == 0, np.minimum(host[ment_u], 1), 0),
+            np.maximum(host[ment_u] - np.maximum(host_load[ment_u], 1), 0),
             [supply],
         ])
+        # "Every school mentors somewhere" is a concave reward per mentor: the first
+        # trainee of a mentor that has none yet earns it (a convex cost, exact in a flow).
         costs = np.concatenate([
             np.zeros(len(tr_u), dtype=np.int64),
             -cov_val[first],
             -E["score"].to_numpy(dtype=np.int64)[cand],
-            np.zeros(len(md_u) + len(ment_u) + 1, dtype=np.int64),
+            np.zeros(len(md_u), dtype=np.int64),
+            np.full(len(ment_u), -pol.weights.school_mentors, dtype=np.int64),
+            np.zeros(len(ment_u) + 1, dtype=np.int64),
         ])
         smcf = min_cost_flow.SimpleMinCostFlow()
         arcs = smcf.add_arcs_with_capacity_and_unit_cost(

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from mentornet.api.deps import READ, WRITE, Id, Offset, OptId, SessionDep
 from mentornet.api.problems import ApiError
 from mentornet.api.schemas import EventIn, EventOut, TransferIn, TransferOut
-from mentornet.api.services import get_or_404, network_of
+from mentornet.api.services import network_of
 from mentornet.db import JournalEventRow, JournalTransferRow, NetworkRow, PlanRow
 from mentornet.model import Network
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 from fastapi.responses import HTMLResponse
 from sqlalchemy import func, select
 
-from mentornet.api.deps import READ, WRITE, Id, Offset, OptId, SessionDep, SettingsDep
+from mentornet.api.deps import READ, WRITE, Id, Offset, SessionDep, SettingsDep
 from mentornet.api.problems import ApiError
 from mentornet.api.schemas import NetworkOut, NetworkSummary
 from mentornet.api.services import get_or_404, network_of, policy_of

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query, Response, status
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy import select
 
-from mentornet.api.deps import READ, WRITE, Id, Offset, OptId, SessionDep, SettingsDep
+from mentornet.api.deps import READ, WRITE, Id, Offset, OptId, SessionDep
 from mentornet.api.problems import ApiError
 from mentornet.api.routers.networks import attachment
 from mentornet.api.routers.scenarios import scenario_out

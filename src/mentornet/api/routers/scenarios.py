@@ -13,12 +13,12 @@ from mentornet.api.deps import READ, WRITE, Id, Offset, OptId, SessionDep, Setti
 from mentornet.api.problems import ApiError
 from mentornet.api.routers.jobs import start_job
 from mentornet.api.schemas import JobOut, RebalanceRequest, ScenarioCreate, ScenarioOut, ScenarioPatch, SolveRequest
-from mentornet.api.services import get_or_404, plan_of, policy_of, scenario_inputs
+from mentornet.api.services import get_or_404, plan_of, scenario_inputs
 from mentornet.api.settings import Settings
 from mentornet.db import JobRow, NetworkRow, PlanRow, ScenarioRow
 from mentornet.errors import InputError
 from mentornet.model import Policy
-from mentornet.scenario import Edit, describe_edit, lock_plan_edit, parse_edits
+from mentornet.scenario import Edit, describe_edit, dump_edit, lock_plan_edit, parse_edits
 
 router = APIRouter(prefix="/api/scenarios", tags=["scenarios"])
 
@@ -35,7 +35,7 @@ def scenario_out(session: Session, row: ScenarioRow, settings: Settings | None =
     edits = parse_edits(row.edits)
     return ScenarioOut(
         id=row.id, network_id=row.network_id, name=row.name, policy=row.policy, effective_policy=effective,
-        edits=[e.model_dump(mode="json") for e in edits], edit_descriptions=[describe_edit(e) for e in edits],
+        edits=[dump_edit(e) for e in edits], edit_descriptions=[describe_edit(e) for e in edits],
         base_plan_id=row.base_plan_id, schools=schools, notes=notes, valid=not problems, problems=problems,
         created_at=row.created_at, updated_at=row.updated_at,
     )
@@ -68,7 +68,7 @@ def _check_plan_ref(session: Session, plan_id: int | None, network_id: int, fiel
 
 def _save_edits(session: Session, row: ScenarioRow, edits: list[Any], settings: Settings) -> None:
     """Store edits after checking that all of them apply (422 naming the edit otherwise)."""
-    row.edits = [e.model_dump(mode="json") for e in parse_edits(edits)]
+    row.edits = [dump_edit(e) for e in parse_edits(edits)]
     scenario_inputs(session, row, settings)  # raises InputError naming edits[i].field
     session.commit()
 
@@ -85,7 +85,7 @@ def create_scenario(body: ScenarioCreate, session: SessionDep, settings: Setting
         policy=_merged_policy(network.policy, body.policy), edits=[], base_plan_id=body.base_plan_id,
     )
     session.add(row)
-    row.edits = [e.model_dump(mode="json") for e in body.edits]
+    row.edits = [dump_edit(e) for e in body.edits]
     try:
         scenario_inputs(session, row, settings)
     except Exception:
@@ -152,7 +152,7 @@ def add_edit(scenario_id: Id, edit: Annotated[Edit, Body()], session: SessionDep
     school answers 422 naming the edit and the field.
     """
     row = get_or_404(session, ScenarioRow, scenario_id)
-    _save_edits(session, row, [*row.edits, edit.model_dump(mode="json")], settings)
+    _save_edits(session, row, [*row.edits, edit], settings)
     return scenario_out(session, row)
 
 
@@ -160,7 +160,7 @@ def add_edit(scenario_id: Id, edit: Annotated[Edit, Body()], session: SessionDep
 def replace_edits(scenario_id: Id, edits: Annotated[list[Edit], Body()], session: SessionDep, settings: SettingsDep) -> ScenarioOut:
     """Replace the whole list of edits (to reorder or clear them)."""
     row = get_or_404(session, ScenarioRow, scenario_id)
-    _save_edits(session, row, [e.model_dump(mode="json") for e in edits], settings)
+    _save_edits(session, row, list(edits), settings)
     return scenario_out(session, row)
 
 
@@ -197,7 +197,7 @@ def locks_from_plan(scenario_id: Id, plan_id: Id, session: SessionDep, settings:
         raise ApiError(409, "Plan not published", f"plan {plan_id} is {plan_row.status}; locks are taken from a published plan — approve and publish it first", kind="not-published")
     if plan_row.network_id != row.network_id:
         raise ApiError(422, "Plan of another network", f"plan {plan_id} was made for network {plan_row.network_id}; scenario {scenario_id} plans network {row.network_id}", kind="invalid-reference")
-    edit = lock_plan_edit(plan_of(plan_row), plan_id=plan_id, roles=roles).model_dump(mode="json")
+    edit = dump_edit(lock_plan_edit(plan_of(plan_row), plan_id=plan_id, roles=roles))
     kept = [e for e in row.edits if not (e.get("op") == "lock_plan" and e.get("plan_id") == plan_id)]
     _save_edits(session, row, [*kept, edit], settings)
     return scenario_out(session, row)
