@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
-from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import APIKeyCookie, APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from mentornet.api.problems import ApiError
@@ -17,6 +17,10 @@ __all__ = ["Id", "MAX_ID", "Offset", "OptId", "READ", "SessionDep", "SettingsDep
 
 _bearer = HTTPBearer(auto_error=False, description="the API token as 'Authorization: Bearer <token>'")
 _api_key = APIKeyHeader(name="X-API-Token", auto_error=False, description="the API token in an 'X-API-Token' header")
+#: The web workspace keeps the token in this HttpOnly cookie (set by ``/login``); the API accepts it for reads only.
+TOKEN_COOKIE = "mentornet_token"
+_cookie = APIKeyCookie(name=TOKEN_COOKIE, auto_error=False,
+                       description="the API token in the web workspace's cookie (set by /login); accepted for reads only")
 
 
 def get_settings(request: Request) -> Settings:
@@ -32,6 +36,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ApiKeyDep = Annotated[str | None, Depends(_api_key)]
+CookieDep = Annotated[str | None, Depends(_cookie)]
 
 
 def _check(settings: Settings, bearer: HTTPAuthorizationCredentials | None, key: str | None, what: str) -> None:
@@ -58,11 +63,15 @@ def require_write(settings: SettingsDep, bearer: BearerDep, key: ApiKeyDep) -> N
     _check(settings, bearer, key, "changing data")
 
 
-def require_read(settings: SettingsDep, bearer: BearerDep, key: ApiKeyDep) -> None:
-    """Reads need the token when one is set and reads are not left open."""
+def require_read(settings: SettingsDep, bearer: BearerDep, key: ApiKeyDep, cookie: CookieDep) -> None:
+    """Reads need the token when one is set and reads are not left open.
+
+    The web workspace's cookie counts here (the embedded network view,
+    downloads and job polling of a signed-in browser), not for writes.
+    """
     if settings.read_only_open:
         return
-    _check(settings, bearer, key, "reading data on this server")
+    _check(settings, bearer, key or cookie, "reading data on this server")
 
 
 READ = [Depends(require_read)]

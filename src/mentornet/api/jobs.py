@@ -177,7 +177,7 @@ class JobRunner:
                 plan = solve(network, policy, solver=solver, progress=progress, warm_start=warm, stop=stop)
         except MentornetError as exc:
             if stop_event.is_set():
-                self._finish(job_id, "cancelled", message=f"stopped on request before a plan was found ({exc})",
+                self._finish(job_id, "cancelled", message=f"{self._why_stopped()} before a plan was found ({exc})",
                              seconds=time.monotonic() - started_at, **_progress_values(latest))
             else:
                 self._fail(job_id, exc, seconds=time.monotonic() - started_at, **_progress_values(latest))
@@ -191,7 +191,7 @@ class JobRunner:
                              job_id=job_id, base_plan_id=params.get("base_plan_id"))
             s.flush()
             message = (
-                f"stopped on request; the best plan found so far is plan {row.id}" if cancelled
+                f"{self._why_stopped()}; the best plan found so far is plan {row.id}" if cancelled
                 else f"plan {row.id} is ready ({len(plan.pairs)} pairs, {len(plan.deferred)} needs deferred)"
             )
             if row.changes is not None:
@@ -213,6 +213,9 @@ class JobRunner:
                 s.commit()  # the plan and the job's end in one transaction
             else:
                 s.rollback()  # the job was marked otherwise meanwhile: store nothing
+
+    def _why_stopped(self) -> str:
+        return "stopped because the server was shutting down" if self._closed else "stopped on request"
 
     def _write_progress(self, job_id: int, latest: dict[str, Any]) -> None:
         try:

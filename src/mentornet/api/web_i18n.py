@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-__all__ = ["DEFAULT_LANG", "LANGS", "STRINGS", "edit_text", "metric_label", "t", "where_text"]
+__all__ = ["DEFAULT_LANG", "LANGS", "METRICS", "STRINGS", "edit_text", "metric_label", "t", "t_in", "where_text"]
 
 Lang = Literal["ru", "en"]
 LANGS: tuple[str, ...] = ("ru", "en")
@@ -56,6 +56,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.status": ("Статус", "Status"),
     "common.solver": ("Решатель", "Solver"),
     "common.kind": ("Вид", "Kind"),
+    "common.sheet": ("Лист", "Sheet"),
+    "common.row": ("Строка", "Row"),
+    "common.column": ("Столбец", "Column"),
+    "common.problem": ("Что не так", "Problem"),
     "common.more": ("ещё {n}", "{n} more"),
     "common.write_disabled": (
         "Изменения на этом сервере требуют токена API. Войдите, чтобы загружать, планировать и утверждать.",
@@ -94,7 +98,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "networks.template_csv": ("Пример таблицы ролей (CSV)", "Example role table (CSV)"),
     "networks.list": ("Загруженные сети", "Uploaded networks"),
     "networks.empty": ("Сетей пока нет. Загрузите файл или пример.", "No networks yet. Upload a file or the example."),
-    "networks.errors_title": ("Файл не принят: {n} ошибок", "The file was not accepted: {n} problem(s)"),
+    "networks.errors_title": ("Файл не принят. Найдено ошибок: {n}", "The file was not accepted. Problems found: {n}"),
     "networks.errors_lead": (
         "Исправьте каждую строку в указанном месте и загрузите файл снова.",
         "Fix each one at the place shown and upload the file again.",
@@ -108,6 +112,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "network.level_only": ("таблица ролей (только уровни)", "role table (levels only)"),
     "network.scores": ("компетенции с баллами", "competences with scores"),
     "network.audit": ("Аудит таблицы ролей", "Audit the role table"),
+    "network.audit_short": ("аудит", "audit"),
     "network.audit_lead": (
         "Какие принципы программы нарушает таблица и какие школы никогда не наставляют.",
         "Which of the programme's principles the table breaks and which schools never mentor.",
@@ -125,6 +130,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "network.plans": ("Планы этой сети", "Plans of this network"),
     "network.no_plans": ("Планов пока нет.", "No plans yet."),
     "network.scenario": ("Сценарий", "Scenario"),
+    "network.scenario_name": ("{solver}, {strategy}, {limit} с", "{solver}, {strategy}, {limit} s"),
     "solver.cpsat": ("CP-SAT — оптимальный, с объяснениями", "CP-SAT — optimal, explained"),
     "solver.flow": ("поток — быстрый базовый", "flow — fast baseline"),
     "solver.greedy": ("жадный — самый быстрый базовый", "greedy — fastest baseline"),
@@ -160,7 +166,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.trainees": ("стажёров", "trainees"),
     "audit.per_leader": ("на лидера", "per leader"),
     "audit.capacity": ("лидеры вмещают", "leaders can take"),
-    "audit.shortfall": ("не хватает мест", "shortfall"),
+    "audit.shortfall": ("не хватает мест у лидеров", "shortfall, leaders only"),
+    "audit.shortfall_cascade": ("не хватает и с каскадом", "shortfall with cascade"),
     "audit.overloaded": ("Школы, стажирующиеся в слишком многих направлениях", "Schools learning in too many directions"),
     "audit.count_limit": ("{count} при пределе {limit}", "{count} with a limit of {limit}"),
     "audit.plan_it": ("Спланировать эту сеть заново", "Plan this network anew"),
@@ -225,7 +232,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plan.mutual": ("взаимных обменов", "mutual exchanges"),
     "plan.check_ok": ("проверка: нарушений нет", "check: no violations"),
     "plan.check_bad": ("проверка: нарушений {n}", "check: {n} violation(s)"),
-    "plan.solver_line": ("{solver}, {status}, зазор {gap}, {seconds} с", "{solver}, {status}, gap {gap}, {seconds} s"),
+    "plan.solver_line": ("{solver}: {status}, зазор {gap}, {seconds} с", "{solver}: {status}, gap {gap}, {seconds} s"),
+    "plan.whatifs": ("Сценарии «что если» от этого плана:", "What-if scenarios from this plan:"),
+    "solver.status.OPTIMAL": ("оптимум доказан", "proven optimal"),
+    "solver.status.FEASIBLE": ("допустимый план", "feasible plan"),
+    "solver.status.HEURISTIC": ("эвристика", "heuristic"),
     "plan.changes": ("изменений относительно плана {base}: {n}", "changes against plan {base}: {n}"),
     "plan.see_diff": ("Что изменилось", "What changed"),
     "plan.table": ("Роли по направлениям", "Roles by direction"),
@@ -319,6 +330,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scenario.plans": ("Планы сценария", "Plans of the scenario"),
     "scenario.edit_added": ("Изменение добавлено: {text}", "Edit added: {text}"),
     "scenario.edit_removed": ("Изменение удалено.", "Edit removed."),
+    "scenario.card": ("Карточка школы в базовом плане", "School card in the base plan"),
+    "scenario.now": ("сейчас", "now"),
     "scenario.choose": ("— выберите —", "— choose —"),
     "scenario.schools_after": ("школ после изменений: {n}", "schools after the edits: {n}"),
     "limit.cap_per_direction": ("стажёров на наставника в направлении", "trainees per mentor per direction"),
@@ -346,6 +359,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "diff.title": ("Что изменилось: план {a} → план {b}", "What changed: plan {a} → plan {b}"),
     "diff.changes": ("изменений", "changes"),
     "diff.kept": ("пар сохранено", "pairs kept"),
+    "diff.n_added": ("пар добавлено", "pairs added"),
+    "diff.n_removed": ("пар убрано", "pairs removed"),
+    "diff.n_moved": ("пар сменили наставника", "pairs moved to another mentor"),
     "diff.added": ("Пары добавлены", "Pairs added"),
     "diff.removed": ("Пары убраны", "Pairs removed"),
     "diff.moved": ("Пары с новым наставником", "Pairs moved to another mentor"),
@@ -372,6 +388,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plans.pairs": ("Пары", "Pairs"),
     "plans.coverage": ("Покрытие", "Coverage"),
     "plans.involved": ("Вовлечено", "Involved"),
+    "plans.deferred": ("Перенесено", "Deferred"),
     # ------------------------------------------------------------ login
     "login.title": ("Вход", "Sign in"),
     "login.lead": (
@@ -492,3 +509,8 @@ def edit_text(edit: dict[str, Any], lang: str = DEFAULT_LANG, schools: dict[str,
     if op == "change_strategy":
         return t("edit.change_strategy", lang, strategy=t(f"strategy.{edit.get('strategy') or 'none'}", lang))
     return op
+
+
+def t_in(lang: str, key: str, /, **values: Any) -> str:
+    """:func:`t` with the language first (for ``partial(t_in, lang)`` in templates)."""
+    return t(key, lang, **values)
