@@ -32,6 +32,7 @@ def pair_reasons(
     trainee_role: Level,
     parts: dict[str, float],
     distance_km: float | None,
+    strategy: str | None = None,
 ) -> dict[str, str]:
     """The reason for one pair, ``{"en": ..., "ru": ...}``.
 
@@ -64,10 +65,16 @@ def pair_reasons(
         en.append(f"{distance_km:.0f} km apart")
         ru.append(f"{distance_km:.0f} км")
     cont = parts.get("continuity", 0)
-    if cont:
+    if cont and strategy == "wide":
+        en.append("brings a new mentor or direction")
+        ru.append("новый наставник или направление")
+    elif cont:
         if (mentor, trainee, direction) in network.history_pair_keys:
             en.append("continues last year's pair")
             ru.append("продолжение пары прошлого года")
+        elif (trainee, direction) in network.history_learnt_keys:
+            en.append("continues learning in last year's direction")
+            ru.append("продолжение стажировки в направлении прошлого года")
         else:
             en.append("brings a new mentor or direction")
             ru.append("новый наставник или направление")

@@ -490,6 +490,13 @@ class Network(BaseModel):
         return frozenset((p.mentor, p.trainee, p.direction) for p in self.history.pairs)
 
     @cached_property
+    def history_learnt_keys(self) -> frozenset[tuple[str, str]]:
+        """``(school, direction)`` where a school learnt in some earlier year."""
+        learnt = {(p.trainee, p.direction) for p in self.history.pairs}
+        learnt |= {(r.school, r.direction) for r in self.history.roles if r.role is not Level.leader}
+        return frozenset(learnt)
+
+    @cached_property
     def listed_curators(self) -> frozenset[str]:
         """Curators named by at least one direction."""
         return frozenset(c for d in self.directions for c in d.curators)

@@ -51,6 +51,7 @@ def dominant_continuity(policy: Policy) -> int:
 # "last year" is the base plan here.
 _CONTINUES = {"en": "continues last year's pair", "ru": "продолжение пары прошлого года"}
 _NEW = {"en": "brings a new mentor or direction", "ru": "новый наставник или направление"}
+_SAME_DIRECTION = {"en": "continues learning in last year's direction", "ru": "продолжение стажировки в направлении прошлого года"}
 
 
 def _reword_continuity(plan: Plan, base: Plan) -> Plan:
@@ -67,7 +68,7 @@ def _reword_continuity(plan: Plan, base: Plan) -> Plan:
             new = {"en": "a new pair (no mentor in the base plan)", "ru": "новая пара (в исходном плане наставника не было)"}
         reasons = dict(p.reasons)
         for lang, text in reasons.items():
-            for phrase in (_CONTINUES.get(lang), _NEW.get(lang)):
+            for phrase in (_CONTINUES.get(lang), _SAME_DIRECTION.get(lang), _NEW.get(lang)):
                 if phrase and phrase in text:
                     text = text.replace(phrase, new.get(lang, new["en"]))
                     break

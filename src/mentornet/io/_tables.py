@@ -28,6 +28,16 @@ def decode_csv_bytes(data: bytes, *, file: str | None = None) -> str:
     """
     if not data.strip():
         raise InputError(Problem(Location(file=file), "the file is empty; expected a header row and data rows"))
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # Excel's "Unicode text" export: UTF-16 with a byte-order mark.
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(Problem(Location(file=file), f"cannot read the file as UTF-16 text ({exc.reason}); save it as CSV UTF-8")) from exc
+    if b"\x00" in data[:4096]:
+        raise InputError(
+            Problem(Location(file=file), "the file is not plain text (it contains NUL bytes: UTF-16 without a byte-order mark, or a binary file); save it as CSV UTF-8")
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -146,7 +146,7 @@ def assemble_plan(
         parts = {p: float(cols[p][e]) for p in EDGE_PARTS}
         parts["coverage"] = float(coverage_value(cg, t, int(ranks[(t, d)])))
         mid, tid, did = cg.schools[m], cg.schools[t], cg.directions[d]
-        reasons = pair_reasons(net, mid, tid, did, LEVEL_OF_RANK[int(ranks[(m, d)])], LEVEL_OF_RANK[int(ranks[(t, d)])], parts, km)
+        reasons = pair_reasons(net, mid, tid, did, LEVEL_OF_RANK[int(ranks[(m, d)])], LEVEL_OF_RANK[int(ranks[(t, d)])], parts, km, cg.policy.strategy)
         pairs.append(
             Pair(
                 mentor=mid, trainee=tid, direction=did, reason=reasons["en"], reasons=reasons,
