@@ -553,7 +553,7 @@ class Weights(BaseModel):
     travel_per_10km: int = Field(1, ge=0, description="penalty per 10 km between mentor and trainee")
     mutual: int = Field(10, ge=0, description="each mutual exchange (A mentors B in one direction, B mentors A in another)")
     continuity: int = Field(15, ge=0, description="strategy bonus: narrow keeps last year's pair, wide takes a new mentor")
-    balance: int = Field(3, ge=0, description="penalty per trainee team of the most loaded host above the mean")
+    balance: int = Field(3, ge=0, description="penalty per trainee team hosted by the most loaded school (evens out host load)")
 
 
 class Policy(BaseModel):

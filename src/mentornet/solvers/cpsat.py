@@ -56,17 +56,32 @@ model is solved twice (lexicographic): first the minimum coverage ratio
 (covered needs / needs, scaled to 0..1000) over the groups is maximised,
 then it is fixed and the objective above is maximised.
 
+Warm start
+----------
+Every solve starts from a complete, feasible hint (all variables hinted, so
+CP-SAT takes it as its first solution): :func:`flow_hint` fixes roles by
+the plain band thresholds and solves coverage + pair score + "school
+mentors somewhere" exactly as a min-cost flow (OR-Tools
+``SimpleMinCostFlow``; the mentoring bonus is a concave reward per mentor,
+hence a convex cost), keeps locked pairs, then mends curator limits and
+involvement (a free place, a mentor taking over a trainee, a trainee
+bumping another that stays involved). A ``warm_start`` plan (last year's, a
+baseline's) is mended the same way and used instead when it scores at
+least as well. If the search ends without a solution (time limit, stop),
+the hint is returned when it meets every constraint (``from_hint``).
+
 Solver behaviour
 ----------------
 ``policy.time_limit`` (wall clock, shared by both fairness stages),
-``policy.workers``, ``policy.seed`` (``random_seed``). With more than one
-worker the search is interleaved (``interleave_search``), which makes it
-deterministic: the same input and seed give the same plan whenever the
-search ends by itself (proven optimum) rather than on the wall-clock limit.
-Each improving solution is reported as a :class:`~mentornet.solvers.Progress`;
-``stop()`` is polled during the search (StopSearch). A ``warm_start`` plan is
-given to CP-SAT as a hint (its roles and pairs, where the candidate graph has
-them); without one, large models are hinted with the flow baseline's plan.
+``policy.workers``, ``policy.seed`` (``random_seed``). The search is
+deterministic: small models first get a short single-worker phase with the
+full LP relaxation, bounded in *deterministic* time (it proves optimality
+on Krymsky-sized networks in a fraction of a second), then, if needed,
+``interleave_search`` on ``policy.workers`` threads (deterministic batches).
+The same input and seed give the same plan whenever the search ends by
+itself (proven optimum) rather than on the wall-clock limit. Each improving
+solution is reported as a :class:`~mentornet.solvers.Progress`; ``stop()``
+is polled every 50 ms and at each solution (StopSearch).
 
 Infeasibility is explained by :mod:`mentornet.solvers.feasibility`: counting
 checks before solving, assumption cores after an INFEASIBLE status. A plan
@@ -93,14 +108,10 @@ from mentornet.solvers._plan import assemble_plan, assign_curators, coverage_val
 from mentornet.solvers.feasibility import curator_scopes, explain_infeasible, precheck, usable_edges
 from mentornet.solvers.objective import plan_objective
 
-__all__ = ["FAIRNESS_SCALE", "HINT_FROM_BASELINE_EDGES", "build_model", "solve_cpsat"]
+__all__ = ["FAIRNESS_SCALE", "LARGE_EDGES", "build_model", "flow_hint", "solve_cpsat"]
 
 #: Coverage ratios are scaled to integers 0..FAIRNESS_SCALE in the fairness stage.
 FAIRNESS_SCALE = 1000
-#: Without a warm start, models with at least this many usable edges are
-#: hinted with the flow baseline's plan (below it CP-SAT finds good plans
-#: faster on its own than the baseline takes to run).
-HINT_FROM_BASELINE_EDGES = 20_000
 
 
 @dataclass
@@ -147,15 +158,15 @@ def _lit(model: cp_model.CpModel, built_assumptions: dict, explain: bool, group:
     return lit
 
 
-def _add(model, constraint_builder, lit):
-    ct = constraint_builder
+def _add(ct, lit):
+    """Put a constraint behind its group's assumption literal (explanation mode)."""
     if lit is not None:
         ct.only_enforce_if(lit)
     return ct
 
 
 def build_model(cg: CandidateGraph, *, fairness: str | None = None) -> _Built:
-    """The optimisation model of a candidate graph (public for benchmarks).
+    """The optimisation model of a candidate graph, objective set (public for benchmarks).
 
     Parameters
     ----------
@@ -163,8 +174,15 @@ def build_model(cg: CandidateGraph, *, fairness: str | None = None) -> _Built:
     fairness : {"direction", "municipality"}, optional
         Add the scaled minimum coverage ratio variable (``fair_var``) over
         these groups, for the first stage of the fairness option.
+
+    Returns
+    -------
+    The built model: ``.model`` (a ``CpModel`` maximising the objective),
+    ``.n_variables``, ``.n_constraints``, ``.build_seconds``, ``.edges``.
     """
-    return _build(cg, fairness=fairness)
+    built = _build(cg, fairness=fairness)
+    built.model.maximize(built.objective)
+    return built
 
 
 def _build(cg: CandidateGraph, *, explain: bool = False, fairness: str | None = None) -> _Built:
@@ -263,13 +281,13 @@ def _build(cg: CandidateGraph, *, explain: bool = False, fairness: str | None = 
         cap = pol.cap_of(net.directions[d])
         if len(pos) > cap:
             lit = _lit(model, assumptions, explain, ("cap", d))
-            _add(model, model.add(cp_model.LinearExpr.sum([x[p] for p in pos]) <= cap), lit)
+            _add(model.add(cp_model.LinearExpr.sum([x[p] for p in pos]) <= cap), lit)
     out_edges = groups_of(em)
     for m, pos in out_edges.items():
         cap = pol.host_capacity_of(net.schools[m])
         if len(pos) > cap:
             lit = _lit(model, assumptions, explain, ("host", m))
-            _add(model, model.add(cp_model.LinearExpr.sum([x[p] for p in pos]) <= cap), lit)
+            _add(model.add(cp_model.LinearExpr.sum([x[p] for p in pos]) <= cap), lit)
 
     # -- constraint 3: yearly limit of trainee directions ---------------------
     in_edges = groups_of(et)
@@ -278,22 +296,22 @@ def _build(cg: CandidateGraph, *, explain: bool = False, fairness: str | None = 
         n_needs = len(set(it[pos].tolist()))
         if n_needs > limit:
             lit = _lit(model, assumptions, explain, ("limit", s))
-            _add(model, model.add(cp_model.LinearExpr.sum([x[p] for p in pos]) <= limit), lit)
+            _add(model.add(cp_model.LinearExpr.sum([x[p] for p in pos]) <= limit), lit)
 
     # -- constraint 4: locked pairs kept ------------------------------------
     if n_e:
         for p in np.nonzero(E["locked"].to_numpy())[0].tolist():
             lit = _lit(model, assumptions, explain, ("lock", int(em[p]), int(et[p]), int(ed[p])))
-            _add(model, model.add(x[p] == 1), lit)
+            _add(model.add(x[p] == 1), lit)
 
     # -- constraint 5: every school in at least one pair --------------------
     for s in range(n_schools):
         pos = out_edges.get(s, []) + in_edges.get(s, [])
         lit = _lit(model, assumptions, explain, ("involve", s))
         if pos:
-            _add(model, model.add_bool_or([x[p] for p in pos]), lit)
+            _add(model.add_bool_or([x[p] for p in pos]), lit)
         else:
-            _add(model, model.add_bool_or([]), lit)  # cannot hold: the school can be in no pair
+            _add(model.add_bool_or([]), lit)  # cannot hold: the school can be in no pair
 
     # -- constraint 6: curator limits -----------------------------------------
     curator_fixed: dict[int, str] = {}
@@ -316,7 +334,7 @@ def _build(cg: CandidateGraph, *, explain: bool = False, fairness: str | None = 
                     load[c].append(y)
         for c, terms in sorted(load.items()):
             lit = _lit(model, assumptions, explain, ("curator", c))
-            _add(model, model.add(cp_model.LinearExpr.sum(terms) <= limited[c]), lit)
+            _add(model.add(cp_model.LinearExpr.sum(terms) <= limited[c]), lit)
 
     built = _Built(
         cg=cg, model=model, edges=E, x=x, rank_vars=rank_vars, fixed_rank=fixed_rank,
@@ -423,25 +441,57 @@ def _gap(obj: float, bound: float) -> float:
     return float(abs(bound - obj) / max(1.0, abs(obj)))
 
 
-def _params(solver: cp_model.CpSolver, policy: Policy, seconds: float) -> None:
+#: Models with at least this many usable candidate edges count as large: a
+#: lighter presolve, and LP-free full search next to the LNS workers (the
+#: LP at this size costs more than it proves within usual time limits).
+LARGE_EDGES = 20_000
+
+
+#: Deterministic-time budget of the quick single-worker LP phase on small models.
+QUICK_DTIME = 2.0
+
+
+def _params(solver: cp_model.CpSolver, built: _Built, policy: Policy, seconds: float, quick: bool) -> None:
+    """Search parameters: deterministic, tuned by model size.
+
+    ``quick`` (small models only): one worker with the full LP relaxation
+    (``linearization_level`` 2) for at most :data:`QUICK_DTIME` units of
+    deterministic time; it proves optimality on Krymsky-sized networks in a
+    fraction of a second. Otherwise ``interleave_search`` runs the portfolio
+    (one full-problem subsolver and the LNS neighbourhoods) in deterministic
+    batches on ``policy.workers`` threads: the same input and seed give the
+    same plan. Small models use the LP-heavy ``max_lp`` subsolver; large
+    ones ``quick_restart_no_lp`` and a single presolve pass without probing
+    (the LP at that size costs more than it proves within usual limits).
+    """
     p = solver.parameters
     p.max_time_in_seconds = max(0.01, seconds)
-    p.num_workers = policy.workers
     p.random_seed = policy.seed
-    if policy.workers > 1:
-        # Deterministic parallel search: same input + seed, same plan.
-        p.interleave_search = True
+    if quick:
+        p.num_workers = 1
+        p.linearization_level = 2
+        p.max_deterministic_time = QUICK_DTIME
+        return
+    p.num_workers = policy.workers
+    p.interleave_search = True
+    if len(built.edges) >= LARGE_EDGES:
+        p.subsolvers.append("quick_restart_no_lp")
+        p.max_presolve_iterations = 1
+        p.cp_model_probing_level = 0
+    else:
+        p.subsolvers.append("max_lp")
+        p.linearization_level = 2
 
 
 def _run(built: _Built, policy: Policy, seconds: float, started: float,
-         progress: ProgressCallback | None, stop: StopCallback | None):
+         progress: ProgressCallback | None, stop: StopCallback | None, quick: bool = False):
     solver = cp_model.CpSolver()
-    _params(solver, policy, seconds)
+    _params(solver, built, policy, seconds, quick)
     reporter = _Reporter(started, progress, stop)
     done = threading.Event()
     watcher = None
     if stop is not None:
-        def watch() -> None:
+        def watch() -> None:  # stop() is honoured between solutions too (and during presolve)
             while not done.wait(0.05):
                 if stop():
                     reporter.stopped = True
@@ -458,46 +508,114 @@ def _run(built: _Built, policy: Policy, seconds: float, started: float,
     return solver, status, reporter
 
 
-def _hint(built: _Built, plan: Plan) -> int:
-    """Hint the solver with a plan's roles and pairs; returns the pairs matched."""
+def _search(built: _Built, policy: Policy, seconds: float, started: float,
+            progress: ProgressCallback | None, stop: StopCallback | None):
+    """Quick LP phase on small models, then the interleaved portfolio if not proven optimal."""
+    t0 = time.perf_counter()
+    if len(built.edges) < LARGE_EDGES:
+        solver, status, reporter = _run(built, policy, seconds, started, progress, stop, quick=True)
+        if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID) or reporter.stopped:
+            return solver, status, reporter
+        if status == cp_model.FEASIBLE:
+            _hint_from_solution(built, solver)
+        left = seconds - (time.perf_counter() - t0)
+        if left <= 0.05:
+            return solver, status, reporter
+        solutions = reporter.solutions
+        solver2, status2, reporter2 = _run(built, policy, left, started, progress, stop)
+        reporter2.solutions += solutions
+        if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
+            return solver2, status2, reporter2
+        return solver, status, reporter2
+    return _run(built, policy, seconds, started, progress, stop)
+
+
+def _indices_from_plan(built: _Built, plan: Plan) -> tuple[np.ndarray, np.ndarray]:
+    """A plan (last year's, a baseline's) as ranks and chosen edges of this model.
+
+    Roles outside a team's allowed interval are clipped; pairs the candidate
+    graph does not have, or that break the order, a cap, a limit or the
+    one-mentor rule, are left out; then :func:`_repair` mends involvement and
+    curator limits.
+    """
     cg = built.cg
-    model = built.model
-    role_of = plan.role_of
+    net, pol = cg.network, cg.policy
     rank_of = {"leader": 2, "promising": 1, "hidden_reserve": 0}
-    for i, bs in built.rank_vars.items():
-        s, d = int(cg.teams.at[i, "school"]), int(cg.teams.at[i, "direction"])
+    ranks = _nominal_ranks(built)
+    role_of = plan.role_of
+    lo, hi = cg.teams["rank_min"].to_numpy(), cg.teams["rank_max"].to_numpy()
+    for i, (s, d) in enumerate(zip(cg.teams["school"].tolist(), cg.teams["direction"].tolist())):
         role = role_of.get((cg.schools[s], cg.directions[d]))
-        if role is None:
-            continue
-        r = rank_of[role.value]
-        if r in bs:
-            for rr, b in bs.items():
-                model.add_hint(b, rr == r)
-    s_idx, d_idx = cg.school_index, cg.direction_index
-    wanted = {
-        (s_idx[p.mentor], s_idx[p.trainee], d_idx[p.direction])
-        for p in plan.pairs
-        if p.mentor in s_idx and p.trainee in s_idx and p.direction in d_idx
-    }
+        if role is not None:
+            ranks[i] = min(max(rank_of[role.value], lo[i]), hi[i])
     E = built.edges
-    hit = 0
-    for p, key in enumerate(zip(E["mentor"].tolist(), E["trainee"].tolist(), E["direction"].tolist())):
-        on = key in wanted
-        hit += on
-        model.add_hint(built.x[p], on)
-    return hit
-
-
-def _baseline_plan(network: Network, policy: Policy) -> Plan | None:
-    """The flow (else greedy) baseline's plan, or None when unavailable or failing."""
-    for name in ("flow", "greedy"):
-        try:
-            from mentornet.solvers import get_solver
-
-            return get_solver(name)(network, policy)
-        except Exception:  # noqa: BLE001 - a hint is optional; any failure means no hint
+    n_s, n_d = len(cg.schools), max(len(cg.directions), 1)
+    em, et, ed = (E[c].to_numpy(dtype=np.int64) for c in ("mentor", "trainee", "direction"))
+    team_of = np.full((n_s, n_d), -1, dtype=np.int64)
+    team_of[cg.teams["school"].to_numpy(), cg.teams["direction"].to_numpy()] = np.arange(len(cg.teams))
+    need_team = team_of[et, ed] if len(E) else np.zeros(0, dtype=np.int64)
+    ok = (ranks[team_of[em, ed]] > ranks[need_team]) & (ranks[need_team] <= 1) if len(E) else np.zeros(0, dtype=bool)
+    pos = {k: p for p, k in enumerate(zip(em.tolist(), et.tolist(), ed.tolist()))}
+    s_idx, d_idx = cg.school_index, cg.direction_index
+    cap_d = np.array([pol.cap_of(d) for d in net.directions] or [0], dtype=np.int64)
+    host = np.array([pol.host_capacity_of(s) for s in net.schools], dtype=np.int64)
+    limit = np.array([pol.max_trainee_directions_of(s) for s in net.schools], dtype=np.int64)
+    chosen = np.zeros(len(E), dtype=bool)
+    dir_load = np.zeros((n_s, n_d), dtype=np.int64)
+    host_load = np.zeros(n_s, dtype=np.int64)
+    learn = np.zeros(n_s, dtype=np.int64)
+    covered = np.zeros(len(cg.teams), dtype=bool)
+    locked_first = sorted(np.nonzero(E["locked"].to_numpy())[0].tolist()) if len(E) else []
+    wanted = [pos.get((s_idx.get(p.mentor, -1), s_idx.get(p.trainee, -1), d_idx.get(p.direction, -1))) for p in plan.pairs]
+    for e in locked_first + [w for w in wanted if w is not None]:
+        m, t, d = em[e], et[e], ed[e]
+        if chosen[e] or not ok[e] or covered[need_team[e]] or learn[t] >= limit[t]:
             continue
-    return None
+        if dir_load[m, d] >= cap_d[d] or host_load[m] >= host[m]:
+            continue
+        chosen[e] = True
+        covered[need_team[e]] = True
+        dir_load[m, d] += 1
+        host_load[m] += 1
+        learn[t] += 1
+    _repair(built, ranks, chosen, ok, cap_d, host, limit, need_team)
+    return ranks, chosen
+
+
+def _value(built: _Built, ranks: np.ndarray, chosen: np.ndarray) -> int:
+    cg = built.cg
+    rk = {(int(s), int(d)): int(r) for s, d, r in zip(cg.teams["school"], cg.teams["direction"], ranks)}
+    return plan_objective(cg, rk, built.edges["row"].to_numpy()[chosen])[0]
+
+
+def _involves_all(built: _Built, chosen: np.ndarray) -> bool:
+    n_s = len(built.cg.schools)
+    E = built.edges
+    touched = np.zeros(n_s, dtype=bool)
+    touched[E["mentor"].to_numpy()[chosen]] = True
+    touched[E["trainee"].to_numpy()[chosen]] = True
+    return bool(touched.all())
+
+
+def _hint_from_solution(built: _Built, solver: cp_model.CpSolver) -> None:
+    """Hint every variable with a solver's solution (a complete, feasible hint)."""
+    model = built.model
+    model.clear_hints()
+    for i in range(len(model.proto.variables)):
+        v = model.get_int_var_from_proto_index(i)
+        model.add_hint(v, solver.value(v))
+
+
+def _hint_solution(built: _Built) -> cp_model.CpSolver | None:
+    """The hint as a solution, when it meets every constraint (all variables fixed: instant)."""
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.fix_variables_to_their_hinted_value = True
+    p.num_workers = 1
+    p.max_time_in_seconds = 10.0
+    p.cp_model_probing_level = 0
+    status = solver.solve(built.model)
+    return solver if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
 
 def _decode(built: _Built, solver: cp_model.CpSolver):
@@ -563,12 +681,15 @@ def solve_cpsat(
     ----------
     network : Network
     policy : Policy, optional
-        Limits, weights, fairness, ``time_limit``, ``workers`` and ``seed``.
+        Limits, weights, fairness, ``time_limit`` (wall clock for the whole
+        search, both fairness stages), ``workers`` and ``seed``.
     progress : callable, optional
         Called with a :class:`~mentornet.solvers.Progress` on every improving
         solution (of the main stage, with fairness).
     warm_start : Plan, optional
-        A plan (last year's, a baseline's) whose roles and pairs hint the search.
+        A plan (last year's, a baseline's) whose roles and pairs hint the
+        search; it is mended to this year's rules first, and used when it
+        scores at least as well as the built-in flow hint.
     stop : callable, optional
         Polled while solving; when it returns True the search stops and the
         best plan found so far is returned (status FEASIBLE).
@@ -578,10 +699,11 @@ def solve_cpsat(
     Plan
         Valid by construction. ``solver`` holds name ``"cpsat"``, status
         ``OPTIMAL`` or ``FEASIBLE``, objective, bound, gap, seconds and the
-        extras ``variables``, ``constraints``, ``build_seconds``,
-        ``workers``, ``seed``, ``hint`` (where the hint came from) and
-        ``fairness_min_ratio`` with fairness. ``metrics["objective_parts"]``
-        breaks the objective into its terms.
+        extras ``variables``, ``constraints``, ``edges``, ``build_seconds``,
+        ``workers``, ``seed``, ``hint`` (``"warm_start"`` or ``"flow"``),
+        ``hint_objective``, ``solutions``, ``stopped`` and, with fairness,
+        ``fairness_min_ratio``. ``metrics["objective_parts"]`` breaks the
+        objective into its terms (they sum to ``metrics["objective"]``).
 
     Raises
     ------
@@ -611,44 +733,49 @@ def solve_cpsat(
         "seed": policy.seed,
     }
 
-    hint_plan, hint_from = warm_start, "warm_start" if warm_start is not None else None
-    if hint_plan is None and len(built.edges) >= HINT_FROM_BASELINE_EDGES:
-        hint_plan = _baseline_plan(network, policy)
-        hint_from = "flow" if hint_plan is not None else None
-    if hint_plan is not None:
-        extras["hint_pairs"] = _hint(built, hint_plan)
+    # Warm start: the built-in flow hint, or the given plan when it scores at least as well.
+    ranks_h, chosen_h = flow_hint(built)
+    hint_from, hint_value = "flow", _value(built, ranks_h, chosen_h)
+    if warm_start is not None:
+        ranks_w, chosen_w = _indices_from_plan(built, warm_start)
+        value_w = _value(built, ranks_w, chosen_w)
+        extras["warm_start_objective"] = value_w
+        if value_w >= hint_value or not _involves_all(built, chosen_h):
+            ranks_h, chosen_h, hint_from, hint_value = ranks_w, chosen_w, "warm_start", value_w
+    _hint_arrays(built, ranks_h, chosen_h)
     extras["hint"] = hint_from
+    extras["hint_objective"] = hint_value
 
     def remaining() -> float:
         return policy.time_limit - (time.perf_counter() - started)
 
     if fairness:
         model.maximize(built.fair_var)
-        solver, status, reporter = _run(built, policy, remaining() / 2, started, None, stop)
+        solver, status, reporter = _search(built, policy, remaining() / 2, started, None, stop)
         if status == cp_model.INFEASIBLE:
             raise InfeasibleError(explain_infeasible(cg, time_limit=max(5.0, remaining())))
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best = int(solver.value(built.fair_var))
             extras["fairness_min_ratio"] = best / FAIRNESS_SCALE
             extras["fairness_status"] = solver.status_name(status)
+            _hint_from_solution(built, solver)
             model.add(built.fair_var >= best)
-            # Carry the fair solution over as the hint of the main stage.
-            model.clear_hints()
-            for v in built.x:
-                model.add_hint(v, solver.boolean_value(v))
-            for bs in built.rank_vars.values():
-                for b in bs.values():
-                    model.add_hint(b, solver.boolean_value(b))
         elif reporter.stopped:
             raise SolverError("planning was stopped before any plan was found")
 
     model.maximize(built.objective)
-    solver, status, reporter = _run(built, policy, remaining(), started, progress, stop)
+    solver, status, reporter = _search(built, policy, remaining(), started, progress, stop)
 
     if status == cp_model.INFEASIBLE:
         raise InfeasibleError(explain_infeasible(cg, time_limit=max(5.0, remaining())))
     if status == cp_model.MODEL_INVALID:
         raise SolverError(f"the CP-SAT model is invalid (a bug in mentornet): {model.validate()}")
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # No solution in time (or stopped first): the built-in hint, if it meets every constraint.
+        fallback = _hint_solution(built)
+        if fallback is not None:
+            solver, status = fallback, cp_model.FEASIBLE
+            extras["from_hint"] = True
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if reporter.stopped:
             raise SolverError("planning was stopped before any plan was found")
@@ -661,17 +788,19 @@ def solve_cpsat(
     ranks, chosen, chosen_pos = _decode(built, solver)
     curators = _curators(built, solver, chosen_pos)
     objective = float(solver.objective_value)
-    bound = float(solver.best_objective_bound)
+    bound = None if extras.get("from_hint") else float(solver.best_objective_bound)
     total, parts = plan_objective(cg, ranks, chosen)
     parts["pair_quality"] = int(sum(parts[p] for p in ("gain", "context", "travel", "continuity")))
     extras["stopped"] = reporter.stopped
     extras["solutions"] = reporter.solutions
+    extras.setdefault("from_hint", False)
+    extras["solve_seconds"] = round(solver.wall_time, 3)
     stats = SolverStats(
         name="cpsat",
         status="OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE",
         objective=objective,
         bound=bound,
-        gap=_gap(objective, bound),
+        gap=None if bound is None else _gap(objective, bound),
         seconds=round(time.perf_counter() - started, 3),
         **extras,
     )
@@ -958,8 +1087,6 @@ def _hint_arrays(built: _Built, ranks: np.ndarray, chosen: np.ndarray) -> None:
         model.add_hint(built.max_load, int(load.max()) if n_s else 0)
     if built.curator_vars:
         used: dict[str, int] = defaultdict(int)
-        for c in built.curator_fixed.values():
-            pass
         for i, c in built.curator_fixed.items():
             if i in covered:
                 used[c] += 1
