@@ -117,6 +117,18 @@ def upload_krymsky(client: TestClient, **form: Any) -> dict:
     return r.json()
 
 
+def upload_generated(client: TestClient, schools: int = 300, directions: int = 8, seed: int = 1) -> dict:
+    """A generated network large enough that CP-SAT does not prove it at once."""
+    import json
+
+    from mentornet.generate import generate_network
+
+    net = generate_network(schools=schools, directions=directions, seed=seed)
+    r = upload(client, f"generated_{schools}.json", json.dumps(net.model_dump(mode="json")).encode())
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
 def new_scenario(client: TestClient, network_id: int, **body: Any) -> dict:
     r = client.post("/api/scenarios", json={"network_id": network_id, **body})
     assert r.status_code == 201, r.text

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from mentornet.db import PlanRow, PublishedPlanError
-from tests.api.conftest import new_scenario, solve, upload_krymsky, wait_job
+from tests.api.conftest import new_scenario, solve, upload_generated, upload_krymsky, wait_job
 
 S1 = "МБОУ СОШ № 1"
 
@@ -48,7 +48,7 @@ def test_cpsat_progress_is_reported(client) -> None:
 
 
 def test_cancel_a_running_solve_keeps_the_best_plan(client) -> None:
-    net = upload_krymsky(client)
+    net = upload_generated(client)
     sc = new_scenario(client, net["id"])
     job = client.post(f"/api/scenarios/{sc['id']}/solve", json={"solver": "cpsat", "time_limit": 60}).json()
     # a second solve of the same scenario must wait
