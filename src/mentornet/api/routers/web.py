@@ -744,6 +744,7 @@ def scenario_page(scenario_id: Id, request: Request, session: SessionDep, settin
     crumbs.append((so.name, None))
     return page(request, "scenario.html", title=web_i18n.t("scenario.title", lang, name=so.name), so=so, net=base_net, crumbs=crumbs,
                 schools=schools, directions=directions, edits=edits, plans=plans, running=running, problems=problems,
+                scenarios={so.id: so},
                 limits=limits, policy=policy, solvers=_solver_choices(), strategies=STRATEGIES,
                 default_limit=min(_base_time_limit(session, so.base_plan_id) or float(policy.get("time_limit") or 30),
                                   settings.solve_time_limit_max))

@@ -24,7 +24,7 @@
       if (job.message) $("job-message").textContent = job.message;
       $("job-objective").textContent = fmtNum(p.objective);
       $("job-bound").textContent = fmtNum(p.bound);
-      $("job-gap").textContent = p.gap === null || p.gap === undefined ? "—" : (100 * p.gap).toFixed(2) + " %";
+      $("job-gap").textContent = p.gap === null || p.gap === undefined ? "—" : p.gap > 1 ? "> 100 %" : (100 * p.gap).toFixed(2) + " %";
       $("job-solutions").textContent = p.solutions || 0;
       if (job.state === "running" && seenRunning === null) seenRunning = Date.now();
       var t = seenRunning === null ? 0 : elapsed0 + (Date.now() - seenRunning) / 1000;
