@@ -28,6 +28,10 @@ browser:
 test: $(STAMP) browser
 	$(PY) -m pytest -q
 
+## Property-based run over every operation of the OpenAPI spec (no 5xx allowed).
+schemathesis: $(STAMP)
+	MENTORNET_SCHEMATHESIS_EXAMPLES=100 $(PY) -m pytest -q tests/api/test_schemathesis.py
+
 bench: $(STAMP)
 	$(PY) -m benchmarks
 
