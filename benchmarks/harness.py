@@ -375,7 +375,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown solver(s) {', '.join(bad)}; choose from {', '.join(SOLVERS)}")
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
-    command = "python -m benchmarks" + (" " + " ".join(argv if argv is not None else sys.argv[1:]) if (argv or sys.argv[1:]) else "")
+    shown = list(argv if argv is not None else sys.argv[1:])
+    if "--workdir" in shown:  # where scratch files went does not change the results
+        i = shown.index("--workdir")
+        del shown[i:i + 2]
+    command = " ".join(["python -m benchmarks", *shown])
 
     t0 = time.perf_counter()
     ctx = tempfile.TemporaryDirectory(prefix="mentornet-bench-") if args.workdir is None else None

@@ -157,9 +157,12 @@ def run_plan_many(job: dict[str, Any]) -> dict[str, Any]:
     statuses: dict[str, int] = {}
     for r in results:
         statuses[r.status] = statuses.get(r.status, 0) + 1
-    objective = sum(r.objective for r in results if r.objective is not None)
-    bounds = [r.bound for r in results if r.ok]
-    bound = sum(bounds) if bounds and all(b is not None for b in bounds) else None
+    objectives = [r.objective for r in results if r.objective is not None]
+    objective = sum(objectives) if objectives else None
+    # A bound for the whole slice only when every region has a plan and a bound.
+    bounds = [r.bound for r in results]
+    bound = sum(bounds) if results and all(r.ok for r in results) and all(b is not None for b in bounds) else None
+    planned = [r for r in results if r.plan is not None or r.status in ("OPTIMAL", "FEASIBLE", "INVALID")]
     if statuses.get("OPTIMAL", 0) == len(results):
         worst = "OPTIMAL"
     elif all(r.ok for r in results):
@@ -173,9 +176,11 @@ def run_plan_many(job: dict[str, Any]) -> dict[str, Any]:
         "schools": sum(r.schools for r in results), "regions": len(results),
         "status": worst, "statuses": statuses,
         "objective": objective, "bound": bound,
-        "gap": ((bound - objective) / abs(bound)) if bound else None,
+        "gap": ((bound - objective) / max(1.0, abs(objective))) if bound is not None and objective is not None else None,
         "wall": wall, "task_seconds": t["task_seconds"],
-        "violations": int(sum(r.violations for r in results)),
+        "violations": int(sum(r.violations for r in planned)) if planned else None,
+        "regions_planned": len(planned),
+        "first_errors": sorted({r.error[:200] for r in results if r.error})[:3],
         "schools_mentoring": t["schools_mentoring"], "weighted_deficits_covered": t["weighted_deficits_covered"],
         "needs_covered": t["needs_covered"], "needs_deferred": t["needs_deferred"],
         "regions_detail": [r.to_dict() | {"violation_messages": r.violation_messages[:3]} for r in results],

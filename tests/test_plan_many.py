@@ -15,7 +15,6 @@ from mentornet.plan_many import (
     join_regions,
     plan_regions,
     read_region_mapping,
-    read_regions,
     region_of,
     split_network,
     tag_region,

@@ -45,8 +45,9 @@ and a curator with no municipality scope is copied into every region, its
 crosses regions cannot be honoured by regional planning: it is dropped
 and reported in the region's ``notes``.
 
-CP-SAT's own search workers default to 1 per region (``policy.workers``):
-the parallelism is across regions.
+Each region is planned with the same policy; ``mentornet plan-many`` sets
+CP-SAT's own search workers (``policy.workers``) to 1 per region by default,
+since the parallelism is across regions.
 """
 
 from __future__ import annotations
