@@ -102,7 +102,7 @@ def audit(
         show_default=False,
     ),
     as_json: bool = typer.Option(False, "--json", help="Print exactly one JSON object (the whole audit) to stdout and nothing else."),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Folder to write audit.json into (created if missing).", file_okay=False),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Folder to write audit.json, network.html and the plots into (created if missing).", file_okay=False),
     lang: AuditLang = typer.Option(AuditLang.en, "--lang", "-l", help="Language of reasons, findings and the report: ru or en."),
     cap_per_direction: int | None = typer.Option(None, "--cap-per-direction", min=0, help="Trainee teams one mentor takes in one direction (default: the input's policy, else 4)."),
     host_capacity: int | None = typer.Option(None, "--host-capacity", min=0, help="Trainee teams one school hosts per year, all directions (default: the input's policy, else 6)."),
@@ -133,6 +133,10 @@ def audit(
         out.mkdir(parents=True, exist_ok=True)
         written = out / "audit.json"
         written.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        from mentornet.visualizations import write_views
+
+        # The same interactive view and plots as a plan's, for the hand-made table.
+        write_views(network, None, out, lang=lang.value, policy=policy)
     if as_json:
         # Plain stdout, not rich: a pipe must get one parseable JSON object.
         typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))

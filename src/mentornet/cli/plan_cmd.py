@@ -161,22 +161,18 @@ def _run_with_progress(network: Network, policy: Policy, solver: str, quiet: boo
 
 
 def _write_views(network: Network, plan: Plan, out: Path, lang: str, policy: Policy) -> list[Path]:
-    """The interactive views and plots, when :mod:`mentornet.visualizations` provides them."""
-    try:
-        from mentornet import visualizations
-    except ImportError as exc:  # the package is optional for planning itself
-        err_console.print(f"[yellow]views skipped[/]: {exc}", highlight=False)
-        return []
-    write_views = getattr(visualizations, "write_views", None)
-    if write_views is None:
-        return []
-    try:
-        return list(write_views(network, plan, out, lang=lang, policy=policy) or [])
-    except MentornetError:
-        raise
-    except Exception as exc:  # a broken view must not lose a plan already written
-        err_console.print(f"[yellow]views failed[/] ({type(exc).__name__}): {exc}", highlight=False)
-        return []
+    """network.html, plots and graph files; the plots also go into plan.xlsx.
+
+    Called after the plan files are written, so a failure here loses no plan.
+    """
+    from mentornet.visualizations import embed_plots_in_xlsx, write_views
+
+    paths = list(write_views(network, plan, out, lang=lang, policy=policy))
+    pngs = [p for p in paths if p.suffix == ".png"]
+    xlsx = out / "plan.xlsx"
+    if pngs and xlsx.exists():
+        embed_plots_in_xlsx(xlsx, pngs, sheet_name="Графики" if lang == "ru" else "Charts")
+    return paths
 
 
 def _summary(network: Network, plan: Plan, policy: Policy, paths: list[Path], seconds: float) -> Table:
