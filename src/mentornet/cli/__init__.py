@@ -22,6 +22,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: docstrings are re-wrapped to the terminal, not kept line by line.
+    rich_markup_mode=None,
+    context_settings={"max_content_width": 110},
 )
 console = Console()
 err_console = Console(stderr=True)
