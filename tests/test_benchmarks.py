@@ -42,6 +42,7 @@ def test_harness_writes_a_results_table_with_every_solver_checked(tmp_path):
     assert "## Targets" in text and "(1.00×)" in text
 
 
-def test_gap_to_bound():
-    assert gap_to(99.0, 100.0) == pytest.approx(0.01)
-    assert gap_to(None, 100.0) is None and gap_to(5.0, 0) is None
+def test_gap_to_bound_is_cpsat_gap():
+    assert gap_to(100.0, 101.0) == pytest.approx(0.01)  # (bound - objective) / objective
+    assert gap_to(0.0, 0.5) == pytest.approx(0.5)  # objective floored at 1
+    assert gap_to(None, 100.0) is None and gap_to(5.0, None) is None
