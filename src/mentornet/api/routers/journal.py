@@ -47,6 +47,25 @@ def _check_refs(network: Network, refs: list[tuple[str, str | None, str]]) -> No
         raise ApiError(422, "Unknown school or direction", "; ".join(e["message"] for e in errors), errors=errors, kind="invalid-reference")
 
 
+def _listed(session, row_type, limit: int, offset: int, **filters: object) -> list:
+    """Rows of one journal table by date, filtered on the given columns (None = any)."""
+    q = select(row_type).order_by(row_type.date, row_type.id).limit(limit).offset(offset)
+    for column, value in filters.items():
+        if value is not None:
+            q = q.where(getattr(row_type, column) == value)
+    return list(session.scalars(q))
+
+
+def _delete(session, row_type, row_id: int, what: str) -> Response:
+    """Delete one journal row, or a 404 naming what was asked for."""
+    row = session.get(row_type, row_id)
+    if row is None:
+        raise ApiError(404, f"No such {what}", f"there is no {what} with id {row_id}", kind="not-found")
+    session.delete(row)
+    session.commit()
+    return Response(status_code=204)
+
+
 @router.post("/events", status_code=status.HTTP_201_CREATED, dependencies=WRITE, response_model=EventOut)
 def add_event(body: EventIn, session: SessionDep) -> EventOut:
     """Record an event at an internship site (a school, optionally a direction)."""
@@ -68,25 +87,14 @@ def list_events(
     offset: Offset = 0,
 ) -> list[EventOut]:
     """Journal events by date (a site's journal: filter by school and direction)."""
-    q = select(JournalEventRow).order_by(JournalEventRow.date, JournalEventRow.id).limit(limit).offset(offset)
-    if network_id is not None:
-        q = q.where(JournalEventRow.network_id == network_id)
-    if school is not None:
-        q = q.where(JournalEventRow.school == school)
-    if direction is not None:
-        q = q.where(JournalEventRow.direction == direction)
-    return [EventOut.model_validate(r) for r in session.scalars(q)]
+    rows = _listed(session, JournalEventRow, limit, offset, network_id=network_id, school=school, direction=direction)
+    return [EventOut.model_validate(r) for r in rows]
 
 
 @router.delete("/events/{event_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=WRITE)
 def delete_event(event_id: Id, session: SessionDep) -> Response:
     """Delete a journal event."""
-    row = session.get(JournalEventRow, event_id)
-    if row is None:
-        raise ApiError(404, "No such journal event", f"there is no journal event with id {event_id}", kind="not-found")
-    session.delete(row)
-    session.commit()
-    return Response(status_code=204)
+    return _delete(session, JournalEventRow, event_id, "journal event")
 
 
 @router.post("/transfers", status_code=status.HTTP_201_CREATED, dependencies=WRITE, response_model=TransferOut)
@@ -117,22 +125,11 @@ def list_transfers(
     offset: Offset = 0,
 ) -> list[TransferOut]:
     """Team transfers by date."""
-    q = select(JournalTransferRow).order_by(JournalTransferRow.date, JournalTransferRow.id).limit(limit).offset(offset)
-    if network_id is not None:
-        q = q.where(JournalTransferRow.network_id == network_id)
-    if team is not None:
-        q = q.where(JournalTransferRow.team == team)
-    if direction is not None:
-        q = q.where(JournalTransferRow.direction == direction)
-    return [TransferOut.model_validate(r) for r in session.scalars(q)]
+    rows = _listed(session, JournalTransferRow, limit, offset, network_id=network_id, team=team, direction=direction)
+    return [TransferOut.model_validate(r) for r in rows]
 
 
 @router.delete("/transfers/{transfer_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=WRITE)
 def delete_transfer(transfer_id: Id, session: SessionDep) -> Response:
     """Delete a transfer record."""
-    row = session.get(JournalTransferRow, transfer_id)
-    if row is None:
-        raise ApiError(404, "No such transfer", f"there is no transfer with id {transfer_id}", kind="not-found")
-    session.delete(row)
-    session.commit()
-    return Response(status_code=204)
+    return _delete(session, JournalTransferRow, transfer_id, "transfer")
