@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from mentornet.graph.metrics import need_weight, pair_figures
 from mentornet.model import Level, Network, Pair, Plan, Policy, School
 
 __all__ = [
@@ -39,8 +40,10 @@ __all__ = [
     "Violation",
     "check_plan",
     "distance_km",
+    "handmade_figures",
     "is_valid_plan",
     "need_weight",
+    "plan_figures",
 ]
 
 #: Mean Earth radius (IUGG), the same constant the planners' maps use.
@@ -193,34 +196,6 @@ def distance_km(a: School, b: School) -> float | None:
     dlmb = math.radians(b.lon - a.lon)
     h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
-def need_weight(school: School, role: Level, policy: Policy) -> int:
-    """The policy's weight of one trainee need (its deficit).
-
-    Parameters
-    ----------
-    school : School
-        The trainee school.
-    role : Level
-        Its role in the direction (promising or hidden reserve).
-    policy : Policy
-
-    Returns
-    -------
-    int
-        ``cover_hidden_reserve`` or ``cover_promising``, plus the priority
-        extras for a low-results, adverse-condition or new school.
-    """
-    w = policy.weights
-    value = w.cover_hidden_reserve if role is Level.hidden_reserve else w.cover_promising
-    if school.results.value == "low":
-        value += w.priority_low_results
-    if school.is_adverse:
-        value += w.priority_adverse
-    if school.is_new:
-        value += w.priority_new
-    return value
 
 
 def _allowed_roles(network: Network, policy: Policy, locks: dict[tuple[str, str], Level], school: str, direction: str) -> tuple[Level, ...] | None:
@@ -529,53 +504,33 @@ def _metrics(
     curator_load: Counter[str],
 ) -> dict[str, Any]:
     schools = network.school_by_id
-    mentors = {p.mentor for p in pairs}
-    involved = mentors | {p.trainee for p in pairs}
-    mentor_load: Counter[str] = Counter(p.mentor for p in pairs)
-    by_dir: dict[str, Counter[str]] = defaultdict(Counter)
-    trainee_load: Counter[str] = Counter()
-    covered = set()
-    for p in pairs:
-        by_dir[p.direction][p.mentor] += 1
-        if (p.trainee, p.direction) not in covered:
-            covered.add((p.trainee, p.direction))
-            trainee_load[p.trainee] += 1
-    covered_needs = [k for k in needs if k in covered]
-    w_total = sum(need_weight(schools[s], role, policy) for (s, _d), role in needs.items())
-    w_cov = sum(need_weight(schools[s], needs[(s, d)], policy) for (s, d) in covered_needs)
-    # A mutual exchange is an unordered pair of schools each mentoring the
-    # other, necessarily in different directions (the order forbids both ways in one).
-    arcs: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for p in pairs:
-        if p.mentor != p.trainee:
-            arcs[(p.mentor, p.trainee)].add(p.direction)
-    mutual = sum(
-        1
-        for (a, b), dirs_ab in arcs.items()
-        if a < b and (b, a) in arcs and any(d1 != d2 for d1 in dirs_ab for d2 in arcs[(b, a)])
-    )
+    # The figures of the pairs come from the one metrics computation (shared with
+    # the network figures); the checker adds what only its own checks know.
+    fig = pair_figures(network, policy, pairs, needs)
+    covered = set(fig["covered_needs"])
+    w_total, w_cov = fig["weighted_deficits_total"], fig["weighted_deficits_covered"]
     kms = list(km_of.values())
     n_needs = len(needs)
     return {
         "schools": len(network.schools),
         "directions": len(network.directions),
-        "schools_involved": len(involved & schools.keys()),
-        "schools_mentoring": len(mentors & schools.keys()),
-        "schools_never_mentoring": len(network.schools) - len(mentors & schools.keys()),
-        "pairs": len(pairs),
+        "schools_involved": fig["schools_involved"],
+        "schools_mentoring": fig["schools_mentoring"],
+        "schools_never_mentoring": len(network.schools) - fig["schools_mentoring"],
+        "pairs": fig["pairs"],
         "trainee_needs": n_needs,
-        "needs_covered": len(covered_needs),
+        "needs_covered": fig["needs_covered"],
         "needs_deferred": sum(1 for k in deferred if k in needs and k not in covered),
         "weighted_deficits_total": w_total,
         "weighted_deficits_covered": w_cov,
-        "coverage_ratio": round(len(covered_needs) / n_needs, 6) if n_needs else 1.0,
+        "coverage_ratio": round(fig["needs_covered"] / n_needs, 6) if n_needs else 1.0,
         "weighted_coverage_ratio": round(w_cov / w_total, 6) if w_total else 1.0,
-        "mentor_load": dict(sorted(mentor_load.items())),
-        "mentor_load_by_direction": {d: dict(sorted(c.items())) for d, c in sorted(by_dir.items())},
-        "max_host_load": max(mentor_load.values(), default=0),
-        "trainee_load": dict(sorted(trainee_load.items())),
+        "mentor_load": fig["mentor_load"],
+        "mentor_load_by_direction": fig["mentor_load_by_direction"],
+        "max_host_load": fig["max_host_load"],
+        "trainee_load": fig["trainee_load"],
         "curator_load": dict(sorted(curator_load.items())),
-        "mutual_exchanges": mutual,
+        "mutual_exchanges": fig["mutual_exchanges"],
         "total_km": round(sum(kms), 3),
         "mean_km": round(sum(kms) / len(kms), 3) if kms else 0.0,
         "pairs_with_km": len(kms),
@@ -600,3 +555,52 @@ def is_valid_plan(network: Network, plan: Plan, policy: Policy | None = None) ->
         ``check_plan(network, plan, policy).ok``.
     """
     return check_plan(network, plan, policy).ok
+
+
+def plan_figures(network: Network, plan: Plan, policy: Policy | None = None) -> dict[str, Any]:
+    """Figures of a plan for summaries and side-by-side comparison.
+
+    A view of the checker's metrics (:func:`check_plan`), the only metrics
+    computation, under the short names the CLI summary and the exports use.
+
+    Returns
+    -------
+    dict
+        ``schools``, ``schools_involved`` (in at least one pair),
+        ``schools_mentoring``, ``needs`` (trainee roles), ``needs_covered``,
+        ``needs_deferred``, ``weighted_deficits_covered`` (Σ need weight of
+        covered needs), ``mutual_exchanges``, ``pairs``, ``mean_km`` (one
+        decimal; None without a measured distance), ``max_host_load``.
+    """
+    m = check_plan(network, plan, policy).metrics
+    return {
+        "schools": m["schools"],
+        "schools_involved": m["schools_involved"],
+        "schools_mentoring": m["schools_mentoring"],
+        "needs": m["trainee_needs"],
+        "needs_covered": m["needs_covered"],
+        "needs_deferred": m["needs_deferred"],
+        "weighted_deficits_covered": m["weighted_deficits_covered"],
+        "mutual_exchanges": m["mutual_exchanges"],
+        "pairs": m["pairs"],
+        "mean_km": round(float(m["mean_km"]), 1) if m["pairs_with_km"] else None,
+        "max_host_load": m["max_host_load"],
+    }
+
+
+def handmade_figures(network: Network) -> dict[str, Any] | None:
+    """Figures of the hand-made plan behind a role table (levels only), else None.
+
+    A role table has roles but no pairs: its "schools mentoring" are the
+    schools that lead in at least one direction (18 of 34 in Krymsky 2021).
+    """
+    if not network.level_only or not network.competences:
+        return None
+    leaders = {c.school for c in network.competences if c.level is Level.leader}
+    needs = sum(1 for c in network.competences if c.level is not Level.leader)
+    return {
+        "schools": len(network.schools),
+        "schools_with_role": len({c.school for c in network.competences}),
+        "schools_mentoring": len(leaders),
+        "needs": needs,
+    }

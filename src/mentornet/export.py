@@ -149,7 +149,7 @@ def _reason(item: Any, lang: str) -> str:
 
 
 def _figures(network: Network, plan: Plan) -> dict[str, Any]:
-    from mentornet.solvers.objective import handmade_figures, plan_figures
+    from mentornet.check import handmade_figures, plan_figures
 
     figures = plan_figures(network, plan)
     # The checker's figures (computed with the policy the plan was made under) win where they exist.

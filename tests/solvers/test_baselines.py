@@ -17,7 +17,8 @@ from mentornet.graph import build_candidates
 from mentornet.model import Level, Locks, PairLock, Policy, RoleLock, School
 from mentornet.solvers import available_solvers, get_solver, solve
 from mentornet.solvers._baseline import band_ranks
-from mentornet.solvers.objective import OBJECTIVE_PARTS, handmade_figures, plan_figures, plan_objective
+from mentornet.check import handmade_figures, plan_figures
+from mentornet.solvers.objective import OBJECTIVE_PARTS, plan_objective
 from tests.strategies import networks, policies
 
 BASELINES = ["greedy", "flow"]

@@ -390,9 +390,9 @@ def test_same_seed_same_plan(krymsky, monkeypatch):
         assert key(first) == key(second)
         assert first.solver.objective == second.solver.objective
     # The parallel (interleaved, 2 workers) phase is deterministic as well.
-    import mentornet.solvers.cpsat as cpsat
+    import mentornet.solvers.cpsat.search as search
 
-    monkeypatch.setattr(cpsat, "QUICK_DTIME", 0.01)
+    monkeypatch.setattr(search, "QUICK_DTIME", 0.01)
     network = generate_network(schools=60, directions=5, seed=4)
     policy = Policy(seed=3, workers=2, time_limit=30)
     first, second = solve_cpsat(network, policy), solve_cpsat(network, policy)

@@ -23,7 +23,8 @@ from mentornet.model import (
     School,
 )
 from mentornet.solvers.cpsat import solve_cpsat
-from mentornet.solvers.feasibility import describe_groups, explain_infeasible, precheck
+from mentornet.solvers.cpsat.explain import describe_groups, explain_infeasible
+from mentornet.solvers.feasibility import precheck
 from tests.strategies import build_valid_plan, networks, policies
 
 FAST = Policy(time_limit=5.0)

@@ -176,7 +176,7 @@ def _write_views(network: Network, plan: Plan, out: Path, lang: str, policy: Pol
 
 
 def _summary(network: Network, plan: Plan, policy: Policy, paths: list[Path], seconds: float) -> Table:
-    from mentornet.solvers.objective import handmade_figures, plan_figures
+    from mentornet.check import handmade_figures, plan_figures
 
     f = {**plan_figures(network, plan, policy), **{k: v for k, v in plan.metrics.items() if not isinstance(v, (dict, list))}}
     hand = handmade_figures(network)
@@ -293,7 +293,7 @@ def compare_solvers(network: Network, policy: Policy, solvers: list[str] | None 
     """
     from mentornet.check import check_plan
     from mentornet.solvers import available_solvers, get_solver
-    from mentornet.solvers.objective import handmade_figures, plan_figures
+    from mentornet.check import handmade_figures, plan_figures
 
     out: dict[str, dict[str, Any]] = {}
     for name in solvers or available_solvers():

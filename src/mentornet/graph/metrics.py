@@ -24,15 +24,15 @@ one JSON-ready dict.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
-from mentornet.check import need_weight
 from mentornet.graph.plan_graph import plan_graph, role_table_graph
-from mentornet.model import Level, Network, Plan, Policy
+from mentornet.model import Level, Network, Pair, Plan, Policy, School
 
 __all__ = [
     "HUB_THRESHOLD",
@@ -42,8 +42,11 @@ __all__ = [
     "leader_reach",
     "municipality_connectivity",
     "mutual_exchanges",
+    "mutual_pairs",
+    "need_weight",
     "network_metrics",
     "overloaded_hubs",
+    "pair_figures",
     "possible_mutual_exchanges",
     "table_coverage",
 ]
@@ -53,6 +56,131 @@ __all__ = [
 HUB_THRESHOLD = 1.0
 
 _RANK = {lvl.value: lvl.rank for lvl in Level}
+
+
+def need_weight(school: School, role: Level, policy: Policy) -> int:
+    """The policy's weight of one trainee need (its deficit).
+
+    The one definition of a need's value: the checker's weighted deficits,
+    these network figures and the objective's ``coverage`` term
+    (:mod:`mentornet.solvers.objective`) all use it.
+
+    Parameters
+    ----------
+    school : School
+        The trainee school.
+    role : Level
+        Its role in the direction (promising or hidden reserve).
+    policy : Policy
+
+    Returns
+    -------
+    int
+        ``cover_hidden_reserve`` or ``cover_promising``, plus the priority
+        extras for a low-results, adverse-condition or new school.
+    """
+    w = policy.weights
+    value = w.cover_hidden_reserve if role is Level.hidden_reserve else w.cover_promising
+    if school.results.value == "low":
+        value += w.priority_low_results
+    if school.is_adverse:
+        value += w.priority_adverse
+    if school.is_new:
+        value += w.priority_new
+    return value
+
+
+def mutual_pairs(arcs: Iterable[tuple[Any, Any, Any]]) -> list[tuple[Any, Any]]:
+    """Unordered pairs of schools that mentor each other in different directions.
+
+    The one definition of a mutual exchange (the checker's metric, the
+    plan graph's figure and the objective's ``mutual`` term use it).
+
+    Parameters
+    ----------
+    arcs : iterable of (mentor, trainee, direction)
+        School and direction keys of any comparable type (ids or indices).
+
+    Returns
+    -------
+    list of (a, b)
+        Each exchange once with ``a < b``, sorted.
+    """
+    by_link: dict[tuple[Any, Any], set[Any]] = defaultdict(set)
+    for m, t, d in arcs:
+        if m != t:
+            by_link[(m, t)].add(d)
+    found = set()
+    for (a, b), there in by_link.items():
+        back = by_link.get((b, a))
+        # The level order forbids both ways in one direction; a hand-edited
+        # plan may still have it, and that is not an exchange of experience.
+        if a < b and back and any(d1 != d2 for d1 in there for d2 in back):
+            found.add((a, b))
+    return sorted(found)
+
+
+def pair_figures(
+    network: Network,
+    policy: Policy,
+    pairs: Iterable[Pair],
+    needs: Mapping[tuple[str, str], Level],
+) -> dict[str, Any]:
+    """The figures of a set of pairs: the one metrics computation.
+
+    :func:`mentornet.check.check_plan` reports these (with its own
+    checks' figures added), and :func:`network_metrics` takes its plan
+    figures from here, so that the two cannot drift apart.
+
+    Parameters
+    ----------
+    network : Network
+    policy : Policy
+    pairs : iterable of Pair
+        Pairs naming schools of the network.
+    needs : mapping
+        ``(school, direction) -> role`` of every trainee need.
+
+    Returns
+    -------
+    dict
+        ``schools_involved``, ``schools_mentoring``, ``pairs``,
+        ``trainee_needs``, ``needs_covered``, ``weighted_deficits_total``,
+        ``weighted_deficits_covered``, ``mentor_load``,
+        ``mentor_load_by_direction``, ``max_host_load``, ``trainee_load``,
+        ``mutual_pairs`` (the list) and ``mutual_exchanges``.
+    """
+    pairs = list(pairs)
+    schools = network.school_by_id
+    mentors = {p.mentor for p in pairs}
+    involved = mentors | {p.trainee for p in pairs}
+    mentor_load: Counter[str] = Counter(p.mentor for p in pairs)
+    by_dir: dict[str, Counter[str]] = defaultdict(Counter)
+    trainee_load: Counter[str] = Counter()
+    covered = set()
+    for p in pairs:
+        by_dir[p.direction][p.mentor] += 1
+        if (p.trainee, p.direction) not in covered:
+            covered.add((p.trainee, p.direction))
+            trainee_load[p.trainee] += 1
+    covered_needs = [k for k in needs if k in covered]
+    mutual = mutual_pairs((p.mentor, p.trainee, p.direction) for p in pairs)
+    return {
+        "schools_involved": len(involved & schools.keys()),
+        "schools_mentoring": len(mentors & schools.keys()),
+        "pairs": len(pairs),
+        "trainee_needs": len(needs),
+        "needs_covered": len(covered_needs),
+        "covered_needs": covered_needs,
+        "weighted_deficits_total": sum(need_weight(schools[s], role, policy) for (s, _d), role in needs.items()),
+        "weighted_deficits_covered": sum(need_weight(schools[s], needs[(s, d)], policy) for (s, d) in covered_needs),
+        "mentor_load": dict(sorted(mentor_load.items())),
+        "mentor_load_by_direction": {d: dict(sorted(c.items())) for d, c in sorted(by_dir.items())},
+        "max_host_load": max(mentor_load.values(), default=0),
+        "trainee_load": dict(sorted(trainee_load.items())),
+        "mutual_pairs": mutual,
+        "mutual_exchanges": len(mutual),
+    }
 
 
 def has_pairs(g: nx.MultiDiGraph) -> bool:
@@ -107,18 +235,7 @@ def mutual_exchanges(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
     list of (str, str)
         Each exchange once, as a sorted tuple; the list sorted.
     """
-    arcs: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for u, v, k in g.edges(keys=True):
-        if u != v:
-            arcs[(u, v)].add(k)
-    found = set()
-    for (a, b), there in arcs.items():
-        back = arcs.get((b, a))
-        # The level order forbids both ways in one direction; a hand-edited
-        # plan may still have it, and that is not an exchange of experience.
-        if back and any(d1 != d2 for d1 in there for d2 in back):
-            found.add((a, b) if a < b else (b, a))
-    return sorted(found)
+    return mutual_pairs(g.edges(keys=True))
 
 
 def possible_mutual_exchanges(g: nx.MultiDiGraph) -> int:
@@ -427,18 +544,17 @@ def network_metrics(
     if pairs:
         in_pairs = {n for n in g.nodes if g.degree(n) > 0}
         needs = {(s, d): Level(r) for s, data in g.nodes(data=True) for d, r in data["roles"].items() if r != Level.leader.value}
-        covered = {(v, k) for _, v, k in g.edges(keys=True)} & needs.keys()
-        schools = network.school_by_id
-        mutual = mutual_exchanges(g)
+        graph_pairs = [Pair(mentor=u, trainee=v, direction=k) for u, v, k in g.edges(keys=True)]
+        fig = pair_figures(network, policy, graph_pairs, needs)  # the checker's own computation
         out.update(
             schools_involved=len(in_pairs),
-            trainee_needs=len(needs),
-            needs_covered=len(covered),
+            trainee_needs=fig["trainee_needs"],
+            needs_covered=fig["needs_covered"],
             needs_deferred=len(plan.deferred),
-            weighted_deficits_total=sum(need_weight(schools[s], r, policy) for (s, _), r in needs.items()),
-            weighted_deficits_covered=sum(need_weight(schools[s], needs[(s, d)], policy) for s, d in covered),
-            mutual_exchanges=len(mutual),
-            mutual_pairs=[list(p) for p in mutual],
+            weighted_deficits_total=fig["weighted_deficits_total"],
+            weighted_deficits_covered=fig["weighted_deficits_covered"],
+            mutual_exchanges=fig["mutual_exchanges"],
+            mutual_pairs=[list(p) for p in fig["mutual_pairs"]],
             reach_max=max((r["total"] for r in reach.values()), default=0),
             reach_mean=round(sum(r["total"] for r in reach.values()) / len(reach), 3) if reach else 0.0,
         )

@@ -18,7 +18,7 @@ from typing import Protocol
 from mentornet.errors import SolverError
 from mentornet.model import Network, Plan, Policy
 
-__all__ = ["Progress", "ProgressCallback", "SOLVERS", "Solver", "available_solvers", "get_solver", "solve"]
+__all__ = ["SOLVERS", "Progress", "ProgressCallback", "Solver", "available_solvers", "get_solver", "solve"]
 
 
 @dataclass(frozen=True)

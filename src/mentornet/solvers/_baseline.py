@@ -2,12 +2,8 @@
 
 Both plan in two stages on the candidate graph:
 
-1. **Roles by bands** (:func:`band_ranks`). A level or a role lock fixes a
-   team's role. A score inside an ambiguous band (two allowed roles) takes
-   the role of the plain thresholds, margins ignored: ``score >=
-   leader_min_score`` is a leader, ``score < reserve_max_score`` a hidden
-   reserve, anything between promising — clipped to the allowed interval.
-   Roles are then nudged only where a kept (locked) pair needs it.
+1. **Roles by bands** (:func:`mentornet.solvers.ranks.band_ranks`), nudged
+   only where a kept (locked) pair needs it.
 2. **Pairs**, by the baseline's own rule, then :func:`repair_involvement`
    for hard constraint 5 (every school in at least one pair), then
    :func:`finish` (curators within their limits, objective, the plan).
@@ -24,34 +20,13 @@ from collections import defaultdict
 
 from mentornet.errors import Conflict, InfeasibleError
 from mentornet.graph.candidates import CandidateGraph
-from mentornet.model import Plan, Policy, SolverStats
-from mentornet.solvers._plan import LEVEL_OF_RANK, assemble_plan, coverage_value
+from mentornet.model import Plan, SolverStats
+from mentornet.solvers._plan import LEVEL_OF_RANK, assemble_plan
 from mentornet.solvers.feasibility import curator_scopes, precheck, usable_edges
-from mentornet.solvers.objective import plan_objective
+from mentornet.solvers.objective import edge_values, need_value, plan_objective
+from mentornet.solvers.ranks import band_ranks
 
 __all__ = ["State", "band_ranks", "finish", "repair_involvement", "start"]
-
-
-def _nominal_rank(policy: Policy, score: float) -> int:
-    if score >= policy.leader_min_score:
-        return 2
-    if score < policy.reserve_max_score:
-        return 0
-    return 1
-
-
-def band_ranks(cg: CandidateGraph) -> dict[tuple[int, int], int]:
-    """One rank per team: fixed roles kept, ambiguous bands resolved by the plain thresholds."""
-    ranks: dict[tuple[int, int], int] = {}
-    t = cg.teams
-    for s, d, score, lo, hi in zip(t["school"].tolist(), t["direction"].tolist(), t["score"].tolist(),
-                                   t["rank_min"].tolist(), t["rank_max"].tolist()):
-        if lo == hi or score != score:  # fixed, or no score (NaN)
-            r = hi
-        else:
-            r = min(max(_nominal_rank(cg.policy, float(score)), lo), hi)
-        ranks[(int(s), int(d))] = int(r)
-    return ranks
 
 
 class State:
@@ -73,7 +48,8 @@ class State:
         self.e_m = e["mentor"].tolist()
         self.e_t = e["trainee"].tolist()
         self.e_d = e["direction"].tolist()
-        self.e_score = e["score"].tolist()
+        # The objective's linear value of each edge (the edge score, plus any registered linear term).
+        self.e_score = edge_values(cg).tolist()
         self.cap = [pol.cap_of(d) for d in net.directions]
         self.host_cap = [pol.host_capacity_of(s) for s in net.schools]
         self.limit = [pol.max_trainee_directions_of(s) for s in net.schools]
@@ -94,7 +70,7 @@ class State:
     def value(self, t: int, d: int) -> int:
         key = (t, d, self.ranks[(t, d)])
         if key not in self._value:
-            self._value[key] = coverage_value(self.cg, t, self.ranks[(t, d)])
+            self._value[key] = need_value(self.cg, t, self.ranks[(t, d)])
         return self._value[key]
 
     def rank_ok(self, row: int) -> bool:

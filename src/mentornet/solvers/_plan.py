@@ -16,6 +16,7 @@ import numpy as np
 from mentornet.errors import Conflict, InfeasibleError
 from mentornet.explain import deferral_reasons, pair_reasons
 from mentornet.graph.candidates import EDGE_PARTS, CandidateGraph
+from mentornet.graph.metrics import need_weight
 from mentornet.model import (
     Alternate,
     AlternateMentor,
@@ -27,7 +28,7 @@ from mentornet.model import (
     SolverStats,
 )
 
-__all__ = ["ALTERNATES_PER_NEED", "assemble_plan", "assign_curators", "coverage_value", "LEVEL_OF_RANK"]
+__all__ = ["ALTERNATES_PER_NEED", "LEVEL_OF_RANK", "assemble_plan", "assign_curators", "coverage_value"]
 
 ALTERNATES_PER_NEED = 3
 LEVEL_OF_RANK = {2: Level.leader, 1: Level.promising, 0: Level.hidden_reserve}
@@ -37,17 +38,11 @@ def coverage_value(cg: CandidateGraph, school: int, rank: int) -> int:
     """Objective value of covering a trainee need: deficit weight plus priority extras.
 
     Hidden reserves (larger deficit) weigh more than promising teams;
-    low-results, adverse-condition and new schools get their extras.
+    low-results, adverse-condition and new schools get their extras
+    (:func:`mentornet.graph.metrics.need_weight`, on indices).
     """
-    w = cg.policy.weights
-    s = cg.network.schools[school]
-    base = w.cover_hidden_reserve if rank == 0 else w.cover_promising
-    extra = (
-        (w.priority_low_results if s.results.value == "low" else 0)
-        + (w.priority_adverse if s.is_adverse else 0)
-        + (w.priority_new if s.is_new else 0)
-    )
-    return int(base + extra)
+    level = Level.hidden_reserve if rank == 0 else Level.promising
+    return int(need_weight(cg.network.schools[school], level, cg.policy))
 
 
 def assign_curators(cg: CandidateGraph, chosen: Iterable[int]) -> dict[int, str | None]:

@@ -2,21 +2,13 @@
 
 1. Roles by bands, exactly as the greedy baseline
    (:func:`mentornet.solvers._baseline.band_ranks`); kept pairs first.
-2. Pairs by a min-cost flow (OR-Tools ``SimpleMinCostFlow``) on the
-   candidate graph's edges whose roles allow them::
-
-       source ──(cap: yearly limit of trainee directions)──▶ trainee school
-       trainee school ──(cap 1, cost −coverage value)──▶ need (school, direction)
-       need ──(cap 1, cost −edge score)──▶ (mentor, direction)
-       (mentor, direction) ──(cap: cap per direction)──▶ mentor
-       mentor ──(cap: host capacity)──▶ sink
-       source ──(cost 0)──▶ sink                      (deferral bypass)
-
-   The source supplies one unit per trainee need; a unit through the
-   bypass is a deferred need. The flow therefore maximises coverage value
-   plus edge scores exactly under every cap and the yearly limit (the
-   soft goals that are not linear in the pairs — schools mentoring, mutual
-   exchange, even load — are left to the CP-SAT planner).
+2. Pairs by the min-cost flow of :mod:`mentornet.solvers.assignment` on
+   the candidate graph's edges whose roles allow them. The flow maximises
+   the objective terms that are linear in the pairs (coverage value plus
+   edge scores, and any registered term's linear values) exactly under
+   every cap and the yearly limit (the soft goals that are not linear in
+   the pairs — schools mentoring, mutual exchange, even load — are left to
+   the CP-SAT planner).
 3. Curator limits (not expressible in the flow): the flow's pairs are
    taken most valuable first while a curator in scope has room; then the
    repair for involvement (every school in at least one pair), as the
@@ -33,12 +25,12 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
 
-from mentornet.errors import SolverError
-from mentornet.graph.candidates import build_candidates
+from mentornet.graph.candidates import CandidateGraph, build_candidates
 from mentornet.model import Network, Plan, Policy
+from mentornet.solvers import ProgressCallback, StopCallback
 from mentornet.solvers._baseline import finish, repair_involvement, start
+from mentornet.solvers.assignment import FlowProblem, assign_by_flow
 
 __all__ = ["solve_flow"]
 
@@ -47,9 +39,9 @@ def solve_flow(
     network: Network,
     policy: Policy | None = None,
     *,
-    progress=None,
+    progress: ProgressCallback | None = None,
     warm_start: Plan | None = None,
-    stop=None,
+    stop: StopCallback | None = None,
 ) -> Plan:
     """Plan a network with roles by bands and pairs by min-cost flow.
 
@@ -80,68 +72,33 @@ def solve_flow(
     state = start(cg)
 
     needs = [(t, d) for (t, d) in state.needs() if (t, d) not in state.cover and state.learn[t] < state.limit[t]]
-    if needs:
-        SOURCE, SINK = 0, 1
-        nodes = 2
-        school_node: dict[int, int] = {}
-        need_node: dict[tuple[int, int], int] = {}
-        md_node: dict[tuple[int, int], int] = {}
-        mentor_node: dict[int, int] = {}
-        starts: list[int] = []
-        ends: list[int] = []
-        caps: list[int] = []
-        costs: list[int] = []
-        pair_arcs: list[tuple[int, int]] = []  # (arc index, edge row)
-
-        def arc(a: int, b: int, cap: int, cost: int) -> int:
-            starts.append(a)
-            ends.append(b)
-            caps.append(cap)
-            costs.append(cost)
-            return len(starts) - 1
-
-        for t, d in needs:
-            if t not in school_node:
-                school_node[t] = nodes
-                nodes += 1
-                arc(SOURCE, school_node[t], state.limit[t] - state.learn[t], 0)
-            need_node[(t, d)] = nodes
-            nodes += 1
-            arc(school_node[t], need_node[(t, d)], 1, -state.value(t, d))
-            rows = cg.edges_by_need.get((t, d))
-            for row in ([] if rows is None else rows.tolist()):
-                if not state.rank_ok(row):
-                    continue
-                m = state.e_m[row]
-                if (m, d) not in md_node:
-                    md_node[(m, d)] = nodes
-                    nodes += 1
-                pair_arcs.append((arc(need_node[(t, d)], md_node[(m, d)], 1, -state.e_score[row]), row))
-        for (m, d), node in md_node.items():
-            if m not in mentor_node:
-                mentor_node[m] = nodes
-                nodes += 1
-            arc(node, mentor_node[m], max(state.cap[d] - state.dir_load[(m, d)], 0), 0)
-        for m, node in mentor_node.items():
-            arc(node, SINK, max(state.host_cap[m] - state.host_load[m], 0), 0)
-        supply = len(needs)
-        arc(SOURCE, SINK, supply, 0)
-
-        smcf = min_cost_flow.SimpleMinCostFlow()
-        smcf.add_arcs_with_capacity_and_unit_cost(
-            np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64),
-            np.array(caps, dtype=np.int64), np.array(costs, dtype=np.int64),
-        )
-        smcf.set_nodes_supplies(np.array([SOURCE, SINK], dtype=np.int64), np.array([supply, -supply], dtype=np.int64))
-        status = smcf.solve()
-        if status != smcf.OPTIMAL:
-            raise SolverError(f"the min-cost flow failed with status {status}")
-        arcs = np.array([a for a, _ in pair_arcs], dtype=np.int64)
-        flows = smcf.flows(arcs) if len(arcs) else np.array([], dtype=np.int64)
-        taken = [row for (_, row), f in zip(pair_arcs, flows.tolist()) if f > 0]
+    rows = [row for (t, d) in needs for row in _rows(cg, t, d) if state.rank_ok(row)]
+    if rows:
+        r = np.array(rows, dtype=np.int64)
+        m, t, d = (np.array([getattr(state, a)[x] for x in rows], dtype=np.int64) for a in ("e_m", "e_t", "e_d"))
+        n_s, n_d = len(cg.schools), max(len(cg.directions), 1)
+        dir_room = np.tile(np.array(state.cap or [0], dtype=np.int64), (n_s, 1))
+        for (mm, dd), k in state.dir_load.items():
+            dir_room[mm, dd] -= k
+        taken_mask = assign_by_flow(FlowProblem(
+            mentor=m, trainee=t, direction=d,
+            need=t * n_d + d,
+            need_value=np.array([state.value(int(tt), int(dd)) for tt, dd in zip(t, d)], dtype=np.int64),
+            edge_value=np.array([state.e_score[x] for x in rows], dtype=np.int64),
+            trainee_room=np.array([lim - lrn for lim, lrn in zip(state.limit, state.learn)], dtype=np.int64),
+            dir_room=dir_room,
+            host_capacity=np.array(state.host_cap, dtype=np.int64),
+            host_load=np.array(state.host_load, dtype=np.int64),
+        ))
+        taken = r[taken_mask].tolist()
         # Curator limits are not part of the flow: pairs a curator cannot take wait (most valuable first).
-        for row in sorted(taken, key=lambda r: (-(state.value(state.e_t[r], state.e_d[r]) + state.e_score[r]), r)):
+        for row in sorted(taken, key=lambda x: (-(state.value(state.e_t[x], state.e_d[x]) + state.e_score[x]), x)):
             if state.can_add(row):
                 state.add(row)
     repair_involvement(state, "flow")
     return finish(state, "flow", started)
+
+
+def _rows(cg: CandidateGraph, t: int, d: int) -> list[int]:
+    rows = cg.edges_by_need.get((t, d))
+    return [] if rows is None else rows.tolist()

@@ -1,0 +1,215 @@
+"""The CP-SAT planner: roles and mentor pairs in one optimisation model.
+
+A package with one room per job:
+
+:mod:`~mentornet.solvers.cpsat.model`
+    variables, hard constraints, and the objective terms of
+    :mod:`mentornet.solvers.objective` posted into the model;
+:mod:`~mentornet.solvers.cpsat.hint`
+    the warm start (band roles, the shared min-cost-flow assignment,
+    repair of curator limits and involvement; or a given plan, mended);
+:mod:`~mentornet.solvers.cpsat.search`
+    parameters, the quick LP phase and the interleaved portfolio, progress
+    reports and stop;
+:mod:`~mentornet.solvers.cpsat.decode`
+    ranks, pairs and curators read back from a solution;
+:mod:`~mentornet.solvers.cpsat.explain`
+    the constraint groups that conflict when the model is infeasible.
+
+:func:`solve_cpsat` runs them in order. With ``policy.fairness`` set to
+``"direction"`` or ``"municipality"`` the model is solved twice
+(lexicographic): first the minimum coverage ratio (covered needs / needs,
+scaled to 0..1000) over the groups is maximised, then it is fixed and the
+objective is maximised. The warm start is the flow hint, or the
+``warm_start`` plan when it scores at least as well; if the search ends
+without a solution (time limit, stop), the hint is returned when it meets
+every constraint (``from_hint``).
+
+Solver behaviour: ``policy.time_limit`` (wall clock, shared by both
+fairness stages), ``policy.workers``, ``policy.seed`` (``random_seed``).
+Infeasibility is explained by counting checks before solving
+(:func:`mentornet.solvers.feasibility.precheck`) and assumption cores
+after an INFEASIBLE status (:mod:`~mentornet.solvers.cpsat.explain`). A
+plan is returned only when every hard constraint holds.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from mentornet.errors import InfeasibleError, SolverError
+from mentornet.graph.candidates import build_candidates
+from mentornet.model import Network, Plan, Policy, SolverStats
+from mentornet.solvers import ProgressCallback, StopCallback
+from mentornet.solvers._plan import assemble_plan
+from mentornet.solvers.cpsat.decode import decode, decode_curators
+from mentornet.solvers.cpsat.explain import explain_infeasible
+from mentornet.solvers.cpsat.hint import (
+    flow_hint,
+    hint_arrays,
+    hint_from_solution,
+    hint_solution,
+    indices_from_plan,
+    involves_all,
+    value_of,
+)
+from mentornet.solvers.cpsat.model import FAIRNESS_SCALE, CpsatModel, build, build_model
+from mentornet.solvers.cpsat.search import LARGE_EDGES, gap, run_search
+from mentornet.solvers.feasibility import precheck
+from mentornet.solvers.objective import plan_objective
+
+__all__ = ["FAIRNESS_SCALE", "LARGE_EDGES", "CpsatModel", "build_model", "flow_hint", "solve_cpsat"]
+
+log = logging.getLogger(__name__)
+
+
+def solve_cpsat(
+    network: Network,
+    policy: Policy | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    warm_start: Plan | None = None,
+    stop: StopCallback | None = None,
+) -> Plan:
+    """Plan a network with the CP-SAT model (see the module docstring).
+
+    Parameters
+    ----------
+    network : Network
+    policy : Policy, optional
+        Limits, weights, fairness, ``time_limit`` (wall clock for the whole
+        search, both fairness stages), ``workers`` and ``seed``.
+    progress : callable, optional
+        Called with a :class:`~mentornet.solvers.Progress` on every improving
+        solution (of the main stage, with fairness).
+    warm_start : Plan, optional
+        A plan (last year's, a baseline's) whose roles and pairs hint the
+        search; it is mended to this year's rules first, and used when it
+        scores at least as well as the built-in flow hint.
+    stop : callable, optional
+        Polled while solving; when it returns True the search stops and the
+        best plan found so far is returned (status FEASIBLE).
+
+    Returns
+    -------
+    Plan
+        Valid by construction. ``solver`` holds name ``"cpsat"``, status
+        ``OPTIMAL`` or ``FEASIBLE``, objective, bound, gap, seconds and the
+        extras ``variables``, ``constraints``, ``edges``, ``build_seconds``,
+        ``workers``, ``seed``, ``hint`` (``"warm_start"`` or ``"flow"``),
+        ``hint_objective``, ``solutions``, ``stopped`` and, with fairness,
+        ``fairness_min_ratio``. ``metrics["objective_parts"]`` breaks the
+        objective into its terms (they sum to ``metrics["objective"]``).
+
+    Raises
+    ------
+    InfeasibleError
+        The hard constraints cannot all hold; each conflict names the
+        schools, directions and rules involved and what to relax.
+    SolverError
+        No plan was found within the time limit (or before ``stop()``), or
+        the model is invalid (a bug).
+    """
+    started = time.perf_counter()
+    policy = policy or Policy()
+    cg = build_candidates(network, policy)
+    conflicts = precheck(cg)
+    if conflicts:
+        raise InfeasibleError(conflicts)
+
+    fairness = policy.fairness if policy.fairness in ("direction", "municipality") else None
+    built = build(cg, fairness=fairness)
+    model = built.model
+    extras: dict[str, Any] = {
+        "variables": built.n_variables,
+        "constraints": built.n_constraints,
+        "edges": len(built.edges),
+        "build_seconds": round(built.build_seconds, 3),
+        "workers": policy.workers,
+        "seed": policy.seed,
+    }
+
+    # Warm start: the built-in flow hint, or the given plan when it scores at least as well.
+    ranks_h, chosen_h = flow_hint(built)
+    hint_from, hint_value = "flow", value_of(built, ranks_h, chosen_h)
+    if not involves_all(built, chosen_h):
+        log.info("the flow hint leaves some school in no pair; CP-SAT starts from an incomplete plan")
+    if warm_start is not None:
+        ranks_w, chosen_w = indices_from_plan(built, warm_start)
+        value_w = value_of(built, ranks_w, chosen_w)
+        extras["warm_start_objective"] = value_w
+        if value_w >= hint_value or not involves_all(built, chosen_h):
+            ranks_h, chosen_h, hint_from, hint_value = ranks_w, chosen_w, "warm_start", value_w
+    hint_arrays(built, ranks_h, chosen_h)
+    extras["hint"] = hint_from
+    extras["hint_objective"] = hint_value
+
+    def remaining() -> float:
+        return policy.time_limit - (time.perf_counter() - started)
+
+    if fairness:
+        model.maximize(built.fair_var)
+        solver, status, reporter = run_search(built, policy, remaining() / 2, started, None, stop)
+        if status == cp_model.INFEASIBLE:
+            raise InfeasibleError(explain_infeasible(cg, time_limit=max(5.0, remaining())))
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            best = int(solver.value(built.fair_var))
+            extras["fairness_min_ratio"] = best / FAIRNESS_SCALE
+            extras["fairness_status"] = solver.status_name(status)
+            hint_from_solution(built, solver)
+            model.add(built.fair_var >= best)
+        elif reporter.stopped:
+            raise SolverError("planning was stopped before any plan was found")
+
+    model.maximize(built.objective)
+    solver, status, reporter = run_search(built, policy, remaining(), started, progress, stop)
+
+    if status == cp_model.INFEASIBLE:
+        log.info("CP-SAT proved the hard constraints infeasible; explaining the conflict")
+        raise InfeasibleError(explain_infeasible(cg, time_limit=max(5.0, remaining())))
+    if status == cp_model.MODEL_INVALID:
+        raise SolverError(f"the CP-SAT model is invalid (a bug in mentornet): {model.validate()}")
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # No solution in time (or stopped first): the built-in hint, if it meets every constraint.
+        fallback = hint_solution(built)
+        if fallback is not None:
+            log.warning("CP-SAT found no solution in time (status %s); returning the warm-start hint, which meets every constraint",
+                        solver.status_name(status))
+            solver, status = fallback, cp_model.FEASIBLE
+            extras["from_hint"] = True
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if reporter.stopped:
+            raise SolverError("planning was stopped before any plan was found")
+        raise SolverError(
+            f"no plan found within the time limit of {policy.time_limit:g} s "
+            f"({len(cg.schools)} schools, {len(built.edges)} candidate pairs); "
+            "raise time_limit or workers, or lower candidates_per_need"
+        )
+
+    ranks, chosen, chosen_pos = decode(built, solver)
+    curators = decode_curators(built, solver, chosen_pos)
+    objective = float(solver.objective_value)
+    bound = None if extras.get("from_hint") else float(solver.best_objective_bound)
+    total, parts = plan_objective(cg, ranks, chosen)
+    parts["pair_quality"] = int(sum(parts[p] for p in ("gain", "context", "travel", "continuity")))
+    extras["stopped"] = reporter.stopped
+    extras["solutions"] = reporter.solutions
+    extras.setdefault("from_hint", False)
+    extras["solve_seconds"] = round(solver.wall_time, 3)
+    stats = SolverStats(
+        name="cpsat",
+        status="OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE",
+        objective=objective,
+        bound=bound,
+        gap=None if bound is None else gap(objective, bound),
+        seconds=round(time.perf_counter() - started, 3),
+        **extras,
+    )
+    return assemble_plan(
+        cg, ranks, chosen, stats, curators=curators,
+        extra_metrics={"objective_parts": parts, "objective": total},
+    )

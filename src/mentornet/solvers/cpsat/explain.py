@@ -1,0 +1,197 @@
+"""Why CP-SAT found no plan: the constraint groups that cannot hold together.
+
+When CP-SAT proves the hard constraints contradictory (after the counting
+checks of :func:`mentornet.solvers.feasibility.precheck` found nothing),
+the model is rebuilt (:func:`mentornet.solvers.cpsat.model.build` with
+``explain=True``) with one assumption literal per constraint group (a
+school's involvement, a direction's per-mentor cap, a school's host
+capacity, a school's yearly trainee limit, a curator's limit, a locked
+pair) and ``SufficientAssumptionsForInfeasibility`` names the groups that
+conflict; the set is shrunk to a minimal one when it is small, and turned
+into a :class:`~mentornet.errors.Conflict` with a suggestion per group.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from mentornet.errors import Conflict
+from mentornet.graph.candidates import CandidateGraph
+from mentornet.solvers.cpsat.model import build
+from mentornet.solvers.feasibility import (
+    KIND_CAPACITY,
+    KIND_CURATOR,
+    KIND_HOST,
+    KIND_INVOLVEMENT,
+    KIND_LIMIT,
+    KIND_LOCK,
+    _dname,
+    _listed,
+    _sname,
+)
+
+__all__ = ["describe_groups", "explain_infeasible"]
+
+log = logging.getLogger(__name__)
+
+
+def describe_groups(cg: CandidateGraph, groups: Iterable[tuple[Any, ...]]) -> Conflict:
+    """One conflict from a set of constraint groups that cannot hold together.
+
+    Parameters
+    ----------
+    groups : iterable of tuple
+        ``("involve", school)``, ``("cap", direction)``, ``("host", school)``,
+        ``("limit", school)``, ``("curator", curator_id)``,
+        ``("lock", mentor, trainee, direction)`` (indices).
+    """
+    net, pol = cg.network, cg.policy
+    groups = sorted(set(groups), key=lambda g: (_ORDER.get(g[0], 9), str(g[1:])))
+    sentences, fixes, schools, directions = [], [], [], []
+    kinds = [g[0] for g in groups]
+    involve = [g[1] for g in groups if g[0] == "involve"]
+    if involve:
+        names = [_sname(cg, s) for s in involve]
+        sentences.append(
+            f"{_listed(names)} must each take part in at least one pair (as mentor or trainee)"
+        )
+        schools += [cg.schools[s] for s in involve]
+        fixes.append(f"let {_listed(names, 4)} mentor or learn in another direction (or leave the programme this year)")
+    for g in groups:
+        kind = g[0]
+        if kind == "cap":
+            d = g[1]
+            cap = pol.cap_of(net.directions[d])
+            sentences.append(f"each mentor in '{_dname(cg, d)}' takes at most {cap} trainee teams")
+            fixes.append(f"raise the cap of '{_dname(cg, d)}' (mentor_cap, now {cap}) or name more leaders there")
+            directions.append(cg.directions[d])
+        elif kind == "host":
+            s = g[1]
+            cap = pol.host_capacity_of(net.schools[s])
+            sentences.append(f"{_sname(cg, s)} hosts at most {cap} trainee teams per year")
+            fixes.append(f"raise the host_capacity of {_sname(cg, s)} (now {cap})")
+            schools.append(cg.schools[s])
+        elif kind == "limit":
+            s = g[1]
+            lim = pol.max_trainee_directions_of(net.schools[s])
+            sentences.append(f"{_sname(cg, s)} learns in at most {lim} directions per year")
+            fixes.append(f"raise the max_trainee_directions of {_sname(cg, s)} (now {lim})")
+            schools.append(cg.schools[s])
+        elif kind == "curator":
+            cur = net.curator_by_id[g[1]]
+            sentences.append(f"curator {cur.label} supervises at most {cur.max_teams} teams")
+            fixes.append(f"raise {cur.label}'s max_teams (now {cur.max_teams}) or add a curator with the same scope")
+        elif kind == "lock":
+            m, t, d = g[1], g[2], g[3]
+            sentences.append(f"the locked pair {_sname(cg, m)} → {_sname(cg, t)} in '{_dname(cg, d)}' is kept")
+            fixes.append(f"remove the lock {_sname(cg, m)} → {_sname(cg, t)}")
+            schools += [cg.schools[m], cg.schools[t]]
+            directions.append(cg.directions[d])
+    # The directions the involved schools could take part in, for the reader.
+    for s in involve:
+        for row in (r for r, (ss, _) in enumerate(zip(cg.teams["school"], cg.teams["direction"])) if ss == s):
+            directions.append(cg.directions[int(cg.teams.at[row, "direction"])])
+    if "lock" in kinds:
+        kind = KIND_LOCK
+    elif "cap" in kinds:
+        kind = KIND_CAPACITY
+    elif "host" in kinds:
+        kind = KIND_HOST
+    elif "curator" in kinds:
+        kind = KIND_CURATOR
+    elif "limit" in kinds:
+        kind = KIND_LIMIT
+    else:
+        kind = KIND_INVOLVEMENT
+    message = "These rules cannot all hold together: " + "; ".join(sentences) + "."
+    return Conflict(
+        message,
+        "relax one of them: " + "; or ".join(dict.fromkeys(fixes)),
+        list(dict.fromkeys(schools)),
+        list(dict.fromkeys(directions)),
+        kind=kind,
+    )
+
+
+_ORDER = {"lock": 0, "cap": 1, "host": 2, "curator": 3, "limit": 4, "involve": 5}
+
+
+def explain_infeasible(cg: CandidateGraph, *, time_limit: float = 20.0, max_conflicts: int = 3) -> list[Conflict]:
+    """Name the constraint groups that conflict, using CP-SAT assumptions.
+
+    The model is rebuilt without an objective, each constraint group behind
+    an assumption literal; the solver's sufficient assumptions name a set of
+    groups that cannot hold together. Small sets are shrunk to a minimal
+    one (deletion filter), then the groups are relaxed and the search is
+    repeated to find up to ``max_conflicts`` independent conflicts.
+
+    Returns
+    -------
+    list of Conflict
+        At least one conflict (a generic one if no group could be named).
+    """
+    built = build(cg, explain=True)
+    model = built.model
+    lits = built.assumptions  # group -> literal
+    order = sorted(lits, key=lambda g: (_ORDER.get(g[0], 9), str(g[1:])))
+    by_index = {lits[g].index: g for g in order}
+    deadline = time.perf_counter() + time_limit
+    relaxed: set[tuple] = set()
+    conflicts: list[Conflict] = []
+
+    def run(active: list[tuple]) -> tuple[int, list[tuple]]:
+        model.clear_assumptions()
+        model.add_assumptions([lits[g] for g in active])
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = cg.policy.seed
+        solver.parameters.max_time_in_seconds = max(0.5, deadline - time.perf_counter())
+        status = solver.solve(model)
+        core = []
+        if status == cp_model.INFEASIBLE:
+            core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
+        return status, core
+
+    for _ in range(max_conflicts):
+        active = [g for g in order if g not in relaxed]
+        status, core = run(active)
+        if status != cp_model.INFEASIBLE:
+            break
+        if not core:
+            if not conflicts:
+                conflicts.append(Conflict(
+                    "The hard constraints cannot all hold, even before any choice of pairs "
+                    "(the roles, levels and locks contradict each other).",
+                    "review the role locks and the locked pairs",
+                    kind="other",
+                ))
+            break
+        # Deletion filter: drop each group in turn while the rest stays infeasible.
+        if len(core) <= 24:
+            needed = list(core)
+            for g in list(core):
+                if time.perf_counter() > deadline:
+                    break
+                if g not in needed:
+                    continue
+                trial = [h for h in needed if h != g]
+                st, sub = run(trial)
+                if st == cp_model.INFEASIBLE:
+                    needed = sub if sub else trial
+            core = needed
+        conflicts.append(describe_groups(cg, core))
+        relaxed.update(core)
+        if time.perf_counter() > deadline:
+            break
+    if not conflicts:
+        conflicts.append(Conflict(
+            "The solver proved that no plan satisfies every hard constraint, but could not isolate the conflict in time.",
+            "relax capacities (cap per direction, host capacity), max_km or the locks, and plan again",
+            kind="other",
+        ))
+    return conflicts
