@@ -44,9 +44,9 @@ import numpy as np
 from mentornet.errors import InfeasibleError
 from mentornet.graph.candidates import build_candidates
 from mentornet.model import Network, Plan, Policy, SolverStats
-from mentornet.solvers._baseline import band_ranks
 from mentornet.solvers._plan import assemble_plan, assign_curators, coverage_value
 from mentornet.solvers.objective import plan_objective
+from mentornet.solvers.ranks import band_ranks
 
 __all__ = ["PEER_NAME", "hospital_resident_inputs", "solve_hospital_resident"]
 

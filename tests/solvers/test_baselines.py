@@ -16,7 +16,7 @@ from mentornet.generate import generate_network
 from mentornet.graph import build_candidates
 from mentornet.model import Level, Locks, PairLock, Policy, RoleLock, School
 from mentornet.solvers import available_solvers, get_solver, solve
-from mentornet.solvers._baseline import band_ranks
+from mentornet.solvers.ranks import band_ranks
 from mentornet.check import handmade_figures, plan_figures
 from mentornet.solvers.objective import OBJECTIVE_PARTS, plan_objective
 from tests.strategies import networks, policies
