@@ -15,8 +15,10 @@ directions; it never takes an edge outside the candidate graph.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 
 from mentornet.errors import Conflict, InfeasibleError
 from mentornet.graph.candidates import CandidateGraph
@@ -26,7 +28,9 @@ from mentornet.solvers.feasibility import curator_scopes, precheck, usable_edges
 from mentornet.solvers.objective import edge_values, need_value, plan_objective
 from mentornet.solvers.ranks import band_ranks
 
-__all__ = ["State", "band_ranks", "finish", "repair_involvement", "start"]
+__all__ = ["State", "band_ranks", "finish", "mend", "repair_involvement", "start"]
+
+log = logging.getLogger(__name__)
 
 
 class State:
@@ -64,7 +68,7 @@ class State:
         self.teams_of: dict[int, list[int]] = defaultdict(list)
         for (s, d) in sorted(ranks):
             self.teams_of[s].append(d)
-        self._value: dict[tuple[int, int], int] = {}
+        self._value: dict[tuple[int, int, int], int] = {}
 
     # -- facts ---------------------------------------------------------
     def value(self, t: int, d: int) -> int:
@@ -319,9 +323,9 @@ def _blockers(state: State, row: int) -> list[int]:
     return sorted(o for o in out if (state.e_t[o], state.e_d[o]) not in state.locked_needs)
 
 
-def _bump_moves(state: State, row: int, gain: int, tag: int) -> list[tuple[int, tuple, list[tuple[str, int]]]]:
+def _bump_moves(state: State, row: int, gain: int, tag: int) -> list[tuple[int, tuple[int, ...], list[tuple[str, int]]]]:
     """Make room for ``row`` by removing a pair whose trainee then learns elsewhere or keeps another pair."""
-    moves = []
+    moves: list[tuple[int, tuple[int, ...], list[tuple[str, int]]]] = []
     ranked = sorted(_blockers(state, row), key=lambda o: (_gain(state, o), o))[:_BUMPS_PER_EDGE]
     for other in ranked:
         t2, d2 = state.e_t[other], state.e_d[other]
@@ -342,10 +346,10 @@ def _bump_moves(state: State, row: int, gain: int, tag: int) -> list[tuple[int, 
     return moves
 
 
-def _moves_for(state: State, s: int) -> list[tuple[int, tuple, list[tuple[str, int]]]]:
+def _moves_for(state: State, s: int) -> list[tuple[int, tuple[int, ...], list[tuple[str, int]]]]:
     """Ways to put a school that is in no pair into one: ``(objective change, tiebreak, ops)``."""
     cg = state.cg
-    moves: list[tuple[int, tuple, list[tuple[str, int]]]] = []
+    moves: list[tuple[int, tuple[int, ...], list[tuple[str, int]]]] = []
     # As a trainee: cover one of its needs, with a free mentor or by making room.
     if state.limit[s] > 0:
         for d in state.teams_of.get(s, []):
@@ -476,7 +480,10 @@ def repair_involvement(state: State, solver: str = "baseline") -> None:
             degree[state.e_m[row]] += 1
             degree[state.e_t[row]] += 1
     for s in sorted(range(len(cg.schools)), key=lambda x: (degree[x], x)):
-        if state.involved(s) or _try_involve(state, s):
+        if state.involved(s):
+            continue
+        if _try_involve(state, s):
+            log.debug("%s: involvement repair put school %s into a pair", solver, cg.schools[s])
             continue
         placed = False
         for d in state.teams_of.get(s, []):
@@ -487,6 +494,8 @@ def repair_involvement(state: State, solver: str = "baseline") -> None:
                     continue
                 state.ranks[(s, d)] = alt
                 if _try_involve(state, s):
+                    log.info("%s: involvement repair changed the role of school %s in direction %s to rank %d",
+                             solver, cg.schools[s], cg.directions[d], alt)
                     placed = True
                     break
                 state.ranks[(s, d)] = r
@@ -496,6 +505,7 @@ def repair_involvement(state: State, solver: str = "baseline") -> None:
             stuck.append(s)
     fill(state)
     if stuck:
+        log.info("the %s planner's involvement repair could not place %d school(s)", solver, len(stuck))
         conflicts = []
         for s in stuck:
             dirs = state.teams_of.get(s, [])
@@ -509,6 +519,33 @@ def repair_involvement(state: State, solver: str = "baseline") -> None:
                 "another direction",
                 [cg.schools[s]], [cg.directions[d] for d in dirs], kind="involvement"))
         raise InfeasibleError(conflicts)
+
+
+def mend(cg: CandidateGraph, ranks: Mapping[tuple[int, int], int], rows: Iterable[int], who: str = "warm start") -> State:
+    """Decisions made to meet every cap and limit, then involvement repaired (best effort).
+
+    The rows (edges of ``cg``) are taken in the given order wherever the
+    roles, the caps per (mentor, direction), the host capacity, the yearly
+    limit, the one-mentor rule and the curators' limits allow; then
+    :func:`repair_involvement` puts every school it can into a pair. CP-SAT's
+    warm start mends its flow assignment and a given plan with it.
+
+    Returns
+    -------
+    State
+        Its ``ranks`` (an ambiguous role may have changed during the
+        repair) and ``chosen()`` rows. A school the repair cannot involve
+        is logged, not raised: the search may still find a way.
+    """
+    state = State(cg, dict(ranks))
+    for row in rows:
+        if state.can_add(row):
+            state.add(row)
+    try:
+        repair_involvement(state, who)
+    except InfeasibleError as exc:
+        log.info("%s: involvement repair left %d school(s) in no pair", who, len(exc.conflicts))
+    return state
 
 
 # ---------------------------------------------------------------- finish

@@ -45,6 +45,10 @@ def coverage_value(cg: CandidateGraph, school: int, rank: int) -> int:
     return int(need_weight(cg.network.schools[school], level, cg.policy))
 
 
+def _has_room(max_teams: int | None, load: int) -> bool:
+    return max_teams is None or load < max_teams
+
+
 def assign_curators(cg: CandidateGraph, chosen: Iterable[int]) -> dict[int, str | None]:
     """Give each chosen edge a curator in scope, within curator limits.
 
@@ -71,7 +75,7 @@ def assign_curators(cg: CandidateGraph, chosen: Iterable[int]) -> dict[int, str 
     missing: list[int] = []
     full: list[int] = []
     for e in sorted(chosen, key=lambda e: (len(eligible[e]), e)):
-        options = [c for c in eligible[e] if net.curator_by_id[c].max_teams is None or load[c] < net.curator_by_id[c].max_teams]
+        options = [c for c in eligible[e] if _has_room(net.curator_by_id[c].max_teams, load[c])]
         if not eligible[e]:
             missing.append(e)
             continue

@@ -113,7 +113,9 @@ def _listed(names: Sequence[str], limit: int = 8) -> str:
     return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
 
 
-def why_no_mentor(cg: CandidateGraph, school: int, direction: int, scopes=None) -> tuple[str, str]:
+def why_no_mentor(
+    cg: CandidateGraph, school: int, direction: int, scopes: dict[tuple[int, int], tuple[str, ...]] | None = None
+) -> tuple[str, str]:
     """Why a trainee need has no usable mentor, and what to relax.
 
     Returns
@@ -197,7 +199,7 @@ def why_no_mentor(cg: CandidateGraph, school: int, direction: int, scopes=None) 
 # ------------------------------------------------------------------ pre-checks
 
 
-def _structure(cg: CandidateGraph, usable: np.ndarray):
+def _structure(cg: CandidateGraph, usable: np.ndarray) -> tuple[np.ndarray, set[tuple[int, int]], dict[int, set[int]]]:
     """Per school: usable out-edges, usable needs (directions), limits."""
     e = cg.edges
     n = len(cg.schools)
@@ -216,7 +218,7 @@ def _structure(cg: CandidateGraph, usable: np.ndarray):
     return can_mentor, mentor_dirs, learn_dirs
 
 
-def _forced_needs(cg: CandidateGraph, can_mentor, learn_dirs) -> dict[int, int]:
+def _forced_needs(cg: CandidateGraph, can_mentor: np.ndarray, learn_dirs: dict[int, set[int]]) -> dict[int, int]:
     """Schools that can take part only by learning, in exactly one direction: ``school -> direction``.
 
     Such a need cannot be deferred: the school would take part in no pair.
@@ -328,11 +330,13 @@ def precheck(cg: CandidateGraph) -> list[Conflict]:
         limit = pol.max_trainee_directions_of(school)
         if can_mentor[s] or (learn_dirs.get(s) and limit >= 1):
             continue
-        why, fixes, dirs = [], [], []
+        why: list[str] = []
+        fixes: list[str] = []
+        part_dirs: list[str] = []
         for row in rows:
             d = int(teams.at[row, "direction"])
             lo, hi = int(teams.at[row, "rank_min"]), int(teams.at[row, "rank_max"])
-            dirs.append(cg.directions[d])
+            part_dirs.append(cg.directions[d])
             if lo <= 1 and limit >= 1:
                 reason, fix = why_no_mentor(cg, s, d, scopes)
                 why.append(f"as a trainee in '{_dname(cg, d)}', {reason}")
@@ -347,7 +351,7 @@ def precheck(cg: CandidateGraph) -> list[Conflict]:
             f"{school.label} can neither mentor nor learn anywhere, so it cannot take part in any pair "
             f"(every school must): {'; '.join(why)}.",
             "; or ".join(dict.fromkeys(fixes)) or f"give {school.label} a role in a direction where it can mentor or learn",
-            [school.id], dirs, kind=KIND_INVOLVEMENT,
+            [school.id], part_dirs, kind=KIND_INVOLVEMENT,
         ))
 
     # -- per direction: mentors against trainees that cannot be deferred -----
@@ -355,36 +359,36 @@ def precheck(cg: CandidateGraph) -> list[Conflict]:
     by_dir: dict[int, list[int]] = defaultdict(list)
     for s, d in forced.items():
         by_dir[d].append(s)
-    for d, trainees in sorted(by_dir.items()):
+    for d, forced_trainees in sorted(by_dir.items()):
         direction = net.directions[d]
         cap = pol.cap_of(direction)
         dt = teams[teams["direction"] == d]
-        leaders = [int(s) for s, hi in zip(dt["school"], dt["rank_max"]) if hi == 2 and (int(s), d) in mentor_dirs]
-        mentors = [int(s) for s, hi in zip(dt["school"], dt["rank_max"]) if hi >= 1 and (int(s), d) in mentor_dirs]
-        lead_cap = sum(min(cap, pol.host_capacity_of(net.schools[m])) for m in leaders)
-        all_cap = sum(min(cap, pol.host_capacity_of(net.schools[m])) for m in mentors)
+        lead_schools = [int(s) for s, hi in zip(dt["school"], dt["rank_max"]) if hi == 2 and (int(s), d) in mentor_dirs]
+        possible = [int(s) for s, hi in zip(dt["school"], dt["rank_max"]) if hi >= 1 and (int(s), d) in mentor_dirs]
+        lead_cap = sum(min(cap, pol.host_capacity_of(net.schools[m])) for m in lead_schools)
+        all_cap = sum(min(cap, pol.host_capacity_of(net.schools[m])) for m in possible)
         rank_of = {int(s): (int(lo), int(hi)) for s, lo, hi in zip(dt["school"], dt["rank_min"], dt["rank_max"])}
-        promising = [s for s in trainees if rank_of[s] == (1, 1)]
+        promising_schools = [s for s in forced_trainees if rank_of[s] == (1, 1)]
         why_forced = "each takes part in nothing else this year, so without a mentor here it would be in no pair"
-        if len(promising) > lead_cap:
+        if len(promising_schools) > lead_cap:
             conflicts.append(Conflict(
-                f"In '{direction.label}', {len(promising)} promising teams need a leader as mentor "
-                f"({_listed([_sname(cg, s) for s in promising])}; {why_forced}), but its {len(leaders)} leader(s) "
-                f"({_listed([_sname(cg, s) for s in leaders]) or 'none'}) can host at most {lead_cap} "
+                f"In '{direction.label}', {len(promising_schools)} promising teams need a leader as mentor "
+                f"({_listed([_sname(cg, s) for s in promising_schools])}; {why_forced}), but its {len(lead_schools)} leader(s) "
+                f"({_listed([_sname(cg, s) for s in lead_schools]) or 'none'}) can host at most {lead_cap} "
                 f"(cap {cap} per mentor, and each leader's host capacity).",
                 f"raise the cap of '{direction.label}' (mentor_cap, now {cap}), name more leaders in '{direction.label}', "
                 "or let these schools take part in another direction",
-                [cg.schools[s] for s in promising + leaders], [direction.id], kind=KIND_CAPACITY,
+                [cg.schools[s] for s in promising_schools + lead_schools], [direction.id], kind=KIND_CAPACITY,
             ))
-        elif len(trainees) > all_cap:
+        elif len(forced_trainees) > all_cap:
             conflicts.append(Conflict(
-                f"In '{direction.label}', {len(trainees)} trainee teams need a mentor "
-                f"({_listed([_sname(cg, s) for s in trainees])}; {why_forced}), but its {len(mentors)} possible "
-                f"mentor(s) ({_listed([_sname(cg, s) for s in mentors]) or 'none'}) can host at most {all_cap} "
+                f"In '{direction.label}', {len(forced_trainees)} trainee teams need a mentor "
+                f"({_listed([_sname(cg, s) for s in forced_trainees])}; {why_forced}), but its {len(possible)} possible "
+                f"mentor(s) ({_listed([_sname(cg, s) for s in possible]) or 'none'}) can host at most {all_cap} "
                 f"(cap {cap} per mentor, and each mentor's host capacity).",
                 f"raise the cap of '{direction.label}' (mentor_cap, now {cap}), name more leaders in '{direction.label}', "
                 "or let these schools take part in another direction",
-                [cg.schools[s] for s in trainees + mentors], [direction.id], kind=KIND_CAPACITY,
+                [cg.schools[s] for s in forced_trainees + possible], [direction.id], kind=KIND_CAPACITY,
             ))
 
     # -- per curator: teams only they may supervise, that cannot be deferred --

@@ -28,6 +28,7 @@ import time
 
 from mentornet.graph.candidates import build_candidates
 from mentornet.model import Network, Plan, Policy
+from mentornet.solvers import ProgressCallback, StopCallback
 from mentornet.solvers._baseline import finish, repair_involvement, start
 
 __all__ = ["solve_greedy"]
@@ -37,9 +38,9 @@ def solve_greedy(
     network: Network,
     policy: Policy | None = None,
     *,
-    progress=None,
+    progress: ProgressCallback | None = None,
     warm_start: Plan | None = None,
-    stop=None,
+    stop: StopCallback | None = None,
 ) -> Plan:
     """Plan a network greedily (see the module docstring for the rule).
 

@@ -58,7 +58,7 @@ from mentornet.solvers.cpsat.hint import (
     value_of,
 )
 from mentornet.solvers.cpsat.model import FAIRNESS_SCALE, CpsatModel, build, build_model
-from mentornet.solvers.cpsat.search import LARGE_EDGES, gap, run_search
+from mentornet.solvers.cpsat.search import LARGE_EDGES, gap, integral, integral_bound, run_search
 from mentornet.solvers.feasibility import precheck
 from mentornet.solvers.objective import plan_objective
 
@@ -192,8 +192,8 @@ def solve_cpsat(
 
     ranks, chosen, chosen_pos = decode(built, solver)
     curators = decode_curators(built, solver, chosen_pos)
-    objective = float(solver.objective_value)
-    bound = None if extras.get("from_hint") else float(solver.best_objective_bound)
+    objective = integral(solver.objective_value)
+    bound = None if extras.get("from_hint") else integral_bound(solver.best_objective_bound)
     total, parts = plan_objective(cg, ranks, chosen)
     parts["pair_quality"] = int(sum(parts[p] for p in ("gain", "context", "travel", "continuity")))
     extras["stopped"] = reporter.stopped

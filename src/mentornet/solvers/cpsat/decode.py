@@ -51,13 +51,14 @@ def decode_curators(built: CpsatModel, solver: cp_model.CpSolver, chosen_pos: np
         t, d = int(E.at[p, "trainee"]), int(E.at[p, "direction"])
         i = cg.team_row[(t, d)]
         if i in built.curator_fixed:
-            out[row] = built.curator_fixed[i]
+            chosen_curator = built.curator_fixed[i]
         elif i in built.curator_vars:
-            out[row] = next(c for c, y in built.curator_vars[i].items() if solver.boolean_value(y))
+            chosen_curator = next(c for c, y in built.curator_vars[i].items() if solver.boolean_value(y))
         else:
             pending.append((row, t, d))
             continue
-        load[out[row]] += 1
+        out[row] = chosen_curator
+        load[chosen_curator] += 1
     # The rest have an unlimited curator in scope: least loaded first, ties by id.
     for row, t, d in pending:
         scope = built.scopes.get((t, d), ())

@@ -141,10 +141,10 @@ def explain_infeasible(cg: CandidateGraph, *, time_limit: float = 20.0, max_conf
     order = sorted(lits, key=lambda g: (_ORDER.get(g[0], 9), str(g[1:])))
     by_index = {lits[g].index: g for g in order}
     deadline = time.perf_counter() + time_limit
-    relaxed: set[tuple] = set()
+    relaxed: set[tuple[Any, ...]] = set()
     conflicts: list[Conflict] = []
 
-    def run(active: list[tuple]) -> tuple[int, list[tuple]]:
+    def run(active: list[tuple[Any, ...]]) -> tuple[Any, list[tuple[Any, ...]]]:
         model.clear_assumptions()
         model.add_assumptions([lits[g] for g in active])
         solver = cp_model.CpSolver()
@@ -152,7 +152,7 @@ def explain_infeasible(cg: CandidateGraph, *, time_limit: float = 20.0, max_conf
         solver.parameters.random_seed = cg.policy.seed
         solver.parameters.max_time_in_seconds = max(0.5, deadline - time.perf_counter())
         status = solver.solve(model)
-        core = []
+        core: list[tuple[Any, ...]] = []
         if status == cp_model.INFEASIBLE:
             core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
         return status, core

@@ -6,9 +6,9 @@ takes it as its first solution): :func:`flow_hint` fixes roles by bands
 objective's linear terms plus the concave "school mentors somewhere"
 reward exactly with the shared min-cost flow
 (:func:`mentornet.solvers.assignment.assign_by_flow`), keeps locked pairs,
-then :func:`repair` mends curator limits and involvement (a free place, a
-mentor taking over a trainee, a trainee bumping another that stays
-involved). A ``warm_start`` plan (last year's, a baseline's) is mapped by
+then the baselines' repair (:func:`mentornet.solvers._baseline.mend`:
+curator limits, then involvement by the best moves that leave every
+other school involved). A ``warm_start`` plan (last year's, a baseline's) is mapped by
 :func:`indices_from_plan` and mended the same way. Each term hints its own
 auxiliary variables (:meth:`~mentornet.solvers.objective.ObjectiveTerm.hint`).
 """
@@ -23,6 +23,7 @@ from ortools.sat.python import cp_model
 
 from mentornet.errors import SolverError
 from mentornet.model import Plan
+from mentornet.solvers._baseline import mend
 from mentornet.solvers.assignment import FlowProblem, assign_by_flow
 from mentornet.solvers.cpsat.model import CpsatModel
 from mentornet.solvers.objective import (
@@ -41,7 +42,6 @@ __all__ = [
     "hint_solution",
     "indices_from_plan",
     "involves_all",
-    "repair",
     "value_of",
 ]
 
@@ -54,7 +54,7 @@ def flow_hint(built: CpsatModel) -> tuple[np.ndarray, np.ndarray]:
     Maximises the objective's linear terms (coverage value + edge score)
     and the concave mentor bonus under the caps per (mentor, direction),
     host capacities and yearly limits, keeps locked pairs, then
-    :func:`repair` mends curator limits and involvement. Vectorised; fast
+    :func:`_mend` mends curator limits and involvement. Vectorised; fast
     at scale.
 
     Returns
@@ -110,131 +110,28 @@ def flow_hint(built: CpsatModel) -> tuple[np.ndarray, np.ndarray]:
         except SolverError as exc:
             log.warning("warm start: %s; the hint keeps the locked pairs only before repair", exc)
 
-    repair(built, ranks, chosen, ok, cap_d, host, limit, need_team)
-    return ranks, chosen
+    # Locked pairs first, then the flow's pairs most valuable first (curator limits may refuse the last ones).
+    values = edge_values(cg)[E["row"].to_numpy()]
+    locked_all = E["locked"].to_numpy()
+    order = sorted(np.nonzero(chosen)[0].tolist(), key=lambda e: (not locked_all[e], -int(values[e]), e))
+    return _mend(built, ranks, order)
 
 
-def repair(built: CpsatModel, ranks: np.ndarray, chosen: np.ndarray, ok: np.ndarray, cap_d: np.ndarray,
-           host: np.ndarray, limit: np.ndarray, need_team: np.ndarray) -> None:
-    """Make a hint meet curator limits and involvement, in place (best effort).
+def _mend(built: CpsatModel, ranks: np.ndarray, positions: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Index-level decisions mended by the baselines' one repair routine (:func:`mentornet.solvers._baseline.mend`).
 
-    Curator limits: pairs beyond a limited curator's capacity are dropped
-    (least valuable first). Involvement, per school left in no pair: take a
-    free place (a pair into a need nobody covers, within every cap); else
-    take over a trainee from a mentor who stays involved; else, as a
-    trainee, bump a trainee of a full mentor who stays involved.
+    ``positions`` (in ``built.edges``) are taken in order where every cap,
+    limit and curator allows, then involvement is repaired.
     """
     cg = built.cg
-    E = built.edges
-    n_s, n_d = len(cg.schools), max(len(cg.directions), 1)
-    em, et, ed = built.em, built.et, built.ed
-    # The objective's linear value of each edge (its score, plus any registered linear term).
-    score = edge_values(cg)[E["row"].to_numpy()] if len(E) else np.zeros(0, dtype=np.int64)
-    locked = E["locked"].to_numpy()
-
-    # -- curator limits ------------------------------------------------------
-    net = cg.network
-    limits = {c.id: c.max_teams for c in net.curators if c.max_teams is not None}
-    if built.curator_fixed or built.curator_vars:
-        load: dict[str, int] = defaultdict(int)
-        for e in sorted(np.nonzero(chosen)[0].tolist(), key=lambda e: (not locked[e], -score[e], e)):
-            i = int(need_team[e])
-            if i in built.curator_fixed:
-                c = built.curator_fixed[i]
-            elif i in built.curator_vars:
-                room = [c for c in built.curator_vars[i] if load[c] < limits[c]]
-                c = min(room, key=lambda c: (load[c] / max(limits[c], 1), c)) if room else None
-            else:
-                continue
-            if c is None or load[c] >= limits[c]:
-                chosen[e] = False
-                continue
-            load[c] += 1
-
-    def free_curator(e: int) -> bool:
-        i = int(need_team[e])
-        if i in built.curator_fixed:
-            c = built.curator_fixed[i]
-            return _curator_load(built, chosen, need_team, c) < limits[c]
-        if i in built.curator_vars:
-            return any(_curator_load(built, chosen, need_team, c) < limits[c] for c in built.curator_vars[i])
-        return True
-
-    # -- involvement -----------------------------------------------------------
-    dir_load = np.zeros((n_s, n_d), dtype=np.int64)
-    np.add.at(dir_load, (em[chosen], ed[chosen]), 1)
-    host_load = np.bincount(em[chosen], minlength=n_s)
-    learn = np.bincount(et[chosen], minlength=n_s)
-    covered_by = np.full(len(cg.teams), -1, dtype=np.int64)
-    covered_by[need_team[chosen]] = np.nonzero(chosen)[0]
-    pairs = np.bincount(em[chosen], minlength=n_s) + np.bincount(et[chosen], minlength=n_s)
-    order = np.argsort(-score, kind="stable")
-
-    def take(e: int) -> None:
-        chosen[e] = True
-        covered_by[need_team[e]] = e
-        dir_load[em[e], ed[e]] += 1
-        host_load[em[e]] += 1
-        learn[et[e]] += 1
-        pairs[em[e]] += 1
-        pairs[et[e]] += 1
-
-    def drop(e: int) -> None:
-        chosen[e] = False
-        covered_by[need_team[e]] = -1
-        dir_load[em[e], ed[e]] -= 1
-        host_load[em[e]] -= 1
-        learn[et[e]] -= 1
-        pairs[em[e]] -= 1
-        pairs[et[e]] -= 1
-
-    def room(e: int) -> bool:
-        m, d = em[e], ed[e]
-        return dir_load[m, d] < cap_d[d] and host_load[m] < host[m]
-
-    for s in np.nonzero(pairs == 0)[0].tolist():
-        mine = order[((em[order] == s) | (et[order] == s)) & ok[order]].tolist()
-        done = False
-        # 1. a free place
-        for e in mine:
-            if covered_by[need_team[e]] < 0 and learn[et[e]] < limit[et[e]] and room(e) and free_curator(e):
-                take(e)
-                done = True
-                break
-        if done:
-            continue
-        # 2. as a mentor, take over a covered trainee whose mentor stays involved
-        for e in mine:
-            if em[e] != s or not room(e):
-                continue
-            old = covered_by[need_team[e]]
-            if old >= 0 and not locked[old] and pairs[em[old]] >= 2:
-                drop(old)
-                take(e)
-                done = True
-                break
-        if done:
-            continue
-        # 3. as a trainee, bump a trainee of a full mentor (the bumped school stays involved)
-        for e in mine:
-            if et[e] != s or covered_by[need_team[e]] >= 0 or learn[s] >= limit[s]:
-                continue
-            m, d = em[e], ed[e]
-            full_dir = dir_load[m, d] >= cap_d[d]
-            victims = [v for v in np.nonzero(chosen & (em == m))[0].tolist()
-                       if not locked[v] and pairs[et[v]] >= 2 and (ed[v] == d or not full_dir)]
-            if victims:
-                v = min(victims, key=lambda v: (score[v], v))
-                drop(v)
-                if room(e):
-                    take(e)
-                    break
-                take(v)
-
-
-def _curator_load(built: CpsatModel, chosen: np.ndarray, need_team: np.ndarray, c: str) -> int:
-    rows = [i for i, cc in built.curator_fixed.items() if cc == c]
-    return int(np.isin(need_team[chosen], rows).sum())
+    keys = list(zip(cg.teams["school"].tolist(), cg.teams["direction"].tolist()))
+    rows = built.edges["row"].to_numpy()
+    state = mend(cg, {(int(s), int(d)): int(r) for (s, d), r in zip(keys, ranks.tolist())},
+                 [int(rows[p]) for p in positions], "warm start")
+    pos_of_row = {int(r): p for p, r in enumerate(rows.tolist())}
+    chosen = np.zeros(len(rows), dtype=bool)
+    chosen[[pos_of_row[r] for r in state.chosen()]] = True  # mended pairs are usable edges, all in the model
+    return np.array([state.ranks[(int(s), int(d))] for s, d in keys], dtype=np.int64), chosen
 
 
 def hint_arrays(built: CpsatModel, ranks: np.ndarray, chosen: np.ndarray) -> None:
@@ -272,9 +169,9 @@ def indices_from_plan(built: CpsatModel, plan: Plan) -> tuple[np.ndarray, np.nda
     """A plan (last year's, a baseline's) as ranks and chosen edges of this model.
 
     Roles outside a team's allowed interval are clipped; pairs the candidate
-    graph does not have, or that break the order, a cap, a limit or the
-    one-mentor rule, are left out; then :func:`repair` mends involvement and
-    curator limits.
+    graph does not have, or that break the order, a cap, a limit, a
+    curator's limit or the one-mentor rule, are left out; then involvement
+    is repaired (:func:`mentornet.solvers._baseline.mend`).
     """
     cg = built.cg
     net, pol = cg.network, cg.policy
@@ -287,37 +184,11 @@ def indices_from_plan(built: CpsatModel, plan: Plan) -> tuple[np.ndarray, np.nda
         if role is not None:
             ranks[i] = min(max(rank_of[role.value], lo[i]), hi[i])
     E = built.edges
-    n_s, n_d = len(cg.schools), max(len(cg.directions), 1)
-    em, et, ed = (E[c].to_numpy(dtype=np.int64) for c in ("mentor", "trainee", "direction"))
-    team_of = np.full((n_s, n_d), -1, dtype=np.int64)
-    team_of[cg.teams["school"].to_numpy(), cg.teams["direction"].to_numpy()] = np.arange(len(cg.teams))
-    need_team = team_of[et, ed] if len(E) else np.zeros(0, dtype=np.int64)
-    ok = (ranks[team_of[em, ed]] > ranks[need_team]) & (ranks[need_team] <= 1) if len(E) else np.zeros(0, dtype=bool)
-    pos = {k: p for p, k in enumerate(zip(em.tolist(), et.tolist(), ed.tolist()))}
+    pos = {k: p for p, k in enumerate(zip(built.em.tolist(), built.et.tolist(), built.ed.tolist()))}
     s_idx, d_idx = cg.school_index, cg.direction_index
-    cap_d = np.array([pol.cap_of(d) for d in net.directions] or [0], dtype=np.int64)
-    host = np.array([pol.host_capacity_of(s) for s in net.schools], dtype=np.int64)
-    limit = np.array([pol.max_trainee_directions_of(s) for s in net.schools], dtype=np.int64)
-    chosen = np.zeros(len(E), dtype=bool)
-    dir_load = np.zeros((n_s, n_d), dtype=np.int64)
-    host_load = np.zeros(n_s, dtype=np.int64)
-    learn = np.zeros(n_s, dtype=np.int64)
-    covered = np.zeros(len(cg.teams), dtype=bool)
     locked_first = sorted(np.nonzero(E["locked"].to_numpy())[0].tolist()) if len(E) else []
     wanted = [pos.get((s_idx.get(p.mentor, -1), s_idx.get(p.trainee, -1), d_idx.get(p.direction, -1))) for p in plan.pairs]
-    for e in locked_first + [w for w in wanted if w is not None]:
-        m, t, d = em[e], et[e], ed[e]
-        if chosen[e] or not ok[e] or covered[need_team[e]] or learn[t] >= limit[t]:
-            continue
-        if dir_load[m, d] >= cap_d[d] or host_load[m] >= host[m]:
-            continue
-        chosen[e] = True
-        covered[need_team[e]] = True
-        dir_load[m, d] += 1
-        host_load[m] += 1
-        learn[t] += 1
-    repair(built, ranks, chosen, ok, cap_d, host, limit, need_team)
-    return ranks, chosen
+    return _mend(built, ranks, locked_first + [w for w in wanted if w is not None])
 
 
 def value_of(built: CpsatModel, ranks: np.ndarray, chosen: np.ndarray) -> int:

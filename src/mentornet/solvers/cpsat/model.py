@@ -332,8 +332,8 @@ def build(cg: CandidateGraph, *, explain: bool = False, fairness: str | None = N
     if fairness in ("direction", "municipality"):
         groups: dict[Any, list[int]] = defaultdict(list)
         for i in np.nonzero(t_lo <= 1)[0].tolist():
-            key = int(t_dir[i]) if fairness == "direction" else net.schools[int(t_school[i])].municipality
-            groups[key].append(i)
+            group: Any = int(t_dir[i]) if fairness == "direction" else net.schools[int(t_school[i])].municipality
+            groups[group].append(i)
         fair = model.new_int_var(0, FAIRNESS_SCALE, "min_coverage_ratio")
         for key, rows in sorted(groups.items(), key=lambda kv: str(kv[0])):
             const = sum(1 for i in rows if t_hi[i] <= 1)

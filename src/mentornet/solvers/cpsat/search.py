@@ -14,8 +14,10 @@ at each solution (StopSearch).
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -24,7 +26,7 @@ from mentornet.solvers import Progress, ProgressCallback, StopCallback
 from mentornet.solvers.cpsat.hint import hint_from_solution
 from mentornet.solvers.cpsat.model import CpsatModel
 
-__all__ = ["LARGE_EDGES", "QUICK_DTIME", "gap", "run", "run_search"]
+__all__ = ["LARGE_EDGES", "QUICK_DTIME", "gap", "integral", "integral_bound", "run", "run_search"]
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +44,7 @@ class Reporter(cp_model.CpSolverSolutionCallback):
     def on_solution_callback(self) -> None:
         self.solutions += 1
         if self.progress is not None:
-            obj, bound = float(self.objective_value), float(self.best_objective_bound)
+            obj, bound = integral(self.objective_value), integral_bound(self.best_objective_bound)
             self.progress(Progress(
                 objective=obj, bound=bound, gap=gap(obj, bound),
                 seconds=time.perf_counter() - self.started, solutions=self.solutions,
@@ -50,6 +52,20 @@ class Reporter(cp_model.CpSolverSolutionCallback):
         if self.stop is not None and self.stop():
             self.stopped = True
             self.stop_search()
+
+
+def integral(value: float) -> float:
+    """An objective value of the model as the integer it is.
+
+    Every coefficient is an integer, but CP-SAT reports the value through a
+    floating-point scaling (e.g. 423.99999999999994 for 424).
+    """
+    return float(round(value))
+
+
+def integral_bound(bound: float) -> float:
+    """The proven upper bound, tightened to the integer objective (never below a true optimum)."""
+    return float(math.floor(bound + 1e-6))
 
 
 def gap(obj: float, bound: float) -> float:
@@ -99,7 +115,8 @@ def params(solver: cp_model.CpSolver, built: CpsatModel, policy: Policy, seconds
 
 
 def run(built: CpsatModel, policy: Policy, seconds: float, started: float,
-         progress: ProgressCallback | None, stop: StopCallback | None, quick: bool = False):
+         progress: ProgressCallback | None, stop: StopCallback | None,
+         quick: bool = False) -> tuple[cp_model.CpSolver, Any, Reporter]:
     solver = cp_model.CpSolver()
     params(solver, built, policy, seconds, quick)
     reporter = Reporter(started, progress, stop)
@@ -124,7 +141,7 @@ def run(built: CpsatModel, policy: Policy, seconds: float, started: float,
 
 
 def run_search(built: CpsatModel, policy: Policy, seconds: float, started: float,
-            progress: ProgressCallback | None, stop: StopCallback | None):
+               progress: ProgressCallback | None, stop: StopCallback | None) -> tuple[cp_model.CpSolver, Any, Reporter]:
     """Quick LP phase on small models, then the interleaved portfolio if not proven optimal."""
     t0 = time.perf_counter()
     if len(built.edges) < LARGE_EDGES:
@@ -134,6 +151,8 @@ def run_search(built: CpsatModel, policy: Policy, seconds: float, started: float
         if status == cp_model.FEASIBLE:
             hint_from_solution(built, solver)
         left = seconds - (time.perf_counter() - t0)
+        log.info("the quick LP phase ended %s; continuing with the interleaved portfolio for %.1f s",
+                 solver.status_name(status), max(left, 0.0))
         if left <= 0.05:
             return solver, status, reporter
         solutions = reporter.solutions
