@@ -148,7 +148,9 @@ def pair_figures(
         ``trainee_needs``, ``needs_covered``, ``weighted_deficits_total``,
         ``weighted_deficits_covered``, ``mentor_load``,
         ``mentor_load_by_direction``, ``max_host_load``, ``trainee_load``,
-        ``mutual_pairs`` (the list) and ``mutual_exchanges``.
+        ``mutual_pairs`` (the list) and ``mutual_exchanges``, and
+        ``covered_needs`` (the covered ``(school, direction)`` keys of
+        ``needs``).
     """
     pairs = list(pairs)
     schools = network.school_by_id
