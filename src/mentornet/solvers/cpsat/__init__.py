@@ -58,7 +58,13 @@ from mentornet.solvers.cpsat.hint import (
     value_of,
 )
 from mentornet.solvers.cpsat.model import FAIRNESS_SCALE, CpsatModel, build, build_model
-from mentornet.solvers.cpsat.search import LARGE_EDGES, gap, integral, integral_bound, run_search
+from mentornet.solvers.cpsat.search import (
+    LARGE_EDGES,
+    gap,
+    integral,
+    integral_bound,
+    run_search,
+)
 from mentornet.solvers.feasibility import precheck
 from mentornet.solvers.objective import plan_objective
 
@@ -134,17 +140,17 @@ def solve_cpsat(
     }
 
     # Warm start: the built-in flow hint, or the given plan when it scores at least as well.
-    ranks_h, chosen_h = flow_hint(built)
-    hint_from, hint_value = "flow", value_of(built, ranks_h, chosen_h)
-    if not involves_all(built, chosen_h):
+    hint = flow_hint(built)
+    hint_from, hint_value = "flow", value_of(built, hint)
+    if not involves_all(built, hint.chosen):
         log.info("the flow hint leaves some school in no pair; CP-SAT starts from an incomplete plan")
     if warm_start is not None:
-        ranks_w, chosen_w = indices_from_plan(built, warm_start)
-        value_w = value_of(built, ranks_w, chosen_w)
+        given = indices_from_plan(built, warm_start)
+        value_w = value_of(built, given)
         extras["warm_start_objective"] = value_w
-        if value_w >= hint_value or not involves_all(built, chosen_h):
-            ranks_h, chosen_h, hint_from, hint_value = ranks_w, chosen_w, "warm_start", value_w
-    hint_arrays(built, ranks_h, chosen_h)
+        if value_w >= hint_value or not involves_all(built, hint.chosen):
+            hint, hint_from, hint_value = given, "warm_start", value_w
+    hint_arrays(built, hint)
     extras["hint"] = hint_from
     extras["hint_objective"] = hint_value
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -36,6 +37,7 @@ from mentornet.solvers.objective import (
 from mentornet.solvers.ranks import band_rank_array
 
 __all__ = [
+    "Hint",
     "flow_hint",
     "hint_arrays",
     "hint_from_solution",
@@ -48,7 +50,17 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-def flow_hint(built: CpsatModel) -> tuple[np.ndarray, np.ndarray]:
+@dataclass
+class Hint:
+    """Index-level decisions to hint: ``ranks[team row]``, ``chosen`` (a mask over
+    ``built.edges``) and the curator of each covered team row (from the repair)."""
+
+    ranks: np.ndarray
+    chosen: np.ndarray
+    curators: dict[int, str] = field(default_factory=dict)
+
+
+def flow_hint(built: CpsatModel) -> Hint:
     """A good feasible-looking start: ranks by bands, pairs by min-cost flow.
 
     Maximises the objective's linear terms (coverage value + edge score)
@@ -59,8 +71,7 @@ def flow_hint(built: CpsatModel) -> tuple[np.ndarray, np.ndarray]:
 
     Returns
     -------
-    (ranks, chosen)
-        ``ranks[team row]`` and a boolean mask over ``built.edges``.
+    Hint
     """
     cg = built.cg
     net, pol = cg.network, cg.policy
@@ -69,7 +80,7 @@ def flow_hint(built: CpsatModel) -> tuple[np.ndarray, np.ndarray]:
     ranks = band_rank_array(cg)
     chosen = np.zeros(n_e, dtype=bool)
     if not n_e:
-        return ranks, chosen
+        return Hint(ranks, chosen)
     t_school = cg.teams["school"].to_numpy()
     n_s, n_d = len(cg.schools), max(len(cg.directions), 1)
     team_of = np.full((n_s, n_d), -1, dtype=np.int64)
@@ -117,7 +128,7 @@ def flow_hint(built: CpsatModel) -> tuple[np.ndarray, np.ndarray]:
     return _mend(built, ranks, order)
 
 
-def _mend(built: CpsatModel, ranks: np.ndarray, positions: list[int]) -> tuple[np.ndarray, np.ndarray]:
+def _mend(built: CpsatModel, ranks: np.ndarray, positions: list[int]) -> Hint:
     """Index-level decisions mended by the baselines' one repair routine (:func:`mentornet.solvers._baseline.mend`).
 
     ``positions`` (in ``built.edges``) are taken in order where every cap,
@@ -131,11 +142,18 @@ def _mend(built: CpsatModel, ranks: np.ndarray, positions: list[int]) -> tuple[n
     pos_of_row = {int(r): p for p, r in enumerate(rows.tolist())}
     chosen = np.zeros(len(rows), dtype=bool)
     chosen[[pos_of_row[r] for r in state.chosen()]] = True  # mended pairs are usable edges, all in the model
-    return np.array([state.ranks[(int(s), int(d))] for s, d in keys], dtype=np.int64), chosen
+    # The repair assigned curators within their limits: the hint keeps them (team row -> curator).
+    curators = {cg.team_row[(int(t), int(d))]: c for (t, d), row in state.cover.items() if (c := state.cur_of.get(row))}
+    return Hint(np.array([state.ranks[(int(s), int(d))] for s, d in keys], dtype=np.int64), chosen, curators)
 
 
-def hint_arrays(built: CpsatModel, ranks: np.ndarray, chosen: np.ndarray) -> None:
-    """Hint every variable from index-level decisions (a complete hint when they are feasible)."""
+def hint_arrays(built: CpsatModel, hint: Hint) -> None:
+    """Hint every variable from index-level decisions (a complete hint when they are feasible).
+
+    A team row's curator variable follows ``hint.curators`` when it names
+    one in scope, else the least relatively loaded curator with room.
+    """
+    ranks, chosen = hint.ranks, hint.chosen
     model = built.model
     cg = built.cg
     model.clear_hints()
@@ -158,14 +176,18 @@ def hint_arrays(built: CpsatModel, ranks: np.ndarray, chosen: np.ndarray) -> Non
             pick = None
             if i in covered:
                 room = [c for c in ys if used[c] < limits[c]]
-                pick = min(room, key=lambda c: (used[c] / max(limits[c], 1), c)) if room else None
+                given = hint.curators.get(i)
+                if given in room:
+                    pick = given
+                else:
+                    pick = min(room, key=lambda c: (used[c] / max(limits[c], 1), c)) if room else None
                 if pick is not None:
                     used[pick] += 1
             for c, y in ys.items():
                 model.add_hint(y, c == pick)
 
 
-def indices_from_plan(built: CpsatModel, plan: Plan) -> tuple[np.ndarray, np.ndarray]:
+def indices_from_plan(built: CpsatModel, plan: Plan) -> Hint:
     """A plan (last year's, a baseline's) as ranks and chosen edges of this model.
 
     Roles outside a team's allowed interval are clipped; pairs the candidate
@@ -174,7 +196,6 @@ def indices_from_plan(built: CpsatModel, plan: Plan) -> tuple[np.ndarray, np.nda
     is repaired (:func:`mentornet.solvers._baseline.mend`).
     """
     cg = built.cg
-    net, pol = cg.network, cg.policy
     rank_of = {"leader": 2, "promising": 1, "hidden_reserve": 0}
     ranks = band_rank_array(cg)
     role_of = plan.role_of
@@ -191,13 +212,15 @@ def indices_from_plan(built: CpsatModel, plan: Plan) -> tuple[np.ndarray, np.nda
     return _mend(built, ranks, locked_first + [w for w in wanted if w is not None])
 
 
-def value_of(built: CpsatModel, ranks: np.ndarray, chosen: np.ndarray) -> int:
+def value_of(built: CpsatModel, hint: Hint) -> int:
+    """The objective of a hint (:func:`mentornet.solvers.objective.plan_objective`)."""
     cg = built.cg
-    rk = {(int(s), int(d)): int(r) for s, d, r in zip(cg.teams["school"], cg.teams["direction"], ranks)}
-    return plan_objective(cg, rk, built.edges["row"].to_numpy()[chosen])[0]
+    rk = {(int(s), int(d)): int(r) for s, d, r in zip(cg.teams["school"], cg.teams["direction"], hint.ranks)}
+    return plan_objective(cg, rk, built.edges["row"].to_numpy()[hint.chosen])[0]
 
 
 def involves_all(built: CpsatModel, chosen: np.ndarray) -> bool:
+    """Whether the chosen edges put every school into a pair."""
     n_s = len(built.cg.schools)
     E = built.edges
     touched = np.zeros(n_s, dtype=bool)
