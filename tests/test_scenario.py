@@ -1,7 +1,4 @@
-"""What-if edits as classes: the registry, the text form, the messages (mentornet.scenario).
-
-How each edit applies is tested in tests/api/test_whatif_lib.py.
-"""
+"""What-if edits (mentornet.scenario): how each applies, the registry, the text form, the messages."""
 
 from __future__ import annotations
 
@@ -10,6 +7,7 @@ from typing import Literal, get_args
 import pytest
 
 from mentornet.errors import InputError
+from mentornet.model import Curator, Level, Network, Policy
 from mentornet.scenario import (
     EDIT_OPS,
     EDIT_TYPES,
@@ -20,9 +18,177 @@ from mentornet.scenario import (
     ForbidPair,
     LockPair,
     Term,
+    apply_edits,
+    describe_edit,
+    dump_edit,
     edit_from_text,
+    lock_plan_edit,
     parse_edits,
 )
+from tests.tiny import PAIRS, make_plan, tiny_network
+
+
+@pytest.fixture
+def tiny() -> Network:
+    return tiny_network()
+
+
+def problems(exc: pytest.ExceptionInfo) -> list[tuple[str, str]]:
+    return [(p.location.field, p.message) for p in exc.value.problems]
+
+
+# ---------------------------------------------------------------- each edit
+
+
+def test_close_school_removes_everything_referring_to_it(tiny: Network) -> None:
+    net = tiny.with_changes(
+        history={"pairs": [{"year": 2023, "mentor": "L1", "trainee": "P1", "direction": "d1"},
+                           {"year": 2023, "mentor": "L2", "trainee": "L1", "direction": "d2"}],
+                 "roles": [{"year": 2023, "school": "P1", "direction": "d1", "role": "promising"}]},
+        locks={"pairs": [{"mentor": "L1", "trainee": "P1", "direction": "d1"}],
+               "forbidden": [{"mentor": "P1", "trainee": "H1"}],
+               "roles": [{"school": "P1", "direction": "d1", "role": "promising"}]},
+    )
+    new, policy = apply_edits(net, None, [{"op": "close_school", "school": "P1"}])
+    assert "P1" not in new.school_by_id and len(new.schools) == 3
+    assert all(c.school != "P1" for c in new.competences)
+    assert [(p.mentor, p.trainee) for p in new.history.pairs] == [("L2", "L1")]
+    assert not new.history.roles and not new.locks.pairs and not new.locks.forbidden and not new.locks.roles
+    assert policy == Policy()
+    assert len(net.schools) == 4  # the input is untouched
+
+
+def test_close_school_drops_a_curator_whose_municipality_is_gone(tiny: Network) -> None:
+    schools = tuple(s.model_copy(update={"municipality": "B"}) if s.id == "H1" else s for s in tiny.schools)
+    net = tiny.with_changes(schools=schools, curators=(*tiny.curators, Curator(id="consultant-B", municipalities=("B",))))
+    new, _ = apply_edits(net, None, [{"op": "close_school", "school": "H1"}])
+    assert "consultant-B" not in new.curator_by_id
+
+
+def test_change_capacity(tiny: Network) -> None:
+    new, _ = apply_edits(tiny, None, [{"op": "change_capacity", "school": "L1", "host_capacity": 1}])
+    assert new.school_by_id["L1"].host_capacity == 1 and new.school_by_id["L1"].max_trainee_directions is None
+    back, _ = apply_edits(new, None, [{"op": "change_capacity", "school": "L1", "host_capacity": None, "max_trainee_directions": 2}])
+    assert back.school_by_id["L1"].host_capacity is None and back.school_by_id["L1"].max_trainee_directions == 2
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, [{"op": "change_capacity", "school": "L1"}])
+    assert "host_capacity" in exc.value.problems[0].message
+
+
+def test_change_capacity_keeps_unset_limits_through_storage() -> None:
+    net = tiny_network(L1={"max_trainee_directions": 2, "host_capacity": 5})
+    [edit] = parse_edits([{"op": "change_capacity", "school": "L1", "host_capacity": 1}])
+    stored = dump_edit(edit)
+    assert stored == {"op": "change_capacity", "school": "L1", "host_capacity": 1}
+    new, _ = apply_edits(net, None, [stored])
+    assert (new.school_by_id["L1"].host_capacity, new.school_by_id["L1"].max_trainee_directions) == (1, 2)
+    assert describe_edit(parse_edits([stored])[0]) == "capacity of L1: host_capacity = 1"
+
+
+def test_change_limit(tiny: Network) -> None:
+    _, policy = apply_edits(tiny, Policy(), [{"op": "change_limit", "field": "cap_per_direction", "value": 2},
+                                             {"op": "change_limit", "field": "max_km", "value": None}])
+    assert policy.cap_per_direction == 2 and policy.max_km is None
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, [{"op": "change_limit", "field": "cap_per_direction", "value": -3}])
+    [(field, msg)] = problems(exc)
+    assert field == "edits[0].value" and "greater than or equal to 0" in msg
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, [{"op": "change_limit", "field": "no_such_field", "value": 1}])
+    assert problems(exc)[0][0].startswith("edits[0].field")
+
+
+def test_lock_pair_and_forbid_pair_replace_each_other(tiny: Network) -> None:
+    new, _ = apply_edits(tiny, None, [
+        {"op": "forbid_pair", "mentor": "L1", "trainee": "P1"},
+        {"op": "lock_pair", "mentor": "L1", "trainee": "P1", "direction": "d1"},
+    ])
+    assert [(p.mentor, p.trainee, p.direction) for p in new.locks.pairs] == [("L1", "P1", "d1")]
+    assert not new.locks.forbidden
+    new, _ = apply_edits(new, None, [{"op": "forbid_pair", "mentor": "L1", "trainee": "P1", "direction": "d1"}])
+    assert not new.locks.pairs and new.locks.forbidden[0].direction == "d1"
+
+
+def test_lock_pair_needs_both_schools_in_the_direction(tiny: Network) -> None:
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, [{"op": "lock_pair", "mentor": "L1", "trainee": "H1", "direction": "d2"}])
+    [(field, msg)] = problems(exc)
+    assert field == "edits[0].trainee" and "does not take part in direction 'd2'" in msg
+
+
+def test_lock_role(tiny: Network) -> None:
+    new, _ = apply_edits(tiny, None, [{"op": "lock_role", "school": "P1", "direction": "d1", "role": "лидер"}])
+    assert new.locks.roles[0].role is Level.leader
+
+
+def test_lock_plan_skips_what_is_gone(tiny: Network) -> None:
+    edit = lock_plan_edit(make_plan(), plan_id=7)
+    notes: list[str] = []
+    new, _ = apply_edits(tiny, None, [{"op": "close_school", "school": "H1"}, edit.model_dump(mode="json")], notes=notes)
+    assert len(new.locks.pairs) == len(PAIRS) - 1 and len(new.locks.roles) == 6
+    assert notes and "2 lock(s)" in notes[0]
+    assert "plan 7" in describe_edit(edit)
+
+
+def test_add_school(tiny: Network) -> None:
+    edit = {"op": "add_school", "school": {"id": "N1", "name": "New school", "is_new": True},
+            "competences": [{"direction": "d1", "level": "hidden_reserve"}, {"direction": "d2", "score": 20}]}
+    new, _ = apply_edits(tiny, None, [edit])
+    assert new.school_by_id["N1"].is_new and new.competence_of[("N1", "d2")].score == 20
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, [{**edit, "school": {"id": "L1"}}])
+    assert "already exists" in problems(exc)[0][1]
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, [{**edit, "competences": [{"direction": "d9", "level": "leader"}]}])
+    assert problems(exc) == [("edits[0].competences[0].direction", "edit 0 (add_school): unknown direction 'd9'")]
+
+
+def test_change_weights_and_strategy(tiny: Network) -> None:
+    _, policy = apply_edits(tiny, None, [{"op": "change_weights", "weights": {"travel_per_10km": 5}},
+                                         {"op": "change_strategy", "strategy": "wide"}])
+    assert policy.weights.travel_per_10km == 5 and policy.weights.gain == 2 and policy.strategy == "wide"
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, [{"op": "change_weights", "weights": {"speed": 1}}])
+    assert "unknown weight(s) speed" in problems(exc)[0][1]
+
+
+def test_every_problem_names_the_edit_and_field(tiny: Network) -> None:
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, [
+            {"op": "close_school", "school": "H1"},
+            {"op": "close_school", "school": "X"},
+            {"op": "lock_role", "school": "H1", "direction": "d1", "role": "leader"},
+            {"op": "forbid_pair", "mentor": "L1", "trainee": "L1"},
+        ])
+    assert problems(exc) == [
+        ("edits[1].school", "edit 1 (close_school): unknown school 'X'"),
+        ("edits[2].school", "edit 2 (lock_role): unknown school 'H1' (it was closed by an earlier edit)"),
+        ("edits[3].trainee", "edit 3 (forbid_pair): school 'L1' cannot mentor itself"),
+    ]
+
+
+def test_unknown_edit_kind() -> None:
+    with pytest.raises(InputError) as exc:
+        parse_edits([{"op": "paint_school", "school": "A"}])
+    [(field, msg)] = problems(exc)
+    assert field == "edits[0].op" and "paint_school" in msg and "close_school" in msg
+
+
+def test_every_edit_kind_is_described(tiny: Network) -> None:
+    samples = {
+        "close_school": {"school": "H1"}, "change_capacity": {"school": "L1", "host_capacity": 2},
+        "change_limit": {"field": "seed", "value": 3}, "lock_pair": {"mentor": "L1", "trainee": "P1", "direction": "d1"},
+        "forbid_pair": {"mentor": "L1", "trainee": "P1"}, "lock_role": {"school": "L1", "direction": "d1", "role": "leader"},
+        "lock_plan": {"pairs": [], "roles": []}, "add_school": {"school": {"id": "Z"}, "competences": [{"direction": "d1", "level": "hidden_reserve"}]},
+        "change_weights": {"weights": {"gain": 3}}, "change_strategy": {"strategy": "narrow"},
+    }
+    assert set(samples) == set(EDIT_OPS)
+    edits = parse_edits([{"op": op, **body} for op, body in samples.items()])
+    assert all(describe_edit(e) for e in edits)
+    apply_edits(tiny, None, edits)
+
+
+# ---------------------------------------------------------------- edits as classes
 
 
 def test_the_kinds_of_edit_are_derived_from_the_classes() -> None:

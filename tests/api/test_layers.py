@@ -44,7 +44,13 @@ def test_the_service_layer_knows_nothing_of_http() -> None:
 def test_library_errors_map_to_http_statuses() -> None:
     from mentornet.api.problems import error_payload, status_of
     from mentornet.db import PublishedPlanError
-    from mentornet.errors import ConflictError, InfeasibleError, InputError, InvalidRequestError, NotFoundError
+    from mentornet.errors import (
+        ConflictError,
+        InfeasibleError,
+        InputError,
+        InvalidRequestError,
+        NotFoundError,
+    )
 
     assert status_of(NotFoundError("No such plan")) == 404
     assert status_of(ConflictError("Plan kept")) == 409 and status_of(PublishedPlanError("final")) == 409

@@ -9,7 +9,14 @@ from sqlalchemy.orm import Session
 
 from mentornet import services
 from mentornet.db import JobRow, NetworkRow, PlanRow, ScenarioRow, open_database
-from mentornet.errors import ConflictError, InputError, InvalidRequestError, MentornetError, NotFoundError, RequestError
+from mentornet.errors import (
+    ConflictError,
+    InputError,
+    InvalidRequestError,
+    MentornetError,
+    NotFoundError,
+    RequestError,
+)
 from mentornet.model import Policy
 from mentornet.services import Limits
 from tests.tiny import make_plan, tiny_network

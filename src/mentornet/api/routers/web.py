@@ -64,7 +64,6 @@ from mentornet.api.views import job_out, network_detail, network_summary, plan_o
 from mentornet.db import JobRow, NetworkRow, PlanRow, ScenarioRow, utcnow
 from mentornet.errors import ConflictError, MentornetError
 from mentornet.scenario import LIMIT_FIELDS, edit_from_text
-from mentornet.services import get as get_or_404
 from mentornet.services import plan_inputs
 from mentornet.solvers import available_solvers
 
@@ -423,7 +422,7 @@ def _uploaded(row: NetworkRow) -> Response:
 
 @router.get("/networks/{network_id}", response_class=HTMLResponse, dependencies=READ)
 def network_page(network_id: Id, request: Request, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
-    net = network_detail(get_or_404(session, NetworkRow, network_id))
+    net = network_detail(services.get(session, NetworkRow, network_id))
     plans = [plan_summary(r) for r in services.plans.list_plans(session, network_id=network_id, limit=200)]
     scen = {s.id: s for s in session.scalars(select(ScenarioRow).where(ScenarioRow.network_id == network_id))}
     from mentornet.model import Policy
@@ -438,7 +437,7 @@ def network_page(network_id: Id, request: Request, session: SessionDep, settings
 @router.get("/networks/{network_id}/audit", response_class=HTMLResponse, dependencies=READ)
 def audit_page(network_id: Id, request: Request, session: SessionDep) -> HTMLResponse:
     lang = lang_of(request)
-    row = get_or_404(session, NetworkRow, network_id)
+    row = services.get(session, NetworkRow, network_id)
     report = services.networks.audit_network(session, network_id, lang=lang)
     sn, dn = _names(row.data)
     kinds = {s["id"]: s.get("kind") for s in row.data.get("schools", [])}
@@ -460,7 +459,7 @@ def start_plan(
 ) -> Response:
     lang = lang_of(request)
     back = f"/networks/{network_id}"
-    get_or_404(session, NetworkRow, network_id)
+    services.get(session, NetworkRow, network_id)
     try:
         limit = float(time_limit.replace(",", ".")) if time_limit.strip() else None
         body = SolveRequest(solver=solver, time_limit=limit)
@@ -488,11 +487,11 @@ def start_plan(
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse, dependencies=READ)
 def job_page(job_id: Id, request: Request, session: SessionDep) -> Response:
-    job = job_out(get_or_404(session, JobRow, job_id))
+    job = job_out(services.get(session, JobRow, job_id))
     if job.state == "done" and job.plan_id is not None:
         base = job.params.get("base_plan_id")
         return redirect(f"/plans/{base}/diff/{job.plan_id}" if job.kind == "rebalance" and base else f"/plans/{job.plan_id}")
-    scenario = get_or_404(session, ScenarioRow, job.scenario_id)
+    scenario = services.get(session, ScenarioRow, job.scenario_id)
     limit = job.params.get("time_limit") or (scenario.policy or {}).get("time_limit") or 30
     elapsed = 0.0
     if job.started_at is not None:
@@ -533,7 +532,7 @@ def plans_page(request: Request, session: SessionDep) -> HTMLResponse:
 @router.get("/plans/{plan_id}", response_class=HTMLResponse, dependencies=READ)
 def plan_page(plan_id: Id, request: Request, session: SessionDep) -> HTMLResponse:
     lang = lang_of(request)
-    row = get_or_404(session, PlanRow, plan_id)
+    row = services.get(session, PlanRow, plan_id)
     po = plan_out(row)
     table = services.plans.role_table(session, plan_id, lang=lang)
     ex = services.plans.explanations(session, plan_id, lang=lang)
@@ -565,7 +564,7 @@ def plan_page(plan_id: Id, request: Request, session: SessionDep) -> HTMLRespons
 @router.get("/plans/{plan_id}/school", response_class=HTMLResponse, dependencies=READ)
 def school_page(plan_id: Id, request: Request, session: SessionDep, id: str = "", scenario: int | None = None) -> HTMLResponse:
     lang = lang_of(request)
-    row = get_or_404(session, PlanRow, plan_id)
+    row = services.get(session, PlanRow, plan_id)
     ex = services.plans.explanations(session, plan_id, lang=lang, school=id)
     target = None
     if scenario is not None:
@@ -643,7 +642,7 @@ EditForm = Annotated[dict[str, str], Depends(edit_form)]
 def plan_edit(plan_id: Id, request: Request, session: SessionDep, limits: LimitsDep, form: EditForm) -> Response:
     """An edit from a school card: into the given what-if scenario, or a new one from this plan."""
     lang = lang_of(request)
-    row = get_or_404(session, PlanRow, plan_id)
+    row = services.get(session, PlanRow, plan_id)
     target: ScenarioRow | None = None
     if form["scenario"].strip().isdigit():
         target = session.get(ScenarioRow, int(form["scenario"]))
@@ -680,8 +679,8 @@ def _edit_added(scenario_id: int, edit: Any, session, lang: str) -> Response:
 @router.get("/scenarios/{scenario_id}", response_class=HTMLResponse, dependencies=READ)
 def scenario_page(scenario_id: Id, request: Request, session: SessionDep, settings: SettingsDep, limits: LimitsDep) -> HTMLResponse:
     lang = lang_of(request)
-    so = scenario_out(session, get_or_404(session, ScenarioRow, scenario_id))
-    base_net = get_or_404(session, NetworkRow, so.network_id)
+    so = scenario_out(session, services.get(session, ScenarioRow, scenario_id))
+    base_net = services.get(session, NetworkRow, so.network_id)
     all_names, dn = _names(base_net.data)
     try:
         eff = services.scenarios.effective_inputs(session, scenario_id, limits=limits)
@@ -718,7 +717,7 @@ def _base_time_limit(session, plan_id: int | None) -> float | None:
 @router.post("/scenarios/{scenario_id}/edits", dependencies=WRITE)
 def scenario_edit(scenario_id: Id, request: Request, session: SessionDep, limits: LimitsDep, form: EditForm) -> Response:
     lang = lang_of(request)
-    get_or_404(session, ScenarioRow, scenario_id)
+    services.get(session, ScenarioRow, scenario_id)
     try:
         edit = edit_from_text(form)
         services.scenarios.add_edit(session, scenario_id, edit, limits=limits)
@@ -779,8 +778,8 @@ def _start(request: Request, session, limits: services.Limits, runner: services.
 def diff_page(plan_id: Id, other_id: Id, request: Request, session: SessionDep) -> HTMLResponse:
     lang = lang_of(request)
     d = services.plans.diff(session, plan_id, other_id)
-    a = get_or_404(session, PlanRow, plan_id)
-    b = get_or_404(session, PlanRow, other_id)
+    a = services.get(session, PlanRow, plan_id)
+    b = services.get(session, PlanRow, other_id)
     sn, dn = _names(a.network_data or {})
     sn2, dn2 = _names(b.network_data or {})
     sn.update(sn2)
