@@ -20,6 +20,7 @@ HTTP status codes are chosen in ``mentornet.api`` only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = [
     "Conflict",
@@ -164,12 +165,12 @@ class RequestError(MentornetError):
     """
 
     def __init__(self, title: str, detail: str = "", *, kind: str | None = None,
-                 errors: list[dict[str, object]] | None = None, **extra: object):
+                 errors: list[dict[str, Any]] | None = None, **extra: Any):
         super().__init__(detail or title)
         self.title = title
         self.detail = detail
         self.kind = kind or "-".join(title.lower().replace("'", "").split())
-        self.errors: list[dict[str, object]] = list(errors or [])
+        self.errors: list[dict[str, Any]] = list(errors or [])
         self.extra = extra
 
 

@@ -73,7 +73,7 @@ def add_transfer(session: Session, entry: dict[str, Any]) -> JournalTransferRow:
     return row
 
 
-def list_entries(session: Session, row_type: type, limit: int, offset: int, **filters: object) -> list[Any]:
+def list_entries(session: Session, row_type: Any, limit: int, offset: int, **filters: object) -> list[Any]:
     """Rows of one journal table (events or transfers) by date, filtered on the given columns (None = any)."""
     q = select(row_type).order_by(row_type.date, row_type.id).limit(limit).offset(offset)
     for column, value in filters.items():
@@ -82,7 +82,7 @@ def list_entries(session: Session, row_type: type, limit: int, offset: int, **fi
     return list(session.scalars(q))
 
 
-def delete_entry(session: Session, row_type: type, row_id: int, what: str) -> None:
+def delete_entry(session: Session, row_type: Any, row_id: int, what: str) -> None:
     """Delete one journal row (NotFoundError naming ``what`` when there is none)."""
     row = session.get(row_type, row_id)
     if row is None:

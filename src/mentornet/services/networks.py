@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -95,8 +95,8 @@ def load_example(session: Session) -> NetworkRow:
     return store_network(session, network, None, filename=EMBEDDED_DATASET, fmt="csv")
 
 
-def list_networks(session: Session, *, year: int | None = None, limit: int = 200, offset: int = 0) -> list[NetworkRow]:
-    """Stored networks, newest first."""
+def list_networks(session: Session, *, year: int | None = None, limit: int | None = 200, offset: int = 0) -> list[NetworkRow]:
+    """Stored networks, newest first; ``limit=None`` lists all."""
     q = select(NetworkRow).order_by(NetworkRow.id.desc()).limit(limit).offset(offset)
     if year is not None:
         q = q.where(NetworkRow.year == year)
@@ -126,7 +126,7 @@ def delete_network(session: Session, network_id: int) -> None:
     session.commit()
 
 
-def audit_network(session: Session, network_id: int, lang: str = "ru") -> dict[str, Any]:
+def audit_network(session: Session, network_id: int, lang: Literal["ru", "en"] = "ru") -> dict[str, Any]:
     """Audit the network as a hand-made role table: the programme's principles it breaks."""
     from mentornet.audit import audit_network as audit
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -80,7 +81,7 @@ def _save_edits(session: Session, row: ScenarioRow, edits: list[Any], limits: Li
 
 
 def create_scenario(session: Session, network_id: int, *, limits: Limits, name: str = "", policy: dict[str, Any] | None = None,
-                    edits: list[Any] = (), base_plan_id: int | None = None) -> ScenarioRow:  # type: ignore[assignment]
+                    edits: Sequence[Any] = (), base_plan_id: int | None = None) -> ScenarioRow:
     """A scenario of a network: its policy (the network's, with ``policy`` changes) and what-if edits.
 
     Raises
@@ -109,11 +110,14 @@ def create_scenario(session: Session, network_id: int, *, limits: Limits, name: 
     return row
 
 
-def list_scenarios(session: Session, *, network_id: int | None = None, limit: int = 100, offset: int = 0) -> list[ScenarioRow]:
-    """Scenarios, newest first."""
+def list_scenarios(session: Session, *, network_id: int | None = None, base_plan_id: int | None = None,
+                   limit: int | None = 100, offset: int = 0) -> list[ScenarioRow]:
+    """Scenarios (of a network, or what-ifs from a plan), newest first; ``limit=None`` lists all."""
     q = select(ScenarioRow).order_by(ScenarioRow.id.desc()).limit(limit).offset(offset)
     if network_id is not None:
         q = q.where(ScenarioRow.network_id == network_id)
+    if base_plan_id is not None:
+        q = q.where(ScenarioRow.base_plan_id == base_plan_id)
     return list(session.scalars(q))
 
 

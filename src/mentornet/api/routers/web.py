@@ -52,7 +52,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy import select
 
 from mentornet import services
 from mentornet.api import web_i18n
@@ -424,7 +423,7 @@ def _uploaded(row: NetworkRow) -> Response:
 def network_page(network_id: Id, request: Request, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
     net = network_detail(services.get(session, NetworkRow, network_id))
     plans = [plan_summary(r) for r in services.plans.list_plans(session, network_id=network_id, limit=200)]
-    scen = {s.id: s for s in session.scalars(select(ScenarioRow).where(ScenarioRow.network_id == network_id))}
+    scen = {s.id: s for s in services.scenarios.list_scenarios(session, network_id=network_id, limit=None)}
     from mentornet.model import Policy
 
     default_limit = min(float((net.policy or {}).get("time_limit") or Policy().time_limit), settings.solve_time_limit_max)
@@ -525,7 +524,7 @@ def cancel(job_id: Id, session: SessionDep, runner: RunnerDep) -> Response:
 @router.get("/plans", response_class=HTMLResponse, dependencies=READ)
 def plans_page(request: Request, session: SessionDep) -> HTMLResponse:
     plans = [plan_summary(r) for r in services.plans.list_plans(session, limit=500)]
-    names = {r.id: r.name for r in session.scalars(select(NetworkRow))}
+    names = {r.id: r.name for r in services.networks.list_networks(session, limit=None)}
     return page(request, "plans.html", title=web_i18n.t("plans.title", lang_of(request)), plans=plans, network_names=names)
 
 
@@ -550,7 +549,7 @@ def plan_page(plan_id: Id, request: Request, session: SessionDep) -> HTMLRespons
             leads[r.school] = leads.get(r.school, 0) + 1
     schools = [{"id": s.id, "name": s.label, "mentors": mentors.get(s.id, 0), "learns": learns.get(s.id, 0), "leads": leads.get(s.id, 0)}
                for s in sorted(network.schools, key=lambda s: s.label)]
-    whatifs = list(session.scalars(select(ScenarioRow).where(ScenarioRow.base_plan_id == plan_id).order_by(ScenarioRow.id)))
+    whatifs = sorted(services.scenarios.list_scenarios(session, base_plan_id=plan_id, limit=None), key=lambda s: s.id)
     m = po.plan.get("metrics", {})
     status = (po.stats or {}).get("status", "")
     solver_status = web_i18n.t(f"solver.status.{status}", lang) if f"solver.status.{status}" in web_i18n.STRINGS else status
@@ -677,13 +676,13 @@ def _edit_added(scenario_id: int, edit: Any, session, lang: str) -> Response:
 
 
 @router.get("/scenarios/{scenario_id}", response_class=HTMLResponse, dependencies=READ)
-def scenario_page(scenario_id: Id, request: Request, session: SessionDep, settings: SettingsDep, limits: LimitsDep) -> HTMLResponse:
+def scenario_page(scenario_id: Id, request: Request, session: SessionDep, settings: SettingsDep, server_limits: LimitsDep) -> HTMLResponse:
     lang = lang_of(request)
     so = scenario_out(session, services.get(session, ScenarioRow, scenario_id))
     base_net = services.get(session, NetworkRow, so.network_id)
     all_names, dn = _names(base_net.data)
     try:
-        eff = services.scenarios.effective_inputs(session, scenario_id, limits=limits)
+        eff = services.scenarios.effective_inputs(session, scenario_id, limits=server_limits)
         network, policy = eff["network"], eff["policy"]
     except (ApiError, MentornetError):
         network, policy = base_net.data, so.policy
@@ -691,7 +690,7 @@ def scenario_page(scenario_id: Id, request: Request, session: SessionDep, settin
     directions = [{"id": d["id"], "name": d.get("name") or d["id"]} for d in network.get("directions", [])]
     edits = [{"index": i, "text": web_i18n.edit_text(e, lang, all_names, dn), "op": e.get("op")} for i, e in enumerate(so.edits)]
     plans = [plan_summary(r) for r in services.plans.list_plans(session, scenario_id=scenario_id, limit=100)]
-    running = session.scalars(select(JobRow).where(JobRow.scenario_id == scenario_id, JobRow.state.in_(("queued", "running")))).first()
+    running = services.active_job(session, scenario_id)
     problems = [{"where": web_i18n.where_text(p.get("location"), lang, p.get("where", "")), "message": p.get("message", "")} for p in so.problems]
     limits = [{"field": f, "label": web_i18n.t(f"limit.{f}", lang), "value": policy.get(f)} for f in WHATIF_LIMITS]
     crumbs = _crumbs(lang, (base_net.name, f"/networks/{base_net.id}"))
