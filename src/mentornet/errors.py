@@ -8,6 +8,11 @@ Every error mentornet raises on purpose derives from :class:`MentornetError`:
   the conflicting constraints in words a planner understands, with a fix.
 * :class:`SolverError` — a solver failed for another reason (time limit hit
   before any plan was found, unknown solver name, internal failure).
+* :class:`RequestError` — an operation of the service layer
+  (:mod:`mentornet.services`) refused what was asked of the stored data:
+  :class:`NotFoundError` (no such item), :class:`ConflictError` (the stored
+  state forbids it: a published plan, an item in use, a running job) and
+  :class:`InvalidRequestError` (a value or a reference that does not fit).
 
 HTTP status codes are chosen in ``mentornet.api`` only.
 """
@@ -15,14 +20,19 @@ HTTP status codes are chosen in ``mentornet.api`` only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = [
     "Conflict",
+    "ConflictError",
     "InfeasibleError",
     "InputError",
+    "InvalidRequestError",
     "Location",
     "MentornetError",
+    "NotFoundError",
     "Problem",
+    "RequestError",
     "SolverError",
 ]
 
@@ -134,3 +144,47 @@ class InfeasibleError(MentornetError):
 
 class SolverError(MentornetError):
     """A solver failed for a reason other than infeasibility."""
+
+
+class RequestError(MentornetError):
+    """An operation refused what was asked of the stored data.
+
+    Parameters
+    ----------
+    title : str
+        A short headline (``"No such plan"``, ``"Network in use"``).
+    detail : str
+        What exactly is wrong and, where there is one, what to do.
+    kind : str, optional
+        A stable code for the kind of refusal (``"in-use"``), used by
+        clients to tell refusals apart; from the title when not given.
+    errors : list of dict, optional
+        Problems with their place (``location``, ``where``, ``message``).
+    **extra
+        Further values a client may use (``job_id`` of the running job …).
+    """
+
+    def __init__(self, title: str, detail: str = "", *, kind: str | None = None,
+                 errors: list[dict[str, Any]] | None = None, **extra: Any):
+        super().__init__(detail or title)
+        self.title = title
+        self.detail = detail
+        self.kind = kind or "-".join(title.lower().replace("'", "").split())
+        self.errors: list[dict[str, Any]] = list(errors or [])
+        self.extra = extra
+
+
+class NotFoundError(RequestError):
+    """No stored item has the id (or name) asked for."""
+
+
+class ConflictError(RequestError):
+    """The stored state forbids the operation (an item in use, a published
+    plan, a solve already running); not to be confused with :class:`Conflict`,
+    a clash of hard constraints."""
+
+
+class InvalidRequestError(RequestError):
+    """A value or a reference in the request does not fit the stored data
+    (a plan of another network, a time limit above the server's, a network
+    above its size limit)."""

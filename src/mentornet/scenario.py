@@ -1,54 +1,36 @@
 """What-if edits: a scenario is a base network plus an ordered list of edits.
 
-Each edit is a small pydantic model, told apart by its ``op`` field (a
-discriminated union, :data:`Edit`), so that the API, the CLI and the web
-pages read, store and show the same edits. :func:`apply_edits` applies them
-in order to a network and a policy and returns new ones; the inputs are
-never changed (the model is frozen).
+Each kind of edit is one small pydantic class, told apart by its ``op``
+field, that validates its own fields, applies itself
+(:meth:`BaseEdit.apply`) and describes itself (:meth:`BaseEdit.describe`
+in plain words for the API and logs; :attr:`BaseEdit.code` and
+:meth:`BaseEdit.params` for pages, which render the text in the reader's
+language). Defining a subclass of :class:`BaseEdit` registers it: the union
+:data:`Edit` (what the API, the CLI and the web pages read and store),
+:data:`EDIT_TYPES` and :data:`EDIT_OPS` are derived from the registry, so
+adding an edit kind is adding one class here (and its message in the
+catalogue). The class docstrings say what each edit does.
 
-Edits
------
-``close_school``
-    The school leaves the programme: it is removed with everything that
-    refers to it (competences, history, locks); a curator whose only
-    municipalities were the school's loses them and, with no schools left
-    in scope, leaves too.
-``change_capacity``
-    A school's ``host_capacity`` and/or ``max_trainee_directions``
-    (``null`` = the policy's default again).
-``change_limit``
-    One policy field (``cap_per_direction``, ``max_km``, ``time_limit`` …).
-``lock_pair`` / ``forbid_pair``
-    A pair that must be kept / may not be formed (a forbid without a
-    direction covers all directions). A lock replaces an earlier forbid of
-    the same pair and the other way round.
-``lock_role``
-    A school's role in a direction fixed (e.g. a designated internship site).
-``lock_plan``
-    Every pair (and role) of a plan locked at once: taken from a published
-    plan, these locks survive every re-run. Entries whose school or
-    direction is no longer in the network are skipped (and reported).
-``add_school``
-    A new school with its competences.
-``change_weights``
-    Some objective weights.
-``change_strategy``
-    ``narrow`` / ``wide`` / ``null``.
-
+:func:`apply_edits` applies edits in order to a network and a policy and
+returns new ones; the inputs are never changed (the model is frozen).
 Every problem names the edit (its index in the list, from 0) and the field:
 ``edits[2].school: unknown school 'X'``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Annotated, Any, Literal, Union
+import types
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
 
 from mentornet.errors import InputError, Location, Problem
 from mentornet.model import (
     Competence,
+    Curator,
+    Direction,
     History,
     Level,
     Locks,
@@ -63,22 +45,27 @@ from mentornet.model import (
 
 __all__ = [
     "AddSchool",
+    "BaseEdit",
     "ChangeCapacity",
     "ChangeLimit",
     "ChangeStrategy",
     "ChangeWeights",
     "CloseSchool",
     "EDIT_OPS",
+    "EDIT_TYPES",
     "Edit",
+    "EditState",
     "ForbidPair",
     "LIMIT_FIELDS",
     "LockPair",
     "LockPlan",
     "LockRole",
     "SchoolCompetence",
+    "Term",
     "apply_edits",
     "describe_edit",
     "dump_edit",
+    "edit_from_text",
     "lock_plan_edit",
     "parse_edits",
 ]
@@ -90,64 +77,362 @@ LIMIT_FIELDS = tuple(f for f in Policy.model_fields if f not in ("weights", "str
 LimitField = Literal[LIMIT_FIELDS]  # type: ignore[valid-type]
 
 
-class CloseSchool(BaseModel):
-    """A school leaves the programme (a site closes, a school is merged)."""
+class Term(NamedTuple):
+    """A value of a description that the reader's words are found for.
+
+    ``kind`` says what ``value`` is: ``school`` / ``direction`` (an id, shown
+    as the name), ``role`` (a :class:`~mentornet.model.Level`), ``limit`` (a
+    policy field), ``school_field`` (a school's field), ``strategy`` (a
+    strategy or ``none``) or ``word`` (a fixed word such as ``default``).
+    """
+
+    kind: str
+    value: Any
+
+
+class _EditProblem(Exception):
+    def __init__(self, field: str, message: str):
+        self.field = field
+        self.message = message
+
+
+@dataclass
+class EditState:
+    """The network and policy being edited, as lists an edit may replace."""
+
+    schools: list[School]
+    directions: list[Direction]
+    curators: list[Curator]
+    competences: list[Competence]
+    history: History
+    pair_locks: list[PairLock]
+    forbidden: list[PairLock]
+    role_locks: list[RoleLock]
+    policy: Policy
+    #: Schools closed by an earlier edit (for a clearer "unknown school").
+    closed: set[str] = field(default_factory=set)
+    #: Remarks that are not errors (locks of a plan skipped).
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, network: Network, policy: Policy, notes: list[str]) -> EditState:
+        return cls(
+            schools=list(network.schools), directions=list(network.directions), curators=list(network.curators),
+            competences=list(network.competences), history=network.history, pair_locks=list(network.locks.pairs),
+            forbidden=list(network.locks.forbidden), role_locks=list(network.locks.roles), policy=policy, notes=notes,
+        )
+
+    def need_school(self, field: str, school: str) -> None:
+        if school not in {s.id for s in self.schools}:
+            hint = " (it was closed by an earlier edit)" if school in self.closed else ""
+            raise _EditProblem(field, f"unknown school '{school}'{hint}")
+
+    def need_direction(self, field: str, direction: str) -> None:
+        if direction not in {d.id for d in self.directions}:
+            raise _EditProblem(field, f"unknown direction '{direction}'")
+
+    def need_takes_part(self, field: str, school: str, direction: str) -> None:
+        if not any(c.school == school and c.direction == direction for c in self.competences):
+            raise _EditProblem(field, f"school '{school}' does not take part in direction '{direction}'")
+
+    def need_other(self, mentor: str, trainee: str) -> None:
+        if mentor == trainee:
+            raise _EditProblem("trainee", f"school '{mentor}' cannot mentor itself")
+
+
+def _is_text(annotation: Any) -> bool:
+    """A field whose form text is its value (not a number to parse)."""
+    if annotation is str:
+        return True
+    if get_origin(annotation) in (Union, types.UnionType):
+        return set(get_args(annotation)) <= {str, type(None)} and str in get_args(annotation)
+    return False
+
+
+def _number(v: str) -> Any:
+    try:
+        return int(v)
+    except ValueError:
+        try:
+            return float(v.replace(",", "."))
+        except ValueError:
+            return v
+
+
+_REGISTRY: dict[str, type[BaseEdit]] = {}
+
+
+class BaseEdit(BaseModel):
+    """One what-if edit: validates its fields, applies and describes itself.
+
+    A subclass sets ``op`` (a ``Literal`` with a default: the edit's name in
+    JSON), :attr:`code`, and implements :meth:`apply`, :meth:`describe` and
+    :meth:`params`; defining it registers it in :data:`EDIT_TYPES`.
+    """
 
     model_config = _EDIT
+    op: str
+    #: The message of the edit's description in the catalogue (``web_i18n``); stable.
+    code: ClassVar[str]
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        op = cls.model_fields["op"].default
+        if not isinstance(op, str) or op in _REGISTRY:
+            raise TypeError(f"edit class {cls.__name__} needs a new 'op' default, got {op!r}")
+        _REGISTRY[op] = cls
+
+    def apply(self, state: EditState, index: int) -> None:
+        """Change ``state``; raise ``_EditProblem(field, message)`` when the edit does not apply."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """One line saying what the edit does, with ids (for the API's lists and logs)."""
+        raise NotImplementedError
+
+    def params(self) -> dict[str, Any]:
+        """The values the description message :attr:`code` is rendered with (ids as :class:`Term`)."""
+        raise NotImplementedError
+
+    def message(self) -> tuple[str, dict[str, Any]]:
+        """The description as a message code and its parameters."""
+        return self.code, self.params()
+
+    @classmethod
+    def text_data(cls, fields: Mapping[str, str]) -> dict[str, Any]:
+        """The edit's JSON from text fields (a web form): blank optional fields are
+        left out, blank required ones sent empty, numbers parsed."""
+        data: dict[str, Any] = {"op": cls.model_fields["op"].default}
+        for name, info in cls.model_fields.items():
+            if name == "op":
+                continue
+            text = (fields.get(name) or "").strip()
+            if not text:
+                if info.is_required():
+                    data[name] = None if type(None) in get_args(info.annotation) else ""
+                continue
+            data[name] = text if _is_text(info.annotation) else _number(text)
+        return data
+
+
+# ---------------------------------------------------------------- the edits
+
+
+class CloseSchool(BaseEdit):
+    """A school leaves the programme (a site closes, a school is merged).
+
+    It is removed with everything that refers to it (competences, history,
+    locks); a curator whose only municipalities were the school's loses them
+    and, with no schools left in scope, leaves too.
+    """
+
     op: Literal["close_school"] = "close_school"
+    code: ClassVar[str] = "edit.close_school"
     school: str = Field(min_length=1, description="id of the school to remove")
 
+    def apply(self, state: EditState, index: int) -> None:
+        state.need_school("school", self.school)
+        if len(state.schools) == 1:
+            raise _EditProblem("school", "cannot close the last school of the network")
+        school = self.school
+        state.closed.add(school)
+        state.schools = [s for s in state.schools if s.id != school]
+        state.competences = [c for c in state.competences if c.school != school]
+        h = state.history
+        state.history = History(
+            roles=tuple(r for r in h.roles if r.school != school),
+            pairs=tuple(p for p in h.pairs if school not in (p.mentor, p.trainee)),
+        )
+        state.pair_locks = [p for p in state.pair_locks if school not in (p.mentor, p.trainee)]
+        state.forbidden = [p for p in state.forbidden if school not in (p.mentor, p.trainee)]
+        state.role_locks = [r for r in state.role_locks if r.school != school]
+        # Curators scoped to municipalities that no longer have a school.
+        munis = {s.municipality for s in state.schools}
+        curators, gone = [], set()
+        for c in state.curators:
+            if c.municipalities:
+                kept = tuple(m for m in c.municipalities if m in munis)
+                if not kept:
+                    gone.add(c.id)
+                    continue
+                if kept != c.municipalities:
+                    c = c.model_copy(update={"municipalities": kept})
+            curators.append(c)
+        state.curators = curators
+        if gone:
+            state.directions = [
+                d.model_copy(update={"curators": tuple(x for x in d.curators if x not in gone)}) for d in state.directions
+            ]
 
-class ChangeCapacity(BaseModel):
+    def describe(self) -> str:
+        return f"close school {self.school}"
+
+    def params(self) -> dict[str, Any]:
+        return {"school": Term("school", self.school)}
+
+
+_CAPACITY_FIELDS = ("host_capacity", "max_trainee_directions")
+
+
+class ChangeCapacity(BaseEdit):
     """A school's yearly limits; ``null`` returns a limit to the policy's default."""
 
-    model_config = _EDIT
     op: Literal["change_capacity"] = "change_capacity"
+    code: ClassVar[str] = "edit.change_capacity"
     school: str = Field(min_length=1)
     host_capacity: int | None = Field(default=None, ge=0, description="trainee teams the school hosts per year")
     max_trainee_directions: int | None = Field(default=None, ge=0, description="directions the school learns in per year")
 
     @model_validator(mode="after")
     def _something(self) -> ChangeCapacity:
-        if not ({"host_capacity", "max_trainee_directions"} & self.model_fields_set):
+        if not (set(_CAPACITY_FIELDS) & self.model_fields_set):
             raise ValueError("give host_capacity and/or max_trainee_directions")
         return self
 
+    def _changes(self) -> dict[str, int | None]:
+        # Only the limits given: an unset one stays as it is, a null one goes back to the default.
+        return {f: getattr(self, f) for f in _CAPACITY_FIELDS if f in self.model_fields_set}
 
-class ChangeLimit(BaseModel):
-    """One policy limit, e.g. ``cap_per_direction`` or ``max_km``."""
+    def apply(self, state: EditState, index: int) -> None:
+        state.need_school("school", self.school)
+        update = self._changes()
+        state.schools = [s.model_copy(update=update) if s.id == self.school else s for s in state.schools]
 
-    model_config = _EDIT
+    def describe(self) -> str:
+        return f"capacity of {self.school}: " + ", ".join(f"{f} = {v}" for f, v in self._changes().items())
+
+    def params(self) -> dict[str, Any]:
+        parts = [(Term("school_field", f), Term("word", "default") if v is None else v) for f, v in self._changes().items()]
+        return {"school": Term("school", self.school), "parts": parts}
+
+
+def _form_value(v: str) -> Any:
+    """A policy value typed in a form: yes/no words, numbers, or the text."""
+    low = v.lower()
+    if low in ("true", "yes", "да"):
+        return True
+    if low in ("false", "no", "нет"):
+        return False
+    return _number(v)
+
+
+class ChangeLimit(BaseEdit):
+    """One policy limit, e.g. ``cap_per_direction``, ``max_km`` or ``time_limit``."""
+
     op: Literal["change_limit"] = "change_limit"
+    code: ClassVar[str] = "edit.change_limit"
     field: LimitField = Field(description="the policy field to set")
     value: bool | int | float | str | None = Field(description="its new value (null = no limit, where the field allows it)")
 
+    @classmethod
+    def text_data(cls, fields: Mapping[str, str]) -> dict[str, Any]:
+        data = super().text_data(fields)
+        text = (fields.get("value") or "").strip()
+        data["value"] = _form_value(text) if text else None  # a blank value is "no limit"
+        return data
 
-class LockPair(BaseModel):
-    """A pair that every plan must keep."""
+    def apply(self, state: EditState, index: int) -> None:
+        data = state.policy.model_dump()
+        data[self.field] = self.value
+        try:
+            state.policy = Policy.model_validate(data)
+        except ValidationError as exc:
+            msg = "; ".join(e["msg"] for e in exc.errors())
+            raise _EditProblem("value", f"{self.field} = {self.value!r} is not allowed: {msg}") from None
 
-    model_config = _EDIT
+    def describe(self) -> str:
+        return f"policy {self.field} = {self.value}"
+
+    def params(self) -> dict[str, Any]:
+        return {"field": Term("limit", self.field), "value": Term("word", "no_limit") if self.value is None else self.value}
+
+
+class LockPair(BaseEdit):
+    """A pair that every plan must keep; it replaces an earlier forbid of the same pair."""
+
     op: Literal["lock_pair"] = "lock_pair"
+    code: ClassVar[str] = "edit.lock_pair"
     mentor: str = Field(min_length=1)
     trainee: str = Field(min_length=1)
     direction: str = Field(min_length=1)
 
+    def apply(self, state: EditState, index: int) -> None:
+        state.need_school("mentor", self.mentor)
+        state.need_school("trainee", self.trainee)
+        state.need_direction("direction", self.direction)
+        state.need_other(self.mentor, self.trainee)
+        state.need_takes_part("mentor", self.mentor, self.direction)
+        state.need_takes_part("trainee", self.trainee, self.direction)
+        lock = PairLock(mentor=self.mentor, trainee=self.trainee, direction=self.direction)
+        # A trainee has one mentor per direction: the new lock replaces an older one.
+        state.pair_locks = [
+            p for p in state.pair_locks if not (p.trainee == self.trainee and p.direction == self.direction)
+        ] + [lock]
+        state.forbidden = [
+            p for p in state.forbidden
+            if not (p.mentor == self.mentor and p.trainee == self.trainee and p.direction in (None, self.direction))
+        ]
 
-class ForbidPair(BaseModel):
-    """A pair no plan may form; without a direction, in no direction."""
+    def describe(self) -> str:
+        return f"keep pair {self.mentor} → {self.trainee} in direction {self.direction}"
 
-    model_config = _EDIT
+    def params(self) -> dict[str, Any]:
+        return {"mentor": Term("school", self.mentor), "trainee": Term("school", self.trainee),
+                "direction": Term("direction", self.direction)}
+
+
+class ForbidPair(BaseEdit):
+    """A pair no plan may form; without a direction, in no direction.
+    It replaces an earlier lock of the same pair."""
+
     op: Literal["forbid_pair"] = "forbid_pair"
+    code: ClassVar[str] = "edit.forbid_pair"
+    #: The message when no direction is given.
+    code_any: ClassVar[str] = "edit.forbid_pair_any"
     mentor: str = Field(min_length=1)
     trainee: str = Field(min_length=1)
     direction: str | None = None
 
+    def apply(self, state: EditState, index: int) -> None:
+        state.need_school("mentor", self.mentor)
+        state.need_school("trainee", self.trainee)
+        if self.direction is not None:
+            state.need_direction("direction", self.direction)
+        state.need_other(self.mentor, self.trainee)
+        lock = PairLock(mentor=self.mentor, trainee=self.trainee, direction=self.direction)
+        state.forbidden = [p for p in state.forbidden if p != lock] + [lock]
+        state.pair_locks = [
+            p for p in state.pair_locks
+            if not (p.mentor == self.mentor and p.trainee == self.trainee and (self.direction is None or p.direction == self.direction))
+        ]
 
-class LockRole(BaseModel):
-    """A school's role in a direction, fixed whatever the data say."""
+    def describe(self) -> str:
+        where = f" in direction {self.direction}" if self.direction else " in every direction"
+        return f"forbid pair {self.mentor} → {self.trainee}{where}"
 
-    model_config = _EDIT
+    def params(self) -> dict[str, Any]:
+        out = {"mentor": Term("school", self.mentor), "trainee": Term("school", self.trainee)}
+        return out | ({"direction": Term("direction", self.direction)} if self.direction else {})
+
+    def message(self) -> tuple[str, dict[str, Any]]:
+        return (self.code if self.direction else self.code_any), self.params()
+
+
+def _level(v: Any) -> Any:
+    if isinstance(v, str):
+        try:
+            return parse_level(v)
+        except ValueError as exc:
+            raise ValueError(str(exc)) from None
+    return v
+
+
+class LockRole(BaseEdit):
+    """A school's role in a direction, fixed whatever the data say (e.g. a designated internship site)."""
+
     op: Literal["lock_role"] = "lock_role"
+    code: ClassVar[str] = "edit.lock_role"
     school: str = Field(min_length=1)
     direction: str = Field(min_length=1)
     role: Level
@@ -155,22 +440,68 @@ class LockRole(BaseModel):
     @field_validator("role", mode="before")
     @classmethod
     def _parse(cls, v: Any) -> Any:
-        if isinstance(v, str):
-            try:
-                return parse_level(v)
-            except ValueError as exc:
-                raise ValueError(str(exc)) from None
-        return v
+        return _level(v)
+
+    def apply(self, state: EditState, index: int) -> None:
+        state.need_school("school", self.school)
+        state.need_direction("direction", self.direction)
+        state.need_takes_part("school", self.school, self.direction)
+        state.role_locks = [
+            r for r in state.role_locks if not (r.school == self.school and r.direction == self.direction)
+        ] + [RoleLock(school=self.school, direction=self.direction, role=self.role)]
+
+    def describe(self) -> str:
+        return f"fix role of {self.school} in direction {self.direction}: {self.role.value}"
+
+    def params(self) -> dict[str, Any]:
+        return {"school": Term("school", self.school), "direction": Term("direction", self.direction), "role": Term("role", self.role)}
 
 
-class LockPlan(BaseModel):
-    """Every pair and role of a plan locked at once (locks from a published plan)."""
+class LockPlan(BaseEdit):
+    """Every pair and role of a plan locked at once.
 
-    model_config = _EDIT
+    Taken from a published plan, these locks survive every re-run. Entries
+    whose school or direction is no longer in the network are skipped (and
+    reported in the notes).
+    """
+
     op: Literal["lock_plan"] = "lock_plan"
+    code: ClassVar[str] = "edit.lock_plan"
     plan_id: int | None = Field(default=None, description="the plan the locks were taken from")
     pairs: tuple[PairLock, ...] = ()
     roles: tuple[RoleLock, ...] = ()
+
+    def apply(self, state: EditState, index: int) -> None:
+        schools = {s.id for s in state.schools}
+        teams = {(c.school, c.direction) for c in state.competences}
+        skipped = 0
+        pairs = []
+        for p in self.pairs:
+            if (p.mentor, p.direction) in teams and (p.trainee, p.direction) in teams and p.mentor in schools and p.trainee in schools:
+                pairs.append(p)
+            else:
+                skipped += 1
+        roles = []
+        for r in self.roles:
+            if (r.school, r.direction) in teams:
+                roles.append(r)
+            else:
+                skipped += 1
+        locked_needs = {(p.trainee, p.direction) for p in pairs}
+        state.pair_locks = [p for p in state.pair_locks if (p.trainee, p.direction) not in locked_needs] + pairs
+        keys = {(r.school, r.direction) for r in roles}
+        state.role_locks = [r for r in state.role_locks if (r.school, r.direction) not in keys] + roles
+        forbidden = {(p.mentor, p.trainee) for p in pairs}
+        state.forbidden = [p for p in state.forbidden if (p.mentor, p.trainee) not in forbidden]
+        if skipped:
+            state.notes.append(f"edits[{index}]: {skipped} lock(s) of the plan skipped: their school or direction is no longer in the network")
+
+    def describe(self) -> str:
+        src = f" of plan {self.plan_id}" if self.plan_id is not None else ""
+        return f"keep the {len(self.pairs)} pairs and {len(self.roles)} roles{src}"
+
+    def params(self) -> dict[str, Any]:
+        return {"pairs": len(self.pairs), "roles": len(self.roles), "plan": self.plan_id or "?"}
 
 
 class SchoolCompetence(BaseModel):
@@ -184,14 +515,9 @@ class SchoolCompetence(BaseModel):
     @field_validator("level", mode="before")
     @classmethod
     def _parse(cls, v: Any) -> Any:
-        if isinstance(v, str):
-            if not v.strip():
-                return None
-            try:
-                return parse_level(v)
-            except ValueError as exc:
-                raise ValueError(str(exc)) from None
-        return v
+        if isinstance(v, str) and not v.strip():
+            return None
+        return _level(v)
 
     @model_validator(mode="after")
     def _one_of(self) -> SchoolCompetence:
@@ -200,39 +526,86 @@ class SchoolCompetence(BaseModel):
         return self
 
 
-class AddSchool(BaseModel):
+class AddSchool(BaseEdit):
     """A new school joins, with its competences (at least one direction)."""
 
-    model_config = _EDIT
     op: Literal["add_school"] = "add_school"
+    code: ClassVar[str] = "edit.add_school"
     school: School
     competences: tuple[SchoolCompetence, ...] = Field(min_length=1)
 
+    def apply(self, state: EditState, index: int) -> None:
+        if self.school.id in {s.id for s in state.schools}:
+            raise _EditProblem("school.id", f"a school with id '{self.school.id}' already exists")
+        seen = set()
+        for j, c in enumerate(self.competences):
+            state.need_direction(f"competences[{j}].direction", c.direction)
+            if c.direction in seen:
+                raise _EditProblem(f"competences[{j}].direction", f"direction '{c.direction}' is listed twice")
+            seen.add(c.direction)
+        state.closed.discard(self.school.id)
+        state.schools = [*state.schools, self.school]
+        state.competences = [
+            *state.competences,
+            *(Competence(school=self.school.id, direction=c.direction, score=c.score, level=c.level) for c in self.competences),
+        ]
 
-class ChangeWeights(BaseModel):
+    def describe(self) -> str:
+        return f"add school {self.school.id} ({len(self.competences)} directions)"
+
+    def params(self) -> dict[str, Any]:
+        return {"school": self.school.name or self.school.id}
+
+
+class ChangeWeights(BaseEdit):
     """Some objective weights (the others keep their values)."""
 
-    model_config = _EDIT
     op: Literal["change_weights"] = "change_weights"
+    code: ClassVar[str] = "edit.change_weights"
     weights: dict[str, int] = Field(min_length=1, description="weight name -> non-negative integer")
 
+    def apply(self, state: EditState, index: int) -> None:
+        data = state.policy.weights.model_dump()
+        unknown = sorted(set(self.weights) - set(data))
+        if unknown:
+            raise _EditProblem("weights", f"unknown weight(s) {', '.join(unknown)}; known: {', '.join(Weights.model_fields)}")
+        data.update(self.weights)
+        try:
+            weights = Weights.model_validate(data)
+        except ValidationError as exc:
+            msg = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            raise _EditProblem("weights", msg) from None
+        state.policy = state.policy.model_copy(update={"weights": weights})
 
-class ChangeStrategy(BaseModel):
-    """Narrow specialisation, wide range, or neither."""
+    def describe(self) -> str:
+        return "weights: " + ", ".join(f"{k} = {v}" for k, v in self.weights.items())
 
-    model_config = _EDIT
+    def params(self) -> dict[str, Any]:
+        return {"weights": list(self.weights.items())}
+
+
+class ChangeStrategy(BaseEdit):
+    """Narrow specialisation (keep last year's mentors), wide range (new directions and mentors), or neither."""
+
     op: Literal["change_strategy"] = "change_strategy"
+    code: ClassVar[str] = "edit.change_strategy"
     strategy: Literal["narrow", "wide"] | None
 
+    def apply(self, state: EditState, index: int) -> None:
+        state.policy = state.policy.model_copy(update={"strategy": self.strategy})
 
-Edit = Annotated[
-    Union[CloseSchool, ChangeCapacity, ChangeLimit, LockPair, ForbidPair, LockRole, LockPlan, AddSchool, ChangeWeights, ChangeStrategy],
-    Field(discriminator="op"),
-]
-EDIT_OPS: tuple[str, ...] = (
-    "close_school", "change_capacity", "change_limit", "lock_pair", "forbid_pair",
-    "lock_role", "lock_plan", "add_school", "change_weights", "change_strategy",
-)
+    def describe(self) -> str:
+        return f"strategy: {self.strategy or 'none'}"
+
+    def params(self) -> dict[str, Any]:
+        return {"strategy": Term("strategy", self.strategy or "none")}
+
+
+#: Every kind of edit by its ``op``, in the order the classes are defined.
+EDIT_TYPES: dict[str, type[BaseEdit]] = dict(_REGISTRY)
+EDIT_OPS: tuple[str, ...] = tuple(EDIT_TYPES)
+#: Any edit, told apart by ``op`` (what the API accepts and the database stores).
+Edit = Annotated[Union[tuple(EDIT_TYPES.values())], Field(discriminator="op")]  # type: ignore[valid-type]
 _EDITS = TypeAdapter(list[Edit])
 
 
@@ -267,6 +640,14 @@ def parse_edits(data: Iterable[Any]) -> list[Any]:
         raise InputError(problems) from None
 
 
+def edit_from_text(fields: Mapping[str, str]) -> BaseEdit:
+    """The edit named by ``fields["op"]`` from text fields (a web form), validated
+    like any other edit (:func:`parse_edits`)."""
+    op = (fields.get("op") or "").strip()
+    cls = EDIT_TYPES.get(op)
+    return parse_edits([cls.text_data(fields) if cls is not None else {"op": op}])[0]
+
+
 def dump_edit(edit: Any) -> dict[str, Any]:
     """An edit as stored JSON: its ``op`` and the fields it sets (an unset
     capacity stays "unchanged" instead of becoming "back to the default")."""
@@ -283,205 +664,13 @@ def lock_plan_edit(plan: Any, *, plan_id: int | None = None, roles: bool = True)
 
 
 def describe_edit(edit: Any) -> str:
-    """One line saying what an edit does, for lists and logs."""
-    match edit:
-        case CloseSchool():
-            return f"close school {edit.school}"
-        case ChangeCapacity():
-            parts = [f"{f} = {getattr(edit, f)}" for f in ("host_capacity", "max_trainee_directions") if f in edit.model_fields_set]
-            return f"capacity of {edit.school}: " + ", ".join(parts)
-        case ChangeLimit():
-            return f"policy {edit.field} = {edit.value}"
-        case LockPair():
-            return f"keep pair {edit.mentor} → {edit.trainee} in direction {edit.direction}"
-        case ForbidPair():
-            return f"forbid pair {edit.mentor} → {edit.trainee}" + (f" in direction {edit.direction}" if edit.direction else " in every direction")
-        case LockRole():
-            return f"fix role of {edit.school} in direction {edit.direction}: {edit.role.value}"
-        case LockPlan():
-            src = f" of plan {edit.plan_id}" if edit.plan_id is not None else ""
-            return f"keep the {len(edit.pairs)} pairs and {len(edit.roles)} roles{src}"
-        case AddSchool():
-            return f"add school {edit.school.id} ({len(edit.competences)} directions)"
-        case ChangeWeights():
-            return "weights: " + ", ".join(f"{k} = {v}" for k, v in edit.weights.items())
-        case ChangeStrategy():
-            return f"strategy: {edit.strategy or 'none'}"
-    return str(edit)
+    """One line saying what an edit (a model or its stored JSON) does, for lists and logs."""
+    if not isinstance(edit, BaseEdit):
+        edit = parse_edits([edit])[0]
+    return edit.describe()
 
 
 # ---------------------------------------------------------------- applying
-
-
-class _EditProblem(Exception):
-    def __init__(self, field: str, message: str):
-        self.field = field
-        self.message = message
-
-
-def _need_school(state: dict, field: str, school: str) -> None:
-    if school not in {s.id for s in state["schools"]}:
-        raise _EditProblem(field, f"unknown school '{school}'" + _closed_hint(state, school))
-
-
-def _closed_hint(state: dict, school: str) -> str:
-    return " (it was closed by an earlier edit)" if school in state["closed"] else ""
-
-
-def _need_direction(state: dict, field: str, direction: str) -> None:
-    if direction not in {d.id for d in state["directions"]}:
-        raise _EditProblem(field, f"unknown direction '{direction}'")
-
-
-def _need_takes_part(state: dict, field: str, school: str, direction: str) -> None:
-    if not any(c.school == school and c.direction == direction for c in state["competences"]):
-        raise _EditProblem(field, f"school '{school}' does not take part in direction '{direction}'")
-
-
-def _close(state: dict, school: str) -> None:
-    state["closed"].add(school)
-    state["schools"] = [s for s in state["schools"] if s.id != school]
-    state["competences"] = [c for c in state["competences"] if c.school != school]
-    h: History = state["history"]
-    state["history"] = History(
-        roles=tuple(r for r in h.roles if r.school != school),
-        pairs=tuple(p for p in h.pairs if school not in (p.mentor, p.trainee)),
-    )
-    state["pair_locks"] = [p for p in state["pair_locks"] if school not in (p.mentor, p.trainee)]
-    state["forbidden"] = [p for p in state["forbidden"] if school not in (p.mentor, p.trainee)]
-    state["role_locks"] = [r for r in state["role_locks"] if r.school != school]
-    # Curators scoped to municipalities that no longer have a school.
-    munis = {s.municipality for s in state["schools"]}
-    curators, gone = [], set()
-    for c in state["curators"]:
-        if c.municipalities:
-            kept = tuple(m for m in c.municipalities if m in munis)
-            if not kept:
-                gone.add(c.id)
-                continue
-            if kept != c.municipalities:
-                c = c.model_copy(update={"municipalities": kept})
-        curators.append(c)
-    if gone:
-        state["curators"] = curators
-        state["directions"] = [
-            d.model_copy(update={"curators": tuple(x for x in d.curators if x not in gone)}) for d in state["directions"]
-        ]
-    else:
-        state["curators"] = curators
-
-
-def _apply_one(state: dict, edit: Any, notes: list[str], index: int) -> None:
-    match edit:
-        case CloseSchool():
-            _need_school(state, "school", edit.school)
-            if len(state["schools"]) == 1:
-                raise _EditProblem("school", "cannot close the last school of the network")
-            _close(state, edit.school)
-        case ChangeCapacity():
-            _need_school(state, "school", edit.school)
-            update = {f: getattr(edit, f) for f in ("host_capacity", "max_trainee_directions") if f in edit.model_fields_set}
-            state["schools"] = [s.model_copy(update=update) if s.id == edit.school else s for s in state["schools"]]
-        case ChangeLimit():
-            data = state["policy"].model_dump()
-            data[edit.field] = edit.value
-            try:
-                state["policy"] = Policy.model_validate(data)
-            except ValidationError as exc:
-                msg = "; ".join(e["msg"] for e in exc.errors())
-                raise _EditProblem("value", f"{edit.field} = {edit.value!r} is not allowed: {msg}") from None
-        case LockPair():
-            _need_school(state, "mentor", edit.mentor)
-            _need_school(state, "trainee", edit.trainee)
-            _need_direction(state, "direction", edit.direction)
-            if edit.mentor == edit.trainee:
-                raise _EditProblem("trainee", f"school '{edit.mentor}' cannot mentor itself")
-            _need_takes_part(state, "mentor", edit.mentor, edit.direction)
-            _need_takes_part(state, "trainee", edit.trainee, edit.direction)
-            lock = PairLock(mentor=edit.mentor, trainee=edit.trainee, direction=edit.direction)
-            # A trainee has one mentor per direction: the new lock replaces an older one.
-            state["pair_locks"] = [
-                p for p in state["pair_locks"] if not (p.trainee == edit.trainee and p.direction == edit.direction)
-            ] + [lock]
-            state["forbidden"] = [
-                p for p in state["forbidden"]
-                if not (p.mentor == edit.mentor and p.trainee == edit.trainee and p.direction in (None, edit.direction))
-            ]
-        case ForbidPair():
-            _need_school(state, "mentor", edit.mentor)
-            _need_school(state, "trainee", edit.trainee)
-            if edit.direction is not None:
-                _need_direction(state, "direction", edit.direction)
-            if edit.mentor == edit.trainee:
-                raise _EditProblem("trainee", f"school '{edit.mentor}' cannot mentor itself")
-            lock = PairLock(mentor=edit.mentor, trainee=edit.trainee, direction=edit.direction)
-            state["forbidden"] = [p for p in state["forbidden"] if p != lock] + [lock]
-            state["pair_locks"] = [
-                p for p in state["pair_locks"]
-                if not (p.mentor == edit.mentor and p.trainee == edit.trainee and (edit.direction is None or p.direction == edit.direction))
-            ]
-        case LockRole():
-            _need_school(state, "school", edit.school)
-            _need_direction(state, "direction", edit.direction)
-            _need_takes_part(state, "school", edit.school, edit.direction)
-            state["role_locks"] = [
-                r for r in state["role_locks"] if not (r.school == edit.school and r.direction == edit.direction)
-            ] + [RoleLock(school=edit.school, direction=edit.direction, role=edit.role)]
-        case LockPlan():
-            schools = {s.id for s in state["schools"]}
-            teams = {(c.school, c.direction) for c in state["competences"]}
-            skipped = 0
-            pairs = []
-            for p in edit.pairs:
-                if (p.mentor, p.direction) in teams and (p.trainee, p.direction) in teams and p.mentor in schools and p.trainee in schools:
-                    pairs.append(p)
-                else:
-                    skipped += 1
-            roles = []
-            for r in edit.roles:
-                if (r.school, r.direction) in teams:
-                    roles.append(r)
-                else:
-                    skipped += 1
-            locked_needs = {(p.trainee, p.direction) for p in pairs}
-            state["pair_locks"] = [p for p in state["pair_locks"] if (p.trainee, p.direction) not in locked_needs] + pairs
-            keys = {(r.school, r.direction) for r in roles}
-            state["role_locks"] = [r for r in state["role_locks"] if (r.school, r.direction) not in keys] + roles
-            forbidden = {(p.mentor, p.trainee) for p in pairs}
-            state["forbidden"] = [p for p in state["forbidden"] if (p.mentor, p.trainee) not in forbidden]
-            if skipped:
-                notes.append(f"edits[{index}]: {skipped} lock(s) of the plan skipped: their school or direction is no longer in the network")
-        case AddSchool():
-            if edit.school.id in {s.id for s in state["schools"]}:
-                raise _EditProblem("school.id", f"a school with id '{edit.school.id}' already exists")
-            seen = set()
-            for j, c in enumerate(edit.competences):
-                _need_direction(state, f"competences[{j}].direction", c.direction)
-                if c.direction in seen:
-                    raise _EditProblem(f"competences[{j}].direction", f"direction '{c.direction}' is listed twice")
-                seen.add(c.direction)
-            state["closed"].discard(edit.school.id)
-            state["schools"] = [*state["schools"], edit.school]
-            state["competences"] = [
-                *state["competences"],
-                *(Competence(school=edit.school.id, direction=c.direction, score=c.score, level=c.level) for c in edit.competences),
-            ]
-        case ChangeWeights():
-            data = state["policy"].weights.model_dump()
-            unknown = sorted(set(edit.weights) - set(data))
-            if unknown:
-                raise _EditProblem("weights", f"unknown weight(s) {', '.join(unknown)}; known: {', '.join(Weights.model_fields)}")
-            data.update(edit.weights)
-            try:
-                weights = Weights.model_validate(data)
-            except ValidationError as exc:
-                msg = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-                raise _EditProblem("weights", msg) from None
-            state["policy"] = state["policy"].model_copy(update={"weights": weights})
-        case ChangeStrategy():
-            state["policy"] = state["policy"].model_copy(update={"strategy": edit.strategy})
-        case _:
-            raise _EditProblem("op", f"unknown edit {edit!r}")
 
 
 def apply_edits(
@@ -519,37 +708,26 @@ def apply_edits(
     policy = policy or Policy()
     parsed = parse_edits(edits)
     notes = notes if notes is not None else []
-    state: dict[str, Any] = {
-        "schools": list(network.schools),
-        "directions": list(network.directions),
-        "curators": list(network.curators),
-        "competences": list(network.competences),
-        "history": network.history,
-        "pair_locks": list(network.locks.pairs),
-        "forbidden": list(network.locks.forbidden),
-        "role_locks": list(network.locks.roles),
-        "policy": policy,
-        "closed": set(),
-    }
+    state = EditState.of(network, policy, notes)
     problems: list[Problem] = []
     for i, edit in enumerate(parsed):
         try:
-            _apply_one(state, edit, notes, i)
+            edit.apply(state, i)
         except _EditProblem as exc:
             problems.append(Problem(Location(field=f"edits[{i}].{exc.field}"), f"edit {i} ({edit.op}): {exc.message}"))
     if problems:
         raise InputError(problems)
     try:
         new = network.with_changes(
-            schools=tuple(state["schools"]),
-            directions=tuple(state["directions"]),
-            curators=tuple(state["curators"]),
-            competences=tuple(state["competences"]),
-            history=state["history"],
-            locks=Locks(pairs=tuple(state["pair_locks"]), forbidden=tuple(state["forbidden"]), roles=tuple(state["role_locks"])),
+            schools=tuple(state.schools),
+            directions=tuple(state.directions),
+            curators=tuple(state.curators),
+            competences=tuple(state.competences),
+            history=state.history,
+            locks=Locks(pairs=tuple(state.pair_locks), forbidden=tuple(state.forbidden), roles=tuple(state.role_locks)),
         )
     except InputError as exc:
         raise InputError([Problem(p.location, f"after the edits: {p.message}") for p in exc.problems]) from None
     except ValidationError as exc:
         raise InputError([Problem(Location(field=".".join(map(str, e["loc"]))), f"after the edits: {e['msg']}") for e in exc.errors()]) from None
-    return new, state["policy"]
+    return new, state.policy

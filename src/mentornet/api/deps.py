@@ -1,4 +1,4 @@
-"""Dependencies shared by the routers: settings, database session, token checks."""
+"""Dependencies shared by the routers: settings, limits, database session, job runner, token checks."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 
 from mentornet.api.problems import ApiError
 from mentornet.api.settings import Settings
+from mentornet.services import Limits, Runner
 
-__all__ = ["Id", "MAX_ID", "Offset", "OptId", "READ", "SessionDep", "SettingsDep", "WRITE", "get_session", "get_settings", "require_read", "require_write"]
+__all__ = ["Id", "LimitsDep", "MAX_ID", "Offset", "OptId", "READ", "RunnerDep", "SessionDep", "SettingsDep", "WRITE", "get_limits", "get_runner",
+           "get_session", "get_settings", "limits_of", "require_read", "require_write"]
 
 _bearer = HTTPBearer(auto_error=False, description="the API token as 'Authorization: Bearer <token>'")
 _api_key = APIKeyHeader(name="X-API-Token", auto_error=False, description="the API token in an 'X-API-Token' header")
@@ -32,8 +34,24 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+def limits_of(settings: Settings) -> Limits:
+    """The limits the service layer checks, from the server's settings."""
+    return Limits(max_upload_bytes=settings.max_upload_bytes, max_schools=settings.max_schools,
+                  max_time_limit=settings.solve_time_limit_max)
+
+
+def get_limits(request: Request) -> Limits:
+    return limits_of(request.app.state.settings)
+
+
+def get_runner(request: Request) -> Runner:
+    return request.app.state.runner
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
+LimitsDep = Annotated[Limits, Depends(get_limits)]
+RunnerDep = Annotated[Runner, Depends(get_runner)]
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ApiKeyDep = Annotated[str | None, Depends(_api_key)]
 CookieDep = Annotated[str | None, Depends(_cookie)]

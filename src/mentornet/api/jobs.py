@@ -99,7 +99,7 @@ class JobRunner:
             s.commit()
 
     def _run_job(self, job_id: int, stop_event: threading.Event) -> None:
-        from mentornet.api.services import plan_of, scenario_inputs, store_plan
+        from mentornet.services import plan_of, scenario_inputs, store_plan
 
         now = utcnow()
         with self.sessions() as s:
@@ -116,7 +116,7 @@ class JobRunner:
             params = dict(job.params or {})
             solver, kind = job.solver, job.kind
             try:
-                network, policy, _notes = scenario_inputs(s, scenario, self.settings)
+                network, policy, _notes = scenario_inputs(s, scenario, getattr(self.settings, "max_schools", None))
                 base_plan = warm = None
                 if params.get("base_plan_id") is not None:
                     base_row = s.get(PlanRow, params["base_plan_id"])

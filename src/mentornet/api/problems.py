@@ -7,6 +7,11 @@ Library errors are mapped to HTTP here and only here:
 * :class:`~mentornet.errors.InfeasibleError` → 422, ``errors[]`` are the
   conflicts with their suggested fixes;
 * :class:`~mentornet.errors.SolverError` → 422;
+* the service layer's refusals (:class:`~mentornet.errors.RequestError`):
+  :class:`~mentornet.errors.NotFoundError` → 404,
+  :class:`~mentornet.errors.ConflictError` → 409,
+  :class:`~mentornet.errors.InvalidRequestError` → 422, each with its own
+  title, kind and errors;
 * request validation → 422 naming each field;
 * anything unexpected → 500 with a generic message (the details go to the
   server log, not to the client).
@@ -25,7 +30,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError, StatementError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from mentornet.errors import InfeasibleError, InputError, MentornetError, SolverError
+from mentornet.errors import (
+    ConflictError,
+    InfeasibleError,
+    InputError,
+    MentornetError,
+    NotFoundError,
+    RequestError,
+    SolverError,
+)
 
 __all__ = [
     "ApiError",
@@ -35,6 +48,7 @@ __all__ = [
     "error_payload",
     "install_handlers",
     "problem_response",
+    "status_of",
 ]
 
 log = logging.getLogger("mentornet.api")
@@ -103,8 +117,21 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
+def status_of(exc: MentornetError) -> int:
+    """The HTTP status a library error answers with."""
+    from mentornet.db import PublishedPlanError
+
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, (ConflictError, PublishedPlanError)):
+        return 409
+    return 422
+
+
 def error_payload(exc: MentornetError) -> dict[str, Any]:
     """A library error as a problem body (without status), for jobs and responses."""
+    if isinstance(exc, RequestError):
+        return {"type": f"urn:mentornet:problem:{exc.kind}", "title": exc.title, "detail": exc.detail, "errors": list(exc.errors), **exc.extra}
     if isinstance(exc, InputError):
         return {
             "type": "urn:mentornet:problem:invalid-input",
@@ -159,7 +186,8 @@ def install_handlers(app: FastAPI) -> None:
         if isinstance(exc, PublishedPlanError):
             return problem_response(409, "Published plans are final", str(exc))
         body = error_payload(exc)
-        return problem_response(422, body["title"], body["detail"], errors=body["errors"], kind=body["type"].rsplit(":", 1)[-1])
+        extra = {k: v for k, v in body.items() if k not in ("type", "title", "detail", "errors")}
+        return problem_response(status_of(exc), body["title"], body["detail"], errors=body["errors"], kind=body["type"].rsplit(":", 1)[-1], **extra)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:

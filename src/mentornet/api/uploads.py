@@ -5,7 +5,8 @@ name (so the readers' messages name the planner's file) and read by
 :func:`mentornet.io.readers.read_any_with_policy`. A ``.zip`` holds a folder
 of CSV tables (or a single CSV role table, workbook or JSON file); its
 members are extracted by base name only, with limits on their number and
-total size.
+total size. What is read is stored by
+:func:`mentornet.services.networks.upload_network`.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ import re
 import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from mentornet.errors import InputError, Location, Problem
 from mentornet.model import Network, Policy
 
-__all__ = ["MAX_ZIP_MEMBERS", "read_upload", "safe_filename"]
+__all__ = ["MAX_ZIP_MEMBERS", "read_limited", "read_upload", "safe_filename"]
 
 MAX_ZIP_MEMBERS = 200
 _READABLE = (".csv", ".json", ".xlsx", ".xlsm", ".txt")
@@ -123,3 +125,20 @@ def read_upload(filename: str | None, data: bytes, *, max_bytes: int) -> tuple[N
             path = _extract_zip(path, tmpdir, 20 * max_bytes, name)
         network, policy = read_any_with_policy(path)
     return network, policy, {"xlsm": "xlsx", "txt": "csv"}.get(fmt, fmt)
+
+
+def read_limited(file: Any, max_bytes: int) -> tuple[str, bytes]:
+    """An upload's safe file name and content (``file`` is a FastAPI ``UploadFile``).
+
+    Raises
+    ------
+    ApiError
+        413 when the file is above ``max_bytes``.
+    """
+    from mentornet.api.problems import ApiError
+
+    data = file.file.read(max_bytes + 1)
+    filename = safe_filename(file.filename)
+    if len(data) > max_bytes:
+        raise ApiError(413, "File too large", f"'{filename}' is larger than {max_bytes} bytes, the most this server accepts (MENTORNET_MAX_UPLOAD_BYTES)", kind="too-large")
+    return filename, data

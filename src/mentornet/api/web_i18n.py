@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from mentornet.errors import MentornetError
+
 __all__ = ["DEFAULT_LANG", "LANGS", "METRICS", "STRINGS", "edit_text", "metric_label", "t", "t_in", "where_text"]
 
 Lang = Literal["ru", "en"]
@@ -464,53 +466,48 @@ def where_text(location: dict[str, Any] | None, lang: str = DEFAULT_LANG, fallba
     return ", ".join(parts) or fallback or t("where.input", lang)
 
 
-def edit_text(edit: dict[str, Any], lang: str = DEFAULT_LANG, schools: dict[str, str] | None = None,
+def edit_text(edit: Any, lang: str = DEFAULT_LANG, schools: dict[str, str] | None = None,
               directions: dict[str, str] | None = None) -> str:
-    """One line saying what a what-if edit does, in ``lang`` (names instead of ids where known)."""
+    """One line saying what a what-if edit does, in ``lang`` (names instead of ids where known).
+
+    ``edit`` is an edit model or its stored JSON. The edit gives its message
+    code and parameters (:meth:`mentornet.scenario.BaseEdit.message`); this
+    is the one place they become words.
+    """
+    from mentornet.scenario import BaseEdit, Term, parse_edits
+
+    if not isinstance(edit, BaseEdit):
+        try:
+            edit = parse_edits([edit])[0]
+        except MentornetError:
+            return str(edit.get("op", "")) if isinstance(edit, dict) else str(edit)
+    code, params = edit.message()
     sn = schools or {}
     dn = directions or {}
-    op = edit.get("op", "")
 
-    def s(x: Any) -> str:
-        return sn.get(x, str(x))
+    def word(v: Any) -> Any:
+        if isinstance(v, Term):
+            kind, x = v
+            if kind == "school":
+                return sn.get(x, str(x))
+            if kind == "direction":
+                return dn.get(x, str(x))
+            if kind == "role":
+                from mentornet.explain import role_name
 
-    def d(x: Any) -> str:
-        return dn.get(x, str(x))
+                return role_name(x, lang)
+            if kind == "limit":
+                return t(f"limit.{x}", lang) if f"limit.{x}" in STRINGS else x
+            if kind == "school_field":
+                return t(f"school.{x}", lang)
+            if kind == "strategy":
+                return t(f"strategy.{x}", lang)
+            return t(f"edit.{x}", lang)
+        if isinstance(v, list):  # settings: "name = value, …"
+            return ", ".join(f"{word(k)} = {word(x)}" for k, x in v)
+        return v
 
-    if op == "close_school":
-        return t("edit.close_school", lang, school=s(edit["school"]))
-    if op == "change_capacity":
-        parts = []
-        for f in ("host_capacity", "max_trainee_directions"):
-            if f in edit:
-                v = edit[f]
-                parts.append(f"{t('school.' + f, lang)} = {t('edit.default', lang) if v is None else v}")
-        return t("edit.change_capacity", lang, school=s(edit["school"]), parts=", ".join(parts))
-    if op == "change_limit":
-        field = edit.get("field", "")
-        label = t(f"limit.{field}", lang) if f"limit.{field}" in STRINGS else field
-        value = edit.get("value")
-        return t("edit.change_limit", lang, field=label, value=t("edit.no_limit", lang) if value is None else value)
-    if op == "lock_pair":
-        return t("edit.lock_pair", lang, mentor=s(edit["mentor"]), trainee=s(edit["trainee"]), direction=d(edit["direction"]))
-    if op == "forbid_pair":
-        if edit.get("direction"):
-            return t("edit.forbid_pair", lang, mentor=s(edit["mentor"]), trainee=s(edit["trainee"]), direction=d(edit["direction"]))
-        return t("edit.forbid_pair_any", lang, mentor=s(edit["mentor"]), trainee=s(edit["trainee"]))
-    if op == "lock_role":
-        from mentornet.explain import role_name
-
-        return t("edit.lock_role", lang, school=s(edit["school"]), direction=d(edit["direction"]), role=role_name(edit["role"], lang))
-    if op == "lock_plan":
-        return t("edit.lock_plan", lang, pairs=len(edit.get("pairs") or ()), roles=len(edit.get("roles") or ()), plan=edit.get("plan_id") or "?")
-    if op == "add_school":
-        school = edit.get("school") or {}
-        return t("edit.add_school", lang, school=school.get("name") or school.get("id", "?"))
-    if op == "change_weights":
-        return t("edit.change_weights", lang, weights=", ".join(f"{k} = {v}" for k, v in (edit.get("weights") or {}).items()))
-    if op == "change_strategy":
-        return t("edit.change_strategy", lang, strategy=t(f"strategy.{edit.get('strategy') or 'none'}", lang))
-    return op
+    return t(code, lang, **{k: word(v) for k, v in params.items()})
 
 
 def t_in(lang: str, key: str, /, **values: Any) -> str:

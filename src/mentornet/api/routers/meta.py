@@ -10,7 +10,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request, Response
 
 from mentornet.api.deps import READ, SettingsDep
-from mentornet.api.routers.networks import attachment
+from mentornet.api.views import attachment
 from mentornet.explain import ROLE_NAMES
 from mentornet.model import Level, Policy, Weights
 from mentornet.scenario import EDIT_OPS, LIMIT_FIELDS

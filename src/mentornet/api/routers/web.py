@@ -16,9 +16,12 @@ switches to English):
 ``/login``                                     the API token for this browser
 =============================================  ==============================================
 
-Every page calls the JSON routers' own functions (``networks.upload_network``,
-``scenarios.solve_scenario``, ``plans.explanations`` …): there is no second
-copy of planning logic here, only forms, redirects and templates.
+Every page calls the service layer (:mod:`mentornet.services`), as the JSON
+routers do (``networks.upload_network``, ``scenarios.solve_scenario``,
+``plans.explanations`` …), and builds the same bodies (:mod:`mentornet.api.views`):
+there is no second copy of planning logic here, only forms, redirects and
+templates. A what-if form builds the same edit object the API accepts
+(:func:`mentornet.scenario.edit_from_text`).
 
 The token
 ---------
@@ -49,20 +52,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy import select
 
+from mentornet import services
 from mentornet.api import web_i18n
-from mentornet.api.deps import TOKEN_COOKIE, Id, SessionDep, SettingsDep
-from mentornet.api.problems import ApiError, error_payload
-from mentornet.api.routers import jobs as jobs_api
-from mentornet.api.routers import networks as networks_api
-from mentornet.api.routers import plans as plans_api
-from mentornet.api.routers import scenarios as scenarios_api
-from mentornet.api.schemas import RebalanceRequest, ScenarioCreate, SolveRequest, StatusChange
-from mentornet.api.services import get_or_404, plan_inputs
+from mentornet.api.deps import TOKEN_COOKIE, Id, LimitsDep, RunnerDep, SessionDep, SettingsDep
+from mentornet.api.problems import ApiError, error_payload, status_of
+from mentornet.api.schemas import RebalanceRequest, SolveRequest, StatusChange
+from mentornet.api.uploads import read_limited, read_upload
+from mentornet.api.views import job_out, network_detail, network_summary, plan_out, plan_summary, scenario_out
 from mentornet.db import JobRow, NetworkRow, PlanRow, ScenarioRow, utcnow
-from mentornet.errors import MentornetError
-from mentornet.scenario import LIMIT_FIELDS, parse_edits
+from mentornet.errors import ConflictError, MentornetError
+from mentornet.scenario import LIMIT_FIELDS, edit_from_text
+from mentornet.services import plan_inputs
 from mentornet.solvers import available_solvers
 
 __all__ = ["LANG_COOKIE", "TOKEN_COOKIE", "install", "router"]
@@ -115,7 +116,7 @@ class WebRoute(APIRoute):
                 return error_page(request, exc.status, exc.title, exc.detail, exc.errors)
             except MentornetError as exc:
                 body = error_payload(exc)
-                return error_page(request, 422, body["title"], body["detail"], body["errors"])
+                return error_page(request, status_of(exc), body["title"], body["detail"], body["errors"])
             except RequestValidationError:
                 return error_page(request, 404, web_i18n.t("error.not_found", lang_of(request)), request.url.path, [])
 
@@ -354,7 +355,7 @@ def networks_page(request: Request, session: SessionDep, settings: SettingsDep) 
 
 
 def _networks(request: Request, session, settings, *, status: int = 200, upload_errors: dict[str, Any] | None = None) -> HTMLResponse:
-    rows = networks_api.list_networks(session, year=None, limit=200, offset=0)
+    rows = [network_summary(r) for r in services.networks.list_networks(session, limit=200)]
     return page(request, "networks.html", status=status, title=web_i18n.t("networks.title", lang_of(request)),
                 networks=rows, upload_errors=upload_errors, max_bytes=settings.max_upload_bytes,
                 max_mb=f"{settings.max_upload_bytes / 1048576:g}")
@@ -382,15 +383,19 @@ def upload(
         if not 1900 <= year_value <= 2200:
             return _networks(request, session, settings, status=422,
                              upload_errors={"title": web_i18n.t("networks.bad_year", lang), "items": []})
+    limits = services.Limits(max_upload_bytes=settings.max_upload_bytes, max_schools=settings.max_schools)
     try:
-        out = networks_api.upload_network(session=session, settings=settings, file=file, name=name.strip()[:200] or None, year=year_value)
+        filename, data = read_limited(file, settings.max_upload_bytes)
+        network, policy, fmt = read_upload(filename, data, max_bytes=settings.max_upload_bytes)
+        out = services.networks.upload_network(session, network, policy, filename=filename, fmt=fmt, limits=limits,
+                                               name=name.strip()[:200] or None, year=year_value)
     except (ApiError, MentornetError) as exc:
         session.rollback()
         if isinstance(exc, ApiError):
             title, detail, errors, status = exc.title, exc.detail, exc.errors, exc.status
         else:
             body = error_payload(exc)
-            title, detail, errors, status = body["title"], body["detail"], body["errors"], 422
+            title, detail, errors, status = body["title"], body["detail"], body["errors"], status_of(exc)
         items = [{"where": web_i18n.where_text(e.get("location"), lang, e.get("where", "")), "message": e.get("message", ""),
                   "location": e.get("location") or {}} for e in errors]
         sheets: dict[Any, int] = {}
@@ -401,22 +406,24 @@ def upload(
         return _networks(request, session, settings, status=status,
                          upload_errors={"title": head, "detail": detail if not items else "", "items": items,
                                         "filename": file.filename})
-    return redirect(f"/networks/{out.id}", {"kind": "ok", "key": "networks.uploaded",
-                                            "values": {"name": out.name, "schools": out.schools, "directions": out.directions}})
+    return _uploaded(out)
 
 
 @router.post("/networks/example", dependencies=WRITE)
 def example(session: SessionDep) -> Response:
-    out = networks_api.load_example(session)
-    return redirect(f"/networks/{out.id}", {"kind": "ok", "key": "networks.uploaded",
-                                            "values": {"name": out.name, "schools": out.schools, "directions": out.directions}})
+    return _uploaded(services.networks.load_example(session))
+
+
+def _uploaded(row: NetworkRow) -> Response:
+    return redirect(f"/networks/{row.id}", {"kind": "ok", "key": "networks.uploaded",
+                                            "values": {"name": row.name, "schools": row.n_schools, "directions": row.n_directions}})
 
 
 @router.get("/networks/{network_id}", response_class=HTMLResponse, dependencies=READ)
 def network_page(network_id: Id, request: Request, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
-    net = networks_api.get_network(network_id, session)
-    plans = plans_api.list_plans(session, network_id=network_id, limit=200)
-    scen = {s.id: s for s in session.scalars(select(ScenarioRow).where(ScenarioRow.network_id == network_id))}
+    net = network_detail(services.get(session, NetworkRow, network_id))
+    plans = [plan_summary(r) for r in services.plans.list_plans(session, network_id=network_id, limit=200)]
+    scen = {s.id: s for s in services.scenarios.list_scenarios(session, network_id=network_id, limit=None)}
     from mentornet.model import Policy
 
     default_limit = min(float((net.policy or {}).get("time_limit") or Policy().time_limit), settings.solve_time_limit_max)
@@ -429,8 +436,8 @@ def network_page(network_id: Id, request: Request, session: SessionDep, settings
 @router.get("/networks/{network_id}/audit", response_class=HTMLResponse, dependencies=READ)
 def audit_page(network_id: Id, request: Request, session: SessionDep) -> HTMLResponse:
     lang = lang_of(request)
-    row = get_or_404(session, NetworkRow, network_id)
-    report = networks_api.audit(network_id, session, lang=lang)
+    row = services.get(session, NetworkRow, network_id)
+    report = services.networks.audit_network(session, network_id, lang=lang)
     sn, dn = _names(row.data)
     kinds = {s["id"]: s.get("kind") for s in row.data.get("schools", [])}
     return page(request, "audit.html", title=web_i18n.t("audit.title", lang, name=row.name), net=row, a=report,
@@ -443,21 +450,22 @@ def start_plan(
     network_id: Id,
     request: Request,
     session: SessionDep,
-    settings: SettingsDep,
+    limits: LimitsDep,
+    runner: RunnerDep,
     solver: Annotated[str, Form()] = "cpsat",
     strategy: Annotated[str, Form()] = "",
     time_limit: Annotated[str, Form()] = "",
 ) -> Response:
     lang = lang_of(request)
     back = f"/networks/{network_id}"
-    get_or_404(session, NetworkRow, network_id)
+    services.get(session, NetworkRow, network_id)
     try:
         limit = float(time_limit.replace(",", ".")) if time_limit.strip() else None
         body = SolveRequest(solver=solver, time_limit=limit)
         policy: dict[str, Any] = {"strategy": strategy or None}
         strategy_name = web_i18n.t("strategy." + (strategy or "none"), lang).split(" (")[0]
         name = web_i18n.t("network.scenario_name", lang, solver=solver, strategy=strategy_name, limit=f"{limit or 30:g}")
-        sc = scenarios_api.create_scenario(ScenarioCreate(network_id=network_id, name=name[:200], policy=policy), session, settings)
+        sc = services.scenarios.create_scenario(session, network_id, limits=limits, name=name[:200], policy=policy)
     except ValueError as exc:  # a bad number or an unknown solver (pydantic)
         session.rollback()
         raise _Redirect(back, {"kind": "error", "text": _value_error_text(exc)}) from None
@@ -465,10 +473,10 @@ def start_plan(
         session.rollback()
         raise _Redirect(back, _problem_flash(exc, lang)) from None
     try:
-        job = scenarios_api.solve_scenario(sc.id, request, Response(), session, settings, body)
+        job = services.scenarios.solve_scenario(session, runner, sc.id, limits=limits, solver=body.solver, time_limit=body.time_limit)
     except (ApiError, MentornetError) as exc:
         session.rollback()
-        scenarios_api.delete_scenario(sc.id, session)  # the run did not start: keep no empty scenario
+        services.scenarios.delete_scenario(session, sc.id)  # the run did not start: keep no empty scenario
         raise _Redirect(back, _problem_flash(exc, lang)) from None
     return redirect(f"/jobs/{job.id}")
 
@@ -478,11 +486,11 @@ def start_plan(
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse, dependencies=READ)
 def job_page(job_id: Id, request: Request, session: SessionDep) -> Response:
-    job = jobs_api.get_job(job_id, session)
+    job = job_out(services.get(session, JobRow, job_id))
     if job.state == "done" and job.plan_id is not None:
         base = job.params.get("base_plan_id")
         return redirect(f"/plans/{base}/diff/{job.plan_id}" if job.kind == "rebalance" and base else f"/plans/{job.plan_id}")
-    scenario = get_or_404(session, ScenarioRow, job.scenario_id)
+    scenario = services.get(session, ScenarioRow, job.scenario_id)
     limit = job.params.get("time_limit") or (scenario.policy or {}).get("time_limit") or 30
     elapsed = 0.0
     if job.started_at is not None:
@@ -502,12 +510,11 @@ def job_page(job_id: Id, request: Request, session: SessionDep) -> Response:
 
 
 @router.post("/jobs/{job_id}/cancel", dependencies=WRITE)
-def cancel(job_id: Id, request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+def cancel(job_id: Id, session: SessionDep, runner: RunnerDep) -> Response:
     try:
-        jobs_api.cancel_job(job_id, request, session, settings)
-    except ApiError as exc:
-        if exc.status != 409:  # already finished: just show it
-            raise
+        services.jobs.cancel_job(session, runner, job_id)
+    except ConflictError:  # already finished: just show it
+        pass
     return redirect(f"/jobs/{job_id}")
 
 
@@ -516,18 +523,18 @@ def cancel(job_id: Id, request: Request, session: SessionDep, settings: Settings
 
 @router.get("/plans", response_class=HTMLResponse, dependencies=READ)
 def plans_page(request: Request, session: SessionDep) -> HTMLResponse:
-    plans = plans_api.list_plans(session, limit=500)
-    names = {r.id: r.name for r in session.scalars(select(NetworkRow))}
+    plans = [plan_summary(r) for r in services.plans.list_plans(session, limit=500)]
+    names = {r.id: r.name for r in services.networks.list_networks(session, limit=None)}
     return page(request, "plans.html", title=web_i18n.t("plans.title", lang_of(request)), plans=plans, network_names=names)
 
 
 @router.get("/plans/{plan_id}", response_class=HTMLResponse, dependencies=READ)
 def plan_page(plan_id: Id, request: Request, session: SessionDep) -> HTMLResponse:
     lang = lang_of(request)
-    po = plans_api.get_plan(plan_id, session)
-    row = get_or_404(session, PlanRow, plan_id)
-    table = plans_api.role_table(plan_id, session, lang=lang)
-    ex = plans_api.explanations(plan_id, session, lang=lang)
+    row = services.get(session, PlanRow, plan_id)
+    po = plan_out(row)
+    table = services.plans.role_table(session, plan_id, lang=lang)
+    ex = services.plans.explanations(session, plan_id, lang=lang)
     network, _policy, plan = plan_inputs(row)
     net_row = session.get(NetworkRow, row.network_id)
     scenario = session.get(ScenarioRow, row.scenario_id)
@@ -542,7 +549,7 @@ def plan_page(plan_id: Id, request: Request, session: SessionDep) -> HTMLRespons
             leads[r.school] = leads.get(r.school, 0) + 1
     schools = [{"id": s.id, "name": s.label, "mentors": mentors.get(s.id, 0), "learns": learns.get(s.id, 0), "leads": leads.get(s.id, 0)}
                for s in sorted(network.schools, key=lambda s: s.label)]
-    whatifs = list(session.scalars(select(ScenarioRow).where(ScenarioRow.base_plan_id == plan_id).order_by(ScenarioRow.id)))
+    whatifs = sorted(services.scenarios.list_scenarios(session, base_plan_id=plan_id, limit=None), key=lambda s: s.id)
     m = po.plan.get("metrics", {})
     status = (po.stats or {}).get("status", "")
     solver_status = web_i18n.t(f"solver.status.{status}", lang) if f"solver.status.{status}" in web_i18n.STRINGS else status
@@ -556,8 +563,8 @@ def plan_page(plan_id: Id, request: Request, session: SessionDep) -> HTMLRespons
 @router.get("/plans/{plan_id}/school", response_class=HTMLResponse, dependencies=READ)
 def school_page(plan_id: Id, request: Request, session: SessionDep, id: str = "", scenario: int | None = None) -> HTMLResponse:
     lang = lang_of(request)
-    row = get_or_404(session, PlanRow, plan_id)
-    ex = plans_api.explanations(plan_id, session, lang=lang, school=id)
+    row = services.get(session, PlanRow, plan_id)
+    ex = services.plans.explanations(session, plan_id, lang=lang, school=id)
     target = None
     if scenario is not None:
         target = session.get(ScenarioRow, scenario)
@@ -588,7 +595,7 @@ def school_page(plan_id: Id, request: Request, session: SessionDep, id: str = ""
 def plan_status(plan_id: Id, request: Request, session: SessionDep, status: Annotated[str, Form()]) -> Response:
     lang = lang_of(request)
     try:
-        out = plans_api.change_status(plan_id, StatusChange(status=status), session)
+        out = services.plans.change_status(session, plan_id, StatusChange(status=status).status)
     except (ApiError, MentornetError) as exc:
         session.rollback()
         raise _Redirect(f"/plans/{plan_id}", _problem_flash(exc, lang)) from None
@@ -600,63 +607,12 @@ def plan_status(plan_id: Id, request: Request, session: SessionDep, status: Anno
 
 @router.post("/plans/{plan_id}/what-if", dependencies=WRITE)
 def plan_what_if(plan_id: Id, request: Request, session: SessionDep) -> Response:
-    sc = plans_api.what_if(plan_id, session, name=_whatif_name(plan_id, lang_of(request)))
+    sc = services.plans.what_if(session, plan_id, name=_whatif_name(plan_id, lang_of(request)))
     return redirect(f"/scenarios/{sc.id}")
 
 
 def _whatif_name(plan_id: int, lang: str) -> str:
     return ("от плана " if lang == "ru" else "from plan ") + str(plan_id)
-
-
-def _edit_from_form(form: dict[str, str]) -> dict[str, Any]:
-    """A what-if edit from a page's form fields (validated later by the API's own parser)."""
-    op = (form.get("op") or "").strip()
-    edit: dict[str, Any] = {"op": op}
-
-    def text(key: str) -> str | None:
-        v = (form.get(key) or "").strip()
-        return v or None
-
-    if op == "close_school":
-        edit["school"] = text("school") or ""
-    elif op == "change_capacity":
-        edit["school"] = text("school") or ""
-        for f in ("host_capacity", "max_trainee_directions"):
-            v = text(f)
-            if v is not None:
-                edit[f] = _number(v)
-    elif op == "change_limit":
-        edit["field"] = text("field") or ""
-        edit["value"] = _value(text("value"))
-    elif op in ("lock_pair", "forbid_pair"):
-        edit.update(mentor=text("mentor") or "", trainee=text("trainee") or "")
-        d = text("direction")
-        if d is not None or op == "lock_pair":
-            edit["direction"] = d or ""
-    elif op == "change_strategy":
-        edit["strategy"] = text("strategy")
-    return edit
-
-
-def _number(v: str) -> Any:
-    try:
-        return int(v)
-    except ValueError:
-        try:
-            return float(v.replace(",", "."))
-        except ValueError:
-            return v
-
-
-def _value(v: str | None) -> Any:
-    if v is None:
-        return None
-    low = v.lower()
-    if low in ("true", "yes", "да"):
-        return True
-    if low in ("false", "no", "нет"):
-        return False
-    return _number(v)
 
 
 def edit_form(
@@ -682,10 +638,10 @@ EditForm = Annotated[dict[str, str], Depends(edit_form)]
 
 
 @router.post("/plans/{plan_id}/edits", dependencies=WRITE)
-def plan_edit(plan_id: Id, request: Request, session: SessionDep, settings: SettingsDep, form: EditForm) -> Response:
+def plan_edit(plan_id: Id, request: Request, session: SessionDep, limits: LimitsDep, form: EditForm) -> Response:
     """An edit from a school card: into the given what-if scenario, or a new one from this plan."""
     lang = lang_of(request)
-    row = get_or_404(session, PlanRow, plan_id)
+    row = services.get(session, PlanRow, plan_id)
     target: ScenarioRow | None = None
     if form["scenario"].strip().isdigit():
         target = session.get(ScenarioRow, int(form["scenario"]))
@@ -694,12 +650,11 @@ def plan_edit(plan_id: Id, request: Request, session: SessionDep, settings: Sett
     back = _back(request, f"/plans/{plan_id}")
     created = False
     try:
-        edit = parse_edits([_edit_from_form(form)])[0]
+        edit = edit_from_text(form)
         if target is None:
-            out = plans_api.what_if(plan_id, session, name=_whatif_name(plan_id, lang))
-            target = session.get(ScenarioRow, out.id)
+            target = services.plans.what_if(session, plan_id, name=_whatif_name(plan_id, lang))
             created = True
-        scenarios_api.add_edit(target.id, edit, session, settings)
+        services.scenarios.add_edit(session, target.id, edit, limits=limits)
     except (ApiError, MentornetError) as exc:
         session.rollback()
         if created and target is not None:  # leave no empty what-if behind
@@ -713,7 +668,7 @@ def _edit_added(scenario_id: int, edit: Any, session, lang: str) -> Response:
     sc = session.get(ScenarioRow, scenario_id)
     base = session.get(NetworkRow, sc.network_id)
     sn, dn = _names(base.data if base else {})
-    text = web_i18n.edit_text(edit.model_dump(mode="json", exclude_unset=True) | {"op": edit.op}, lang, sn, dn)
+    text = web_i18n.edit_text(edit, lang, sn, dn)
     return redirect(f"/scenarios/{scenario_id}", {"kind": "ok", "key": "scenario.edit_added", "values": {"text": text}})
 
 
@@ -721,21 +676,21 @@ def _edit_added(scenario_id: int, edit: Any, session, lang: str) -> Response:
 
 
 @router.get("/scenarios/{scenario_id}", response_class=HTMLResponse, dependencies=READ)
-def scenario_page(scenario_id: Id, request: Request, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
+def scenario_page(scenario_id: Id, request: Request, session: SessionDep, settings: SettingsDep, server_limits: LimitsDep) -> HTMLResponse:
     lang = lang_of(request)
-    so = scenarios_api.get_scenario(scenario_id, session)
-    base_net = get_or_404(session, NetworkRow, so.network_id)
+    so = scenario_out(session, services.get(session, ScenarioRow, scenario_id))
+    base_net = services.get(session, NetworkRow, so.network_id)
     all_names, dn = _names(base_net.data)
     try:
-        eff = scenarios_api.effective_network(scenario_id, session, settings)
+        eff = services.scenarios.effective_inputs(session, scenario_id, limits=server_limits)
         network, policy = eff["network"], eff["policy"]
     except (ApiError, MentornetError):
         network, policy = base_net.data, so.policy
     schools = sorted(({"id": s["id"], "name": s.get("name") or s["id"]} for s in network.get("schools", [])), key=lambda s: s["name"])
     directions = [{"id": d["id"], "name": d.get("name") or d["id"]} for d in network.get("directions", [])]
     edits = [{"index": i, "text": web_i18n.edit_text(e, lang, all_names, dn), "op": e.get("op")} for i, e in enumerate(so.edits)]
-    plans = plans_api.list_plans(session, scenario_id=scenario_id, limit=100)
-    running = session.scalars(select(JobRow).where(JobRow.scenario_id == scenario_id, JobRow.state.in_(("queued", "running")))).first()
+    plans = [plan_summary(r) for r in services.plans.list_plans(session, scenario_id=scenario_id, limit=100)]
+    running = services.active_job(session, scenario_id)
     problems = [{"where": web_i18n.where_text(p.get("location"), lang, p.get("where", "")), "message": p.get("message", "")} for p in so.problems]
     limits = [{"field": f, "label": web_i18n.t(f"limit.{f}", lang), "value": policy.get(f)} for f in WHATIF_LIMITS]
     crumbs = _crumbs(lang, (base_net.name, f"/networks/{base_net.id}"))
@@ -759,12 +714,12 @@ def _base_time_limit(session, plan_id: int | None) -> float | None:
 
 
 @router.post("/scenarios/{scenario_id}/edits", dependencies=WRITE)
-def scenario_edit(scenario_id: Id, request: Request, session: SessionDep, settings: SettingsDep, form: EditForm) -> Response:
+def scenario_edit(scenario_id: Id, request: Request, session: SessionDep, limits: LimitsDep, form: EditForm) -> Response:
     lang = lang_of(request)
-    get_or_404(session, ScenarioRow, scenario_id)
+    services.get(session, ScenarioRow, scenario_id)
     try:
-        edit = parse_edits([_edit_from_form(form)])[0]
-        scenarios_api.add_edit(scenario_id, edit, session, settings)
+        edit = edit_from_text(form)
+        services.scenarios.add_edit(session, scenario_id, edit, limits=limits)
     except (ApiError, MentornetError) as exc:
         session.rollback()
         raise _Redirect(f"/scenarios/{scenario_id}", _problem_flash(exc, lang)) from None
@@ -772,9 +727,9 @@ def scenario_edit(scenario_id: Id, request: Request, session: SessionDep, settin
 
 
 @router.post("/scenarios/{scenario_id}/edits/{index}/delete", dependencies=WRITE)
-def scenario_edit_delete(scenario_id: Id, index: int, request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+def scenario_edit_delete(scenario_id: Id, index: int, request: Request, session: SessionDep, limits: LimitsDep) -> Response:
     try:
-        scenarios_api.remove_edit(scenario_id, index, session, settings)
+        services.scenarios.remove_edit(session, scenario_id, index, limits=limits)
     except (ApiError, MentornetError) as exc:
         session.rollback()
         raise _Redirect(f"/scenarios/{scenario_id}", _problem_flash(exc, lang_of(request))) from None
@@ -782,27 +737,30 @@ def scenario_edit_delete(scenario_id: Id, index: int, request: Request, session:
 
 
 @router.post("/scenarios/{scenario_id}/rebalance", dependencies=WRITE)
-def scenario_rebalance(scenario_id: Id, request: Request, session: SessionDep, settings: SettingsDep,
+def scenario_rebalance(scenario_id: Id, request: Request, session: SessionDep, limits: LimitsDep, runner: RunnerDep,
                        solver: Annotated[str, Form()] = "cpsat", time_limit: Annotated[str, Form()] = "") -> Response:
-    return _start(request, session, settings, scenario_id, "rebalance", solver, time_limit)
+    return _start(request, session, limits, runner, scenario_id, "rebalance", solver, time_limit)
 
 
 @router.post("/scenarios/{scenario_id}/solve", dependencies=WRITE)
-def scenario_solve(scenario_id: Id, request: Request, session: SessionDep, settings: SettingsDep,
+def scenario_solve(scenario_id: Id, request: Request, session: SessionDep, limits: LimitsDep, runner: RunnerDep,
                    solver: Annotated[str, Form()] = "cpsat", time_limit: Annotated[str, Form()] = "") -> Response:
-    return _start(request, session, settings, scenario_id, "solve", solver, time_limit)
+    return _start(request, session, limits, runner, scenario_id, "solve", solver, time_limit)
 
 
-def _start(request: Request, session, settings, scenario_id: int, kind: str, solver: str, time_limit: str) -> Response:
+def _start(request: Request, session, limits: services.Limits, runner: services.Runner, scenario_id: int, kind: str,
+           solver: str, time_limit: str) -> Response:
     back = f"/scenarios/{scenario_id}"
     try:
         limit = float(time_limit.replace(",", ".")) if time_limit.strip() else None
         if kind == "rebalance":
-            job = scenarios_api.rebalance_scenario(scenario_id, request, Response(), session, settings,
-                                                   RebalanceRequest(solver=solver, time_limit=limit))
+            body = RebalanceRequest(solver=solver, time_limit=limit)  # checks the solver and the limit
+            job = services.scenarios.rebalance_scenario(session, runner, scenario_id, limits=limits, solver=body.solver,
+                                                        time_limit=body.time_limit)
         else:
-            job = scenarios_api.solve_scenario(scenario_id, request, Response(), session, settings,
-                                               SolveRequest(solver=solver, time_limit=limit))
+            solve = SolveRequest(solver=solver, time_limit=limit)
+            job = services.scenarios.solve_scenario(session, runner, scenario_id, limits=limits, solver=solve.solver,
+                                                    time_limit=solve.time_limit)
     except ValueError as exc:
         session.rollback()
         raise _Redirect(back, {"kind": "error", "text": _value_error_text(exc)}) from None
@@ -818,20 +776,20 @@ def _start(request: Request, session, settings, scenario_id: int, kind: str, sol
 @router.get("/plans/{plan_id}/diff/{other_id}", response_class=HTMLResponse, dependencies=READ)
 def diff_page(plan_id: Id, other_id: Id, request: Request, session: SessionDep) -> HTMLResponse:
     lang = lang_of(request)
-    d = plans_api.diff(plan_id, other_id, session)
-    a = get_or_404(session, PlanRow, plan_id)
-    b = get_or_404(session, PlanRow, other_id)
+    d = services.plans.diff(session, plan_id, other_id)
+    a = services.get(session, PlanRow, plan_id)
+    b = services.get(session, PlanRow, other_id)
     sn, dn = _names(a.network_data or {})
     sn2, dn2 = _names(b.network_data or {})
     sn.update(sn2)
     dn.update(dn2)
-    metrics = d.diff.metrics
+    metrics = d.metrics
     main = [(k, metrics[k], _tone(k, metrics[k].delta)) for k in DIFF_MAIN if k in metrics]
     rest = [(k, v) for k, v in metrics.items() if k not in DIFF_MAIN]
     net_row = session.get(NetworkRow, b.network_id)
     crumbs = _crumbs(lang, (net_row.name if net_row else "", f"/networks/{b.network_id}"),
                      (web_i18n.t("plan.title", lang, id=other_id), f"/plans/{other_id}"), (web_i18n.t("plan.see_diff", lang), None))
-    return page(request, "diff.html", title=web_i18n.t("diff.title", lang, a=plan_id, b=other_id), d=d.diff, a=a, b=b, crumbs=crumbs,
+    return page(request, "diff.html", title=web_i18n.t("diff.title", lang, a=plan_id, b=other_id), d=d, a=a, b=b, crumbs=crumbs,
                 sn=sn, dn=dn, main=main, rest=rest)
 
 

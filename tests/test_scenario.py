@@ -1,16 +1,31 @@
-"""The library under the service: what-if edits, plan diffs, rebalancing (no HTTP)."""
+"""What-if edits (mentornet.scenario): how each applies, the registry, the text form, the messages."""
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 import pytest
 
-from mentornet.diff import diff_plans
 from mentornet.errors import InputError
 from mentornet.model import Curator, Level, Network, Policy
-from mentornet.rebalance import dominant_continuity, rebalance, rebalance_inputs
-from mentornet.scenario import EDIT_OPS, apply_edits, describe_edit, dump_edit, lock_plan_edit, parse_edits
-from mentornet.solvers import solve
-from tests.tiny import PAIRS, make_pair, make_plan, tiny_network
+from mentornet.scenario import (
+    EDIT_OPS,
+    EDIT_TYPES,
+    BaseEdit,
+    ChangeCapacity,
+    ChangeLimit,
+    Edit,
+    ForbidPair,
+    LockPair,
+    Term,
+    apply_edits,
+    describe_edit,
+    dump_edit,
+    edit_from_text,
+    lock_plan_edit,
+    parse_edits,
+)
+from tests.tiny import PAIRS, make_plan, tiny_network
 
 
 @pytest.fixture
@@ -173,60 +188,70 @@ def test_every_edit_kind_is_described(tiny: Network) -> None:
     apply_edits(tiny, None, edits)
 
 
-# ---------------------------------------------------------------- diff
+# ---------------------------------------------------------------- edits as classes
 
 
-def test_diff_plans() -> None:
-    a = make_plan()
-    b_pairs = [p for p in PAIRS if (p.trainee, p.direction) != ("H1", "d1")]
-    b_pairs = [make_pair("L2", "P1", "d1") if (p.trainee, p.direction) == ("P1", "d1") else p for p in b_pairs]
-    b = make_plan(pairs=b_pairs).with_changes(metrics={"pairs": 4, "coverage_ratio": 0.8})
-    a = a.with_changes(metrics={"pairs": 5, "coverage_ratio": 1.0, "mentor_load": {"L1": 2}})
-    d = diff_plans(a, b)
-    assert [(m.trainee, m.mentor_before, m.mentor_after) for m in d.moved] == [("P1", "L1", "L2")]
-    assert [(p.mentor, p.trainee) for p in d.removed] == [("P1", "H1")]
-    assert not d.added and d.kept == 3 and d.changes == 2
-    assert d.metrics["pairs"].delta == -1 and d.metrics["coverage_ratio"].after == 0.8
-    assert "mentor_load" not in d.metrics
-    reverse = diff_plans(b, a)
-    assert [(p.mentor, p.trainee) for p in reverse.added] == [("P1", "H1")]
-    assert diff_plans(a, a).changes == 0
+def test_the_kinds_of_edit_are_derived_from_the_classes() -> None:
+    union = get_args(get_args(Edit)[0])
+    assert tuple(EDIT_TYPES.values()) == union
+    assert EDIT_OPS == tuple(cls.model_fields["op"].default for cls in union)
+    assert all(issubclass(cls, BaseEdit) and cls.code.startswith("edit.") for cls in union)
 
 
-# ---------------------------------------------------------------- rebalance
+def test_an_edit_class_needs_its_own_op() -> None:
+    with pytest.raises(TypeError, match="close_school"):
+        class Again(BaseEdit):  # noqa: F841 - defining it is the test
+            op: Literal["close_school"] = "close_school"
 
 
-def test_rebalance_inputs(krymsky: Network) -> None:
-    base = solve(krymsky, Policy(), solver="greedy")
-    closed = base.pairs[0].mentor
-    edited, policy = apply_edits(krymsky, Policy(), [{"op": "close_school", "school": closed}])
-    net, pol, warm = rebalance_inputs(edited, policy, base)
-    assert pol.strategy == "narrow" and pol.weights.continuity == dominant_continuity(policy) > policy.weights.continuity
-    year = net.history.last_year
-    assert {(p.mentor, p.trainee, p.direction) for p in net.history.pairs if p.year == year} == {
-        (p.mentor, p.trainee, p.direction) for p in base.pairs if closed not in (p.mentor, p.trainee)}
-    assert all(closed not in (p.mentor, p.trainee) for p in warm.pairs)
+@pytest.mark.parametrize(("form", "json"), [
+    ({"op": "close_school", "school": " H1 "}, {"op": "close_school", "school": "H1"}),
+    ({"op": "change_capacity", "school": "L1", "host_capacity": "2", "max_trainee_directions": ""},
+     {"op": "change_capacity", "school": "L1", "host_capacity": 2}),
+    ({"op": "change_limit", "field": "cap_per_direction", "value": "3"}, {"op": "change_limit", "field": "cap_per_direction", "value": 3}),
+    ({"op": "change_limit", "field": "max_km", "value": "12,5"}, {"op": "change_limit", "field": "max_km", "value": 12.5}),
+    ({"op": "change_limit", "field": "max_km", "value": ""}, {"op": "change_limit", "field": "max_km", "value": None}),
+    ({"op": "change_limit", "field": "cross_municipality", "value": "нет"}, {"op": "change_limit", "field": "cross_municipality", "value": False}),
+    ({"op": "change_limit", "field": "fairness", "value": "direction"}, {"op": "change_limit", "field": "fairness", "value": "direction"}),
+    ({"op": "lock_pair", "mentor": "L1", "trainee": "P1", "direction": "d1"}, {"op": "lock_pair", "mentor": "L1", "trainee": "P1", "direction": "d1"}),
+    ({"op": "forbid_pair", "mentor": "L1", "trainee": "P1", "direction": ""}, {"op": "forbid_pair", "mentor": "L1", "trainee": "P1"}),
+    ({"op": "change_strategy", "strategy": "wide"}, {"op": "change_strategy", "strategy": "wide"}),
+    ({"op": "change_strategy", "strategy": ""}, {"op": "change_strategy", "strategy": None}),
+])
+def test_a_form_builds_the_edit_the_api_accepts(form, json) -> None:
+    fields = {"school": "", "host_capacity": "", "mentor": "", "scenario": "3", **form}  # a form posts every field
+    edit = edit_from_text(fields)
+    [api] = parse_edits([json])
+    assert edit == api and edit.model_fields_set == api.model_fields_set
 
 
-@pytest.mark.parametrize("solver", ["greedy", "cpsat"])
-def test_rebalance_changes_less_than_a_fresh_solve(krymsky: Network, solver: str) -> None:
-    policy = Policy(time_limit=3)
-    base = solve(krymsky, policy, solver=solver)
-    # close the busiest mentor: its trainees must move
-    busiest = max({p.mentor for p in base.pairs}, key=lambda m: sum(p.mentor == m for p in base.pairs))
-    edited, pol = apply_edits(krymsky, policy, [{"op": "close_school", "school": busiest},
-                                                {"op": "change_limit", "field": "seed", "value": 7}])
-    fresh = solve(edited, pol, solver=solver)
-    again = rebalance(edited, pol, base, solver=solver)
-    fresh_changes = diff_plans(base, fresh).changes
-    assert again.rebalance["changes"] == diff_plans(base, again).changes == again.metrics["changes"]
-    assert again.rebalance["changes"] < fresh_changes, (again.rebalance, fresh_changes)
-    # the reasons speak of the base plan, not of "last year"
-    kept = {(p.mentor, p.trainee, p.direction) for p in base.pairs}
-    for p in again.pairs:
-        assert "last year" not in p.reasons["en"] and "прошлого года" not in p.reasons["ru"]
-        if (p.mentor, p.trainee, p.direction) in kept:
-            assert "kept from the base plan" in p.reason and "сохранена" in p.reasons["ru"]
-    assert any("moved here from" in p.reason for p in again.pairs)
-    # coverage does not suffer much for the stability
-    assert again.metrics["needs_covered"] >= fresh.metrics["needs_covered"] - 2
+def test_a_blank_required_form_field_is_named() -> None:
+    with pytest.raises(InputError) as exc:
+        edit_from_text({"op": "lock_pair", "mentor": "L1", "trainee": "P1", "direction": " "})
+    assert [p.location.field for p in exc.value.problems] == ["edits[0].direction"]
+    with pytest.raises(InputError) as exc:
+        edit_from_text({"op": "change_capacity", "school": "L1"})
+    assert "host_capacity and/or max_trainee_directions" in exc.value.problems[0].message
+
+
+def test_an_unknown_form_op_is_refused_like_in_the_api() -> None:
+    with pytest.raises(InputError) as exc:
+        edit_from_text({"op": "paint_school"})
+    [p] = exc.value.problems
+    assert p.location.field == "edits[0].op" and "paint_school" in p.message and "close_school" in p.message
+
+
+def test_message_codes_and_params() -> None:
+    edit = ChangeCapacity(school="L1", host_capacity=None)
+    assert edit.message() == ("edit.change_capacity", {"school": Term("school", "L1"),
+                                                       "parts": [(Term("school_field", "host_capacity"), Term("word", "default"))]})
+    assert ForbidPair(mentor="A", trainee="B").message()[0] == "edit.forbid_pair_any"
+    assert ForbidPair(mentor="A", trainee="B", direction="d").message() == (
+        "edit.forbid_pair", {"mentor": Term("school", "A"), "trainee": Term("school", "B"), "direction": Term("direction", "d")})
+    assert ChangeLimit(field="max_km", value=None).params()["value"] == Term("word", "no_limit")
+    assert LockPair(mentor="A", trainee="B", direction="d").describe() == "keep pair A → B in direction d"
+
+
+def test_edit_union_is_a_pydantic_discriminated_union() -> None:
+    meta = get_args(Edit)[1]
+    assert getattr(meta, "discriminator", None) == "op"

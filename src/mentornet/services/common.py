@@ -1,27 +1,25 @@
-"""Glue between stored rows and the library: load, apply edits, store plans.
-
-No HTTP here except :class:`~mentornet.api.problems.ApiError` for "not
-found" and "conflict"; planning logic stays in the library modules
-(:mod:`mentornet.scenario`, :mod:`mentornet.rebalance`, :mod:`mentornet.check`).
-"""
+"""What every operation needs: rows by id, stored data as library objects, limits."""
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mentornet.api.problems import ApiError
-from mentornet.api.settings import Settings
 from mentornet.db import JobRow, NetworkRow, PlanRow, ScenarioRow
 from mentornet.db.models import Base
+from mentornet.errors import InvalidRequestError, NotFoundError
 from mentornet.model import Network, Plan, Policy
 from mentornet.scenario import apply_edits
 
 __all__ = [
+    "Limits",
+    "Runner",
+    "active_job",
     "check_report",
-    "get_or_404",
+    "get",
     "network_of",
     "plan_inputs",
     "plan_of",
@@ -35,12 +33,39 @@ T = TypeVar("T", bound=Base)
 _WHAT = {NetworkRow: "network", ScenarioRow: "scenario", PlanRow: "plan", JobRow: "job"}
 
 
-def get_or_404(session: Session, model: type[T], ident: int) -> T:
-    """The row with this id, or a 404 problem naming what is missing."""
+@dataclass(frozen=True)
+class Limits:
+    """The server's limits an operation checks (None = no limit).
+
+    ``max_upload_bytes``: largest uploaded file; ``max_schools``: largest
+    network; ``max_time_limit``: longest solver time limit a solve may ask for.
+    """
+
+    max_upload_bytes: int | None = None
+    max_schools: int | None = None
+    max_time_limit: float | None = None
+
+
+class Runner(Protocol):
+    """What runs the solve jobs (``mentornet.api.jobs.JobRunner``)."""
+
+    def submit(self, job_id: int) -> None: ...
+
+    def cancel(self, job_id: int) -> None: ...
+
+
+def get(session: Session, model: type[T], ident: int) -> T:
+    """The row with this id.
+
+    Raises
+    ------
+    NotFoundError
+        Naming what is missing (``No such plan``).
+    """
     row = session.get(model, ident)
     if row is None:
         what = _WHAT.get(model, model.__tablename__.rstrip("s"))
-        raise ApiError(404, f"No such {what}", f"there is no {what} with id {ident}", kind="not-found")
+        raise NotFoundError(f"No such {what}", f"there is no {what} with id {ident}", kind="not-found")
     return row
 
 
@@ -61,25 +86,25 @@ def plan_inputs(row: PlanRow) -> tuple[Network, Policy, Plan]:
     return Network.model_validate(row.network_data), Policy.model_validate(row.policy_data), plan_of(row)
 
 
-def scenario_inputs(session: Session, scenario: ScenarioRow, settings: Settings | None = None) -> tuple[Network, Policy, list[str]]:
+def scenario_inputs(session: Session, scenario: ScenarioRow, max_schools: int | None = None) -> tuple[Network, Policy, list[str]]:
     """The scenario's network and policy after its edits (and notes about skipped locks).
 
     Raises
     ------
     InputError
         An edit no longer applies (each listed at ``edits[i].field``).
-    ApiError
-        422 when the edited network is above the server's size limit.
+    InvalidRequestError
+        The edited network is above ``max_schools``.
     """
     base = session.get(NetworkRow, scenario.network_id)
     if base is None:  # pragma: no cover - FK protects it
-        raise ApiError(404, "No such network", f"the scenario's network {scenario.network_id} is gone", kind="not-found")
+        raise NotFoundError("No such network", f"the scenario's network {scenario.network_id} is gone", kind="not-found")
     notes: list[str] = []
     network, policy = apply_edits(network_of(base), policy_of(scenario.policy), scenario.edits, notes=notes)
-    if settings is not None and len(network.schools) > settings.max_schools:
-        raise ApiError(
-            422, "Network too large",
-            f"after the edits the network has {len(network.schools)} schools; this server plans at most {settings.max_schools} (MENTORNET_MAX_SCHOOLS)",
+    if max_schools is not None and len(network.schools) > max_schools:
+        raise InvalidRequestError(
+            "Network too large",
+            f"after the edits the network has {len(network.schools)} schools; this server plans at most {max_schools} (MENTORNET_MAX_SCHOOLS)",
             kind="network-too-large",
         )
     return network, policy, notes
@@ -125,6 +150,7 @@ def store_plan(
 
 
 def active_job(session: Session, scenario_id: int) -> JobRow | None:
+    """The scenario's queued or running job, if any."""
     return session.scalars(
         select(JobRow).where(JobRow.scenario_id == scenario_id, JobRow.state.in_(("queued", "running"))).limit(1)
     ).first()
