@@ -60,6 +60,7 @@ from mentornet.model import (
     Weights,
     parse_level,
 )
+from mentornet.names import did_you_mean, suggest
 
 __all__ = [
     "AddSchool",
@@ -314,14 +315,19 @@ def describe_edit(edit: Any) -> str:
 
 
 class _EditProblem(Exception):
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, suggestions: tuple[str, ...] = ()):
         self.field = field
         self.message = message
+        self.suggestions = suggestions
 
 
 def _need_school(state: dict, field: str, school: str) -> None:
     if school not in {s.id for s in state["schools"]}:
-        raise _EditProblem(field, f"unknown school '{school}'" + _closed_hint(state, school))
+        if school in state["closed"]:
+            raise _EditProblem(field, f"unknown school '{school}'" + _closed_hint(state, school))
+        labels = {s.id: s.label for s in state["schools"]}
+        found = tuple(suggest(school, {**{name: i for i, name in labels.items()}, **{i: i for i in labels}}))
+        raise _EditProblem(field, f"unknown school '{school}'" + did_you_mean(found, labels), found)
 
 
 def _closed_hint(state: dict, school: str) -> str:
@@ -330,7 +336,9 @@ def _closed_hint(state: dict, school: str) -> str:
 
 def _need_direction(state: dict, field: str, direction: str) -> None:
     if direction not in {d.id for d in state["directions"]}:
-        raise _EditProblem(field, f"unknown direction '{direction}'")
+        labels = {d.id: d.label for d in state["directions"]}
+        found = tuple(suggest(direction, {**{name: i for i, name in labels.items()}, **{i: i for i in labels}}))
+        raise _EditProblem(field, f"unknown direction '{direction}'" + did_you_mean(found, labels), found)
 
 
 def _need_takes_part(state: dict, field: str, school: str, direction: str) -> None:
@@ -536,7 +544,7 @@ def apply_edits(
         try:
             _apply_one(state, edit, notes, i)
         except _EditProblem as exc:
-            problems.append(Problem(Location(field=f"edits[{i}].{exc.field}"), f"edit {i} ({edit.op}): {exc.message}"))
+            problems.append(Problem(Location(field=f"edits[{i}].{exc.field}"), f"edit {i} ({edit.op}): {exc.message}", exc.suggestions))
     if problems:
         raise InputError(problems)
     try:
@@ -549,7 +557,7 @@ def apply_edits(
             locks=Locks(pairs=tuple(state["pair_locks"]), forbidden=tuple(state["forbidden"]), roles=tuple(state["role_locks"])),
         )
     except InputError as exc:
-        raise InputError([Problem(p.location, f"after the edits: {p.message}") for p in exc.problems]) from None
+        raise InputError([Problem(p.location, f"after the edits: {p.message}", p.suggestions) for p in exc.problems]) from None
     except ValidationError as exc:
         raise InputError([Problem(Location(field=".".join(map(str, e["loc"]))), f"after the edits: {e['msg']}") for e in exc.errors()]) from None
     return new, state["policy"]
