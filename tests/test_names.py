@@ -9,7 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mentornet.io import embedded_network
-from mentornet.names import SCORE_CUTOFF, Suggester, did_you_mean, fold_name, natural_key, suggest
+from mentornet.names import (
+    SCORE_CUTOFF,
+    Suggester,
+    did_you_mean,
+    fold_name,
+    natural_key,
+    suggest,
+)
 
 KRYMSKY = [s.id for s in embedded_network().schools]
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from tests.api.conftest import new_scenario, small_tables, upload, upload_krymsky, xlsx_bytes
+from tests.api.conftest import (
+    new_scenario,
+    small_tables,
+    upload,
+    upload_krymsky,
+    xlsx_bytes,
+)
 
 
 def test_upload_with_a_level_typo_gets_suggestions(client) -> None:
