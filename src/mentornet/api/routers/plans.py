@@ -23,6 +23,7 @@ from mentornet.db import PlanRow, ScenarioRow, utcnow
 from mentornet.diff import diff_plans
 from mentornet.explain import role_name
 from mentornet.model import Level
+from mentornet.names import natural_key
 
 router = APIRouter(prefix="/api/plans", tags=["plans"])
 
@@ -168,13 +169,12 @@ def role_table(plan_id: Id, session: SessionDep, lang: Lang = "ru") -> dict[str,
     for r in plan.roles:
         if r.direction in by_dir:
             by_dir[r.direction][r.role].append(r.school)
-    order = {s.id: i for i, s in enumerate(network.schools)}
     rows = []
     for d in network.directions:
         cell = by_dir[d.id]
         rows.append({
             "direction": d.id, "name": d.label,
-            **{lvl.value: [{"id": s, "name": sn.get(s, s)} for s in sorted(cell[lvl], key=lambda x: order.get(x, 10**9))] for lvl in Level},
+            **{lvl.value: [{"id": s, "name": sn.get(s, s)} for s in sorted(cell[lvl], key=lambda x: natural_key(sn.get(x, x)))] for lvl in Level},
             "curators": [{"id": c, "name": cn.get(c, c)} for c in d.curators],
         })
     return {"plan_id": plan_id, "lang": lang, "headers": {lvl.value: role_name(lvl, lang) for lvl in Level}, "rows": rows}

@@ -62,6 +62,7 @@ from mentornet.api.schemas import RebalanceRequest, ScenarioCreate, SolveRequest
 from mentornet.api.services import get_or_404, plan_inputs
 from mentornet.db import JobRow, NetworkRow, PlanRow, ScenarioRow, utcnow
 from mentornet.errors import MentornetError
+from mentornet.names import natural_key
 from mentornet.scenario import LIMIT_FIELDS, parse_edits
 from mentornet.solvers import available_solvers
 
@@ -541,7 +542,7 @@ def plan_page(plan_id: Id, request: Request, session: SessionDep) -> HTMLRespons
         if r.role.value == "leader":
             leads[r.school] = leads.get(r.school, 0) + 1
     schools = [{"id": s.id, "name": s.label, "mentors": mentors.get(s.id, 0), "learns": learns.get(s.id, 0), "leads": leads.get(s.id, 0)}
-               for s in sorted(network.schools, key=lambda s: s.label)]
+               for s in sorted(network.schools, key=lambda s: natural_key(s.label))]
     whatifs = list(session.scalars(select(ScenarioRow).where(ScenarioRow.base_plan_id == plan_id).order_by(ScenarioRow.id)))
     m = po.plan.get("metrics", {})
     status = (po.stats or {}).get("status", "")
@@ -731,7 +732,7 @@ def scenario_page(scenario_id: Id, request: Request, session: SessionDep, settin
         network, policy = eff["network"], eff["policy"]
     except (ApiError, MentornetError):
         network, policy = base_net.data, so.policy
-    schools = sorted(({"id": s["id"], "name": s.get("name") or s["id"]} for s in network.get("schools", [])), key=lambda s: s["name"])
+    schools = sorted(({"id": s["id"], "name": s.get("name") or s["id"]} for s in network.get("schools", [])), key=lambda s: natural_key(s["name"]))
     directions = [{"id": d["id"], "name": d.get("name") or d["id"]} for d in network.get("directions", [])]
     edits = [{"index": i, "text": web_i18n.edit_text(e, lang, all_names, dn), "op": e.get("op")} for i, e in enumerate(so.edits)]
     plans = plans_api.list_plans(session, scenario_id=scenario_id, limit=100)
