@@ -393,7 +393,7 @@ def upload(
             body = error_payload(exc)
             title, detail, errors, status = body["title"], body["detail"], body["errors"], 422
         items = [{"where": web_i18n.where_text(e.get("location"), lang, e.get("where", "")), "message": e.get("message", ""),
-                  "location": e.get("location") or {}} for e in errors]
+                  "location": e.get("location") or {}, "suggestions": e.get("suggestions") or []} for e in errors]
         sheets: dict[Any, int] = {}
         for e in items:
             sheets.setdefault(e["location"].get("sheet"), len(sheets))
