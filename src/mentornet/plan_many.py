@@ -66,6 +66,7 @@ from typing import Any, Literal
 
 from mentornet.errors import InfeasibleError, InputError, MentornetError
 from mentornet.model import Curator, Direction, History, Locks, Network, Plan, Policy
+from mentornet.names import natural_key
 
 __all__ = [
     "REGION_SEP",
@@ -270,7 +271,7 @@ def split_network(
     Returns
     -------
     networks : dict
-        Region → its network, regions sorted by name.
+        Region → its network, regions in the natural order of their names.
     notes : dict
         Region → what was dropped because it crosses regions.
 
@@ -297,9 +298,10 @@ def split_network(
         raise InputError(Problem(
             Location(field="schools.municipality"),
             f"cannot tell the region of municipality {listed}: write municipalities as 'REGION{REGION_SEP}MUNICIPALITY' "
-            "(e.g. 'R03/M12') or give a mapping file with columns municipality,region",
+            "(e.g. 'R03/M12'; `mentornet generate --regions N` writes them so), give a mapping file with columns "
+            "municipality,region, or plan each municipality on its own (--by municipality)",
         ))
-    regions = sorted(set(key_of.values()))
+    regions = sorted(set(key_of.values()), key=natural_key)  # R2 before R10
     members: dict[str, set[str]] = {r: set() for r in regions}
     for sid, r in key_of.items():
         members[r].add(sid)
@@ -486,8 +488,8 @@ def read_regions(
         networks, notes = split_network(read_network(path), by, mapping)
         return networks, notes, {}
     entries = sorted(
-        p for p in path.iterdir()
-        if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in _NETWORK_SUFFIXES)
+        (p for p in path.iterdir() if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in _NETWORK_SUFFIXES)),
+        key=lambda p: natural_key(p.name),
     )
     if not entries:
         raise InputError(Problem(Location(file=str(path)), "the folder holds no network file (.xlsx, .json, .csv, or a folder of CSV tables)"))
