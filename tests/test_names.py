@@ -91,3 +91,14 @@ def test_did_you_mean_wording() -> None:
     assert did_you_mean(["a"]) == "; did you mean 'a'?"
     assert did_you_mean(["a", "b", "c"]) == "; did you mean 'a', 'b' or 'c'?"
     assert did_you_mean(["S09"], {"S09": "МБОУ СОШ № 9"}) == "; did you mean 'S09' (МБОУ СОШ № 9)?"
+
+
+@given(st.text(max_size=12), st.lists(st.text(min_size=1, max_size=12), max_size=20))
+def test_suggestions_are_valid_values_other_than_the_typo(value: str, choices: list[str]) -> None:
+    found = suggest(value, choices)
+    assert len(found) <= 3 and len(set(found)) == len(found)
+    assert set(found) <= set(choices) and value not in found
+
+
+def test_an_exact_name_in_other_case_suggests_itself_first() -> None:
+    assert suggest("мбоу сош № 9", KRYMSKY)[0] == "МБОУ СОШ № 9"

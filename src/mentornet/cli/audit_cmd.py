@@ -12,7 +12,13 @@ from rich.panel import Panel
 from rich.table import Table
 
 from mentornet.cli import app, console
-from mentornet.cli._output import FILE_WIDTH, OutputFormat, format_option, print_records, print_table
+from mentornet.cli._output import (
+    FILE_WIDTH,
+    OutputFormat,
+    format_option,
+    print_records,
+    print_table,
+)
 
 if TYPE_CHECKING:
     from mentornet.audit import AuditReport

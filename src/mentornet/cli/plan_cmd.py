@@ -4,21 +4,38 @@ from __future__ import annotations
 
 import json
 import threading
-from contextlib import nullcontext
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
+from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import typer
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from mentornet.cli import app, console, err_console
-from mentornet.cli._output import OutputFormat, format_option, print_records, print_table
-from mentornet.errors import InfeasibleError, InputError, Location, MentornetError, Problem
+from mentornet.cli._output import (
+    OutputFormat,
+    format_option,
+    print_records,
+    print_table,
+)
+from mentornet.errors import (
+    InfeasibleError,
+    InputError,
+    Location,
+    MentornetError,
+    Problem,
+)
 from mentornet.model import History, HistoryPair, HistoryRole, Network, Plan, Policy
 
 __all__ = ["compare_solvers", "history_from_plan", "load_policy", "plan", "compare"]

@@ -12,7 +12,12 @@ from rich import box
 from rich.table import Table
 
 from mentornet.cli import app, console, err_console, report_error
-from mentornet.cli._output import OutputFormat, format_option, print_records, print_table
+from mentornet.cli._output import (
+    OutputFormat,
+    format_option,
+    print_records,
+    print_table,
+)
 from mentornet.errors import MentornetError
 from mentornet.model import Policy
 
@@ -70,7 +75,15 @@ def plan_many(
     2 when some region file could not be read, 3 when some region is
     infeasible, 4 for any other failure.
     """
-    from mentornet.plan_many import RegionResult, plan_regions, read_region_mapping, read_regions, safe_name, totals, write_results
+    from mentornet.plan_many import (
+        RegionResult,
+        plan_regions,
+        read_region_mapping,
+        read_regions,
+        safe_name,
+        totals,
+        write_results,
+    )
     from mentornet.solvers import available_solvers
 
     if solver not in available_solvers():
