@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from enum import StrEnum
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -108,17 +108,18 @@ _LEVEL_LOOKUP = {_fold(w): lvl for lvl, words in LEVEL_WORDS.items() for w in wo
 # A typo is answered with the level's own word in the typo's script:
 # 'leadr' → leader, «скрытый резер» → скрытый резерв.
 _LEVEL_RU = {Level.leader: "лидер", Level.promising: "подающие надежды", Level.hidden_reserve: "скрытый резерв"}
-_LEVEL_HINTS: Suggester | None = None
+
+
+@cache
+def _level_hints() -> Suggester:
+    return Suggester({
+        w: (_LEVEL_RU[lvl] if any("а" <= ch <= "я" for ch in _fold(w)) else lvl.value)
+        for lvl, words in LEVEL_WORDS.items() for w in words
+    })
 
 
 def _level_suggestions(text: str) -> list[str]:
-    global _LEVEL_HINTS
-    if _LEVEL_HINTS is None:
-        _LEVEL_HINTS = Suggester({
-            w: (_LEVEL_RU[lvl] if any("а" <= ch <= "я" for ch in _fold(w)) else lvl.value)
-            for lvl, words in LEVEL_WORDS.items() for w in words
-        })
-    return _LEVEL_HINTS.suggest(text)
+    return _level_hints().suggest(text)
 
 
 def parse_level(text: str | Level) -> Level:
