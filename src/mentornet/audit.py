@@ -24,6 +24,7 @@ import numpy as np
 from ortools.graph.python import max_flow
 
 from mentornet.model import Kind, Level, Network, Policy
+from mentornet.names import natural_key
 
 __all__ = [
     "PRINCIPLES",
@@ -325,15 +326,15 @@ def audit_network(network: Network, policy: Policy | None = None, *, lang: Lang 
         dirs_of[s][d] = r
         members[d][r].append(s)
 
-    mentoring = sorted(s for s, c in role_count.items() if c[Level.leader])
-    never = sorted(s for s in role_count if not role_count[s][Level.leader])
+    mentoring = sorted((s for s, c in role_count.items() if c[Level.leader]), key=natural_key)
+    never = sorted((s for s in role_count if not role_count[s][Level.leader]), key=natural_key)
 
     # -- why each school never mentors ---------------------------------------
     never_rows: list[SchoolAudit] = []
     for s in never:
         c = role_count[s]
         sch = schools[s]
-        cascade = sorted(d for d, r in dirs_of[s].items() if r is Level.promising and members[d][Level.hidden_reserve])
+        cascade = sorted((d for d, r in dirs_of[s].items() if r is Level.promising and members[d][Level.hidden_reserve]), key=natural_key)
         if not dirs_of[s]:
             code = "no_direction"
             reason = _t(lang, "takes part in no direction", "не участвует ни в одном направлении")
@@ -409,13 +410,13 @@ def audit_network(network: Network, policy: Policy | None = None, *, lang: Lang 
     # -- the year's load on trainees, and the whole network's capacity ----------
     overloaded = []
     for s in network.schools:
-        learning = sorted(d for d, r in dirs_of[s.id].items() if r.is_trainee)
+        learning = sorted((d for d, r in dirs_of[s.id].items() if r.is_trainee), key=natural_key)
         limit = policy.max_trainee_directions_of(s)
         if len(learning) > limit:
             overloaded.append({"school": s.id, "name": s.label, "directions": learning, "count": len(learning), "limit": limit})
-    never_learning = sorted(s for s, ds in dirs_of.items() if ds and not any(r.is_trainee for r in ds.values()))
-    basic = sorted(s.id for s in network.schools if s.kind is Kind.basic)
-    basic_never = sorted(s for s in basic if not role_count[s][Level.leader])
+    never_learning = sorted((s for s, ds in dirs_of.items() if ds and not any(r.is_trainee for r in ds.values())), key=natural_key)
+    basic = sorted((s.id for s in network.schools if s.kind is Kind.basic), key=natural_key)
+    basic_never = sorted((s for s in basic if not role_count[s][Level.leader]), key=natural_key)
 
     needs = sum(r.trainees for r in rows)
     by_leaders, _ = _max_coverable(network, policy, roles, cascade=False, yearly_limit=False)
@@ -425,8 +426,9 @@ def audit_network(network: Network, policy: Policy | None = None, *, lang: Lang 
     # together: the loss due to mentors hosting in several directions.
     shared_loss = sum(r.coverable_with_cascade for r in rows) - with_cascade
     saturated = sorted(
-        s for s, load in host_load.items()
-        if load >= policy.host_capacity_of(schools[s]) and sum(r.may_mentor for r in dirs_of[s].values()) > 1
+        (s for s, load in host_load.items()
+         if load >= policy.host_capacity_of(schools[s]) and sum(r.may_mentor for r in dirs_of[s].values()) > 1),
+        key=natural_key,
     ) if shared_loss > 0 else []
     capacity = {
         "trainee_needs": needs,
@@ -517,7 +519,7 @@ def _findings(
         )
     cascade = [r for r in never_rows if r.cascade_directions]
     if cascade:
-        dirs = sorted({d for r in cascade for d in r.cascade_directions})
+        dirs = sorted({d for r in cascade for d in r.cascade_directions}, key=natural_key)
         add(
             "cascade_possible", "info", "gives_experience",
             f"{len(cascade)} of the schools that never lead are promising where hidden reserves exist and could "
@@ -537,7 +539,7 @@ def _findings(
         )
 
     # 100% involvement.
-    absent = sorted(s for s, ds in dirs_of.items() if not ds)
+    absent = sorted((s for s, ds in dirs_of.items() if not ds), key=natural_key)
     if absent:
         add(
             "schools_not_taking_part", "error", "full_involvement",
@@ -555,7 +557,7 @@ def _findings(
             return bool(m[Level.leader] or m[Level.hidden_reserve])
         return bool(m[Level.leader] or m[Level.promising])
 
-    stranded = sorted(s for s, ds in dirs_of.items() if ds and not any(can_pair(d, r) for d, r in ds.items()))
+    stranded = sorted((s for s, ds in dirs_of.items() if ds and not any(can_pair(d, r) for d, r in ds.items())), key=natural_key)
     if stranded:
         add(
             "schools_without_partner", "error", "full_involvement",
@@ -569,7 +571,7 @@ def _findings(
             "leaders_without_trainees", "info", "full_involvement",
             f"{len(idle)} direction(s) have leaders but no trainee team: {', '.join(r.direction for r in idle)}",
             f"в {len(idle)} направлении(ях) есть лидеры, но нет команд-стажёров: {', '.join(r.direction for r in idle)}",
-            sorted({s for r in idle for s in members[r.direction][Level.leader]}), [r.direction for r in idle],
+            sorted({s for r in idle for s in members[r.direction][Level.leader]}, key=natural_key), [r.direction for r in idle],
         )
 
     # Capacity limits.
@@ -607,7 +609,7 @@ def _findings(
     if shared_short > 0:
         # Which direction loses is the flow's arbitrary choice; name every
         # direction the saturated hosts mentor in instead.
-        short_dirs = sorted({d for s in capacity["saturated_hosts"] for d, r in dirs_of[s].items() if r.may_mentor})
+        short_dirs = sorted({d for s in capacity["saturated_hosts"] for d, r in dirs_of[s].items() if r.may_mentor}, key=natural_key)
         add(
             "hosts_shared_over_capacity", "error", "capacity",
             f"mentors shared between directions run out of host capacity ({policy.host_capacity} teams a year by default): "
@@ -627,7 +629,7 @@ def _findings(
             f"at least {extra} trainee need(s) must wait for next year: {names(ids)}",
             f"{len(ids)} школ(ы) — стажёры в большем числе направлений, чем возможно за год (не более {policy.max_trainee_directions}); "
             f"не менее {extra} потребностей придётся перенести на следующий год: {names(ids)}",
-            ids, sorted({d for o in overloaded for d in o["directions"]}),
+            ids, sorted({d for o in overloaded for d in o["directions"]}, key=natural_key),
         )
     return out
 

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from mentornet.model import Level, Plan
+from mentornet.names import natural_key
 
 __all__ = ["MetricChange", "MovedPair", "NeedRef", "PairRef", "PlanDiff", "RoleChange", "diff_plans"]
 
@@ -95,6 +96,15 @@ def _scalar(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
+def _two(key: tuple[str, str]) -> tuple:
+    """(school, direction) in natural order: № 2 before № 10."""
+    return (natural_key(key[0]), natural_key(key[1]))
+
+
+def _pair_key(item: tuple[tuple[str, str], str]) -> tuple:
+    return _two(item[0])
+
+
 def diff_plans(a: Plan, b: Plan) -> PlanDiff:
     """Compare plan ``a`` (before) with plan ``b`` (after).
 
@@ -112,21 +122,21 @@ def diff_plans(a: Plan, b: Plan) -> PlanDiff:
     after = {(p.trainee, p.direction): p.mentor for p in b.pairs}
     kept = 0
     added, removed, moved = [], [], []
-    for (t, d), m in sorted(after.items()):
+    for (t, d), m in sorted(after.items(), key=_pair_key):
         if (t, d) not in before:
             added.append(PairRef(mentor=m, trainee=t, direction=d))
         elif before[(t, d)] == m:
             kept += 1
         else:
             moved.append(MovedPair(trainee=t, direction=d, mentor_before=before[(t, d)], mentor_after=m))
-    for (t, d), m in sorted(before.items()):
+    for (t, d), m in sorted(before.items(), key=_pair_key):
         if (t, d) not in after:
             removed.append(PairRef(mentor=m, trainee=t, direction=d))
 
     ra, rb = a.role_of, b.role_of
     roles = [
         RoleChange(school=s, direction=d, before=ra.get((s, d)), after=rb.get((s, d)))
-        for s, d in sorted(set(ra) | set(rb))
+        for s, d in sorted(set(ra) | set(rb), key=_two)
         if ra.get((s, d)) != rb.get((s, d))
     ]
     da = {(x.school, x.direction) for x in a.deferred}
@@ -149,10 +159,10 @@ def diff_plans(a: Plan, b: Plan) -> PlanDiff:
         removed=tuple(removed),
         moved=tuple(moved),
         roles_changed=tuple(roles),
-        deferred_added=tuple(NeedRef(school=s, direction=d) for s, d in sorted(db - da)),
-        deferred_removed=tuple(NeedRef(school=s, direction=d) for s, d in sorted(da - db)),
-        schools_added=tuple(sorted(schools_b - schools_a)),
-        schools_removed=tuple(sorted(schools_a - schools_b)),
+        deferred_added=tuple(NeedRef(school=s, direction=d) for s, d in sorted(db - da, key=_two)),
+        deferred_removed=tuple(NeedRef(school=s, direction=d) for s, d in sorted(da - db, key=_two)),
+        schools_added=tuple(sorted(schools_b - schools_a, key=natural_key)),
+        schools_removed=tuple(sorted(schools_a - schools_b, key=natural_key)),
         metrics=metrics,
         changes=len(added) + len(removed) + len(moved),
     )

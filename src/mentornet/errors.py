@@ -76,16 +76,26 @@ class Location:
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem found in the input: where it is and what was expected."""
+    """One problem found in the input: where it is and what was expected.
+
+    ``suggestions`` are the valid values closest to an unknown one (a
+    mistyped level, school, direction, municipality or curator), best
+    first; the message already words them ("did you mean …?"), the list is
+    for other layers to render (the API's problem details, the web page).
+    """
 
     location: Location
     message: str
+    suggestions: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return {"location": self.location.as_dict(), "where": str(self.location), "message": self.message}
+        out: dict[str, object] = {"location": self.location.as_dict(), "where": str(self.location), "message": self.message}
+        if self.suggestions:
+            out["suggestions"] = list(self.suggestions)
+        return out
 
 
 class InputError(MentornetError):

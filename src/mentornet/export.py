@@ -32,6 +32,7 @@ from mentornet.errors import InputError, Location, Problem
 from mentornet.explain import role_name
 from mentornet.export_labels import KIND_NAMES, LANGS, METRIC_NAMES, label
 from mentornet.model import Level, Network, Plan
+from mentornet.names import natural_key
 
 __all__ = [
     "default_lang",
@@ -133,8 +134,13 @@ class _Ids:
             return did
         return f"{label('direction_prefix', lang)} {d.id}\n{d.name}"
 
-    def skey(self, sid: str) -> tuple[int, str]:
+    def okey(self, sid: str) -> tuple[int, str]:
+        """The input's own order (the seed's table keeps the planners' order)."""
         return (self.s_order.get(sid, len(self.s_order)), sid)
+
+    def skey(self, sid: str) -> tuple:
+        # Schools in the natural order of their names (№ 2 before № 10), as planners number them.
+        return (natural_key(self.school(sid)), sid)
 
     def dkey(self, did: str) -> tuple[int, str]:
         return (self.d_order.get(did, len(self.d_order)), did)
@@ -227,7 +233,7 @@ def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | 
 
     # 1. The seed's table.
     by_dir: dict[str, dict[Level, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for r in sorted(plan.roles, key=lambda r: ids.skey(r.school)):
+    for r in sorted(plan.roles, key=lambda r: ids.okey(r.school)):
         by_dir[r.direction][Level(r.role)].append(ids.school(r.school))
     plan_curators: dict[str, list[str]] = defaultdict(list)
     for p in pairs:
@@ -278,7 +284,7 @@ def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | 
             leads[r.school].append(ids.direction(r.direction))
     none = L("none")
     rows = []
-    for s in network.schools:
+    for s in sorted(network.schools, key=lambda s: ids.skey(s.id)):
         taught = mentors[s.id]
         rows.append([
             s.label, s.municipality, KIND_NAMES.get(s.kind.value, {}).get(lang, s.kind.value),

@@ -108,6 +108,27 @@ def _muni_names(urban: np.ndarray) -> list[str]:
     return out
 
 
+def _with_regions(names: list[str], cx: np.ndarray, cy: np.ndarray, regions: int) -> list[str]:
+    """``"REGION/MUNICIPALITY"`` names: municipalities grouped into regions of neighbours.
+
+    Municipalities are ordered along the region's longer axis and cut into
+    ``regions`` runs of near-equal length, so a region is a band of
+    neighbouring districts (internships never cross regions).
+    """
+    axis = cx if np.ptp(cx) >= np.ptp(cy) else cy
+    order = np.argsort(axis, kind="stable")
+    region_of = np.empty(len(names), dtype=int)
+    for r, chunk in enumerate(np.array_split(order, regions)):
+        region_of[chunk] = r
+    out = []
+    for i, name in enumerate(names):
+        r = region_of[i]
+        root = _ROOTS[-1 - r % len(_ROOTS)]
+        lap = r // len(_ROOTS)
+        out.append(f"{root} край{'' if lap == 0 else f' {lap + 1}'}/{name}")
+    return out
+
+
 def generate_network(
     schools: int = 30,
     directions: int = 7,
@@ -117,6 +138,7 @@ def generate_network(
     name: str | None = None,
     level_only: bool = False,
     sites: int | None = None,
+    regions: int | None = None,
 ) -> Network:
     """Draw a realistic synthetic network.
 
@@ -145,6 +167,12 @@ def generate_network(
         host; the other schools, mostly with low results, take part only in
         directions a site within reach offers; curators are one scientific
         consultant per district.
+    regions : int, optional
+        Group the municipalities into this many regions of neighbouring
+        municipalities and write each school's municipality as
+        ``"REGION/MUNICIPALITY"``, the form ``mentornet plan-many`` splits
+        by. Needs at least as many municipalities (the default number of
+        municipalities grows to match).
 
     Returns
     -------
@@ -166,9 +194,16 @@ def generate_network(
         raise ValueError(f"municipalities must be at least 1, got {municipalities}")
     if sites is not None and not 1 <= sites < schools:
         raise ValueError(f"sites must be between 1 and schools - 1 ({schools - 1}), got {sites}")
+    if regions is not None:
+        if regions < 1:
+            raise ValueError(f"regions must be at least 1, got {regions}")
+        if regions > schools:
+            raise ValueError(f"regions must not exceed schools ({schools}), got {regions}")
+        if municipalities is not None and municipalities < regions:
+            raise ValueError(f"each region needs a municipality: municipalities ({municipalities}) must be at least regions ({regions})")
     rng = np.random.default_rng(seed)
     S, D = schools, directions
-    M = min(S, municipalities or max(1, round(S / 35)))
+    M = min(S, municipalities or max(regions or 1, round(S / 35)))
 
     # -- municipalities: type, centre, size -----------------------------------
     urban_m = np.zeros(M, dtype=bool)
@@ -235,11 +270,13 @@ def generate_network(
     width_id = len(str(S))
     ids = [f"S{i + 1:0{width_id}d}" for i in range(S)]
     muni_name = _muni_names(urban_m)
+    if regions:
+        muni_name = _with_regions(muni_name, cx, cy, regions)
     number_in_muni = np.arange(S) - np.repeat(np.cumsum(counts) - counts, counts) + 1
     labels = []
     for i in range(S):
         label = f"МБОУ {_KIND_WORD[_KINDS[kind[i]]]} № {number_in_muni[i]}"
-        labels.append(label if M == 1 else f"{label} ({muni_name[muni[i]]})")
+        labels.append(label if M == 1 else f"{label} ({muni_name[muni[i]].rsplit('/', 1)[-1]})")
     result_of = (Results.high, Results.normal, Results.low)
     school_objs = tuple(
         School(
@@ -300,7 +337,7 @@ def generate_network(
             for k, s in enumerate(site_ids.tolist())
             for j in np.flatnonzero(hosts[k]).tolist()
         ))
-    shape = f"-sites{sites}" if sites else ""
+    shape = (f"-sites{sites}" if sites else "") + (f"-r{regions}" if regions else "")
     return Network(
         name=name or f"synthetic-{S}x{D}{shape}-s{seed}",
         schools=school_objs,

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from enum import StrEnum
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from mentornet.errors import InputError, Location, Problem
+from mentornet.names import Suggester, UnknownValueError, did_you_mean
 
 __all__ = [
     "Alternate",
@@ -104,6 +105,21 @@ def _fold(text: str) -> str:
 
 
 _LEVEL_LOOKUP = {_fold(w): lvl for lvl, words in LEVEL_WORDS.items() for w in words}
+# A typo is answered with the level's own word in the typo's script:
+# 'leadr' → leader, «скрытый резер» → скрытый резерв.
+_LEVEL_RU = {Level.leader: "лидер", Level.promising: "подающие надежды", Level.hidden_reserve: "скрытый резерв"}
+
+
+@cache
+def _level_hints() -> Suggester:
+    return Suggester({
+        w: (_LEVEL_RU[lvl] if any("а" <= ch <= "я" for ch in _fold(w)) else lvl.value)
+        for lvl, words in LEVEL_WORDS.items() for w in words
+    })
+
+
+def _level_suggestions(text: str) -> list[str]:
+    return _level_hints().suggest(text)
 
 
 def parse_level(text: str | Level) -> Level:
@@ -121,8 +137,9 @@ def parse_level(text: str | Level) -> Level:
 
     Raises
     ------
-    ValueError
-        If the word is not a level; the message lists the accepted words.
+    UnknownValueError
+        A ValueError: the word is not a level; the message lists the
+        accepted words and the closest ones (also in ``suggestions``).
     """
     if isinstance(text, Level):
         return text
@@ -133,9 +150,11 @@ def parse_level(text: str | Level) -> Level:
     for word, lvl in _LEVEL_LOOKUP.items():
         if folded == word.replace("-", " "):
             return lvl
-    raise ValueError(
+    suggestions = _level_suggestions(str(text))
+    raise UnknownValueError(
         f"'{text}' is not a level; expected one of leader / promising / hidden_reserve "
-        "(or лидер / подающие надежды / скрытый резерв)"
+        "(or лидер / подающие надежды / скрытый резерв)" + did_you_mean(suggestions),
+        suggestions,
     )
 
 
@@ -415,10 +434,30 @@ class Network(BaseModel):
         directions = {d.id for d in self.directions}
         curators = {c.id for c in self.curators}
         munis = {s.municipality for s in self.schools}
+        # What an unknown id may have meant: ids and names (a name stands for its id).
+        labels = {
+            "school": {s.id: s.name for s in self.schools if s.name},
+            "direction": {d.id: d.name for d in self.directions if d.name},
+            "curator": {c.id: c.name for c in self.curators if c.name},
+        }
+        hints: dict[str, Suggester] = {}
+
+        def hint(what: str, value: str) -> tuple[str, ...]:
+            if what not in hints:
+                if what == "municipality":
+                    hints[what] = Suggester(sorted(m for m in munis if m))
+                else:
+                    ids = {"school": schools, "direction": directions, "curator": curators}[what]
+                    hints[what] = Suggester({**{name: i for i, name in labels[what].items()}, **{i: i for i in ids}})
+            return tuple(hints[what].suggest(value))
+
+        def unknown(where: Location, what: str, value: str, message: str) -> None:
+            found = hint(what, value)
+            out.append(Problem(where, message + did_you_mean(found, labels.get(what)), found))
 
         def need(table: str, i: int, field: str, value: str | None, known: set[str], what: str) -> None:
             if value is not None and value not in known:
-                out.append(Problem(locate(table, i, field), f"unknown {what} '{value}'"))
+                unknown(locate(table, i, field), what, value, f"unknown {what} '{value}'")
 
         for i, d in enumerate(self.directions):
             for c in d.curators:
@@ -428,7 +467,7 @@ class Network(BaseModel):
                 need("curators", i, "directions", d, directions, "direction")
             for m in c.municipalities:
                 if m not in munis:
-                    out.append(Problem(locate("curators", i, "municipalities"), f"no school is in municipality '{m}'"))
+                    unknown(locate("curators", i, "municipalities"), "municipality", m, f"no school is in municipality '{m}'")
         seen_comp: dict[tuple[str, str], int] = {}
         for i, c in enumerate(self.competences):
             need("competences", i, "school", c.school, schools, "school")

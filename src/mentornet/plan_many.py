@@ -66,6 +66,7 @@ from typing import Any, Literal
 
 from mentornet.errors import InfeasibleError, InputError, MentornetError
 from mentornet.model import Curator, Direction, History, Locks, Network, Plan, Policy
+from mentornet.names import natural_key
 
 __all__ = [
     "REGION_SEP",
@@ -270,7 +271,7 @@ def split_network(
     Returns
     -------
     networks : dict
-        Region → its network, regions sorted by name.
+        Region → its network, regions in the natural order of their names.
     notes : dict
         Region → what was dropped because it crosses regions.
 
@@ -297,9 +298,10 @@ def split_network(
         raise InputError(Problem(
             Location(field="schools.municipality"),
             f"cannot tell the region of municipality {listed}: write municipalities as 'REGION{REGION_SEP}MUNICIPALITY' "
-            "(e.g. 'R03/M12') or give a mapping file with columns municipality,region",
+            "(e.g. 'R03/M12'; `mentornet generate --regions N` writes them so), give a mapping file with columns "
+            "municipality,region, or plan each municipality on its own (--by municipality)",
         ))
-    regions = sorted(set(key_of.values()))
+    regions = sorted(set(key_of.values()), key=natural_key)  # R2 before R10
     members: dict[str, set[str]] = {r: set() for r in regions}
     for sid, r in key_of.items():
         members[r].add(sid)
@@ -486,8 +488,8 @@ def read_regions(
         networks, notes = split_network(read_network(path), by, mapping)
         return networks, notes, {}
     entries = sorted(
-        p for p in path.iterdir()
-        if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in _NETWORK_SUFFIXES)
+        (p for p in path.iterdir() if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in _NETWORK_SUFFIXES)),
+        key=lambda p: natural_key(p.name),
     )
     if not entries:
         raise InputError(Problem(Location(file=str(path)), "the folder holds no network file (.xlsx, .json, .csv, or a folder of CSV tables)"))
@@ -713,26 +715,51 @@ def _write_plan(plan: Plan, path: Path) -> None:
         path.write_text(json.dumps(plan.to_json_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def write_results(results: Iterable[RegionResult], out: str | Path) -> dict[str, Path]:
-    """Write one plan per region and the summary table.
+def write_results(
+    results: Iterable[RegionResult],
+    out: str | Path,
+    networks: Mapping[str, Network] | None = None,
+    lang: str | None = None,
+) -> dict[str, Path]:
+    """Write one plan per region and the summary tables.
 
-    ``OUT/<region>/plan.json`` for a region with a valid plan;
+    ``OUT/<region>/plan.json`` for a region with a valid plan, and, when
+    the region's network is given, its ``plan.xlsx``, ``pairs.csv``,
+    ``roles.csv`` and ``deferred.csv`` as ``mentornet plan`` writes them;
     ``OUT/<region>/problem.json`` (error, conflicts, violations, notes) for
-    the others; ``OUT/summary.csv`` and ``OUT/summary.json``.
+    the others; ``OUT/summary.csv``, ``OUT/summary.json`` and
+    ``OUT/summary.xlsx`` (one row per region, then the totals).
+
+    Parameters
+    ----------
+    results : iterable of RegionResult
+    out : path
+    networks : mapping, optional
+        Region → the network it was planned on (for the XLSX and CSV files).
+    lang : {"ru", "en"}, optional
+        Language of the XLSX and CSV files; default: Russian for Cyrillic
+        data (:func:`mentornet.export.default_lang`), per region.
 
     Returns
     -------
     dict
-        ``{"summary_csv": ..., "summary_json": ...}``.
+        ``{"summary_csv": ..., "summary_json": ..., "summary_xlsx": ...}``.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     results = list(results)
+    networks = networks or {}
     for res in results:
         folder = out / safe_name(res.region)
         folder.mkdir(parents=True, exist_ok=True)
         if res.ok and res.plan is not None:
-            _write_plan(res.plan, folder / "plan.json")
+            network = networks.get(res.region)
+            if network is not None:
+                from mentornet.export import write_plan
+
+                write_plan(network, res.plan, folder, lang)
+            else:
+                _write_plan(res.plan, folder / "plan.json")
         else:
             detail = {
                 "region": res.region, "status": res.status, "error": res.error,
@@ -756,7 +783,49 @@ def write_results(results: Iterable[RegionResult], out: str | Path) -> dict[str,
         "totals": totals(results),
     }
     json_path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
-    return {"summary_csv": csv_path, "summary_json": json_path}
+    xlsx_path = _write_summary_xlsx(results, out / "summary.xlsx")
+    return {"summary_csv": csv_path, "summary_json": json_path, "summary_xlsx": xlsx_path}
+
+
+def _write_summary_xlsx(results: list[RegionResult], path: Path) -> Path:
+    """One workbook for the meeting: a row per region (its folder linked), then the totals."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "regions"
+    ws.append([*SUMMARY_COLUMNS, "plan"])
+    for res in results:
+        row = [("" if v is None else v) for v in res.summary_row().values()]
+        target = f"{safe_name(res.region)}/{'plan.xlsx' if res.ok else 'problem.json'}"
+        ws.append([*row, target])
+        if (path.parent / target).exists():
+            cell = ws.cell(row=ws.max_row, column=len(SUMMARY_COLUMNS) + 1)
+            cell.hyperlink = target
+            cell.style = "Hyperlink"
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "B2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(SUMMARY_COLUMNS) + 1)}{ws.max_row}"
+    for i, name in enumerate([*SUMMARY_COLUMNS, "plan"], start=1):
+        longest = max([len(name)] + [len(str(c.value or "")) for c in ws[get_column_letter(i)][1:]])
+        ws.column_dimensions[get_column_letter(i)].width = min(60, max(8, longest + 2))
+    tot = wb.create_sheet("totals")
+    tot.append(["figure", "value"])
+    for key, value in totals(results).items():
+        if isinstance(value, dict):
+            for sub, n in value.items():
+                tot.append([f"{key}.{sub}", n])
+        else:
+            tot.append([key, "" if value is None else value])
+    for cell in tot[1]:
+        cell.font = Font(bold=True)
+    tot.column_dimensions["A"].width = 28
+    tot.column_dimensions["B"].width = 16
+    wb.save(path)
+    return path
 
 
 def totals(results: Iterable[RegionResult]) -> dict[str, Any]:

@@ -42,6 +42,7 @@ from mentornet.model import (
     Weights,
     parse_level,
 )
+from mentornet.names import did_you_mean, suggest
 
 __all__ = [
     "AddSchool",
@@ -91,9 +92,10 @@ class Term(NamedTuple):
 
 
 class _EditProblem(Exception):
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, suggestions: tuple[str, ...] = ()):
         self.field = field
         self.message = message
+        self.suggestions = suggestions
 
 
 @dataclass
@@ -124,12 +126,17 @@ class EditState:
 
     def need_school(self, field: str, school: str) -> None:
         if school not in {s.id for s in self.schools}:
-            hint = " (it was closed by an earlier edit)" if school in self.closed else ""
-            raise _EditProblem(field, f"unknown school '{school}'{hint}")
+            if school in self.closed:
+                raise _EditProblem(field, f"unknown school '{school}' (it was closed by an earlier edit)")
+            labels = {s.id: s.label for s in self.schools}
+            found = tuple(suggest(school, {**{name: i for i, name in labels.items()}, **{i: i for i in labels}}))
+            raise _EditProblem(field, f"unknown school '{school}'" + did_you_mean(found, labels), found)
 
     def need_direction(self, field: str, direction: str) -> None:
         if direction not in {d.id for d in self.directions}:
-            raise _EditProblem(field, f"unknown direction '{direction}'")
+            labels = {d.id: d.label for d in self.directions}
+            found = tuple(suggest(direction, {**{name: i for i, name in labels.items()}, **{i: i for i in labels}}))
+            raise _EditProblem(field, f"unknown direction '{direction}'" + did_you_mean(found, labels), found)
 
     def need_takes_part(self, field: str, school: str, direction: str) -> None:
         if not any(c.school == school and c.direction == direction for c in self.competences):
@@ -714,7 +721,7 @@ def apply_edits(
         try:
             edit.apply(state, i)
         except _EditProblem as exc:
-            problems.append(Problem(Location(field=f"edits[{i}].{exc.field}"), f"edit {i} ({edit.op}): {exc.message}"))
+            problems.append(Problem(Location(field=f"edits[{i}].{exc.field}"), f"edit {i} ({edit.op}): {exc.message}", exc.suggestions))
     if problems:
         raise InputError(problems)
     try:

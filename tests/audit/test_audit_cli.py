@@ -45,7 +45,7 @@ def _flat(text: str) -> str:
 
 
 def test_rich_report_and_out_folder(tmp_path):
-    result = runner.invoke(mentornet.cli.app, ["audit", "--out", str(tmp_path / "audit")])
+    result = runner.invoke(mentornet.cli.app, ["audit", "--lang", "en", "--out", str(tmp_path / "audit")])
     assert result.exit_code == 0, result.output
     text = _flat(result.stdout)
     assert "18 lead in at least one direction" in text and "16 never lead" in text

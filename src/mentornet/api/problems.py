@@ -62,6 +62,7 @@ class ProblemItem(BaseModel):
     location: dict[str, Any] = Field(default_factory=dict, description="file, sheet, row, column, field — the parts that are known")
     where: str = Field("", description="the location in words, e.g. \"net.xlsx, sheet 'schools', row 7, column 'host_capacity'\"")
     message: str
+    suggestions: list[str] = Field(default_factory=list, description="for an unknown level, school, direction, municipality or curator: the closest valid values, best first")
 
 
 class Problem(BaseModel):

@@ -41,6 +41,13 @@ _COMMAND_MODULES = (
 )
 
 
+@app.callback()
+def _every_command() -> None:
+    # Into a file or a pipe, lines are not broken at rich's assumed 80 columns.
+    for c in (console, err_console):
+        c.soft_wrap = not c.is_terminal
+
+
 def _register() -> None:
     for name in _COMMAND_MODULES:
         importlib.import_module(name)

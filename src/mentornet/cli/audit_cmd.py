@@ -12,6 +12,13 @@ from rich.panel import Panel
 from rich.table import Table
 
 from mentornet.cli import app, console
+from mentornet.cli._output import (
+    FILE_WIDTH,
+    OutputFormat,
+    format_option,
+    print_records,
+    print_table,
+)
 
 if TYPE_CHECKING:
     from mentornet.audit import AuditReport
@@ -101,9 +108,10 @@ def audit(
         metavar="INPUT",
         show_default=False,
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print exactly one JSON object (the whole audit) to stdout and nothing else."),
+    as_json: bool = typer.Option(False, "--json", help="Print exactly one JSON object (the whole audit) to stdout and nothing else (as --format json)."),
+    fmt: OutputFormat = format_option("the report; csv: one row per direction; json: the whole audit"),
     out: Path | None = typer.Option(None, "--out", "-o", help="Folder to write audit.json, network.html and the plots into (created if missing).", file_okay=False),
-    lang: AuditLang = typer.Option(AuditLang.en, "--lang", "-l", help="Language of reasons, findings and the report: ru or en."),
+    lang: AuditLang | None = typer.Option(None, "--lang", "-l", help="Language of reasons, findings, the report and network.html: ru or en (default: ru for Cyrillic data, else en)."),
     cap_per_direction: int | None = typer.Option(None, "--cap-per-direction", min=0, help="Trainee teams one mentor takes in one direction (default: the input's policy, else 4)."),
     host_capacity: int | None = typer.Option(None, "--host-capacity", min=0, help="Trainee teams one school hosts per year, all directions (default: the input's policy, else 6)."),
     max_trainee_directions: int | None = typer.Option(None, "--max-trainee-directions", min=0, help="Directions a school can learn in per year (default: the input's policy, else 3)."),
@@ -112,10 +120,12 @@ def audit(
     mentor and why, leaders against trainees per direction, yearly overload,
     capacity shortfalls, and which of the programme's principles it breaks."""
     from mentornet.audit import audit_network
+    from mentornet.export import default_lang
     from mentornet.io import read_network_and_policy
     from mentornet.model import Policy
 
     network, policy = read_network_and_policy(input)
+    language = lang.value if lang else default_lang(network)
     overrides = {
         k: v
         for k, v in (
@@ -126,7 +136,7 @@ def audit(
         if v is not None
     }
     policy = (policy or Policy()).model_copy(update=overrides)
-    report = audit_network(network, policy, lang=lang.value)
+    report = audit_network(network, policy, lang=language)
     doc = report.to_dict()
     written = None
     if out is not None:
@@ -136,14 +146,19 @@ def audit(
         from mentornet.visualizations import write_views
 
         # The same interactive view and plots as a plan's, for the hand-made table.
-        write_views(network, None, out, lang=lang.value, policy=policy)
-    if as_json:
+        write_views(network, None, out, lang=language, policy=policy)
+    if as_json or fmt is OutputFormat.json:
         # Plain stdout, not rich: a pipe must get one parseable JSON object.
         typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
-    _render(report, lang.value)
+    if fmt is OutputFormat.csv:
+        from dataclasses import asdict
+
+        print_records([asdict(r) for r in report.by_direction], fmt)
+        return
+    _render(report, language)
     if written is not None:
-        console.print(f"{_WORDS[lang.value]['wrote']} [bold]{written}[/]", highlight=False)
+        console.print(f"{_WORDS[language]['wrote']} [bold]{written}[/]", highlight=False)
 
 
 def _render(report: AuditReport, lang: str) -> None:
@@ -159,7 +174,10 @@ def _render(report: AuditReport, lang: str) -> None:
             w["policy"].format(cap=report.policy["cap_per_direction"], host=report.policy["host_capacity"], mtd=report.policy["max_trainee_directions"]),
         ]
     )
-    console.print(Panel(summary, title=f"{w['title']}: {report.network}", expand=False), highlight=False)
+    if console.is_terminal:
+        console.print(Panel(summary, title=f"{w['title']}: {report.network}", expand=False), highlight=False)
+    else:
+        console.print(f"{w['title']}: {report.network}\n{summary}\n", highlight=False, soft_wrap=True)
 
     table = Table(title=w["by_direction"], caption=w["legend"], caption_justify="left")
     table.add_column(w["col_dir"], justify="right", no_wrap=True)
@@ -167,7 +185,8 @@ def _render(report: AuditReport, lang: str) -> None:
     numeric = ("col_l", "col_p", "col_h", "col_t", "col_ratio", "col_cap", "col_casc", "col_short")
     widths = {k: max(len(w[k]), 4 if k == "col_ratio" else 3) for k in numeric}
     # Each column costs its width plus two of padding and one of border.
-    room = console.width - 1 - (1 + 3) - 3 - sum(v + 3 for v in widths.values())
+    width = console.width if console.is_terminal else FILE_WIDTH
+    room = width - 1 - (1 + 3) - 3 - sum(v + 3 for v in widths.values())
     table.add_column(w["col_name"], overflow="ellipsis", no_wrap=True, max_width=max(8, min(60, room)))
     for key in numeric:
         table.add_column(w[key], justify="right", no_wrap=True, min_width=widths[key])
@@ -178,7 +197,7 @@ def _render(report: AuditReport, lang: str) -> None:
             "–" if r.trainees_per_leader is None else f"{r.trainees_per_leader:g}",
             str(r.leader_capacity), str(r.coverable_with_cascade), short,
         )
-    console.print(table)
+    print_table(table)
 
     if report.never_mentoring:
         never = Table(title=w["never_title"])
@@ -188,7 +207,7 @@ def _render(report: AuditReport, lang: str) -> None:
         never.add_column(w["col_why"], overflow="fold", ratio=1)
         for r in report.never_mentoring:
             never.add_row(r.name, r.kind, f"{r.leader} / {r.promising} / {r.hidden_reserve}", r.reason)
-        console.print(never)
+        print_table(never)
 
     console.print(f"\n[bold]{w['findings']}[/]")
     if not report.findings:

@@ -23,6 +23,7 @@ def generate(
     seed: int = typer.Option(0, "--seed", "-s", help="Random seed: the same options give the same network."),
     level_only: bool = typer.Option(False, "--level-only", help="Levels (leader / promising / hidden reserve) instead of scores 0..100, like a hand-made role table."),
     sites: int | None = typer.Option(None, "--sites", min=1, help="Site-based shape: this many high-results or resilient schools locked as leaders, the others mostly low-results trainees, a consultant per district."),
+    regions: int | None = typer.Option(None, "--regions", "-r", min=1, help="Group the municipalities into this many regions, written 'REGION/MUNICIPALITY' so that `mentornet plan-many` plans each region."),
     name: str | None = typer.Option(None, "--name", help="Name of the network (default: synthetic-NxD-sSEED)."),
 ) -> None:
     """Generate a realistic, reproducible synthetic network: municipalities
@@ -33,7 +34,7 @@ def generate(
     from mentornet.io import write_network
 
     try:
-        network = generate_network(schools, directions, municipalities, seed, name=name, level_only=level_only, sites=sites)
+        network = generate_network(schools, directions, municipalities, seed, name=name, level_only=level_only, sites=sites, regions=regions)
     except ValueError as exc:
         err_console.print(f"[bold red]Error[/]: {exc}", highlight=False)
         raise typer.Exit(2) from None
@@ -43,6 +44,9 @@ def generate(
         f"{len(network.directions)} directions, {len(network.municipalities())} municipalities, "
         f"{len(network.competences)} competences, {len(network.curators)} curators"
         + (f", {sites} sites" if sites else "")
+        + (f", {regions} regions" if regions else "")
         + ".",
         highlight=False,
     )
+    if regions:
+        console.print(f"Plan every region with: mentornet plan-many {path} --out OUT", highlight=False)

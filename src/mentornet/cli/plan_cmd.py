@@ -4,20 +4,38 @@ from __future__ import annotations
 
 import json
 import threading
-from contextlib import nullcontext
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
+from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import typer
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from mentornet.cli import app, console, err_console
-from mentornet.errors import InfeasibleError, InputError, Location, MentornetError, Problem
+from mentornet.cli._output import (
+    OutputFormat,
+    format_option,
+    print_records,
+    print_table,
+)
+from mentornet.errors import (
+    InfeasibleError,
+    InputError,
+    Location,
+    MentornetError,
+    Problem,
+)
 from mentornet.model import History, HistoryPair, HistoryRole, Network, Plan, Policy
 
 __all__ = ["compare_solvers", "history_from_plan", "load_policy", "plan", "compare"]
@@ -58,6 +76,8 @@ def load_policy(path: Path | None, **overrides: Any) -> Policy:
     """
     data: dict[str, Any] = {}
     if path is not None:
+        if not Path(path).exists():
+            raise InputError(Problem(Location(file=str(path)), "the policy file does not exist; expected a JSON object of policy fields"))
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
         except OSError as exc:
@@ -175,32 +195,49 @@ def _write_views(network: Network, plan: Plan, out: Path, lang: str, policy: Pol
     return paths
 
 
-def _summary(network: Network, plan: Plan, policy: Policy, paths: list[Path], seconds: float) -> Table:
+def _summary_data(network: Network, plan: Plan, policy: Policy, paths: list[Path], seconds: float) -> dict[str, Any]:
+    """The plan's headline figures, as ``--format csv|json`` prints them."""
     from mentornet.check import handmade_figures, plan_figures
 
     f = {**plan_figures(network, plan, policy), **{k: v for k, v in plan.metrics.items() if not isinstance(v, (dict, list))}}
     hand = handmade_figures(network)
     st = plan.solver
-    table = Table(title=f"Plan of {network.name}", show_header=False, title_justify="left")
-    table.add_column("", style="bold")
-    table.add_column("")
-    colour = "green" if st.status in ("OPTIMAL", "FEASIBLE") else "yellow"
-    table.add_row("solver", f"{st.name}: [{colour}]{st.status}[/]")
-    table.add_row("objective", f"{_fmt(st.objective, ',.0f')}   bound {_fmt(st.bound, ',.0f')}   gap {_gap(st.gap)}")
-    table.add_row("schools in a pair", f"{f['schools_involved']} of {f['schools']}")
-    mentoring = f"{f['schools_mentoring']} of {f['schools']}"
-    if hand is not None:
-        mentoring += f"   (hand-made table: {hand['schools_mentoring']} lead somewhere)"
+    return {
+        "network": network.name, "solver": st.name, "status": st.status,
+        "objective": st.objective, "bound": st.bound, "gap": st.gap,
+        "schools": f["schools"], "schools_involved": f["schools_involved"], "schools_mentoring": f["schools_mentoring"],
+        "handmade_schools_mentoring": None if hand is None else hand["schools_mentoring"],
+        "trainee_needs": f.get("trainee_needs", f["needs"]), "needs_covered": f["needs_covered"], "needs_deferred": f["needs_deferred"],
+        "weighted_deficits_covered": f["weighted_deficits_covered"], "mutual_exchanges": f["mutual_exchanges"],
+        "mean_km": f.get("mean_km") if f.get("pairs_with_km", 1) else None,
+        "solver_seconds": round(st.seconds, 3), "total_seconds": round(seconds, 3),
+        "files": [str(p) for p in paths],
+    }
+
+
+def _summary(data: dict[str, Any]) -> Table:
+    d = data
+    table = Table(title=f"Plan of {d['network']}", show_header=False, title_justify="left")
+    table.add_column("", style="bold", no_wrap=True)
+    table.add_column("", overflow="fold")
+    colour = "green" if d["status"] in ("OPTIMAL", "FEASIBLE") else "yellow"
+    table.add_row("solver", f"{d['solver']}: [{colour}]{d['status']}[/]")
+    table.add_row("objective", f"{_fmt(d['objective'], ',.0f')}   bound {_fmt(d['bound'], ',.0f')}   gap {_gap(d['gap'])}")
+    table.add_row("schools in a pair", f"{d['schools_involved']} of {d['schools']}")
+    mentoring = f"{d['schools_mentoring']} of {d['schools']}"
+    if d["handmade_schools_mentoring"] is not None:
+        mentoring += f"   (hand-made table: {d['handmade_schools_mentoring']} lead somewhere)"
     table.add_row("schools mentoring", mentoring)
-    table.add_row("trainee needs", f"{f['needs_covered']} covered, {f['needs_deferred']} deferred (of {f.get('trainee_needs', f['needs'])})")
-    table.add_row("weighted deficits covered", _fmt(f["weighted_deficits_covered"]))
-    table.add_row("mutual exchanges", _fmt(f["mutual_exchanges"]))
-    if f.get("mean_km") is not None and f.get("pairs_with_km", 1):
-        table.add_row("mean distance", f"{_fmt(f['mean_km'], '.1f')} km")
-    table.add_row("time", f"solver {st.seconds:.2f} s, total {seconds:.2f} s")
-    main = [p for p in paths if p.name in ("plan.json", "plan.xlsx", "network.html")]
+    table.add_row("trainee needs", f"{d['needs_covered']} covered, {d['needs_deferred']} deferred (of {d['trainee_needs']})")
+    table.add_row("weighted deficits covered", _fmt(d["weighted_deficits_covered"]))
+    table.add_row("mutual exchanges", _fmt(d["mutual_exchanges"]))
+    if d["mean_km"] is not None:
+        table.add_row("mean distance", f"{_fmt(d['mean_km'], '.1f')} km")
+    table.add_row("time", f"solver {d['solver_seconds']:.2f} s, total {d['total_seconds']:.2f} s")
+    paths = [Path(x) for x in d["files"]]
+    main = [x for x in paths if x.name in ("plan.json", "plan.xlsx", "network.html")]
     more = len(paths) - len(main)
-    table.add_row("files", "\n".join(str(p) for p in main) + (f"\n+ {more} more in {main[0].parent}" if more and main else ""))
+    table.add_row("files", "\n".join(str(x) for x in main) + (f"\n+ {more} more in {main[0].parent}" if more and main else ""))
     return table
 
 
@@ -224,6 +261,7 @@ def plan(
     lang: Lang | None = typer.Option(None, "--lang", help="Language of plan.xlsx, the CSV files and the views (default: ru for Cyrillic data, else en)."),
     policy_file: Path | None = typer.Option(None, "--policy", help="Policy JSON file (limits, weights, strategy; fields of mentornet.model.Policy); the options above override it."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary; only errors."),
+    fmt: OutputFormat = format_option("the plan's summary"),
 ) -> None:
     """Plan roles and mentor pairs for a network and write the plan for planners and tools.
 
@@ -243,18 +281,25 @@ def plan(
         strategy=strategy.value if strategy else None, fairness=fairness.value if fairness else None,
     )
     if history is not None:
+        if not history.exists():
+            raise InputError(Problem(Location(file=str(history)), "the previous plan does not exist; expected a plan.json written by `mentornet plan`"))
         network, skipped = history_from_plan(network, read_plan_json(history))
         if skipped and not quiet:
             err_console.print(f"[yellow]history[/]: {skipped} role(s)/pair(s) of {history} name schools or directions "
                               "not in this network and were left out", highlight=False)
     language = lang.value if lang else default_lang(network)
-    result = _run_with_progress(network, pol, solver.value, quiet)
+    result = _run_with_progress(network, pol, solver.value, quiet or fmt is not OutputFormat.table)
     if input is not None:
         result = result.with_changes(input=str(Path(input).resolve()))
     paths = list(write_plan(network, result, out, language).values())
     paths += _write_views(network, result, out, language, pol)
-    if not quiet:
-        console.print(_summary(network, result, pol, paths, time.perf_counter() - t0))
+    if quiet:
+        return
+    data = _summary_data(network, result, pol, paths, time.perf_counter() - t0)
+    if fmt is OutputFormat.table:
+        print_table(_summary(data))
+    else:
+        print_records([{**data, "files": "; ".join(data["files"])} if fmt is OutputFormat.csv else data], fmt)
 
 
 # ---------------------------------------------------------------- compare
@@ -328,7 +373,8 @@ def compare(
         None, help="Network to plan (as for `mentornet plan`). Default: the embedded Krymsky 2021 table.", show_default=False,
     ),
     time_limit: float | None = typer.Option(None, "--time-limit", "-t", min=0.01, help="Time limit per solver in seconds (default: the policy's, 30)."),
-    json_out: bool = typer.Option(False, "--json", help="Print the comparison as JSON instead of a table."),
+    json_out: bool = typer.Option(False, "--json", help="Print the comparison as JSON instead of a table (the same as --format json)."),
+    fmt: OutputFormat = format_option("one column per solver; csv: one row per solver"),
     policy_file: Path | None = typer.Option(None, "--policy", help="Policy JSON file used by every solver."),
     seed: int | None = typer.Option(None, "--seed", help="Random seed for the solvers that use one (default: the policy's, 0)."),
     workers: int | None = typer.Option(None, "--workers", "-w", min=1, help="CP-SAT search workers (default: the policy's, 2)."),
@@ -344,10 +390,15 @@ def compare(
 
     network = read_network(input)
     pol = load_policy(policy_file, time_limit=time_limit, seed=seed, workers=workers)
-    with console.status("comparing solvers…", spinner="dots") if not json_out else nullcontext():
+    quiet = json_out or fmt is not OutputFormat.table or not console.is_terminal
+    with console.status("comparing solvers…", spinner="dots") if not quiet else nullcontext():
         rows = compare_solvers(network, pol)
-    if json_out:
+    if json_out or fmt is OutputFormat.json:
         typer.echo(json.dumps({"network": network.name, "solvers": rows}, ensure_ascii=False, indent=2))
+        return
+    if fmt is OutputFormat.csv:
+        columns = ["solver", *dict.fromkeys(k for r in rows.values() for k in r)]
+        print_records([{"solver": name, **row} for name, row in rows.items()], fmt, columns)
         return
     table = Table(title=f"Solvers on {network.name} ({len(network.schools)} schools, {len(network.directions)} directions)",
                   title_justify="left")
@@ -361,7 +412,7 @@ def compare(
             value = rows[name].get(key)
             cells.append(_gap(value) if key == "gap" and value is not None else _fmt(value, spec))
         table.add_row(title, *cells)
-    console.print(table)
+    print_table(table)
     for name in names:
         if rows[name].get("error"):
             err_console.print(f"[red]{name}[/]: {rows[name]['error']}", highlight=False)

@@ -12,6 +12,12 @@ from rich import box
 from rich.table import Table
 
 from mentornet.cli import app, console, err_console, report_error
+from mentornet.cli._output import (
+    OutputFormat,
+    format_option,
+    print_records,
+    print_table,
+)
 from mentornet.errors import MentornetError
 from mentornet.model import Policy
 
@@ -19,6 +25,11 @@ from mentornet.model import Policy
 class By(str, Enum):
     region = "region"
     municipality = "municipality"
+
+
+class Lang(str, Enum):
+    ru = "ru"
+    en = "en"
 
 
 class ExecutorName(str, Enum):
@@ -43,7 +54,8 @@ def plan_many(
         "or one network to split by region (municipalities written 'REGION/MUNICIPALITY', or --regions).",
         show_default=False,
     ),
-    out: Path = typer.Option(..., "--out", "-o", help="Output folder: <region>/plan.json per region, summary.csv, summary.json."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder: per region <region>/plan.json, plan.xlsx, pairs.csv, roles.csv, deferred.csv; "
+                             "summary.xlsx, summary.csv, summary.json for all regions."),
     by: By = typer.Option(By.region, "--by", help="Plan each region, or each municipality, on its own."),
     executor: ExecutorName = typer.Option(ExecutorName.local, "--executor", help="local: a process pool; dask: Dask distributed; serial: one after another here."),
     scheduler: str | None = typer.Option(None, "--scheduler", help="Address of an existing Dask scheduler (tcp://host:8786); default: a LocalCluster."),
@@ -53,6 +65,8 @@ def plan_many(
     search_workers: int = typer.Option(1, "--search-workers", min=1, help="CP-SAT search threads per region (the parallelism is across regions)."),
     regions: Path | None = typer.Option(None, "--regions", help="Municipality → region mapping: CSV with columns municipality,region, or a JSON object."),
     threads: bool = typer.Option(False, "--threads", help="LocalCluster workers as threads instead of processes."),
+    lang: Lang | None = typer.Option(None, "--lang", help="Language of the XLSX and CSV files (default: ru for Cyrillic data, else en)."),
+    fmt: OutputFormat = format_option("one row per region"),
 ) -> None:
     """Plan many regions independently and in parallel; one plan per region and a summary table.
 
@@ -61,7 +75,15 @@ def plan_many(
     2 when some region file could not be read, 3 when some region is
     infeasible, 4 for any other failure.
     """
-    from mentornet.plan_many import RegionResult, plan_regions, read_region_mapping, read_regions, safe_name, totals, write_results
+    from mentornet.plan_many import (
+        RegionResult,
+        plan_regions,
+        read_region_mapping,
+        read_regions,
+        safe_name,
+        totals,
+        write_results,
+    )
     from mentornet.solvers import available_solvers
 
     if solver not in available_solvers():
@@ -78,13 +100,17 @@ def plan_many(
         changes["time_limit"] = time_limit
     policy = Policy().model_copy(update=changes)
 
-    console.print(
-        f"Planning [bold]{len(networks)}[/] region(s), {sum(len(n.schools) for n in networks.values())} schools, "
-        f"solver [bold]{solver}[/], executor [bold]{executor.value}[/]"
-        + (f" at {scheduler}" if scheduler else f" with {workers} worker(s)")
-    )
+    show = fmt is OutputFormat.table
+    if show:
+        console.print(
+            f"Planning [bold]{len(networks)}[/] region(s), {sum(len(n.schools) for n in networks.values())} schools, "
+            f"solver [bold]{solver}[/], executor [bold]{executor.value}[/]"
+            + (f" at {scheduler}" if scheduler else f" with {workers} worker(s)")
+        )
 
     def arrived(res: RegionResult) -> None:
+        if not show:
+            return
         colour = "green" if res.ok else "red"
         console.print(f"  [{colour}]{res.status:>11}[/] {res.region} ({res.schools} schools) in {res.seconds:.1f} s", highlight=False)
 
@@ -98,9 +124,14 @@ def plan_many(
         res.notes = notes.get(res.region, []) + res.notes
     for region, exc in failed.items():
         results.append(RegionResult(region=region, status="INPUT_ERROR", error="; ".join(str(p) for p in exc.problems)))
-    paths = write_results(results, out)
+    paths = write_results(results, out, networks, lang.value if lang else None)
+    if not show:
+        print_records([r.summary_row() for r in results], fmt, totals=totals(results))
+        _exit(results)
+        return
 
-    wide = console.width >= 140
+    # A terminal too narrow for the errors gets them below the table; a file gets them in the records.
+    wide = console.width >= 140 or not console.is_terminal
     table = Table(title=f"plan-many: {len(results)} region(s) in {wall:.1f} s wall", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("region", overflow="fold", min_width=14, ratio=1)
     for col in ("sch", "status", "objective", "gap", "s", "viol", "ment", "cov/def"):
@@ -116,18 +147,23 @@ def plan_many(
         if wide:
             row.append((r.error[:160] + "…") if len(r.error) > 160 else r.error)
         table.add_row(*row)
-    console.print(table)
+    print_table(table)
     console.print("sch: schools · s: seconds · viol: hard-constraint violations · ment: schools mentoring · "
                   "cov/def: trainee needs covered/deferred", style="dim", highlight=False)
     t = totals(results)
     console.print(
-        f"{t['planned']}/{t['regions']} region(s) planned; summary: {paths['summary_csv']}, {paths['summary_json']}; "
-        f"plans: {out}/<region>/plan.json",
+        f"{t['planned']}/{t['regions']} region(s) planned; summary: {paths['summary_xlsx']}, {paths['summary_csv']}, {paths['summary_json']}; "
+        f"plans: {out}/<region>/plan.xlsx, plan.json, pairs.csv, roles.csv, deferred.csv",
         highlight=False,
     )
     for r in results:
         if not r.ok:
             console.print(f"[red]{r.region}[/]: {r.error}  (details: {out / safe_name(r.region) / 'problem.json'})", highlight=False)
+    _exit(results)
+
+
+def _exit(results: list) -> None:
+    """Exit 0 when every region has a valid plan, else 2 / 3 / 4 by the worst kind of failure."""
     statuses = {r.status for r in results}
     if all(r.ok for r in results):
         return

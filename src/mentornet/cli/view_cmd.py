@@ -80,9 +80,15 @@ def open_view(plan_dir: Path, *, open_browser: bool = True, input_path: Path | N
     Raises
     ------
     InputError
-        No page and no ``plan.json`` to rebuild it from, or no input found.
+        The path does not exist, no page and no ``plan.json`` to rebuild it
+        from, or no input found.
     """
     plan_dir = Path(plan_dir)
+    if not plan_dir.exists():
+        what = "file" if plan_dir.suffix.lower() == ".html" else "folder"
+        raise InputError(Problem(Location(file=str(plan_dir)), f"the {what} does not exist; give a folder written by `mentornet plan --out` or `mentornet audit --out`"))
+    if plan_dir.is_file() and plan_dir.suffix.lower() != ".html":
+        raise InputError(Problem(Location(file=str(plan_dir)), "not a folder; give the folder written by `mentornet plan --out` (or its network.html)"))
     html = plan_dir if plan_dir.suffix.lower() == ".html" else plan_dir / "network.html"
     if not html.exists():
         plan_json = html.parent / "plan.json"

@@ -33,6 +33,7 @@ import numpy as np
 
 from mentornet.graph.plan_graph import plan_graph, role_table_graph
 from mentornet.model import Level, Network, Pair, Plan, Policy, School
+from mentornet.names import natural_key
 
 __all__ = [
     "HUB_THRESHOLD",
@@ -221,7 +222,7 @@ def exchange_profile(g: nx.MultiDiGraph) -> dict[str, list[str]]:
             receives = any(r != Level.leader.value for r in roles)
         key = "both" if gives and receives else "only_give" if gives else "only_receive" if receives else "neither"
         out[key].append(n)
-    return {k: sorted(v) for k, v in out.items()}
+    return {k: sorted(v, key=natural_key) for k, v in out.items()}
 
 
 def mutual_exchanges(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
@@ -237,7 +238,7 @@ def mutual_exchanges(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
     list of (str, str)
         Each exchange once, as a sorted tuple; the list sorted.
     """
-    return mutual_pairs(g.edges(keys=True))
+    return sorted(mutual_pairs(g.edges(keys=True)), key=lambda ab: (natural_key(ab[0]), natural_key(ab[1])))
 
 
 def possible_mutual_exchanges(g: nx.MultiDiGraph) -> int:
@@ -325,7 +326,7 @@ def overloaded_hubs(g: nx.MultiDiGraph, threshold: float = HUB_THRESHOLD) -> lis
         ratio = load / cap if cap > 0 else None
         if ratio is None or ratio >= threshold:
             out.append({"school": n, "load": round(load, 2), "capacity": int(cap), "ratio": None if ratio is None else round(ratio, 3)})
-    return sorted(out, key=lambda h: (h["ratio"] is not None, -(h["ratio"] or 0.0), h["school"]))
+    return sorted(out, key=lambda h: (h["ratio"] is not None, -(h["ratio"] or 0.0), natural_key(h["school"])))
 
 
 def municipality_connectivity(g: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
@@ -365,7 +366,7 @@ def municipality_connectivity(g: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
                 out_[mu] += 1
                 in_[mv] += 1
     result: dict[str, dict[str, Any]] = {}
-    for m in sorted(members):
+    for m in sorted(members, key=natural_key):
         ns = members[m]
         lead_dirs: set[str] = set()
         learn_dirs: set[str] = set()
@@ -375,7 +376,7 @@ def municipality_connectivity(g: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
         row: dict[str, Any] = {
             "schools": len(ns),
             "leaders": sum(1 for n in ns if any(r == Level.leader.value for r in g.nodes[n].get("roles", {}).values())),
-            "directions_without_local_leader": sorted(learn_dirs - lead_dirs),
+            "directions_without_local_leader": sorted(learn_dirs - lead_dirs, key=natural_key),
         }
         if pairs:
             sub = g.subgraph(ns)
@@ -427,7 +428,7 @@ def leader_reach(g: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
                     cascade.add(t2)
         cascade -= direct | {n}
         out[n] = {"direct": len(direct), "cascade": len(cascade), "total": len(direct) + len(cascade)}
-    return dict(sorted(out.items()))
+    return dict(sorted(out.items(), key=lambda kv: natural_key(kv[0])))
 
 
 def table_coverage(network: Network, policy: Policy | None = None) -> dict[str, Any]:

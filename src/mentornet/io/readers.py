@@ -317,7 +317,14 @@ _BOOL = _WORD_TABLES["bool"][0]
 
 
 class _CellError(ValueError):
-    """A cell that cannot be read as its column's kind; the message says why."""
+    """A cell that cannot be read as its column's kind; the message says why.
+
+    ``suggestions`` are the closest valid values (a mistyped level).
+    """
+
+    def __init__(self, message: str, suggestions: Iterable[str] = ()):
+        super().__init__(message)
+        self.suggestions = tuple(suggestions)
 
 
 def _blank(value: Any) -> bool:
@@ -408,7 +415,7 @@ def read_cell(kind: str, value: Any) -> Any:
         try:
             return parse_level(cell_text(value))
         except ValueError as exc:
-            raise _CellError(str(exc)) from None
+            raise _CellError(str(exc), getattr(exc, "suggestions", ())) from None
     if kind == "adverse":
         # An index 0..1, or a plain yes/no for "adverse conditions or not".
         if isinstance(value, str) and fold_header(value) in _BOOL and fold_header(value) not in ("0", "1"):
@@ -594,7 +601,8 @@ def _problems_of(exc: ValidationError, model: type[BaseModel], place: _Place) ->
     out = []
     for err in exc.errors():
         name = str(err["loc"][0]) if err["loc"] else None
-        out.append(Problem(place.at(name), explain(err, model, name)))
+        cause = (err.get("ctx") or {}).get("error")
+        out.append(Problem(place.at(name), explain(err, model, name), tuple(getattr(cause, "suggestions", ()))))
     return out
 
 
@@ -631,7 +639,7 @@ def _build(spec: TableSpec, records: _Records, problems: list[Problem], where: _
             try:
                 value = read_cell(column.kind, raw[column.name])
             except _CellError as exc:
-                found.append(Problem(place.at(column.name), str(exc)))
+                found.append(Problem(place.at(column.name), str(exc), exc.suggestions))
                 continue
             if value is not None:
                 data[column.name] = value

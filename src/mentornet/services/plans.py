@@ -17,6 +17,7 @@ from mentornet.diff import PlanDiff, diff_plans
 from mentornet.errors import ConflictError, NotFoundError
 from mentornet.explain import role_name
 from mentornet.model import Level, Network
+from mentornet.names import natural_key
 from mentornet.services.common import check_report, get, plan_inputs, plan_of
 from mentornet.services.files import MEDIA, FileOut
 
@@ -141,13 +142,12 @@ def role_table(session: Session, plan_id: int, lang: str = "ru") -> dict[str, An
     for r in plan.roles:
         if r.direction in by_dir:
             by_dir[r.direction][r.role].append(r.school)
-    order = {s.id: i for i, s in enumerate(network.schools)}
     rows = []
     for d in network.directions:
         cell = by_dir[d.id]
         rows.append({
             "direction": d.id, "name": d.label,
-            **{lvl.value: [{"id": s, "name": sn.get(s, s)} for s in sorted(cell[lvl], key=lambda x: order.get(x, 10**9))] for lvl in Level},
+            **{lvl.value: [{"id": s, "name": sn.get(s, s)} for s in sorted(cell[lvl], key=lambda x: natural_key(sn.get(x, x)))] for lvl in Level},
             "curators": [{"id": c, "name": cn.get(c, c)} for c in d.curators],
         })
     return {"plan_id": plan_id, "lang": lang, "headers": {lvl.value: role_name(lvl, lang) for lvl in Level}, "rows": rows}

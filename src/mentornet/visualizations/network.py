@@ -49,6 +49,7 @@ from pyvis.network import Network as PyvisNetwork
 from mentornet.graph.metrics import exchange_profile, expected_load, has_pairs, mutual_exchanges
 from mentornet.graph.plan_graph import plan_graph, role_table_graph
 from mentornet.model import Level, Network, Plan, Policy
+from mentornet.names import natural_key
 from mentornet.visualizations._page import PAGE
 from mentornet.visualizations.style import (
     KIND_SHAPES,
@@ -95,11 +96,6 @@ def direction_label(network: Network, direction_id: str) -> str:
     if d.name and d.name != d.id:
         return f"{d.id}. {d.name}" if len(d.id) <= 4 else d.name
     return d.id
-
-
-def _natural(text_: str) -> list:
-    """Sort key that puts "№ 5" before "№ 23"."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text_)]
 
 
 def _nbsp(card: str) -> str:
@@ -292,7 +288,7 @@ def _school_card(
             lines.append(f"{t('mentors')}:")
             order = {d: i for i, d in enumerate(data.get("roles", {}))}
             for d in sorted(mentees, key=lambda d: order.get(d, len(order))):
-                lines.append(f"• {direction_label(network, d)} — {', '.join(sorted(mentees[d], key=_natural))}")
+                lines.append(f"• {direction_label(network, d)} — {', '.join(sorted(mentees[d], key=natural_key))}")
     learns = data.get("learns", [])
     deferred = list(data.get("deferred", []))
     if learns:
@@ -498,7 +494,7 @@ def network_html(
         )
     page_dirs = [{"id": d.id, "label": direction_label(network, d.id), "color": d_colors[d.id]} for d in network.directions]
     # Schools without a municipality cannot be told apart from "all" by the filter.
-    page_munis = [{"id": m, "label": m} for m in sorted(set(muni_of.values())) if m]
+    page_munis = [{"id": m, "label": m} for m in sorted(set(muni_of.values()), key=natural_key) if m]
     roles_legend = [
         {"label": role_label(r, lang, plural=True), "color": ROLE_COLORS[r.value], "border": ROLE_BORDERS[r.value]}
         for r in (Level.leader, Level.promising, Level.hidden_reserve)

@@ -62,6 +62,7 @@ from mentornet.api.uploads import read_limited, read_upload
 from mentornet.api.views import job_out, network_detail, network_summary, plan_out, plan_summary, scenario_out
 from mentornet.db import JobRow, NetworkRow, PlanRow, ScenarioRow, utcnow
 from mentornet.errors import ConflictError, MentornetError
+from mentornet.names import natural_key
 from mentornet.scenario import LIMIT_FIELDS, edit_from_text
 from mentornet.services import plan_inputs
 from mentornet.solvers import available_solvers
@@ -397,7 +398,7 @@ def upload(
             body = error_payload(exc)
             title, detail, errors, status = body["title"], body["detail"], body["errors"], status_of(exc)
         items = [{"where": web_i18n.where_text(e.get("location"), lang, e.get("where", "")), "message": e.get("message", ""),
-                  "location": e.get("location") or {}} for e in errors]
+                  "location": e.get("location") or {}, "suggestions": e.get("suggestions") or []} for e in errors]
         sheets: dict[Any, int] = {}
         for e in items:
             sheets.setdefault(e["location"].get("sheet"), len(sheets))
@@ -548,7 +549,7 @@ def plan_page(plan_id: Id, request: Request, session: SessionDep) -> HTMLRespons
         if r.role.value == "leader":
             leads[r.school] = leads.get(r.school, 0) + 1
     schools = [{"id": s.id, "name": s.label, "mentors": mentors.get(s.id, 0), "learns": learns.get(s.id, 0), "leads": leads.get(s.id, 0)}
-               for s in sorted(network.schools, key=lambda s: s.label)]
+               for s in sorted(network.schools, key=lambda s: natural_key(s.label))]
     whatifs = sorted(services.scenarios.list_scenarios(session, base_plan_id=plan_id, limit=None), key=lambda s: s.id)
     m = po.plan.get("metrics", {})
     status = (po.stats or {}).get("status", "")
@@ -686,7 +687,7 @@ def scenario_page(scenario_id: Id, request: Request, session: SessionDep, settin
         network, policy = eff["network"], eff["policy"]
     except (ApiError, MentornetError):
         network, policy = base_net.data, so.policy
-    schools = sorted(({"id": s["id"], "name": s.get("name") or s["id"]} for s in network.get("schools", [])), key=lambda s: s["name"])
+    schools = sorted(({"id": s["id"], "name": s.get("name") or s["id"]} for s in network.get("schools", [])), key=lambda s: natural_key(s["name"]))
     directions = [{"id": d["id"], "name": d.get("name") or d["id"]} for d in network.get("directions", [])]
     edits = [{"index": i, "text": web_i18n.edit_text(e, lang, all_names, dn), "op": e.get("op")} for i, e in enumerate(so.edits)]
     plans = [plan_summary(r) for r in services.plans.list_plans(session, scenario_id=scenario_id, limit=100)]
