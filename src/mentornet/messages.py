@@ -99,6 +99,17 @@ TERMS: dict[str, dict[str, str]] = {
         "rural": Np_("settlement_both", "rural"),
         "urban": Np_("settlement_both", "urban"),
     },
+    # the soft goals an objective is made of (plan.metrics["objective_parts"], score parts)
+    "part": {
+        "coverage": Np_("part", "coverage of deficits"),
+        "gain": Np_("part", "competence gain"),
+        "context": Np_("part", "context fit"),
+        "travel": Np_("part", "travel"),
+        "continuity": Np_("part", "strategy (continuity or novelty)"),
+        "school_mentors": Np_("part", "every school mentors"),
+        "mutual": Np_("part", "mutual exchanges"),
+        "balance": Np_("part", "even host load"),
+    },
     "priority": {
         "low_results": Np_("priority", "low results"),
         "adverse": Np_("priority", "adverse conditions"),
@@ -140,5 +151,11 @@ MESSAGES: dict[str, Msg] = {
         count="n",
         terms={"role": "level"},
     ),
+    # ----------------------------------------------- rebalance (base plan = "last year")
+    "rebalance.kept": Msg(N_("kept from the base plan")),
+    "rebalance.moved": Msg(N_("moved here from {mentor}")),
+    "rebalance.new": Msg(N_("a new pair (no mentor in the base plan)")),
+    # ------------------------------------------------------ alternate mentors
+    "alternate.part": Msg(N_("{part} {value:+d}"), terms={"part": "part"}),
     "deferred.no_place": Msg(N_("the mentors of '{direction}' have no free place left for this team this year")),
 }
