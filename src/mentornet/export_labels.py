@@ -28,6 +28,7 @@ LABELS: dict[str, str] = {
     "sheet_deferred": Np_("export", "Deferred"),
     "sheet_alternates": Np_("export", "Alternates"),
     "sheet_metrics": Np_("export", "Metrics"),
+    "sheet_charts": Np_("export", "Charts"),
     # the seed's table
     "direction": Np_("export", "Direction"),
     "leaders": Np_("export", "Leaders"),
