@@ -143,6 +143,7 @@ COUNTS: dict[str, tuple[str, str]] = {
     "schools": Npn_("schools", "{n} school", "{n} schools"),
     "schools_of": Npn_("schools_of", "{n} school", "{n} schools"),
     "basic_schools_of": Npn_("basic_schools_of", "{n} basic school (ООШ)", "{n} basic schools (ООШ)"),
+    "pairs": Npn_("pairs", "{n} pair", "{n} pairs"),
     "directions": Npn_("directions", "{n} direction", "{n} directions"),
     "teams": Npn_("teams", "{n} team", "{n} teams"),
     "trainee_teams_of": Npn_("trainee_teams_of", "{n} trainee team", "{n} trainee teams"),
