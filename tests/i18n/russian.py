@@ -94,7 +94,7 @@ _NUMBER_WORD = re.compile(r"(?<![\d.,])(?P<n>\d+)\s+(?P<word>[а-яё]+(?:-[а-�
 def _case(before: str) -> str:
     """The case a number's noun takes after the words ``before`` it."""
     words = re.findall(r"[а-яё]+", before.lower())[-2:]
-    if " ".join(words) in _GENITIVE_2 or words[-1:] and words[-1] in _GENITIVE:
+    if " ".join(words) in _GENITIVE_2 or (words[-1:] and words[-1] in _GENITIVE):
         return "gen"
     if words[-1:] and words[-1] in _PREPOSITIONAL:
         return "prep"

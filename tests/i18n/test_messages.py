@@ -40,7 +40,7 @@ def _params(code: str, n: int) -> dict[str, object]:
             params[name] = n
         elif kind is not None:
             params[name] = next(iter(TERMS[kind]))
-        elif name == entry.count or spec and spec[-1] in "dfgn" or name in ("n", "limit", "km"):
+        elif name == entry.count or (spec and spec[-1] in "dfgn") or name in ("n", "limit", "km"):
             params[name] = float(n) if spec.endswith(("f", "g")) else n
         elif name in ("directions", "direction"):
             params[name] = CODES

@@ -66,7 +66,7 @@ def _cells(path):
 
 def test_plan_workbook_in_russian(krymsky, plan, tmp_path):
     path = write_plan_xlsx(krymsky, plan, tmp_path / "plan.xlsx", lang="ru")
-    _check(_cells(path), _names(krymsky) + [plan.solver.name, plan.solver.status])
+    _check(_cells(path), [*_names(krymsky), plan.solver.name, plan.solver.status])
 
 
 def test_plan_csv_in_russian(krymsky, plan, tmp_path):
@@ -103,7 +103,7 @@ def test_input_template_in_russian(tmp_path):
     path = write_template(tmp_path / "t.xlsx", lang="ru")
     keys = [key for key, _, _ in policy_rows(Policy())]
     # Policy keys (e.g. weights.gain) are codes a planner types as they are.
-    _check(_cells(path), keys + [k.split(".")[-1] for k in keys])
+    _check(_cells(path), [*keys, *(k.split(".")[-1] for k in keys)])
 
 
 def test_audit_report_in_russian(krymsky):
