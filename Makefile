@@ -5,16 +5,34 @@ PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= out
+LOCALE := src/mentornet/locale
 
-.PHONY: demo test install browser bench serve clean schemathesis
+.PHONY: demo test install browser bench serve clean schemathesis i18n catalogues
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	$(BIN)/pybabel compile -D mentornet -d $(LOCALE)
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## Translations: gettext catalogues under src/mentornet/locale, managed with Babel.
+## `make i18n` extracts the English msgids (N_/Nn_/Np_ markers, template gettext calls),
+## merges them into every language's .po (fill in the new msgstr), and compiles the .mo.
+BABEL_KEYWORDS := -k N_ -k Nn_:1,2 -k Np_:1c,2 -k Npn_:1c,2,3
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --sort-by-file --width=100 \
+		--project=mentornet --copyright-holder="mentornet contributors" -o $(LOCALE)/messages.pot .
+	$(BIN)/pybabel update -D mentornet -i $(LOCALE)/messages.pot -d $(LOCALE) --width=100 \
+		--no-fuzzy-matching --ignore-obsolete
+	$(MAKE) catalogues
+
+## Compile the .po catalogues to .mo (also done by `make install` and the wheel build;
+## a missing or stale .mo is compiled in memory at run time).
+catalogues: $(STAMP)
+	$(BIN)/pybabel compile -D mentornet -d $(LOCALE) --statistics
 
 ## The main job on the embedded Krymsky 2021 dataset.
 demo: $(STAMP)

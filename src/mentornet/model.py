@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from functools import cache, cached_property
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from mentornet.errors import InputError, Location, Problem
+from mentornet.i18n import LANGUAGES, Message, render_all
 from mentornet.names import Suggester, UnknownValueError, did_you_mean
 
 __all__ = [
@@ -420,14 +421,14 @@ class Network(BaseModel):
         """
         out: list[Problem] = []
         if not self.schools:
-            out.append(Problem(Location(field="schools"), "the network has no schools"))
+            out.append(Problem.coded(Location(field="schools"), "network.no_schools"))
         if not self.directions:
-            out.append(Problem(Location(field="directions"), "the network has no directions"))
+            out.append(Problem.coded(Location(field="directions"), "network.no_directions"))
         for table, items in (("schools", self.schools), ("directions", self.directions), ("curators", self.curators)):
             seen: dict[str, int] = {}
             for i, item in enumerate(items):
                 if item.id in seen:
-                    out.append(Problem(locate(table, i, "id"), f"duplicate id '{item.id}' (first at {locate(table, seen[item.id], 'id')})"))
+                    out.append(Problem.coded(locate(table, i, "id"), "network.duplicate_id", {"first": locate(table, seen[item.id], "id")}, id=item.id))
                 else:
                     seen[item.id] = i
         schools = {s.id for s in self.schools}
@@ -451,13 +452,12 @@ class Network(BaseModel):
                     hints[what] = Suggester({**{name: i for i, name in labels[what].items()}, **{i: i for i in ids}})
             return tuple(hints[what].suggest(value))
 
-        def unknown(where: Location, what: str, value: str, message: str) -> None:
-            found = hint(what, value)
-            out.append(Problem(where, message + did_you_mean(found, labels.get(what)), found))
+        def unknown(where: Location, what: str, value: str, code: str, **params: Any) -> None:
+            out.append(Problem.coded(where, code, suggestions=hint(what, value), suggestion_labels=labels.get(what), **params))
 
         def need(table: str, i: int, field: str, value: str | None, known: set[str], what: str) -> None:
             if value is not None and value not in known:
-                unknown(locate(table, i, field), what, value, f"unknown {what} '{value}'")
+                unknown(locate(table, i, field), what, value, f"network.unknown_{what}", value=value)
 
         for i, d in enumerate(self.directions):
             for c in d.curators:
@@ -467,14 +467,17 @@ class Network(BaseModel):
                 need("curators", i, "directions", d, directions, "direction")
             for m in c.municipalities:
                 if m not in munis:
-                    unknown(locate("curators", i, "municipalities"), "municipality", m, f"no school is in municipality '{m}'")
+                    unknown(locate("curators", i, "municipalities"), "municipality", m, "network.no_school_in_municipality", municipality=m)
         seen_comp: dict[tuple[str, str], int] = {}
         for i, c in enumerate(self.competences):
             need("competences", i, "school", c.school, schools, "school")
             need("competences", i, "direction", c.direction, directions, "direction")
             key = (c.school, c.direction)
             if key in seen_comp:
-                out.append(Problem(locate("competences", i, "school"), f"school '{c.school}' has two entries for direction '{c.direction}' (first at {locate('competences', seen_comp[key], 'school')})"))
+                out.append(Problem.coded(
+                    locate("competences", i, "school"), "network.duplicate_competence",
+                    {"first": locate("competences", seen_comp[key], "school")}, school=c.school, direction=c.direction,
+                ))
             else:
                 seen_comp[key] = i
         for table, items in (("history.pairs", self.history.pairs), ("locks.pairs", self.locks.pairs), ("locks.forbidden", self.locks.forbidden)):
@@ -483,7 +486,7 @@ class Network(BaseModel):
                 need(table, i, "trainee", p.trainee, schools, "school")
                 need(table, i, "direction", p.direction, directions, "direction")
                 if p.mentor == p.trainee:
-                    out.append(Problem(locate(table, i, "trainee"), f"school '{p.mentor}' cannot mentor itself"))
+                    out.append(Problem.coded(locate(table, i, "trainee"), "network.self_mentoring", school=p.mentor))
         for table, items in (("history.roles", self.history.roles), ("locks.roles", self.locks.roles)):
             for i, r in enumerate(items):
                 need(table, i, "school", r.school, schools, "school")
@@ -491,12 +494,17 @@ class Network(BaseModel):
         for i, p in enumerate(self.locks.pairs):
             if (p.mentor, p.direction) not in seen_comp or (p.trainee, p.direction) not in seen_comp:
                 if p.mentor in schools and p.trainee in schools and p.direction in directions:
-                    out.append(Problem(locate("locks.pairs", i, "direction"), f"locked pair {p.mentor} → {p.trainee} needs both schools to take part in direction '{p.direction}'"))
+                    out.append(Problem.coded(
+                        locate("locks.pairs", i, "direction"), "network.locked_pair_outside",
+                        mentor=p.mentor, trainee=p.trainee, direction=p.direction,
+                    ))
             if p.direction is None:
-                out.append(Problem(locate("locks.pairs", i, "direction"), "a kept pair needs a direction"))
+                out.append(Problem.coded(locate("locks.pairs", i, "direction"), "network.kept_pair_without_direction"))
         for i, r in enumerate(self.locks.roles):
             if (r.school, r.direction) not in seen_comp and r.school in schools and r.direction in directions:
-                out.append(Problem(locate("locks.roles", i, "school"), f"role lock: school '{r.school}' does not take part in direction '{r.direction}'"))
+                out.append(Problem.coded(
+                    locate("locks.roles", i, "school"), "network.role_lock_outside", school=r.school, direction=r.direction,
+                ))
         return out
 
     # -- lookups (cached; the model is frozen) -----------------------------
@@ -663,38 +671,96 @@ class RoleAssignment(BaseModel):
     role: Level
 
 
-class Pair(BaseModel):
-    """A mentor pair in a direction, with why it was chosen.
+def _legacy_reason(data: Any) -> Any:
+    """Read a reason stored before messages had codes (free text per language).
 
-    ``parts`` breaks the pair's objective score into the soft goals it
-    serves (coverage, gain, context, travel, continuity …).
+    Old ``plan.json`` files and database rows hold ``reason`` (English) and
+    ``reasons`` (``{"en": ..., "ru": ...}``) as finished sentences; they are
+    kept as one :meth:`Message.text <mentornet.i18n.Message.text>` so that
+    they still read the same. A person's own note (a hand-made plan) comes in
+    the same way.
+    """
+    if not isinstance(data, dict) or ("reason" not in data and "reasons" not in data):
+        return data
+    data = dict(data)
+    reason, reasons = data.pop("reason", None), data.pop("reasons", None)
+    if "why" in data:
+        return data
+    texts: dict[str, str] = {}
+    if isinstance(reasons, dict):
+        texts.update({str(k): str(v) for k, v in reasons.items() if v})
+    elif isinstance(reasons, (list, tuple)) and all(isinstance(m, (dict, Message)) for m in reasons):
+        data["why"] = tuple(reasons)  # already messages, under the old field name
+        return data
+    if isinstance(reason, str) and reason:
+        texts.setdefault("en", reason)
+    data["why"] = (Message.text(texts),) if texts else ()
+    return data
+
+
+class _Explained(BaseModel):
+    """Something with a reason, stored as messages and rendered per reader.
+
+    ``why`` holds the clauses of the reason as :class:`~mentornet.i18n.Message`
+    values (a code plus parameters); :meth:`reason_in` renders them.
     """
 
     model_config = _FROZEN
+    why: tuple[Message, ...] = Field(default=(), description="the reason: message codes with parameters, rendered per language")
+
+    _SEP: ClassVar[str] = "; "
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_legacy(cls, data: Any) -> Any:
+        return _legacy_reason(data)
+
+    def reason_in(self, lang: str = "en") -> str:
+        """The reason in ``lang`` (clauses joined)."""
+        return render_all(self.why, lang, self._SEP)
+
+    @property
+    def reason(self) -> str:
+        """The reason in English."""
+        return self.reason_in("en")
+
+    @property
+    def reasons(self) -> dict[str, str]:
+        """The reason in every language with a catalogue: ``{"ru": ..., "en": ...}``."""
+        return {lang: self.reason_in(lang) for lang in LANGUAGES}
+
+
+class Pair(_Explained):
+    """A mentor pair in a direction, with why it was chosen.
+
+    ``parts`` breaks the pair's objective score into the soft goals it
+    serves (coverage, gain, context, travel, continuity …); ``why`` says
+    the same in words (see :mod:`mentornet.explain`).
+    """
+
     mentor: str
     trainee: str
     direction: str
-    reason: str = ""
-    reasons: dict[str, str] = Field(default_factory=dict, description="the reason per language: {'en': ..., 'ru': ...}")
     curator: str | None = None
     score: float | None = None
     parts: dict[str, float] = Field(default_factory=dict)
     distance_km: float | None = None
 
 
-class Deferred(BaseModel):
-    model_config = _FROZEN
+class Deferred(_Explained):
+    """A trainee need that waits for next year, and why."""
+
     school: str
     direction: str
-    reason: str = ""
-    reasons: dict[str, str] = Field(default_factory=dict, description="the reason per language")
 
 
-class AlternateMentor(BaseModel):
-    model_config = _FROZEN
+class AlternateMentor(_Explained):
+    """A next-best mentor; ``why`` lists the score parts that differ from zero."""
+
     mentor: str
     score: float | None = None
-    reason: str = ""
+
+    _SEP: ClassVar[str] = ", "
 
 
 class Alternate(BaseModel):

@@ -721,7 +721,7 @@ def apply_edits(
         try:
             edit.apply(state, i)
         except _EditProblem as exc:
-            problems.append(Problem(Location(field=f"edits[{i}].{exc.field}"), f"edit {i} ({edit.op}): {exc.message}", exc.suggestions))
+            problems.append(Problem(Location(field=f"edits[{i}].{exc.field}"), f"edit {i} ({edit.op}): {exc.message}", suggestions=exc.suggestions))
     if problems:
         raise InputError(problems)
     try:

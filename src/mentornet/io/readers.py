@@ -602,7 +602,7 @@ def _problems_of(exc: ValidationError, model: type[BaseModel], place: _Place) ->
     for err in exc.errors():
         name = str(err["loc"][0]) if err["loc"] else None
         cause = (err.get("ctx") or {}).get("error")
-        out.append(Problem(place.at(name), explain(err, model, name), tuple(getattr(cause, "suggestions", ()))))
+        out.append(Problem(place.at(name), explain(err, model, name), suggestions=tuple(getattr(cause, "suggestions", ()))))
     return out
 
 
@@ -639,7 +639,7 @@ def _build(spec: TableSpec, records: _Records, problems: list[Problem], where: _
             try:
                 value = read_cell(column.kind, raw[column.name])
             except _CellError as exc:
-                found.append(Problem(place.at(column.name), str(exc), exc.suggestions))
+                found.append(Problem(place.at(column.name), str(exc), suggestions=exc.suggestions))
                 continue
             if value is not None:
                 data[column.name] = value

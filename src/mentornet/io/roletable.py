@@ -122,7 +122,7 @@ def network_from_role_table(
                 problems.append(Problem(at(i, "role"), "empty role; expected leader / promising / hidden_reserve"))
         except ValueError as exc:
             level = None
-            problems.append(Problem(at(i, "role"), str(exc), tuple(getattr(exc, "suggestions", ()))))
+            problems.append(Problem(at(i, "role"), str(exc), suggestions=tuple(getattr(exc, "suggestions", ()))))
         if not d_id or not school or level is None:
             continue
         curators = tuple(c.strip() for c in re.split(r"[;\n]", cell(row, "curators")) if c.strip())

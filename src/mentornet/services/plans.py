@@ -71,7 +71,7 @@ def _names(network: Network) -> tuple[dict[str, str], dict[str, str], dict[str, 
 
 
 def _text(item: Any, lang: str) -> str:
-    return (item.reasons or {}).get(lang) or item.reason
+    return str(item.reason_in(lang))
 
 
 def explanations(session: Session, plan_id: int, lang: str = "ru", school: str | None = None) -> dict[str, Any]:
@@ -109,7 +109,7 @@ def explanations(session: Session, plan_id: int, lang: str = "ru", school: str |
     ]
     alternates = [
         {"school": a.school, "school_name": sn.get(a.school, a.school), "direction": a.direction, "direction_name": dn.get(a.direction, a.direction),
-         "mentors": [{"mentor": m.mentor, "mentor_name": sn.get(m.mentor, m.mentor), "score": m.score, "reason": m.reason} for m in a.mentors]}
+         "mentors": [{"mentor": m.mentor, "mentor_name": sn.get(m.mentor, m.mentor), "score": m.score, "reason": _text(m, lang)} for m in a.mentors]}
         for a in plan.alternates if wanted(a.school)
     ]
     out: dict[str, Any] = {"plan_id": plan_id, "lang": lang, "pairs": pairs, "deferred": deferred, "alternates": alternates}

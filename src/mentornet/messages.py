@@ -1,0 +1,358 @@
+"""The registry of message codes: each code's English text and parameter kinds.
+
+mentornet stores what it has to say — why a pair was chosen, why a need
+waits, what an audit found, what went wrong with the input — as a
+:class:`mentornet.i18n.Message`: a **code** plus **parameters**, never as a
+finished sentence. This module maps every code to its English msgid (the
+gettext source text) with named ``{placeholders}``; the translations live in
+the gettext catalogues ``mentornet/locale/<lang>/LC_MESSAGES/mentornet.po``.
+
+How to add a message
+--------------------
+Add one entry to :data:`MESSAGES`::
+
+    "deferred.no_mentor": Msg(N_("no eligible mentor in '{direction}'"))
+
+* wrap the English text in ``N_`` (singular) or ``Nn_`` (singular, plural) so
+  that ``make i18n`` (``pybabel extract``) finds it;
+* a plural text names its count parameter: ``Msg(*Nn_("{n} school", "{n}
+  schools"), count="n")`` — gettext picks the form for the reader's language;
+* a parameter whose value is itself a word to translate (a role, a kind of
+  school, yes/no) names its term kind in ``terms``: ``terms={"role":
+  "level"}``; the value is then looked up in :data:`TERMS` and translated
+  with that kind as gettext context. A kind ``"list:<kind>"`` takes a
+  comma-separated list of term values and joins their translations.
+  Booleans are always rendered as yes/no in the reader's language.
+* run ``make i18n`` and fill in the new ``msgstr`` in every ``.po`` file.
+
+Nothing here imports from the rest of mentornet, so every layer may use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["COUNTS", "MESSAGES", "TERMS", "Msg", "N_", "Nn_", "Np_", "Npn_"]
+
+
+def N_(msgid: str) -> str:
+    """Mark ``msgid`` for extraction; return it unchanged (translated later)."""
+    return msgid
+
+
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular/plural pair for extraction; return both unchanged."""
+    return singular, plural
+
+
+def Np_(context: str, msgid: str) -> str:
+    """Mark ``msgid`` with a gettext context for extraction; return the msgid."""
+    return msgid
+
+
+def Npn_(context: str, singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular/plural pair with a context for extraction; return the pair."""
+    return singular, plural
+
+
+@dataclass(frozen=True)
+class Msg:
+    """One registered message.
+
+    Parameters
+    ----------
+    msgid : str
+        English source text with named ``{placeholders}`` (``str.format``
+        syntax; format specs such as ``{km:.0f}`` are allowed).
+    plural : str, optional
+        English plural source text; with it the message is looked up with
+        ``ngettext`` on the parameter named by ``count``.
+    count : str, optional
+        Name of the integer parameter that selects the plural form.
+    terms : dict
+        ``parameter -> term kind`` for parameters whose values are words to
+        translate (see :data:`TERMS`).
+    context : str, optional
+        gettext context (``msgctxt``) to tell identical English texts apart.
+    """
+
+    msgid: str
+    plural: str | None = None
+    count: str | None = None
+    terms: dict[str, str] = field(default_factory=dict)
+    context: str | None = None
+
+
+# Words that appear as parameter values. Kind -> value -> English msgid; the
+# kind is the gettext context, so "leader" the level and "leader" elsewhere
+# can be translated differently.
+TERMS: dict[str, dict[str, str]] = {
+    "bool": {"true": Np_("bool", "yes"), "false": Np_("bool", "no")},
+    "level": {
+        "leader": Np_("level", "leader"),
+        "promising": Np_("level", "promising"),
+        "hidden_reserve": Np_("level", "hidden reserve"),
+    },
+    "kind": {
+        "basic": Np_("kind", "basic"),
+        "secondary": Np_("kind", "secondary"),
+        "gymnasium": Np_("kind", "gymnasium"),
+        "lyceum": Np_("kind", "lyceum"),
+    },
+    # as in "both rural" (Russian: «обе сельские»)
+    "settlement_both": {
+        "rural": Np_("settlement_both", "rural"),
+        "urban": Np_("settlement_both", "urban"),
+    },
+    # the soft goals an objective is made of (plan.metrics["objective_parts"], score parts)
+    "part": {
+        "coverage": Np_("part", "coverage of deficits"),
+        "gain": Np_("part", "competence gain"),
+        "context": Np_("part", "context fit"),
+        "travel": Np_("part", "travel"),
+        "continuity": Np_("part", "strategy (continuity or novelty)"),
+        "school_mentors": Np_("part", "every school mentors"),
+        "mutual": Np_("part", "mutual exchanges"),
+        "balance": Np_("part", "even host load"),
+    },
+    "principle": {
+        "gives_experience": Np_("principle", "every team gives experience somewhere"),
+        "receives_experience": Np_("principle", "every team receives experience elsewhere"),
+        "full_involvement": Np_("principle", "every school involved (100%)"),
+        "capacity": Np_("principle", "internship sites sized to their resources (capacity limits)"),
+        "yearly_load": Np_("principle", "a yearly load every team can carry"),
+    },
+    "severity": {
+        "error": Np_("severity", "error"),
+        "warning": Np_("severity", "warning"),
+        "info": Np_("severity", "info"),
+    },
+    "priority": {
+        "low_results": Np_("priority", "low results"),
+        "adverse": Np_("priority", "adverse conditions"),
+        "new": Np_("priority", "new school"),
+    },
+}
+
+
+# A number with its noun, for a parameter of kind "count:<noun>" (the noun is
+# the gettext context): "{n} school" / "{n} schools" → «1 школа», «2 школы»,
+# «5 школ». Nouns ending in "_of" are the Russian genitive after «из», «у»,
+# «не менее» (1 школы, 2 школ, 5 школ).
+COUNTS: dict[str, tuple[str, str]] = {
+    "schools": Npn_("schools", "{n} school", "{n} schools"),
+    "schools_of": Npn_("schools_of", "{n} school", "{n} schools"),
+    "basic_schools_of": Npn_("basic_schools_of", "{n} basic school (ООШ)", "{n} basic schools (ООШ)"),
+    "pairs": Npn_("pairs", "{n} pair", "{n} pairs"),
+    "directions": Npn_("directions", "{n} direction", "{n} directions"),
+    "teams": Npn_("teams", "{n} team", "{n} teams"),
+    "trainee_teams_of": Npn_("trainee_teams_of", "{n} trainee team", "{n} trainee teams"),
+    "trainee_needs": Npn_("trainee_needs", "{n} trainee need", "{n} trainee needs"),
+    "trainee_needs_of": Npn_("trainee_needs_of", "{n} trainee need", "{n} trainee needs"),
+    "trainees": Npn_("trainees", "{n} trainee", "{n} trainees"),
+    "trainee_directions_of": Npn_("trainee_directions_of", "{n} trainee direction", "{n} trainee directions"),
+    "trainee_directions": Npn_("trainee_directions", "{n} trainee direction", "{n} trainee directions"),
+}
+
+
+MESSAGES: dict[str, Msg] = {
+    # A free text typed by a person (a hand-made plan, an old stored plan):
+    # rendered verbatim, per language when given as {"en": ..., "ru": ...}.
+    "text": Msg("{text}"),
+    # ---------------------------------------------------------- pair reasons
+    "pair.gap": Msg(
+        N_("{mentor_role} mentors {trainee_role}"),
+        terms={"mentor_role": "level", "trainee_role": "level"},
+    ),
+    "pair.gap_scores": Msg(
+        N_("{mentor_role} mentors {trainee_role} (score {mentor_score:g} vs {trainee_score:g})"),
+        terms={"mentor_role": "level", "trainee_role": "level"},
+    ),
+    "pair.same_kind": Msg(N_("same kind of school ({kind})"), terms={"kind": "kind"}),
+    "pair.same_settlement": Msg(N_("both {settlement}"), terms={"settlement": "settlement_both"}),
+    "pair.resilient_mentor": Msg(N_("resilient mentor for a school in adverse conditions")),
+    "pair.distance": Msg(N_("{km:.0f} km apart")),
+    "pair.novelty": Msg(N_("brings a new mentor or direction")),
+    "pair.continues_pair": Msg(N_("continues last year's pair")),
+    "pair.continues_direction": Msg(N_("continues learning in last year's direction")),
+    "pair.priority": Msg(N_("priority trainee: {why}"), terms={"why": "list:priority"}),
+    # ------------------------------------------------------ deferral reasons
+    "deferred.no_mentor": Msg(N_("no eligible mentor for this team in '{direction}' (none ranks above it within reach)")),
+    "deferred.limit": Msg(
+        *Nn_(
+            "the school already learns in {n} direction this year (limit {limit}); this {role} need waits "
+            "for next year, larger deficits and priority schools first",
+            "the school already learns in {n} directions this year (limit {limit}); this {role} need waits "
+            "for next year, larger deficits and priority schools first",
+        ),
+        count="n",
+        terms={"role": "level"},
+    ),
+    # ----------------------------------------------- rebalance (base plan = "last year")
+    "rebalance.kept": Msg(N_("kept from the base plan")),
+    "rebalance.moved": Msg(N_("moved here from {mentor}")),
+    "rebalance.new": Msg(N_("a new pair (no mentor in the base plan)")),
+    # ------------------------------------------------------ alternate mentors
+    "alternate.part": Msg(N_("{part} {value:+d}"), terms={"part": "part"}),
+    "deferred.no_place": Msg(N_("the mentors of '{direction}' have no free place left for this team this year")),
+    # ------------------------------------------------------------------ audit
+    # why a school never mentors (SchoolAudit.why)
+    "audit.reason.no_direction": Msg(N_("takes part in no direction")),
+    "audit.reason.hidden_reserve_only": Msg(
+        *Nn_(
+            "no direction at promising level or above (hidden reserve in {n} direction)",
+            "no direction at promising level or above (hidden reserve in {n} directions)",
+        ),
+        count="n",
+    ),
+    "audit.reason.promising_never_leader": Msg(
+        *Nn_("promising in {n} direction but never a leader", "promising in {n} directions but never a leader"), count="n"
+    ),
+    "audit.reason.cascade": Msg(
+        *Nn_(
+            "could mentor hidden reserves by cascade in direction {directions}",
+            "could mentor hidden reserves by cascade in directions {directions}",
+        ),
+        count="n",
+    ),
+    # the programme's principles a table breaks (Finding)
+    "audit.more": Msg(N_(" and {n} more")),
+    "audit.schools_never_mentor": Msg(
+        *Nn_(
+            "{n} of {total} leads in no direction, so it never gives experience "
+            "(not even promising anywhere: {reserve_only}): {names}",
+            "{n} of {total} lead in no direction, so they never give experience "
+            "(not even promising anywhere: {reserve_only}): {names}",
+        ),
+        count="n",
+        terms={"total": "count:schools_of"},
+    ),
+    "audit.basic_schools_never_lead": Msg(
+        *Nn_("{n} of the {total} never leads: {names}", "{n} of the {total} never lead: {names}"),
+        count="n",
+        terms={"total": "count:basic_schools_of"},
+    ),
+    "audit.cascade_possible": Msg(
+        *Nn_(
+            "{n} of the schools that never lead is promising where hidden reserves exist and could mentor them "
+            "by cascade: {names}",
+            "{n} of the schools that never lead are promising where hidden reserves exist and could mentor them "
+            "by cascade: {names}",
+        ),
+        count="n",
+    ),
+    "audit.schools_never_learn": Msg(
+        *Nn_(
+            "{n} school leads in every direction it takes part in and learns nowhere: {names}",
+            "{n} schools lead in every direction they take part in and learn nowhere: {names}",
+        ),
+        count="n",
+    ),
+    "audit.schools_not_taking_part": Msg(
+        *Nn_("{n} school takes part in no direction: {names}", "{n} schools take part in no direction: {names}"),
+        count="n",
+    ),
+    "audit.schools_without_partner": Msg(
+        *Nn_(
+            "{n} school has no possible partner in any of its directions: {names}",
+            "{n} schools have no possible partner in any of their directions: {names}",
+        ),
+        count="n",
+    ),
+    "audit.leaders_without_trainees": Msg(
+        *Nn_(
+            "{n} direction has leaders but no trainee team: {directions}",
+            "{n} directions have leaders but no trainee team: {directions}",
+        ),
+        count="n",
+    ),
+    "audit.direction_without_leader": Msg(
+        *Nn_(
+            "{n} direction has trainee teams but no leader: {directions}",
+            "{n} directions have trainee teams but no leader: {directions}",
+        ),
+        count="n",
+    ),
+    "audit.direction_over_capacity": Msg(
+        *Nn_(
+            "direction {direction}: {n} leader hosts at most {hosted} of {trainees} (cap {cap} per mentor); "
+            "even with cascade mentoring, trainee teams left without a mentor: {shortfall}",
+            "direction {direction}: {n} leaders host at most {hosted} of {trainees} (cap {cap} per mentor); "
+            "even with cascade mentoring, trainee teams left without a mentor: {shortfall}",
+        ),
+        count="n",
+        terms={"trainees": "count:trainee_teams_of"},
+    ),
+    "audit.direction_needs_cascade": Msg(
+        *Nn_(
+            "direction {direction}: {n} leader hosts at most {hosted} of {trainees} (cap {cap} per mentor); "
+            "only cascade mentoring by promising teams covers the rest: {rest}",
+            "direction {direction}: {n} leaders host at most {hosted} of {trainees} (cap {cap} per mentor); "
+            "only cascade mentoring by promising teams covers the rest: {rest}",
+        ),
+        count="n",
+        terms={"trainees": "count:trainee_teams_of"},
+    ),
+    "audit.hosts_shared_over_capacity": Msg(
+        *Nn_(
+            "mentors shared between directions run out of host capacity ({capacity} a year by default): "
+            "{n} trainee team that its direction alone could serve cannot be hosted; busiest hosts: {names}",
+            "mentors shared between directions run out of host capacity ({capacity} a year by default): "
+            "{n} trainee teams that their directions alone could serve cannot be hosted; busiest hosts: {names}",
+        ),
+        count="n",
+        terms={"capacity": "count:teams"},
+    ),
+    "audit.too_many_trainee_directions": Msg(
+        *Nn_(
+            "{n} school is a trainee in more directions than a year allows (limit {limit}); "
+            "at least {extra} must wait for next year: {names}",
+            "{n} schools are trainees in more directions than a year allows (limit {limit}); "
+            "at least {extra} must wait for next year: {names}",
+        ),
+        count="n",
+        terms={"extra": "count:trainee_needs_of"},
+    ),
+    # ----------------------------------------------------- mentornet audit (CLI)
+    "cli.audit.size": Msg(N_("{schools}, {directions}"), terms={"schools": "count:schools", "directions": "count:directions"}),
+    "cli.audit.mentoring": Msg(
+        *Nn_("{n} leads in at least one direction", "{n} lead in at least one direction"), count="n"
+    ),
+    "cli.audit.never": Msg(
+        *Nn_("{n} never leads (never gives experience)", "{n} never lead (never give experience)"), count="n"
+    ),
+    "cli.audit.needs": Msg(N_("{needs} (promising and hidden-reserve teams)"), terms={"needs": "count:trainee_needs"}),
+    "cli.audit.coverable": Msg(
+        N_("coverable at once: by leaders {a}, with cascade {b}, this year (at most {c} per school) {d}"),
+        terms={"c": "count:trainee_directions_of"},
+    ),
+    "cli.audit.policy": Msg(
+        N_("policy: {cap} per mentor per direction, host capacity {host}, {mtd} a year"),
+        terms={"cap": "count:trainees", "mtd": "count:trainee_directions"},
+    ),
+    # --------------------------------------------------------- errors (errors.py)
+    "location.sheet": Msg(N_("sheet '{sheet}'")),
+    "location.row": Msg(N_("row {row}")),
+    "location.column": Msg(N_("column '{column}'")),
+    "location.field": Msg(N_("field '{field}'")),
+    "location.input": Msg(N_("input")),
+    "error.input_head": Msg(*Nn_("{n} problem in the input", "{n} problems in the input"), count="n"),
+    "error.infeasible_head": Msg(N_("no plan satisfies every hard constraint")),
+    "error.suggestion": Msg(N_("Suggestion: {text}")),
+    # the network's own checks (Network.problems)
+    "network.no_schools": Msg(N_("the network has no schools")),
+    "network.no_directions": Msg(N_("the network has no directions")),
+    "network.duplicate_id": Msg(N_("duplicate id '{id}' (first at {first})")),
+    "network.unknown_school": Msg(N_("unknown school '{value}'")),
+    "network.unknown_direction": Msg(N_("unknown direction '{value}'")),
+    "network.unknown_curator": Msg(N_("unknown curator '{value}'")),
+    "network.no_school_in_municipality": Msg(N_("no school is in municipality '{municipality}'")),
+    "hint.did_you_mean": Msg(N_("did you mean {choices}?")),
+    "network.duplicate_competence": Msg(N_("school '{school}' has two entries for direction '{direction}' (first at {first})")),
+    "network.self_mentoring": Msg(N_("school '{school}' cannot mentor itself")),
+    "network.locked_pair_outside": Msg(
+        N_("locked pair {mentor} → {trainee} needs both schools to take part in direction '{direction}'")
+    ),
+    "network.kept_pair_without_direction": Msg(N_("a kept pair needs a direction")),
+    "network.role_lock_outside": Msg(N_("role lock: school '{school}' does not take part in direction '{direction}'")),
+}
