@@ -452,8 +452,8 @@ class Network(BaseModel):
                     hints[what] = Suggester({**{name: i for i, name in labels[what].items()}, **{i: i for i in ids}})
             return tuple(hints[what].suggest(value))
 
-        def unknown(where: Location, what: str, value: str, code: str, **params: Any) -> None:
-            out.append(Problem.coded(where, code, suggestions=hint(what, value), suggestion_labels=labels.get(what), **params))
+        def unknown(where: Location, what: str, typed: str, code: str, **params: Any) -> None:
+            out.append(Problem.coded(where, code, suggestions=hint(what, typed), suggestion_labels=labels.get(what), **params))
 
         def need(table: str, i: int, field: str, value: str | None, known: set[str], what: str) -> None:
             if value is not None and value not in known:
