@@ -48,6 +48,8 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from mentornet.errors import InputError, Location, Problem
 from mentornet.model import (
+    MAX_TEAMS,
+    MAX_WEIGHT,
     Competence,
     History,
     Level,
@@ -83,7 +85,7 @@ __all__ = [
     "parse_edits",
 ]
 
-_EDIT = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+_EDIT = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 #: Policy fields ``change_limit`` may set (weights and strategy have their own edits).
 LIMIT_FIELDS = tuple(f for f in Policy.model_fields if f not in ("weights", "strategy"))
@@ -104,8 +106,8 @@ class ChangeCapacity(BaseModel):
     model_config = _EDIT
     op: Literal["change_capacity"] = "change_capacity"
     school: str = Field(min_length=1)
-    host_capacity: int | None = Field(default=None, ge=0, description="trainee teams the school hosts per year")
-    max_trainee_directions: int | None = Field(default=None, ge=0, description="directions the school learns in per year")
+    host_capacity: int | None = Field(default=None, ge=0, le=MAX_TEAMS, description="trainee teams the school hosts per year")
+    max_trainee_directions: int | None = Field(default=None, ge=0, le=MAX_TEAMS, description="directions the school learns in per year")
 
     @model_validator(mode="after")
     def _something(self) -> ChangeCapacity:
@@ -120,7 +122,18 @@ class ChangeLimit(BaseModel):
     model_config = _EDIT
     op: Literal["change_limit"] = "change_limit"
     field: LimitField = Field(description="the policy field to set")
-    value: bool | int | float | str | None = Field(description="its new value (null = no limit, where the field allows it)")
+    value: bool | int | float | str | None = Field(description="its new value (null = no limit, where the field allows it); within the field's range in Policy")
+
+    @model_validator(mode="after")
+    def _in_range(self) -> ChangeLimit:
+        # Checked here, not only when the edits are applied, so that a value
+        # out of the field's range is refused when the edit is sent.
+        info = Policy.model_fields[self.field]
+        try:
+            TypeAdapter(Annotated[info.annotation, info], config=ConfigDict(allow_inf_nan=False)).validate_python(self.value)
+        except ValidationError as exc:
+            raise ValueError(f"{self.field}: " + "; ".join(str(e["msg"]) for e in exc.errors())) from None
+        return self
 
 
 class LockPair(BaseModel):
@@ -168,7 +181,7 @@ class LockPlan(BaseModel):
 
     model_config = _EDIT
     op: Literal["lock_plan"] = "lock_plan"
-    plan_id: int | None = Field(default=None, description="the plan the locks were taken from")
+    plan_id: int | None = Field(default=None, ge=1, le=2**31 - 1, description="the plan the locks were taken from")
     pairs: tuple[PairLock, ...] = ()
     roles: tuple[RoleLock, ...] = ()
 
@@ -214,7 +227,7 @@ class ChangeWeights(BaseModel):
 
     model_config = _EDIT
     op: Literal["change_weights"] = "change_weights"
-    weights: dict[str, int] = Field(min_length=1, description="weight name -> non-negative integer")
+    weights: dict[str, Annotated[int, Field(ge=0, le=MAX_WEIGHT)]] = Field(min_length=1, description="weight name -> integer from 0 to MAX_WEIGHT (1,000,000)")
 
 
 class ChangeStrategy(BaseModel):

@@ -105,13 +105,18 @@ class RequestGuard:
             error = token_error(self.settings, given, "changing data")
             if error is None:
                 return None
-            return problem_response(error.status, error.title, error.detail, kind=error.kind, headers=error.headers)
+            # Connection: close, so that the rest of an unread body is not even received.
+            return problem_response(error.status, error.title, error.detail, kind=error.kind,
+                                    headers={**(error.headers or {}), "Connection": "close"})
         if path in _OPEN_WEB_WRITES or path.startswith("/static/"):
             return None
         request = Request(scope)
         if token_error(self.settings, request.cookies.get(TOKEN_COOKIE), "changing data") is None:
             return None
-        return _web_refusal(request)
+        response = _web_refusal(request)
+        if response is not None:
+            response.headers["Connection"] = "close"
+        return response
 
     async def _guarded(self, scope: dict, receive: Any, send: Any, *, json_body: bool) -> None:
         received = 0

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from mentornet.errors import InputError, Location, Problem
+from mentornet.io.cells import unescape_text
 from mentornet.io.limits import check_archive, current_limits, read_limited_text_bytes
 
 ENCODINGS = ("utf-8-sig", "cp1251")
@@ -78,7 +79,8 @@ def read_csv_bytes(data: bytes, *, file: str | None = None) -> pd.DataFrame:
         raise InputError(Problem(Location(file=file), f"not a valid CSV table: {exc}")) from exc
     except pd.errors.EmptyDataError as exc:
         raise InputError(Problem(Location(file=file), "the file is empty; expected a header row and data rows")) from exc
-    return _drop_blank(frame)
+    # Exports quote formula-like text ('=…); the quote is not part of the name.
+    return _drop_blank(frame.map(unescape_text))
 
 
 def _drop_blank(frame: pd.DataFrame) -> pd.DataFrame:

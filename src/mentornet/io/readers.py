@@ -37,6 +37,7 @@ from pydantic import BaseModel, ValidationError
 
 from mentornet.errors import InputError, Location, Problem
 from mentornet.io._tables import decode_csv_bytes, fold_header, resolve_columns
+from mentornet.io.cells import unescape_text
 from mentornet.io.limits import MAX_JSON_DEPTH, check_archive, json_too_deep, limited_rows, read_limited_text_bytes
 from mentornet.io.roletable import network_from_role_table, read_role_table
 from mentornet.model import (
@@ -509,7 +510,8 @@ def _csv_grid(text: str, file: str) -> _Grid | None:
     lines = text.splitlines()
     first = lines[0] if lines else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return _grid(limited_rows(csv.reader(_io.StringIO(text), delimiter=delimiter), file), file, None)
+    rows = ([unescape_text(v) for v in row] for row in csv.reader(_io.StringIO(text), delimiter=delimiter))
+    return _grid(limited_rows(rows, file), file, None)
 
 
 def _empty_problem(file: str, sheet: str | None, what: str) -> Problem:

@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from mentornet.io.cells import protect_workbook
 from mentornet.io.readers import META, POLICY, TABLES, Column, TableSpec, policy_fields
 from mentornet.io.writers import format_sheet, policy_rows, write_rows
 from mentornet.model import Policy
@@ -449,6 +450,7 @@ def write_template(path: str | Path, lang: Lang = "ru") -> Path:
             ws.add_data_validation(dv)
             dv.add(f"B{i}")
     path.parent.mkdir(parents=True, exist_ok=True)
+    protect_workbook(book)
     book.save(path)
     return path
 
