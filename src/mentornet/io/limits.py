@@ -11,7 +11,7 @@ limit                    meaning                                          defaul
 ``max_schools``          largest network, in schools                      ``MENTORNET_MAX_SCHOOLS``
                                                                           (5000)
 ``max_rows``             rows read from one sheet or CSV file (blank       ``ROWS_PER_SCHOOL`` × max_schools
-                         rows count)                                      (30 × 5000 = 150,000)
+                         rows count)                                      (20 × 5000 = 100,000)
 ``max_cells``            cells read from one sheet or CSV file            ``MAX_CELLS`` (2,000,000)
 ``max_unpacked``         bytes an XLSX or ZIP archive may unpack to        ``MAX_UNPACKED_BYTES`` (200 MiB)
 ``max_ratio``            unpacked / packed size of one archive member     ``MAX_RATIO`` (100)
@@ -56,7 +56,7 @@ __all__ = [
 
 #: Rows one school may need in the longest table (one per direction in a
 #: long competence or role table, with room for history rows).
-ROWS_PER_SCHOOL = 30
+ROWS_PER_SCHOOL = 20
 #: Cells read from one sheet or CSV file.
 MAX_CELLS = 2_000_000
 #: Bytes one XLSX or ZIP may unpack to.
