@@ -29,8 +29,8 @@ from pydantic import ValidationError
 
 from mentornet.errors import InputError, Location, Problem
 from mentornet.explain import role_name
-from mentornet.io.cells import csv_writer, protect_workbook
 from mentornet.export_labels import KIND_NAMES, LANGS, METRIC_NAMES, label
+from mentornet.io.cells import csv_writer, protect_workbook
 from mentornet.model import Level, Network, Plan
 
 __all__ = [

@@ -140,7 +140,7 @@ def test_safe_text_round_trips_and_never_starts_a_formula(text: str) -> None:
 def _wait_job(server: Server, job_id: int) -> dict:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        status, _, body = request(server, "GET", f"/api/jobs/{job_id}", headers=auth())
+        _, _, body = request(server, "GET", f"/api/jobs/{job_id}", headers=auth())
         job = json.loads(body)
         if job["state"] in ("done", "failed", "cancelled"):
             return job

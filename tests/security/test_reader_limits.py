@@ -10,7 +10,12 @@ import pytest
 from openpyxl import Workbook
 
 from mentornet.errors import InputError
-from mentornet.io.limits import ROWS_PER_SCHOOL, check_archive, json_too_deep, reading_limits
+from mentornet.io.limits import (
+    ROWS_PER_SCHOOL,
+    check_archive,
+    json_too_deep,
+    reading_limits,
+)
 from mentornet.io.readers import read_any_with_policy
 from mentornet.io.roletable import read_role_table
 

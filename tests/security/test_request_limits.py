@@ -8,7 +8,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.security.conftest import TOKEN, Server, auth, multipart, request, stream_chunked
+from tests.security.conftest import (
+    TOKEN,
+    Server,
+    auth,
+    multipart,
+    request,
+    stream_chunked,
+)
 
 MiB = 1024 * 1024
 LIMIT = 10 * MiB
@@ -81,7 +88,7 @@ def test_web_upload_without_cookie_goes_to_sign_in_before_the_body_is_read(serve
 
 
 def test_declared_length_above_the_limit_is_refused_unread(server: Server) -> None:
-    status, _, body = request(server, "POST", "/api/networks", b"", {**auth(), "Content-Length": str(LIMIT * 50), **MULTIPART}, timeout=10)
+    status, _, _ = request(server, "POST", "/api/networks", b"", {**auth(), "Content-Length": str(LIMIT * 50), **MULTIPART}, timeout=10)
     assert status == 413
 
 

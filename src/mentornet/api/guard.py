@@ -30,7 +30,7 @@ from mentornet.api.problems import problem_response
 from mentornet.api.settings import Settings
 from mentornet.io.limits import MAX_JSON_DEPTH, json_too_deep
 
-__all__ = ["RequestGuard", "SLACK_BYTES"]
+__all__ = ["SLACK_BYTES", "RequestGuard"]
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 #: Room for the multipart framing and form fields around an uploaded file.

@@ -87,7 +87,8 @@ def _extract_zip(path: Path, into: Path, max_total: int, file: str) -> Path:
     return folder
 
 
-def read_upload(filename: str | None, data: bytes, *, max_bytes: int, max_schools: int | None = None) -> tuple[Network, Policy | None, str]:
+def read_upload(filename: str | None, data: bytes, *, max_bytes: int, max_schools: int | None = None,
+                time_budget: float | None = None) -> tuple[Network, Policy | None, str]:
     """Read an uploaded network file.
 
     Parameters
@@ -101,6 +102,8 @@ def read_upload(filename: str | None, data: bytes, *, max_bytes: int, max_school
     max_schools : int, optional
         The server's school limit; the readers stop at the row limit it
         implies (:mod:`mentornet.io.limits`) instead of reading the rest.
+    time_budget : float, optional
+        Seconds the read may take (default: ``MENTORNET_READ_TIME_LIMIT``).
 
     Returns
     -------
@@ -121,7 +124,9 @@ def read_upload(filename: str | None, data: bytes, *, max_bytes: int, max_school
     if not suffix:
         suffix = _sniff_suffix(data)
         name = name + suffix
-    changes = {"max_schools": max_schools} if max_schools else {}
+    changes: dict[str, float] = {"max_schools": max_schools} if max_schools else {}
+    if time_budget:
+        changes["time_budget"] = time_budget
     with tempfile.TemporaryDirectory(prefix="mentornet-upload-") as tmp, reading_limits(**changes):
         tmpdir = Path(tmp)
         path = tmpdir / name

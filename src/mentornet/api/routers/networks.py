@@ -68,7 +68,7 @@ def upload_network(
     filename = safe_filename(file.filename)
     if len(data) > limit:
         raise ApiError(413, "File too large", f"'{filename}' is larger than {limit} bytes, the most this server accepts (MENTORNET_MAX_UPLOAD_BYTES)", kind="too-large")
-    network, policy, fmt = read_upload(filename, data, max_bytes=limit, max_schools=settings.max_schools)
+    network, policy, fmt = read_upload(filename, data, max_bytes=limit, max_schools=settings.max_schools, time_budget=settings.read_time_limit)
     if len(network.schools) > settings.max_schools:
         raise ApiError(422, "Network too large",
                        f"'{filename}' has {len(network.schools)} schools; this server plans at most {settings.max_schools} (MENTORNET_MAX_SCHOOLS). Split the network by municipality or region.",
