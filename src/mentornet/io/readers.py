@@ -545,6 +545,10 @@ def _workbook(path: Path) -> dict[str, _Grid | None]:
 # ---------------------------------------------------------------- pydantic errors
 
 
+def _num(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
+
 def _bounds(model: type[BaseModel], name: str | None) -> str:
     info = model.model_fields.get(name) if name else None
     if info is None:
@@ -561,9 +565,10 @@ def _bounds(model: type[BaseModel], name: str | None) -> str:
         elif isinstance(m, annotated_types.Lt):
             hi, hi_op = m.lt, "<"
     noun = "a whole number" if info.annotation is int or int in typing.get_args(info.annotation) else "a number"
-    if lo is not None and hi is not None and (lo_op, hi_op) == ("≥", "≤"):
-        return f"{noun} from {lo:g} to {hi:g}"
-    parts = [f"{lo_op} {lo:g}" if lo is not None else "", f"{hi_op} {hi:g}" if hi is not None else ""]
+    # A small range reads as a scale ("from 0 to 100"); a large upper bound is a safety cap ("≥ 0 and ≤ 10,000").
+    if lo is not None and hi is not None and (lo_op, hi_op) == ("≥", "≤") and hi < 1000:
+        return f"{noun} from {_num(lo)} to {_num(hi)}"
+    parts = [f"{lo_op} {_num(lo)}" if lo is not None else "", f"{hi_op} {_num(hi)}" if hi is not None else ""]
     return " ".join([noun, " and ".join(p for p in parts if p)]).strip()
 
 
