@@ -106,6 +106,25 @@ def test_plan_exports_quote_formula_names(plan_and_network, tmp_path: Path) -> N
     assert quoted >= 5
 
 
+def test_cli_plan_writes_no_formula_cells(tmp_path: Path) -> None:
+    """``mentornet plan`` (plan.xlsx with its plots sheet, the CSV files) and ``mentornet template``."""
+    from typer.testing import CliRunner
+
+    from mentornet.cli import _register, app
+
+    _register()  # the commands are added on first use
+    source = tmp_path / "evil.json"
+    source.write_text(formula_network().model_dump_json(), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["plan", str(source), "--out", str(out), "--solver", "greedy", "--quiet"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert assert_safe_xlsx((out / "plan.xlsx").read_bytes(), "plan.xlsx") >= 5
+    assert sum(assert_safe_csv(p.read_text(encoding="utf-8-sig"), p.name) for p in out.glob("*.csv")) >= 5
+    result = CliRunner().invoke(app, ["template", str(tmp_path / "t.xlsx")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert_safe_xlsx((tmp_path / "t.xlsx").read_bytes(), "template.xlsx")
+
+
 def test_network_exports_quote_formula_names_and_read_back_unchanged(tmp_path: Path) -> None:
     from mentornet.io import read_network, write_network
 

@@ -145,29 +145,52 @@ def network_id(server: Server) -> int:
     return json.loads(body)["id"]
 
 
-@pytest.mark.parametrize(("payload", "field"), [
-    ('{"network_id": %d, "policy": {"cap_per_direction": 1000000000000000000000000000000}}', "policy.cap_per_direction"),
-    ('{"network_id": %d, "policy": {"cap_per_direction": 1e30}}', "policy.cap_per_direction"),
-    ('{"network_id": %d, "policy": {"min_gap": Infinity}}', "policy.min_gap"),
-    ('{"network_id": %d, "policy": {"min_gap": NaN}}', "policy.min_gap"),
-    ('{"network_id": %d, "policy": {"weights": {"mutual": 100000000000000000000}}}', "policy.weights.mutual"),
-    ('{"network_id": %d, "edits": [{"op": "change_capacity", "school": "x", "host_capacity": 100000000000000000000}]}', "edits"),
-    ('{"network_id": %d, "edits": [{"op": "change_limit", "field": "cap_per_direction", "value": 1e20}]}', "edits"),
-    ('{"network_id": %d, "edits": [{"op": "change_limit", "field": "min_gap", "value": -Infinity}]}', "edits"),
-    ('{"network_id": %d, "edits": [{"op": "change_weights", "weights": {"mutual": 1e20}}]}', "edits"),
-])
-def test_huge_numbers_are_refused_when_sent(server: Server, network_id: int, payload: str, field: str) -> None:
-    status, _, body = request(server, "POST", "/api/scenarios", (payload % network_id).encode(), {**auth(), "Content-Type": "application/json"})
-    assert status == 422, body
-    doc = json.loads(body)
-    assert any(field in (e["location"].get("field") or "") or field in e["where"] for e in doc["errors"]), doc
-
-
-def test_huge_solve_time_limit_is_refused(server: Server, network_id: int) -> None:
+@pytest.fixture(scope="module")
+def scenario(server: Server, network_id: int) -> tuple[int, str]:
+    """A scenario of the example network, and one of its school ids."""
     status, _, body = request(server, "POST", "/api/scenarios", json.dumps({"network_id": network_id}).encode(),
                               {**auth(), "Content-Type": "application/json"})
     assert status == 201
-    sid = json.loads(body)["id"]
+    status, _, net = request(server, "GET", f"/api/networks/{network_id}", headers=auth())
+    return json.loads(body)["id"], json.loads(net)["network"]["schools"][0]["id"]
+
+
+@pytest.mark.parametrize(("policy", "field", "says"), [
+    ('{"cap_per_direction": 1000000000000000000000000000000}', "policy.cap_per_direction", "10000"),
+    ('{"cap_per_direction": 1e30}', "policy.cap_per_direction", ""),
+    ('{"min_gap": Infinity}', "policy.min_gap", "finite"),
+    ('{"min_gap": NaN}', "policy.min_gap", "finite"),
+    ('{"weights": {"mutual": 100000000000000000000}}', "policy.weights.mutual", "1000000"),
+])
+def test_huge_numbers_in_a_policy_are_refused_when_sent(server: Server, network_id: int, policy: str, field: str, says: str) -> None:
+    payload = f'{{"network_id": {network_id}, "policy": {policy}}}'.encode()
+    status, _, body = request(server, "POST", "/api/scenarios", payload, {**auth(), "Content-Type": "application/json"})
+    assert status == 422, body
+    doc = json.loads(body)
+    assert any(e["location"].get("field") == field and says in e["message"] for e in doc["errors"]), doc
+
+
+@pytest.mark.parametrize(("edit", "says"), [
+    ('{"op": "change_capacity", "school": "%s", "host_capacity": 100000000000000000000}', "10000"),
+    ('{"op": "change_capacity", "school": "%s", "max_trainee_directions": 1e10}', "10000"),
+    ('{"op": "change_limit", "field": "cap_per_direction", "value": 100000000000000000000}', "10000"),
+    ('{"op": "change_limit", "field": "min_gap", "value": Infinity}', "finite"),
+    ('{"op": "change_limit", "field": "max_km", "value": -Infinity}', "finite"),
+    ('{"op": "change_weights", "weights": {"mutual": 100000000000000000000}}', "1000000"),
+])
+def test_huge_numbers_in_an_edit_are_refused_when_sent(server: Server, scenario: tuple[int, str], edit: str, says: str) -> None:
+    sid, school = scenario
+    body = (edit % school if "%s" in edit else edit).encode()
+    status, _, out = request(server, "POST", f"/api/scenarios/{sid}/edits", body, {**auth(), "Content-Type": "application/json"})
+    assert status == 422, out
+    doc = json.loads(out)
+    assert any(says in e["message"] for e in doc["errors"]), doc
+    status, _, out = request(server, "GET", f"/api/scenarios/{sid}", headers=auth())
+    assert json.loads(out)["edits"] == [], "the refused edit was stored"
+
+
+def test_huge_solve_time_limit_is_refused(server: Server, scenario: tuple[int, str]) -> None:
+    sid, _ = scenario
     status, _, body = request(server, "POST", f"/api/scenarios/{sid}/solve", b'{"solver": "greedy", "time_limit": 1e300}',
                               {**auth(), "Content-Type": "application/json"})
     assert status == 422
