@@ -193,5 +193,11 @@ def test_huge_solve_time_limit_is_refused(server: Server, scenario: tuple[int, s
     sid, _ = scenario
     status, _, body = request(server, "POST", f"/api/scenarios/{sid}/solve", b'{"solver": "greedy", "time_limit": 1e300}',
                               {**auth(), "Content-Type": "application/json"})
-    assert status == 422
+    assert status == 422, body
     server.assert_memory_bounded()
+
+
+def test_deeply_nested_body_without_content_type_is_422(server: Server) -> None:
+    status, _, body = request(server, "PUT", "/api/scenarios/1/edits", b"[" * 3000, auth())
+    assert status == 422, body
+    assert "nests deeper than" in json.loads(body)["detail"]

@@ -95,7 +95,9 @@ class RequestGuard:
             if refusal is not None:
                 await refusal(scope, receive, send)
                 return
-        await self._guarded(scope, receive, send, json_body=method in WRITE_METHODS and _is_json(headers.get("content-type", "")))
+        # A write without a Content-Type is parsed as JSON too (FastAPI's lenient default).
+        ctype = headers.get("content-type", "")
+        await self._guarded(scope, receive, send, json_body=method in WRITE_METHODS and (not ctype.strip() or _is_json(ctype)))
 
     def _refuse_unauthenticated(self, scope: dict, headers: dict[str, str]) -> Any:
         path: str = scope.get("path", "")
