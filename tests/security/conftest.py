@@ -103,6 +103,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         time.sleep(0.3)
         srv.idle_rss = _status_kb(proc.pid, "VmRSS") * 1024
         yield srv
+        print(f"\nprobe server: idle {srv.idle_rss / 2**20:.0f} MiB, peak {srv.peak() / 2**20:.0f} MiB "
+              f"({(srv.peak() - srv.idle_rss) / 2**20:.0f} MiB above idle; budget {MEMORY_BUDGET / 2**20:.0f})")
     finally:
         proc.terminate()
         try:
