@@ -1121,14 +1121,14 @@ def _load_json(path: Path) -> Any:
         raise InputError(
             Problem(Location(file=path.name, row=line), f"cannot read the file as text: byte 0x{data[exc.start]:02x} is not valid UTF-8; save the JSON as UTF-8")
         ) from None
-    deep = json_too_deep(data)
+    deep = json_too_deep(text)
     if deep is not None:
         line, col = deep
         raise InputError(Problem(Location(file=path.name, row=line),
                                  f"the JSON nests deeper than {MAX_JSON_DEPTH} levels (line {line}, character {col}); a network needs 4"))
     try:
         return json.loads(text)
-    except RecursionError:  # pragma: no cover - json_too_deep stops such documents first
+    except RecursionError:  # pragma: no cover - json_too_deep stops such documents first; kept as a last guard
         raise InputError(Problem(Location(file=path.name), f"the JSON nests deeper than {MAX_JSON_DEPTH} levels; a network needs 4")) from None
     except json.JSONDecodeError as exc:
         raise InputError(Problem(Location(file=path.name, row=exc.lineno), f"not valid JSON: {exc.msg} (line {exc.lineno}, character {exc.colno})")) from None
