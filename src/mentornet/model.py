@@ -183,7 +183,7 @@ MAX_TIME_LIMIT = 86_400.0
 #: Most CP-SAT search workers.
 MAX_WORKERS = 64
 #: Most mentors kept per trainee need in the candidate graph.
-MAX_CANDIDATES = 1_000
+MAX_CANDIDATES = 10_000
 #: Seeds are 32-bit signed integers (CP-SAT's ``random_seed``).
 MAX_SEED = 2**31 - 1
 

@@ -44,7 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, ValidationInfo, field_validator, model_validator
 
 from mentornet.errors import InputError, Location, Problem
 from mentornet.model import (
@@ -124,16 +124,20 @@ class ChangeLimit(BaseModel):
     field: LimitField = Field(description="the policy field to set")
     value: bool | int | float | str | None = Field(description="its new value (null = no limit, where the field allows it); within the field's range in Policy")
 
-    @model_validator(mode="after")
-    def _in_range(self) -> ChangeLimit:
+    @field_validator("value")
+    @classmethod
+    def _in_range(cls, value: Any, info: ValidationInfo) -> Any:
         # Checked here, not only when the edits are applied, so that a value
         # out of the field's range is refused when the edit is sent.
-        info = Policy.model_fields[self.field]
+        field = info.data.get("field")
+        if field not in Policy.model_fields:
+            return value  # the unknown field is reported on its own
+        spec = Policy.model_fields[field]
         try:
-            TypeAdapter(Annotated[info.annotation, info], config=ConfigDict(allow_inf_nan=False)).validate_python(self.value)
+            TypeAdapter(Annotated[spec.annotation, spec], config=ConfigDict(allow_inf_nan=False)).validate_python(value)
         except ValidationError as exc:
-            raise ValueError(f"{self.field}: " + "; ".join(str(e["msg"]) for e in exc.errors())) from None
-        return self
+            raise ValueError(f"{field}: " + "; ".join(str(e["msg"]) for e in exc.errors())) from None
+        return value
 
 
 class LockPair(BaseModel):
