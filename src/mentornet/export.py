@@ -17,7 +17,6 @@ The language defaults to Russian for Russian data (:func:`default_lang`).
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections import defaultdict
@@ -33,6 +32,7 @@ from mentornet.errors import InputError, Location, Problem
 from mentornet.explain import role_name
 from mentornet.export_labels import LANGS, label, metric_name
 from mentornet.i18n import term
+from mentornet.io.cells import csv_writer, protect_workbook
 from mentornet.model import Level, Network, Plan
 from mentornet.names import natural_key
 
@@ -352,6 +352,7 @@ def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | 
         rows.append([metric_name(key, lang), none if value is None else value])
     _sheet(wb, L("sheet_metrics"), [L("metric"), L("value")], rows, [40, 24])
 
+    protect_workbook(wb)  # names like '=HYPERLINK(…)' stay text
     wb.save(path)
     return path
 
@@ -396,7 +397,7 @@ def write_plan_csv(network: Network, plan: Plan, out_dir: str | Path, lang: str 
     for name, (header, rows) in tables.items():
         path = out / name
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
+            writer = csv_writer(fh)  # names like '=HYPERLINK(…)' stay text
             writer.writerow(header)
             writer.writerows(rows)
         written.append(path)

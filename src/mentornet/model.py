@@ -22,6 +22,13 @@ from mentornet.i18n import LANGUAGES, Message, render_all
 from mentornet.names import Suggester, UnknownValueError, did_you_mean
 
 __all__ = [
+    "MAX_CANDIDATES",
+    "MAX_KM",
+    "MAX_SEED",
+    "MAX_TEAMS",
+    "MAX_TIME_LIMIT",
+    "MAX_WEIGHT",
+    "MAX_WORKERS",
     "Alternate",
     "AlternateMentor",
     "Competence",
@@ -181,7 +188,24 @@ class Results(StrEnum):
 
 # ---------------------------------------------------------------- network
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+_FROZEN = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+
+#: Upper bounds of every count in the model and the policy: far above any
+#: real network, low enough that no sum or product overflows the solvers'
+#: 64-bit integers (a bound is part of each field's documented range).
+MAX_TEAMS = 10_000
+#: Largest weight of a soft goal in the objective.
+MAX_WEIGHT = 1_000_000
+#: Longest distance limit in km (half the Earth's circumference).
+MAX_KM = 20_038.0
+#: Longest solver time limit in seconds (a day).
+MAX_TIME_LIMIT = 86_400.0
+#: Most CP-SAT search workers.
+MAX_WORKERS = 64
+#: Most mentors kept per trainee need in the candidate graph.
+MAX_CANDIDATES = 10_000
+#: Seeds are 32-bit signed integers (CP-SAT's ``random_seed``).
+MAX_SEED = 2**31 - 1
 
 
 class School(BaseModel):
@@ -204,8 +228,8 @@ class School(BaseModel):
     results: Results = Results.normal
     adverse: float = Field(default=0.0, ge=0, le=1)
     is_new: bool = False
-    host_capacity: int | None = Field(default=None, ge=0)
-    max_trainee_directions: int | None = Field(default=None, ge=0)
+    host_capacity: int | None = Field(default=None, ge=0, le=MAX_TEAMS)
+    max_trainee_directions: int | None = Field(default=None, ge=0, le=MAX_TEAMS)
 
     @field_validator("adverse", mode="before")
     @classmethod
@@ -252,7 +276,7 @@ class Direction(BaseModel):
     id: str = Field(min_length=1)
     name: str = ""
     curators: tuple[str, ...] = ()
-    mentor_cap: int | None = Field(default=None, ge=0)
+    mentor_cap: int | None = Field(default=None, ge=0, le=MAX_TEAMS)
     online: bool = False
 
     @property
@@ -271,7 +295,7 @@ class Curator(BaseModel):
 
     id: str = Field(min_length=1)
     name: str = ""
-    max_teams: int | None = Field(default=None, ge=0)
+    max_teams: int | None = Field(default=None, ge=0, le=MAX_TEAMS)
     directions: tuple[str, ...] = ()
     municipalities: tuple[str, ...] = ()
 
@@ -579,28 +603,28 @@ class Network(BaseModel):
 
 
 class Weights(BaseModel):
-    """Weights of the soft goals in the objective (all non-negative integers).
+    """Weights of the soft goals in the objective (integers from 0 to :data:`MAX_WEIGHT`).
 
     The objective is maximised. Defaults put coverage of deficits first,
     then "every school mentors somewhere", then pair quality.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
-    cover_hidden_reserve: int = Field(100, ge=0, description="a covered need of a hidden-reserve team")
-    cover_promising: int = Field(60, ge=0, description="a covered need of a promising team")
-    priority_low_results: int = Field(30, ge=0, description="extra for covering a need of a low-results school")
-    priority_adverse: int = Field(20, ge=0, description="extra for covering a need of a school in adverse conditions")
-    priority_new: int = Field(20, ge=0, description="extra for covering a need of a new school (sensitive period)")
-    school_mentors: int = Field(80, ge=0, description="each school that mentors in at least one direction")
-    gain: int = Field(2, ge=0, description="per level step (or per 10 score points) between mentor and trainee")
-    same_kind: int = Field(4, ge=0, description="mentor and trainee of the same kind")
-    same_settlement: int = Field(4, ge=0, description="mentor and trainee both rural or both urban")
-    resilient_for_adverse: int = Field(8, ge=0, description="a resilient mentor for a trainee in adverse conditions")
-    travel_per_10km: int = Field(1, ge=0, description="penalty per 10 km between mentor and trainee")
-    mutual: int = Field(10, ge=0, description="each mutual exchange (A mentors B in one direction, B mentors A in another)")
-    continuity: int = Field(15, ge=0, description="strategy bonus: narrow keeps last year's pair, wide takes a new mentor")
-    balance: int = Field(3, ge=0, description="penalty per trainee team hosted by the most loaded school (evens out host load)")
+    cover_hidden_reserve: int = Field(100, ge=0, le=MAX_WEIGHT, description="a covered need of a hidden-reserve team")
+    cover_promising: int = Field(60, ge=0, le=MAX_WEIGHT, description="a covered need of a promising team")
+    priority_low_results: int = Field(30, ge=0, le=MAX_WEIGHT, description="extra for covering a need of a low-results school")
+    priority_adverse: int = Field(20, ge=0, le=MAX_WEIGHT, description="extra for covering a need of a school in adverse conditions")
+    priority_new: int = Field(20, ge=0, le=MAX_WEIGHT, description="extra for covering a need of a new school (sensitive period)")
+    school_mentors: int = Field(80, ge=0, le=MAX_WEIGHT, description="each school that mentors in at least one direction")
+    gain: int = Field(2, ge=0, le=MAX_WEIGHT, description="per level step (or per 10 score points) between mentor and trainee")
+    same_kind: int = Field(4, ge=0, le=MAX_WEIGHT, description="mentor and trainee of the same kind")
+    same_settlement: int = Field(4, ge=0, le=MAX_WEIGHT, description="mentor and trainee both rural or both urban")
+    resilient_for_adverse: int = Field(8, ge=0, le=MAX_WEIGHT, description="a resilient mentor for a trainee in adverse conditions")
+    travel_per_10km: int = Field(1, ge=0, le=MAX_WEIGHT, description="penalty per 10 km between mentor and trainee")
+    mutual: int = Field(10, ge=0, le=MAX_WEIGHT, description="each mutual exchange (A mentors B in one direction, B mentors A in another)")
+    continuity: int = Field(15, ge=0, le=MAX_WEIGHT, description="strategy bonus: narrow keeps last year's pair, wide takes a new mentor")
+    balance: int = Field(3, ge=0, le=MAX_WEIGHT, description="penalty per trainee team hosted by the most loaded school (evens out host load)")
 
 
 class Policy(BaseModel):
@@ -611,23 +635,23 @@ class Policy(BaseModel):
     3 trainee directions per school per year.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
-    cap_per_direction: int = Field(4, ge=0, description="trainee teams one mentor takes in one direction")
-    host_capacity: int = Field(6, ge=0, description="trainee teams one school hosts per year, all directions")
-    max_trainee_directions: int = Field(3, ge=0, description="directions a school learns in per year; the rest are deferred")
-    min_gap: float = Field(10.0, ge=0, description="score points a mentor must be above its trainee")
+    cap_per_direction: int = Field(4, ge=0, le=MAX_TEAMS, description="trainee teams one mentor takes in one direction")
+    host_capacity: int = Field(6, ge=0, le=MAX_TEAMS, description="trainee teams one school hosts per year, all directions")
+    max_trainee_directions: int = Field(3, ge=0, le=MAX_TEAMS, description="directions a school learns in per year; the rest are deferred")
+    min_gap: float = Field(10.0, ge=0, le=100, description="score points a mentor must be above its trainee")
     leader_min_score: float = Field(70.0, ge=0, le=100, description="score from which a team is a leader")
     reserve_max_score: float = Field(40.0, ge=0, le=100, description="score below which a team is a hidden reserve")
     band_margin: float = Field(5.0, ge=0, le=50, description="half-width of the ambiguous band around each threshold where the optimiser chooses the role")
-    max_km: float | None = Field(100.0, gt=0, description="longest pair in km (when both schools have coordinates and the direction is not online); None = no limit")
+    max_km: float | None = Field(100.0, gt=0, le=MAX_KM, description="longest pair in km (when both schools have coordinates and the direction is not online); None = no limit")
     cross_municipality: bool = Field(True, description="allow pairs across municipalities")
     strategy: Literal["narrow", "wide"] | None = Field(None, description="narrow: keep last year's mentor and direction; wide: new mentors and directions")
     fairness: Literal["none", "direction", "municipality"] = Field("none", description="first maximise the worst-covered direction or municipality, then the total")
-    candidates_per_need: int = Field(8, ge=1, description="top-k mentors per trainee need kept in the candidate graph")
-    time_limit: float = Field(30.0, gt=0, description="solver time limit in seconds")
-    workers: int = Field(2, ge=1, description="CP-SAT search workers")
-    seed: int = Field(0, description="random seed: same input and seed, same plan")
+    candidates_per_need: int = Field(8, ge=1, le=MAX_CANDIDATES, description="top-k mentors per trainee need kept in the candidate graph")
+    time_limit: float = Field(30.0, gt=0, le=MAX_TIME_LIMIT, description="solver time limit in seconds")
+    workers: int = Field(2, ge=1, le=MAX_WORKERS, description="CP-SAT search workers")
+    seed: int = Field(0, ge=-MAX_SEED - 1, le=MAX_SEED, description="random seed: same input and seed, same plan")
     weights: Weights = Weights()
 
     @model_validator(mode="after")

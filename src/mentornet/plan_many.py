@@ -65,6 +65,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mentornet.errors import InfeasibleError, InputError, MentornetError
+from mentornet.io.cells import safe_text
 from mentornet.model import Curator, Direction, History, Locks, Network, Plan, Policy
 from mentornet.names import natural_key
 
@@ -773,7 +774,7 @@ def write_results(
         writer = csv.DictWriter(fh, fieldnames=list(SUMMARY_COLUMNS))
         writer.writeheader()
         for res in results:
-            writer.writerow({k: ("" if v is None else v) for k, v in res.summary_row().items()})
+            writer.writerow({k: ("" if v is None else safe_text(v)) for k, v in res.summary_row().items()})
     json_path = out / "summary.json"
     doc = {
         "regions": [

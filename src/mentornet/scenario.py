@@ -24,10 +24,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, ValidationInfo, field_validator, model_validator
 
 from mentornet.errors import InputError, Location, Problem
 from mentornet.model import (
+    MAX_TEAMS,
+    MAX_WEIGHT,
     Competence,
     Curator,
     Direction,
@@ -71,7 +73,7 @@ __all__ = [
     "parse_edits",
 ]
 
-_EDIT = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+_EDIT = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 #: Policy fields ``change_limit`` may set (weights and strategy have their own edits).
 LIMIT_FIELDS = tuple(f for f in Policy.model_fields if f not in ("weights", "strategy"))
@@ -288,8 +290,8 @@ class ChangeCapacity(BaseEdit):
     op: Literal["change_capacity"] = "change_capacity"
     code: ClassVar[str] = "edit.change_capacity"
     school: str = Field(min_length=1)
-    host_capacity: int | None = Field(default=None, ge=0, description="trainee teams the school hosts per year")
-    max_trainee_directions: int | None = Field(default=None, ge=0, description="directions the school learns in per year")
+    host_capacity: int | None = Field(default=None, ge=0, le=MAX_TEAMS, description="trainee teams the school hosts per year")
+    max_trainee_directions: int | None = Field(default=None, ge=0, le=MAX_TEAMS, description="directions the school learns in per year")
 
     @model_validator(mode="after")
     def _something(self) -> ChangeCapacity:
@@ -330,7 +332,22 @@ class ChangeLimit(BaseEdit):
     op: Literal["change_limit"] = "change_limit"
     code: ClassVar[str] = "edit.change_limit"
     field: LimitField = Field(description="the policy field to set")
-    value: bool | int | float | str | None = Field(description="its new value (null = no limit, where the field allows it)")
+    value: bool | int | float | str | None = Field(description="its new value (null = no limit, where the field allows it); within the field's range in Policy")
+
+    @field_validator("value")
+    @classmethod
+    def _in_range(cls, value: Any, info: ValidationInfo) -> Any:
+        # Checked here, not only when the edits are applied, so that a value
+        # out of the field's range is refused when the edit is sent.
+        field = info.data.get("field")
+        if field not in Policy.model_fields:
+            return value  # the unknown field is reported on its own
+        spec = Policy.model_fields[field]
+        try:
+            TypeAdapter(Annotated[spec.annotation, spec], config=ConfigDict(allow_inf_nan=False)).validate_python(value)
+        except ValidationError as exc:
+            raise ValueError(f"{field}: " + "; ".join(str(e["msg"]) for e in exc.errors())) from None
+        return value
 
     @classmethod
     def text_data(cls, fields: Mapping[str, str]) -> dict[str, Any]:
@@ -474,7 +491,7 @@ class LockPlan(BaseEdit):
 
     op: Literal["lock_plan"] = "lock_plan"
     code: ClassVar[str] = "edit.lock_plan"
-    plan_id: int | None = Field(default=None, description="the plan the locks were taken from")
+    plan_id: int | None = Field(default=None, ge=1, le=2**31 - 1, description="the plan the locks were taken from")
     pairs: tuple[PairLock, ...] = ()
     roles: tuple[RoleLock, ...] = ()
 
@@ -569,7 +586,7 @@ class ChangeWeights(BaseEdit):
 
     op: Literal["change_weights"] = "change_weights"
     code: ClassVar[str] = "edit.change_weights"
-    weights: dict[str, int] = Field(min_length=1, description="weight name -> non-negative integer")
+    weights: dict[str, Annotated[int, Field(ge=0, le=MAX_WEIGHT)]] = Field(min_length=1, description="weight name -> integer from 0 to MAX_WEIGHT (1,000,000)")
 
     def apply(self, state: EditState, index: int) -> None:
         data = state.policy.weights.model_dump()

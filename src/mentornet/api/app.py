@@ -10,7 +10,8 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
-from mentornet.api.problems import PROBLEM_RESPONSES, install_handlers, problem_response
+from mentornet.api.guard import RequestGuard
+from mentornet.api.problems import PROBLEM_RESPONSES, install_handlers
 from mentornet.api.settings import Settings
 from mentornet.db import fail_interrupted_jobs, open_database
 
@@ -38,33 +39,6 @@ TAGS = [
     {"name": "journal", "description": "the internship journal: events per site and team transfers"},
     {"name": "meta", "description": "health, server capabilities, the input template"},
 ]
-
-
-class BodySizeLimit:
-    """Refuse request bodies above the upload limit before reading them (413)."""
-
-    def __init__(self, app: Any, max_bytes: int):
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            for key, value in scope.get("headers", ()):
-                if key == b"content-length":
-                    try:
-                        size = int(value)
-                    except ValueError:
-                        size = 0
-                    if size > self.max_bytes:
-                        response = problem_response(
-                            413, "File too large",
-                            f"the request is {size} bytes; this server accepts at most {self.max_bytes - 65536} bytes per upload (MENTORNET_MAX_UPLOAD_BYTES)",
-                            kind="too-large",
-                        )
-                        await response(scope, receive, send)
-                        return
-                    break
-        await self.app(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -106,7 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db = db
     app.state.runner = runner
     install_handlers(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes + 65536)
+    app.add_middleware(RequestGuard, settings=settings)
 
     from mentornet.api.routers import jobs, journal, meta, networks, plans, scenarios
 

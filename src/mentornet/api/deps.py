@@ -15,7 +15,7 @@ from mentornet.api.settings import Settings
 from mentornet.services import Limits, Runner
 
 __all__ = ["Id", "LimitsDep", "MAX_ID", "Offset", "OptId", "READ", "RunnerDep", "SessionDep", "SettingsDep", "WRITE", "get_limits", "get_runner",
-           "get_session", "get_settings", "limits_of", "require_read", "require_write"]
+           "get_session", "get_settings", "limits_of", "require_read", "require_write", "token_error"]
 
 _bearer = HTTPBearer(auto_error=False, description="the API token as 'Authorization: Bearer <token>'")
 _api_key = APIKeyHeader(name="X-API-Token", auto_error=False, description="the API token in an 'X-API-Token' header")
@@ -37,7 +37,7 @@ def get_session(request: Request) -> Iterator[Session]:
 def limits_of(settings: Settings) -> Limits:
     """The limits the service layer checks, from the server's settings."""
     return Limits(max_upload_bytes=settings.max_upload_bytes, max_schools=settings.max_schools,
-                  max_time_limit=settings.solve_time_limit_max)
+                  max_time_limit=settings.solve_time_limit_max, read_time_limit=settings.read_time_limit)
 
 
 def get_limits(request: Request) -> Limits:
@@ -57,23 +57,34 @@ ApiKeyDep = Annotated[str | None, Depends(_api_key)]
 CookieDep = Annotated[str | None, Depends(_cookie)]
 
 
-def _check(settings: Settings, bearer: HTTPAuthorizationCredentials | None, key: str | None, what: str) -> None:
+def token_error(settings: Settings, given: str | None, what: str) -> ApiError | None:
+    """The 401 for a missing or wrong token, or None when ``given`` passes (or none is needed).
+
+    Shared by the route dependencies and the request guard that refuses
+    unauthenticated writes before their body is read.
+    """
     expected = settings.token
     if expected is None:
-        return
-    given = bearer.credentials if bearer is not None else key
+        return None
     if not given:
-        raise ApiError(
+        return ApiError(
             401, "API token required",
             f"{what} needs the API token: send 'Authorization: Bearer <token>' or 'X-API-Token: <token>'",
             headers={"WWW-Authenticate": 'Bearer realm="mentornet"'}, kind="token-required",
         )
     if not secrets.compare_digest(given.encode(), expected.encode()):
-        raise ApiError(
+        return ApiError(
             401, "Invalid API token",
             "the API token sent is not the one this server expects; ask the administrator for the current token",
             headers={"WWW-Authenticate": 'Bearer realm="mentornet", error="invalid_token"'}, kind="invalid-token",
         )
+    return None
+
+
+def _check(settings: Settings, bearer: HTTPAuthorizationCredentials | None, key: str | None, what: str) -> None:
+    error = token_error(settings, bearer.credentials if bearer is not None else key, what)
+    if error is not None:
+        raise error
 
 
 def require_write(settings: SettingsDep, bearer: BearerDep, key: ApiKeyDep) -> None:

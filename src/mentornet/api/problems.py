@@ -152,9 +152,29 @@ def error_payload(exc: MentornetError) -> dict[str, Any]:
     return {"type": "urn:mentornet:problem:error", "title": "Error", "detail": str(exc), "errors": []}
 
 
+def _json_syntax_item(err: dict[str, Any], body: Any) -> dict[str, Any]:
+    """A JSON syntax error with its line and column (FastAPI reports a character offset)."""
+    loc = err.get("loc", ())
+    pos = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else 0
+    text = body.decode("utf-8", "replace") if isinstance(body, (bytes, bytearray)) else (body if isinstance(body, str) else "")
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    reason = str((err.get("ctx") or {}).get("error") or "invalid JSON")
+    if pos >= len(text.rstrip()):
+        reason += " (the body ends too early: is it cut off?)"
+    return {
+        "location": {"in": "body", "row": line, "column": col},
+        "where": f"body, line {line}, character {col}",
+        "message": f"not valid JSON: {reason}",
+    }
+
+
 def _validation_items(exc: RequestValidationError) -> list[dict[str, Any]]:
     items = []
     for err in exc.errors():
+        if err.get("type") == "json_invalid":
+            items.append(_json_syntax_item(err, getattr(exc, "body", None)))
+            continue
         loc = [str(p) for p in err.get("loc", ())]
         where = loc[0] if loc else ""
         path = loc[1:]

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from mentornet.diff import PlanDiff
+from mentornet.model import MAX_TIME_LIMIT
 from mentornet.scenario import Edit
 from mentornet.solvers import available_solvers
 
@@ -32,7 +33,7 @@ __all__ = [
 ]
 
 _OUT = ConfigDict(from_attributes=True)
-_IN = ConfigDict(extra="forbid")
+_IN = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 MAX_ID = 2**31 - 1
 #: An id in a request body.
@@ -105,7 +106,7 @@ class ScenarioOut(BaseModel):
 class SolveRequest(BaseModel):
     model_config = _IN
     solver: SolverName = Field("cpsat", description="cpsat (optimal, explained), flow or greedy (fast baselines)")
-    time_limit: float | None = Field(None, gt=0, description="seconds; default: the scenario's policy")
+    time_limit: float | None = Field(None, gt=0, le=MAX_TIME_LIMIT, description="seconds (at most a day; the server's MENTORNET_SOLVE_TIME_LIMIT_MAX may allow less); default: the scenario's policy")
     warm_start_plan_id: RefId | None = Field(None, description="a stored plan to start from")
 
 
@@ -113,7 +114,7 @@ class RebalanceRequest(BaseModel):
     model_config = _IN
     base_plan_id: RefId | None = Field(None, description="the plan to keep close to (default: the scenario's base plan)")
     solver: SolverName = "cpsat"
-    time_limit: float | None = Field(None, gt=0)
+    time_limit: float | None = Field(None, gt=0, le=MAX_TIME_LIMIT)
     continuity: int | None = Field(None, ge=0, le=1_000_000, description="weight of keeping a pair (default: one that outweighs pair quality)")
 
 

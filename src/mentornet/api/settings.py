@@ -7,7 +7,9 @@ MENTORNET_DATABASE_URL        ``sqlite:///./mentornet.db``    SQLite file, or ``
 MENTORNET_API_TOKEN           (none)                          token that writes need; none = open
 MENTORNET_READ_ONLY_OPEN      ``true``                        reads work without the token
 MENTORNET_MAX_UPLOAD_BYTES    ``10485760`` (10 MiB)           largest uploaded file
-MENTORNET_MAX_SCHOOLS         ``5000``                        largest network (schools)
+MENTORNET_MAX_SCHOOLS         ``5000``                        largest network (schools); also
+                                                              sets the readers' row limit
+MENTORNET_READ_TIME_LIMIT     ``60``                          longest one upload may take to read (s)
 MENTORNET_SOLVE_TIME_LIMIT_MAX ``600``                        longest solve a request may ask for (s)
 MENTORNET_WORKERS             ``2``                           solves running at the same time
 ============================  ==============================  =====================================
@@ -30,7 +32,8 @@ class Settings(BaseSettings):
     api_token: SecretStr | None = Field(None, description="token required for writes (Authorization: Bearer … or X-API-Token); none = no token needed")
     read_only_open: bool = Field(True, description="reads work without the token")
     max_upload_bytes: int = Field(10 * 1024 * 1024, gt=0, description="largest uploaded file, in bytes")
-    max_schools: int = Field(5000, gt=0, description="largest network accepted, in schools")
+    max_schools: int = Field(5000, gt=0, description="largest network accepted, in schools (the readers stop at 20 rows per school)")
+    read_time_limit: float = Field(60.0, gt=0, le=3600, description="longest one upload may take to read, in seconds")
     solve_time_limit_max: float = Field(600.0, gt=0, description="longest solver time limit a request may ask for, in seconds")
     workers: int = Field(2, ge=1, le=64, description="solve jobs running at the same time")
     migrate: bool = Field(True, description="run the database migrations at start-up")

@@ -12,12 +12,14 @@ total size. What is read is stored by
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mentornet.errors import InputError, Location, Problem
+from mentornet.io.limits import check_archive, reading_limits
 from mentornet.model import Network, Policy
 
 __all__ = ["MAX_ZIP_MEMBERS", "read_limited", "read_upload", "safe_filename"]
@@ -65,6 +67,7 @@ def _extract_zip(path: Path, into: Path, max_total: int, file: str) -> Path:
         total = sum(m.file_size for m in members)
         if total > max_total:
             raise InputError(Problem(Location(file=file), f"the archive unpacks to {total} bytes; at most {max_total} are accepted"))
+        check_archive(path, file)
         tables = [m for m in members if PurePosixPath(m.filename).suffix.lower() in _READABLE]
         if not tables:
             raise InputError(Problem(Location(file=file), "the archive holds no CSV tables (nor a .xlsx or .json network)"))
@@ -76,16 +79,18 @@ def _extract_zip(path: Path, into: Path, max_total: int, file: str) -> Path:
             if name.lower() in seen:
                 raise InputError(Problem(Location(file=file), f"the archive holds two files named '{name}' ({seen[name.lower()]} and {m.filename})"))
             seen[name.lower()] = m.filename
-            with zf.open(m) as src:
-                data = src.read(max_total + 1)
-            (folder / name).write_bytes(data)
+            # Streamed to disk: a member never sits in memory whole (zipfile
+            # stops at the declared size, which check_archive bounded).
+            with zf.open(m) as src, (folder / name).open("wb") as dst:
+                shutil.copyfileobj(src, dst, 1024 * 1024)
     files = sorted(folder.iterdir())
     if len(files) == 1:
         return files[0]  # one role table, workbook or JSON network
     return folder
 
 
-def read_upload(filename: str | None, data: bytes, *, max_bytes: int) -> tuple[Network, Policy | None, str]:
+def read_upload(filename: str | None, data: bytes, *, max_bytes: int, max_schools: int | None = None,
+                time_budget: float | None = None) -> tuple[Network, Policy | None, str]:
     """Read an uploaded network file.
 
     Parameters
@@ -96,6 +101,11 @@ def read_upload(filename: str | None, data: bytes, *, max_bytes: int) -> tuple[N
         The file's content (already checked against the size limit).
     max_bytes : int
         The upload limit; an archive may unpack to 20 times as much.
+    max_schools : int, optional
+        The server's school limit; the readers stop at the row limit it
+        implies (:mod:`mentornet.io.limits`) instead of reading the rest.
+    time_budget : float, optional
+        Seconds the read may take (default: ``MENTORNET_READ_TIME_LIMIT``).
 
     Returns
     -------
@@ -116,7 +126,10 @@ def read_upload(filename: str | None, data: bytes, *, max_bytes: int) -> tuple[N
     if not suffix:
         suffix = _sniff_suffix(data)
         name = name + suffix
-    with tempfile.TemporaryDirectory(prefix="mentornet-upload-") as tmp:
+    changes: dict[str, float] = {"max_schools": max_schools} if max_schools else {}
+    if time_budget:
+        changes["time_budget"] = time_budget
+    with tempfile.TemporaryDirectory(prefix="mentornet-upload-") as tmp, reading_limits(**changes):
         tmpdir = Path(tmp)
         path = tmpdir / name
         path.write_bytes(data)

@@ -8,6 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from mentornet.errors import InputError, Location, Problem
+from mentornet.io.cells import unescape_text
+from mentornet.io.limits import check_archive, current_limits, read_limited_text_bytes
 
 ENCODINGS = ("utf-8-sig", "cp1251")
 
@@ -77,7 +79,8 @@ def read_csv_bytes(data: bytes, *, file: str | None = None) -> pd.DataFrame:
         raise InputError(Problem(Location(file=file), f"not a valid CSV table: {exc}")) from exc
     except pd.errors.EmptyDataError as exc:
         raise InputError(Problem(Location(file=file), "the file is empty; expected a header row and data rows")) from exc
-    return _drop_blank(frame)
+    # Exports quote formula-like text ('=…); the quote is not part of the name.
+    return _drop_blank(frame.map(unescape_text))
 
 
 def _drop_blank(frame: pd.DataFrame) -> pd.DataFrame:
@@ -99,18 +102,26 @@ def read_table_file(path: Path) -> tuple[pd.DataFrame, str | None]:
         sheets = read_workbook(path)
         name, frame = next(iter(sheets.items()))
         return frame, name
-    return read_csv_bytes(path.read_bytes(), file=path.name), None
+    return read_csv_bytes(read_limited_text_bytes(path), file=path.name), None
 
 
 def read_workbook(path: Path | _io.BytesIO, *, file: str | None = None) -> dict[str, pd.DataFrame]:
     """Every sheet of an XLSX workbook as a DataFrame of strings."""
     file = file or (path.name if isinstance(path, Path) else None)
+    check_archive(path, file, what="workbook")
+    limits = current_limits()
     try:
-        sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
+        # pandas reads openpyxl in read-only (streaming) mode and stops after nrows.
+        sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl", nrows=limits.max_rows)
     except Exception as exc:  # openpyxl raises many types for a broken file
         raise InputError(Problem(Location(file=file), f"not a readable XLSX workbook ({type(exc).__name__}: {exc})")) from exc
     if not sheets:
         raise InputError(Problem(Location(file=file), "the workbook has no sheets"))
+    for name, frame in sheets.items():
+        if len(frame) >= limits.max_rows:
+            raise InputError(Problem(Location(file=file, sheet=name, row=limits.max_rows + 1),
+                                     f"the sheet goes on past row {limits.max_rows:,}; at most {limits.max_rows:,} rows are read "
+                                     f"(MENTORNET_MAX_SCHOOLS = {limits.max_schools:,}); the rest was not read"))
     return {name: _drop_blank(frame.dropna(how="all")).reset_index(drop=True) for name, frame in sheets.items()}
 
 

@@ -37,6 +37,8 @@ from pydantic import BaseModel, ValidationError
 
 from mentornet.errors import InputError, Location, Problem
 from mentornet.io._tables import decode_csv_bytes, fold_header, resolve_columns
+from mentornet.io.cells import unescape_text
+from mentornet.io.limits import MAX_JSON_DEPTH, check_archive, json_too_deep, limited_rows, read_limited_text_bytes
 from mentornet.io.roletable import network_from_role_table, read_role_table
 from mentornet.model import (
     Competence,
@@ -515,7 +517,8 @@ def _csv_grid(text: str, file: str) -> _Grid | None:
     lines = text.splitlines()
     first = lines[0] if lines else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return _grid(csv.reader(_io.StringIO(text), delimiter=delimiter), file, None)
+    rows = ([unescape_text(v) for v in row] for row in csv.reader(_io.StringIO(text), delimiter=delimiter))
+    return _grid(limited_rows(rows, file), file, None)
 
 
 def _empty_problem(file: str, sheet: str | None, what: str) -> Problem:
@@ -524,7 +527,13 @@ def _empty_problem(file: str, sheet: str | None, what: str) -> Problem:
 
 
 def _workbook(path: Path) -> dict[str, _Grid | None]:
-    """Every sheet of an XLSX workbook as a grid (``None`` for an empty sheet)."""
+    """Every sheet of an XLSX workbook as a grid (``None`` for an empty sheet).
+
+    The archive's declared sizes are checked before it is opened; sheets
+    are streamed (read-only mode) and reading stops at the row and cell
+    limits of :mod:`mentornet.io.limits`.
+    """
+    check_archive(path, path.name, what="workbook")
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors alike mean "not a workbook"
@@ -535,12 +544,16 @@ def _workbook(path: Path) -> dict[str, _Grid | None]:
             )
         ) from exc
     try:
-        return {ws.title: _grid(ws.iter_rows(values_only=True), path.name, ws.title) for ws in book.worksheets}
+        return {ws.title: _grid(limited_rows(ws.iter_rows(values_only=True), path.name, ws.title), path.name, ws.title) for ws in book.worksheets}
     finally:
         book.close()
 
 
 # ---------------------------------------------------------------- pydantic errors
+
+
+def _num(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
 
 
 def _bounds(model: type[BaseModel], name: str | None) -> str:
@@ -559,9 +572,10 @@ def _bounds(model: type[BaseModel], name: str | None) -> str:
         elif isinstance(m, annotated_types.Lt):
             hi, hi_op = m.lt, "<"
     noun = "a whole number" if info.annotation is int or int in typing.get_args(info.annotation) else "a number"
-    if lo is not None and hi is not None and (lo_op, hi_op) == ("≥", "≤"):
-        return f"{noun} from {lo:g} to {hi:g}"
-    parts = [f"{lo_op} {lo:g}" if lo is not None else "", f"{hi_op} {hi:g}" if hi is not None else ""]
+    # A small range reads as a scale ("from 0 to 100"); a large upper bound is a safety cap ("≥ 0 and ≤ 10,000").
+    if lo is not None and hi is not None and (lo_op, hi_op) == ("≥", "≤") and hi < 1000:
+        return f"{noun} from {_num(lo)} to {_num(hi)}"
+    parts = [f"{lo_op} {_num(lo)}" if lo is not None else "", f"{hi_op} {_num(hi)}" if hi is not None else ""]
     return " ".join([noun, " and ".join(p for p in parts if p)]).strip()
 
 
@@ -1088,7 +1102,7 @@ def _read_folder(path: Path) -> tuple[Network, Policy | None]:
             policy_json = file
             continue
         try:
-            text = decode_csv_bytes(file.read_bytes(), file=file.name)
+            text = decode_csv_bytes(read_limited_text_bytes(file), file=file.name)
         except InputError as exc:  # empty, or not UTF-8 / Windows-1251
             problems.extend(exc.problems)
             unreadable.append(table)
@@ -1115,8 +1129,15 @@ def _load_json(path: Path) -> Any:
         raise InputError(
             Problem(Location(file=path.name, row=line), f"cannot read the file as text: byte 0x{data[exc.start]:02x} is not valid UTF-8; save the JSON as UTF-8")
         ) from None
+    deep = json_too_deep(text)
+    if deep is not None:
+        line, col = deep
+        raise InputError(Problem(Location(file=path.name, row=line),
+                                 f"the JSON nests deeper than {MAX_JSON_DEPTH} levels (line {line}, character {col}); a network needs 4"))
     try:
         return json.loads(text)
+    except RecursionError:  # pragma: no cover - json_too_deep stops such documents first; kept as a last guard
+        raise InputError(Problem(Location(file=path.name), f"the JSON nests deeper than {MAX_JSON_DEPTH} levels; a network needs 4")) from None
     except json.JSONDecodeError as exc:
         raise InputError(Problem(Location(file=path.name, row=exc.lineno), f"not valid JSON: {exc.msg} (line {exc.lineno}, character {exc.colno})")) from None
 

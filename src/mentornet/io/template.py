@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mentornet.i18n import LANGUAGES, pgettext
+from mentornet.io.cells import protect_workbook
 from mentornet.io.readers import META, POLICY, TABLES, Column, TableSpec, policy_fields
 from mentornet.io.writers import format_sheet, policy_rows, write_rows
 from mentornet.messages import Np_
@@ -441,6 +442,7 @@ def write_template(path: str | Path, lang: Lang = "ru") -> Path:
             ws.add_data_validation(dv)
             dv.add(f"B{i}")
     path.parent.mkdir(parents=True, exist_ok=True)
+    protect_workbook(book)
     book.save(path)
     return path
 

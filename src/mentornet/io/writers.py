@@ -9,7 +9,6 @@ what was written gives back an equal network and policy.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Sequence
 from enum import Enum
@@ -21,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from mentornet.io.cells import csv_writer, protect_cell
 from mentornet.io.readers import META, POLICY, TABLES, TableSpec, policy_fields
 from mentornet.model import Network, Policy
 
@@ -99,9 +99,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any) -> None:
     """Write one cell as data: text never turns into a formula."""
     if isinstance(value, float):
         value = exact_number(value)
-    cell = ws.cell(row=row, column=col, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
+    protect_cell(ws.cell(row=row, column=col, value=value))
 
 
 def format_sheet(ws: Worksheet, widths: Iterable[int] | None = None, *, max_width: int = 60) -> None:
@@ -163,7 +161,7 @@ def _csv_cell(value: Any) -> str:
 def _write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     # BOM: Excel opens UTF-8 CSV as Cyrillic only with it; the readers accept both.
     with path.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
+        writer = csv_writer(f)  # names like '=HYPERLINK(…)' stay text; the readers take the quote off
         writer.writerow(headers)
         for row in rows:
             writer.writerow([_csv_cell(v) for v in row])

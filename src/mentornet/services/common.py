@@ -38,12 +38,15 @@ class Limits:
     """The server's limits an operation checks (None = no limit).
 
     ``max_upload_bytes``: largest uploaded file; ``max_schools``: largest
-    network; ``max_time_limit``: longest solver time limit a solve may ask for.
+    network; ``max_time_limit``: longest solver time limit a solve may ask for;
+    ``read_time_limit``: time budget for reading one uploaded file.
     """
 
     max_upload_bytes: int | None = None
     max_schools: int | None = None
     max_time_limit: float | None = None
+    #: seconds a file may take to read (``MENTORNET_READ_TIME_LIMIT``)
+    read_time_limit: float | None = None
 
 
 class Runner(Protocol):

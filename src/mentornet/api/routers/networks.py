@@ -35,7 +35,8 @@ def upload_network(
     limit 422.
     """
     filename, data = read_limited(file, limits.max_upload_bytes)
-    network, policy, fmt = read_upload(filename, data, max_bytes=limits.max_upload_bytes)
+    network, policy, fmt = read_upload(filename, data, max_bytes=limits.max_upload_bytes, max_schools=limits.max_schools,
+                                       time_budget=limits.read_time_limit)
     return network_detail(service.upload_network(session, network, policy, filename=filename, fmt=fmt, limits=limits, name=name, year=year))
 
 

@@ -387,7 +387,8 @@ def upload(
     limits = services.Limits(max_upload_bytes=settings.max_upload_bytes, max_schools=settings.max_schools)
     try:
         filename, data = read_limited(file, settings.max_upload_bytes)
-        network, policy, fmt = read_upload(filename, data, max_bytes=settings.max_upload_bytes)
+        network, policy, fmt = read_upload(filename, data, max_bytes=settings.max_upload_bytes, max_schools=settings.max_schools,
+                                               time_budget=settings.read_time_limit)
         out = services.networks.upload_network(session, network, policy, filename=filename, fmt=fmt, limits=limits,
                                                name=name.strip()[:200] or None, year=year_value)
     except (ApiError, MentornetError) as exc:
