@@ -48,7 +48,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment
 from sqlalchemy import select
 
 from mentornet.api import web_i18n
@@ -112,10 +112,10 @@ class WebRoute(APIRoute):
             except _Redirect as r:
                 return redirect(r.url, r.flash)
             except ApiError as exc:
-                return error_page(request, exc.status, exc.title, exc.detail, exc.errors)
+                return error_page(request, exc.status, exc.title, exc.detail, exc.errors, kind=exc.kind)
             except MentornetError as exc:
                 body = error_payload(exc)
-                return error_page(request, 422, body["title"], body["detail"], body["errors"])
+                return error_page(request, 422, body["title"], body["detail"], body["errors"], kind=body["type"].rsplit(":", 1)[-1])
             except RequestValidationError:
                 return error_page(request, 404, web_i18n.t("error.not_found", lang_of(request)), request.url.path, [])
 
@@ -124,7 +124,6 @@ class WebRoute(APIRoute):
 
 router = APIRouter(include_in_schema=False, route_class=WebRoute)
 
-_env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(("html",)), trim_blocks=True, lstrip_blocks=True)
 
 
 def install(app: FastAPI) -> None:
@@ -263,7 +262,12 @@ def school_url(plan_id: int, school: str, scenario: int | None = None) -> str:
     return url + (f"&scenario={scenario}" if scenario else "")
 
 
-_env.globals.update(fmt_pct=_fmt_pct, fmt_num=_fmt_num, fmt_time=_fmt_time, school_url=school_url, where_text=web_i18n.where_text)
+def _env(lang: str) -> Environment:
+    """The templates with ``lang``'s gettext callables (``jinja2.ext.i18n``) and the page helpers."""
+    env = web_i18n.environment(lang)
+    if "fmt_num" not in env.globals:
+        env.globals.update(fmt_pct=_fmt_pct, fmt_num=_fmt_num, fmt_time=_fmt_time, school_url=school_url)
+    return env
 
 
 def page(request: Request, template: str, *, status: int = 200, **ctx: Any) -> HTMLResponse:
@@ -273,8 +277,8 @@ def page(request: Request, template: str, *, status: int = 200, **ctx: Any) -> H
     params = dict(request.query_params)
     params["lang"] = other
     flash = ctx.pop("flash", None) or _read_flash(request, lang)
-    html = _env.get_template(template).render(
-        request=request, lang=lang, t=partial(web_i18n.t_in, lang), auth=auth_of(request), flash=flash,
+    html = _env(lang).get_template(template).render(
+        request=request, lang=lang, auth=auth_of(request), flash=flash,
         lang_url=request.url.path + "?" + urlencode(params), other_lang=other,
         metric_label=partial(_metric_label, lang), role_label=partial(_role_label, lang), **ctx,
     )
@@ -300,8 +304,11 @@ def _crumbs(lang: str, *items: tuple[str, str | None]) -> list[tuple[str, str | 
     return [(web_i18n.t("nav.networks", lang), "/"), *items]
 
 
-def error_page(request: Request, status: int, title: str, detail: str, errors: list[dict[str, Any]]) -> HTMLResponse:
+def error_page(request: Request, status: int, title: str, detail: str, errors: list[dict[str, Any]],
+               kind: str | None = None) -> HTMLResponse:
     lang = lang_of(request)
+    detail = web_i18n.problem_detail(lang, detail, kind, len(errors or []))
+    title = web_i18n.problem_title(lang, title, kind)
     items = [{"where": web_i18n.where_text(e.get("location"), lang, e.get("where", "")), "message": e.get("message", "")} for e in errors or []]
     return page(request, "error.html", status=status, title=title, detail=detail, items=items)
 
@@ -309,20 +316,19 @@ def error_page(request: Request, status: int, title: str, detail: str, errors: l
 def _problem_flash(exc: Exception, lang: str) -> dict[str, Any]:
     """An API or library error as a message for the next page."""
     if isinstance(exc, ApiError):
-        title, detail, errors = exc.title, exc.detail, exc.errors
+        kind, title, detail, errors = exc.kind, exc.title, exc.detail, exc.errors
     else:
         body = error_payload(exc)  # type: ignore[arg-type]
-        title, detail, errors = body["title"], body["detail"], body["errors"]
+        kind, title, detail, errors = body["type"].rsplit(":", 1)[-1], body["title"], body["detail"], body["errors"]
+    title = web_i18n.problem_title(lang, title, kind)
+    detail = web_i18n.problem_detail(lang, detail, kind, len(errors or []))
     items = [f"{web_i18n.where_text(e.get('location'), lang, e.get('where', ''))}: {e.get('message', '')}" for e in errors or []]
     return {"kind": "error", "text": f"{title}. {detail}" if detail else title, "items": items}
 
 
-def _value_error_text(exc: ValueError) -> str:
-    """A bad form value in one line (pydantic's messages without the model's name)."""
-    errors = getattr(exc, "errors", None)
-    if callable(errors):
-        return "; ".join(f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg', '')}".lstrip(": ") for e in errors())
-    return str(exc) or "invalid value"
+def _value_error_text(exc: ValueError, lang: str) -> str:
+    """A bad form value in one line (pydantic's messages without the model's name), in ``lang``."""
+    return web_i18n.validation_text(exc, lang)
 
 
 def _names(network: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
@@ -387,10 +393,10 @@ def upload(
     except (ApiError, MentornetError) as exc:
         session.rollback()
         if isinstance(exc, ApiError):
-            title, detail, errors, status = exc.title, exc.detail, exc.errors, exc.status
+            title, detail, errors, status = web_i18n.problem_title(lang, exc.title, exc.kind), exc.detail, exc.errors, exc.status
         else:
             body = error_payload(exc)
-            title, detail, errors, status = body["title"], body["detail"], body["errors"], 422
+            title, detail, errors, status = web_i18n.problem_title(lang, body["title"]), body["detail"], body["errors"], 422
         items = [{"where": web_i18n.where_text(e.get("location"), lang, e.get("where", "")), "message": e.get("message", ""),
                   "location": e.get("location") or {}} for e in errors]
         sheets: dict[Any, int] = {}
@@ -455,12 +461,13 @@ def start_plan(
         limit = float(time_limit.replace(",", ".")) if time_limit.strip() else None
         body = SolveRequest(solver=solver, time_limit=limit)
         policy: dict[str, Any] = {"strategy": strategy or None}
-        strategy_name = web_i18n.t("strategy." + (strategy or "none"), lang).split(" (")[0]
-        name = web_i18n.t("network.scenario_name", lang, solver=solver, strategy=strategy_name, limit=f"{limit or 30:g}")
+        strategy_name = web_i18n.label(lang, "strategy.short", strategy or "none")
+        name = web_i18n.t("network.scenario_name", lang, solver=web_i18n.label(lang, "solver.short", solver), strategy=strategy_name,
+                          limit=f"{limit or 30:g}")
         sc = scenarios_api.create_scenario(ScenarioCreate(network_id=network_id, name=name[:200], policy=policy), session, settings)
     except ValueError as exc:  # a bad number or an unknown solver (pydantic)
         session.rollback()
-        raise _Redirect(back, {"kind": "error", "text": _value_error_text(exc)}) from None
+        raise _Redirect(back, {"kind": "error", "text": _value_error_text(exc, lang)}) from None
     except (ApiError, MentornetError) as exc:
         session.rollback()
         raise _Redirect(back, _problem_flash(exc, lang)) from None
@@ -495,10 +502,14 @@ def job_page(job_id: Id, request: Request, session: SessionDep) -> Response:
     error_items = [{"where": web_i18n.where_text(e.get("location"), lang, e.get("where", "")), "message": e.get("message", ""),
                     "fix": e.get("fix") or e.get("suggestion")} for e in ((job.error or {}).get("errors") or [])]
     title_key = "job.rebalance_title" if job.kind == "rebalance" else "job.title"
+    error = job.error or {}
+    words = {"job_message": web_i18n.job_message(lang, job.state, job.plan_id, bool(error)),
+             "error_title": web_i18n.problem_title(lang, error.get("title", ""), error.get("type", "").rsplit(":", 1)[-1] or None),
+             "error_detail": error.get("detail", "")}
     net = session.get(NetworkRow, scenario.network_id)
     return page(request, "job.html", title=web_i18n.t(title_key, lang, id=job.id), job=job, scenario=scenario,
                 crumbs=_crumbs(lang, (net.name if net else "", f"/networks/{scenario.network_id}"), (web_i18n.t(title_key, lang, id=job.id), None)),
-                limit=float(limit), elapsed=elapsed, states=states, error_items=error_items)
+                limit=float(limit), elapsed=elapsed, states=states, error_items=error_items, **words)
 
 
 @router.post("/jobs/{job_id}/cancel", dependencies=WRITE)
@@ -545,7 +556,7 @@ def plan_page(plan_id: Id, request: Request, session: SessionDep) -> HTMLRespons
     whatifs = list(session.scalars(select(ScenarioRow).where(ScenarioRow.base_plan_id == plan_id).order_by(ScenarioRow.id)))
     m = po.plan.get("metrics", {})
     status = (po.stats or {}).get("status", "")
-    solver_status = web_i18n.t(f"solver.status.{status}", lang) if f"solver.status.{status}" in web_i18n.STRINGS else status
+    solver_status = web_i18n.label(lang, "solver.status", status)
     return page(request, "plan.html", title=web_i18n.t("plan.title", lang, id=plan_id), po=po, m=m, table=table, ex=ex,
                 solver_status=solver_status,
                 crumbs=_crumbs(lang, (net_row.name if net_row else "", f"/networks/{row.network_id}"), (web_i18n.t("plan.title", lang, id=plan_id), None)),
@@ -593,7 +604,7 @@ def plan_status(plan_id: Id, request: Request, session: SessionDep, status: Anno
         session.rollback()
         raise _Redirect(f"/plans/{plan_id}", _problem_flash(exc, lang)) from None
     except ValueError as exc:
-        raise _Redirect(f"/plans/{plan_id}", {"kind": "error", "text": _value_error_text(exc)}) from None
+        raise _Redirect(f"/plans/{plan_id}", {"kind": "error", "text": _value_error_text(exc, lang)}) from None
     return redirect(f"/plans/{plan_id}", {"kind": "ok", "key": "plan.status_changed",
                                           "values": {"id": plan_id, "status": web_i18n.t(f"plan.status.{out.status}", lang)}})
 
@@ -605,7 +616,7 @@ def plan_what_if(plan_id: Id, request: Request, session: SessionDep) -> Response
 
 
 def _whatif_name(plan_id: int, lang: str) -> str:
-    return ("от плана " if lang == "ru" else "from plan ") + str(plan_id)
+    return web_i18n.t("scenario.whatif_name", lang, id=plan_id)
 
 
 def _edit_from_form(form: dict[str, str]) -> dict[str, Any]:
@@ -805,7 +816,7 @@ def _start(request: Request, session, settings, scenario_id: int, kind: str, sol
                                                SolveRequest(solver=solver, time_limit=limit))
     except ValueError as exc:
         session.rollback()
-        raise _Redirect(back, {"kind": "error", "text": _value_error_text(exc)}) from None
+        raise _Redirect(back, {"kind": "error", "text": _value_error_text(exc, lang_of(request))}) from None
     except (ApiError, MentornetError) as exc:
         session.rollback()
         raise _Redirect(back, _problem_flash(exc, lang_of(request))) from None
