@@ -237,6 +237,16 @@ METRICS: dict[str, str] = {
     "max_host_load": N_("largest host load"),
     "objective": N_("objective"),
     "changes": N_("changes"),
+    "directions": N_("directions"),
+    "weighted_deficits_total": N_("weighted trainee needs"),
+    "weighted_deficits_covered": N_("weighted needs covered"),
+    "total_km": N_("total distance, km"),
+    "mean_km": N_("mean pair distance, km"),
+    "pairs_with_km": N_("pairs with a known distance"),
+    "pairs_against_order": N_("pairs against the order of levels"),
+    "pairs_same_kind": N_("pairs of one kind of school"),
+    "pairs_same_settlement": N_("pairs within one kind of settlement"),
+    "violations": N_("violations"),
 }
 
 

@@ -505,7 +505,8 @@ def job_page(job_id: Id, request: Request, session: SessionDep) -> Response:
     error = job.error or {}
     words = {"job_message": web_i18n.job_message(lang, job.state, job.plan_id, bool(error)),
              "error_title": web_i18n.problem_title(lang, error.get("title", ""), error.get("type", "").rsplit(":", 1)[-1] or None),
-             "error_detail": error.get("detail", "")}
+             "error_detail": web_i18n.problem_detail(lang, error.get("detail", ""), error.get("type", "").rsplit(":", 1)[-1] or None,
+                                                     len(error.get("errors") or []))}
     net = session.get(NetworkRow, scenario.network_id)
     return page(request, "job.html", title=web_i18n.t(title_key, lang, id=job.id), job=job, scenario=scenario,
                 crumbs=_crumbs(lang, (net.name if net else "", f"/networks/{scenario.network_id}"), (web_i18n.t(title_key, lang, id=job.id), None)),
