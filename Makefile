@@ -21,7 +21,7 @@ install: $(STAMP)
 ## Translations: gettext catalogues under src/mentornet/locale, managed with Babel.
 ## `make i18n` extracts the English msgids (N_/Nn_/Np_ markers, template gettext calls),
 ## merges them into every language's .po (fill in the new msgstr), and compiles the .mo.
-BABEL_KEYWORDS := -k N_ -k Nn_:1,2 -k Np_:1c,2
+BABEL_KEYWORDS := -k N_ -k Nn_:1,2 -k Np_:1c,2 -k Npn_:1c,2,3
 i18n: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --sort-by-file --width=100 \
 		--project=mentornet --copyright-holder="mentornet contributors" -o $(LOCALE)/messages.pot .

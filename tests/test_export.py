@@ -10,7 +10,8 @@ import pytest
 
 from mentornet.errors import InputError
 from mentornet.export import default_lang, read_plan_json, write_plan, write_plan_csv, write_plan_json, write_plan_xlsx
-from mentornet.export_labels import LABELS
+from mentornet.export_labels import label
+from mentornet.messages import MESSAGES
 from mentornet.model import Competence, Direction, Level, Network, School
 from mentornet.solvers import solve
 
@@ -33,8 +34,11 @@ def test_plan_json_contract_and_round_trip(plan, tmp_path):
     assert {"roles", "pairs", "deferred", "metrics", "solver", "alternates"} <= set(doc)
     assert {"school", "direction", "role"} <= set(doc["roles"][0])
     assert {r["role"] for r in doc["roles"]} == {"leader", "promising", "hidden_reserve"}
-    assert {"mentor", "trainee", "direction", "reason", "reasons", "curator", "score", "parts"} <= set(doc["pairs"][0])
-    assert {"school", "direction", "reason"} <= set(doc["deferred"][0])
+    # Reasons are stored as message codes with parameters, not as finished sentences.
+    assert {"mentor", "trainee", "direction", "why", "curator", "score", "parts"} <= set(doc["pairs"][0])
+    assert {"school", "direction", "why"} <= set(doc["deferred"][0])
+    assert all(m["code"] in MESSAGES and set(m) == {"code", "params"} for x in doc["pairs"] + doc["deferred"] for m in x["why"])
+    assert "reason" not in doc["pairs"][0] and "reasons" not in doc["deferred"][0]
     assert {"name", "status", "objective", "bound", "gap", "seconds"} <= set(doc["solver"])
     assert {"schools", "schools_mentoring", "schools_involved"} <= set(doc["metrics"])
     # Ids as in the input: school names as written, direction numbers as strings.
@@ -66,7 +70,7 @@ def test_read_plan_json_reports_problems(tmp_path):
 def test_xlsx_in_russian(krymsky, plan, tmp_path):
     path = write_plan_xlsx(krymsky, plan, tmp_path / "plan.xlsx")  # Russian data: Russian by default
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == [LABELS[k]["ru"] for k in ("sheet_table", "sheet_pairs", "sheet_cards", "sheet_curators",
+    assert wb.sheetnames == [label(k, "ru") for k in ("sheet_table", "sheet_pairs", "sheet_cards", "sheet_curators",
                                                        "sheet_deferred", "sheet_alternates", "sheet_metrics")]
     table = wb["Стажировки"]
     rows = sheet_rows(table)

@@ -17,12 +17,13 @@ wins over both), i.e. the most favourable reading of the table.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
 from ortools.graph.python import max_flow
 
+from mentornet.i18n import LANGUAGES, Message, render_all, term
 from mentornet.model import Kind, Level, Network, Policy
 
 __all__ = [
@@ -37,34 +38,22 @@ __all__ = [
 
 Lang = Literal["en", "ru"]
 
-#: The programme's own principles (seed 003), by slug, in English and Russian.
+#: The programme's own principles (seed 003), by slug, per language (from the catalogues).
 PRINCIPLES: dict[str, dict[str, str]] = {
-    "gives_experience": {
-        "en": "every team gives experience somewhere",
-        "ru": "каждая команда обогащает другие по направлению, которое ею хорошо освоено",
-    },
-    "receives_experience": {
-        "en": "every team receives experience elsewhere",
-        "ru": "каждая команда перенимает опыт других по направлениям, в которых испытывает затруднения",
-    },
-    "full_involvement": {
-        "en": "100% of schools involved",
-        "ru": "стопроцентное вовлечение всех образовательных организаций",
-    },
-    "capacity": {
-        "en": "internship sites sized to their resources (capacity limits)",
-        "ru": "количество стажировочных площадок — в зависимости от имеющихся ресурсов",
-    },
-    "yearly_load": {
-        "en": "a yearly load every team can carry",
-        "ru": "распределение нагрузки между командами в течение года",
-    },
+    slug: {lang: term(lang, "principle", slug) for lang in LANGUAGES}
+    for slug in ("gives_experience", "receives_experience", "full_involvement", "capacity", "yearly_load")
 }
 
-_ROLE_WORDS = {
-    "en": {Level.leader: "leader", Level.promising: "promising", Level.hidden_reserve: "hidden reserve"},
-    "ru": {Level.leader: "лидер", Level.promising: "подающая надежды", Level.hidden_reserve: "скрытый резерв"},
-}
+
+def _messages_to_json(value: Any) -> Any:
+    """``asdict`` output with the messages as ``{code, params}`` (JSON-ready)."""
+    if isinstance(value, Message):
+        return value.model_dump(mode="json")
+    if isinstance(value, dict):
+        return {k: _messages_to_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_messages_to_json(v) for v in value]
+    return value
 
 
 @dataclass
@@ -75,7 +64,8 @@ class SchoolAudit:
     ``hidden_reserve_only`` (no direction at promising level or above) and
     ``promising_never_leader``; ``cascade_directions`` lists the directions
     where it is promising and hidden reserves exist, i.e. where it could
-    mentor by cascade.
+    mentor by cascade. ``why`` holds the reason as messages (code plus
+    parameters), ``reason`` the same rendered in the report's language.
     """
 
     school: str
@@ -88,6 +78,11 @@ class SchoolAudit:
     reason_code: str
     reason: str
     cascade_directions: list[str] = field(default_factory=list)
+    why: list[Message] = field(default_factory=list)
+
+    def reason_in(self, lang: str) -> str:
+        """The reason in ``lang``."""
+        return render_all(self.why, lang)
 
 
 @dataclass
@@ -124,7 +119,9 @@ class Finding:
 
     ``severity`` is ``error`` (the principle or a limit is broken),
     ``warning`` (it holds only with help: cascade mentoring, deferrals) or
-    ``info``.
+    ``info``. ``text`` is what was found as a message (code ``audit.<code>``
+    plus parameters; ``more`` names beyond those listed); ``message`` and
+    ``principle_text`` are rendered in the report's language.
     """
 
     code: str
@@ -134,9 +131,24 @@ class Finding:
     message: str
     schools: list[str] = field(default_factory=list)
     directions: list[str] = field(default_factory=list)
+    text: Message | None = None
+
+    def message_in(self, lang: str) -> str:
+        """What was found, in ``lang``."""
+        if self.text is None:
+            return self.message
+        out = self.text.render(lang)
+        more = self.text.params.get("more")
+        if isinstance(more, int) and more > 0:
+            out += Message(code="audit.more", params={"n": more}).render(lang)
+        return out
+
+    def in_language(self, lang: str) -> Finding:
+        """This finding with ``message`` and ``principle_text`` in ``lang``."""
+        return replace(self, message=self.message_in(lang), principle_text=term(lang, "principle", self.principle))
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _messages_to_json(asdict(self))
 
 
 @dataclass
@@ -166,9 +178,20 @@ class AuditReport:
         """The JSON document of ``mentornet audit --json``.
 
         Keys ``schools``, ``directions``, ``schools_mentoring`` (counts),
-        ``schools_never_mentoring`` (ids) and ``findings`` keep their meaning.
+        ``schools_never_mentoring`` (ids) and ``findings`` keep their meaning;
+        ``message``/``reason`` are in the report's language, ``text``/``why``
+        hold the same as message codes with parameters.
         """
-        return asdict(self)
+        return _messages_to_json(asdict(self))
+
+    def in_language(self, lang: str) -> AuditReport:
+        """The same report with every text rendered in ``lang`` (nothing recomputed)."""
+        return replace(
+            self,
+            lang=lang,
+            never_mentoring=[replace(r, reason=r.reason_in(lang)) for r in self.never_mentoring],
+            findings=[f.in_language(lang) for f in self.findings],
+        )
 
     def finding(self, code: str) -> Finding | None:
         """The finding with this code, if the audit raised it."""
@@ -200,18 +223,6 @@ def table_roles(network: Network, policy: Policy | None = None) -> dict[tuple[st
         else:
             out[key] = policy.roles_for_score(float(c.score))[0]
     return out
-
-
-def _t(lang: str, en: str, ru: str) -> str:
-    return ru if lang == "ru" else en
-
-
-def _plural_dirs(n: int, lang: str) -> str:
-    if lang != "ru":
-        return f"{n} direction" + ("" if n == 1 else "s")
-    if n % 10 == 1 and n % 100 != 11:
-        return f"{n} направлении"
-    return f"{n} направлениях"
 
 
 def _max_coverable(
@@ -336,27 +347,15 @@ def audit_network(network: Network, policy: Policy | None = None, *, lang: Lang 
         cascade = sorted(d for d, r in dirs_of[s].items() if r is Level.promising and members[d][Level.hidden_reserve])
         if not dirs_of[s]:
             code = "no_direction"
-            reason = _t(lang, "takes part in no direction", "не участвует ни в одном направлении")
+            why = [Message(code="audit.reason.no_direction")]
         elif not c[Level.promising]:
             code = "hidden_reserve_only"
-            reason = _t(
-                lang,
-                f"no direction at promising level or above (hidden reserve in {_plural_dirs(c[Level.hidden_reserve], lang)})",
-                f"ни одного направления на уровне «подающие надежды» или выше (скрытый резерв в {_plural_dirs(c[Level.hidden_reserve], lang)})",
-            )
+            why = [Message(code="audit.reason.hidden_reserve_only", params={"n": c[Level.hidden_reserve]})]
         else:
             code = "promising_never_leader"
-            reason = _t(
-                lang,
-                f"promising in {_plural_dirs(c[Level.promising], lang)} but never a leader",
-                f"подающая надежды в {_plural_dirs(c[Level.promising], lang)}, но нигде не лидер",
-            )
+            why = [Message(code="audit.reason.promising_never_leader", params={"n": c[Level.promising]})]
             if cascade:
-                reason += _t(
-                    lang,
-                    f"; could mentor hidden reserves by cascade in {', '.join(cascade)}",
-                    f"; могла бы наставлять скрытые резервы каскадом в направлениях {', '.join(cascade)}",
-                )
+                why.append(Message(code="audit.reason.cascade", params={"n": len(cascade), "directions": ", ".join(cascade)}))
         never_rows.append(
             SchoolAudit(
                 school=s,
@@ -367,8 +366,9 @@ def audit_network(network: Network, policy: Policy | None = None, *, lang: Lang 
                 promising=c[Level.promising],
                 hidden_reserve=c[Level.hidden_reserve],
                 reason_code=code,
-                reason=reason,
+                reason=render_all(why, lang),
                 cascade_directions=cascade,
+                why=why,
             )
         )
 
@@ -488,63 +488,40 @@ def _findings(
     out: list[Finding] = []
     n_schools = len(network.schools)
 
-    def add(code: str, severity: str, principle: str, en: str, ru: str, schools: list[str] = (), directions: list[str] = ()) -> None:
-        out.append(Finding(code, severity, principle, PRINCIPLES[principle][lang if lang == "ru" else "en"], _t(lang, en, ru), list(schools), list(directions)))
+    def add(code: str, severity: str, principle: str, params: dict[str, Any], schools: list[str] = (), directions: list[str] = ()) -> None:
+        text = Message(code=f"audit.{code}", params=params)
+        finding = Finding(code, severity, principle, "", "", list(schools), list(directions), text)
+        out.append(finding.in_language(lang))
 
-    def names(ids: list[str], limit: int = 8) -> str:
-        shown = ", ".join(network.school_by_id[s].label for s in ids[:limit])
-        more = len(ids) - limit
-        return shown + (_t(lang, f" and {more} more", f" и ещё {more}") if more > 0 else "")
+    def names(ids: list[str], limit: int = 8) -> dict[str, Any]:
+        # School names are data, not words to translate; "and N more" is rendered with the message.
+        return {"names": ", ".join(network.school_by_id[s].label for s in ids[:limit]), "more": max(len(ids) - limit, 0)}
 
     # Every team gives experience somewhere.
     if never_rows:
         ids = [r.school for r in never_rows]
         reserve_only = [r.school for r in never_rows if r.reason_code == "hidden_reserve_only"]
-        add(
-            "schools_never_mentor", "error", "gives_experience",
-            f"{len(ids)} of {n_schools} schools lead in no direction, so they never give experience "
-            f"({len(reserve_only)} of them are not even promising anywhere): {names(ids)}",
-            f"{len(ids)} из {n_schools} школ не являются лидерами ни в одном направлении и не делятся опытом "
-            f"({len(reserve_only)} из них нигде не достигают уровня «подающие надежды»): {names(ids)}",
-            ids,
-        )
+        add("schools_never_mentor", "error", "gives_experience",
+            {"n": len(ids), "total": n_schools, "reserve_only": len(reserve_only), **names(ids)}, ids)
     if basic_never:
-        add(
-            "basic_schools_never_lead", "warning", "gives_experience",
-            f"{len(basic_never)} of the {len(basic)} basic schools (ООШ) never lead: {names(basic_never)}",
-            f"{len(basic_never)} из {len(basic)} основных школ (ООШ) нигде не лидеры: {names(basic_never)}",
-            basic_never,
-        )
+        add("basic_schools_never_lead", "warning", "gives_experience",
+            {"n": len(basic_never), "total": len(basic), **names(basic_never)}, basic_never)
     cascade = [r for r in never_rows if r.cascade_directions]
     if cascade:
         dirs = sorted({d for r in cascade for d in r.cascade_directions})
-        add(
-            "cascade_possible", "info", "gives_experience",
-            f"{len(cascade)} of the schools that never lead are promising where hidden reserves exist and could "
-            f"mentor them by cascade: {names([r.school for r in cascade])}",
-            f"{len(cascade)} школ, не являющихся лидерами, — «подающие надежды» там, где есть скрытые резервы, "
-            f"и могли бы наставлять их каскадом: {names([r.school for r in cascade])}",
-            [r.school for r in cascade], dirs,
-        )
+        add("cascade_possible", "info", "gives_experience",
+            {"n": len(cascade), **names([r.school for r in cascade])}, [r.school for r in cascade], dirs)
 
     # Every team receives experience elsewhere.
     if never_learning:
-        add(
-            "schools_never_learn", "warning", "receives_experience",
-            f"{len(never_learning)} school(s) lead in every direction they take part in and learn nowhere: {names(never_learning)}",
-            f"{len(never_learning)} школ(ы) лидируют во всех своих направлениях и нигде не перенимают опыт: {names(never_learning)}",
-            never_learning,
-        )
+        add("schools_never_learn", "warning", "receives_experience",
+            {"n": len(never_learning), **names(never_learning)}, never_learning)
 
     # 100% involvement.
     absent = sorted(s for s, ds in dirs_of.items() if not ds)
     if absent:
-        add(
-            "schools_not_taking_part", "error", "full_involvement",
-            f"{len(absent)} school(s) take part in no direction: {names(absent)}",
-            f"{len(absent)} школ(ы) не участвуют ни в одном направлении: {names(absent)}",
-            absent,
-        )
+        add("schools_not_taking_part", "error", "full_involvement", {"n": len(absent), **names(absent)}, absent)
+
     def can_pair(d: str, r: Level) -> bool:
         # Leaders pair with any trainee; promising teams with a leader above
         # or a hidden reserve below; hidden reserves with anyone above.
@@ -557,77 +534,44 @@ def _findings(
 
     stranded = sorted(s for s, ds in dirs_of.items() if ds and not any(can_pair(d, r) for d, r in ds.items()))
     if stranded:
-        add(
-            "schools_without_partner", "error", "full_involvement",
-            f"{len(stranded)} school(s) have no possible partner in any of their directions: {names(stranded)}",
-            f"у {len(stranded)} школ(ы) нет возможного партнёра ни в одном из их направлений: {names(stranded)}",
-            stranded,
-        )
+        add("schools_without_partner", "error", "full_involvement", {"n": len(stranded), **names(stranded)}, stranded)
     idle = [r for r in rows if r.leaders and not r.trainees]
     if idle:
-        add(
-            "leaders_without_trainees", "info", "full_involvement",
-            f"{len(idle)} direction(s) have leaders but no trainee team: {', '.join(r.direction for r in idle)}",
-            f"в {len(idle)} направлении(ях) есть лидеры, но нет команд-стажёров: {', '.join(r.direction for r in idle)}",
-            sorted({s for r in idle for s in members[r.direction][Level.leader]}), [r.direction for r in idle],
-        )
+        add("leaders_without_trainees", "info", "full_involvement",
+            {"n": len(idle), "directions": ", ".join(r.direction for r in idle)},
+            sorted({s for r in idle for s in members[r.direction][Level.leader]}), [r.direction for r in idle])
 
     # Capacity limits.
     no_leader = [r for r in rows if r.trainees and not r.leaders]
     if no_leader:
-        add(
-            "direction_without_leader", "error", "capacity",
-            f"{len(no_leader)} direction(s) have trainee teams but no leader: {', '.join(r.direction for r in no_leader)}",
-            f"в {len(no_leader)} направлении(ях) есть команды-стажёры, но нет лидера: {', '.join(r.direction for r in no_leader)}",
-            [], [r.direction for r in no_leader],
-        )
+        add("direction_without_leader", "error", "capacity",
+            {"n": len(no_leader), "directions": ", ".join(r.direction for r in no_leader)},
+            [], [r.direction for r in no_leader])
     for r in rows:
         if not r.leaders or not r.shortfall_leaders_only:
             continue
         lead_ids = members[r.direction][Level.leader]
+        head = {"direction": r.direction, "n": r.leaders, "hosted": r.hosted_capacity, "trainees": r.trainees,
+                "cap": r.cap_per_mentor}
         if r.shortfall:
-            add(
-                "direction_over_capacity", "error", "capacity",
-                f"direction {r.direction}: {r.leaders} leader(s) host at most {r.hosted_capacity} of {r.trainees} trainee teams "
-                f"(cap {r.cap_per_mentor} per mentor); even with cascade mentoring {r.shortfall} stay without a mentor",
-                f"направление {r.direction}: {r.leaders} лидер(а) принимают не более {r.hosted_capacity} из {r.trainees} команд-стажёров "
-                f"(не более {r.cap_per_mentor} на наставника); даже с каскадным наставничеством {r.shortfall} остаются без наставника",
-                lead_ids, [r.direction],
-            )
+            add("direction_over_capacity", "error", "capacity", {**head, "shortfall": r.shortfall}, lead_ids, [r.direction])
         else:
-            add(
-                "direction_needs_cascade", "warning", "capacity",
-                f"direction {r.direction}: {r.leaders} leader(s) host at most {r.hosted_capacity} of {r.trainees} trainee teams "
-                f"(cap {r.cap_per_mentor} per mentor); only cascade mentoring by promising teams covers the other {r.shortfall_leaders_only}",
-                f"направление {r.direction}: {r.leaders} лидер(а) принимают не более {r.hosted_capacity} из {r.trainees} команд-стажёров "
-                f"(не более {r.cap_per_mentor} на наставника); остальные {r.shortfall_leaders_only} покрываются только каскадом «подающих надежды»",
-                lead_ids, [r.direction],
-            )
+            add("direction_needs_cascade", "warning", "capacity", {**head, "rest": r.shortfall_leaders_only},
+                lead_ids, [r.direction])
     shared_short = capacity["shared_host_loss"]
     if shared_short > 0:
         # Which direction loses is the flow's arbitrary choice; name every
         # direction the saturated hosts mentor in instead.
         short_dirs = sorted({d for s in capacity["saturated_hosts"] for d, r in dirs_of[s].items() if r.may_mentor})
-        add(
-            "hosts_shared_over_capacity", "error", "capacity",
-            f"mentors shared between directions run out of host capacity ({policy.host_capacity} teams a year by default): "
-            f"{shared_short} trainee team(s) that their directions alone could serve cannot be hosted; busiest hosts: {names(capacity['saturated_hosts'])}",
-            f"наставники, работающие в нескольких направлениях, исчерпывают ёмкость (по умолчанию {policy.host_capacity} команд в год): "
-            f"{shared_short} команд(ы)-стажёров, которых направления по отдельности могли бы принять, не размещаются; самые загруженные: {names(capacity['saturated_hosts'])}",
-            capacity["saturated_hosts"], short_dirs,
-        )
+        add("hosts_shared_over_capacity", "error", "capacity",
+            {"n": shared_short, "capacity": policy.host_capacity, **names(capacity["saturated_hosts"])},
+            capacity["saturated_hosts"], short_dirs)
 
     # Yearly load.
     if overloaded:
         ids = [o["school"] for o in overloaded]
         extra = sum(o["count"] - o["limit"] for o in overloaded)
-        add(
-            "too_many_trainee_directions", "warning", "yearly_load",
-            f"{len(ids)} school(s) are trainees in more directions than a year allows (limit {policy.max_trainee_directions}); "
-            f"at least {extra} trainee need(s) must wait for next year: {names(ids)}",
-            f"{len(ids)} школ(ы) — стажёры в большем числе направлений, чем возможно за год (не более {policy.max_trainee_directions}); "
-            f"не менее {extra} потребностей придётся перенести на следующий год: {names(ids)}",
-            ids, sorted({d for o in overloaded for d in o["directions"]}),
-        )
+        add("too_many_trainee_directions", "warning", "yearly_load",
+            {"n": len(ids), "limit": policy.max_trainee_directions, "extra": extra, **names(ids)},
+            ids, sorted({d for o in overloaded for d in o["directions"]}))
     return out
-

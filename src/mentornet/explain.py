@@ -1,26 +1,28 @@
-"""Why a pair was chosen and why a need was deferred, in Russian and English.
+"""Why a pair was chosen and why a need was deferred, as messages.
 
 Every solver explains its plan through these functions, so a planner reads
-the same words whichever solver planned. Texts are built from facts (the
+the same words whichever solver planned. Reasons are built from facts (the
 candidate edge's score parts, the schools' profiles), never from solver
-internals.
+internals, and are returned as :class:`~mentornet.i18n.Message` values (a
+code plus parameters; codes in :mod:`mentornet.messages`), rendered in the
+reader's language where they are shown.
 """
 
 from __future__ import annotations
 
+from mentornet.i18n import LANGUAGES, Message, term
 from mentornet.model import Level, Network
 
-__all__ = ["ROLE_NAMES", "deferral_reasons", "pair_reasons", "role_name"]
-
-ROLE_NAMES = {
-    "en": {Level.leader: "leader", Level.promising: "promising", Level.hidden_reserve: "hidden reserve"},
-    "ru": {Level.leader: "команда-лидер", Level.promising: "подающая надежды", Level.hidden_reserve: "скрытый резерв"},
-}
+__all__ = ["ROLE_NAMES", "alternate_reasons", "deferral_reasons", "pair_reasons", "role_name"]
 
 
-def role_name(role: Level, lang: str = "en") -> str:
-    """A role's name for people, in ``lang`` ("en" or "ru")."""
-    return ROLE_NAMES.get(lang, ROLE_NAMES["en"])[Level(role)]
+def role_name(role: Level | str, lang: str = "en") -> str:
+    """A role's name for people, in ``lang`` (from the gettext catalogue)."""
+    return term(lang, "level", Level(role).value)
+
+
+#: Role names per language, ``{lang: {Level: name}}`` (rendered from the catalogues).
+ROLE_NAMES: dict[str, dict[Level, str]] = {lang: {lvl: role_name(lvl, lang) for lvl in Level} for lang in LANGUAGES}
 
 
 def pair_reasons(
@@ -33,8 +35,8 @@ def pair_reasons(
     parts: dict[str, float],
     distance_km: float | None,
     strategy: str | None = None,
-) -> dict[str, str]:
-    """The reason for one pair, ``{"en": ..., "ru": ...}``.
+) -> tuple[Message, ...]:
+    """The reason for one pair, clause by clause.
 
     Names the competence gap, the context match (kind, settlement, a
     resilient mentor for a school in adverse conditions), the distance, and
@@ -44,46 +46,34 @@ def pair_reasons(
     t = network.school_by_id[trainee]
     cm = network.competence_of.get((mentor, direction))
     ct = network.competence_of.get((trainee, direction))
-    en, ru = [], []
-    gap_en = f"{role_name(mentor_role)} mentors {role_name(trainee_role)}"
-    gap_ru = f"{role_name(mentor_role, 'ru')} наставляет команду «{role_name(trainee_role, 'ru')}»"
+    roles = {"mentor_role": Level(mentor_role).value, "trainee_role": Level(trainee_role).value}
+    out: list[Message] = []
     if cm is not None and ct is not None and cm.score is not None and ct.score is not None:
-        gap_en += f" (score {cm.score:g} vs {ct.score:g})"
-        gap_ru += f" (балл {cm.score:g} против {ct.score:g})"
-    en.append(gap_en)
-    ru.append(gap_ru)
+        out.append(Message(code="pair.gap_scores", params={**roles, "mentor_score": cm.score, "trainee_score": ct.score}))
+    else:
+        out.append(Message(code="pair.gap", params=roles))
     if m.kind == t.kind:
-        en.append(f"same kind of school ({m.kind.value})")
-        ru.append("школы одного типа")
+        out.append(Message(code="pair.same_kind", params={"kind": m.kind.value}))
     if m.settlement == t.settlement:
-        en.append(f"both {m.settlement.value}")
-        ru.append("обе " + ("сельские" if m.settlement.value == "rural" else "городские"))
+        out.append(Message(code="pair.same_settlement", params={"settlement": m.settlement.value}))
     if t.is_adverse and m.is_resilient:
-        en.append("resilient mentor for a school in adverse conditions")
-        ru.append("резильентная школа-наставник для школы в неблагоприятных условиях")
+        out.append(Message(code="pair.resilient_mentor"))
     if distance_km is not None:
-        en.append(f"{distance_km:.0f} km apart")
-        ru.append(f"{distance_km:.0f} км")
+        out.append(Message(code="pair.distance", params={"km": float(distance_km)}))
     cont = parts.get("continuity", 0)
     if cont and strategy == "wide":
-        en.append("brings a new mentor or direction")
-        ru.append("новый наставник или направление")
+        out.append(Message(code="pair.novelty"))
     elif cont:
         if (mentor, trainee, direction) in network.history_pair_keys:
-            en.append("continues last year's pair")
-            ru.append("продолжение пары прошлого года")
+            out.append(Message(code="pair.continues_pair"))
         elif (trainee, direction) in network.history_learnt_keys:
-            en.append("continues learning in last year's direction")
-            ru.append("продолжение стажировки в направлении прошлого года")
+            out.append(Message(code="pair.continues_direction"))
         else:
-            en.append("brings a new mentor or direction")
-            ru.append("новый наставник или направление")
+            out.append(Message(code="pair.novelty"))
     if t.is_priority:
-        why_en = [w for w, f in (("low results", t.results.value == "low"), ("adverse conditions", t.is_adverse), ("new school", t.is_new)) if f]
-        why_ru = [w for w, f in (("низкие результаты", t.results.value == "low"), ("неблагоприятные условия", t.is_adverse), ("новая школа", t.is_new)) if f]
-        en.append("priority trainee: " + ", ".join(why_en))
-        ru.append("приоритетный стажёр: " + ", ".join(why_ru))
-    return {"en": "; ".join(en), "ru": "; ".join(ru)}
+        why = [w for w, f in (("low_results", t.results.value == "low"), ("adverse", t.is_adverse), ("new", t.is_new)) if f]
+        out.append(Message(code="pair.priority", params={"why": ",".join(why)}))
+    return tuple(out)
 
 
 def deferral_reasons(
@@ -95,8 +85,8 @@ def deferral_reasons(
     covered_elsewhere: int,
     limit: int,
     eligible_mentors: int,
-) -> dict[str, str]:
-    """Why a trainee need was deferred, ``{"en": ..., "ru": ...}``.
+) -> tuple[Message, ...]:
+    """Why a trainee need was deferred (one message).
 
     Parameters
     ----------
@@ -109,18 +99,16 @@ def deferral_reasons(
     """
     d = network.direction_by_id[direction].label
     if eligible_mentors == 0:
-        return {
-            "en": f"no eligible mentor for this team in '{d}' (none ranks above it within reach)",
-            "ru": f"нет подходящего наставника в направлении «{d}» (никто не выше по уровню в пределах досягаемости)",
-        }
+        return (Message(code="deferred.no_mentor", params={"direction": d}),)
     if covered_elsewhere >= limit:
-        return {
-            "en": f"the school already learns in {covered_elsewhere} directions this year (limit {limit}); "
-            f"this {role_name(role)} need waits for next year, larger deficits and priority schools first",
-            "ru": f"школа уже стажируется в {covered_elsewhere} направлениях (предел {limit}); "
-            f"эта потребность («{role_name(role, 'ru')}») переносится на следующий год: сначала большие дефициты и приоритетные школы",
-        }
-    return {
-        "en": f"the mentors of '{d}' have no free place left for this team this year",
-        "ru": f"у наставников направления «{d}» не осталось свободных мест для этой команды в этом году",
-    }
+        return (Message(code="deferred.limit", params={"n": covered_elsewhere, "limit": limit, "role": Level(role).value}),)
+    return (Message(code="deferred.no_place", params={"direction": d}),)
+
+
+def alternate_reasons(parts: dict[str, float]) -> tuple[Message, ...]:
+    """An alternate mentor's score parts that differ from zero, e.g. «рост компетенций +3»."""
+    return tuple(
+        Message(code="alternate.part", params={"part": part, "value": int(value)})
+        for part, value in parts.items()
+        if int(value)
+    )

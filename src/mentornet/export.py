@@ -2,7 +2,8 @@
 
 * :func:`write_plan_json` / :func:`read_plan_json` — the ``plan.json``
   contract of DESIGN.md (roles, pairs with reasons, deferred, metrics,
-  solver; plus alternates and every pair's explanation in both languages).
+  solver; plus alternates). Reasons are stored as message codes with
+  parameters (``why``), rendered in the reader's language by the other writers.
 * :func:`write_plan_xlsx` — the workbook planners open: the seed's table
   (direction | leaders | promising | hidden reserves | curator), every pair
   with its reason, a card per school, curator loads, deferred needs,
@@ -30,7 +31,8 @@ from pydantic import ValidationError
 
 from mentornet.errors import InputError, Location, Problem
 from mentornet.explain import role_name
-from mentornet.export_labels import KIND_NAMES, LANGS, METRIC_NAMES, label
+from mentornet.export_labels import LANGS, label, metric_name
+from mentornet.i18n import term
 from mentornet.model import Level, Network, Plan
 
 __all__ = [
@@ -67,8 +69,9 @@ def _lang(network: Network, lang: str | None) -> str:
 def write_plan_json(plan: Plan, path: str | Path) -> Path:
     """Write ``plan.json`` (DESIGN.md contract; UTF-8, Cyrillic kept readable).
 
-    Keys: ``roles``, ``pairs`` (mentor, trainee, direction, reason, and
-    ``reasons`` per language, curator, score, parts, distance_km),
+    Keys: ``roles``, ``pairs`` (mentor, trainee, direction, ``why`` — the
+    reason as a list of ``{code, params}`` messages —, curator, score,
+    parts, distance_km),
     ``deferred``, ``alternates``, ``metrics``, ``solver``, ``network``.
     """
     path = Path(path)
@@ -145,7 +148,7 @@ def _role(role: Level | str | None, lang: str) -> str:
 
 
 def _reason(item: Any, lang: str) -> str:
-    return (item.reasons or {}).get(lang) or item.reason
+    return item.reason_in(lang)
 
 
 def _figures(network: Network, plan: Plan) -> dict[str, Any]:
@@ -281,7 +284,7 @@ def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | 
     for s in network.schools:
         taught = mentors[s.id]
         rows.append([
-            s.label, s.municipality, KIND_NAMES.get(s.kind.value, {}).get(lang, s.kind.value),
+            s.label, s.municipality, term(lang, "kind", s.kind.value),
             "\n".join(leads[s.id]) or none,
             "\n".join(learns[s.id]) or none,
             "\n".join(f"{ids.direction(d)} — {', '.join(ts)}" for d, ts in sorted(taught.items(), key=lambda kv: ids.dkey(kv[0]))) or none,
@@ -335,12 +338,12 @@ def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | 
     for key, value in figures.items():
         rows.append([label(key, lang), none if value is None else value])
     for part, value in (plan.metrics.get("objective_parts") or {}).items():
-        rows.append([f"{label('objective', lang)}: {label('part_' + part, lang)}", value])
+        rows.append([f"{label('objective', lang)}: {term(lang, 'part', part)}", value])
     for key, value in sorted(plan.metrics.items()):
         # Per-school and per-curator details are on the cards and curators sheets.
         if key in figures or key in ("objective_parts", "objective") or isinstance(value, (dict, list, tuple)):
             continue
-        rows.append([METRIC_NAMES.get(key, {}).get(lang, key), none if value is None else value])
+        rows.append([metric_name(key, lang), none if value is None else value])
     _sheet(wb, L("sheet_metrics"), [L("metric"), L("value")], rows, [40, 24])
 
     wb.save(path)

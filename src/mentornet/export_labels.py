@@ -1,118 +1,117 @@
-"""The words of the exports, in Russian and English.
+"""The words of the exports: sheet names, column headers, metric names.
 
 Sheet names, column headers and fixed phrases of :mod:`mentornet.export`
-live here so that a planner's vocabulary can be corrected in one place.
-Role names come from :func:`mentornet.explain.role_name`.
+are keyed here, each mapped to its English msgid (gettext context
+``export`` or ``metric``); the translations are in the gettext catalogues
+(:mod:`mentornet.i18n`), so a planner's vocabulary is corrected in the
+``.po`` file of the language. Role and school-kind names are the terms of
+:mod:`mentornet.messages` (:func:`mentornet.i18n.term`).
 """
 
 from __future__ import annotations
 
-__all__ = ["LABELS", "LANGS", "label"]
+from mentornet.i18n import LANGUAGES, pgettext
+from mentornet.messages import Np_
 
-LANGS = ("ru", "en")
+__all__ = ["LABELS", "LANGS", "METRIC_NAMES", "label", "metric_name"]
 
-LABELS: dict[str, dict[str, str]] = {
+LANGS = LANGUAGES
+# gettext contexts (named, not literal, so that pybabel does not take them for msgids)
+_EXPORT, _METRIC = "export", "metric"
+
+LABELS: dict[str, str] = {
     # sheets (Excel: at most 31 characters, no []:*?/\)
-    "sheet_table": {"ru": "Стажировки", "en": "Internships"},
-    "sheet_pairs": {"ru": "Пары", "en": "Pairs"},
-    "sheet_cards": {"ru": "Карточки школ", "en": "Cards"},
-    "sheet_curators": {"ru": "Кураторы", "en": "Curators"},
-    "sheet_deferred": {"ru": "Перенесено", "en": "Deferred"},
-    "sheet_alternates": {"ru": "Запасные наставники", "en": "Alternates"},
-    "sheet_metrics": {"ru": "Показатели", "en": "Metrics"},
+    "sheet_table": Np_("export", "Internships"),
+    "sheet_pairs": Np_("export", "Pairs"),
+    "sheet_cards": Np_("export", "Cards"),
+    "sheet_curators": Np_("export", "Curators"),
+    "sheet_deferred": Np_("export", "Deferred"),
+    "sheet_alternates": Np_("export", "Alternates"),
+    "sheet_metrics": Np_("export", "Metrics"),
+    "sheet_charts": Np_("export", "Charts"),
     # the seed's table
-    "direction": {"ru": "Направление", "en": "Direction"},
-    "leaders": {"ru": "Команды-лидеры", "en": "Leaders"},
-    "promising": {"ru": "Команды, подающие надежды", "en": "Promising teams"},
-    "hidden_reserves": {"ru": "Команды скрытых резервов", "en": "Hidden reserves"},
-    "curator": {"ru": "Куратор", "en": "Curator"},
-    "direction_prefix": {"ru": "Стажировка", "en": "Internship"},
+    "direction": Np_("export", "Direction"),
+    "leaders": Np_("export", "Leaders"),
+    "promising": Np_("export", "Promising teams"),
+    "hidden_reserves": Np_("export", "Hidden reserves"),
+    "curator": Np_("export", "Curator"),
+    "direction_prefix": Np_("export", "Internship"),
     # pairs
-    "direction_id": {"ru": "№ направления", "en": "Direction id"},
-    "mentor": {"ru": "Наставник", "en": "Mentor"},
-    "mentor_role": {"ru": "Роль наставника", "en": "Mentor's role"},
-    "trainee": {"ru": "Стажёр", "en": "Trainee"},
-    "trainee_role": {"ru": "Роль стажёра", "en": "Trainee's role"},
-    "distance_km": {"ru": "Расстояние, км", "en": "Distance, km"},
-    "score": {"ru": "Оценка пары", "en": "Pair score"},
-    "reason": {"ru": "Обоснование", "en": "Reason"},
+    "direction_id": Np_("export", "Direction id"),
+    "mentor": Np_("export", "Mentor"),
+    "mentor_role": Np_("export", "Mentor's role"),
+    "trainee": Np_("export", "Trainee"),
+    "trainee_role": Np_("export", "Trainee's role"),
+    "distance_km": Np_("export", "Distance, km"),
+    "score": Np_("export", "Pair score"),
+    "reason": Np_("export", "Reason"),
     # cards
-    "school": {"ru": "Школа", "en": "School"},
-    "municipality": {"ru": "Муниципалитет", "en": "Municipality"},
-    "kind": {"ru": "Тип", "en": "Kind"},
-    "leads_in": {"ru": "Лидирует в направлениях", "en": "Leads in"},
-    "learns_in": {"ru": "Учится (направление — наставник)", "en": "Learns in (direction — mentor)"},
-    "mentors": {"ru": "Наставляет (направление — стажёры)", "en": "Mentors (direction — trainees)"},
-    "deferred_why": {"ru": "Перенесено (почему)", "en": "Deferred (why)"},
-    "pairs_as_mentor": {"ru": "Стажёров", "en": "Trainees hosted"},
-    "directions_as_trainee": {"ru": "Направлений как стажёр", "en": "Directions as trainee"},
-    "none": {"ru": "—", "en": "—"},
+    "school": Np_("export", "School"),
+    "municipality": Np_("export", "Municipality"),
+    "kind": Np_("export", "Kind"),
+    "leads_in": Np_("export", "Leads in"),
+    "learns_in": Np_("export", "Learns in (direction — mentor)"),
+    "mentors": Np_("export", "Mentors (direction — trainees)"),
+    "deferred_why": Np_("export", "Deferred (why)"),
+    "pairs_as_mentor": Np_("export", "Trainees hosted"),
+    "directions_as_trainee": Np_("export", "Directions as trainee"),
+    "none": Np_("export", "—"),
     # curators
-    "directions": {"ru": "Направления", "en": "Directions"},
-    "teams": {"ru": "Команд", "en": "Teams"},
-    "limit": {"ru": "Предел", "en": "Limit"},
-    "no_limit": {"ru": "без предела", "en": "no limit"},
+    "directions": Np_("export", "Directions"),
+    "teams": Np_("export", "Teams"),
+    "limit": Np_("export", "Limit"),
+    "no_limit": Np_("export", "no limit"),
     # deferred / roles / alternates
-    "role": {"ru": "Роль", "en": "Role"},
-    "alternates": {"ru": "Запасные наставники (оценка)", "en": "Alternate mentors (score)"},
+    "role": Np_("export", "Role"),
+    "alternates": Np_("export", "Alternate mentors (score)"),
     # metrics
-    "metric": {"ru": "Показатель", "en": "Metric"},
-    "value": {"ru": "Значение", "en": "Value"},
+    "metric": Np_("export", "Metric"),
+    "value": Np_("export", "Value"),
 }
 
 # Names of figures and solver fields on the metrics sheet.
-METRIC_NAMES: dict[str, dict[str, str]] = {
-    "solver": {"ru": "Алгоритм", "en": "Solver"},
-    "status": {"ru": "Статус", "en": "Status"},
-    "objective": {"ru": "Целевая функция", "en": "Objective"},
-    "bound": {"ru": "Верхняя граница", "en": "Bound"},
-    "gap": {"ru": "Разрыв", "en": "Gap"},
-    "seconds": {"ru": "Время, с", "en": "Time, s"},
-    "schools": {"ru": "Школ", "en": "Schools"},
-    "schools_involved": {"ru": "Школ в парах", "en": "Schools in a pair"},
-    "schools_mentoring": {"ru": "Школ-наставников", "en": "Schools mentoring"},
-    "needs": {"ru": "Потребностей стажёров", "en": "Trainee needs"},
-    "needs_covered": {"ru": "Потребностей покрыто", "en": "Needs covered"},
-    "needs_deferred": {"ru": "Потребностей перенесено", "en": "Needs deferred"},
-    "weighted_deficits_covered": {"ru": "Покрыто дефицитов (с весами)", "en": "Weighted deficits covered"},
-    "mutual_exchanges": {"ru": "Взаимных обменов", "en": "Mutual exchanges"},
-    "pairs": {"ru": "Пар", "en": "Pairs"},
-    "mean_km": {"ru": "Среднее расстояние, км", "en": "Mean distance, km"},
-    "max_host_load": {"ru": "Наибольшая нагрузка площадки", "en": "Most trainees at one host"},
-    "directions": {"ru": "Направлений", "en": "Directions"},
-    "trainee_needs": {"ru": "Потребностей стажёров", "en": "Trainee needs"},
-    "schools_never_mentoring": {"ru": "Школ, не наставляющих нигде", "en": "Schools mentoring nowhere"},
-    "weighted_deficits_total": {"ru": "Дефицитов всего (с весами)", "en": "Weighted deficits in total"},
-    "coverage_ratio": {"ru": "Доля покрытых потребностей", "en": "Share of needs covered"},
-    "weighted_coverage_ratio": {"ru": "Доля покрытых дефицитов (с весами)", "en": "Share of weighted deficits covered"},
-    "total_km": {"ru": "Всего км по парам", "en": "Total km of pairs"},
-    "pairs_with_km": {"ru": "Пар с известным расстоянием", "en": "Pairs with a known distance"},
-    "pairs_against_order": {"ru": "Пар против порядка уровней", "en": "Pairs against the level order"},
-    "pairs_same_kind": {"ru": "Пар школ одного типа", "en": "Pairs of the same kind"},
-    "pairs_same_settlement": {"ru": "Пар с одинаковым типом поселения", "en": "Pairs of the same settlement type"},
-    "violations": {"ru": "Нарушений жёстких ограничений", "en": "Hard-constraint violations"},
-    "part_coverage": {"ru": "покрытие дефицитов", "en": "coverage of deficits"},
-    "part_gain": {"ru": "рост компетенций", "en": "competence gain"},
-    "part_context": {"ru": "сходство условий", "en": "context fit"},
-    "part_travel": {"ru": "дорога", "en": "travel"},
-    "part_continuity": {"ru": "стратегия (преемственность или новизна)", "en": "strategy (continuity or novelty)"},
-    "part_school_mentors": {"ru": "каждая школа — наставник", "en": "every school mentors"},
-    "part_mutual": {"ru": "взаимные обмены", "en": "mutual exchanges"},
-    "part_balance": {"ru": "равномерность нагрузки", "en": "even host load"},
-    "handmade_schools_mentoring": {"ru": "Школ-лидеров в исходной таблице", "en": "Leaders in the hand-made table"},
-}
-
-KIND_NAMES: dict[str, dict[str, str]] = {
-    "basic": {"ru": "ООШ", "en": "basic"},
-    "secondary": {"ru": "СОШ", "en": "secondary"},
-    "gymnasium": {"ru": "гимназия", "en": "gymnasium"},
-    "lyceum": {"ru": "лицей", "en": "lyceum"},
+METRIC_NAMES: dict[str, str] = {
+    "solver": Np_("metric", "Solver"),
+    "status": Np_("metric", "Status"),
+    "objective": Np_("metric", "Objective"),
+    "bound": Np_("metric", "Bound"),
+    "gap": Np_("metric", "Gap"),
+    "seconds": Np_("metric", "Time, s"),
+    "schools": Np_("metric", "Schools"),
+    "schools_involved": Np_("metric", "Schools in a pair"),
+    "schools_mentoring": Np_("metric", "Schools mentoring"),
+    "needs": Np_("metric", "Trainee needs"),
+    "needs_covered": Np_("metric", "Needs covered"),
+    "needs_deferred": Np_("metric", "Needs deferred"),
+    "weighted_deficits_covered": Np_("metric", "Weighted deficits covered"),
+    "mutual_exchanges": Np_("metric", "Mutual exchanges"),
+    "pairs": Np_("metric", "Pairs"),
+    "mean_km": Np_("metric", "Mean distance, km"),
+    "max_host_load": Np_("metric", "Most trainees at one host"),
+    "directions": Np_("metric", "Directions"),
+    "trainee_needs": Np_("metric", "Trainee needs"),
+    "schools_never_mentoring": Np_("metric", "Schools mentoring nowhere"),
+    "weighted_deficits_total": Np_("metric", "Weighted deficits in total"),
+    "coverage_ratio": Np_("metric", "Share of needs covered"),
+    "weighted_coverage_ratio": Np_("metric", "Share of weighted deficits covered"),
+    "total_km": Np_("metric", "Total km of pairs"),
+    "pairs_with_km": Np_("metric", "Pairs with a known distance"),
+    "pairs_against_order": Np_("metric", "Pairs against the level order"),
+    "pairs_same_kind": Np_("metric", "Pairs of the same kind"),
+    "pairs_same_settlement": Np_("metric", "Pairs of the same settlement type"),
+    "violations": Np_("metric", "Hard-constraint violations"),
+    "handmade_schools_mentoring": Np_("metric", "Leaders in the hand-made table"),
 }
 
 
 def label(key: str, lang: str = "en") -> str:
-    """The word for ``key`` in ``lang`` (English when the language is unknown)."""
-    entry = LABELS.get(key) or METRIC_NAMES.get(key)
-    if entry is None:
-        return key
-    return entry.get(lang, entry["en"])
+    """The word for ``key`` in ``lang`` (a metric name when ``key`` is no label; the key itself when unknown)."""
+    if key in LABELS:
+        return pgettext(lang, _EXPORT, LABELS[key])
+    return metric_name(key, lang)
+
+
+def metric_name(key: str, lang: str = "en") -> str:
+    """The name of the figure ``key`` in ``lang`` (the key itself when it has none)."""
+    msgid = METRIC_NAMES.get(key)
+    return key if msgid is None else pgettext(lang, _METRIC, msgid)

@@ -31,7 +31,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from mentornet.messages import MESSAGES, TERMS
+from mentornet.messages import COUNTS, MESSAGES, TERMS
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -136,7 +136,15 @@ def term(lang: str, kind: str, value: Any) -> str:
     """A word of :data:`~mentornet.messages.TERMS` (a role, a kind of school …) in ``lang``.
 
     A value the table does not know is returned as it is (a name or a code).
+    Kind ``"list:<kind>"`` translates a comma-separated list of values;
+    kind ``"count:<noun>"`` renders a number with its noun in agreement
+    (:data:`~mentornet.messages.COUNTS`), e.g. «21 школа», «34 школы».
     """
+    if kind.startswith("count:"):
+        noun = kind[6:]
+        n = int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
+        singular, plural = COUNTS[noun]
+        return npgettext(lang, noun, singular, plural, n).format(n=n)
     if kind.startswith("list:"):
         inner = kind[5:]
         items = value if isinstance(value, (list, tuple)) else [v for v in str(value).split(",") if v]

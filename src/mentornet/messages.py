@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["MESSAGES", "TERMS", "Msg", "N_", "Nn_", "Np_"]
+__all__ = ["COUNTS", "MESSAGES", "TERMS", "Msg", "N_", "Nn_", "Np_", "Npn_"]
 
 
 def N_(msgid: str) -> str:
@@ -48,6 +48,11 @@ def Nn_(singular: str, plural: str) -> tuple[str, str]:
 def Np_(context: str, msgid: str) -> str:
     """Mark ``msgid`` with a gettext context for extraction; return the msgid."""
     return msgid
+
+
+def Npn_(context: str, singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular/plural pair with a context for extraction; return the pair."""
+    return singular, plural
 
 
 @dataclass(frozen=True)
@@ -99,11 +104,54 @@ TERMS: dict[str, dict[str, str]] = {
         "rural": Np_("settlement_both", "rural"),
         "urban": Np_("settlement_both", "urban"),
     },
+    # the soft goals an objective is made of (plan.metrics["objective_parts"], score parts)
+    "part": {
+        "coverage": Np_("part", "coverage of deficits"),
+        "gain": Np_("part", "competence gain"),
+        "context": Np_("part", "context fit"),
+        "travel": Np_("part", "travel"),
+        "continuity": Np_("part", "strategy (continuity or novelty)"),
+        "school_mentors": Np_("part", "every school mentors"),
+        "mutual": Np_("part", "mutual exchanges"),
+        "balance": Np_("part", "even host load"),
+    },
+    "principle": {
+        "gives_experience": Np_("principle", "every team gives experience somewhere"),
+        "receives_experience": Np_("principle", "every team receives experience elsewhere"),
+        "full_involvement": Np_("principle", "every school involved (100%)"),
+        "capacity": Np_("principle", "internship sites sized to their resources (capacity limits)"),
+        "yearly_load": Np_("principle", "a yearly load every team can carry"),
+    },
+    "severity": {
+        "error": Np_("severity", "error"),
+        "warning": Np_("severity", "warning"),
+        "info": Np_("severity", "info"),
+    },
     "priority": {
         "low_results": Np_("priority", "low results"),
         "adverse": Np_("priority", "adverse conditions"),
         "new": Np_("priority", "new school"),
     },
+}
+
+
+# A number with its noun, for a parameter of kind "count:<noun>" (the noun is
+# the gettext context): "{n} school" / "{n} schools" → «1 школа», «2 школы»,
+# «5 школ». Nouns ending in "_of" are the Russian genitive after «из», «у»,
+# «не менее» (1 школы, 2 школ, 5 школ).
+COUNTS: dict[str, tuple[str, str]] = {
+    "schools": Npn_("schools", "{n} school", "{n} schools"),
+    "schools_of": Npn_("schools_of", "{n} school", "{n} schools"),
+    "basic_schools_of": Npn_("basic_schools_of", "{n} basic school (ООШ)", "{n} basic schools (ООШ)"),
+    "pairs": Npn_("pairs", "{n} pair", "{n} pairs"),
+    "directions": Npn_("directions", "{n} direction", "{n} directions"),
+    "teams": Npn_("teams", "{n} team", "{n} teams"),
+    "trainee_teams_of": Npn_("trainee_teams_of", "{n} trainee team", "{n} trainee teams"),
+    "trainee_needs": Npn_("trainee_needs", "{n} trainee need", "{n} trainee needs"),
+    "trainee_needs_of": Npn_("trainee_needs_of", "{n} trainee need", "{n} trainee needs"),
+    "trainees": Npn_("trainees", "{n} trainee", "{n} trainees"),
+    "trainee_directions_of": Npn_("trainee_directions_of", "{n} trainee direction", "{n} trainee directions"),
+    "trainee_directions": Npn_("trainee_directions", "{n} trainee direction", "{n} trainee directions"),
 }
 
 
@@ -140,5 +188,146 @@ MESSAGES: dict[str, Msg] = {
         count="n",
         terms={"role": "level"},
     ),
+    # ----------------------------------------------- rebalance (base plan = "last year")
+    "rebalance.kept": Msg(N_("kept from the base plan")),
+    "rebalance.moved": Msg(N_("moved here from {mentor}")),
+    "rebalance.new": Msg(N_("a new pair (no mentor in the base plan)")),
+    # ------------------------------------------------------ alternate mentors
+    "alternate.part": Msg(N_("{part} {value:+d}"), terms={"part": "part"}),
     "deferred.no_place": Msg(N_("the mentors of '{direction}' have no free place left for this team this year")),
+    # ------------------------------------------------------------------ audit
+    # why a school never mentors (SchoolAudit.why)
+    "audit.reason.no_direction": Msg(N_("takes part in no direction")),
+    "audit.reason.hidden_reserve_only": Msg(
+        *Nn_(
+            "no direction at promising level or above (hidden reserve in {n} direction)",
+            "no direction at promising level or above (hidden reserve in {n} directions)",
+        ),
+        count="n",
+    ),
+    "audit.reason.promising_never_leader": Msg(
+        *Nn_("promising in {n} direction but never a leader", "promising in {n} directions but never a leader"), count="n"
+    ),
+    "audit.reason.cascade": Msg(
+        *Nn_(
+            "could mentor hidden reserves by cascade in direction {directions}",
+            "could mentor hidden reserves by cascade in directions {directions}",
+        ),
+        count="n",
+    ),
+    # the programme's principles a table breaks (Finding)
+    "audit.more": Msg(N_(" and {n} more")),
+    "audit.schools_never_mentor": Msg(
+        *Nn_(
+            "{n} of {total} leads in no direction, so it never gives experience "
+            "(not even promising anywhere: {reserve_only}): {names}",
+            "{n} of {total} lead in no direction, so they never give experience "
+            "(not even promising anywhere: {reserve_only}): {names}",
+        ),
+        count="n",
+        terms={"total": "count:schools_of"},
+    ),
+    "audit.basic_schools_never_lead": Msg(
+        *Nn_("{n} of the {total} never leads: {names}", "{n} of the {total} never lead: {names}"),
+        count="n",
+        terms={"total": "count:basic_schools_of"},
+    ),
+    "audit.cascade_possible": Msg(
+        *Nn_(
+            "{n} of the schools that never lead is promising where hidden reserves exist and could mentor them "
+            "by cascade: {names}",
+            "{n} of the schools that never lead are promising where hidden reserves exist and could mentor them "
+            "by cascade: {names}",
+        ),
+        count="n",
+    ),
+    "audit.schools_never_learn": Msg(
+        *Nn_(
+            "{n} school leads in every direction it takes part in and learns nowhere: {names}",
+            "{n} schools lead in every direction they take part in and learn nowhere: {names}",
+        ),
+        count="n",
+    ),
+    "audit.schools_not_taking_part": Msg(
+        *Nn_("{n} school takes part in no direction: {names}", "{n} schools take part in no direction: {names}"),
+        count="n",
+    ),
+    "audit.schools_without_partner": Msg(
+        *Nn_(
+            "{n} school has no possible partner in any of its directions: {names}",
+            "{n} schools have no possible partner in any of their directions: {names}",
+        ),
+        count="n",
+    ),
+    "audit.leaders_without_trainees": Msg(
+        *Nn_(
+            "{n} direction has leaders but no trainee team: {directions}",
+            "{n} directions have leaders but no trainee team: {directions}",
+        ),
+        count="n",
+    ),
+    "audit.direction_without_leader": Msg(
+        *Nn_(
+            "{n} direction has trainee teams but no leader: {directions}",
+            "{n} directions have trainee teams but no leader: {directions}",
+        ),
+        count="n",
+    ),
+    "audit.direction_over_capacity": Msg(
+        *Nn_(
+            "direction {direction}: {n} leader hosts at most {hosted} of {trainees} (cap {cap} per mentor); "
+            "even with cascade mentoring, trainee teams left without a mentor: {shortfall}",
+            "direction {direction}: {n} leaders host at most {hosted} of {trainees} (cap {cap} per mentor); "
+            "even with cascade mentoring, trainee teams left without a mentor: {shortfall}",
+        ),
+        count="n",
+        terms={"trainees": "count:trainee_teams_of"},
+    ),
+    "audit.direction_needs_cascade": Msg(
+        *Nn_(
+            "direction {direction}: {n} leader hosts at most {hosted} of {trainees} (cap {cap} per mentor); "
+            "only cascade mentoring by promising teams covers the rest: {rest}",
+            "direction {direction}: {n} leaders host at most {hosted} of {trainees} (cap {cap} per mentor); "
+            "only cascade mentoring by promising teams covers the rest: {rest}",
+        ),
+        count="n",
+        terms={"trainees": "count:trainee_teams_of"},
+    ),
+    "audit.hosts_shared_over_capacity": Msg(
+        *Nn_(
+            "mentors shared between directions run out of host capacity ({capacity} a year by default): "
+            "{n} trainee team that its direction alone could serve cannot be hosted; busiest hosts: {names}",
+            "mentors shared between directions run out of host capacity ({capacity} a year by default): "
+            "{n} trainee teams that their directions alone could serve cannot be hosted; busiest hosts: {names}",
+        ),
+        count="n",
+        terms={"capacity": "count:teams"},
+    ),
+    "audit.too_many_trainee_directions": Msg(
+        *Nn_(
+            "{n} school is a trainee in more directions than a year allows (limit {limit}); "
+            "at least {extra} must wait for next year: {names}",
+            "{n} schools are trainees in more directions than a year allows (limit {limit}); "
+            "at least {extra} must wait for next year: {names}",
+        ),
+        count="n",
+        terms={"extra": "count:trainee_needs_of"},
+    ),
+    # ----------------------------------------------------- mentornet audit (CLI)
+    "cli.audit.size": Msg(N_("{schools}, {directions}"), terms={"schools": "count:schools", "directions": "count:directions"}),
+    "cli.audit.mentoring": Msg(
+        *Nn_("{n} leads in at least one direction", "{n} lead in at least one direction"), count="n"
+    ),
+    "cli.audit.never": Msg(
+        *Nn_("{n} never leads (never gives experience)", "{n} never lead (never give experience)"), count="n"
+    ),
+    "cli.audit.needs": Msg(N_("{needs} (promising and hidden-reserve teams)"), terms={"needs": "count:trainee_needs"}),
+    "cli.audit.coverable": Msg(
+        N_("coverable at once: by leaders {a}, with cascade {b}, this year (at most {c} per school) {d}"),
+        terms={"c": "count:trainee_directions_of"},
+    ),
+    "cli.audit.policy": Msg(
+        N_("policy: {cap} per mentor per direction, host capacity {host}, {mtd} a year"),
+        terms={"cap": "count:trainees", "mtd": "count:trainee_directions"},
+    ),
 }

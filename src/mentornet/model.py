@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from mentornet.errors import InputError, Location, Problem
+from mentornet.i18n import LANGUAGES, Message, render_all
 
 __all__ = [
     "Alternate",
@@ -624,38 +625,96 @@ class RoleAssignment(BaseModel):
     role: Level
 
 
-class Pair(BaseModel):
-    """A mentor pair in a direction, with why it was chosen.
+def _legacy_reason(data: Any) -> Any:
+    """Read a reason stored before messages had codes (free text per language).
 
-    ``parts`` breaks the pair's objective score into the soft goals it
-    serves (coverage, gain, context, travel, continuity …).
+    Old ``plan.json`` files and database rows hold ``reason`` (English) and
+    ``reasons`` (``{"en": ..., "ru": ...}``) as finished sentences; they are
+    kept as one :meth:`Message.text <mentornet.i18n.Message.text>` so that
+    they still read the same. A person's own note (a hand-made plan) comes in
+    the same way.
+    """
+    if not isinstance(data, dict) or ("reason" not in data and "reasons" not in data):
+        return data
+    data = dict(data)
+    reason, reasons = data.pop("reason", None), data.pop("reasons", None)
+    if "why" in data:
+        return data
+    texts: dict[str, str] = {}
+    if isinstance(reasons, dict):
+        texts.update({str(k): str(v) for k, v in reasons.items() if v})
+    elif isinstance(reasons, (list, tuple)) and all(isinstance(m, (dict, Message)) for m in reasons):
+        data["why"] = tuple(reasons)  # already messages, under the old field name
+        return data
+    if isinstance(reason, str) and reason:
+        texts.setdefault("en", reason)
+    data["why"] = (Message.text(texts),) if texts else ()
+    return data
+
+
+class _Explained(BaseModel):
+    """Something with a reason, stored as messages and rendered per reader.
+
+    ``why`` holds the clauses of the reason as :class:`~mentornet.i18n.Message`
+    values (a code plus parameters); :meth:`reason_in` renders them.
     """
 
     model_config = _FROZEN
+    why: tuple[Message, ...] = Field(default=(), description="the reason: message codes with parameters, rendered per language")
+
+    _SEP: ClassVar[str] = "; "
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_legacy(cls, data: Any) -> Any:
+        return _legacy_reason(data)
+
+    def reason_in(self, lang: str = "en") -> str:
+        """The reason in ``lang`` (clauses joined)."""
+        return render_all(self.why, lang, self._SEP)
+
+    @property
+    def reason(self) -> str:
+        """The reason in English."""
+        return self.reason_in("en")
+
+    @property
+    def reasons(self) -> dict[str, str]:
+        """The reason in every language with a catalogue: ``{"ru": ..., "en": ...}``."""
+        return {lang: self.reason_in(lang) for lang in LANGUAGES}
+
+
+class Pair(_Explained):
+    """A mentor pair in a direction, with why it was chosen.
+
+    ``parts`` breaks the pair's objective score into the soft goals it
+    serves (coverage, gain, context, travel, continuity …); ``why`` says
+    the same in words (see :mod:`mentornet.explain`).
+    """
+
     mentor: str
     trainee: str
     direction: str
-    reason: str = ""
-    reasons: dict[str, str] = Field(default_factory=dict, description="the reason per language: {'en': ..., 'ru': ...}")
     curator: str | None = None
     score: float | None = None
     parts: dict[str, float] = Field(default_factory=dict)
     distance_km: float | None = None
 
 
-class Deferred(BaseModel):
-    model_config = _FROZEN
+class Deferred(_Explained):
+    """A trainee need that waits for next year, and why."""
+
     school: str
     direction: str
-    reason: str = ""
-    reasons: dict[str, str] = Field(default_factory=dict, description="the reason per language")
 
 
-class AlternateMentor(BaseModel):
-    model_config = _FROZEN
+class AlternateMentor(_Explained):
+    """A next-best mentor; ``why`` lists the score parts that differ from zero."""
+
     mentor: str
     score: float | None = None
-    reason: str = ""
+
+    _SEP: ClassVar[str] = ", "
 
 
 class Alternate(BaseModel):

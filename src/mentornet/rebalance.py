@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from mentornet.diff import diff_plans
+from mentornet.i18n import Message
 from mentornet.model import History, HistoryPair, HistoryRole, Network, Plan, Policy
 
 __all__ = ["dominant_continuity", "rebalance", "rebalance_inputs"]
@@ -47,11 +48,9 @@ def dominant_continuity(policy: Policy) -> int:
     return max(w.continuity, 2 * spread + 2)
 
 
-# The continuity phrases of mentornet.explain, as the candidate graph's
-# "last year" is the base plan here.
-_CONTINUES = {"en": "continues last year's pair", "ru": "продолжение пары прошлого года"}
-_NEW = {"en": "brings a new mentor or direction", "ru": "новый наставник или направление"}
-_SAME_DIRECTION = {"en": "continues learning in last year's direction", "ru": "продолжение стажировки в направлении прошлого года"}
+# The continuity clauses of mentornet.explain: the candidate graph's "last
+# year" is the base plan here.
+_CONTINUITY_CODES = ("pair.continues_pair", "pair.continues_direction", "pair.novelty")
 
 
 def _reword_continuity(plan: Plan, base: Plan) -> Plan:
@@ -61,22 +60,18 @@ def _reword_continuity(plan: Plan, base: Plan) -> Plan:
     for p in plan.pairs:
         old = before.get((p.trainee, p.direction))
         if old == p.mentor:
-            new = {"en": "kept from the base plan", "ru": "пара сохранена из исходного плана"}
+            new = Message(code="rebalance.kept")
         elif old is not None:
-            new = {"en": f"moved here from {old}", "ru": f"перенесена от {old}"}
+            new = Message(code="rebalance.moved", params={"mentor": old})
         else:
-            new = {"en": "a new pair (no mentor in the base plan)", "ru": "новая пара (в исходном плане наставника не было)"}
-        reasons = dict(p.reasons)
-        for lang, text in reasons.items():
-            for phrase in (_CONTINUES.get(lang), _SAME_DIRECTION.get(lang), _NEW.get(lang)):
-                if phrase and phrase in text:
-                    text = text.replace(phrase, new.get(lang, new["en"]))
-                    break
-            else:
-                text = f"{text}; {new.get(lang, new['en'])}" if text else new.get(lang, new["en"])
-            reasons[lang] = text
-        reason = reasons.get("en", p.reason)
-        pairs.append(p.model_copy(update={"reasons": reasons, "reason": reason}))
+            new = Message(code="rebalance.new")
+        why = list(p.why)
+        at = next((i for i, m in enumerate(why) if m.code in _CONTINUITY_CODES), None)
+        if at is None:
+            why.append(new)
+        else:
+            why[at] = new
+        pairs.append(p.model_copy(update={"why": tuple(why)}))
     return plan.with_changes(pairs=tuple(pairs))
 
 

@@ -12,6 +12,8 @@ from rich.panel import Panel
 from rich.table import Table
 
 from mentornet.cli import app, console
+from mentornet.i18n import Message, pgettext, term
+from mentornet.messages import Np_
 
 if TYPE_CHECKING:
     from mentornet.audit import AuditReport
@@ -24,72 +26,42 @@ class AuditLang(str, Enum):
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
+# The report's fixed words (English msgids, gettext context "audit_cli");
+# sentences with numbers are messages of mentornet.messages ("cli.audit.*").
 _WORDS = {
-    "en": {
-        "title": "Audit of the role table",
-        "schools": "schools",
-        "directions": "directions",
-        "mentoring": "lead in at least one direction",
-        "never": "never lead (never give experience)",
-        "needs": "trainee needs (promising and hidden-reserve teams)",
-        "coverable": "coverable at once: by leaders {a}, with cascade {b}, this year (≤ {c} trainee directions per school) {d}",
-        "policy": "policy: {cap} trainees per mentor per direction, host capacity {host}, {mtd} trainee directions a year",
-        "by_direction": "Directions",
-        "col_dir": "№",
-        "col_name": "direction",
-        "col_l": "L",
-        "col_p": "P",
-        "col_h": "H",
-        "col_t": "T",
-        "col_ratio": "T/L",
-        "col_cap": "L×cap",
-        "col_casc": "casc.",
-        "col_short": "short",
-        "legend": "L leaders, P promising, H hidden reserves, T trainees (P+H), T/L trainees per leader, "
+    "title": Np_("audit_cli", "Audit of the role table"),
+    "by_direction": Np_("audit_cli", "Directions"),
+    "col_dir": Np_("audit_cli", "№"),
+    "col_name": Np_("audit_cli", "direction"),
+    # TRANSLATORS: one-letter column heads: leaders, promising, hidden reserves, trainees
+    "col_l": Np_("audit_cli", "L"),
+    "col_p": Np_("audit_cli", "P"),
+    "col_h": Np_("audit_cli", "H"),
+    "col_t": Np_("audit_cli", "T"),
+    "col_ratio": Np_("audit_cli", "T/L"),
+    "col_cap": Np_("audit_cli", "L×cap"),
+    "col_casc": Np_("audit_cli", "casc."),
+    "col_short": Np_("audit_cli", "short"),
+    "legend": Np_(
+        "audit_cli",
+        "L leaders, P promising, H hidden reserves, T trainees (P+H), T/L trainees per leader, "
         "L×cap what leaders can host, casc. coverable with promising teams mentoring hidden reserves, "
         "short trainees left without a mentor (* only if there is no cascade)",
-        "never_title": "Schools that never lead, and why",
-        "col_school": "school",
-        "col_kind": "kind",
-        "col_lph": "L / P / H",
-        "col_why": "why",
-        "findings": "Findings: the programme's principles this table breaks",
-        "none": "no finding: the table keeps every principle checked",
-        "wrote": "Audit written to",
-    },
-    "ru": {
-        "title": "Аудит таблицы ролей",
-        "schools": "школ",
-        "directions": "направлений",
-        "mentoring": "лидеры хотя бы в одном направлении",
-        "never": "нигде не лидеры (не делятся опытом)",
-        "needs": "потребностей стажёров (подающие надежды и скрытые резервы)",
-        "coverable": "можно покрыть одновременно: лидерами {a}, с каскадом {b}, в этом году (не более {c} направлений на школу) {d}",
-        "policy": "политика: {cap} стажёра на наставника в направлении, ёмкость школы {host}, {mtd} направления стажировки в год",
-        "by_direction": "Направления",
-        "col_dir": "№",
-        "col_name": "направление",
-        "col_l": "Л",
-        "col_p": "П",
-        "col_h": "Р",
-        "col_t": "С",
-        "col_ratio": "С/Л",
-        "col_cap": "Л×лимит",
-        "col_casc": "каскад",
-        "col_short": "нехв.",
-        "legend": "Л лидеры, П подающие надежды, Р скрытые резервы, С стажёры (П+Р), С/Л стажёров на лидера, "
-        "Л×лимит сколько принимают лидеры, каскад — сколько покрывается, если подающие надежды наставляют резервы, "
-        "нехв. — стажёры без наставника (* только без каскада)",
-        "never_title": "Школы, которые нигде не лидеры, и почему",
-        "col_school": "школа",
-        "col_kind": "тип",
-        "col_lph": "Л / П / Р",
-        "col_why": "почему",
-        "findings": "Выводы: какие принципы программы нарушает таблица",
-        "none": "замечаний нет: таблица соблюдает все проверенные принципы",
-        "wrote": "Аудит записан в",
-    },
+    ),
+    "never_title": Np_("audit_cli", "Schools that never lead, and why"),
+    "col_school": Np_("audit_cli", "school"),
+    "col_kind": Np_("audit_cli", "kind"),
+    "col_lph": Np_("audit_cli", "L / P / H"),
+    "col_why": Np_("audit_cli", "why"),
+    "findings": Np_("audit_cli", "Findings: the programme's principles this table breaks"),
+    "none": Np_("audit_cli", "no finding: the table keeps every principle checked"),
+    "wrote": Np_("audit_cli", "Audit written to"),
 }
+_CONTEXT = "audit_cli"
+
+
+def _words(lang: str) -> dict[str, str]:
+    return {key: pgettext(lang, _CONTEXT, msgid) for key, msgid in _WORDS.items()}
 
 
 @app.command("audit")
@@ -143,20 +115,26 @@ def audit(
         return
     _render(report, lang.value)
     if written is not None:
-        console.print(f"{_WORDS[lang.value]['wrote']} [bold]{written}[/]", highlight=False)
+        console.print(f"{_words(lang.value)['wrote']} [bold]{written}[/]", highlight=False)
 
 
 def _render(report: AuditReport, lang: str) -> None:
-    w = _WORDS[lang]
+    w = _words(lang)
     cap = report.capacity
+    pol = report.policy
+
+    def say(code: str, **params: object) -> str:
+        return Message(code=f"cli.audit.{code}", params=params).render(lang)
+
     summary = "\n".join(
         [
-            f"[bold]{report.schools}[/] {w['schools']}, [bold]{report.directions}[/] {w['directions']}",
-            f"[green bold]{report.schools_mentoring}[/] {w['mentoring']}",
-            f"[red bold]{len(report.schools_never_mentoring)}[/] {w['never']}",
-            f"[bold]{report.trainee_needs}[/] {w['needs']}",
-            w["coverable"].format(a=cap["coverable_by_leaders"], b=cap["coverable_with_cascade"], c=report.policy["max_trainee_directions"], d=cap["coverable_this_year"]),
-            w["policy"].format(cap=report.policy["cap_per_direction"], host=report.policy["host_capacity"], mtd=report.policy["max_trainee_directions"]),
+            "[bold]" + say("size", schools=report.schools, directions=report.directions) + "[/]",
+            "[green]" + say("mentoring", n=report.schools_mentoring) + "[/]",
+            "[red]" + say("never", n=len(report.schools_never_mentoring)) + "[/]",
+            say("needs", needs=report.trainee_needs),
+            say("coverable", a=cap["coverable_by_leaders"], b=cap["coverable_with_cascade"],
+                c=pol["max_trainee_directions"], d=cap["coverable_this_year"]),
+            say("policy", cap=pol["cap_per_direction"], host=pol["host_capacity"], mtd=pol["max_trainee_directions"]),
         ]
     )
     console.print(Panel(summary, title=f"{w['title']}: {report.network}", expand=False), highlight=False)
@@ -187,7 +165,7 @@ def _render(report: AuditReport, lang: str) -> None:
         never.add_column(w["col_lph"], no_wrap=True, justify="center")
         never.add_column(w["col_why"], overflow="fold", ratio=1)
         for r in report.never_mentoring:
-            never.add_row(r.name, r.kind, f"{r.leader} / {r.promising} / {r.hidden_reserve}", r.reason)
+            never.add_row(r.name, term(lang, "kind", r.kind), f"{r.leader} / {r.promising} / {r.hidden_reserve}", r.reason_in(lang))
         console.print(never)
 
     console.print(f"\n[bold]{w['findings']}[/]")
@@ -195,5 +173,5 @@ def _render(report: AuditReport, lang: str) -> None:
         console.print(f"  {w['none']}")
     for f in report.findings:
         style = _SEVERITY_STYLE.get(f.severity, "")
-        console.print(f"  [{style}]{f.severity}[/] [dim]{f.code}[/] — [italic]{f.principle_text}[/]", highlight=False)
-        console.print(f"      {f.message}", highlight=False)
+        console.print(f"  [{style}]{term(lang, 'severity', f.severity)}[/] [dim]{f.code}[/] — [italic]{term(lang, 'principle', f.principle)}[/]", highlight=False)
+        console.print(f"      {f.message_in(lang)}", highlight=False)

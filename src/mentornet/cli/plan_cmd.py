@@ -165,13 +165,14 @@ def _write_views(network: Network, plan: Plan, out: Path, lang: str, policy: Pol
 
     Called after the plan files are written, so a failure here loses no plan.
     """
+    from mentornet.export_labels import label
     from mentornet.visualizations import embed_plots_in_xlsx, write_views
 
     paths = list(write_views(network, plan, out, lang=lang, policy=policy))
     pngs = [p for p in paths if p.suffix == ".png"]
     xlsx = out / "plan.xlsx"
     if pngs and xlsx.exists():
-        embed_plots_in_xlsx(xlsx, pngs, sheet_name="Графики" if lang == "ru" else "Charts")
+        embed_plots_in_xlsx(xlsx, pngs, sheet_name=label("sheet_charts", lang))
     return paths
 
 

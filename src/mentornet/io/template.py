@@ -25,8 +25,10 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from mentornet.i18n import LANGUAGES, pgettext
 from mentornet.io.readers import META, POLICY, TABLES, Column, TableSpec, policy_fields
 from mentornet.io.writers import format_sheet, policy_rows, write_rows
+from mentornet.messages import Np_
 from mentornet.model import Policy
 
 __all__ = ["write_template"]
@@ -36,14 +38,19 @@ Lang = Literal["ru", "en"]
 # Rows the validations cover: far more than a district, enough for a region.
 _LAST_ROW = 2000
 
-# What a planner picks from in each word-valued column, per language.
-_CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
-    "kind": {"ru": ("ООШ", "СОШ", "гимназия", "лицей"), "en": ("basic", "secondary", "gymnasium", "lyceum")},
-    "settlement": {"ru": ("городская", "сельская"), "en": ("urban", "rural")},
-    "results": {"ru": ("высокие", "обычные", "низкие"), "en": ("high", "normal", "low")},
-    "bool": {"ru": ("да", "нет"), "en": ("yes", "no")},
-    "level": {"ru": ("лидер", "подающие надежды", "скрытый резерв"), "en": ("leader", "promising", "hidden_reserve")},
+# What a planner picks from in each word-valued column: English msgids (context "input_value"),
+# in the order of _CANONICAL; every translation must be a word the readers accept.
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "kind": (Np_("input_value", 'basic'), Np_("input_value", 'secondary'), Np_("input_value", 'gymnasium'), Np_("input_value", 'lyceum')),
+    "settlement": (Np_("input_value", 'urban'), Np_("input_value", 'rural')),
+    "results": (Np_("input_value", 'high'), Np_("input_value", 'normal'), Np_("input_value", 'low')),
+    "bool": (Np_("input_value", 'yes'), Np_("input_value", 'no')),
+    "level": (Np_("input_value", 'leader'), Np_("input_value", 'promising'), Np_("input_value", 'hidden_reserve')),
 }
+
+# gettext contexts (named, so that pybabel does not take them for msgids)
+_TEMPLATE, _INPUT_VALUE, _EXAMPLE, _POLICY = "template", "input_value", "template_example", "policy"
+
 _CANONICAL = {
     "kind": ("basic", "secondary", "gymnasium", "lyceum"),
     "settlement": ("urban", "rural"),
@@ -63,183 +70,157 @@ _RANGES: dict[tuple[str, str], tuple[str, str, str | None]] = {
     ("competences", "score"): ("decimal", "0", "100"),
 }
 
-# (required?, allowed values, default, description) per column, per language.
-_DOC: dict[tuple[str, str], dict[str, tuple[str, str, str]]] = {
-    ("schools", "id"): {
-        "ru": ("уникальный код или название школы", "", "Код школы; на него ссылаются остальные листы. Если столбца нет, кодом служит название."),
-        "en": ("unique code or name", "", "The school's id; the other sheets refer to it. Without this column the name is the id."),
-    },
-    ("schools", "name"): {"ru": ("текст", "= код", "Полное название школы."), "en": ("text", "= id", "The school's full name.")},
-    ("schools", "municipality"): {"ru": ("текст", "пусто", "Муниципальный район или округ."), "en": ("text", "empty", "Municipality (district).")},
-    ("schools", "kind"): {"ru": ("ООШ, СОШ, гимназия, лицей", "СОШ", "Вид школы."), "en": ("basic, secondary, gymnasium, lyceum", "secondary", "School kind.")},
-    ("schools", "settlement"): {"ru": ("городская, сельская", "городская", "Городская или сельская школа."), "en": ("urban, rural", "urban", "Urban or rural school.")},
-    ("schools", "lat"): {"ru": ("число от -90 до 90", "пусто", "Широта; с долготой позволяет учесть расстояние."), "en": ("number -90..90", "empty", "Latitude; with longitude, distances are taken into account.")},
-    ("schools", "lon"): {"ru": ("число от -180 до 180", "пусто", "Долгота."), "en": ("number -180..180", "empty", "Longitude.")},
-    ("schools", "results"): {
-        "ru": ("высокие, обычные, низкие", "обычные", "Образовательные результаты; «низкие» — школа с низкими результатами (ШНОР)."),
-        "en": ("high, normal, low", "normal", "Educational results; low = a low-results school."),
-    },
-    ("schools", "adverse"): {
-        "ru": ("да / нет или индекс от 0 до 1", "0", "Неблагоприятные социальные условия: да/нет или индекс 0..1 (от 0,5 — неблагоприятные)."),
-        "en": ("yes / no or an index 0..1", "0", "Adverse social conditions: yes/no or an index 0..1 (0.5 and above counts as adverse)."),
-    },
-    ("schools", "is_new"): {
-        "ru": ("да, нет", "нет", "Открыта или обновлена за последние 3 года (чувствительный период)."),
-        "en": ("yes, no", "no", "Opened or renovated in the last 3 years (the sensitive period)."),
-    },
-    ("schools", "host_capacity"): {
-        "ru": ("целое ≥ 0", "из политики (6)", "Сколько команд-стажёров школа принимает за год по всем направлениям."),
-        "en": ("whole number ≥ 0", "policy (6)", "Trainee teams the school hosts per year, all directions."),
-    },
-    ("schools", "max_trainee_directions"): {
-        "ru": ("целое ≥ 0", "из политики (3)", "В скольких направлениях школа может учиться за год; остальные откладываются."),
-        "en": ("whole number ≥ 0", "policy (3)", "Directions the school can learn in per year; the rest are deferred."),
-    },
-    ("directions", "id"): {"ru": ("уникальный код или номер", "", "Код направления стажировки."), "en": ("unique code or number", "", "The direction's id.")},
-    ("directions", "name"): {"ru": ("текст", "= код", "Название направления."), "en": ("text", "= id", "The direction's name.")},
-    ("directions", "curators"): {"ru": ("коды кураторов через «;»", "пусто", "Кураторы направления."), "en": ("curator ids separated by ';'", "empty", "Curators of the direction.")},
-    ("directions", "mentor_cap"): {
-        "ru": ("целое ≥ 0", "из политики (4)", "Сколько стажёров берёт один наставник в этом направлении."),
-        "en": ("whole number ≥ 0", "policy (4)", "Trainee teams one mentor takes in this direction."),
-    },
-    ("directions", "online"): {"ru": ("да, нет", "нет", "Дистанционное направление: расстояние не ограничивает пары."), "en": ("yes, no", "no", "Online direction: distance does not limit pairs.")},
-    ("curators", "id"): {"ru": ("уникальный код", "", "Код куратора (научного консультанта)."), "en": ("unique code", "", "The curator's id.")},
-    ("curators", "name"): {"ru": ("текст", "= код", "ФИО куратора."), "en": ("text", "= id", "The curator's full name.")},
-    ("curators", "max_teams"): {"ru": ("целое ≥ 0", "без ограничения", "Сколько команд-стажёров куратор может вести."), "en": ("whole number ≥ 0", "no limit", "Trainee teams the curator can supervise.")},
-    ("curators", "directions"): {"ru": ("коды направлений через «;»", "любые", "Направления, которые ведёт куратор."), "en": ("direction ids separated by ';'", "any", "Directions the curator covers.")},
-    ("curators", "municipalities"): {
-        "ru": ("муниципалитеты через «;»", "любые", "Районы, школы которых ведёт куратор (консультант района)."),
-        "en": ("municipalities separated by ';'", "any", "Municipalities whose schools the curator covers (a district consultant)."),
-    },
-    ("competences", "school"): {"ru": ("код школы с листа «школы»", "", "Школа."), "en": ("a school id from 'schools'", "", "The school.")},
-    ("competences", "direction"): {"ru": ("код направления с листа «направления»", "", "Направление."), "en": ("a direction id from 'directions'", "", "The direction.")},
-    ("competences", "score"): {
-        "ru": ("число от 0 до 100", "пусто", "Балл по показателям мониторинга; роль выбирается по порогам политики. Нужен балл или уровень."),
-        "en": ("number 0..100", "empty", "Score from monitoring indicators; the role follows the policy's bands. A score or a level is needed."),
-    },
-    ("competences", "level"): {
-        "ru": ("лидер, подающие надежды, скрытый резерв", "пусто", "Уровень команды в направлении — оценка планировщиков, она задаёт роль. Нет строки — школа не участвует в направлении."),
-        "en": ("leader, promising, hidden_reserve", "empty", "The team's level in the direction; it fixes the role. No row: the school does not take part in the direction."),
-    },
-    ("history_roles", "year"): {"ru": ("год", "", "Год, к которому относится роль."), "en": ("year", "", "Year of the role.")},
-    ("history_roles", "school"): {"ru": ("код школы", "", "Школа."), "en": ("school id", "", "The school.")},
-    ("history_roles", "direction"): {"ru": ("код направления", "", "Направление."), "en": ("direction id", "", "The direction.")},
-    ("history_roles", "role"): {"ru": ("лидер, подающие надежды, скрытый резерв", "", "Роль школы в том году."), "en": ("leader, promising, hidden_reserve", "", "The school's role that year.")},
-    ("history_pairs", "year"): {"ru": ("год", "", "Год пары."), "en": ("year", "", "Year of the pair.")},
-    ("history_pairs", "mentor"): {"ru": ("код школы", "", "Школа-наставник."), "en": ("school id", "", "The mentor school.")},
-    ("history_pairs", "trainee"): {"ru": ("код школы", "", "Школа-стажёр."), "en": ("school id", "", "The trainee school.")},
-    ("history_pairs", "direction"): {"ru": ("код направления", "", "Направление."), "en": ("direction id", "", "The direction.")},
-    ("locks_pairs", "mentor"): {"ru": ("код школы", "", "Пара, которую план обязан сохранить: наставник."), "en": ("school id", "", "A pair every plan keeps: the mentor.")},
-    ("locks_pairs", "trainee"): {"ru": ("код школы", "", "Стажёр закреплённой пары."), "en": ("school id", "", "The kept pair's trainee.")},
-    ("locks_pairs", "direction"): {"ru": ("код направления", "", "Направление; обе школы должны в нём участвовать."), "en": ("direction id", "", "The direction; both schools must take part in it.")},
-    ("locks_forbidden", "mentor"): {"ru": ("код школы", "", "Пара, которой не должно быть в плане: наставник."), "en": ("school id", "", "A pair no plan may hold: the mentor.")},
-    ("locks_forbidden", "trainee"): {"ru": ("код школы", "", "Стажёр запрещённой пары."), "en": ("school id", "", "The forbidden pair's trainee.")},
-    ("locks_forbidden", "direction"): {"ru": ("код направления", "все направления", "Направление запрета; пусто — во всех."), "en": ("direction id", "all directions", "Direction of the ban; empty bans it in all.")},
-    ("locks_roles", "school"): {"ru": ("код школы", "", "Школа с закреплённой ролью (например, стажировочная площадка)."), "en": ("school id", "", "A school with a fixed role (e.g. a designated site).")},
-    ("locks_roles", "direction"): {"ru": ("код направления", "", "Направление."), "en": ("direction id", "", "The direction.")},
-    ("locks_roles", "role"): {"ru": ("лидер, подающие надежды, скрытый резерв", "", "Роль, которую план обязан дать."), "en": ("leader, promising, hidden_reserve", "", "The role every plan gives.")},
+# (allowed values, default, description) per column: English msgids (context "template").
+_DOC: dict[tuple[str, str], tuple[str, str, str]] = {
+    ('schools', 'id'): (Np_("template", 'unique code or name'), "", Np_("template", "The school's id; the other sheets refer to it. Without this column the name is the id.")),
+    ('schools', 'name'): (Np_("template", 'text'), Np_("template", '= id'), Np_("template", "The school's full name.")),
+    ('schools', 'municipality'): (Np_("template", 'text'), Np_("template", 'empty'), Np_("template", 'Municipality (district).')),
+    ('schools', 'kind'): (Np_("template", 'basic, secondary, gymnasium, lyceum'), Np_("template", 'secondary'), Np_("template", 'School kind.')),
+    ('schools', 'settlement'): (Np_("template", 'urban, rural'), Np_("template", 'urban'), Np_("template", 'Urban or rural school.')),
+    ('schools', 'lat'): (Np_("template", 'number -90..90'), Np_("template", 'empty'), Np_("template", 'Latitude; with longitude, distances are taken into account.')),
+    ('schools', 'lon'): (Np_("template", 'number -180..180'), Np_("template", 'empty'), Np_("template", 'Longitude.')),
+    ('schools', 'results'): (Np_("template", 'high, normal, low'), Np_("template", 'normal'), Np_("template", 'Educational results; low = a low-results school.')),
+    ('schools', 'adverse'): (Np_("template", 'yes / no or an index 0..1'), Np_("template", '0'), Np_("template", 'Adverse social conditions: yes/no or an index 0..1 (0.5 and above counts as adverse).')),
+    ('schools', 'is_new'): (Np_("template", 'yes, no'), Np_("template", 'no'), Np_("template", 'Opened or renovated in the last 3 years (the sensitive period).')),
+    ('schools', 'host_capacity'): (Np_("template", 'whole number ≥ 0'), Np_("template", 'policy (6)'), Np_("template", 'Trainee teams the school hosts per year, all directions.')),
+    ('schools', 'max_trainee_directions'): (Np_("template", 'whole number ≥ 0'), Np_("template", 'policy (3)'), Np_("template", 'Directions the school can learn in per year; the rest are deferred.')),
+    ('directions', 'id'): (Np_("template", 'unique code or number'), "", Np_("template", "The direction's id.")),
+    ('directions', 'name'): (Np_("template", 'text'), Np_("template", '= id'), Np_("template", "The direction's name.")),
+    ('directions', 'curators'): (Np_("template", "curator ids separated by ';'"), Np_("template", 'empty'), Np_("template", 'Curators of the direction.')),
+    ('directions', 'mentor_cap'): (Np_("template", 'whole number ≥ 0'), Np_("template", 'policy (4)'), Np_("template", 'Trainee teams one mentor takes in this direction.')),
+    ('directions', 'online'): (Np_("template", 'yes, no'), Np_("template", 'no'), Np_("template", 'Online direction: distance does not limit pairs.')),
+    ('curators', 'id'): (Np_("template", 'unique code'), "", Np_("template", "The curator's id.")),
+    ('curators', 'name'): (Np_("template", 'text'), Np_("template", '= id'), Np_("template", "The curator's full name.")),
+    ('curators', 'max_teams'): (Np_("template", 'whole number ≥ 0'), Np_("template", 'no limit'), Np_("template", 'Trainee teams the curator can supervise.')),
+    ('curators', 'directions'): (Np_("template", "direction ids separated by ';'"), Np_("template", 'any'), Np_("template", 'Directions the curator covers.')),
+    ('curators', 'municipalities'): (Np_("template", "municipalities separated by ';'"), Np_("template", 'any'), Np_("template", 'Municipalities whose schools the curator covers (a district consultant).')),
+    ('competences', 'school'): (Np_("template", "a school id from 'schools'"), "", Np_("template", 'The school.')),
+    ('competences', 'direction'): (Np_("template", "a direction id from 'directions'"), "", Np_("template", 'The direction.')),
+    ('competences', 'score'): (Np_("template", 'number 0..100'), Np_("template", 'empty'), Np_("template", "Score from monitoring indicators; the role follows the policy's bands. A score or a level is needed.")),
+    ('competences', 'level'): (Np_("template", 'leader, promising, hidden_reserve'), Np_("template", 'empty'), Np_("template", "The team's level in the direction; it fixes the role. No row: the school does not take part in the direction.")),
+    ('history_roles', 'year'): (Np_("template", 'year'), "", Np_("template", 'Year of the role.')),
+    ('history_roles', 'school'): (Np_("template", 'school id'), "", Np_("template", 'The school.')),
+    ('history_roles', 'direction'): (Np_("template", 'direction id'), "", Np_("template", 'The direction.')),
+    ('history_roles', 'role'): (Np_("template", 'leader, promising, hidden_reserve'), "", Np_("template", "The school's role that year.")),
+    ('history_pairs', 'year'): (Np_("template", 'year'), "", Np_("template", 'Year of the pair.')),
+    ('history_pairs', 'mentor'): (Np_("template", 'school id'), "", Np_("template", 'The mentor school.')),
+    ('history_pairs', 'trainee'): (Np_("template", 'school id'), "", Np_("template", 'The trainee school.')),
+    ('history_pairs', 'direction'): (Np_("template", 'direction id'), "", Np_("template", 'The direction.')),
+    ('locks_pairs', 'mentor'): (Np_("template", 'school id'), "", Np_("template", 'A pair every plan keeps: the mentor.')),
+    ('locks_pairs', 'trainee'): (Np_("template", 'school id'), "", Np_("template", "The kept pair's trainee.")),
+    ('locks_pairs', 'direction'): (Np_("template", 'direction id'), "", Np_("template", 'The direction; both schools must take part in it.')),
+    ('locks_forbidden', 'mentor'): (Np_("template", 'school id'), "", Np_("template", 'A pair no plan may hold: the mentor.')),
+    ('locks_forbidden', 'trainee'): (Np_("template", 'school id'), "", Np_("template", "The forbidden pair's trainee.")),
+    ('locks_forbidden', 'direction'): (Np_("template", 'direction id'), Np_("template", 'all directions'), Np_("template", 'Direction of the ban; empty bans it in all.')),
+    ('locks_roles', 'school'): (Np_("template", 'school id'), "", Np_("template", 'A school with a fixed role (e.g. a designated site).')),
+    ('locks_roles', 'direction'): (Np_("template", 'direction id'), "", Np_("template", 'The direction.')),
+    ('locks_roles', 'role'): (Np_("template", 'leader, promising, hidden_reserve'), "", Np_("template", 'The role every plan gives.')),
 }
 
-_POLICY_RU: dict[str, str] = {
-    "cap_per_direction": "Сколько команд-стажёров один наставник берёт в одном направлении.",
-    "host_capacity": "Сколько команд-стажёров школа принимает за год по всем направлениям (если у школы не указано).",
-    "max_trainee_directions": "В скольких направлениях школа учится за год (если у школы не указано); остальные откладываются.",
-    "min_gap": "На сколько баллов наставник должен превосходить стажёра.",
-    "leader_min_score": "Балл, с которого команда — лидер.",
-    "reserve_max_score": "Балл, ниже которого команда — скрытый резерв.",
-    "band_margin": "Полуширина «спорной» зоны около порогов, где роль выбирает оптимизатор.",
-    "max_km": "Самая длинная пара в км (когда у обеих школ есть координаты и направление не онлайн); «нет» — без ограничения.",
-    "cross_municipality": "Разрешать пары между разными муниципалитетами.",
-    "strategy": "narrow (узкая) — сохранять прошлогодних наставников и направления; wide (широкая) — новые; «нет» — без предпочтения.",
-    "fairness": "none — максимизировать общий охват; direction / municipality — сначала поднять самое слабое направление или район.",
-    "candidates_per_need": "Сколько лучших наставников рассматривать для каждой потребности стажёра.",
-    "time_limit": "Ограничение времени решателя, секунд.",
-    "workers": "Число потоков поиска CP-SAT.",
-    "seed": "Случайное зерно: те же данные и зерно дают тот же план.",
-    "weights.cover_hidden_reserve": "Вес: закрытая потребность команды скрытого резерва.",
-    "weights.cover_promising": "Вес: закрытая потребность команды, подающей надежды.",
-    "weights.priority_low_results": "Вес: надбавка за школу с низкими результатами.",
-    "weights.priority_adverse": "Вес: надбавка за школу в неблагоприятных условиях.",
-    "weights.priority_new": "Вес: надбавка за новую школу.",
-    "weights.school_mentors": "Вес: каждая школа, которая где-то наставляет.",
-    "weights.gain": "Вес: на шаг уровня (или 10 баллов) между наставником и стажёром.",
-    "weights.same_kind": "Вес: наставник и стажёр одного вида.",
-    "weights.same_settlement": "Вес: обе школы сельские или обе городские.",
-    "weights.resilient_for_adverse": "Вес: резильентный наставник для школы в неблагоприятных условиях.",
-    "weights.travel_per_10km": "Штраф за каждые 10 км пары.",
-    "weights.mutual": "Вес: взаимный обмен (A учит B в одном направлении, B учит A в другом).",
-    "weights.continuity": "Вес стратегии: сохранить пару (narrow) или взять нового наставника (wide).",
-    "weights.balance": "Штраф за перегрузку самой загруженной площадки сверх средней.",
+# Policy settings' descriptions (the English text is the model's own description).
+_POLICY_DOC: dict[str, str] = {
+    'cap_per_direction': Np_("policy", 'trainee teams one mentor takes in one direction'),
+    'host_capacity': Np_("policy", 'trainee teams one school hosts per year, all directions'),
+    'max_trainee_directions': Np_("policy", 'directions a school learns in per year; the rest are deferred'),
+    'min_gap': Np_("policy", 'score points a mentor must be above its trainee'),
+    'leader_min_score': Np_("policy", 'score from which a team is a leader'),
+    'reserve_max_score': Np_("policy", 'score below which a team is a hidden reserve'),
+    'band_margin': Np_("policy", 'half-width of the ambiguous band around each threshold where the optimiser chooses the role'),
+    'max_km': Np_("policy", 'longest pair in km (when both schools have coordinates and the direction is not online); None = no limit'),
+    'cross_municipality': Np_("policy", 'allow pairs across municipalities'),
+    'strategy': Np_("policy", "narrow: keep last year's mentor and direction; wide: new mentors and directions"),
+    'fairness': Np_("policy", 'first maximise the worst-covered direction or municipality, then the total'),
+    'candidates_per_need': Np_("policy", 'top-k mentors per trainee need kept in the candidate graph'),
+    'time_limit': Np_("policy", 'solver time limit in seconds'),
+    'workers': Np_("policy", 'CP-SAT search workers'),
+    'seed': Np_("policy", 'random seed: same input and seed, same plan'),
+    'weights.cover_hidden_reserve': Np_("policy", 'a covered need of a hidden-reserve team'),
+    'weights.cover_promising': Np_("policy", 'a covered need of a promising team'),
+    'weights.priority_low_results': Np_("policy", 'extra for covering a need of a low-results school'),
+    'weights.priority_adverse': Np_("policy", 'extra for covering a need of a school in adverse conditions'),
+    'weights.priority_new': Np_("policy", 'extra for covering a need of a new school (sensitive period)'),
+    'weights.school_mentors': Np_("policy", 'each school that mentors in at least one direction'),
+    'weights.gain': Np_("policy", 'per level step (or per 10 score points) between mentor and trainee'),
+    'weights.same_kind': Np_("policy", 'mentor and trainee of the same kind'),
+    'weights.same_settlement': Np_("policy", 'mentor and trainee both rural or both urban'),
+    'weights.resilient_for_adverse': Np_("policy", 'a resilient mentor for a trainee in adverse conditions'),
+    'weights.travel_per_10km': Np_("policy", 'penalty per 10 km between mentor and trainee'),
+    'weights.mutual': Np_("policy", 'each mutual exchange (A mentors B in one direction, B mentors A in another)'),
+    'weights.continuity': Np_("policy", "strategy bonus: narrow keeps last year's pair, wide takes a new mentor"),
+    'weights.balance': Np_("policy", 'penalty per trainee team hosted by the most loaded school (evens out host load)'),
 }
 
-_TEXT: dict[str, dict[str, Any]] = {
-    "ru": {
-        "readme": "инструкция",
-        "title": "Шаблон сети взаимных стажировок (mentornet)",
-        "intro": (
-            "Заполните листы: школы, направления, кураторы и компетенции (уровень или балл каждой школы в каждом направлении, где она участвует).",
-            "Листы истории и закреплений можно оставить пустыми (только заголовки). Примеры строк замените своими данными.",
-            "Заголовки столбцов можно писать по-русски или по-английски; строка 1 каждого листа — заголовки.",
-            "Списки (кураторы, направления, муниципалитеты) пишутся через «;». Пустая ячейка — значение по умолчанию.",
-            "Проверка: mentornet audit ЭТОТ_ФАЙЛ.xlsx — покажет все ошибки сразу, с листом, строкой и столбцом.",
-        ),
-        "columns": ("Лист", "Столбец", "Обязательно", "Допустимые значения", "По умолчанию", "Описание"),
-        "yes": "да",
-        "either": "балл или уровень",
-        "meta_doc": (
-            ("название", "текст", "имя файла", "Название сети, попадает в отчёты."),
-            ("год", "год", "пусто", "Учебный год плана."),
-        ),
-        "policy_header": ("параметр", "значение", "описание"),
-        "meta": (("название", "Сеть стажировок, пример"), ("год", 2024)),
-        "none": "нет",
-    },
-    "en": {
-        "readme": "README",
-        "title": "Mutual internship network template (mentornet)",
-        "intro": (
-            "Fill in the sheets: schools, directions, curators and competences (the level or score of every school in every direction it takes part in).",
-            "History and lock sheets may stay empty (headers only). Replace the example rows with your data.",
-            "Column headers may be written in English or Russian; row 1 of every sheet holds the headers.",
-            "Lists (curators, directions, municipalities) are separated by ';'. An empty cell takes the default.",
-            "Check it with: mentornet audit THIS_FILE.xlsx — every problem is listed with its sheet, row and column.",
-        ),
-        "columns": ("Sheet", "Column", "Required", "Allowed values", "Default", "Description"),
-        "yes": "yes",
-        "either": "score or level",
-        "meta_doc": (
-            ("name", "text", "file name", "The network's name, shown in reports."),
-            ("year", "year", "empty", "The plan's school year."),
-        ),
-        "policy_header": ("key", "value", "description"),
-        "meta": (("name", "Example internship network"), ("year", 2024)),
-        "none": "none",
-    },
+_TEXT: dict[str, Any] = {
+    "readme": Np_("template", 'README'),
+    "title": Np_("template", 'Mutual internship network template (mentornet)'),
+    "intro": (Np_("template", 'Fill in the sheets: schools, directions, curators and competences (the level or score of every school in every direction it takes part in).'), Np_("template", 'History and lock sheets may stay empty (headers only). Replace the example rows with your data.'), Np_("template", 'Column headers may be written in English or Russian; row 1 of every sheet holds the headers.'), Np_("template", "Lists (curators, directions, municipalities) are separated by ';'. An empty cell takes the default."), Np_("template", 'Check it with: mentornet audit THIS_FILE.xlsx — every problem is listed with its sheet, row and column.')),
+    "columns": (Np_("template", 'Sheet'), Np_("template", 'Column'), Np_("template", 'Required'), Np_("template", 'Allowed values'), Np_("template", 'Default'), Np_("template", 'Description')),
+    "yes": Np_("template", 'yes'),
+    "either": Np_("template", 'score or level'),
+    "meta_doc": ((Np_("template", 'name'), Np_("template", 'text'), Np_("template", 'file name'), Np_("template", "The network's name, shown in reports.")), (Np_("template", 'year'), Np_("template", 'year'), Np_("template", 'empty'), Np_("template", "The plan's school year."))),
+    "policy_header": (Np_("template", 'key'), Np_("template", 'value'), Np_("template", 'description')),
+    "meta": ((Np_("template", 'name'), Np_("template", 'Example internship network')), (Np_("template", 'year'), 2024)),
+    "none": Np_("template", 'none'),
 }
+
+
+_WORDS: dict[str, str] = {
+    "not_allowed": Np_("template", "Not allowed: {allowed}"),
+    "whole": Np_("template", "whole number"),
+    "number": Np_("template", "number"),
+    "between": Np_("template", "{noun} {lo}..{hi}"),
+}
+
+# The example rows' ids and names (the example network reads naturally in each language).
+_EXAMPLES: dict[str, str] = {
+    "s1": Np_("template_example", "S1"),
+    "s23": Np_("template_example", "S23"),
+    "g7": Np_("template_example", "G7"),
+    "muni": Np_("template_example", "Krymsky district"),
+    "k1": Np_("template_example", "C1"),
+    "k2": Np_("template_example", "C2"),
+    "s1_name": Np_("template_example", "Secondary school No. 1"),
+    "s23_name": Np_("template_example", "Basic school No. 23"),
+    "g7_name": Np_("template_example", "Gymnasium No. 7"),
+    "d1": Np_("template_example", "Quality of student preparation"),
+    "d2": Np_("template_example", "School climate"),
+    "k1_name": Np_("template_example", "Z. Reznik"),
+    "k2_name": Np_("template_example", "Z. Volodina"),
+}
+
+
+def _policy_doc(key: str, description: str, lang: Lang) -> str:
+    """A policy setting's description in ``lang`` (the model's English text when it has no entry)."""
+    msgid = _POLICY_DOC.get(key, description)
+    return pgettext(lang, _POLICY, msgid)
+
+
+def _example(lang: Lang, msgid: str) -> str:
+    return pgettext(lang, _EXAMPLE, msgid)
 
 
 def _examples(lang: Lang) -> dict[str, list[dict[str, Any]]]:
     """Example rows (canonical values) that make a small valid network."""
-    ru = lang == "ru"
-    s1, s23, g7 = ("СОШ1", "ООШ23", "ГИМН7") if ru else ("S1", "S23", "G7")
-    muni = "Крымский район" if ru else "Krymsky district"
-    k1, k2 = ("К1", "К2") if ru else ("C1", "C2")
+    x = lambda msgid: _example(lang, msgid)  # noqa: E731
+    s1, s23, g7 = x(_EXAMPLES["s1"]), x(_EXAMPLES["s23"]), x(_EXAMPLES["g7"])
+    muni = x(_EXAMPLES["muni"])
+    k1, k2 = x(_EXAMPLES["k1"]), x(_EXAMPLES["k2"])
     return {
         "schools": [
-            {"id": s1, "name": "МБОУ СОШ № 1" if ru else "Secondary school No. 1", "municipality": muni, "kind": "secondary", "settlement": "urban",
+            {"id": s1, "name": x(_EXAMPLES["s1_name"]), "municipality": muni, "kind": "secondary", "settlement": "urban",
              "lat": 44.93, "lon": 38.01, "results": "high", "adverse": 0, "is_new": False, "host_capacity": 6, "max_trainee_directions": 3},
-            {"id": s23, "name": "МБОУ ООШ № 23" if ru else "Basic school No. 23", "municipality": muni, "kind": "basic", "settlement": "rural",
+            {"id": s23, "name": x(_EXAMPLES["s23_name"]), "municipality": muni, "kind": "basic", "settlement": "rural",
              "lat": 44.88, "lon": 37.92, "results": "low", "adverse": 0.6, "is_new": False, "host_capacity": 2},
-            {"id": g7, "name": "МБОУ гимназия № 7" if ru else "Gymnasium No. 7", "municipality": muni, "kind": "gymnasium", "settlement": "urban",
+            {"id": g7, "name": x(_EXAMPLES["g7_name"]), "municipality": muni, "kind": "gymnasium", "settlement": "urban",
              "lat": 44.95, "lon": 38.05, "results": "high", "adverse": 0, "is_new": True, "host_capacity": 4, "max_trainee_directions": 2},
         ],
         "directions": [
-            {"id": "1", "name": "Система качества подготовки обучающихся" if ru else "Quality of student preparation", "curators": (k1,), "mentor_cap": 4, "online": False},
-            {"id": "2", "name": "Школьный климат" if ru else "School climate", "curators": (k2,), "online": True},
+            {"id": "1", "name": x(_EXAMPLES["d1"]), "curators": (k1,), "mentor_cap": 4, "online": False},
+            {"id": "2", "name": x(_EXAMPLES["d2"]), "curators": (k2,), "online": True},
         ],
         "curators": [
-            {"id": k1, "name": "Резник З.А." if ru else "Z. Reznik", "max_teams": 10, "directions": ("1",), "municipalities": (muni,)},
-            {"id": k2, "name": "Володина З.А." if ru else "Z. Volodina", "max_teams": 8, "directions": ("2",)},
+            {"id": k1, "name": x(_EXAMPLES["k1_name"]), "max_teams": 10, "directions": ("1",), "municipalities": (muni,)},
+            {"id": k2, "name": x(_EXAMPLES["k2_name"]), "max_teams": 8, "directions": ("2",)},
         ],
         "competences": [
             {"school": s1, "direction": "1", "level": "leader"},
@@ -257,12 +238,27 @@ def _examples(lang: Lang) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def _t(lang: Lang, value: Any) -> Any:
+    """A msgid (or a nested tuple of them) of this module in ``lang``; numbers as they are."""
+    if isinstance(value, str):
+        return pgettext(lang, _TEMPLATE, value) if value else value
+    if isinstance(value, tuple):
+        return tuple(_t(lang, v) for v in value)
+    if isinstance(value, dict):
+        return {k: _t(lang, v) for k, v in value.items()}
+    return value
+
+
+def _choices(kind: str, lang: Lang) -> tuple[str, ...]:
+    return tuple(pgettext(lang, _INPUT_VALUE, v) for v in _CHOICES[kind])
+
+
 def _word(kind: str, value: Any, lang: Lang) -> Any:
     """A canonical value as the planner writes it in ``lang``."""
     if value is None:
         return None
     if kind in _CANONICAL:
-        return _CHOICES[kind][lang][_CANONICAL[kind].index(value)]
+        return _choices(kind, lang)[_CANONICAL[kind].index(value)]
     if kind == "list":
         return "; ".join(value)
     return value
@@ -282,7 +278,7 @@ def _validate(ws: Worksheet, spec: TableSpec, lang: Lang, id_ranges: dict[str, s
         area = f"{letter}2:{letter}{_LAST_ROW}"
         dv: DataValidation | None = None
         if column.kind in _CHOICES:
-            dv = DataValidation(type="list", formula1='"' + ",".join(_CHOICES[column.kind][lang]) + '"', allow_blank=True)
+            dv = DataValidation(type="list", formula1='"' + ",".join(_choices(column.kind, lang)) + '"', allow_blank=True)
         elif column.kind == "ref" and column.name in id_ranges:
             # A drop-down of the ids typed on the schools / directions sheet.
             dv = DataValidation(type="list", formula1=id_ranges[column.name], allow_blank=True)
@@ -294,9 +290,10 @@ def _validate(ws: Worksheet, spec: TableSpec, lang: Lang, id_ranges: dict[str, s
                 dv = DataValidation(type=kind, operator="between", formula1=low, formula2=high, allow_blank=True)
         if dv is None:
             continue
-        dv.error = ("Недопустимое значение: " if lang == "ru" else "Not allowed: ") + _DOC[(spec.name, column.name)][lang][0]
+        allowed, _, description = _t(lang, _DOC[(spec.name, column.name)])
+        dv.error = _t(lang, _WORDS["not_allowed"]).format(allowed=allowed)
         dv.errorTitle = _header(column, lang)
-        dv.prompt = _DOC[(spec.name, column.name)][lang][2]
+        dv.prompt = description
         dv.showErrorMessage = True
         dv.showInputMessage = True
         ws.add_data_validation(dv)
@@ -304,7 +301,7 @@ def _validate(ws: Worksheet, spec: TableSpec, lang: Lang, id_ranges: dict[str, s
 
 
 def _readme(ws: Worksheet, lang: Lang, policy: Policy) -> None:
-    text = _TEXT[lang]
+    text = _t(lang, _TEXT)
     ws.cell(row=1, column=1, value=text["title"]).font = Font(bold=True, size=14)
     row = 2
     for line in text["intro"]:
@@ -317,7 +314,7 @@ def _readme(ws: Worksheet, lang: Lang, policy: Policy) -> None:
     row += 1
     for spec in TABLES:
         for column in spec.columns:
-            allowed, default, description = _DOC[(spec.name, column.name)][lang]
+            allowed, default, description = _t(lang, _DOC[(spec.name, column.name)])
             if spec.name == "competences" and column.name in ("score", "level"):
                 mark = text["either"]
             else:
@@ -335,7 +332,7 @@ def _readme(ws: Worksheet, lang: Lang, policy: Policy) -> None:
     for key, value, description in policy_rows(policy):
         model, name = fields[key]
         for j, cell in enumerate(
-            (policy_sheet, key, "", _allowed(model, name, lang), _policy_shown(key, value, lang), _POLICY_RU.get(key, description) if lang == "ru" else description),
+            (policy_sheet, key, "", _allowed(model, name, lang), _policy_shown(key, value, lang), _policy_doc(key, description, lang)),
             start=1,
         ):
             ws.cell(row=row, column=j, value=cell)
@@ -354,10 +351,10 @@ def _allowed(model: type[BaseModel], name: str, lang: Lang) -> str:
     args = typing.get_args(info.annotation)
     nullable = type(None) in args
     target = next(a for a in args if a is not type(None)) if nullable else info.annotation
-    none = _TEXT[lang]["none"]
+    none = _t(lang, _TEXT["none"])
     off = f", {none}" if nullable else ""
     if target is bool:
-        return ", ".join(_CHOICES["bool"][lang])
+        return ", ".join(_choices("bool", lang))
     if typing.get_origin(target) is Literal:
         return ", ".join(none if v == "none" else str(v) for v in typing.get_args(target)) + off
     whole = target is int
@@ -370,22 +367,17 @@ def _allowed(model: type[BaseModel], name: str, lang: Lang) -> str:
             lo, strict = m.gt, True
         elif isinstance(m, annotated_types.Le):
             hi = m.le
-    if lang == "ru":
-        noun = "целое" if whole else "число"
-        if lo is not None and hi is not None:
-            return f"{noun} от {lo:g} до {hi:g}{off}"
-        return f"{noun} {'>' if strict else '≥'} {lo:g}{off}" if lo is not None else f"{noun}{off}"
-    noun = "whole number" if whole else "number"
+    noun = _t(lang, _WORDS["whole" if whole else "number"])
     if lo is not None and hi is not None:
-        return f"{noun} {lo:g}..{hi:g}{off}"
+        return _t(lang, _WORDS["between"]).format(noun=noun, lo=f"{lo:g}", hi=f"{hi:g}") + off
     return f"{noun} {'>' if strict else '≥'} {lo:g}{off}" if lo is not None else f"{noun}{off}"
 
 
 def _policy_shown(key: str, value: Any, lang: Lang) -> Any:
     if value == "none":
-        return _TEXT[lang]["none"]
+        return _t(lang, _TEXT["none"])
     if isinstance(value, bool):
-        return _CHOICES["bool"][lang][0 if value else 1]
+        return _choices("bool", lang)[0 if value else 1]
     return value
 
 
@@ -410,12 +402,12 @@ def write_template(path: str | Path, lang: Lang = "ru") -> Path:
     ValueError
         If ``lang`` is neither ``"ru"`` nor ``"en"`` or the path is not ``.xlsx``.
     """
-    if lang not in _TEXT:
+    if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; expected 'ru' or 'en'")
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise ValueError(f"the template is an Excel workbook; expected a .xlsx path, got '{path.name}'")
-    text = _TEXT[lang]
+    text = _t(lang, _TEXT)
     policy = Policy()
     book = Workbook()
     readme = book.active
@@ -440,12 +432,12 @@ def write_template(path: str | Path, lang: Lang = "ru") -> Path:
         _validate(ws, spec, lang, id_ranges)
 
     ws = book.create_sheet(POLICY.ru if lang == "ru" else POLICY.name)
-    rows = [(key, _policy_shown(key, value, lang), _POLICY_RU.get(key, description) if lang == "ru" else description) for key, value, description in policy_rows(policy)]
+    rows = [(key, _policy_shown(key, value, lang), _policy_doc(key, description, lang)) for key, value, description in policy_rows(policy)]
     write_rows(ws, text["policy_header"], rows)
     format_sheet(ws, [30, 14, 90])
     for i, (key, _, _) in enumerate(rows, start=2):
         if key == "cross_municipality":
-            dv = DataValidation(type="list", formula1='"' + ",".join(_CHOICES["bool"][lang]) + '"', allow_blank=True)
+            dv = DataValidation(type="list", formula1='"' + ",".join(_choices("bool", lang)) + '"', allow_blank=True)
             ws.add_data_validation(dv)
             dv.add(f"B{i}")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -455,5 +447,5 @@ def write_template(path: str | Path, lang: Lang = "ru") -> Path:
 
 def template_sheet_names(lang: Lang = "ru") -> Sequence[str]:
     """The sheet names :func:`write_template` writes, in order."""
-    text = _TEXT[lang]
+    text = _t(lang, _TEXT)
     return (text["readme"], META.ru if lang == "ru" else META.name, *(_sheet_name(t, lang) for t in TABLES), POLICY.ru if lang == "ru" else POLICY.name)

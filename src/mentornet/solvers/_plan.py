@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from mentornet.errors import Conflict, InfeasibleError
-from mentornet.explain import deferral_reasons, pair_reasons
+from mentornet.explain import alternate_reasons, deferral_reasons, pair_reasons
 from mentornet.graph.candidates import EDGE_PARTS, CandidateGraph
 from mentornet.model import (
     Alternate,
@@ -149,7 +149,7 @@ def assemble_plan(
         reasons = pair_reasons(net, mid, tid, did, LEVEL_OF_RANK[int(ranks[(m, d)])], LEVEL_OF_RANK[int(ranks[(t, d)])], parts, km, cg.policy.strategy)
         pairs.append(
             Pair(
-                mentor=mid, trainee=tid, direction=did, reason=reasons["en"], reasons=reasons,
+                mentor=mid, trainee=tid, direction=did, why=reasons,
                 curator=curators.get(e), score=float(sum(parts.values())), parts=parts, distance_km=km,
             )
         )
@@ -175,7 +175,7 @@ def assemble_plan(
                 covered_elsewhere=learning[s], limit=cg.policy.max_trainee_directions_of(school),
                 eligible_mentors=len(options),
             )
-            deferred.append(Deferred(school=cg.schools[s], direction=cg.directions[d], reason=reasons["en"], reasons=reasons))
+            deferred.append(Deferred(school=cg.schools[s], direction=cg.directions[d], why=reasons))
         alts = [r for r in options if int(cols["mentor"][r]) != taken][:ALTERNATES_PER_NEED]
         if alts:
             alternates.append(
@@ -184,7 +184,7 @@ def assemble_plan(
                     mentors=tuple(
                         AlternateMentor(
                             mentor=cg.schools[int(cols["mentor"][r])], score=float(cols["score"][r]),
-                            reason=", ".join(f"{p} {int(cols[p][r]):+d}" for p in EDGE_PARTS if cols[p][r]),
+                            why=alternate_reasons({p: float(cols[p][r]) for p in EDGE_PARTS}),
                         )
                         for r in alts
                     ),

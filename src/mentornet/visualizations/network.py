@@ -398,7 +398,7 @@ def network_html(
         positions, clusters = clustered_layout(g)
 
     mentors_of = {(v, k): u for u, v, k in g.edges(keys=True)}
-    deferred_why = {(x.school, x.direction): x.reasons.get(lang) or x.reason for x in plan.deferred} if plan is not None else {}
+    deferred_why = {(x.school, x.direction): x.reason_in(lang) for x in plan.deferred} if plan is not None else {}
     load = expected_load(g)
     net = PyvisNetwork(directed=True, cdn_resources="in_line")
     base, per_team = (9.0, 2.5) if large else (13.0, 4.0)

@@ -1,4 +1,7 @@
-"""Colours, shapes and words of the views, in one place, in Russian and English.
+"""Colours, shapes and words of the views, in one place.
+
+The words are English msgids translated by the gettext catalogues
+(:mod:`mentornet.i18n`); role and kind names are the shared terms.
 
 Roles are ordinal (leader > promising > hidden reserve), so their colours
 are one hue from dark to light; directions are categorical, so edges take a
@@ -9,6 +12,8 @@ matplotlib plots, so a planner reads one legend everywhere.
 
 from __future__ import annotations
 
+from mentornet.i18n import LANGUAGES, pgettext, term
+from mentornet.messages import Np_
 from mentornet.model import Kind, Level
 
 __all__ = [
@@ -28,7 +33,7 @@ __all__ = [
     "text",
 ]
 
-LANGS = ("ru", "en")
+LANGS = LANGUAGES
 
 ROLE_COLORS: dict[str, str] = {
     Level.leader.value: "#1b7837",
@@ -75,185 +80,86 @@ KIND_SYMBOLS: dict[str, str] = {
     Kind.lyceum.value: "◆",
 }
 
-_ROLE_LABELS = {
-    "ru": {
-        Level.leader.value: "команда-лидер",
-        Level.promising.value: "подающая надежды",
-        Level.hidden_reserve.value: "скрытый резерв",
-        "": "без роли",
-    },
-    "en": {
-        Level.leader.value: "leader",
-        Level.promising.value: "promising",
-        Level.hidden_reserve.value: "hidden reserve",
-        "": "no role",
-    },
+# Role names in the plural (legend headings); the singular is the "level" term.
+_ROLE_PLURALS: dict[str, str] = {
+    "leader": Np_("roles_plural", 'Leaders'),
+    "promising": Np_("roles_plural", 'Promising'),
+    "hidden_reserve": Np_("roles_plural", 'Hidden reserves'),
+    "": Np_("roles_plural", 'No role'),
 }
-_ROLE_PLURALS = {
-    "ru": {
-        Level.leader.value: "Команды-лидеры",
-        Level.promising.value: "Подающие надежды",
-        Level.hidden_reserve.value: "Скрытые резервы",
-        "": "Без роли",
-    },
-    "en": {
-        Level.leader.value: "Leaders",
-        Level.promising.value: "Promising",
-        Level.hidden_reserve.value: "Hidden reserves",
-        "": "No role",
-    },
-}
-_KIND_LABELS = {
-    "ru": {Kind.basic.value: "ООШ", Kind.secondary.value: "СОШ", Kind.gymnasium.value: "гимназия", Kind.lyceum.value: "лицей"},
-    "en": {Kind.basic.value: "basic", Kind.secondary.value: "secondary", Kind.gymnasium.value: "gymnasium", Kind.lyceum.value: "lyceum"},
-}
+_NO_ROLE = Np_("view", "no role")
 
-# Every other word the views print, by key.
-_TEXT: dict[str, dict[str, str]] = {
-    "ru": {
-        "title": "Сеть взаимных стажировок",
-        "title_table": "Роли школ (таблица без пар)",
-        "direction": "Направление",
-        "municipality": "Муниципалитет",
-        "all_directions": "Все направления",
-        "all_municipalities": "Все муниципалитеты",
-        "legend": "Условные обозначения",
-        "roles": "Сильнейшая роль школы",
-        "kinds": "Тип школы",
-        "directions": "Направления (цвет связи)",
-        "direction_list": "Направления (выберите, чтобы увидеть роли в нём)",
-        "low_results": "пунктирная красная рамка — ШНОР (низкие результаты)",
-        "size": "размер — сколько команд школа принимает",
-        "size_table": "размер — сколько команд школа примет, если лидеры направления поделят стажёров поровну",
-        "arrow": "стрелка: наставник → стажёр",
-        "mentoring": "наставляют",
-        "mutual": "взаимных обменов",
-        "leads": "Ведёт",
-        "mentors": "Наставляет",
-        "learns": "Учится",
-        "from": "у",
-        "no_mentor": "наставник не назначен",
-        "deferred": "Отложено",
-        "hosts": "Принимает команд",
-        "of": "из",
-        "results": "результаты",
-        "results_high": "высокие",
-        "results_normal": "средние",
-        "results_low": "низкие",
-        "adverse": "неблагоприятные условия",
-        "new_school": "новая школа",
-        "curator": "Куратор",
-        "reason": "Почему",
-        "distance": "Расстояние",
-        "km": "км",
-        "mentor": "Наставник",
-        "trainee": "Стажёр",
-        "nowhere": "нигде",
-        "hint": "Наведите на школу или связь, чтобы увидеть подробности; колесо мыши — масштаб.",
-        "visible_pairs": "показано пар",
-        # plots
-        "plot_roles": "Роли по направлениям",
-        "plot_needs": "Потребности стажёров",
-        "teams": "команд",
-        "covered": "обеспечены наставником",
-        "deferred_needs": "отложены",
-        "uncovered": "без наставника",
-        "table_covered": "хватает мест у лидеров",
-        "table_beyond": "сверх мест у лидеров",
-        "plot_load": "Нагрузка наставников и вместимость",
-        "load": "принимает команд",
-        "capacity": "вместимость",
-        "top": "первые",
-        "by_ratio": "по загрузке",
-        "plot_compare": "Цели программы: до и после",
-        "goal_schools_mentoring": "Школы-наставники",
-        "goal_schools_involved": "Школы участвуют",
-        "goal_needs_covered": "Потребности обеспечены",
-        "goal_weighted": "Дефициты обеспечены (взвешенно)",
-        "goal_mutual": "Взаимные обмены",
-        "goal_hubs": "Перегруженные площадки",
-        "before": "до",
-        "after": "после",
-        "table": "таблица вручную",
-        "plan": "план",
-        "n_a": "н/д",
-        "total": "всего (100%)",
-        "table_note": "Таблица вручную не говорит, кто у кого учится: её потребности «обеспечены» в лучшем случае — если лидеры "
-        "направления примут стажёров поровну, не больше предела на направление; перегружены площадки, которым при таком "
-        "делении достанется больше их вместимости; взаимных обменов в таблице нет.",
-    },
-    "en": {
-        "title": "Mutual internship network",
-        "title_table": "School roles (table without pairs)",
-        "direction": "Direction",
-        "municipality": "Municipality",
-        "all_directions": "All directions",
-        "all_municipalities": "All municipalities",
-        "legend": "Legend",
-        "roles": "School's strongest role",
-        "kinds": "School kind",
-        "directions": "Directions (link colour)",
-        "direction_list": "Directions (pick one to see its roles)",
-        "low_results": "dashed red outline — low-results school",
-        "size": "size — trainee teams the school hosts",
-        "size_table": "size — trainee teams the school would host if each direction's leaders shared its trainees evenly",
-        "arrow": "arrow: mentor → trainee",
-        "mentoring": "mentoring",
-        "mutual": "mutual exchanges",
-        "leads": "Leads",
-        "mentors": "Mentors",
-        "learns": "Learns",
-        "from": "from",
-        "no_mentor": "no mentor assigned",
-        "deferred": "Deferred",
-        "hosts": "Hosts teams",
-        "of": "of",
-        "results": "results",
-        "results_high": "high",
-        "results_normal": "normal",
-        "results_low": "low",
-        "adverse": "adverse conditions",
-        "new_school": "new school",
-        "curator": "Curator",
-        "reason": "Why",
-        "distance": "Distance",
-        "km": "km",
-        "mentor": "Mentor",
-        "trainee": "Trainee",
-        "nowhere": "nowhere",
-        "hint": "Hover a school or a link for details; mouse wheel zooms.",
-        "visible_pairs": "pairs shown",
-        "plot_roles": "Roles by direction",
-        "plot_needs": "Trainee needs",
-        "teams": "teams",
-        "covered": "covered by a mentor",
-        "deferred_needs": "deferred",
-        "uncovered": "no mentor",
-        "table_covered": "within leaders' places",
-        "table_beyond": "beyond leaders' places",
-        "plot_load": "Mentor load against capacity",
-        "load": "teams hosted",
-        "capacity": "capacity",
-        "top": "top",
-        "by_ratio": "by load",
-        "plot_compare": "Programme goals: before and after",
-        "goal_schools_mentoring": "Schools mentoring",
-        "goal_schools_involved": "Schools taking part",
-        "goal_needs_covered": "Needs covered",
-        "goal_weighted": "Deficits covered (weighted)",
-        "goal_mutual": "Mutual exchanges",
-        "goal_hubs": "Overloaded hubs",
-        "before": "before",
-        "after": "after",
-        "table": "hand-made table",
-        "plan": "plan",
-        "n_a": "n/a",
-        "total": "total (100%)",
-        "table_note": "A hand-made table does not say who learns from whom: its needs are 'covered' at best — if each "
-        "direction's leaders share its trainees evenly, up to the per-direction cap; hubs are overloaded when such a share "
-        "exceeds their capacity; the table has no exchanges.",
-    },
+# The views' words: key -> English msgid (gettext context "view").
+_TEXT: dict[str, str] = {
+    "title": Np_("view", 'Mutual internship network'),
+    "title_table": Np_("view", 'School roles (table without pairs)'),
+    "direction": Np_("view", 'Direction'),
+    "municipality": Np_("view", 'Municipality'),
+    "all_directions": Np_("view", 'All directions'),
+    "all_municipalities": Np_("view", 'All municipalities'),
+    "legend": Np_("view", 'Legend'),
+    "roles": Np_("view", "School's strongest role"),
+    "kinds": Np_("view", 'School kind'),
+    "directions": Np_("view", 'Directions (link colour)'),
+    "direction_list": Np_("view", 'Directions (pick one to see its roles)'),
+    "low_results": Np_("view", 'dashed red outline — low-results school'),
+    "size": Np_("view", 'size — trainee teams the school hosts'),
+    "size_table": Np_("view", "size — trainee teams the school would host if each direction's leaders shared its trainees evenly"),
+    "arrow": Np_("view", 'arrow: mentor → trainee'),
+    "mentoring": Np_("view", 'mentoring'),
+    "mutual": Np_("view", 'mutual exchanges'),
+    "leads": Np_("view", 'Leads'),
+    "mentors": Np_("view", 'Mentors'),
+    "learns": Np_("view", 'Learns'),
+    "from": Np_("view", 'from'),
+    "no_mentor": Np_("view", 'no mentor assigned'),
+    "deferred": Np_("view", 'Deferred'),
+    "hosts": Np_("view", 'Hosts teams'),
+    "of": Np_("view", 'of'),
+    "results": Np_("view", 'results'),
+    "results_high": Np_("view", 'high'),
+    "results_normal": Np_("view", 'normal'),
+    "results_low": Np_("view", 'low'),
+    "adverse": Np_("view", 'adverse conditions'),
+    "new_school": Np_("view", 'new school'),
+    "curator": Np_("view", 'Curator'),
+    "reason": Np_("view", 'Why'),
+    "distance": Np_("view", 'Distance'),
+    "km": Np_("view", 'km'),
+    "mentor": Np_("view", 'Mentor'),
+    "trainee": Np_("view", 'Trainee'),
+    "nowhere": Np_("view", 'nowhere'),
+    "hint": Np_("view", 'Hover a school or a link for details; mouse wheel zooms.'),
+    "visible_pairs": Np_("view", 'pairs shown'),
+    "plot_roles": Np_("view", 'Roles by direction'),
+    "plot_needs": Np_("view", 'Trainee needs'),
+    "teams": Np_("view", 'teams'),
+    "covered": Np_("view", 'covered by a mentor'),
+    "deferred_needs": Np_("view", 'deferred'),
+    "uncovered": Np_("view", 'no mentor'),
+    "table_covered": Np_("view", "within leaders' places"),
+    "table_beyond": Np_("view", "beyond leaders' places"),
+    "plot_load": Np_("view", 'Mentor load against capacity'),
+    "load": Np_("view", 'teams hosted'),
+    "capacity": Np_("view", 'capacity'),
+    "top": Np_("view", 'top'),
+    "by_ratio": Np_("view", 'by load'),
+    "plot_compare": Np_("view", 'Programme goals: before and after'),
+    "goal_schools_mentoring": Np_("view", 'Schools mentoring'),
+    "goal_schools_involved": Np_("view", 'Schools taking part'),
+    "goal_needs_covered": Np_("view", 'Needs covered'),
+    "goal_weighted": Np_("view", 'Deficits covered (weighted)'),
+    "goal_mutual": Np_("view", 'Mutual exchanges'),
+    "goal_hubs": Np_("view", 'Overloaded hubs'),
+    "before": Np_("view", 'before'),
+    "after": Np_("view", 'after'),
+    "table": Np_("view", 'hand-made table'),
+    "plan": Np_("view", 'plan'),
+    "n_a": Np_("view", 'n/a'),
+    "total": Np_("view", 'total (100%)'),
+    "table_note": Np_("view", "A hand-made table does not say who learns from whom: its needs are 'covered' at best — if each direction's leaders share its trainees evenly, up to the per-direction cap; hubs are overloaded when such a share exceeds their capacity; the table has no exchanges."),
 }
+_VIEW, _PLURALS = "view", "roles_plural"
 
 
 def _lang(lang: str) -> str:
@@ -262,41 +168,27 @@ def _lang(lang: str) -> str:
     return lang
 
 
-# Russian nouns take one of three forms after a number (1 школа, 2 школы, 5 школ).
-_COUNTED = {
-    "schools": {"ru": ("школа", "школы", "школ"), "en": ("school", "schools")},
-    "pairs": {"ru": ("пара", "пары", "пар"), "en": ("pair", "pairs")},
-}
-
-
 def count_label(n: int, noun: str, lang: str = "ru") -> str:
-    """"34 школы", "66 пар", "1 school": a number with its noun in the right form."""
-    forms = _COUNTED[noun][_lang(lang)]
-    if lang == "en":
-        return f"{n} {forms[0] if n == 1 else forms[1]}"
-    if n % 10 == 1 and n % 100 != 11:
-        form = forms[0]
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        form = forms[1]
-    else:
-        form = forms[2]
-    return f"{n} {form}"
+    """"34 школы", "66 пар", "1 school": a number with its noun in agreement (gettext plural forms)."""
+    return term(_lang(lang), "count:" + noun, n)
 
 
 def text(key: str, lang: str = "ru") -> str:
-    """A word or phrase of the views in ``lang`` ("ru" or "en")."""
-    return _TEXT[_lang(lang)][key]
+    """A word or phrase of the views in ``lang``."""
+    return pgettext(_lang(lang), _VIEW, _TEXT[key])
 
 
 def role_label(role: str | Level | None, lang: str = "ru", *, plural: bool = False) -> str:
     """A role's name for people; ``None`` or ``""`` is "no role"."""
     key = "" if not role else Level(role).value
-    return (_ROLE_PLURALS if plural else _ROLE_LABELS)[_lang(lang)][key]
+    if plural:
+        return pgettext(_lang(lang), _PLURALS, _ROLE_PLURALS[key])
+    return pgettext(_lang(lang), _VIEW, _NO_ROLE) if not key else term(_lang(lang), "level", key)
 
 
 def kind_label(kind: str | Kind, lang: str = "ru") -> str:
     """A school kind's name (ООШ / СОШ / гимназия / лицей, or in English)."""
-    return _KIND_LABELS[_lang(lang)][Kind(kind).value]
+    return term(_lang(lang), "kind", Kind(kind).value)
 
 
 def direction_color(index: int) -> str:
