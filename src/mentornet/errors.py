@@ -10,11 +10,19 @@ Every error mentornet raises on purpose derives from :class:`MentornetError`:
   before any plan was found, unknown solver name, internal failure).
 
 HTTP status codes are chosen in ``mentornet.api`` only.
+
+Messages are English in the code; a problem or conflict built with a
+message code (:meth:`Problem.coded`, ``Conflict(text=...)``) is rendered in
+the reader's language with ``render(lang)`` (gettext catalogues of
+:mod:`mentornet.i18n`). One without a code renders its English message.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from mentornet.i18n import Message
 
 __all__ = [
     "Conflict",
@@ -60,22 +68,67 @@ class Location:
             parts.append(f"field '{self.field}'")
         return ", ".join(parts) or "input"
 
+    def render(self, lang: str = "en") -> str:
+        """The place in ``lang``, e.g. «network.xlsx, лист «schools», строка 7»."""
+        parts = [str(self.file)] if self.file else []
+        if self.sheet:
+            parts.append(Message(code="location.sheet", params={"sheet": self.sheet}).render(lang))
+        if self.row is not None:
+            parts.append(Message(code="location.row", params={"row": self.row}).render(lang))
+        if self.column:
+            parts.append(Message(code="location.column", params={"column": self.column}).render(lang))
+        if self.field and self.field != self.column:
+            parts.append(Message(code="location.field", params={"field": self.field}).render(lang))
+        return ", ".join(parts) or Message(code="location.input").render(lang)
+
     def as_dict(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem found in the input: where it is and what was expected."""
+    """One problem found in the input: where it is and what was expected.
+
+    ``message`` is English; ``text``, when given, is the same as a message
+    code with parameters, and ``refs`` are further places the text names
+    (rendered in the reader's language too). Build coded problems with
+    :meth:`coded`.
+    """
 
     location: Location
     message: str
+    text: Message | None = None
+    refs: dict[str, Location] = field(default_factory=dict)
+
+    @classmethod
+    def coded(cls, location: Location, code: str, refs: dict[str, Location] | None = None, **params: Any) -> Problem:
+        """A problem whose message is the registered message ``code`` with ``params``."""
+        text = Message(code=code, params=params)
+        problem = cls(location, "", text, dict(refs or {}))
+        object.__setattr__(problem, "message", problem.message_in("en"))
+        return problem
+
+    def message_in(self, lang: str = "en") -> str:
+        """What is wrong, in ``lang`` (the English message when it has no code)."""
+        if self.text is None:
+            return self.message
+        if not self.refs:
+            return self.text.render(lang)
+        params = {**self.text.params, **{k: loc.render(lang) for k, loc in self.refs.items()}}
+        return Message(code=self.text.code, params=params).render(lang)
+
+    def render(self, lang: str = "en") -> str:
+        """``place: message`` in ``lang``."""
+        return f"{self.location.render(lang)}: {self.message_in(lang)}"
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
 
-    def as_dict(self) -> dict[str, object]:
-        return {"location": self.location.as_dict(), "where": str(self.location), "message": self.message}
+    def as_dict(self, lang: str | None = None) -> dict[str, object]:
+        """JSON form; ``where`` and ``message`` in ``lang`` when given (English otherwise)."""
+        if lang is None:
+            return {"location": self.location.as_dict(), "where": str(self.location), "message": self.message}
+        return {"location": self.location.as_dict(), "where": self.location.render(lang), "message": self.message_in(lang)}
 
 
 class InputError(MentornetError):
@@ -87,9 +140,16 @@ class InputError(MentornetError):
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems: list[Problem] = list(problems)
+        # str(): the developer's English text; render(lang) is for readers.
         head = f"{len(self.problems)} problem(s) in the input"
         body = "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(f"{head}:\n{body}" if self.problems else head)
+
+    def render(self, lang: str = "en") -> str:
+        """The whole error in ``lang``: a head line and one line per problem."""
+        head = Message(code="error.input_head", params={"n": len(self.problems)}).render(lang)
+        body = "\n".join(f"  - {p.render(lang)}" for p in self.problems)
+        return f"{head}:\n{body}" if self.problems else head
 
 
 @dataclass
@@ -105,6 +165,22 @@ class Conflict:
     schools: list[str] = field(default_factory=list)
     directions: list[str] = field(default_factory=list)
     kind: str = "other"
+    text: Message | None = None
+    suggestion_text: Message | None = None
+
+    def message_in(self, lang: str = "en") -> str:
+        """What conflicts, in ``lang`` (the English message when it has no code)."""
+        return self.text.render(lang) if self.text is not None else self.message
+
+    def suggestion_in(self, lang: str = "en") -> str:
+        """What to relax, in ``lang``."""
+        return self.suggestion_text.render(lang) if self.suggestion_text is not None else self.suggestion
+
+    def render(self, lang: str = "en") -> str:
+        suggestion = self.suggestion_in(lang)
+        if not suggestion:
+            return self.message_in(lang)
+        return f"{self.message_in(lang)} " + Message(code="error.suggestion", params={"text": suggestion}).render(lang)
 
     def __str__(self) -> str:
         return f"{self.message}" + (f" Suggestion: {self.suggestion}" if self.suggestion else "")
@@ -130,6 +206,11 @@ class InfeasibleError(MentornetError):
         self.conflicts: list[Conflict] = list(conflicts)
         body = "\n".join(f"  - {c}" for c in self.conflicts)
         super().__init__("no plan satisfies every hard constraint:\n" + body)
+
+    def render(self, lang: str = "en") -> str:
+        """The whole error in ``lang``."""
+        body = "\n".join(f"  - {c.render(lang)}" for c in self.conflicts)
+        return Message(code="error.infeasible_head").render(lang) + ":\n" + body
 
 
 class SolverError(MentornetError):

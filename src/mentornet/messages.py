@@ -330,4 +330,28 @@ MESSAGES: dict[str, Msg] = {
         N_("policy: {cap} per mentor per direction, host capacity {host}, {mtd} a year"),
         terms={"cap": "count:trainees", "mtd": "count:trainee_directions"},
     ),
+    # --------------------------------------------------------- errors (errors.py)
+    "location.sheet": Msg(N_("sheet '{sheet}'")),
+    "location.row": Msg(N_("row {row}")),
+    "location.column": Msg(N_("column '{column}'")),
+    "location.field": Msg(N_("field '{field}'")),
+    "location.input": Msg(N_("input")),
+    "error.input_head": Msg(*Nn_("{n} problem in the input", "{n} problems in the input"), count="n"),
+    "error.infeasible_head": Msg(N_("no plan satisfies every hard constraint")),
+    "error.suggestion": Msg(N_("Suggestion: {text}")),
+    # the network's own checks (Network.problems)
+    "network.no_schools": Msg(N_("the network has no schools")),
+    "network.no_directions": Msg(N_("the network has no directions")),
+    "network.duplicate_id": Msg(N_("duplicate id '{id}' (first at {first})")),
+    "network.unknown_school": Msg(N_("unknown school '{value}'")),
+    "network.unknown_direction": Msg(N_("unknown direction '{value}'")),
+    "network.unknown_curator": Msg(N_("unknown curator '{value}'")),
+    "network.no_school_in_municipality": Msg(N_("no school is in municipality '{municipality}'")),
+    "network.duplicate_competence": Msg(N_("school '{school}' has two entries for direction '{direction}' (first at {first})")),
+    "network.self_mentoring": Msg(N_("school '{school}' cannot mentor itself")),
+    "network.locked_pair_outside": Msg(
+        N_("locked pair {mentor} → {trainee} needs both schools to take part in direction '{direction}'")
+    ),
+    "network.kept_pair_without_direction": Msg(N_("a kept pair needs a direction")),
+    "network.role_lock_outside": Msg(N_("role lock: school '{school}' does not take part in direction '{direction}'")),
 }

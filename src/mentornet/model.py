@@ -402,14 +402,14 @@ class Network(BaseModel):
         """
         out: list[Problem] = []
         if not self.schools:
-            out.append(Problem(Location(field="schools"), "the network has no schools"))
+            out.append(Problem.coded(Location(field="schools"), "network.no_schools"))
         if not self.directions:
-            out.append(Problem(Location(field="directions"), "the network has no directions"))
+            out.append(Problem.coded(Location(field="directions"), "network.no_directions"))
         for table, items in (("schools", self.schools), ("directions", self.directions), ("curators", self.curators)):
             seen: dict[str, int] = {}
             for i, item in enumerate(items):
                 if item.id in seen:
-                    out.append(Problem(locate(table, i, "id"), f"duplicate id '{item.id}' (first at {locate(table, seen[item.id], 'id')})"))
+                    out.append(Problem.coded(locate(table, i, "id"), "network.duplicate_id", {"first": locate(table, seen[item.id], "id")}, id=item.id))
                 else:
                     seen[item.id] = i
         schools = {s.id for s in self.schools}
@@ -419,7 +419,7 @@ class Network(BaseModel):
 
         def need(table: str, i: int, field: str, value: str | None, known: set[str], what: str) -> None:
             if value is not None and value not in known:
-                out.append(Problem(locate(table, i, field), f"unknown {what} '{value}'"))
+                out.append(Problem.coded(locate(table, i, field), f"network.unknown_{what}", value=value))
 
         for i, d in enumerate(self.directions):
             for c in d.curators:
@@ -429,14 +429,17 @@ class Network(BaseModel):
                 need("curators", i, "directions", d, directions, "direction")
             for m in c.municipalities:
                 if m not in munis:
-                    out.append(Problem(locate("curators", i, "municipalities"), f"no school is in municipality '{m}'"))
+                    out.append(Problem.coded(locate("curators", i, "municipalities"), "network.no_school_in_municipality", municipality=m))
         seen_comp: dict[tuple[str, str], int] = {}
         for i, c in enumerate(self.competences):
             need("competences", i, "school", c.school, schools, "school")
             need("competences", i, "direction", c.direction, directions, "direction")
             key = (c.school, c.direction)
             if key in seen_comp:
-                out.append(Problem(locate("competences", i, "school"), f"school '{c.school}' has two entries for direction '{c.direction}' (first at {locate('competences', seen_comp[key], 'school')})"))
+                out.append(Problem.coded(
+                    locate("competences", i, "school"), "network.duplicate_competence",
+                    {"first": locate("competences", seen_comp[key], "school")}, school=c.school, direction=c.direction,
+                ))
             else:
                 seen_comp[key] = i
         for table, items in (("history.pairs", self.history.pairs), ("locks.pairs", self.locks.pairs), ("locks.forbidden", self.locks.forbidden)):
@@ -445,7 +448,7 @@ class Network(BaseModel):
                 need(table, i, "trainee", p.trainee, schools, "school")
                 need(table, i, "direction", p.direction, directions, "direction")
                 if p.mentor == p.trainee:
-                    out.append(Problem(locate(table, i, "trainee"), f"school '{p.mentor}' cannot mentor itself"))
+                    out.append(Problem.coded(locate(table, i, "trainee"), "network.self_mentoring", school=p.mentor))
         for table, items in (("history.roles", self.history.roles), ("locks.roles", self.locks.roles)):
             for i, r in enumerate(items):
                 need(table, i, "school", r.school, schools, "school")
@@ -453,12 +456,17 @@ class Network(BaseModel):
         for i, p in enumerate(self.locks.pairs):
             if (p.mentor, p.direction) not in seen_comp or (p.trainee, p.direction) not in seen_comp:
                 if p.mentor in schools and p.trainee in schools and p.direction in directions:
-                    out.append(Problem(locate("locks.pairs", i, "direction"), f"locked pair {p.mentor} → {p.trainee} needs both schools to take part in direction '{p.direction}'"))
+                    out.append(Problem.coded(
+                        locate("locks.pairs", i, "direction"), "network.locked_pair_outside",
+                        mentor=p.mentor, trainee=p.trainee, direction=p.direction,
+                    ))
             if p.direction is None:
-                out.append(Problem(locate("locks.pairs", i, "direction"), "a kept pair needs a direction"))
+                out.append(Problem.coded(locate("locks.pairs", i, "direction"), "network.kept_pair_without_direction"))
         for i, r in enumerate(self.locks.roles):
             if (r.school, r.direction) not in seen_comp and r.school in schools and r.direction in directions:
-                out.append(Problem(locate("locks.roles", i, "school"), f"role lock: school '{r.school}' does not take part in direction '{r.direction}'"))
+                out.append(Problem.coded(
+                    locate("locks.roles", i, "school"), "network.role_lock_outside", school=r.school, direction=r.direction,
+                ))
         return out
 
     # -- lookups (cached; the model is frozen) -----------------------------
