@@ -42,6 +42,7 @@ __all__ = [
     "metric_label",
     "ngettext",
     "problem_detail",
+    "problem_parts",
     "problem_title",
     "t",
     "translations",
@@ -389,6 +390,29 @@ def problem_title(lang: str, title: str, kind: str | None = None) -> str:
         return translated
     msgid = PROBLEM_TITLES.get(kind)
     return gettext(msgid, lang) if msgid else translated
+
+
+def problem_parts(exc: Exception, lang: str) -> tuple[str, str, list[dict[str, Any]], str | None, int]:
+    """An API or library error for a page: title, detail, errors[], kind, HTTP status — in ``lang``.
+
+    The library's problems and conflicts say themselves in ``lang`` where they
+    carry a message code (:meth:`mentornet.errors.Problem.as_dict`); the
+    API's own titles and details are translated where their words are known.
+    """
+    from mentornet.api.problems import ApiError, error_payload
+    from mentornet.errors import InfeasibleError, InputError
+
+    if isinstance(exc, ApiError):
+        kind, title, detail, errors, status = exc.kind, exc.title, exc.detail, list(exc.errors or []), exc.status
+    else:
+        body = error_payload(exc)  # type: ignore[arg-type]
+        kind, title, detail, errors, status = body["type"].rsplit(":", 1)[-1], body["title"], body["detail"], body["errors"], 422
+        if isinstance(exc, InputError):
+            errors = [p.as_dict(lang) for p in exc.problems]
+        elif isinstance(exc, InfeasibleError):
+            errors = [{"location": {}, "where": "", **c.as_dict(), "message": c.message_in(lang),
+                       "suggestion": c.suggestion_in(lang)} for c in exc.conflicts]
+    return (problem_title(lang, title, kind), problem_detail(lang, detail, kind, len(errors)), errors, kind, status)
 
 
 #: pydantic's error types the forms can cause, as a reader's sentence (``ctx`` fills the placeholders).

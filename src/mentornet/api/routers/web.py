@@ -53,7 +53,7 @@ from sqlalchemy import select
 
 from mentornet.api import web_i18n
 from mentornet.api.deps import TOKEN_COOKIE, Id, SessionDep, SettingsDep
-from mentornet.api.problems import ApiError, error_payload
+from mentornet.api.problems import ApiError
 from mentornet.api.routers import jobs as jobs_api
 from mentornet.api.routers import networks as networks_api
 from mentornet.api.routers import plans as plans_api
@@ -111,11 +111,9 @@ class WebRoute(APIRoute):
                 return await handler(request)
             except _Redirect as r:
                 return redirect(r.url, r.flash)
-            except ApiError as exc:
-                return error_page(request, exc.status, exc.title, exc.detail, exc.errors, kind=exc.kind)
-            except MentornetError as exc:
-                body = error_payload(exc)
-                return error_page(request, 422, body["title"], body["detail"], body["errors"], kind=body["type"].rsplit(":", 1)[-1])
+            except (ApiError, MentornetError) as exc:
+                title, detail, errors, _kind, status = web_i18n.problem_parts(exc, lang_of(request))
+                return error_page(request, status, title, detail, errors)
             except RequestValidationError:
                 return error_page(request, 404, web_i18n.t("error.not_found", lang_of(request)), request.url.path, [])
 
@@ -304,24 +302,15 @@ def _crumbs(lang: str, *items: tuple[str, str | None]) -> list[tuple[str, str | 
     return [(web_i18n.t("nav.networks", lang), "/"), *items]
 
 
-def error_page(request: Request, status: int, title: str, detail: str, errors: list[dict[str, Any]],
-               kind: str | None = None) -> HTMLResponse:
+def error_page(request: Request, status: int, title: str, detail: str, errors: list[dict[str, Any]]) -> HTMLResponse:
     lang = lang_of(request)
-    detail = web_i18n.problem_detail(lang, detail, kind, len(errors or []))
-    title = web_i18n.problem_title(lang, title, kind)
     items = [{"where": web_i18n.where_text(e.get("location"), lang, e.get("where", "")), "message": e.get("message", "")} for e in errors or []]
     return page(request, "error.html", status=status, title=title, detail=detail, items=items)
 
 
 def _problem_flash(exc: Exception, lang: str) -> dict[str, Any]:
     """An API or library error as a message for the next page."""
-    if isinstance(exc, ApiError):
-        kind, title, detail, errors = exc.kind, exc.title, exc.detail, exc.errors
-    else:
-        body = error_payload(exc)  # type: ignore[arg-type]
-        kind, title, detail, errors = body["type"].rsplit(":", 1)[-1], body["title"], body["detail"], body["errors"]
-    title = web_i18n.problem_title(lang, title, kind)
-    detail = web_i18n.problem_detail(lang, detail, kind, len(errors or []))
+    title, detail, errors, _kind, _status = web_i18n.problem_parts(exc, lang)
     items = [f"{web_i18n.where_text(e.get('location'), lang, e.get('where', ''))}: {e.get('message', '')}" for e in errors or []]
     return {"kind": "error", "text": f"{title}. {detail}" if detail else title, "items": items}
 
@@ -392,11 +381,7 @@ def upload(
         out = networks_api.upload_network(session=session, settings=settings, file=file, name=name.strip()[:200] or None, year=year_value)
     except (ApiError, MentornetError) as exc:
         session.rollback()
-        if isinstance(exc, ApiError):
-            title, detail, errors, status = web_i18n.problem_title(lang, exc.title, exc.kind), exc.detail, exc.errors, exc.status
-        else:
-            body = error_payload(exc)
-            title, detail, errors, status = web_i18n.problem_title(lang, body["title"]), body["detail"], body["errors"], 422
+        title, detail, errors, _kind, status = web_i18n.problem_parts(exc, lang)
         items = [{"where": web_i18n.where_text(e.get("location"), lang, e.get("where", "")), "message": e.get("message", ""),
                   "location": e.get("location") or {}} for e in errors]
         sheets: dict[Any, int] = {}
