@@ -175,7 +175,7 @@ def without_names(text: str, names: list[str]) -> str:
 
 def english_words(text: str, names: list[str]) -> list[str]:
     text = without_names(text, names)
-    words = re.findall(r"[A-Za-z][A-Za-z'.-]*[A-Za-z]|[A-Za-z]", text)
+    words = re.findall(r"[A-Za-z][A-Za-z0-9_'.-]*[A-Za-z0-9]|[A-Za-z]", text)
     return sorted({w for w in words if w not in CODES and w.strip(".") not in CODES})
 
 
@@ -299,3 +299,40 @@ def test_upload_errors_and_sign_in_in_russian(make_client) -> None:
     assert not english_words(page, []), english_words(page, [])
     r = c.post("/login?lang=ru", data={"token": "wrong", "next": "/"})
     assert not english_words(visible(r.text), [])
+
+
+def _flash(client) -> str:
+    m = re.search(r'<div class="flash (\w+)"[^>]*id="flash">(.*?)</div>\s*<h1>', client.get("/plans").text, re.S)
+    return visible(m.group(2)) if m else ""
+
+
+def test_refusals_and_errors_in_russian(planned, client) -> None:
+    """What the web layer and the API say when they refuse: in Russian, with the numbers and codes of the case."""
+    pid, nid = planned["plan_id"], planned["network_id"]
+    no = {"follow_redirects": False}
+    said = {}
+    client.post(f"/networks/{nid}/plan", data={"solver": "cpsat", "time_limit": "100000"}, **no)
+    said["time limit"] = _flash(client)
+    client.post(f"/networks/{nid}/plan", data={"solver": "nonsense", "time_limit": "5"}, **no)
+    said["solver"] = _flash(client)
+    client.post(f"/networks/{nid}/plan", data={"solver": "greedy", "time_limit": "много"}, **no)
+    said["number"] = _flash(client)
+    client.post(f"/plans/{pid}/status", data={"status": "published"}, **no)
+    said["status"] = _flash(client)
+    sid = int(client.post(f"/plans/{pid}/what-if", **no).headers["location"].rsplit("/", 1)[1])
+    client.post(f"/scenarios/{sid}/edits/9/delete", **no)
+    said["edit index"] = _flash(client)
+    said["upload"] = visible(client.post("/networks", files={"file": ("", b"")}).text)
+    said["year"] = visible(client.post("/networks", files={"file": ("k.csv", b"x")}, data={"year": "20x1"}).text)
+    said["not found"] = visible(client.get("/scenarios/999").text)
+    assert said["time limit"].startswith("Слишком большой предел времени. предел времени 100000 с больше допустимого"), said
+    assert said["solver"] == "solver: допустимые значения: cpsat, flow, greedy", said
+    assert said["status"] == f"Такая смена статуса невозможна. план {pid}: сначала утвердите план, потом публикуйте", said
+    assert f"в сценарии {sid} нет изменения с номером 9" in said["edit index"], said
+    assert "Выберите файл для загрузки." in said["upload"] and "Год — число от 1900 до 2200." in said["year"]
+    assert "Нет такого сценария" in said["not found"] and "нет сценария с номером 999" in said["not found"]
+    codes = {"time_limit", "MENTORNET_SOLVE_TIME_LIMIT_MAX", "solver", "cpsat", "flow", "greedy", "k.csv"}
+    assert said["number"] == "time_limit: должно быть числом", said
+    names = _names(client)
+    english = {k: [w for w in english_words(v, names) if w not in codes] for k, v in said.items()}
+    assert not any(english.values()), english

@@ -364,7 +364,22 @@ _DETAILS: tuple[tuple[str, str], ...] = (
     (r"there is no job with id (?P<id>\d+)", N_("there is no job with id %(id)s")),
     (r"the limits and locks cannot all hold together; each conflict is listed with a suggested fix",
      N_("the limits and locks cannot all hold together; each conflict is listed with a suggested fix")),
+    (r"plan (?P<id>\d+): approve the plan before publishing it", N_("plan %(id)s: approve the plan before publishing it")),
+    (r"plan (?P<id>\d+): a published plan is final and never changes; take its locks into a scenario to plan from it",
+     N_("plan %(id)s: a published plan is final and never changes; take its locks into a scenario to plan from it")),
+    (r"plan (?P<id>\d+): the plan is already (?P<status>\w+)", N_("plan %(id)s: the plan is already %(status)s")),
+    (r"plan (?P<id>\d+): a plan cannot go from (?P<current>\w+) to (?P<status>\w+)",
+     N_("plan %(id)s: a plan cannot go from %(current)s to %(status)s")),
+    (r"time_limit (?P<limit>[\d.e+]+) s is above this server's limit of (?P<max>[\d.e+]+) s \((?P<env>\w+)\)",
+     N_("time limit %(limit)s s is above this server's limit of %(max)s s (%(env)s)")),
+    (r"at most (?P<n>[\d.e+]+)", N_("at most %(n)s")),
+    (r"scenario (?P<id>\d+) has (?P<n>\d+) edit\(s\); index (?P<index>\d+) is out of range",
+     N_("scenario %(id)s has no edit number %(index)s (edits: %(n)s)")),
+    (r"job (?P<id>\d+) is still (?P<state>\w+) for scenario (?P<scenario>\d+); wait for it or cancel it.*",
+     N_("job %(id)s for scenario %(scenario)s is still %(state)s; wait for it or stop it")),
 )
+#: Groups of a detail that name a value: translated as that value's label.
+_DETAIL_LABELS = {"status": "plan.status", "current": "plan.status", "state": "job.state"}
 
 
 def problem_detail(lang: str, detail: str, kind: str | None = None, n_errors: int = 0) -> str:
@@ -379,7 +394,8 @@ def problem_detail(lang: str, detail: str, kind: str | None = None, n_errors: in
     for pattern, msgid in _DETAILS:
         m = re.fullmatch(pattern, detail)
         if m:
-            return gettext(msgid, lang, **m.groupdict())
+            values = {k: label(lang, _DETAIL_LABELS[k], v) if k in _DETAIL_LABELS else v for k, v in m.groupdict().items()}
+            return gettext(msgid, lang, **values)
     return gettext(detail, lang)
 
 
@@ -404,6 +420,7 @@ def problem_parts(exc: Exception, lang: str) -> tuple[str, str, list[dict[str, A
 
     if isinstance(exc, ApiError):
         kind, title, detail, errors, status = exc.kind, exc.title, exc.detail, list(exc.errors or []), exc.status
+        errors = [{**e, "message": problem_detail(lang, str(e.get("message", "")))} for e in errors]
     else:
         body = error_payload(exc)  # type: ignore[arg-type]
         kind, title, detail, errors, status = body["type"].rsplit(":", 1)[-1], body["title"], body["detail"], body["errors"], 422
@@ -434,10 +451,15 @@ VALIDATION: dict[str, str] = {
 }
 
 
-def validation_text(exc: Exception, lang: str = DEFAULT_LANG) -> str:
-    """A bad form value in one line, ``field: what is expected`` (pydantic's errors in ``lang``)."""
+def validation_text(exc: Exception, lang: str = DEFAULT_LANG, number_field: str | None = None) -> str:
+    """A bad form value in one line, ``field: what is expected`` (pydantic's errors in ``lang``).
+
+    A plain :class:`ValueError` is a number that did not parse: ``number_field`` names the field.
+    """
     errors = getattr(exc, "errors", None)
     if not callable(errors):
+        if number_field:
+            return f"{number_field}: {gettext('should be a number', lang)}"
         return str(exc) or gettext("invalid value", lang)
     lines = []
     for e in errors():

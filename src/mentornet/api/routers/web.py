@@ -316,8 +316,11 @@ def _problem_flash(exc: Exception, lang: str) -> dict[str, Any]:
 
 
 def _value_error_text(exc: ValueError, lang: str) -> str:
-    """A bad form value in one line (pydantic's messages without the model's name), in ``lang``."""
-    return web_i18n.validation_text(exc, lang)
+    """A bad form value in one line (pydantic's messages without the model's name), in ``lang``.
+
+    The forms parse one number themselves, the time limit: a plain ``ValueError`` is that one.
+    """
+    return web_i18n.validation_text(exc, lang, number_field="time_limit")
 
 
 def _names(network: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
