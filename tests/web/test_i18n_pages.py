@@ -116,15 +116,15 @@ class _Text(HTMLParser):
     """
 
     SHOWN = ("title", "placeholder", "aria-label", "data-too-big")
-    BLOCKS = {"div", "p", "li", "td", "th", "tr", "h1", "h2", "h3", "option", "section", "label", "dt", "dd", "summary",
-              "ul", "ol", "table", "header", "nav", "form", "button", "select", "br", "title"}
+    BLOCKS = frozenset({"div", "p", "li", "td", "th", "tr", "h1", "h2", "h3", "option", "section", "label", "dt", "dd", "summary",
+              "ul", "ol", "table", "header", "nav", "form", "button", "select", "br", "title"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skip = 0
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+    def handle_starttag(self, tag, attrs):
         if tag in ("script", "style"):
             self._skip += 1
         if tag in self.BLOCKS:
@@ -133,13 +133,13 @@ class _Text(HTMLParser):
             if k in self.SHOWN and v:
                 self.parts.append(f"\n{v}\n")
 
-    def handle_endtag(self, tag):  # noqa: ANN001
+    def handle_endtag(self, tag):
         if tag in ("script", "style"):
             self._skip -= 1
         if tag in self.BLOCKS:
             self.parts.append("\n")
 
-    def handle_data(self, data):  # noqa: ANN001
+    def handle_data(self, data):
         if not self._skip and data.strip():
             self.parts.append(" " + data.strip() + " ")
 
@@ -302,7 +302,7 @@ def test_upload_errors_and_sign_in_in_russian(make_client) -> None:
 
 
 def _flash(client) -> str:
-    m = re.search(r'<div class="flash (\w+)"[^>]*id="flash">(.*?)</div>\s*<h1>', client.get("/plans").text, re.S)
+    m = re.search(r'<div class="flash (\w+)"[^>]*id="flash">(.*?)</div>\s*<h1>', client.get("/plans").text, re.DOTALL)
     return visible(m.group(2)) if m else ""
 
 
