@@ -290,8 +290,10 @@ def test_whatif_page_edits_rebalance_and_diff(planned, client) -> None:
 
 def test_approve_and_publish(planned, client) -> None:
     pid = planned["plan_id"]
-    client.post(f"/plans/{pid}/status", data={"status": "published"}, follow_redirects=False)
+    client.post(f"/plans/{pid}/status?lang=en", data={"status": "published"}, follow_redirects=False)
     assert "approve the plan before publishing" in flash_of(client)
+    client.post(f"/plans/{pid}/status?lang=ru", data={"status": "published"}, follow_redirects=False)
+    assert "сначала утвердите план, потом публикуйте" in flash_of(client)
     client.post(f"/plans/{pid}/status", data={"status": "approved"})
     page = client.get(f"/plans/{pid}").text
     assert "утверждён" in page and 'id="publish"' in page
