@@ -163,6 +163,14 @@ def _uploaded(lang: str, v: Mapping[str, Any]) -> str:
                    directions=ngettext("%(num)d direction", "%(num)d directions", int(v.get("directions") or 0), lang))
 
 
+def _lock_plan(lang: str, v: Mapping[str, Any]) -> str:
+    pairs, roles = int(v.get("pairs") or 0), int(v.get("roles") or 0)
+    tr = translations(lang)
+    return gettext("keep the %(pairs)s and %(roles)s of plan %(plan)s", lang,
+                   pairs=tr.npgettext("kept", "%(num)d pair", "%(num)d pairs", pairs) % {"num": pairs},
+                   roles=tr.npgettext("kept", "%(num)d role", "%(num)d roles", roles) % {"num": roles}, plan=v.get("plan", "?"))
+
+
 #: Texts the router names by code: a msgid, or a function of (language, values) for composed ones.
 MESSAGES: dict[str, str | Callable[[str, Mapping[str, Any]], str]] = {
     "nav.networks": N_("Networks"),
@@ -192,6 +200,22 @@ MESSAGES: dict[str, str | Callable[[str, Mapping[str, Any]], str]] = {
     "login.needed": N_("This needs the API token: sign in."),
     "login.cross_site": N_("The request came from another site and was refused."),
     "error.not_found": N_("Not found"),
+    # what-if edits (the codes of their messages)
+    "edit.close_school": N_("close school %(school)s"),
+    "edit.change_capacity": N_("capacity of %(school)s: %(parts)s"),
+    "edit.change_limit": N_("limit '%(field)s' = %(value)s"),
+    "edit.lock_pair": N_("lock pair %(mentor)s → %(trainee)s (%(direction)s)"),
+    "edit.forbid_pair": N_("forbid pair %(mentor)s → %(trainee)s (%(direction)s)"),
+    "edit.forbid_pair_any": N_("forbid pair %(mentor)s → %(trainee)s in every direction"),
+    "edit.lock_role": N_("role of %(school)s in direction %(direction)s: %(role)s"),
+    "edit.lock_plan": _lock_plan,
+    "edit.add_school": N_("add school %(school)s"),
+    "edit.change_weights": N_("weights: %(weights)s"),
+    "edit.change_strategy": N_("strategy: %(strategy)s"),
+    "edit.default": N_("default"),
+    "edit.no_limit": N_("no limit"),
+    "school.host_capacity": N_("trainee teams hosted per year"),
+    "school.max_trainee_directions": N_("directions learnt per year"),
 }
 
 #: Words naming a value, by group: ``label(lang, "plan.status", "draft")`` → «черновик».
@@ -482,60 +506,78 @@ def validation_text(exc: Exception, lang: str = DEFAULT_LANG, number_field: str 
 # ---------------------------------------------------------------- what-if edits
 
 
-def edit_text(edit: dict[str, Any], lang: str = DEFAULT_LANG, schools: dict[str, str] | None = None,
-              directions: dict[str, str] | None = None) -> str:
-    """One line saying what a what-if edit does, in ``lang`` (names instead of ids where known)."""
-    sn = schools or {}
-    dn = directions or {}
+#: What a what-if edit's parameters name, by kind: ``(kind, value)`` pairs (the edits' ``Term``) become words.
+_TERM_KINDS = ("school", "direction", "role", "limit", "school_field", "strategy", "word")
+
+
+def _edit_message(edit: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A stored edit's description as a message code and parameters (ids as ``(kind, value)``)."""
     op = edit.get("op", "")
-
-    def s(x: Any) -> str:
-        return sn.get(x, str(x))
-
-    def d(x: Any) -> str:
-        return dn.get(x, str(x))
-
     if op == "close_school":
-        return gettext("close school %(school)s", lang, school=s(edit["school"]))
+        return "edit.close_school", {"school": ("school", edit["school"])}
     if op == "change_capacity":
-        parts = []
-        for f, msgid in (("host_capacity", N_("trainee teams hosted per year")),
-                         ("max_trainee_directions", N_("directions learnt per year"))):
-            if f in edit:
-                v = edit[f]
-                parts.append(f"{gettext(msgid, lang)} = {gettext('default', lang) if v is None else v}")
-        return gettext("capacity of %(school)s: %(parts)s", lang, school=s(edit["school"]), parts=", ".join(parts))
+        parts = [(("school_field", f), ("word", "default") if edit[f] is None else edit[f])
+                 for f in ("host_capacity", "max_trainee_directions") if f in edit]
+        return "edit.change_capacity", {"school": ("school", edit["school"]), "parts": parts}
     if op == "change_limit":
-        field = edit.get("field", "")
-        return gettext("limit '%(field)s' = %(value)s", lang, field=label(lang, "limit", field),
-                       value=value_text(lang, edit.get("value")))
-    if op == "lock_pair":
-        return gettext("lock pair %(mentor)s → %(trainee)s (%(direction)s)", lang, mentor=s(edit["mentor"]),
-                       trainee=s(edit["trainee"]), direction=d(edit["direction"]))
-    if op == "forbid_pair":
+        value = edit.get("value")
+        return "edit.change_limit", {"field": ("limit", edit.get("field", "")), "value": ("word", "no_limit") if value is None else value}
+    if op in ("lock_pair", "forbid_pair"):
+        params = {"mentor": ("school", edit["mentor"]), "trainee": ("school", edit["trainee"])}
         if edit.get("direction"):
-            return gettext("forbid pair %(mentor)s → %(trainee)s (%(direction)s)", lang, mentor=s(edit["mentor"]),
-                           trainee=s(edit["trainee"]), direction=d(edit["direction"]))
-        return gettext("forbid pair %(mentor)s → %(trainee)s in every direction", lang, mentor=s(edit["mentor"]),
-                       trainee=s(edit["trainee"]))
+            return f"edit.{op}", params | {"direction": ("direction", edit["direction"])}
+        return "edit.forbid_pair_any", params
     if op == "lock_role":
-        from mentornet.explain import role_name
-
-        return gettext("role of %(school)s in direction %(direction)s: %(role)s", lang, school=s(edit["school"]),
-                       direction=d(edit["direction"]), role=role_name(edit["role"], lang))
+        return "edit.lock_role", {"school": ("school", edit["school"]), "direction": ("direction", edit["direction"]),
+                                  "role": ("role", edit["role"])}
     if op == "lock_plan":
-        tr = translations(lang)
-        n_pairs, n_roles = len(edit.get("pairs") or ()), len(edit.get("roles") or ())
-        return gettext("keep the %(pairs)s and %(roles)s of plan %(plan)s", lang,
-                       pairs=tr.npgettext("kept", "%(num)d pair", "%(num)d pairs", n_pairs) % {"num": n_pairs},
-                       roles=tr.npgettext("kept", "%(num)d role", "%(num)d roles", n_roles) % {"num": n_roles},
-                       plan=edit.get("plan_id") or "?")
+        return "edit.lock_plan", {"pairs": len(edit.get("pairs") or ()), "roles": len(edit.get("roles") or ()),
+                                  "plan": edit.get("plan_id") or "?"}
     if op == "add_school":
         school = edit.get("school") or {}
-        return gettext("add school %(school)s", lang, school=school.get("name") or school.get("id", "?"))
+        return "edit.add_school", {"school": school.get("name") or school.get("id", "?")}
     if op == "change_weights":
-        weights = ", ".join(f"{k} = {v}" for k, v in (edit.get("weights") or {}).items())
-        return gettext("weights: %(weights)s", lang, weights=weights)
+        return "edit.change_weights", {"weights": list((edit.get("weights") or {}).items())}
     if op == "change_strategy":
-        return gettext("strategy: %(strategy)s", lang, strategy=label(lang, "strategy", edit.get("strategy") or "none"))
-    return op
+        return "edit.change_strategy", {"strategy": ("strategy", edit.get("strategy") or "none")}
+    return "", {"op": op}
+
+
+def edit_text(edit: Any, lang: str = DEFAULT_LANG, schools: dict[str, str] | None = None,
+              directions: dict[str, str] | None = None) -> str:
+    """One line saying what a what-if edit does, in ``lang`` (names instead of ids where known).
+
+    ``edit`` is an edit with a ``message()`` (code and parameters) or its
+    stored JSON; this is the one place the description becomes words.
+    """
+    code, params = edit.message() if hasattr(edit, "message") else _edit_message(edit)
+    if not code:
+        return str(params.get("op", ""))
+    sn = schools or {}
+    dn = directions or {}
+
+    def word(v: Any) -> Any:
+        if isinstance(v, tuple) and len(v) == 2 and v[0] in _TERM_KINDS:
+            kind, x = v
+            if kind == "school":
+                return sn.get(x, str(x))
+            if kind == "direction":
+                return dn.get(x, str(x))
+            if kind == "role":
+                from mentornet.explain import role_name
+
+                return role_name(x, lang)
+            if kind == "limit":
+                return label(lang, "limit", x)
+            if kind == "school_field":
+                return t(f"school.{x}", lang)
+            if kind == "strategy":
+                return label(lang, "strategy", x)
+            return t(f"edit.{x}", lang)
+        if isinstance(v, bool):
+            return yes_no(lang, v)
+        if isinstance(v, list):  # settings: "name = value, …"
+            return ", ".join(f"{word(k)} = {word(x)}" for k, x in v)
+        return v
+
+    return t(code, lang, **{k: word(v) for k, v in params.items()})
