@@ -264,7 +264,8 @@ def _env(lang: str) -> Environment:
     """The templates with ``lang``'s gettext callables (``jinja2.ext.i18n``) and the page helpers."""
     env = web_i18n.environment(lang)
     if "fmt_num" not in env.globals:
-        env.globals.update(fmt_pct=_fmt_pct, fmt_num=_fmt_num, fmt_time=_fmt_time, school_url=school_url)
+        env.globals.update(fmt_pct=_fmt_pct, fmt_time=_fmt_time, school_url=school_url,
+                           fmt_num=lambda x: web_i18n.yes_no(lang, x) if isinstance(x, bool) else _fmt_num(x))
     return env
 
 
