@@ -340,7 +340,7 @@ def _english_where(where: str, lang: str) -> str:
     return gettext("input", lang) if where == "input" else where
 
 
-def job_message(lang: str, state: str, plan_id: int | None, failed: bool = False) -> str:
+def job_message(lang: str, state: str, plan_id: int | None) -> str:
     """What became of a job, in ``lang`` (the job's stored English message is for the JSON API)."""
     if state == "cancelled":
         if plan_id:
@@ -439,15 +439,18 @@ def problem_parts(exc: Exception, lang: str) -> tuple[str, str, list[dict[str, A
     carry a message code (:meth:`mentornet.errors.Problem.as_dict`); the
     API's own titles and details are translated where their words are known.
     """
-    from mentornet.api.problems import ApiError, error_payload
+    from mentornet.api import problems
     from mentornet.errors import InfeasibleError, InputError
 
-    if isinstance(exc, ApiError):
+    if isinstance(exc, problems.ApiError):
         kind, title, detail, errors, status = exc.kind, exc.title, exc.detail, list(exc.errors or []), exc.status
         errors = [{**e, "message": problem_detail(lang, str(e.get("message", "")))} for e in errors]
     else:
-        body = error_payload(exc)  # type: ignore[arg-type]
-        kind, title, detail, errors, status = body["type"].rsplit(":", 1)[-1], body["title"], body["detail"], body["errors"], 422
+        body = problems.error_payload(exc)  # type: ignore[arg-type]
+        # the HTTP status of a library error is chosen in api.problems where it has a rule for it
+        status_of = getattr(problems, "status_of", None)
+        status = status_of(exc) if callable(status_of) else 422
+        kind, title, detail, errors = body["type"].rsplit(":", 1)[-1], body["title"], body["detail"], body["errors"]
         if isinstance(exc, InputError):
             errors = [p.as_dict(lang) for p in exc.problems]
         elif isinstance(exc, InfeasibleError):

@@ -123,7 +123,6 @@ class WebRoute(APIRoute):
 router = APIRouter(include_in_schema=False, route_class=WebRoute)
 
 
-
 def install(app: FastAPI) -> None:
     """Mount the pages at ``/`` and their CSS/JS at ``/static``."""
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
@@ -492,7 +491,7 @@ def job_page(job_id: Id, request: Request, session: SessionDep) -> Response:
                     "fix": e.get("fix") or e.get("suggestion")} for e in ((job.error or {}).get("errors") or [])]
     title_key = "job.rebalance_title" if job.kind == "rebalance" else "job.title"
     error = job.error or {}
-    words = {"job_message": web_i18n.job_message(lang, job.state, job.plan_id, bool(error)),
+    words = {"job_message": web_i18n.job_message(lang, job.state, job.plan_id),
              "error_title": web_i18n.problem_title(lang, error.get("title", ""), error.get("type", "").rsplit(":", 1)[-1] or None),
              "error_detail": web_i18n.problem_detail(lang, error.get("detail", ""), error.get("type", "").rsplit(":", 1)[-1] or None,
                                                      len(error.get("errors") or []))}
