@@ -13,7 +13,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 
-class build_py_with_catalogues(build_py):  # noqa: N801 - setuptools command naming
+class BuildPyWithCatalogues(build_py):
     def run(self) -> None:
         try:
             from babel.messages.mofile import write_mo
@@ -31,4 +31,4 @@ class build_py_with_catalogues(build_py):  # noqa: N801 - setuptools command nam
         super().run()
 
 
-setup(cmdclass={"build_py": build_py_with_catalogues})
+setup(cmdclass={"build_py": BuildPyWithCatalogues})

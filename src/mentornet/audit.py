@@ -16,7 +16,7 @@ wins over both), i.e. the most favourable reading of the table.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 

@@ -10,7 +10,7 @@ reader's language where they are shown.
 
 from __future__ import annotations
 
-from mentornet.i18n import LANGUAGES, Message, term
+from mentornet.i18n import LANGUAGES, Message, Param, term
 from mentornet.model import Level, Network
 
 __all__ = ["ROLE_NAMES", "alternate_reasons", "deferral_reasons", "pair_reasons", "role_name"]
@@ -46,7 +46,7 @@ def pair_reasons(
     t = network.school_by_id[trainee]
     cm = network.competence_of.get((mentor, direction))
     ct = network.competence_of.get((trainee, direction))
-    roles = {"mentor_role": Level(mentor_role).value, "trainee_role": Level(trainee_role).value}
+    roles: dict[str, Param] = {"mentor_role": Level(mentor_role).value, "trainee_role": Level(trainee_role).value}
     out: list[Message] = []
     if cm is not None and ct is not None and cm.score is not None and ct.score is not None:
         out.append(Message(code="pair.gap_scores", params={**roles, "mentor_score": cm.score, "trainee_score": ct.score}))

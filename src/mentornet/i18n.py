@@ -204,8 +204,8 @@ class Message(BaseModel):
             return self.code
         tr = translations(lang)
         if entry.plural is not None:
-            n = self.params.get(entry.count or "n")
-            n = int(n) if isinstance(n, (int, float)) else 0
+            count = self.params.get(entry.count or "n")
+            n = int(count) if isinstance(count, (int, float)) else 0
             if entry.context:
                 template = tr.npgettext(entry.context, entry.msgid, entry.plural, n)
             else:
@@ -213,16 +213,16 @@ class Message(BaseModel):
         else:
             template = tr.pgettext(entry.context, entry.msgid) if entry.context else tr.gettext(entry.msgid)
         values = _Params()
-        for key, value in self.params.items():
+        for key, raw in self.params.items():
             kind = entry.terms.get(key)
             if kind is not None:
-                values[key] = term(lang, kind, value)
-            elif isinstance(value, bool):
-                values[key] = yes_no(lang, value)
-            elif value is None:
+                values[key] = term(lang, kind, raw)
+            elif isinstance(raw, bool):
+                values[key] = yes_no(lang, raw)
+            elif raw is None:
                 values[key] = "—"
             else:
-                values[key] = value
+                values[key] = raw
         try:
             return template.format_map(values)
         except (ValueError, TypeError, IndexError) as exc:  # a translator's typo in a placeholder

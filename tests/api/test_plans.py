@@ -31,7 +31,8 @@ def test_solve_job_and_plan(client, planned) -> None:
     assert plan["headline"]["schools"] == 34 and plan["headline"]["schools_involved"] == 34
     doc = plan["plan"]
     assert {"roles", "pairs", "deferred", "metrics", "solver"} <= set(doc)
-    assert doc["solver"]["name"] == "greedy" and all(p["reason"] for p in doc["pairs"])
+    # plan.json holds reasons as message codes with parameters; they are rendered by the explanations endpoint
+    assert doc["solver"]["name"] == "greedy" and all(p["why"] and p["why"][0]["code"] for p in doc["pairs"])
     listed = client.get("/api/jobs", params={"scenario_id": planned["scenario"]["id"]}).json()
     assert [j["id"] for j in listed] == [job["id"]]
     assert client.get("/api/jobs", params={"state": "failed"}).json() == []

@@ -100,7 +100,7 @@ def _names(network) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
 
 
 def _text(item: Any, lang: str) -> str:
-    return (item.reasons or {}).get(lang) or item.reason
+    return item.reason_in(lang)
 
 
 @router.get("/{plan_id}/explanations", dependencies=READ)
@@ -134,7 +134,7 @@ def explanations(plan_id: Id, session: SessionDep, lang: Lang = "ru", school: st
     ]
     alternates = [
         {"school": a.school, "school_name": sn.get(a.school, a.school), "direction": a.direction, "direction_name": dn.get(a.direction, a.direction),
-         "mentors": [{"mentor": m.mentor, "mentor_name": sn.get(m.mentor, m.mentor), "score": m.score, "reason": m.reason} for m in a.mentors]}
+         "mentors": [{"mentor": m.mentor, "mentor_name": sn.get(m.mentor, m.mentor), "score": m.score, "reason": _text(m, lang)} for m in a.mentors]}
         for a in plan.alternates if wanted(a.school)
     ]
     out: dict[str, Any] = {"plan_id": plan_id, "lang": lang, "pairs": pairs, "deferred": deferred, "alternates": alternates}
