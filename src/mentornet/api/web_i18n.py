@@ -320,24 +320,16 @@ def value_text(lang: str, value: Any) -> str:
 
 
 def where_text(location: dict[str, Any] | None, lang: str = DEFAULT_LANG, fallback: str = "") -> str:
-    """An input error's place in words: ``krymsky.csv, строка 7, столбец «role»``."""
-    loc = location or {}
-    parts: list[str] = []
-    if loc.get("file"):
-        parts.append(str(loc["file"]))
-    for key, msgid in (("sheet", N_("sheet '%(v)s'")), ("row", N_("row %(v)s")), ("column", N_("column '%(v)s'"))):
-        if loc.get(key) not in (None, ""):
-            parts.append(gettext(msgid, lang, v=loc[key]))
-    if loc.get("field") and loc.get("field") != loc.get("column"):
-        parts.append(gettext("field '%(v)s'", lang, v=loc["field"]))
-    if parts:
-        return ", ".join(parts)
-    return _english_where(fallback, lang) if fallback else gettext("input", lang)
+    """An input error's place in words: ``krymsky.csv, строка 7, столбец «role»`` (:meth:`mentornet.errors.Location.render`).
 
+    ``fallback`` is the place as the API wrote it, shown when the location has no parts.
+    """
+    from mentornet.errors import Location
 
-def _english_where(where: str, lang: str) -> str:
-    """A location the library wrote in English (``input``) in ``lang``."""
-    return gettext("input", lang) if where == "input" else where
+    loc = {k: v for k, v in (location or {}).items() if k in ("file", "sheet", "row", "column", "field") and v not in (None, "")}
+    if loc or not fallback or fallback == "input":
+        return Location(**loc).render(lang)
+    return fallback
 
 
 def job_message(lang: str, state: str, plan_id: int | None) -> str:
