@@ -304,8 +304,10 @@ def metric_label(key: str, lang: str = DEFAULT_LANG) -> str:
 
 
 def yes_no(lang: str, value: Any) -> str:
-    """«да» / «нет»."""
-    return gettext("yes", lang) if value else gettext("no", lang)
+    """«да» / «нет» (the package's words for booleans)."""
+    from mentornet.i18n import yes_no as package_yes_no
+
+    return package_yes_no(lang, bool(value))
 
 
 def value_text(lang: str, value: Any) -> str:
