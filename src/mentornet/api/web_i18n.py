@@ -540,6 +540,18 @@ def _edit_message(edit: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return "", {"op": op}
 
 
+def _edit_object(edit: dict[str, Any]) -> Any:
+    """The stored edit as the library's edit model when that can describe itself (``message()``), else as it is."""
+    from mentornet.errors import MentornetError
+    from mentornet.scenario import parse_edits
+
+    try:
+        model = parse_edits([edit])[0]
+    except (MentornetError, ValueError):
+        return edit
+    return model if hasattr(model, "message") else edit
+
+
 def edit_text(edit: Any, lang: str = DEFAULT_LANG, schools: dict[str, str] | None = None,
               directions: dict[str, str] | None = None) -> str:
     """One line saying what a what-if edit does, in ``lang`` (names instead of ids where known).
@@ -547,6 +559,8 @@ def edit_text(edit: Any, lang: str = DEFAULT_LANG, schools: dict[str, str] | Non
     ``edit`` is an edit with a ``message()`` (code and parameters) or its
     stored JSON; this is the one place the description becomes words.
     """
+    if isinstance(edit, dict):
+        edit = _edit_object(edit)
     code, params = edit.message() if hasattr(edit, "message") else _edit_message(edit)
     if not code:
         return str(params.get("op", ""))
