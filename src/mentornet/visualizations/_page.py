@@ -66,7 +66,7 @@ PAGE = r"""<!DOCTYPE html>
     <div id="mynetwork"></div>
     <div id="mn-legend">
       <h2>{{ t.roles }}</h2>
-      {% for r in roles %}<div class="mn-row"><span class="mn-dot" style="background: {{ r.color }}; border-color: {{ r.border }}"></span><span>{{ r.label }}</span></div>{% endfor %}
+      {% for r in roles %}<div class="mn-row"><span class="mn-dot" style="background: {{ r.color }}; border-color: {{ r.border }}"></span><span class="mn-sym" aria-hidden="true">{{ r.symbol }}</span><span>{{ r.label }}</span></div>{% endfor %}
       {% if any_low %}<div class="mn-row"><span class="mn-dashed"></span><span>{{ t.low_results }}</span></div>{% endif %}
       <div class="mn-note">{{ t.size }}</div>
       <h2>{{ t.kinds }}</h2>
@@ -109,12 +109,15 @@ PAGE = r"""<!DOCTYPE html>
       var visible = m === "" || n.municipality === m || touched[n.id] === true;
       var color = n.baseColor;
       var opacity = 1;
+      var sign = MN.roleSymbols[n.role];
       if (d !== "") {
         var role = n.roles[d];
+        sign = MN.roleSymbols[role];
         if (role) { color = MN.roleColors[role]; } else { color = MN.fadedColor; opacity = 0.35; }
         if (n.lowResults) { color = Object.assign({}, color, {border: MN.lowBorder}); }
       }
-      nodeUpdates.push({id: n.id, hidden: !visible, color: color, opacity: opacity});
+      nodeUpdates.push({id: n.id, hidden: !visible, color: color, opacity: opacity,
+                        label: sign ? sign + " " + n.baseLabel : n.baseLabel});
     });
     nodes.update(nodeUpdates);
     document.querySelectorAll("#mn-legend button.mn-dir").forEach(function (b) {

@@ -58,6 +58,7 @@ from mentornet.visualizations.style import (
     NO_ROLE_COLOR,
     ROLE_BORDERS,
     ROLE_COLORS,
+    ROLE_SYMBOLS,
     count_label,
     direction_colors,
     kind_label,
@@ -337,6 +338,12 @@ def _pair_card(network: Network, g: nx.MultiDiGraph, u: str, v: str, d: str, att
 # ---------------------------------------------------------------- page
 
 
+def _role_label(label: str, role: str) -> str:
+    """A node's label with its role's sign in front, so the role reads without its colour."""
+    symbol = ROLE_SYMBOLS.get(role)
+    return f"{symbol} {label}" if symbol else label
+
+
 def _node_color(role: str, low: bool) -> dict[str, Any]:
     fill = ROLE_COLORS.get(role, NO_ROLE_COLOR)
     border = LOW_RESULTS_BORDER if low else ROLE_BORDERS.get(role, "#7a7a7a")
@@ -416,12 +423,13 @@ def network_html(
             "role": role,
             "hosted": data.get("hosted", 0),
             "lowResults": low,
+            "baseLabel": short_label(data.get("label") or s),
         }
         if low:
             node["shapeProperties"] = {"borderDashes": [5, 4]}
         if s in positions:
             node["x"], node["y"] = positions[s]
-        net.add_node(s, label=short_label(data.get("label") or s), shape=KIND_SHAPES.get(data.get("kind"), "dot"), **node)
+        net.add_node(s, label=_role_label(node["baseLabel"], role), shape=KIND_SHAPES.get(data.get("kind"), "dot"), **node)
 
     seen: dict[frozenset[str], int] = defaultdict(int)
     for i, (u, v, d, attrs) in enumerate(g.edges(keys=True, data=True)):
@@ -496,11 +504,13 @@ def network_html(
     # Schools without a municipality cannot be told apart from "all" by the filter.
     page_munis = [{"id": m, "label": m} for m in sorted(set(muni_of.values()), key=natural_key) if m]
     roles_legend = [
-        {"label": role_label(r, lang, plural=True), "color": ROLE_COLORS[r.value], "border": ROLE_BORDERS[r.value]}
+        {"label": role_label(r, lang, plural=True), "color": ROLE_COLORS[r.value], "border": ROLE_BORDERS[r.value],
+         "symbol": ROLE_SYMBOLS[r.value]}
         for r in (Level.leader, Level.promising, Level.hidden_reserve)
     ]
     if any(not g.nodes[s].get("strongest_role") for s in g.nodes):
-        roles_legend.append({"label": role_label(None, lang, plural=True), "color": NO_ROLE_COLOR, "border": "#7a7a7a"})
+        roles_legend.append({"label": role_label(None, lang, plural=True), "color": NO_ROLE_COLOR, "border": "#7a7a7a",
+                             "symbol": ""})
     kinds_present = {g.nodes[s].get("kind") for s in g.nodes}
     kinds_legend = [{"symbol": KIND_SYMBOLS[k], "label": kind_label(k, lang)} for k in KIND_SHAPES if k in kinds_present]
     meta = {
@@ -508,6 +518,7 @@ def network_html(
         "pairs": pairs,
         "clusters": [{**c, "label": c["id"] or "—", "font": _cluster_font(c)} for c in clusters],
         "roleColors": {r: _node_color(r, False) for r in ROLE_COLORS},
+        "roleSymbols": ROLE_SYMBOLS,
         "fadedColor": _node_color("", False),
         "lowBorder": LOW_RESULTS_BORDER,
         "visibleLabel": text("visible_pairs", lang),

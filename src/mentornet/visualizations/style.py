@@ -25,6 +25,7 @@ __all__ = [
     "NO_ROLE_COLOR",
     "ROLE_BORDERS",
     "ROLE_COLORS",
+    "ROLE_SYMBOLS",
     "direction_color",
     "direction_colors",
     "kind_label",
@@ -47,6 +48,14 @@ ROLE_BORDERS: dict[str, str] = {
     Level.hidden_reserve.value: "#6f9f69",
 }
 NO_ROLE_COLOR = "#bdbdbd"
+# A sign per role beside the colour (WCAG 1.4.1: colour is never the only cue);
+# the shapes are the schools' kinds, so the role goes into the label as a sign.
+ROLE_SYMBOLS: dict[str, str] = {
+    Level.leader.value: "★",
+    Level.promising.value: "☆",
+    Level.hidden_reserve.value: "○",
+}
+NO_ROLE_SYMBOL = "·"
 LOW_RESULTS_BORDER = "#b2182b"
 
 # Qualitative, readable on white, no green (greens are the roles), the most

@@ -76,7 +76,39 @@
     });
   }
 
+  /* A table wider than its box scrolls there: the box takes the keyboard focus (arrow keys scroll it)
+     and is named after the table's heading for screen readers. */
+  function scrollBoxes() {
+    document.querySelectorAll(".table-wrap").forEach(function (box) {
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      if (wide && !box.hasAttribute("tabindex")) {
+        var table = box.querySelector("table");
+        var head = box.previousElementSibling;
+        while (head && !/^H[1-4]$/.test(head.tagName) && head.previousElementSibling) head = head.previousElementSibling;
+        var name = (table && table.caption && table.caption.textContent) || (head && /^H[1-4]$/.test(head.tagName) && head.textContent) ||
+          (table && table.id) || "";
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        if (name) box.setAttribute("aria-label", name.trim());
+      } else if (!wide && box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  /* Printing shows the folded sections too. */
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (d) { d.setAttribute("open", ""); d.dataset.printOpened = "1"; });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-print-opened]").forEach(function (d) { d.removeAttribute("open"); delete d.dataset.printOpened; });
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
+    scrollBoxes();
+    window.addEventListener("resize", scrollBoxes);
     var job = document.querySelector("[data-job]");
     if (job) pollJob(job);
     document.querySelectorAll("input[data-filter]").forEach(filterList);
