@@ -63,7 +63,7 @@ def pages(live_server: Any) -> dict[str, str]:
     }
 
 
-def test_every_page_fits_1024_px_and_passes_axe_in_both_languages(page: Any, pages: dict[str, str]) -> None:
+def test_every_page_fits_1024_px_and_passes_axe_in_both_languages(page: Any, pages: dict[str, str], shot: Any) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -79,6 +79,8 @@ def test_every_page_fits_1024_px_and_passes_axe_in_both_languages(page: Any, pag
             widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
             if widths[0] > widths[1]:
                 overflow[f"{lang} {name}"] = widths
+            if lang == "ru" and name in ("audit", "plan"):
+                shot(page, f"{name}_1024", full_page=True)
             results = axe.run(page)
             bad = [f"{v['id']} ({v['impact']}): {len(v['nodes'])}× {v['nodes'][0]['target']}"
                    for v in results.response["violations"] if v.get("impact") in BLOCKING]
@@ -146,3 +148,20 @@ def test_keyboard_reaches_upload_plan_what_if_and_publish(page: Any, pages: dict
             '{form} input:not([type=hidden]), {form} select, {form} textarea'))
             .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map(e => e.name)""")
         assert not unnamed, (name, unnamed)
+
+
+def test_plan_audit_and_diff_print_on_a4_landscape_without_navigation(page: Any, pages: dict[str, str]) -> None:
+    import re
+
+    for name in ("plan", "audit", "diff"):
+        page.goto(pages[name])
+        page.emulate_media(media="print")
+        hidden = page.evaluate("""() => ['header.top', '.crumbs', '.skip-link', 'form']
+            .map(s => Array.from(document.querySelectorAll(s))).flat().filter(e => getComputedStyle(e).display !== 'none').length""")
+        assert hidden == 0, name
+        heads = page.evaluate("() => Array.from(document.querySelectorAll('table.data thead')).map(h => getComputedStyle(h).display)")
+        assert heads and set(heads) == {"table-header-group"}, (name, heads)
+        pdf = page.pdf(prefer_css_page_size=True)
+        boxes = {tuple(round(float(x)) for x in m.split()[2:4]) for m in re.findall(rb"/MediaBox\s*\[([^\]]+)\]", pdf)}
+        assert boxes == {(842, 595)}, (name, boxes)  # A4 landscape in points
+        page.emulate_media(media="screen")
