@@ -172,7 +172,7 @@ class JobRunner:
                 plan = rebalance(network, policy, base_plan, solver=solver, progress=progress, stop=stop,
                                  continuity=params.get("continuity"), base_plan_id=params.get("base_plan_id"))
             else:
-                from mentornet.solvers import solve
+                from mentornet.planning import solve
 
                 plan = solve(network, policy, solver=solver, progress=progress, warm_start=warm, stop=stop)
         except MentornetError as exc:
