@@ -54,7 +54,8 @@ def start_job(
     _network, policy, _notes = scenario_inputs(session, scenario, settings)  # 422 now rather than a failed job later
     if limit is None and policy.time_limit > settings.solve_time_limit_max:
         params = {**params, "time_limit": settings.solve_time_limit_max}
-    job = JobRow(scenario_id=scenario.id, kind=kind, solver=solver, params=params, state="queued", solutions=0, cancel_requested=False)
+    job = JobRow(scenario_id=scenario.id, kind=kind, solver=solver, params=params, state="queued", solutions=0, cancel_requested=False,
+                 owner=request.app.state.runner.owner)
     session.add(job)
     session.commit()
     request.app.state.runner.submit(job.id)
