@@ -13,12 +13,13 @@ an id (:attr:`JobRunner.owner`: host, PID namespace, PID, random token).
   (every lease / 4 at most), looks for cancellations recorded in the
   database by any server (so ``POST /api/jobs/{id}/cancel`` works whichever
   replica answers it), and fails the jobs of servers that have gone quiet.
-* A job is left behind when its owner has not beaten for the lease
-  (``MENTORNET_JOB_LEASE_SECONDS``, 30 s by default), when its owner was a
-  process on this machine that no longer exists (a killed server restarted
-  at once), or when it has no owner (written by a server from before
-  owners). Only such jobs are marked failed — at start-up and by the
-  heartbeat thread — never those of a live server.
+* A running job is left behind when its owner has not beaten for the
+  lease (``MENTORNET_JOB_LEASE_SECONDS``, 30 s by default), when its owner
+  was a process on this machine that no longer exists (a killed server
+  restarted at once), or when it has no owner (written by a server from
+  before owners). Only such jobs are marked failed — at start-up and by the
+  heartbeat thread — never those of a live server. A queued job of a dead
+  server has lost nothing and is claimed by the next live server.
 * The plan is written in the same transaction that marks the job done,
   whenever the job was not cancelled by a user — even if another server
   wrongly took it for dead meanwhile. A job killed half-way has written

@@ -119,13 +119,16 @@ def fail_interrupted_jobs(
     gone: Callable[[str], bool] | None = None,
     exclude_owner: str | None = None,
 ) -> int:
-    """Mark as failed the ``queued`` or ``running`` jobs that a dead server left behind.
+    """Mark as failed the jobs that a dead server left ``running``.
 
-    A job is left behind when its owner has gone quiet: no owner recorded
-    (a server from before owners), no heartbeat (nor creation) within
+    A running job is left behind when its owner has gone quiet: no owner
+    recorded (a server from before owners), no heartbeat within
     ``lease_seconds``, or ``gone(owner)`` is true (the owner is known to be
     dead, e.g. a process of this machine that no longer exists). Jobs of
     live servers — and of ``exclude_owner``, the caller — are untouched.
+    A ``queued`` job has lost nothing when its server died: any live server
+    claims it, so only queued jobs without an owner (which no server claims)
+    are failed.
 
     Returns the number of jobs marked. Their scenarios, networks and plans
     are untouched: a job writes its plan in the same transaction that marks
@@ -141,7 +144,7 @@ def fail_interrupted_jobs(
     n = 0
     for job_id, state, owner, heartbeat_at, created_at in rows:
         if owner is not None:
-            if owner == exclude_owner:
+            if owner == exclude_owner or state == "queued":
                 continue
             last = aware(heartbeat_at) or aware(created_at)
             if owner not in dead_owner:
