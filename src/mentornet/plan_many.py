@@ -685,7 +685,7 @@ def dask_client(scheduler: str | None = None, **cluster_options: Any) -> Any:
         raise MentornetError("the dask executor needs dask[distributed]: pip install 'mentornet[dask]'") from exc
     if scheduler:
         try:
-            return Client(scheduler, set_as_default=False, timeout="20s")
+            return Client(scheduler, set_as_default=False, timeout="10s")
         except OSError as exc:
             raise MentornetError(f"the Dask scheduler at {scheduler} does not answer: {exc}") from exc
     cluster = LocalCluster(**cluster_options)
@@ -753,28 +753,39 @@ def solve_task(
     or ``{"error": kind, …}`` so that the error's details (problems,
     conflicts) survive the trip back whatever the serialisation.
     """
-    from distributed import Event, Variable, get_worker
+    import logging
+
+    from distributed import Event, Variable, get_client, get_worker
 
     try:
         worker = get_worker().address
     except ValueError:  # run outside a worker (tests, debugging)
         worker = _worker_name()
-    progress_var = Variable(f"{channel}-progress")
-    stop_event = Event(f"{channel}-stop")
+    # bound to the worker's client now: the solver calls back from its own threads, where none is current
+    client = get_client()
+    progress_var = Variable(f"{channel}-progress", client=client)
+    stop_event = Event(f"{channel}-stop", client=client)
     last = {"progress": 0.0, "stop": 0.0, "stopped": False}
+    log = logging.getLogger("mentornet.plan_many")
 
     def progress(p: Any) -> None:
         t = time.monotonic()
         if t - last["progress"] >= PROGRESS_EVERY:
             last["progress"] = t
-            progress_var.set({"objective": float(p.objective), "bound": float(p.bound), "gap": float(p.gap),
-                              "seconds": float(p.seconds), "solutions": int(p.solutions)})
+            try:
+                progress_var.set({"objective": float(p.objective), "bound": float(p.bound), "gap": float(p.gap),
+                                  "seconds": float(p.seconds), "solutions": int(p.solutions)})
+            except Exception:  # noqa: BLE001 - progress is best effort; the solve goes on
+                log.debug("progress message of %s lost", channel, exc_info=True)
 
     def stop() -> bool:
         t = time.monotonic()
         if not last["stopped"] and t - last["stop"] >= PROGRESS_EVERY:
             last["stop"] = t
-            last["stopped"] = stop_event.is_set()
+            try:
+                last["stopped"] = bool(stop_event.is_set())
+            except Exception:  # noqa: BLE001 - the scheduler busy: look again next time
+                log.debug("stop flag of %s unreadable", channel, exc_info=True)
         return bool(last["stopped"])
 
     try:

@@ -127,6 +127,7 @@ class JobRunner:
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._dask: Any = None
+        self._dask_lock = threading.Lock()
         _LIVE_HERE.add(self.owner)
 
     # -- control -----------------------------------------------------------
@@ -414,7 +415,7 @@ class JobRunner:
                 s.rollback()  # cancelled while queued, deleted, or stored already: store nothing
 
     def _dask_client(self) -> Any:
-        with self._lock:
+        with self._dask_lock:  # not self._lock: connecting may take seconds, the heartbeat must go on
             if self._dask is None:
                 from mentornet.plan_many import dask_client
 
