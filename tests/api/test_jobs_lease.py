@@ -20,7 +20,14 @@ import time
 import pytest
 
 from mentornet.api.jobs import new_owner_id, owner_gone
-from mentornet.db import JobRow, NetworkRow, ScenarioRow, fail_interrupted_jobs, open_database, utcnow
+from mentornet.db import (
+    JobRow,
+    NetworkRow,
+    ScenarioRow,
+    fail_interrupted_jobs,
+    open_database,
+    utcnow,
+)
 from tests.api.conftest import new_scenario, upload_generated, upload_krymsky, wait_job
 
 LEASE = 3.0

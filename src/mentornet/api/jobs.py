@@ -33,7 +33,6 @@ progress and the stop flag and stores the result.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import secrets
@@ -47,7 +46,14 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mentornet.api.problems import ApiError, error_payload
-from mentornet.db import DEFAULT_JOB_LEASE_SECONDS, JobRow, PlanRow, ScenarioRow, fail_interrupted_jobs, utcnow
+from mentornet.db import (
+    DEFAULT_JOB_LEASE_SECONDS,
+    JobRow,
+    PlanRow,
+    ScenarioRow,
+    fail_interrupted_jobs,
+    utcnow,
+)
 from mentornet.errors import MentornetError
 
 __all__ = ["JobRunner", "new_owner_id", "owner_gone"]
@@ -179,7 +185,7 @@ class JobRunner:
 
             try:
                 close_dask_client(self._dask)
-            except Exception:  # noqa: BLE001 - the cluster may be gone already
+            except Exception:  # the cluster may be gone already
                 log.debug("closing the Dask client failed", exc_info=True)
             self._dask = None
         if wait:
