@@ -112,26 +112,28 @@ def test_twenty_solves_on_two_servers_one_restarted(database_url: str, tmp_path:
     try:
         procs += [_start(database_url, ports[0], logs[0]), _start(database_url, ports[1], logs[1])]
         apis = [httpx.Client(base_url=f"http://127.0.0.1:{p}", timeout=30, headers=auth) for p in ports]
-        network = generate_network(40, 4, None, 3)
+        network = generate_network(100, 6, None, 3)  # large enough that CP-SAT uses its time limit
         r = apis[0].post("/api/networks", files={"file": ("generated.json", network.model_dump_json().encode())})
         assert r.status_code == 201, r.text
         net_id = r.json()["id"]
-        jobs: list[int] = []
+        scenarios = []
         for i in range(20):  # one scenario per job: a scenario runs one solve at a time
-            api = apis[i % 2]
-            sc = api.post("/api/scenarios", json={"network_id": net_id, "name": f"s{i}"})
+            sc = apis[i % 2].post("/api/scenarios", json={"network_id": net_id, "name": f"s{i}"})
             assert sc.status_code == 201, sc.text
-            job = api.post(f"/api/scenarios/{sc.json()['id']}/solve", json={"solver": "cpsat", "time_limit": 1.5})
+            scenarios.append(sc.json()["id"])
+        jobs: list[int] = []
+        for i, sc_id in enumerate(scenarios):  # half to each server
+            job = apis[i % 2].post(f"/api/scenarios/{sc_id}/solve", json={"solver": "cpsat", "time_limit": 2})
             assert job.status_code == 202, job.text
             jobs.append(job.json()["id"])
 
-        # mid-way: some jobs done, others running or queued on both servers
+        # mid-way: some jobs done, others running or queued
         deadline = time.monotonic() + 120
-        while sum(apis[1].get(f"/api/jobs/{j}").json()["state"] in ("done", "cancelled") for j in jobs) < 4:
+        while sum(apis[1].get(f"/api/jobs/{j}").json()["state"] in ("done", "cancelled") for j in jobs) < 2:
             assert time.monotonic() < deadline, "no progress"
-            time.sleep(0.2)
+            time.sleep(0.1)
         states = [apis[1].get(f"/api/jobs/{j}").json()["state"] for j in jobs]
-        assert "queued" in states, states  # the restart happens with work still waiting
+        assert states.count("queued") + states.count("running") >= 10, states  # the restart happens with work to do
         _stop(procs[0])
         procs[0] = _start(database_url, ports[0], logs[0])  # the same server again, a new instance
 
