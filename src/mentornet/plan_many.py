@@ -717,7 +717,7 @@ def _plan_dask(items, policy, solver, scheduler, workers, processes, done) -> No
         for region, net in items:
             fut = client.submit(plan_one_region, region, net, policy, solver, pure=False, key=f"plan-region-{safe_name(region)}-{os.getpid()}-{time.monotonic_ns()}")
             futs[fut] = (region, net)
-        for fut in as_completed(list(futs)):
+        for fut in as_completed(list(futs), loop=client.loop):  # the client is not the process default
             region, net = futs[fut]
             try:
                 done(fut.result())

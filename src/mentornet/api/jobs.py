@@ -316,7 +316,8 @@ class JobRunner:
 
         with self.sessions() as s:
             job = s.get(JobRow, job_id)
-            if job is None or job.state != "running" or job.owner != self.owner:  # gone, or not ours
+            # gone, or not ours; a job wrongly failed by another server meanwhile still runs (and is stored)
+            if job is None or job.state not in ("running", "failed") or job.owner != self.owner or job.plan_id is not None:
                 return
             scenario_id = job.scenario_id
             scenario = s.get(ScenarioRow, scenario_id)
