@@ -96,6 +96,22 @@ def test_queued_jobs_are_claimed_by_a_live_server_with_a_free_worker(make_client
     assert wait_job(busy, long_job["id"], timeout=30)["state"] == "cancelled"
 
 
+def test_a_job_queued_without_owner_and_submitted_is_run(make_client) -> None:
+    """Whatever code queues a job, handing it to the runner makes it this server's."""
+    client = make_client(job_lease_seconds=LEASE)
+    net = upload_krymsky(client)
+    sc = new_scenario(client, net["id"])
+    with client.app.state.db.sessions() as s:
+        row = JobRow(scenario_id=sc["id"], kind="solve", solver="greedy", params={}, state="queued", solutions=0, cancel_requested=False)
+        s.add(row)
+        s.commit()
+        job_id = row.id
+    client.app.state.runner.submit(job_id)
+    assert _owner(client, job_id) == client.app.state.runner.owner
+    done = wait_job(client, job_id, timeout=30)
+    assert done["state"] == "done" and done["plan_id"] is not None
+
+
 def _row(s, scenario_id: int, state: str, owner: str | None, heartbeat: dt.datetime | None) -> JobRow:
     row = JobRow(scenario_id=scenario_id, kind="solve", solver="greedy", params={}, state=state, solutions=0,
                  cancel_requested=False, owner=owner, heartbeat_at=heartbeat, started_at=heartbeat if state == "running" else None)

@@ -150,6 +150,12 @@ class JobRunner:
         """Tell the runner a job was queued: a free worker of some live server will claim it."""
         if self._closed:
             raise RuntimeError("the job runner is shut down")
+        with self.sessions() as s:  # a caller that queued it without an owner: it is this server's
+            s.execute(
+                update(JobRow).where(JobRow.id == job_id, JobRow.state == "queued", JobRow.owner.is_(None))
+                .values(owner=self.owner, heartbeat_at=utcnow())
+            )
+            s.commit()
         self.start()
         self._wake.set()
 
