@@ -800,7 +800,7 @@ def solve_task(
             plan = rebalance(network, policy, base_plan, solver=solver, progress=progress, stop=stop,
                              continuity=continuity, base_plan_id=base_plan_id)
         else:
-            from mentornet.solvers import solve
+            from mentornet.planning import solve
 
             plan = solve(network, policy, solver=solver, progress=progress, warm_start=warm_start, stop=stop)
     except InfeasibleError as exc:
