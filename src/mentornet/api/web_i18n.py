@@ -1,9 +1,9 @@
 """The web workspace's words: gettext catalogues, rendered in the reader's language.
 
 Every text of the pages is an English msgid; the Russian words are in the
-gettext catalogue ``mentornet/locale/ru/LC_MESSAGES/web.po`` (managed with
-Babel like the package's own ``mentornet.po``, and read together with it —
-see :func:`translations`). The templates call ``_()``, ``ngettext()`` and
+package's one gettext catalogue per language
+(``mentornet/locale/ru/LC_MESSAGES/mentornet.po``, managed with Babel: ``make
+i18n``). The templates call ``_()``, ``ngettext()`` and
 ``pgettext()`` of ``jinja2.ext.i18n``; :func:`environment` gives one Jinja
 environment per language with those callables installed.
 
@@ -18,7 +18,6 @@ limit …) are :data:`LABELS`, rendered by :func:`label`.
 from __future__ import annotations
 
 import gettext as _gettext
-import io
 import logging
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -57,7 +56,6 @@ log = logging.getLogger(__name__)
 LANGS: tuple[str, ...] = ("ru", "en")
 DEFAULT_LANG = "ru"
 #: The pages' own catalogue, read after the package's ``mentornet`` one.
-DOMAIN = "web"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -75,43 +73,12 @@ def Np_(context: str, msgid: str) -> tuple[str, str]:
 # ---------------------------------------------------------------- catalogues
 
 
-def _read_catalogue(folder: Path, domain: str) -> _gettext.NullTranslations | None:
-    """``domain``'s catalogue in ``folder``: the ``.mo``, or the ``.po`` compiled in memory when the ``.mo`` is stale."""
-    mo, po = folder / f"{domain}.mo", folder / f"{domain}.po"
-    try:
-        if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
-            with mo.open("rb") as fh:
-                return _gettext.GNUTranslations(fh)
-        if po.exists():
-            from babel.messages.mofile import write_mo
-            from babel.messages.pofile import read_po
-
-            with po.open("rb") as fh:
-                catalog = read_po(fh)
-            buf = io.BytesIO()
-            write_mo(buf, catalog)
-            buf.seek(0)
-            return _gettext.GNUTranslations(buf)
-    except (OSError, ValueError) as exc:  # a broken catalogue must not take the pages down
-        log.warning("cannot read the %s catalogue in %s (%s)", domain, folder, exc)
-    return None
-
-
-@cache
 def translations(lang: str) -> _gettext.NullTranslations:
-    """The catalogue of ``lang``: the package's messages, then the pages' own (``web``).
+    """The package's catalogue of ``lang`` (one catalogue per language: pages,
+    exports and messages alike); an unknown language gets the English msgids."""
+    from mentornet.i18n import translations as package_translations
 
-    An unknown language gets the English msgids.
-    """
-    code = lang if lang in LANGS else DEFAULT_LANG
-    head = _read_catalogue(LOCALE_DIR / code / "LC_MESSAGES", DOMAIN) or _gettext.NullTranslations()
-    try:
-        from mentornet.i18n import translations as package_translations
-    except ImportError:  # pragma: no cover - a build without the package catalogue
-        return head
-    # gettext's fallback chain: a msgid the pages' catalogue lacks is looked up in the package's
-    head.add_fallback(package_translations(code))
-    return head
+    return package_translations(lang if lang in LANGS else DEFAULT_LANG)
 
 
 def gettext(msgid: str, lang: str, /, **values: Any) -> str:

@@ -55,25 +55,11 @@ from jinja2 import Environment
 
 from mentornet import services
 from mentornet.api import web_i18n
-from mentornet.api.deps import (
-    TOKEN_COOKIE,
-    Id,
-    LimitsDep,
-    RunnerDep,
-    SessionDep,
-    SettingsDep,
-)
+from mentornet.api.deps import TOKEN_COOKIE, Id, LimitsDep, RunnerDep, SessionDep, SettingsDep
 from mentornet.api.problems import ApiError
 from mentornet.api.schemas import RebalanceRequest, SolveRequest, StatusChange
 from mentornet.api.uploads import read_limited, read_upload
-from mentornet.api.views import (
-    job_out,
-    network_detail,
-    network_summary,
-    plan_out,
-    plan_summary,
-    scenario_out,
-)
+from mentornet.api.views import job_out, network_detail, network_summary, plan_out, plan_summary, scenario_out
 from mentornet.db import JobRow, NetworkRow, PlanRow, ScenarioRow, utcnow
 from mentornet.errors import ConflictError, MentornetError
 from mentornet.names import natural_key
@@ -396,7 +382,8 @@ def upload(
         if not 1900 <= year_value <= 2200:
             return _networks(request, session, settings, status=422,
                              upload_errors={"title": web_i18n.t("networks.bad_year", lang), "items": []})
-    limits = services.Limits(max_upload_bytes=settings.max_upload_bytes, max_schools=settings.max_schools)
+    limits = services.Limits(max_upload_bytes=settings.max_upload_bytes, max_schools=settings.max_schools,
+                             read_time_limit=settings.read_time_limit)
     try:
         filename, data = read_limited(file, settings.max_upload_bytes)
         network, policy, fmt = read_upload(filename, data, max_bytes=settings.max_upload_bytes, max_schools=settings.max_schools,
