@@ -171,3 +171,18 @@ def test_labels():
 def test_direction_label(krymsky):
     assert direction_label(krymsky, "2") == "2. Система работы ШНОР"
     assert direction_label(krymsky, "nope") == "nope"
+
+
+def test_roles_read_without_colour(krymsky, krymsky_plan):
+    """Each node's label carries its role's sign, and the legend shows the same signs beside the colours."""
+    from mentornet.visualizations.style import ROLE_SYMBOLS
+
+    html = network_html(krymsky, krymsky_plan, lang="ru")
+    nodes, _ = datasets(html)
+    for n in nodes:
+        sign = ROLE_SYMBOLS.get(n["role"])
+        assert n["label"] == (f"{sign} {n['baseLabel']}" if sign else n["baseLabel"]), n
+    assert {n["role"] for n in nodes} >= {"leader", "promising"}
+    assert len(set(ROLE_SYMBOLS.values())) == len(ROLE_SYMBOLS)
+    for sign in ROLE_SYMBOLS.values():
+        assert f'<span class="mn-sym" aria-hidden="true">{sign}</span>' in html
