@@ -417,6 +417,8 @@ def problem_parts(exc: Exception, lang: str) -> tuple[str, str, list[dict[str, A
         elif isinstance(exc, InfeasibleError):
             errors = [{"location": {}, "where": "", **c.as_dict(), "message": c.message_in(lang),
                        "suggestion": c.suggestion_in(lang)} for c in exc.conflicts]
+        else:  # a refusal of the service layer: its items in known wordings
+            errors = [{**e, "message": problem_detail(lang, str(e.get("message", "")))} for e in errors]
     return (problem_title(lang, title, kind), problem_detail(lang, detail, kind, len(errors)), errors, kind, status)
 
 
