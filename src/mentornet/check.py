@@ -186,7 +186,7 @@ def distance_km(a: School, b: School) -> float | None:
     float or None
         Kilometres, or None when either school has no coordinates.
     """
-    if not (a.has_coordinates and b.has_coordinates):
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
     phi1, phi2 = math.radians(a.lat), math.radians(b.lat)
     dphi = phi2 - phi1
@@ -232,6 +232,7 @@ def _allowed_roles(network: Network, policy: Policy, locks: dict[tuple[str, str]
         return None
     if comp.level is not None:
         return (comp.level,)
+    assert comp.score is not None  # a competence has a level or a score (model validator)
     return policy.roles_for_score(float(comp.score))
 
 

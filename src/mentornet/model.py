@@ -10,7 +10,7 @@ deferred trainee needs, metrics and solver statistics.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from functools import cached_property
 from typing import Any, Literal
@@ -404,7 +404,10 @@ class Network(BaseModel):
             out.append(Problem(Location(field="schools"), "the network has no schools"))
         if not self.directions:
             out.append(Problem(Location(field="directions"), "the network has no directions"))
-        for table, items in (("schools", self.schools), ("directions", self.directions), ("curators", self.curators)):
+        id_tables: tuple[tuple[str, Sequence[School | Direction | Curator]], ...] = (
+            ("schools", self.schools), ("directions", self.directions), ("curators", self.curators)
+        )
+        for table, items in id_tables:
             seen: dict[str, int] = {}
             for i, item in enumerate(items):
                 if item.id in seen:
@@ -423,30 +426,36 @@ class Network(BaseModel):
         for i, d in enumerate(self.directions):
             for c in d.curators:
                 need("directions", i, "curators", c, curators, "curator")
-        for i, c in enumerate(self.curators):
-            for d in c.directions:
-                need("curators", i, "directions", d, directions, "direction")
-            for m in c.municipalities:
+        for i, cur in enumerate(self.curators):
+            for d_id in cur.directions:
+                need("curators", i, "directions", d_id, directions, "direction")
+            for m in cur.municipalities:
                 if m not in munis:
                     out.append(Problem(locate("curators", i, "municipalities"), f"no school is in municipality '{m}'"))
         seen_comp: dict[tuple[str, str], int] = {}
-        for i, c in enumerate(self.competences):
-            need("competences", i, "school", c.school, schools, "school")
-            need("competences", i, "direction", c.direction, directions, "direction")
-            key = (c.school, c.direction)
+        for i, comp in enumerate(self.competences):
+            need("competences", i, "school", comp.school, schools, "school")
+            need("competences", i, "direction", comp.direction, directions, "direction")
+            key = (comp.school, comp.direction)
             if key in seen_comp:
-                out.append(Problem(locate("competences", i, "school"), f"school '{c.school}' has two entries for direction '{c.direction}' (first at {locate('competences', seen_comp[key], 'school')})"))
+                out.append(Problem(locate("competences", i, "school"), f"school '{comp.school}' has two entries for direction '{comp.direction}' (first at {locate('competences', seen_comp[key], 'school')})"))
             else:
                 seen_comp[key] = i
-        for table, items in (("history.pairs", self.history.pairs), ("locks.pairs", self.locks.pairs), ("locks.forbidden", self.locks.forbidden)):
-            for i, p in enumerate(items):
+        pair_tables: tuple[tuple[str, Sequence[HistoryPair | PairLock]], ...] = (
+            ("history.pairs", self.history.pairs), ("locks.pairs", self.locks.pairs), ("locks.forbidden", self.locks.forbidden)
+        )
+        for table, pair_items in pair_tables:
+            for i, p in enumerate(pair_items):
                 need(table, i, "mentor", p.mentor, schools, "school")
                 need(table, i, "trainee", p.trainee, schools, "school")
                 need(table, i, "direction", p.direction, directions, "direction")
                 if p.mentor == p.trainee:
                     out.append(Problem(locate(table, i, "trainee"), f"school '{p.mentor}' cannot mentor itself"))
-        for table, items in (("history.roles", self.history.roles), ("locks.roles", self.locks.roles)):
-            for i, r in enumerate(items):
+        role_tables: tuple[tuple[str, Sequence[HistoryRole | RoleLock]], ...] = (
+            ("history.roles", self.history.roles), ("locks.roles", self.locks.roles)
+        )
+        for table, role_items in role_tables:
+            for i, r in enumerate(role_items):
                 need(table, i, "school", r.school, schools, "school")
                 need(table, i, "direction", r.direction, directions, "direction")
         for i, p in enumerate(self.locks.pairs):

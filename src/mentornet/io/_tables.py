@@ -133,9 +133,9 @@ def resolve_columns(
             lookup.setdefault(fold_header(w), canonical)
     columns: dict[str, str] = {}
     for header in frame.columns:
-        canonical = lookup.get(fold_header(header))
-        if canonical and canonical not in columns:
-            columns[canonical] = header
+        found = lookup.get(fold_header(header))
+        if found and found not in columns:
+            columns[found] = header
     problems = []
     for key in required:
         if key not in columns:

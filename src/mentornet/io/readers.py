@@ -540,7 +540,8 @@ def _bounds(model: type[BaseModel], name: str | None) -> str:
     info = model.model_fields.get(name) if name else None
     if info is None:
         return "another value"
-    lo = hi = None
+    lo: Any = None  # annotated_types bounds are "comparable", numbers here
+    hi: Any = None
     lo_op, hi_op = "≥", "≤"
     for m in info.metadata:
         if isinstance(m, annotated_types.Ge):
@@ -759,7 +760,7 @@ def _assemble(name: str, year: int | None, built: Mapping[str, _Built], problems
         return Location(field=f"{table}[{index}].{name}")
 
     for problem in draft.problems(locate):
-        table = problem.location.field
+        table = problem.location.field or ""
         if problem.location.file is None and table in built and not built[table].items:
             # "The network has no schools": say where; stay silent when every
             # row was rejected, as each already has its own problem.
@@ -934,9 +935,9 @@ def read_policy(entries: Iterable[tuple[Any, str, Any]], problems: list[Problem]
         for err in exc.errors():
             loc = [str(p) for p in err["loc"]]
             key = ".".join(loc[:2]) if loc[:1] == ["weights"] else (loc[0] if loc else "")
-            model, name = fields.get(key, (Policy, None))
+            err_model, err_name = fields.get(key, (Policy, None))
             place = seen.get(key)
-            problems.append(Problem(place.at("value") if place is not None else where.at(), explain(err, model, name)))
+            problems.append(Problem(place.at("value") if place is not None else where.at(), explain(err, err_model, err_name)))
         return None
 
 
@@ -946,7 +947,8 @@ def read_policy(entries: Iterable[tuple[Any, str, Any]], problems: list[Problem]
 def _classify(name: str) -> str | None:
     """The table a sheet or CSV file name stands for, ``'ignore'``, or ``None``."""
     folded = fold_header(name)
-    for spec in (*TABLES, META, POLICY):
+    specs: tuple[TableSpec | KeyValueSpec, ...] = (*TABLES, META, POLICY)
+    for spec in specs:
         if folded in {fold_header(n) for n in spec.sheet_names}:
             return spec.name
     if folded in {fold_header(n) for n in _IGNORED_SHEETS}:

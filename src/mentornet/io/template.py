@@ -361,7 +361,8 @@ def _allowed(model: type[BaseModel], name: str, lang: Lang) -> str:
     if typing.get_origin(target) is Literal:
         return ", ".join(none if v == "none" else str(v) for v in typing.get_args(target)) + off
     whole = target is int
-    lo = hi = None
+    lo: Any = None  # annotated_types bounds are "comparable", numbers here
+    hi: Any = None
     strict = False
     for m in info.metadata:
         if isinstance(m, annotated_types.Ge):
@@ -432,6 +433,7 @@ def write_template(path: str | Path, lang: Lang = "ru") -> Path:
         id_ranges.update({n: ref for n in names})
 
     examples = _examples(lang)
+    rows: Sequence[Sequence[Any]]
     for spec in TABLES:
         ws = book.create_sheet(_sheet_name(spec, lang))
         rows = [[_word(c.kind, row.get(c.name), lang) for c in spec.columns] for row in examples[spec.name]]
