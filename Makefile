@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= out
 
-.PHONY: demo test install browser bench serve clean schemathesis
+.PHONY: demo test lint install browser bench serve clean schemathesis
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ browser:
 
 test: $(STAMP) browser
 	$(PY) -m pytest -q
+
+## Static checks: ruff (style, bugs) and mypy (types); settings in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check
+	$(BIN)/mypy
 
 ## Property-based run over every operation of the OpenAPI spec (no 5xx allowed).
 schemathesis: $(STAMP)

@@ -85,7 +85,7 @@ def gap_to(objective: Any, bound: Any) -> float | None:
 def main_table(raw: dict[str, Any]) -> list[list[str]]:
     """The main table's rows (strings), one per (scale, solver)."""
     out = []
-    for scale, solvers in _by_scale(raw["rows"]).items():
+    for solvers in _by_scale(raw["rows"]).values():
         ref = solvers.get("cpsat", {}).get("result", {})
         ref_bound = ref.get("bound")
         for name in raw["solvers"]:

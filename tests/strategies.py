@@ -146,7 +146,7 @@ def networks(
             )
         )
     curator_list: list[Curator] = []
-    dir_curators: dict[str, tuple[str, ...]] = {d: () for d in dir_ids}
+    dir_curators: dict[str, tuple[str, ...]] = dict.fromkeys(dir_ids, ())
     # Limits at or above the number of schools never bind an involving plan.
     limit = st.one_of(st.none(), st.integers(n, 2 * n))
     if cur_mode == "direction":

@@ -459,9 +459,9 @@ class Network(BaseModel):
                 need(table, i, "school", r.school, schools, "school")
                 need(table, i, "direction", r.direction, directions, "direction")
         for i, p in enumerate(self.locks.pairs):
-            if (p.mentor, p.direction) not in seen_comp or (p.trainee, p.direction) not in seen_comp:
-                if p.mentor in schools and p.trainee in schools and p.direction in directions:
-                    out.append(Problem(locate("locks.pairs", i, "direction"), f"locked pair {p.mentor} → {p.trainee} needs both schools to take part in direction '{p.direction}'"))
+            known = p.mentor in schools and p.trainee in schools and p.direction in directions
+            if known and ((p.mentor, p.direction) not in seen_comp or (p.trainee, p.direction) not in seen_comp):
+                out.append(Problem(locate("locks.pairs", i, "direction"), f"locked pair {p.mentor} → {p.trainee} needs both schools to take part in direction '{p.direction}'"))
             if p.direction is None:
                 out.append(Problem(locate("locks.pairs", i, "direction"), "a kept pair needs a direction"))
         for i, r in enumerate(self.locks.roles):

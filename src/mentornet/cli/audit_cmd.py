@@ -186,8 +186,8 @@ def _render(report: AuditReport, lang: str) -> None:
         never.add_column(w["col_kind"], no_wrap=True)
         never.add_column(w["col_lph"], no_wrap=True, justify="center")
         never.add_column(w["col_why"], overflow="fold", ratio=1)
-        for r in report.never_mentoring:
-            never.add_row(r.name, r.kind, f"{r.leader} / {r.promising} / {r.hidden_reserve}", r.reason)
+        for s in report.never_mentoring:
+            never.add_row(s.name, s.kind, f"{s.leader} / {s.promising} / {s.hidden_reserve}", s.reason)
         console.print(never)
 
     console.print(f"\n[bold]{w['findings']}[/]")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import threading
-from contextlib import nullcontext
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
+from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Any

@@ -61,7 +61,15 @@ def plan_many(
     2 when some region file could not be read, 3 when some region is
     infeasible, 4 for any other failure.
     """
-    from mentornet.plan_many import RegionResult, plan_regions, read_region_mapping, read_regions, safe_name, totals, write_results
+    from mentornet.plan_many import (
+        RegionResult,
+        plan_regions,
+        read_region_mapping,
+        read_regions,
+        safe_name,
+        totals,
+        write_results,
+    )
     from mentornet.solvers import available_solvers
 
     if solver not in available_solvers():
@@ -96,8 +104,8 @@ def plan_many(
     wall = time.perf_counter() - t0
     for res in results:
         res.notes = notes.get(res.region, []) + res.notes
-    for region, exc in failed.items():
-        results.append(RegionResult(region=region, status="INPUT_ERROR", error="; ".join(str(p) for p in exc.problems)))
+    for region, err in failed.items():
+        results.append(RegionResult(region=region, status="INPUT_ERROR", error="; ".join(str(p) for p in err.problems)))
     paths = write_results(results, out)
 
     wide = console.width >= 140

@@ -107,7 +107,7 @@ def network_from_role_table(
     competences: list[Competence] = []
     first_row: dict[tuple[str, str], int] = {}
     for i, row in frame.iterrows():
-        i = int(i)  # type: ignore[arg-type]
+        i = int(i)
         d_name = cell(row, "direction")
         d_id = cell(row, "direction_no") or d_name
         school = cell(row, "school")

@@ -17,13 +17,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 import annotated_types
-from pydantic import BaseModel
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import BaseModel
 
 from mentornet.io.readers import META, POLICY, TABLES, Column, TableSpec, policy_fields
 from mentornet.io.writers import format_sheet, policy_rows, write_rows
@@ -430,7 +429,7 @@ def write_template(path: str | Path, lang: Lang = "ru") -> Path:
     id_ranges = {}
     for table, names in (("schools", ("school", "mentor", "trainee")), ("directions", ("direction",))):
         ref = f"={quote_sheetname(_sheet_name(next(t for t in TABLES if t.name == table), lang))}!$A$2:$A${_LAST_ROW}"
-        id_ranges.update({n: ref for n in names})
+        id_ranges.update(dict.fromkeys(names, ref))
 
     examples = _examples(lang)
     rows: Sequence[Sequence[Any]]
