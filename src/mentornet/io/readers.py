@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io as _io
 import json
+import logging
 import math
 import re
 import typing
@@ -57,6 +58,8 @@ from mentornet.model import (
     Weights,
     parse_level,
 )
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "BOOL_WORDS",
@@ -509,6 +512,10 @@ def _csv_grid(text: str, file: str) -> _Grid | None:
     first = lines[0] if lines else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
     return _grid(csv.reader(_io.StringIO(text), delimiter=delimiter), file, None)
+
+
+def _where(file: str, sheet: str | None) -> str:
+    return f"{file}, sheet {sheet!r}" if sheet else file
 
 
 def _empty_problem(file: str, sheet: str | None, what: str) -> Problem:
@@ -1001,6 +1008,8 @@ def _read_tables(
             records = _grid_records(spec, grid, tried)
             if records is None:
                 records = _wide_competences(grid, built.get("directions"))
+                if records is not None:
+                    log.info("%s: competences read in the wide layout (one column per direction)", _where(file, sheet))
             if records is None:
                 problems.extend(tried)
         else:
@@ -1027,9 +1036,11 @@ def _read_xlsx(path: Path) -> tuple[Network, Policy | None]:
     problems: list[Problem] = []
     grids: dict[str, _Grid | None] = {}
     file_of: dict[str, tuple[str, str | None]] = {}
+    skipped: list[str] = []
     for title, grid in sheets.items():
         table = _classify(title)
         if table is None or table == "ignore":
+            skipped.append(title)
             continue
         if table in grids:
             problems.append(Problem(Location(file=path.name, sheet=title), f"a second sheet for the {table} table (the first is '{file_of[table][1]}'); keep one"))
@@ -1037,7 +1048,10 @@ def _read_xlsx(path: Path) -> tuple[Network, Policy | None]:
         grids[table] = grid
         file_of[table] = (path.name, title)
     if not any(t in grids for t in TABLE_BY_NAME):
+        log.info("%s: no network sheets; the first other sheet is read as a role table", path.name)
         return _read_xlsx_role_table(path, sheets, grids)
+    if skipped:
+        log.info("%s: sheet(s) %s are not network tables; skipped", path.name, ", ".join(map(repr, skipped)))
     return _read_tables(grids, file_of, path.name, path.stem, problems, "sheet", list(sheets))
 
 
@@ -1074,6 +1088,7 @@ def _read_folder(path: Path) -> tuple[Network, Policy | None]:
         suffix = file.suffix.lower()
         table = _classify(file.stem) if suffix in (".csv", ".json") else None
         if table in (None, "ignore") or (suffix == ".json" and table != "policy"):
+            log.info("%s: %s is not a network table; skipped", path.name, file.name)
             continue
         if table in grids or table in unreadable or (table == "policy" and policy_json is not None):
             problems.append(Problem(Location(file=file.name), f"a second file for the {table} table; keep one"))
