@@ -405,7 +405,7 @@ def write_report(raw: dict[str, Any], out: Path) -> dict[str, Path]:
     lines.append("")
     lines.append(
         "`objective re-evaluated` is `plan_objective` recomputed from the plan's roles and pairs on a fresh "
-        "candidate graph (a cross-check of the solver's own figure). Constraint numbers as in DESIGN.md: "
+        "candidate graph (a cross-check of the solver's own figure). Constraint numbers as in docs/design.md: "
         "c1 one mentor per trainee need, c2 caps, c3 yearly trainee directions, c4 distance and locks, "
         "c5 involvement, c6 curators.\n"
     )

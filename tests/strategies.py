@@ -9,7 +9,7 @@
   order; rejects the rare network the greedy cannot serve).
 
 The constructive procedure is deliberately naive and written from the
-DESIGN.md rules only, so that it can serve as an oracle independent of both
+docs/design.md rules only, so that it can serve as an oracle independent of both
 the solvers and the checker. Import as ``from tests.strategies import ...``.
 """
 

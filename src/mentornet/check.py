@@ -1,12 +1,12 @@
 """The independent checker: is a plan valid, and what does it achieve?
 
-:func:`check_plan` lists every broken hard constraint of ``DESIGN.md`` (each
+:func:`check_plan` lists every broken hard constraint of ``docs/design.md`` (each
 with the schools, direction and limit involved, in a planner's words) and
 computes the plan's metrics. It re-derives everything from the network, the
 policy and the plan alone and shares no code with any solver or with the
 candidate graph, so that a bug there cannot hide itself here.
 
-Constraint numbers follow ``DESIGN.md``:
+Constraint numbers follow ``docs/design.md``:
 
 1. every trainee need (a promising or hidden-reserve team in a direction) is
    covered by exactly one valid mentor pair or deferred, never both. The

@@ -8,7 +8,7 @@ schools. Everything is drawn from one ``numpy.random.Generator`` seeded by
 ``seed`` and vectorised, so that the same arguments give the same network
 and 40,000 schools take a few seconds.
 
-Two programme shapes (DESIGN.md): the default is the mutual-internship
+Two programme shapes (docs/design.md): the default is the mutual-internship
 shape (every school has a score or level in the directions it takes part
 in); ``sites=K`` gives the site-based shape, where K high-results or
 resilient schools are locked as leaders of their directions and the other

@@ -4,7 +4,7 @@ Pure data (pydantic, frozen where it can be), no I/O. The planning problem is
 a :class:`Network` (schools, directions, curators, competences, history,
 locks) together with a :class:`Policy` (limits, weights, strategy, solver
 settings). A solver turns both into a :class:`Plan`. The semantics follow
-``DESIGN.md`` of the project: roles per (school, direction), mentor pairs,
+``docs/design.md`` of the project: roles per (school, direction), mentor pairs,
 deferred trainee needs, metrics and solver statistics.
 """
 
@@ -689,7 +689,7 @@ class SolverStats(BaseModel):
 class Plan(BaseModel):
     """A yearly plan: roles, pairs, deferred needs, metrics, solver stats.
 
-    ``model_dump(mode="json")`` is the ``plan.json`` contract of DESIGN.md.
+    ``model_dump(mode="json")`` is the ``plan.json`` contract of docs/design.md.
     """
 
     model_config = ConfigDict(frozen=True, extra="allow")

@@ -27,7 +27,7 @@ Variables
     each other (only for pairs of schools with candidate edges both ways, in
     different directions); the load of the most loaded host.
 
-Hard constraints (DESIGN.md)
+Hard constraints (docs/design.md)
 ----------------------------
 1. per trainee need at most one chosen edge, none when the team is a
    leader (the rest is deferred: deferral is free, coverage is a goal);

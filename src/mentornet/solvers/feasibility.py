@@ -24,7 +24,7 @@ names, the rule that bites, and what to relax):
     the set is shrunk to a minimal one when it is small, and turned into a
     :class:`~mentornet.errors.Conflict` with a suggestion per group.
 
-Deferral is free (DESIGN.md constraint 1: a trainee need is covered by
+Deferral is free (docs/design.md constraint 1: a trainee need is covered by
 exactly one mentor *or deferred*). A need therefore cannot be deferred only
 when its school has no other way to take part in a pair (constraint 5); the
 counting checks use exactly those needs.

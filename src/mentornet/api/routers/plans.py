@@ -254,7 +254,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @router.get("/{plan_id}/plan.json", dependencies=READ,
             responses={200: {"content": {"application/json": {}}, "description": "plan.json"}})
 def export_json(plan_id: Id, session: SessionDep) -> Response:
-    """``plan.json`` (the DESIGN.md contract) as a download."""
+    """``plan.json`` (the docs/design.md contract) as a download."""
     from mentornet.export import write_plan_json
 
     row = get_or_404(session, PlanRow, plan_id)
