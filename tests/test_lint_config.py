@@ -35,6 +35,28 @@ BASELINE_AT_START = frozenset({
     "mentornet.visualizations.network",
     "mentornet.visualizations.plots",
 })
+# ruff's per-file ignores when they were set (issue 10): two kept for good
+# (`tests/**`, `db/models.py`), the rest transitional. Shrink, never grow.
+RUFF_IGNORES_AT_START: dict[str, set[str]] = {
+    "tests/**": {"RUF005", "C408"},
+    "src/mentornet/db/models.py": {"RUF012"},
+    "src/mentornet/api/problems.py": {"LOG004"},
+    "src/mentornet/api/routers/web.py": {"RUF059", "SIM103", "UP017"},
+    "src/mentornet/audit.py": {"F401"},
+    "src/mentornet/graph/metrics.py": {"C420"},
+    "src/mentornet/scenario.py": {"UP007"},
+    "src/mentornet/solvers/_baseline.py": {"SIM102"},
+    "src/mentornet/solvers/_plan.py": {"C420"},
+    "src/mentornet/solvers/cpsat.py": {"B007", "C401", "C420", "RUF046"},
+    "src/mentornet/visualizations/network.py": {"C416"},
+    "src/mentornet/visualizations/plots.py": {"RUF100"},
+    "tests/api/test_db.py": {"I001"},
+    "tests/api/test_networks.py": {"UP012"},
+    "tests/api/test_scenarios.py": {"C416"},
+    "tests/solvers/test_cpsat.py": {"B007", "B023", "RUF007"},
+    "tests/test_export.py": {"C402"},
+    "tests/web/test_browser.py": {"SIM300"},
+}
 STRICT = ("mentornet.model", "mentornet.check", "mentornet.io.*", "mentornet.solvers.*")
 
 
@@ -45,6 +67,15 @@ def _modules(key: str) -> set[str]:
 def test_the_mypy_baseline_only_shrinks() -> None:
     baseline = _modules("ignore_errors")
     assert baseline <= BASELINE_AT_START, f"new modules in the mypy baseline: {sorted(baseline - BASELINE_AT_START)}"
+
+
+def test_ruff_per_file_ignores_only_shrink() -> None:
+    ignores = PYPROJECT["tool"]["ruff"]["lint"]["per-file-ignores"]
+    for pattern, codes in ignores.items():
+        assert pattern in RUFF_IGNORES_AT_START, f"new per-file ignore: {pattern}"
+        assert set(codes) <= RUFF_IGNORES_AT_START[pattern], (pattern, set(codes) - RUFF_IGNORES_AT_START[pattern])
+        if "*" not in pattern:
+            assert (ROOT / pattern).is_file(), f"per-file ignore for a file that is gone: {pattern}"
 
 
 def test_the_baseline_names_existing_modules() -> None:
