@@ -266,7 +266,7 @@ def plan(
 ) -> None:
     """Plan roles and mentor pairs for a network and write the plan for planners and tools.
 
-    Writes OUT/plan.json (the contract of DESIGN.md), OUT/plan.xlsx (the
+    Writes OUT/plan.json (the contract of docs/design.md), OUT/plan.xlsx (the
     seed's table, pairs with reasons, school cards, curator loads, deferred
     needs, metrics), pairs.csv, roles.csv, deferred.csv, and the views, then
     prints a short summary. Exit codes: 2 input error, 3 infeasible (with
