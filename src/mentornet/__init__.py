@@ -18,8 +18,8 @@ from pathlib import Path
 from mentornet.errors import InfeasibleError, InputError, MentornetError, SolverError
 from mentornet.io import read_network
 from mentornet.model import Network, Plan, Policy
-from mentornet.solvers import available_solvers
 from mentornet.planning import solve
+from mentornet.solvers import available_solvers
 
 
 def _read_version() -> str:
