@@ -26,6 +26,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from mentornet.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
 __all__ = [
     "DEFAULT_LANG",
     "LABELS",
@@ -53,10 +55,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-LANGS: tuple[str, ...] = ("ru", "en")
-DEFAULT_LANG = "ru"
-#: The pages' own catalogue, read after the package's ``mentornet`` one.
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+# One list of languages for the whole package (mentornet.i18n).
+LANGS: tuple[str, ...] = LANGUAGES
+DEFAULT_LANG = DEFAULT_LANGUAGE
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
