@@ -6,9 +6,9 @@ import pytest
 
 from mentornet.diff import diff_plans
 from mentornet.model import Network, Policy
+from mentornet.planning import solve
 from mentornet.rebalance import dominant_continuity, rebalance, rebalance_inputs
 from mentornet.scenario import apply_edits
-from mentornet.planning import solve
 
 
 def test_rebalance_inputs(krymsky: Network) -> None:
