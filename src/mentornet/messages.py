@@ -192,6 +192,34 @@ MESSAGES: dict[str, Msg] = {
     "rebalance.kept": Msg(N_("kept from the base plan")),
     "rebalance.moved": Msg(N_("moved here from {mentor}")),
     "rebalance.new": Msg(N_("a new pair (no mentor in the base plan)")),
+    "rebalance.coverage": Msg(N_("covers {covered} needs; a fresh solve of the same scenario covers {fresh}")),
+    "rebalance.coverage_shortfall": Msg(
+        *Nn_(
+            "covers {n} need fewer than a fresh solve of the same scenario ({covered} instead of {fresh}): "
+            "the planner's coverage allowance of {allowance} was used to keep more pairs of the base plan",
+            "covers {n} needs fewer than a fresh solve of the same scenario ({covered} instead of {fresh}): "
+            "the planner's coverage allowance of {allowance} was used to keep more pairs of the base plan",
+        ),
+        count="n",
+    ),
+    # ----------------------------------- what-if edits refused (numbers from 1)
+    "edit_error.repeats": Msg(N_("edit {n} ({op}) repeats edit {m}; remove one of them")),
+    "edit_error.lock_forbidden": Msg(
+        N_("edit {n} ({op}) keeps the pair {mentor} → {trainee} in '{direction}' that edit {m} ({other_op}) forbids; remove one of them")
+    ),
+    "edit_error.forbid_locked": Msg(
+        N_("edit {n} ({op}) forbids the pair {mentor} → {trainee} in '{direction}' that edit {m} ({other_op}) keeps; remove one of them")
+    ),
+    "edit_error.two_mentors": Msg(
+        N_("edit {n} ({op}) locks {mentor} as the mentor of {trainee} in '{direction}', but edit {m} ({other_op}) locked {other}: "
+           "a team has one mentor per direction; remove one of them")
+    ),
+    "edit_error.two_roles": Msg(
+        N_("edit {n} ({op}) fixes the role of {school} in '{direction}' as {role}, but edit {m} ({other_op}) fixed it as {other}; "
+           "remove one of them"),
+        terms={"role": "level", "other": "level"},
+    ),
+    "edit_error.empty_lock_plan": Msg(N_("edit {n} ({op}) keeps nothing: plan {plan} has no pairs and no roles")),
     # ------------------------------------------------------ alternate mentors
     "alternate.part": Msg(N_("{part} {value:+d}"), terms={"part": "part"}),
     "deferred.no_place": Msg(N_("the mentors of '{direction}' have no free place left for this team this year")),
