@@ -231,9 +231,12 @@ def test_school_card_locks_and_forbids_into_one_whatif(planned, client) -> None:
     assert f'name="scenario" value="{sid}"' in card
     r = client.post(f"/plans/{pid}/edits", data={"op": "forbid_pair", "mentor": pair["mentor"], "trainee": pair["trainee"],
                                                  "direction": pair["direction"], "scenario": str(sid)}, follow_redirects=False)
-    assert r.headers["location"] == f"/scenarios/{sid}"
+    # forbidding the pair just locked contradicts that edit: refused, naming both (numbered from 1)
+    assert r.status_code == 303
+    refused = flash_of(client)
+    assert "2 (forbid_pair)" in refused and "1 (lock_pair)" in refused, refused
     edits = client.get(f"/api/scenarios/{sid}").json()["edits"]
-    assert [e["op"] for e in edits] == ["lock_pair", "forbid_pair"]  # applied in order: the forbid wins
+    assert [e["op"] for e in edits] == ["lock_pair"]
     assert len(client.get("/api/scenarios").json()) == 2
     # a bad edit is refused with the reason, and leaves no scenario behind
     r = client.post(f"/plans/{pid}/edits", data={"op": "close_school", "school": "no such school"}, follow_redirects=False)
