@@ -263,9 +263,21 @@ def test_rebalance_changes_less_than_a_fresh_solve(client, solver: str) -> None:
     assert f"{rebalanced['changes']} change(s) against plan {base}" in job["message"]
 
     fresh_changes = client.get(f"/api/plans/{base}/diff/{fresh}").json()["diff"]["changes"]
-    reb_changes = client.get(f"/api/plans/{base}/diff/{job['plan_id']}").json()["diff"]["changes"]
+    reb_diff = client.get(f"/api/plans/{base}/diff/{job['plan_id']}").json()
+    reb_changes = reb_diff["diff"]["changes"]
     assert reb_changes == rebalanced["changes"] < fresh_changes
     assert all(busiest not in (p["mentor"], p["trainee"]) for p in rebalanced["plan"]["pairs"])
+    # the diff shows a fresh solve's coverage beside the rebalanced one; the rebalance gives none of it up
+    cov = reb_diff["diff"]["coverage"]
+    assert cov["covered"] == rebalanced["plan"]["metrics"]["needs_covered"] >= cov["fresh_covered"] and cov["shortfall"] == 0
+    assert f"a fresh solve of the same scenario covers {cov['fresh_covered']}" in reb_diff["summary"]
+    page = client.get(f"/plans/{base}/diff/{job['plan_id']}?lang=en").text
+    assert 'id="diff-coverage"' in page and f"covers {cov['fresh_covered']}" in page
+    # a planner's allowance goes with the job
+    r = client.post(f"/api/scenarios/{wi['id']}/rebalance", json={"solver": solver, "coverage_allowance": 2})
+    job = wait_job(client, r.json()["id"])
+    assert r.json()["params"]["coverage_allowance"] == 2 and job["state"] == "done", job
+    assert client.get(f"/api/plans/{job['plan_id']}").json()["plan"]["rebalance"]["coverage_allowance"] == 2
 
 
 def test_rebalance_needs_a_base_plan(client, planned) -> None:

@@ -170,7 +170,8 @@ class JobRunner:
                 from mentornet.rebalance import rebalance
 
                 plan = rebalance(network, policy, base_plan, solver=solver, progress=progress, stop=stop,
-                                 continuity=params.get("continuity"), base_plan_id=params.get("base_plan_id"))
+                                 continuity=params.get("continuity"), base_plan_id=params.get("base_plan_id"),
+                                 coverage_allowance=int(params.get("coverage_allowance") or 0))
             else:
                 from mentornet.solvers import solve
 

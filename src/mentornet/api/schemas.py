@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from mentornet.diff import PlanDiff
-from mentornet.model import MAX_TIME_LIMIT
+from mentornet.model import MAX_TEAMS, MAX_TIME_LIMIT
 from mentornet.scenario import Edit
 from mentornet.solvers import available_solvers
 
@@ -116,6 +116,8 @@ class RebalanceRequest(BaseModel):
     solver: SolverName = "cpsat"
     time_limit: float | None = Field(None, gt=0, le=MAX_TIME_LIMIT)
     continuity: int | None = Field(None, ge=0, le=1_000_000, description="weight of keeping a pair (default: one that outweighs pair quality)")
+    coverage_allowance: int = Field(0, ge=0, le=MAX_TEAMS, description="how many fewer needs than a fresh solve of the scenario the rebalance may cover "
+                                    "to keep more pairs (default 0: at least as many)")
 
 
 class Progress(BaseModel):

@@ -791,8 +791,9 @@ def diff_page(plan_id: Id, other_id: Id, request: Request, session: SessionDep) 
     net_row = session.get(NetworkRow, b.network_id)
     crumbs = _crumbs(lang, (net_row.name if net_row else "", f"/networks/{b.network_id}"),
                      (web_i18n.t("plan.title", lang, id=other_id), f"/plans/{other_id}"), (web_i18n.t("plan.see_diff", lang), None))
+    coverage_note = d.coverage.note.render(lang) if d.coverage is not None else None
     return page(request, "diff.html", title=web_i18n.t("diff.title", lang, a=plan_id, b=other_id), d=d, a=a, b=b, crumbs=crumbs,
-                sn=sn, dn=dn, main=main, rest=rest)
+                sn=sn, dn=dn, main=main, rest=rest, coverage_note=coverage_note)
 
 
 # ---------------------------------------------------------------- the token
