@@ -195,6 +195,47 @@ def test_status_transitions(client, planned) -> None:
     assert move("archived").status_code == 422
 
 
+def test_one_published_plan_per_network_and_year(client, planned) -> None:
+    """Publishing a second plan of a network asks for confirmation and keeps the first one as superseded."""
+    first = planned["plan_id"]
+    second = solve(client, planned["scenario"]["id"], solver="flow")["plan_id"]
+    for pid in (first, second):
+        assert client.post(f"/api/plans/{pid}/status", json={"status": "approved"}).status_code == 200
+    assert client.post(f"/api/plans/{first}/status", json={"status": "published"}).status_code == 200
+    before = client.get(f"/api/plans/{first}").json()
+
+    r = client.post(f"/api/plans/{second}/status", json={"status": "published"})
+    assert r.status_code == 409 and r.json()["type"].endswith("already-published") and r.json()["official_plan_id"] == first
+    assert f"plan {first} is the published plan" in r.json()["detail"] and "supersede=true" in r.json()["detail"]
+    assert client.get(f"/api/plans/{second}").json()["status"] == "approved"
+
+    r = client.post(f"/api/plans/{second}/status", json={"status": "published", "supersede": True})
+    assert r.status_code == 200 and r.json()["status"] == "published"
+    old = client.get(f"/api/plans/{first}").json()
+    assert old["status"] == "superseded" and old["superseded_by"] == second and old["superseded_at"]
+    assert old["plan"] == before["plan"] and old["published_at"] == before["published_at"]  # kept and readable, unchanged
+    assert [p["id"] for p in client.get("/api/plans", params={"status": "published"}).json()] == [second]
+    for status in ("draft", "approved", "published"):  # never changed again
+        r = client.post(f"/api/plans/{first}/status", json={"status": status, "supersede": True})
+        assert r.status_code == 409 and "superseded" in r.json()["detail"], status
+    assert client.delete(f"/api/plans/{first}").status_code == 409
+    assert client.get(f"/api/plans/{first}/plan.xlsx").status_code == 200
+
+
+def test_the_database_refuses_a_second_published_plan(client, planned) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from mentornet.db import PlanRow
+
+    second = solve(client, planned["scenario"]["id"], solver="flow")["plan_id"]
+    sessions = client.app.state.db.sessions
+    with sessions() as s:
+        for pid in (planned["plan_id"], second):
+            s.get(PlanRow, pid).status = "published"
+        with pytest.raises(IntegrityError):
+            s.commit()
+
+
 def test_published_plan_is_immutable_in_the_database(client, planned) -> None:
     pid = planned["plan_id"]
     client.post(f"/api/plans/{pid}/status", json={"status": "approved"})

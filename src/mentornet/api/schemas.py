@@ -155,7 +155,7 @@ class PlanSummary(BaseModel):
     network_id: int
     job_id: int | None
     kind: str
-    status: Literal["draft", "approved", "published"]
+    status: Literal["draft", "approved", "published", "superseded"]
     solver: str
     stats: dict[str, Any]
     ok: bool | None = Field(description="the independent checker found no violation")
@@ -166,6 +166,8 @@ class PlanSummary(BaseModel):
     created_at: dt.datetime
     approved_at: dt.datetime | None
     published_at: dt.datetime | None
+    superseded_at: dt.datetime | None = None
+    superseded_by: int | None = Field(None, description="the plan published in this one's place (status superseded)")
 
 
 class PlanOut(PlanSummary):
@@ -176,6 +178,8 @@ class PlanOut(PlanSummary):
 class StatusChange(BaseModel):
     model_config = _IN
     status: Literal["draft", "approved", "published"]
+    supersede: bool = Field(False, description="publishing: replace the network's published plan, which becomes superseded "
+                                               "(without it, publishing while another plan is published is refused with 409)")
 
 
 class DiffOut(BaseModel):

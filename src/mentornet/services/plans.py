@@ -24,6 +24,7 @@ from mentornet.services.files import MEDIA, FileOut
 __all__ = [
     "TRANSITIONS",
     "change_status",
+    "official_plan",
     "delete_plan",
     "diff",
     "explanations",
@@ -36,8 +37,16 @@ __all__ = [
     "what_if",
 ]
 
-#: Legal status moves; everything else is refused with the reason.
+#: Legal status moves; everything else is refused with the reason. ``superseded``
+#: is reached only by publishing another plan of the network (``supersede=True``).
 TRANSITIONS = {("draft", "approved"), ("approved", "draft"), ("approved", "published")}
+
+
+def official_plan(session: Session, network_id: int) -> PlanRow | None:
+    """The network's published plan (at most one per network, i.e. per network and year), if any."""
+    return session.scalars(
+        select(PlanRow).where(PlanRow.network_id == network_id, PlanRow.status == "published").limit(1)
+    ).first()
 
 
 def list_plans(session: Session, *, scenario_id: int | None = None, network_id: int | None = None, status: str | None = None,
@@ -153,20 +162,27 @@ def role_table(session: Session, plan_id: int, lang: str = "ru") -> dict[str, An
     return {"plan_id": plan_id, "lang": lang, "headers": {lvl.value: role_name(lvl, lang) for lvl in Level}, "rows": rows}
 
 
-def change_status(session: Session, plan_id: int, status: str) -> PlanRow:
+def change_status(session: Session, plan_id: int, status: str, *, supersede: bool = False) -> PlanRow:
     """Move a plan draft → approved → published (approved → draft withdraws the approval).
 
-    A published plan is final: it never changes in place.
+    A published plan is final: it never changes in place. A network (one
+    network of one year) has at most one published plan, the official one:
+    publishing another needs ``supersede=True``, which marks the old one
+    ``superseded`` (kept and readable, never changed again).
 
     Raises
     ------
     ConflictError
-        The move is not allowed, with the reason (``current`` and ``requested`` say which).
+        The move is not allowed, with the reason (``current`` and ``requested`` say which);
+        kind ``already-published`` (with ``official_plan_id``) when another plan of the
+        network is published and ``supersede`` was not given.
     """
     row = get(session, PlanRow, plan_id)
     move = (row.status, status)
     if move not in TRANSITIONS:
-        if row.status == "published":
+        if row.status == "superseded":
+            why = "a superseded plan is kept as it was and never changes; another plan of its network was published after it"
+        elif row.status == "published":
             why = "a published plan is final and never changes; take its locks into a scenario to plan from it"
         elif move == ("draft", "published"):
             why = "approve the plan before publishing it"
@@ -176,8 +192,22 @@ def change_status(session: Session, plan_id: int, status: str) -> PlanRow:
             why = f"a plan cannot go from {row.status} to {status}"
         raise ConflictError("Status change not allowed", f"plan {plan_id}: {why}", kind="illegal-transition",
                             current=row.status, requested=status)
-    row.status = status
     now = utcnow()
+    if status == "published":
+        old = official_plan(session, row.network_id)
+        if old is not None and not supersede:
+            raise ConflictError(
+                "Another plan is published",
+                f"plan {old.id} is the published plan of this network and year; publishing plan {plan_id} replaces it: "
+                f"confirm with supersede=true (plan {old.id} is then kept as superseded)",
+                kind="already-published", official_plan_id=old.id, current=row.status, requested=status,
+            )
+        if old is not None:
+            old.status = "superseded"
+            old.superseded_at = now
+            old.superseded_by = plan_id
+            session.flush()  # the database's one-published-plan index sees the old one go first
+    row.status = status
     if status == "approved":
         row.approved_at = now
     elif status == "published":

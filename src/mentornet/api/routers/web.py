@@ -535,6 +535,8 @@ def plan_page(plan_id: Id, request: Request, session: SessionDep) -> HTMLRespons
     lang = lang_of(request)
     row = services.get(session, PlanRow, plan_id)
     po = plan_out(row)
+    official = services.plans.official_plan(session, row.network_id)
+    official_id = official.id if official is not None and official.id != plan_id else None
     table = services.plans.role_table(session, plan_id, lang=lang)
     ex = services.plans.explanations(session, plan_id, lang=lang)
     network, _policy, plan = plan_inputs(row)
@@ -555,7 +557,7 @@ def plan_page(plan_id: Id, request: Request, session: SessionDep) -> HTMLRespons
     m = po.plan.get("metrics", {})
     status = (po.stats or {}).get("status", "")
     solver_status = web_i18n.t(f"solver.status.{status}", lang) if f"solver.status.{status}" in web_i18n.STRINGS else status
-    return page(request, "plan.html", title=web_i18n.t("plan.title", lang, id=plan_id), po=po, m=m, table=table, ex=ex,
+    return page(request, "plan.html", title=web_i18n.t("plan.title", lang, id=plan_id), po=po, m=m, table=table, ex=ex, official_id=official_id,
                 solver_status=solver_status,
                 crumbs=_crumbs(lang, (net_row.name if net_row else "", f"/networks/{row.network_id}"), (web_i18n.t("plan.title", lang, id=plan_id), None)),
                 schools=schools, net_name=net_row.name if net_row else "", scenario=scenario, whatifs=whatifs,
@@ -594,10 +596,12 @@ def school_page(plan_id: Id, request: Request, session: SessionDep, id: str = ""
 
 
 @router.post("/plans/{plan_id}/status", dependencies=WRITE)
-def plan_status(plan_id: Id, request: Request, session: SessionDep, status: Annotated[str, Form()]) -> Response:
+def plan_status(plan_id: Id, request: Request, session: SessionDep, status: Annotated[str, Form()],
+                supersede: Annotated[str, Form()] = "") -> Response:
     lang = lang_of(request)
     try:
-        out = services.plans.change_status(session, plan_id, StatusChange(status=status).status)
+        # the confirmation step: replacing the published plan needs the page's "supersede" box ticked
+        out = services.plans.change_status(session, plan_id, StatusChange(status=status).status, supersede=supersede == "1")
     except (ApiError, MentornetError) as exc:
         session.rollback()
         raise _Redirect(f"/plans/{plan_id}", _problem_flash(exc, lang)) from None
