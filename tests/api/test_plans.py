@@ -219,7 +219,18 @@ def test_one_published_plan_per_network_and_year(client, planned) -> None:
         r = client.post(f"/api/plans/{first}/status", json={"status": status, "supersede": True})
         assert r.status_code == 409 and "superseded" in r.json()["detail"], status
     assert client.delete(f"/api/plans/{first}").status_code == 409
-    assert client.get(f"/api/plans/{first}/plan.xlsx").status_code == 200
+    # every export says which plan it is: network, year, number, status, date, solver status
+    r = client.get(f"/api/plans/{first}/plan.xlsx", params={"lang": "en"})
+    title = openpyxl.load_workbook(io.BytesIO(r.content)).properties.title
+    stats = old["stats"]
+    for part in ("year 2021", f"plan {first}", "status: superseded", f"date: {old['superseded_at'][:10]}",
+                 f"solver: {stats['name']}, {stats['status']}"):
+        assert part in title, (part, title)
+    about = client.get(f"/api/plans/{second}/plan.json").json()["about"]
+    assert about["year"] == 2021 and about["plan_id"] == second and about["status"] == "published" and about["date"]
+    with zipfile.ZipFile(io.BytesIO(client.get(f"/api/plans/{second}/plan-csv.zip", params={"lang": "en"}).content)) as zf:
+        info = dict(csv.reader(io.StringIO(zf.read("about.csv").decode("utf-8-sig"))))
+    assert info["plan"] == str(second) and info["status"] == "published (official)" and info["year"] == "2021"
 
 
 def test_the_database_refuses_a_second_published_plan(client, planned) -> None:

@@ -25,6 +25,7 @@ __all__ = [
     "TRANSITIONS",
     "change_status",
     "official_plan",
+    "plan_meta",
     "delete_plan",
     "diff",
     "explanations",
@@ -245,24 +246,38 @@ def what_if(session: Session, plan_id: int, name: str | None = None) -> Scenario
     return copy
 
 
+def plan_meta(row: PlanRow) -> dict[str, Any]:
+    """What identifies a stored plan in its exports: number, status and the date of that status."""
+    when = {"published": row.published_at, "superseded": row.superseded_at, "approved": row.approved_at}.get(row.status) or row.created_at
+    return {"plan_id": row.id, "status": row.status, "date": when.date().isoformat() if when else None}
+
+
 def export_plan(session: Session, plan_id: int, fmt: str, lang: str | None = None) -> FileOut:
     """The plan as ``plan.json`` (``json``), the workbook (``xlsx``) or ``pairs.csv``, ``roles.csv``
     and ``deferred.csv`` in a .zip (``csv``)."""
-    from mentornet.export import write_plan_csv, write_plan_json, write_plan_xlsx
+    from mentornet.export import default_lang, plan_info, write_plan_csv, write_plan_json, write_plan_xlsx
+    from mentornet.io.cells import csv_writer
 
     row = get(session, PlanRow, plan_id)
+    meta = plan_meta(row)
     with tempfile.TemporaryDirectory(prefix="mentornet-export-") as tmp:
         if fmt == "json":
-            data = write_plan_json(plan_of(row), Path(tmp) / "plan.json").read_bytes()
+            network = plan_inputs(row)[0]
+            about = {"network": network.name, "year": network.year, **meta}
+            data = write_plan_json(plan_of(row).with_changes(about=about), Path(tmp) / "plan.json").read_bytes()
             return FileOut(data, f"plan-{plan_id}.json", MEDIA["json"])
         network, _policy, plan = plan_inputs(row)
         if fmt == "xlsx":
-            data = write_plan_xlsx(network, plan, Path(tmp) / "plan.xlsx", lang=lang).read_bytes()
+            data = write_plan_xlsx(network, plan, Path(tmp) / "plan.xlsx", lang=lang, meta=meta).read_bytes()
             return FileOut(data, f"plan-{plan_id}.xlsx", MEDIA["xlsx"])
         if fmt != "csv":
             raise ValueError(f"unknown export format {fmt!r}")
         buf = io.BytesIO()
         paths = write_plan_csv(network, plan, Path(tmp), lang=lang)
+        about = Path(tmp) / "about.csv"  # which plan the tables are: network, year, number, status, date, solver
+        with about.open("w", encoding="utf-8-sig", newline="") as fh:
+            csv_writer(fh).writerows(plan_info(network, plan, lang or default_lang(network), meta))
+        paths = [about, *paths]
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
             for p in paths:
                 zf.write(p, arcname=Path(p).name)
