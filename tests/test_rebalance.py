@@ -9,7 +9,8 @@ from mentornet.diff import diff_plans
 from mentornet.model import Network, Policy
 from mentornet.rebalance import STAGES, dominant_continuity, rebalance, rebalance_inputs
 from mentornet.scenario import apply_edits
-from mentornet.solvers import available_solvers, solve
+from mentornet.planning import solve
+from mentornet.solvers import available_solvers
 
 
 def test_rebalance_inputs(krymsky: Network) -> None:

@@ -187,7 +187,7 @@ def rebalance(
     solver : str
         Any registered solver; ``cpsat`` minimises disruption best.
     progress, stop
-        As for :func:`mentornet.solvers.solve`.
+        As for :func:`mentornet.planning.solve`.
     continuity : int, optional
         Override the dominant continuity weight.
     base_plan_id : int, optional
@@ -210,9 +210,9 @@ def rebalance(
     Raises
     ------
     InfeasibleError, SolverError
-        As :func:`mentornet.solvers.solve`.
+        As :func:`mentornet.planning.solve`.
     """
-    from mentornet.solvers import solve
+    from mentornet.planning import solve
 
     if coverage_allowance < 0:
         raise ValueError(f"coverage_allowance must be at least 0, not {coverage_allowance}")

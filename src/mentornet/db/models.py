@@ -10,7 +10,7 @@
   (draft → approved → published → superseded; a published plan is never
   changed, at most one per network — a unique partial index — and publishing
   another marks it superseded);
-* ``jobs`` — background solves with their progress;
+* ``jobs`` — background solves with their progress, owning server and heartbeat;
 * ``journal_events`` / ``journal_transfers`` — the internship journal of a
   year (seed 003): what happened at each site, and teams moved between
   mentors.
