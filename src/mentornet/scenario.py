@@ -307,6 +307,9 @@ class CloseSchool(BaseEdit):
                 d.model_copy(update={"curators": tuple(x for x in d.curators if x not in gone)}) for d in state.directions
             ]
 
+    def conflict(self, earlier: BaseEdit) -> Conflict | None:
+        return None  # a second close of the school is refused by apply(), naming the edit that closed it
+
     def describe(self) -> str:
         return f"close school {self.school}"
 
