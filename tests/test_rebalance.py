@@ -7,9 +7,9 @@ import pytest
 from mentornet.check import check_plan
 from mentornet.diff import diff_plans
 from mentornet.model import Network, Policy
+from mentornet.planning import solve
 from mentornet.rebalance import STAGES, dominant_continuity, rebalance, rebalance_inputs
 from mentornet.scenario import apply_edits
-from mentornet.planning import solve
 from mentornet.solvers import available_solvers
 
 

@@ -234,13 +234,13 @@ def test_every_edit_kind_is_described(tiny: Network) -> None:
 def test_the_kinds_of_edit_are_derived_from_the_classes() -> None:
     union = get_args(get_args(Edit)[0])
     assert tuple(EDIT_TYPES.values()) == union
-    assert EDIT_OPS == tuple(cls.model_fields["op"].default for cls in union)
+    assert tuple(cls.model_fields["op"].default for cls in union) == EDIT_OPS
     assert all(issubclass(cls, BaseEdit) and cls.code.startswith("edit.") for cls in union)
 
 
 def test_an_edit_class_needs_its_own_op() -> None:
     with pytest.raises(TypeError, match="close_school"):
-        class Again(BaseEdit):  # noqa: F841 - defining it is the test
+        class Again(BaseEdit):
             op: Literal["close_school"] = "close_school"
 
 

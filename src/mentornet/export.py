@@ -1,7 +1,7 @@
 """Writing a plan for people and for tools: plan.json, plan.xlsx, CSV.
 
 * :func:`write_plan_json` / :func:`read_plan_json` — the ``plan.json``
-  contract of DESIGN.md (roles, pairs with reasons, deferred, metrics,
+  contract of docs/design.md (roles, pairs with reasons, deferred, metrics,
   solver; plus alternates). Reasons are stored as message codes with
   parameters (``why``), rendered in the reader's language by the other writers.
 * :func:`write_plan_xlsx` — the workbook planners open: the seed's table
@@ -72,7 +72,7 @@ def _lang(network: Network, lang: str | None) -> str:
 
 
 def write_plan_json(plan: Plan, path: str | Path) -> Path:
-    """Write ``plan.json`` (DESIGN.md contract; UTF-8, Cyrillic kept readable).
+    """Write ``plan.json`` (docs/design.md contract; UTF-8, Cyrillic kept readable).
 
     Keys: ``roles``, ``pairs`` (mentor, trainee, direction, ``why`` — the
     reason as a list of ``{code, params}`` messages —, curator, score,

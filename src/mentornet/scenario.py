@@ -29,9 +29,18 @@ from __future__ import annotations
 import types
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, NamedTuple, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from mentornet.errors import InputError, Location, Problem
 from mentornet.model import (
@@ -380,7 +389,8 @@ class ChangeLimit(BaseEdit):
             return value  # the unknown field is reported on its own
         spec = Policy.model_fields[field]
         try:
-            TypeAdapter(Annotated[spec.annotation, spec], config=ConfigDict(allow_inf_nan=False)).validate_python(value)
+            adapter: TypeAdapter[Any] = TypeAdapter(Annotated[spec.annotation, spec], config=ConfigDict(allow_inf_nan=False))  # type: ignore[arg-type]
+            adapter.validate_python(value)
         except ValidationError as exc:
             raise ValueError(f"{field}: " + "; ".join(str(e["msg"]) for e in exc.errors())) from None
         return value
@@ -716,7 +726,10 @@ class ChangeStrategy(BaseEdit):
 EDIT_TYPES: dict[str, type[BaseEdit]] = dict(_REGISTRY)
 EDIT_OPS: tuple[str, ...] = tuple(EDIT_TYPES)
 #: Any edit, told apart by ``op`` (what the API accepts and the database stores).
-Edit = Annotated[Union[tuple(EDIT_TYPES.values())], Field(discriminator="op")]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # the union is built from the registry; statically, any edit is a BaseEdit
+    Edit = BaseEdit
+else:
+    Edit = Annotated[Union[tuple(EDIT_TYPES.values())], Field(discriminator="op")]
 _EDITS = TypeAdapter(list[Edit])
 
 

@@ -231,7 +231,7 @@ class JobRunner:
         if not mine:
             return
         with self.sessions() as s:
-            rows = {job_id: flag for job_id, flag in s.execute(select(JobRow.id, JobRow.cancel_requested).where(JobRow.id.in_(mine)))}
+            rows = dict(s.execute(select(JobRow.id, JobRow.cancel_requested).where(JobRow.id.in_(mine))).tuples())
         for job_id in mine:
             if job_id not in rows or rows[job_id]:  # cancelled, or the job was deleted
                 self.cancel(job_id)

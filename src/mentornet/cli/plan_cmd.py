@@ -146,8 +146,8 @@ def _run_with_progress(network: Network, policy: Policy, solver: str, quiet: boo
 
     Ctrl-C asks the solver to stop and keeps the best plan found so far.
     """
-    from mentornet.solvers import Progress as SolveProgress
     from mentornet.planning import solve
+    from mentornet.solvers import Progress as SolveProgress
 
     latest: dict[str, SolveProgress] = {}
     stop = threading.Event()
@@ -266,7 +266,7 @@ def plan(
 ) -> None:
     """Plan roles and mentor pairs for a network and write the plan for planners and tools.
 
-    Writes OUT/plan.json (the contract of DESIGN.md), OUT/plan.xlsx (the
+    Writes OUT/plan.json (the contract of docs/design.md), OUT/plan.xlsx (the
     seed's table, pairs with reasons, school cards, curator loads, deferred
     needs, metrics), pairs.csv, roles.csv, deferred.csv, and the views, then
     prints a short summary. Exit codes: 2 input error, 3 infeasible (with
@@ -337,9 +337,8 @@ def compare_solvers(network: Network, policy: Policy, solvers: list[str] | None 
         weighted_deficits_covered, mutual_exchanges, mean_km, error}}`` and,
         for a role table, ``"handmade"`` with the table's own figures.
     """
-    from mentornet.check import check_plan
+    from mentornet.check import check_plan, handmade_figures, plan_figures
     from mentornet.solvers import available_solvers, get_solver
-    from mentornet.check import handmade_figures, plan_figures
 
     out: dict[str, dict[str, Any]] = {}
     for name in solvers or available_solvers():

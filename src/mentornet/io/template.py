@@ -17,13 +17,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 import annotated_types
-from pydantic import BaseModel
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import BaseModel
 
 from mentornet.i18n import LANGUAGES, pgettext
 from mentornet.io.cells import protect_workbook
@@ -359,7 +358,8 @@ def _allowed(model: type[BaseModel], name: str, lang: Lang) -> str:
     if typing.get_origin(target) is Literal:
         return ", ".join(none if v == "none" else str(v) for v in typing.get_args(target)) + off
     whole = target is int
-    lo = hi = None
+    lo: Any = None  # annotated_types bounds are "comparable", numbers here
+    hi: Any = None
     strict = False
     for m in info.metadata:
         if isinstance(m, annotated_types.Ge):
@@ -422,9 +422,10 @@ def write_template(path: str | Path, lang: Lang = "ru") -> Path:
     id_ranges = {}
     for table, names in (("schools", ("school", "mentor", "trainee")), ("directions", ("direction",))):
         ref = f"={quote_sheetname(_sheet_name(next(t for t in TABLES if t.name == table), lang))}!$A$2:$A${_LAST_ROW}"
-        id_ranges.update({n: ref for n in names})
+        id_ranges.update(dict.fromkeys(names, ref))
 
     examples = _examples(lang)
+    rows: Sequence[Sequence[Any]]
     for spec in TABLES:
         ws = book.create_sheet(_sheet_name(spec, lang))
         rows = [[_word(c.kind, row.get(c.name), lang) for c in spec.columns] for row in examples[spec.name]]

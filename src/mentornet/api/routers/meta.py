@@ -24,13 +24,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @router.get("/health")
 def health(request: Request) -> dict[str, Any]:
     """Liveness: the service answers and knows its database backend."""
-    from importlib.metadata import PackageNotFoundError, version as pkg_version
+    from mentornet import __version__
 
-    try:
-        version = pkg_version("mentornet")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        version = "unknown"
-    return {"status": "ok", "version": version, "database": request.app.state.db.backend}
+    return {"status": "ok", "version": __version__, "database": request.app.state.db.backend}
 
 
 @router.get("/meta", dependencies=READ)

@@ -113,7 +113,7 @@ XLSX = MEDIA["xlsx"]
 @router.get("/{plan_id}/plan.json", dependencies=READ,
             responses={200: {"content": {"application/json": {}}, "description": "plan.json"}})
 def export_json(plan_id: Id, session: SessionDep) -> Response:
-    """``plan.json`` (the DESIGN.md contract) as a download."""
+    """``plan.json`` (the docs/design.md contract) as a download."""
     return file_response(service.export_plan(session, plan_id, "json"))
 
 
