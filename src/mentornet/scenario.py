@@ -125,7 +125,7 @@ class Conflict(NamedTuple):
     """
 
     code: str
-    params: dict[str, Any] = {}
+    params: dict[str, Any]
 
 
 @dataclass
@@ -231,7 +231,7 @@ class BaseEdit(BaseModel):
         contradict each other add their own cases.
         """
         if dump_edit(self) == dump_edit(earlier):
-            return Conflict("edit_error.repeats")
+            return Conflict("edit_error.repeats", {})
         return None
 
     def empty(self) -> Conflict | None:
@@ -490,7 +490,7 @@ class ForbidPair(BaseEdit):
             if not (p.mentor == self.mentor and p.trainee == self.trainee and (self.direction is None or p.direction == self.direction))
         ]
 
-    def forbids(self, mentor: str, trainee: str, direction: str) -> bool:
+    def forbids(self, mentor: str, trainee: str, direction: str | None) -> bool:
         """Whether this edit forbids ``mentor`` → ``trainee`` in ``direction``."""
         return (self.mentor, self.trainee) == (mentor, trainee) and self.direction in (None, direction)
 

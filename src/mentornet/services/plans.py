@@ -274,10 +274,10 @@ def export_plan(session: Session, plan_id: int, fmt: str, lang: str | None = Non
             raise ValueError(f"unknown export format {fmt!r}")
         buf = io.BytesIO()
         paths = write_plan_csv(network, plan, Path(tmp), lang=lang)
-        about = Path(tmp) / "about.csv"  # which plan the tables are: network, year, number, status, date, solver
-        with about.open("w", encoding="utf-8-sig", newline="") as fh:
+        about_csv = Path(tmp) / "about.csv"  # which plan the tables are: network, year, number, status, date, solver
+        with about_csv.open("w", encoding="utf-8-sig", newline="") as fh:
             csv_writer(fh).writerows(plan_info(network, plan, lang or default_lang(network), meta))
-        paths = [about, *paths]
+        paths = [about_csv, *paths]
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
             for p in paths:
                 zf.write(p, arcname=Path(p).name)
