@@ -231,7 +231,7 @@ class JobRunner:
         if not mine:
             return
         with self.sessions() as s:
-            rows = dict(s.execute(select(JobRow.id, JobRow.cancel_requested).where(JobRow.id.in_(mine))).tuples())
+            rows = dict(s.execute(select(JobRow.id, JobRow.cancel_requested).where(JobRow.id.in_(mine))).tuples().all())
         for job_id in mine:
             if job_id not in rows or rows[job_id]:  # cancelled, or the job was deleted
                 self.cancel(job_id)
