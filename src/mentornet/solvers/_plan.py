@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from mentornet.errors import Conflict, InfeasibleError
-from mentornet.explain import alternate_reasons, deferral_reasons, pair_reasons
+from mentornet.explain import alternate_reasons, deferral_causes, pair_reasons
 from mentornet.graph.candidates import EDGE_PARTS, CandidateGraph
 from mentornet.graph.metrics import need_weight
 from mentornet.model import (
@@ -156,6 +156,16 @@ def assemble_plan(
     learning: dict[int, int] = defaultdict(int)
     for t, _ in covered:
         learning[t] += 1
+    # The final plan's loads: a deferral's causes are read from them, not guessed.
+    role_of = {(cg.schools[s], cg.directions[d]): LEVEL_OF_RANK[int(r)] for (s, d), r in ranks.items()}
+    mentor_load: dict[tuple[str, str], int] = defaultdict(int)
+    host_load: dict[str, int] = defaultdict(int)
+    curator_load: dict[str, int] = defaultdict(int)
+    for p in pairs:
+        mentor_load[(p.mentor, p.direction)] += 1
+        host_load[p.mentor] += 1
+        if p.curator is not None:
+            curator_load[p.curator] += 1
     deferred = []
     alternates = []
     by_need = cg.edges_by_need
@@ -168,11 +178,9 @@ def assemble_plan(
         options = [int(r) for r in rows if int(ranks[(int(cols["mentor"][r]), d)]) > rank]
         taken = covered.get((s, d))
         if taken is None:
-            school = net.schools[s]
-            reasons = deferral_reasons(
-                net, cg.schools[s], cg.directions[d], LEVEL_OF_RANK[rank],
-                covered_elsewhere=learning[s], limit=cg.policy.max_trainee_directions_of(school),
-                eligible_mentors=len(options),
+            reasons = deferral_causes(
+                net, cg.policy, cg.schools[s], cg.directions[d], LEVEL_OF_RANK[rank], role_of=role_of,
+                learns=learning[s], mentor_load=mentor_load, host_load=host_load, curator_load=curator_load,
             )
             deferred.append(Deferred(school=cg.schools[s], direction=cg.directions[d], why=reasons))
         alts = [r for r in options if int(cols["mentor"][r]) != taken][:ALTERNATES_PER_NEED]
