@@ -176,6 +176,7 @@ MESSAGES: dict[str, Msg] = {
     "pair.continues_pair": Msg(N_("continues last year's pair")),
     "pair.continues_direction": Msg(N_("continues learning in last year's direction")),
     "pair.priority": Msg(N_("priority trainee: {why}"), terms={"why": "list:priority"}),
+    "pair.carried": Msg(N_("covers a need deferred in last year's plan, carried over as a priority")),
     # ------------------------------------------------------ deferral reasons
     "deferred.no_mentor": Msg(N_("no eligible mentor for this team in '{direction}' (none ranks above it within reach)")),
     "deferred.limit": Msg(
