@@ -149,6 +149,7 @@ _POLICY_DOC: dict[str, str] = {
     'weights.mutual': Np_("policy", 'each mutual exchange (A mentors B in one direction, B mentors A in another)'),
     'weights.continuity': Np_("policy", "strategy bonus: narrow keeps last year's pair, wide takes a new mentor"),
     'weights.balance': Np_("policy", 'penalty per trainee team hosted by the most loaded school (evens out host load)'),
+    'weights.carried_need': Np_("policy", "extra for covering a need deferred in last year's plan (carried over from the history); above the other extras, so carried needs come first"),
 }
 
 _TEXT: dict[str, Any] = {
