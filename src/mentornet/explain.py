@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from mentornet.i18n import LANGUAGES, Message, Param, term
 from mentornet.model import Level, Network, Policy
 
-__all__ = ["ROLE_NAMES", "alternate_reasons", "deferral_causes", "deferral_reasons", "pair_reasons", "role_name"]
+__all__ = ["ROLE_NAMES", "alternate_reasons", "deferral_causes", "pair_reasons", "role_name"]
 
 #: Earth radius of the checker's and the candidate graph's haversine distance.
 _EARTH_KM = 6371.0088
@@ -80,35 +80,6 @@ def pair_reasons(
         why = [w for w, f in (("low_results", t.results.value == "low"), ("adverse", t.is_adverse), ("new", t.is_new)) if f]
         out.append(Message(code="pair.priority", params={"why": ",".join(why)}))
     return tuple(out)
-
-
-def deferral_reasons(
-    network: Network,
-    school: str,
-    direction: str,
-    role: Level,
-    *,
-    covered_elsewhere: int,
-    limit: int,
-    eligible_mentors: int,
-) -> tuple[Message, ...]:
-    """Why a trainee need was deferred (one message).
-
-    Parameters
-    ----------
-    covered_elsewhere : int
-        How many other directions this school learns in this year.
-    limit : int
-        The school's yearly limit of trainee directions.
-    eligible_mentors : int
-        Mentors that could take this need at all (0: none within reach).
-    """
-    d = network.direction_by_id[direction].label
-    if eligible_mentors == 0:
-        return (Message(code="deferred.no_mentor", params={"direction": d}),)
-    if covered_elsewhere >= limit:
-        return (Message(code="deferred.limit", params={"n": covered_elsewhere, "limit": limit, "role": Level(role).value}),)
-    return (Message(code="deferred.no_place", params={"direction": d}),)
 
 
 def _km(network: Network, a: str, b: str) -> float | None:
