@@ -135,7 +135,7 @@ def _confirm(f: _Facts, t: str, d: str) -> Counter[str]:
             assert reach == [], where
             far = [(f.km(m, t, d), m) for m in f.above(t, d) if f.too_far(m, t, d)
                    and not (f.forbidden(m, t, d) or f.gap_fails(m, t, d) or f.other_muni(m, t))]
-            km, nearest = min(far)
+            km, _ = min(far)
             assert p["n"] == len(far) and p["max_km"] == f.policy.max_km and km > f.policy.max_km, where
             assert abs(p["km"] - km) <= 0.1 and f.km(f.by_name[p["mentor"]], t, d) == pytest.approx(km), where
         elif code == "deferred.forbidden":
