@@ -532,7 +532,7 @@ class Network(BaseModel):
                 need(table, i, "direction", p.direction, directions, "direction")
                 if p.mentor == p.trainee:
                     out.append(Problem.coded(locate(table, i, "trainee"), "network.self_mentoring", school=p.mentor))
-        for table, items in (("history.roles", self.history.roles), ("locks.roles", self.locks.roles)):
+        for table, items in (("history.roles", self.history.roles), ("history.deferred", self.history.deferred), ("locks.roles", self.locks.roles)):
             for i, r in enumerate(items):
                 need(table, i, "school", r.school, schools, "school")
                 need(table, i, "direction", r.direction, directions, "direction")
