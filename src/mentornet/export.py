@@ -99,6 +99,8 @@ def read_plan_json(path: str | Path) -> Plan:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise InputError(Problem(Location(file=str(path)), f"cannot read the plan: {exc.strerror or exc}")) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(Location(file=str(path)), f"not a text file (byte {exc.start} is not UTF-8); expected a plan.json")) from None
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
