@@ -84,7 +84,7 @@ def pair_reasons(
 
 def _km(network: Network, a: str, b: str) -> float | None:
     sa, sb = network.school_by_id[a], network.school_by_id[b]
-    if not (sa.has_coordinates and sb.has_coordinates):
+    if sa.lat is None or sa.lon is None or sb.lat is None or sb.lon is None:
         return None
     p1, p2 = math.radians(sa.lat), math.radians(sb.lat)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(sb.lon - sa.lon) / 2) ** 2
