@@ -37,6 +37,7 @@ __all__ = [
     "Direction",
     "History",
     "HistoryPair",
+    "HistoryNeed",
     "HistoryRole",
     "Kind",
     "Level",
@@ -355,17 +356,37 @@ class HistoryRole(BaseModel):
         return parse_level(v)
 
 
+class HistoryNeed(BaseModel):
+    """A trainee need deferred in an earlier year's plan (carried into the next)."""
+
+    model_config = _FROZEN
+    year: int
+    school: str
+    direction: str
+
+
 class History(BaseModel):
-    """Earlier years' roles and pairs, for continuity or rotation."""
+    """Earlier years' roles, pairs and deferred needs, for continuity, rotation and carry-over."""
 
     model_config = _FROZEN
     roles: tuple[HistoryRole, ...] = ()
     pairs: tuple[HistoryPair, ...] = ()
+    deferred: tuple[HistoryNeed, ...] = ()
 
     @property
     def last_year(self) -> int | None:
-        years = [r.year for r in self.roles] + [p.year for p in self.pairs]
+        years = [r.year for r in self.roles] + [p.year for p in self.pairs] + [n.year for n in self.deferred]
         return max(years) if years else None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.roles or self.pairs or self.deferred)
+
+    @property
+    def carried_needs(self) -> dict[tuple[str, str], int]:
+        """``(school, direction) -> year`` of the needs deferred in the latest year: next year's priority."""
+        last = self.last_year
+        return {(n.school, n.direction): n.year for n in self.deferred if n.year == last}
 
 
 class PairLock(BaseModel):
@@ -517,8 +538,8 @@ class Network(BaseModel):
                 need(table, i, "direction", p.direction, directions, "direction")
                 if p.mentor == p.trainee:
                     out.append(Problem.coded(locate(table, i, "trainee"), "network.self_mentoring", school=p.mentor))
-        role_tables: tuple[tuple[str, Sequence[HistoryRole | RoleLock]], ...] = (
-            ("history.roles", self.history.roles), ("locks.roles", self.locks.roles)
+        role_tables: tuple[tuple[str, Sequence[HistoryRole | HistoryNeed | RoleLock]], ...] = (
+            ("history.roles", self.history.roles), ("history.deferred", self.history.deferred), ("locks.roles", self.locks.roles)
         )
         for table, role_items in role_tables:
             for i, r in enumerate(role_items):
@@ -634,6 +655,7 @@ class Weights(BaseModel):
     mutual: int = Field(10, ge=0, le=MAX_WEIGHT, description="each mutual exchange (A mentors B in one direction, B mentors A in another)")
     continuity: int = Field(15, ge=0, le=MAX_WEIGHT, description="strategy bonus: narrow keeps last year's pair, wide takes a new mentor")
     balance: int = Field(3, ge=0, le=MAX_WEIGHT, description="penalty per trainee team hosted by the most loaded school (evens out host load)")
+    carried_need: int = Field(120, ge=0, le=MAX_WEIGHT, description="extra for covering a need deferred in last year's plan (carried over from the history); above the other extras, so carried needs come first")
 
 
 class Policy(BaseModel):

@@ -188,7 +188,7 @@ MESSAGES: dict[str, str | Callable[[str, Mapping[str, Any]], str]] = {
 
 #: Words naming a value, by group: ``label(lang, "plan.status", "draft")`` → «черновик».
 LABELS: dict[str, dict[str, str]] = {
-    "plan.status": {"draft": N_("draft"), "approved": N_("approved"), "published": N_("published")},
+    "plan.status": {"draft": N_("draft"), "approved": N_("approved"), "published": N_("published"), "superseded": N_("superseded")},
     "plan.kind": {"solve": N_("solve"), "rebalance": N_("rebalance")},
     "job.state": {"queued": N_("queued"), "running": N_("solving"), "done": N_("done"), "failed": N_("failed"),
                   "cancelled": N_("stopped")},

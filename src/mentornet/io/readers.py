@@ -2,7 +2,7 @@
 
 One layout serves every tabular format: a table per part of the network
 (``schools``, ``directions``, ``curators``, ``competences``,
-``history_roles``, ``history_pairs``, ``locks_pairs``, ``locks_forbidden``,
+``history_roles``, ``history_pairs``, ``history_deferred``, ``locks_pairs``, ``locks_forbidden``,
 ``locks_roles``) plus two optional key/value tables, ``network`` (name, year)
 and ``policy``. In a workbook each table is a sheet, in a folder a CSV file
 named after it; sheet names, file names and column headers may be Russian
@@ -46,6 +46,7 @@ from mentornet.model import (
     Curator,
     Direction,
     History,
+    HistoryNeed,
     HistoryPair,
     HistoryRole,
     Kind,
@@ -132,6 +133,8 @@ class TableSpec:
     id_from: str | None = None
     keys: tuple[str, ...] = ()
     required: bool = False
+    #: A workbook gets this sheet only when the table has rows (newer, rarely filled tables).
+    optional: bool = False
 
     @property
     def sheet_names(self) -> tuple[str, ...]:
@@ -224,6 +227,12 @@ TABLES: tuple[TableSpec, ...] = (
         (Column("year", "год", "int", _YEAR[2], True), *_pair_columns(True)),
         aliases=("history pairs", "пары прошлых лет"),
         keys=("mentor", "trainee", "direction"),
+    ),
+    TableSpec(
+        "history_deferred", "история отложенных", "history.deferred", HistoryNeed,
+        (Column("year", "год", "int", _YEAR[2], True), _col(_SCHOOL), _col(_DIRECTION)),
+        aliases=("history deferred", "deferred needs", "отложенные потребности"),
+        keys=("school", "direction"), optional=True,
     ),
     TableSpec(
         "locks_pairs", "закреплённые пары", "locks.pairs", PairLock,
@@ -778,7 +787,7 @@ def _assemble(name: str, year: int | None, built: Mapping[str, _Built], problems
         directions=items("directions"),
         curators=items("curators"),
         competences=items("competences"),
-        history=History.model_construct(roles=items("history.roles"), pairs=items("history.pairs")),
+        history=History.model_construct(roles=items("history.roles"), pairs=items("history.pairs"), deferred=items("history.deferred")),
         locks=Locks.model_construct(pairs=items("locks.pairs"), forbidden=items("locks.forbidden"), roles=items("locks.roles")),
     )
 
@@ -806,7 +815,7 @@ def _assemble(name: str, year: int | None, built: Mapping[str, _Built], problems
         directions=draft.directions,
         curators=draft.curators,
         competences=draft.competences,
-        history=History(roles=draft.history.roles, pairs=draft.history.pairs),
+        history=History(roles=draft.history.roles, pairs=draft.history.pairs, deferred=draft.history.deferred),
         locks=Locks(pairs=draft.locks.pairs, forbidden=draft.locks.forbidden, roles=draft.locks.roles),
     )
 

@@ -106,6 +106,9 @@ _DOC: dict[tuple[str, str], tuple[str, str, str]] = {
     ('history_pairs', 'mentor'): (Np_("template", 'school id'), "", Np_("template", 'The mentor school.')),
     ('history_pairs', 'trainee'): (Np_("template", 'school id'), "", Np_("template", 'The trainee school.')),
     ('history_pairs', 'direction'): (Np_("template", 'direction id'), "", Np_("template", 'The direction.')),
+    ('history_deferred', 'year'): (Np_("template", 'year'), "", Np_("template", 'Year the need was deferred.')),
+    ('history_deferred', 'school'): (Np_("template", 'school id'), "", Np_("template", 'A trainee team deferred that year: its school (carried over as a priority).')),
+    ('history_deferred', 'direction'): (Np_("template", 'direction id'), "", Np_("template", 'The direction.')),
     ('locks_pairs', 'mentor'): (Np_("template", 'school id'), "", Np_("template", 'A pair every plan keeps: the mentor.')),
     ('locks_pairs', 'trainee'): (Np_("template", 'school id'), "", Np_("template", "The kept pair's trainee.")),
     ('locks_pairs', 'direction'): (Np_("template", 'direction id'), "", Np_("template", 'The direction; both schools must take part in it.')),
@@ -148,6 +151,7 @@ _POLICY_DOC: dict[str, str] = {
     'weights.mutual': Np_("policy", 'each mutual exchange (A mentors B in one direction, B mentors A in another)'),
     'weights.continuity': Np_("policy", "strategy bonus: narrow keeps last year's pair, wide takes a new mentor"),
     'weights.balance': Np_("policy", 'penalty per trainee team hosted by the most loaded school (evens out host load)'),
+    'weights.carried_need': Np_("policy", "extra for covering a need deferred in last year's plan (carried over from the history); above the other extras, so carried needs come first"),
 }
 
 _TEXT: dict[str, Any] = {
@@ -232,6 +236,7 @@ def _examples(lang: Lang) -> dict[str, list[dict[str, Any]]]:
         ],
         "history_roles": [{"year": 2023, "school": s23, "direction": "1", "role": "hidden_reserve"}],
         "history_pairs": [{"year": 2023, "mentor": s1, "trainee": s23, "direction": "1"}],
+        "history_deferred": [{"year": 2023, "school": s23, "direction": "2"}],
         "locks_pairs": [{"mentor": s1, "trainee": s23, "direction": "1"}],
         "locks_forbidden": [{"mentor": g7, "trainee": s23}],
         "locks_roles": [{"school": g7, "direction": "2", "role": "leader"}],

@@ -135,6 +135,8 @@ def _write_xlsx(network: Network, path: Path, policy: Policy | None) -> None:
     format_sheet(meta)
     rows = network_rows(network)
     for spec in TABLES:
+        if spec.optional and not rows[spec.name]:
+            continue
         ws = book.create_sheet(spec.name)
         write_rows(ws, [c.name for c in spec.columns], rows[spec.name])
         format_sheet(ws)

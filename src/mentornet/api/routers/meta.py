@@ -45,7 +45,7 @@ def meta(request: Request, settings: SettingsDep) -> dict[str, Any]:
         "weights": {name: {"default": f.default, "description": f.description} for name, f in Weights.model_fields.items()},
         "policy_schema": Policy.model_json_schema(),
         "roles": {lvl.value: {lang: names[lvl] for lang, names in ROLE_NAMES.items()} for lvl in Level},
-        "plan_statuses": ["draft", "approved", "published"],
+        "plan_statuses": ["draft", "approved", "published", "superseded"],
         "upload_formats": ["xlsx", "csv", "zip", "json"],
         "limits": {
             "max_upload_bytes": settings.max_upload_bytes,
