@@ -361,7 +361,7 @@ def audit_network(network: Network, policy: Policy | None = None, *, lang: Lang 
             SchoolAudit(
                 school=s,
                 name=sch.label,
-                kind=sch.kind.value,
+                kind=sch.kind.value if sch.kind else "",
                 municipality=sch.municipality,
                 leader=c[Level.leader],
                 promising=c[Level.promising],

@@ -290,7 +290,7 @@ def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | 
     for s in sorted(network.schools, key=lambda s: ids.skey(s.id)):
         taught = mentors[s.id]
         rows.append([
-            s.label, s.municipality, term(lang, "kind", s.kind.value),
+            s.label, s.municipality, term(lang, "kind", s.kind.value) if s.kind else "",
             "\n".join(leads[s.id]) or none,
             "\n".join(learns[s.id]) or none,
             "\n".join(f"{ids.direction(d)} — {', '.join(ts)}" for d, ts in sorted(taught.items(), key=lambda kv: ids.dkey(kv[0]))) or none,

@@ -29,6 +29,7 @@ __all__ = [
     "MAX_TIME_LIMIT",
     "MAX_WEIGHT",
     "MAX_WORKERS",
+    "OPTIONAL_ATTRIBUTES",
     "Alternate",
     "AlternateMentor",
     "Competence",
@@ -208,12 +209,21 @@ MAX_CANDIDATES = 10_000
 MAX_SEED = 2**31 - 1
 
 
+#: School attributes an input may leave out; left out, they stay ``None`` (unknown).
+OPTIONAL_ATTRIBUTES: tuple[str, ...] = ("kind", "settlement", "results", "adverse", "is_new", "lat", "lon")
+
+
 class School(BaseModel):
     """One school (its management team takes part in the programme).
 
     ``host_capacity`` and ``max_trainee_directions`` left empty take the
     policy's defaults. ``adverse`` is an index 0..1 of adverse social
     conditions (``True``/``False`` are read as 1/0).
+
+    ``kind``, ``settlement``, ``results``, ``adverse``, ``is_new`` and the
+    coordinates are ``None`` when the input does not give them: an unknown
+    fact is never replaced by a default, so no goal scores it and no text
+    states it (see :data:`OPTIONAL_ATTRIBUTES`).
     """
 
     model_config = _FROZEN
@@ -221,13 +231,13 @@ class School(BaseModel):
     id: str = Field(min_length=1)
     name: str = ""
     municipality: str = ""
-    kind: Kind = Kind.secondary
-    settlement: Settlement = Settlement.urban
+    kind: Kind | None = None
+    settlement: Settlement | None = None
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
-    results: Results = Results.normal
-    adverse: float = Field(default=0.0, ge=0, le=1)
-    is_new: bool = False
+    results: Results | None = None
+    adverse: float | None = Field(default=None, ge=0, le=1)
+    is_new: bool | None = None
     host_capacity: int | None = Field(default=None, ge=0, le=MAX_TEAMS)
     max_trainee_directions: int | None = Field(default=None, ge=0, le=MAX_TEAMS)
 
@@ -254,18 +264,22 @@ class School(BaseModel):
 
     @property
     def is_adverse(self) -> bool:
-        """Adverse social conditions: index at or above one half."""
-        return self.adverse >= 0.5
+        """Adverse social conditions known: index at or above one half (unknown is not adverse)."""
+        return self.adverse is not None and self.adverse >= 0.5
 
     @property
     def is_resilient(self) -> bool:
-        """High results in adverse social conditions (резильентная школа)."""
+        """High results in adverse social conditions (резильентная школа), both known."""
         return self.results is Results.high and self.is_adverse
 
     @property
     def is_priority(self) -> bool:
-        """Low results, adverse conditions or a new school: served first."""
-        return self.results is Results.low or self.is_adverse or self.is_new
+        """Known low results, adverse conditions or a new school: served first."""
+        return self.results is Results.low or self.is_adverse or bool(self.is_new)
+
+    def unknown(self) -> tuple[str, ...]:
+        """The optional attributes (:data:`OPTIONAL_ATTRIBUTES`) this school's input did not give."""
+        return tuple(a for a in OPTIONAL_ATTRIBUTES if getattr(self, a) is None)
 
 
 class Direction(BaseModel):

@@ -184,7 +184,7 @@ def _render(report: AuditReport, lang: str) -> None:
         never.add_column(w["col_lph"], no_wrap=True, justify="center")
         never.add_column(w["col_why"], overflow="fold", ratio=1)
         for r in report.never_mentoring:
-            never.add_row(r.name, term(lang, "kind", r.kind), f"{r.leader} / {r.promising} / {r.hidden_reserve}", r.reason_in(lang))
+            never.add_row(r.name, term(lang, "kind", r.kind) if r.kind else "", f"{r.leader} / {r.promising} / {r.hidden_reserve}", r.reason_in(lang))
         print_table(never)
 
     console.print(f"\n[bold]{w['findings']}[/]")

@@ -82,7 +82,7 @@ def need_weight(school: School, role: Level, policy: Policy) -> int:
     """
     w = policy.weights
     value = w.cover_hidden_reserve if role is Level.hidden_reserve else w.cover_promising
-    if school.results.value == "low":
+    if school.results is not None and school.results.value == "low":
         value += w.priority_low_results
     if school.is_adverse:
         value += w.priority_adverse
