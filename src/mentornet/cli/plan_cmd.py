@@ -199,6 +199,7 @@ def _write_views(network: Network, plan: Plan, out: Path, lang: str, policy: Pol
 def _summary_data(network: Network, plan: Plan, policy: Policy, paths: list[Path], seconds: float) -> dict[str, Any]:
     """The plan's headline figures, as ``--format csv|json`` prints them."""
     from mentornet.check import handmade_figures, plan_figures
+    from mentornet.graph.metrics import missing_facts
 
     f = {**plan_figures(network, plan, policy), **{k: v for k, v in plan.metrics.items() if not isinstance(v, (dict, list))}}
     hand = handmade_figures(network)
@@ -212,6 +213,7 @@ def _summary_data(network: Network, plan: Plan, policy: Policy, paths: list[Path
         "weighted_deficits_covered": f["weighted_deficits_covered"], "mutual_exchanges": f["mutual_exchanges"],
         "mean_km": f.get("mean_km") if f.get("pairs_with_km", 1) else None,
         "solver_seconds": round(st.seconds, 3), "total_seconds": round(seconds, 3),
+        "missing_facts": missing_facts(network, policy),
         "files": [str(p) for p in paths],
     }
 
@@ -234,6 +236,11 @@ def _summary(data: dict[str, Any]) -> Table:
     table.add_row("mutual exchanges", _fmt(d["mutual_exchanges"]))
     if d["mean_km"] is not None:
         table.add_row("mean distance", f"{_fmt(d['mean_km'], '.1f')} km")
+    facts = d.get("missing_facts") or {}
+    if facts.get("attributes") or facts.get("goals"):
+        from mentornet.graph.metrics import facts_messages
+
+        table.add_row("unknown facts", "\n".join(m.render(d.get("lang", "en")) for m in facts_messages(facts)))
     table.add_row("time", f"solver {d['solver_seconds']:.2f} s, total {d['total_seconds']:.2f} s")
     paths = [Path(x) for x in d["files"]]
     main = [x for x in paths if x.name in ("plan.json", "plan.xlsx", "network.html")]
@@ -273,6 +280,7 @@ def plan(
     the conflicting constraints and what to relax), 4 solver error.
     """
     from mentornet.export import default_lang, read_plan_json, write_plan
+    from mentornet.graph.metrics import facts_messages
     from mentornet.io import read_network
 
     t0 = time.perf_counter()
@@ -296,11 +304,13 @@ def plan(
     paths += _write_views(network, result, out, language, pol)
     if quiet:
         return
-    data = _summary_data(network, result, pol, paths, time.perf_counter() - t0)
+    data = {**_summary_data(network, result, pol, paths, time.perf_counter() - t0), "lang": language}
     if fmt is OutputFormat.table:
         print_table(_summary(data))
     else:
-        print_records([{**data, "files": "; ".join(data["files"])} if fmt is OutputFormat.csv else data], fmt)
+        flat = {**data, "files": "; ".join(data["files"]),
+                "missing_facts": "; ".join(m.render(language) for m in facts_messages(data["missing_facts"]))}
+        print_records([flat if fmt is OutputFormat.csv else data], fmt)
 
 
 # ---------------------------------------------------------------- compare
