@@ -10,7 +10,7 @@ deferred trainee needs, metrics and solver statistics.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from functools import cache, cached_property
 from typing import Any, ClassVar, Literal
@@ -30,6 +30,7 @@ __all__ = [
     "MAX_WEIGHT",
     "MAX_WORKERS",
     "OPTIONAL_ATTRIBUTES",
+    "POLICY_SOURCES",
     "Alternate",
     "AlternateMentor",
     "Competence",
@@ -47,6 +48,9 @@ __all__ = [
     "PairLock",
     "Plan",
     "Policy",
+    "merge_policy",
+    "policy_given",
+    "policy_record",
     "Results",
     "RoleAssignment",
     "RoleLock",
@@ -702,6 +706,88 @@ class Policy(BaseModel):
 # ---------------------------------------------------------------- plan
 
 
+#: Where a setting of the effective policy came from, lowest precedence first:
+#: the documented defaults, the input's own policy table (``policy`` sheet,
+#: ``policy.csv`` / ``policy.json``, a JSON file's ``"policy"`` key), a
+#: ``--policy`` file, command-line options (or API parameters).
+POLICY_SOURCES: tuple[str, ...] = ("default", "input", "policy_file", "option")
+
+
+def policy_given(policy: Policy | Mapping[str, Any] | None) -> dict[str, Any]:
+    """Only the settings a policy was given explicitly, as flat keys (``weights.gain``).
+
+    A :class:`Policy` built from a policy table or file knows which fields it
+    was given (pydantic's ``model_fields_set``); a mapping is taken as given
+    (nested ``weights`` or dotted ``weights.*`` keys).
+    """
+    if policy is None:
+        return {}
+    if isinstance(policy, Policy):
+        out = {k: v for k, v in policy.model_dump(mode="json").items() if k in policy.model_fields_set and k != "weights"}
+        if "weights" in policy.model_fields_set:
+            w = policy.weights
+            out.update({f"weights.{k}": v for k, v in w.model_dump(mode="json").items() if k in w.model_fields_set})
+        return out
+    out = {}
+    for key, value in policy.items():
+        if key == "weights" and isinstance(value, Mapping):
+            out.update({f"weights.{k}": v for k, v in value.items()})
+        else:
+            out[key] = value
+    return out
+
+
+def merge_policy(
+    *,
+    input: Policy | Mapping[str, Any] | None = None,
+    file: Policy | Mapping[str, Any] | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> tuple[Policy, dict[str, str]]:
+    """The one precedence of settings: options > ``--policy`` file > the input's policy table > defaults.
+
+    Every command (``plan``, ``compare``, ``audit``, ``plan-many``) and the
+    service build their policy here.
+
+    Parameters
+    ----------
+    input : Policy or mapping, optional
+        The input's own policy table; only its explicitly given settings count.
+    file : Policy or mapping, optional
+        A ``--policy`` file's settings.
+    options : mapping, optional
+        Command-line options or API parameters; ``None`` values are "not given".
+
+    Returns
+    -------
+    tuple of (Policy, dict)
+        The effective policy, and for every setting (flat keys, ``weights.*``)
+        its source, one of :data:`POLICY_SOURCES`.
+
+    Raises
+    ------
+    pydantic.ValidationError
+        The merged settings contradict each other.
+    """
+    flat: dict[str, Any] = {}
+    sources = {k: "default" for k in Policy.model_fields if k != "weights"}
+    sources.update({f"weights.{k}": "default" for k in Weights.model_fields})
+    given_options = {k: v for k, v in policy_given(dict(options or {})).items() if v is not None}
+    for source, layer in (("input", policy_given(input)), ("policy_file", policy_given(file)), ("option", given_options)):
+        for key, value in layer.items():
+            flat[key] = value
+            sources[key] = source
+    data: dict[str, Any] = {k: v for k, v in flat.items() if not k.startswith("weights.")}
+    weights = {k[8:]: v for k, v in flat.items() if k.startswith("weights.")}
+    if weights:
+        data["weights"] = weights
+    return Policy.model_validate(data), sources
+
+
+def policy_record(policy: Policy, sources: Mapping[str, str]) -> dict[str, Any]:
+    """The effective policy as ``plan.json`` records it: ``values`` and the ``sources`` of each."""
+    return {"values": policy.model_dump(mode="json"), "sources": dict(sources)}
+
+
 class RoleAssignment(BaseModel):
     model_config = _FROZEN
     school: str
@@ -835,6 +921,9 @@ class Plan(BaseModel):
     metrics: dict[str, Any] = Field(default_factory=dict)
     solver: SolverStats = SolverStats(name="manual", status="MANUAL")
     network: str | None = None
+    policy: dict[str, Any] | None = Field(
+        default=None, description="the effective policy: {values, sources}; each source is one of POLICY_SOURCES",
+    )
 
     @cached_property
     def role_of(self) -> dict[tuple[str, str], Level]:
