@@ -742,6 +742,7 @@ def merge_policy(
     input: Policy | Mapping[str, Any] | None = None,
     file: Policy | Mapping[str, Any] | None = None,
     options: Mapping[str, Any] | None = None,
+    none_is_unset: bool = True,
 ) -> tuple[Policy, dict[str, str]]:
     """The one precedence of settings: options > ``--policy`` file > the input's policy table > defaults.
 
@@ -755,7 +756,9 @@ def merge_policy(
     file : Policy or mapping, optional
         A ``--policy`` file's settings.
     options : mapping, optional
-        Command-line options or API parameters; ``None`` values are "not given".
+        Command-line options or API parameters; ``None`` values are "not given"
+        unless ``none_is_unset`` is false (an API change may switch a setting
+        off with ``None``).
 
     Returns
     -------
@@ -771,7 +774,7 @@ def merge_policy(
     flat: dict[str, Any] = {}
     sources = {k: "default" for k in Policy.model_fields if k != "weights"}
     sources.update({f"weights.{k}": "default" for k in Weights.model_fields})
-    given_options = {k: v for k, v in policy_given(dict(options or {})).items() if v is not None}
+    given_options = {k: v for k, v in policy_given(dict(options or {})).items() if v is not None or not none_is_unset}
     for source, layer in (("input", policy_given(input)), ("policy_file", policy_given(file)), ("option", given_options)):
         for key, value in layer.items():
             flat[key] = value
