@@ -58,6 +58,12 @@ class Fairness(str, Enum):
     municipality = "municipality"
 
 
+class CsvSep(str, Enum):
+    semicolon = "semicolon"
+    comma = "comma"
+    tab = "tab"
+
+
 class Lang(str, Enum):
     ru = "ru"
     en = "en"
@@ -320,7 +326,8 @@ def plan(
     history: Path | None = typer.Option(None, "--history", help="A previous plan.json: its roles and pairs become the history of the year before."),
     fairness: Fairness | None = typer.Option(None, "--fairness", help="First maximise the worst-covered direction or municipality, then the total (default: none)."),
     lang: Lang | None = typer.Option(None, "--lang", help="Language of plan.xlsx, the CSV files and the views (default: ru for Cyrillic data, else en)."),
-    policy_file: Path | None = typer.Option(None, "--policy", help="Policy JSON file (limits, weights, strategy; fields of mentornet.model.Policy); the options above override it."),
+    policy_file: Path | None = typer.Option(None, "--policy", help="Policy JSON file (limits, weights, strategy; fields of mentornet.model.Policy); the options above override it, it overrides the input's policy table."),
+    csv_sep: CsvSep | None = typer.Option(None, "--csv-sep", help="Column separator of the CSV files (default: semicolon for Russian, comma for English, as Excel of that locale expects)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary; only errors."),
     fmt: OutputFormat = format_option("the plan's summary"),
 ) -> None:
@@ -355,7 +362,7 @@ def plan(
     if input is not None:
         result = result.with_changes(input=str(Path(input).resolve()))
     result = result.with_changes(policy=policy_record(pol, sources))
-    paths = list(write_plan(network, result, out, language).values())
+    paths = list(write_plan(network, result, out, language, sep=csv_sep.value if csv_sep else None).values())
     paths += _write_views(network, result, out, language, pol)
     if quiet:
         return

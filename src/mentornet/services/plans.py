@@ -215,9 +215,10 @@ def what_if(session: Session, plan_id: int, name: str | None = None) -> Scenario
     return copy
 
 
-def export_plan(session: Session, plan_id: int, fmt: str, lang: str | None = None) -> FileOut:
+def export_plan(session: Session, plan_id: int, fmt: str, lang: str | None = None, sep: str | None = None) -> FileOut:
     """The plan as ``plan.json`` (``json``), the workbook (``xlsx``) or ``pairs.csv``, ``roles.csv``
-    and ``deferred.csv`` in a .zip (``csv``)."""
+    and ``deferred.csv`` in a .zip (``csv``; columns separated by ``sep``, by default ``;`` in
+    Russian and ``,`` in English)."""
     from mentornet.export import write_plan_csv, write_plan_json, write_plan_xlsx
 
     row = get(session, PlanRow, plan_id)
@@ -232,7 +233,7 @@ def export_plan(session: Session, plan_id: int, fmt: str, lang: str | None = Non
         if fmt != "csv":
             raise ValueError(f"unknown export format {fmt!r}")
         buf = io.BytesIO()
-        paths = write_plan_csv(network, plan, Path(tmp), lang=lang)
+        paths = write_plan_csv(network, plan, Path(tmp), lang=lang, sep=sep)
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
             for p in paths:
                 zf.write(p, arcname=Path(p).name)
