@@ -371,3 +371,15 @@ def test_login_goes_back_only_to_this_site(make_client, target: str) -> None:
     c = make_client(api_token=TOKEN)
     r = c.post("/login", data={"token": TOKEN, "next": target}, follow_redirects=False)
     assert r.headers["location"] == "/"
+
+
+def test_school_card_states_no_unknown_fact(planned, client) -> None:
+    """Issue 11, item 2: the Krymsky table gives no settlement or results; the card must not invent them."""
+    pid = planned["plan_id"]
+    card = client.get(f"/plans/{pid}/school?id={quote(SCHOOL)}").text
+    assert f"<h1>{SCHOOL}</h1>" in card
+    for word in ("городская", "сельская", "settlement.", "kind.None"):
+        assert word not in card
+    assert web_i18n.t("kind.secondary", "ru") in card  # the name says СОШ: that fact is stated
+    pairs = client.get(f"/api/plans/{pid}/explanations", params={"school": SCHOOL, "lang": "ru"}).json()["pairs"]
+    assert pairs and not any("городск" in p["reason"] for p in pairs)
