@@ -13,7 +13,7 @@ from mentornet.export import default_lang, read_plan_json, write_plan, write_pla
 from mentornet.export_labels import label
 from mentornet.messages import MESSAGES
 from mentornet.model import Competence, Direction, Level, Network, School
-from mentornet.solvers import solve
+from mentornet.planning import solve
 
 
 @pytest.fixture(scope="module")

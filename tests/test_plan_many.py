@@ -73,7 +73,7 @@ def test_dask_local_cluster_plans_every_region_and_reports_the_infeasible_one(re
 
 
 def test_cpsat_regions_match_their_single_network_plans(regions):
-    from mentornet.solvers import solve
+    from mentornet.planning import solve
 
     nets = {r: regions[r] for r in ("R01", "R03")}
     policy = Policy(time_limit=10, workers=1)

@@ -8,7 +8,7 @@ from mentornet.diff import diff_plans
 from mentornet.model import Network, Policy
 from mentornet.rebalance import dominant_continuity, rebalance, rebalance_inputs
 from mentornet.scenario import apply_edits
-from mentornet.solvers import solve
+from mentornet.planning import solve
 
 
 def test_rebalance_inputs(krymsky: Network) -> None:

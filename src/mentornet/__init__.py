@@ -13,7 +13,8 @@ validation and metrics) → :mod:`mentornet.export`,
 from mentornet.errors import InfeasibleError, InputError, MentornetError, SolverError
 from mentornet.io import read_network
 from mentornet.model import Network, Plan, Policy
-from mentornet.solvers import available_solvers, solve
+from mentornet.solvers import available_solvers
+from mentornet.planning import solve
 
 __version__ = "0.1.0"
 

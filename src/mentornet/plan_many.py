@@ -73,7 +73,11 @@ __all__ = [
     "REGION_SEP",
     "SUMMARY_COLUMNS",
     "RegionResult",
+    "close_dask_client",
+    "dask_client",
     "plan_regions",
+    "solve_on_dask",
+    "solve_task",
     "read_regions",
     "read_region_mapping",
     "region_of",
@@ -681,35 +685,238 @@ def plan_regions(
     return [results[r] for r, _ in items]
 
 
-def _plan_dask(items, policy_of, solver, scheduler, workers, processes, done) -> None:
+def dask_client(scheduler: str | None = None, **cluster_options: Any) -> Any:
+    """A :class:`dask.distributed.Client` of the cluster at ``scheduler``.
+
+    The one way mentornet connects to Dask (``plan-many --executor dask`` and
+    the service's ``MENTORNET_DASK_SCHEDULER``). Without ``scheduler`` a
+    :class:`~dask.distributed.LocalCluster` is started with
+    ``cluster_options`` and closed with the client.
+
+    Raises
+    ------
+    MentornetError
+        When dask[distributed] is not installed or the scheduler does not answer.
+    """
     try:
-        from dask.distributed import Client, LocalCluster, as_completed
+        from dask.distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - dask is an optional extra
         raise MentornetError("the dask executor needs dask[distributed]: pip install 'mentornet[dask]'") from exc
-    cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            return Client(scheduler, set_as_default=False, timeout="10s")
+        except OSError as exc:
+            raise MentornetError(f"the Dask scheduler at {scheduler} does not answer: {exc}") from exc
+    cluster = LocalCluster(**cluster_options)
+    client = Client(cluster, set_as_default=False)
+    client._mentornet_cluster = cluster  # closed by close_dask_client
+    return client
+
+
+def close_dask_client(client: Any) -> None:
+    """Close a client of :func:`dask_client` (and the LocalCluster it started)."""
+    cluster = getattr(client, "_mentornet_cluster", None)
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def _plan_dask(items, policy_of, solver, scheduler, workers, processes, done) -> None:
+    from dask.distributed import as_completed
+
+    if scheduler:
+        client = dask_client(scheduler)
     else:
-        cluster = LocalCluster(
+        client = dask_client(
             n_workers=workers, threads_per_worker=1, processes=processes,
             dashboard_address=None, silence_logs=40,
         )
-        client = Client(cluster)
     try:
         futs = {}
         for region, net in items:
             fut = client.submit(plan_one_region, region, net, policy_of(region), solver, pure=False, key=f"plan-region-{safe_name(region)}-{os.getpid()}-{time.monotonic_ns()}")
             futs[fut] = (region, net)
-        for fut in as_completed(list(futs)):
+        for fut in as_completed(list(futs), loop=client.loop):  # the client is not the process default
             region, net = futs[fut]
             try:
                 done(fut.result())
             except Exception as exc:  # noqa: BLE001 - worker died, task lost
                 done(_failed(region, net, "ERROR", f"the Dask task failed: {exc!r}"))
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        close_dask_client(client)
+
+
+# ---------------------------------------------------------------- one solve on a cluster
+
+PROGRESS_EVERY = 0.5  # seconds between progress messages and cancel looks of a remote solve
+
+
+def solve_task(
+    kind: str,
+    network: Network,
+    policy: Policy,
+    solver: str,
+    channel: str,
+    *,
+    base_plan: Plan | None = None,
+    warm_start: Plan | None = None,
+    continuity: int | None = None,
+    base_plan_id: int | None = None,
+) -> dict[str, Any]:
+    """Run one solve (``kind="solve"``) or rebalance on a Dask worker.
+
+    Progress goes to the Dask ``Variable`` ``"{channel}-progress"`` (at most
+    twice a second); the solve stops when the Dask ``Event``
+    ``"{channel}-stop"`` is set, keeping the best plan found so far. Never
+    raises for a mentornet error: the result is ``{"plan": …, "worker": …}``
+    or ``{"error": kind, …}`` so that the error's details (problems,
+    conflicts) survive the trip back whatever the serialisation.
+    """
+    import logging
+
+    from distributed import Event, Variable, get_client, get_worker
+
+    try:
+        worker = get_worker().address
+    except ValueError:  # run outside a worker (tests, debugging)
+        worker = _worker_name()
+    # bound to the worker's client now: the solver calls back from its own threads, where none is current
+    client = get_client()
+    progress_var = Variable(f"{channel}-progress", client=client)
+    stop_event = Event(f"{channel}-stop", client=client)
+    last = {"progress": 0.0, "stop": 0.0, "stopped": False}
+    log = logging.getLogger("mentornet.plan_many")
+
+    def progress(p: Any) -> None:
+        t = time.monotonic()
+        if t - last["progress"] >= PROGRESS_EVERY:
+            last["progress"] = t
+            try:
+                progress_var.set({"objective": float(p.objective), "bound": float(p.bound), "gap": float(p.gap),
+                                  "seconds": float(p.seconds), "solutions": int(p.solutions)})
+            except Exception:  # noqa: BLE001 - progress is best effort; the solve goes on
+                log.debug("progress message of %s lost", channel, exc_info=True)
+
+    def stop() -> bool:
+        t = time.monotonic()
+        if not last["stopped"] and t - last["stop"] >= PROGRESS_EVERY:
+            last["stop"] = t
+            try:
+                last["stopped"] = bool(stop_event.is_set())
+            except Exception:  # noqa: BLE001 - the scheduler busy: look again next time
+                log.debug("stop flag of %s unreadable", channel, exc_info=True)
+        return bool(last["stopped"])
+
+    try:
+        if kind == "rebalance":
+            from mentornet.rebalance import rebalance
+
+            if base_plan is None:
+                raise MentornetError("a rebalance needs its base plan")
+            plan = rebalance(network, policy, base_plan, solver=solver, progress=progress, stop=stop,
+                             continuity=continuity, base_plan_id=base_plan_id)
+        else:
+            from mentornet.planning import solve
+
+            plan = solve(network, policy, solver=solver, progress=progress, warm_start=warm_start, stop=stop)
+    except InfeasibleError as exc:
+        return {"error": "infeasible", "conflicts": [c.as_dict() for c in exc.conflicts], "worker": worker}
+    except InputError as exc:
+        return {"error": "input", "problems": [p.as_dict() for p in exc.problems], "worker": worker}
+    except MentornetError as exc:
+        return {"error": "solver", "message": str(exc), "type": type(exc).__name__, "worker": worker}
+    return {"plan": plan.model_dump(mode="json"), "stopped": bool(last["stopped"]), "worker": worker}
+
+
+def _error_of(result: dict[str, Any]) -> MentornetError:
+    """The mentornet error a :func:`solve_task` result describes."""
+    from mentornet.errors import Conflict, Location, Problem, SolverError
+
+    if result["error"] == "infeasible":
+        return InfeasibleError([Conflict(**c) for c in result["conflicts"]])
+    if result["error"] == "input":
+        return InputError([Problem(Location(**p["location"]), p["message"]) for p in result["problems"]])
+    return SolverError(result["message"])
+
+
+def solve_on_dask(
+    client: Any,
+    kind: str,
+    network: Network,
+    policy: Policy,
+    solver: str,
+    *,
+    key: str,
+    progress: Callable[[Any], None] | None = None,
+    stop: Callable[[], bool] | None = None,
+    **options: Any,
+) -> tuple[Plan, str]:
+    """Run :func:`solve_task` on the cluster of ``client`` and wait for it.
+
+    ``progress`` is called here with each progress message of the worker
+    (an object with ``objective``, ``bound``, ``gap``, ``seconds``,
+    ``solutions``); ``stop`` is asked twice a second and, once true, tells
+    the worker to stop (the solve then returns its best plan). ``key``
+    names the Dask task and its progress and stop channels: unique per job.
+
+    Returns
+    -------
+    (Plan, str)
+        The plan and the address of the worker that solved it.
+
+    Raises
+    ------
+    MentornetError
+        What the solve raised on the worker (infeasible, input, solver), or
+        a :class:`~mentornet.errors.SolverError` when the task was lost.
+    """
+    from types import SimpleNamespace
+
+    from distributed import Event, Variable
+    from distributed.client import FutureCancelledError
+
+    from mentornet.errors import SolverError
+
+    progress_var = Variable(f"{key}-progress", client=client)
+    stop_event = Event(f"{key}-stop", client=client)
+    future = client.submit(solve_task, kind, network, policy, solver, key, key=key, pure=False, **options)
+    seen: Any = None
+    asked_stop = False
+    try:
+        while True:
+            try:
+                result = future.result(timeout=PROGRESS_EVERY)
+                break
+            except TimeoutError:
+                pass
+            except (FutureCancelledError, OSError) as exc:
+                raise SolverError(f"the Dask task of this solve was lost: {exc!r}") from exc
+            if progress is not None:
+                try:
+                    value = progress_var.get(timeout=0.05)
+                except TimeoutError:
+                    value = None
+                if value is not None and value != seen:
+                    seen = value
+                    progress(SimpleNamespace(**value))
+            if not asked_stop and stop is not None and stop():
+                asked_stop = True
+                stop_event.set()
+    except MentornetError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the worker died or the task raised: the solve is lost
+        raise SolverError(f"the solve failed on the Dask cluster: {exc!r}") from exc
+    finally:
+        if not future.done():
+            future.cancel()
+        for cleanup in (progress_var.delete, stop_event.clear):
+            try:
+                cleanup()
+            except Exception:  # noqa: BLE001 - the channels are only bookkeeping
+                pass
+    if "error" in result:
+        raise _error_of(result)
+    return Plan.model_validate(result["plan"]), str(result["worker"])
 
 
 # ---------------------------------------------------------------- output

@@ -137,7 +137,7 @@ def rebalance(
     solver : str
         Any registered solver; ``cpsat`` minimises disruption best.
     progress, stop
-        As for :func:`mentornet.solvers.solve`.
+        As for :func:`mentornet.planning.solve`.
     continuity : int, optional
         Override the dominant continuity weight.
     base_plan_id : int, optional
@@ -154,9 +154,9 @@ def rebalance(
     Raises
     ------
     InfeasibleError, SolverError
-        As :func:`mentornet.solvers.solve`.
+        As :func:`mentornet.planning.solve`.
     """
-    from mentornet.solvers import solve
+    from mentornet.planning import solve
 
     policy = policy or Policy()
     net, pol, warm = rebalance_inputs(network, policy, base_plan, continuity=continuity)

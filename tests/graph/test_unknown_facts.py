@@ -14,7 +14,7 @@ from mentornet.graph.candidates import build_candidates
 from mentornet.graph.metrics import facts_messages, missing_facts
 from mentornet.io.roletable import kind_from_name
 from mentornet.model import Kind, Policy, School, Settlement
-from mentornet.solvers import solve
+from mentornet.planning import solve
 from mentornet.visualizations.network import network_html
 from mentornet.visualizations.style import text
 from tests.tiny import tiny_network

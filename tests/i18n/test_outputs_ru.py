@@ -22,7 +22,7 @@ from mentornet.export_labels import LABELS, METRIC_NAMES, label
 from mentornet.io.template import write_template
 from mentornet.io.writers import policy_rows
 from mentornet.model import Competence, Direction, Level, Network, Policy, School
-from mentornet.solvers import solve
+from mentornet.planning import solve
 from mentornet.visualizations import style
 from tests.i18n.russian import english_words, plural_errors
 

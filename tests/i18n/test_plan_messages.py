@@ -51,7 +51,7 @@ def test_alternate_parts_are_translated():
 
 
 def test_solver_reasons_use_registered_codes(krymsky):
-    from mentornet.solvers import solve
+    from mentornet.planning import solve
 
     plan = solve(krymsky, solver="greedy")
     codes = {m.code for p in plan.pairs for m in p.why} | {m.code for d in plan.deferred for m in d.why}

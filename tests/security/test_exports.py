@@ -96,7 +96,7 @@ def assert_safe_csv(text: str, what: str) -> int:
 
 @pytest.fixture(scope="module")
 def plan_and_network():
-    from mentornet.solvers import solve
+    from mentornet.planning import solve
 
     network = formula_network()
     return network, solve(network, solver="greedy")

@@ -15,7 +15,8 @@ from mentornet.errors import InfeasibleError
 from mentornet.generate import generate_network
 from mentornet.graph import build_candidates
 from mentornet.model import Level, Locks, PairLock, Policy, RoleLock, School
-from mentornet.solvers import available_solvers, get_solver, solve
+from mentornet.solvers import available_solvers, get_solver
+from mentornet.planning import solve
 from mentornet.solvers.ranks import band_ranks
 from mentornet.check import handmade_figures, plan_figures
 from mentornet.solvers.objective import OBJECTIVE_PARTS, plan_objective

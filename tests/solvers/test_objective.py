@@ -15,7 +15,8 @@ from mentornet.check import check_plan, plan_figures
 from mentornet.errors import SolverError
 from mentornet.graph import build_candidates, network_metrics
 from mentornet.model import Plan, Policy, Weights
-from mentornet.solvers import available_solvers, solve
+from mentornet.solvers import available_solvers
+from mentornet.planning import solve
 from mentornet.solvers.objective import (
     OBJECTIVE_PARTS,
     EdgeTerm,

@@ -69,7 +69,7 @@ class Page:
 @pytest.fixture(scope="module")
 def krymsky_plan(krymsky):
     from mentornet.model import Policy
-    from mentornet.solvers import solve
+    from mentornet.planning import solve
 
     # Any valid plan shows the view; a short limit keeps the test quick on a busy machine.
     for name in ("cpsat", "greedy"):

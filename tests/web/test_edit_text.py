@@ -33,7 +33,7 @@ CASES = [
     ({"op": "lock_role", "school": "L1", "direction": "d1", "role": "leader"},
      "роль Лицей 1 в направлении Робототехника: команда-лидер", "role of Лицей 1 in direction Робототехника: leader"),
     ({"op": "lock_plan", "plan_id": 7, "pairs": [{"mentor": "L1", "trainee": "P1", "direction": "d1"}], "roles": []},
-     "сохранить 1 пар и 0 ролей плана 7", "keep the 1 pairs and 0 roles of plan 7"),
+     "сохранить 1 пару и 0 ролей плана 7", "keep the 1 pair and 0 roles of plan 7"),
     ({"op": "lock_plan", "pairs": [], "roles": []}, "сохранить 0 пар и 0 ролей плана ?", "keep the 0 pairs and 0 roles of plan ?"),
     ({"op": "add_school", "school": {"id": "Z", "name": "Новая"}, "competences": [{"direction": "d1", "level": "leader"}]},
      "добавить школу Новая", "add school Новая"),
@@ -60,7 +60,7 @@ def test_every_edit_kind_has_its_message_in_both_languages() -> None:
     for edit, _ru, _en in CASES:
         [model] = parse_edits([edit])
         code, _params = model.message()
-        assert code in web_i18n.STRINGS, code
+        assert code in web_i18n.MESSAGES, code
         for lang in web_i18n.LANGS:
             text = edit_text(model, lang, SCHOOLS, DIRECTIONS)
             assert not re.search(r"\{\w+\}", text) and "Term(" not in text, text

@@ -42,7 +42,7 @@ TAGS = [
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the service: open (and migrate) the database, fail jobs a killed server left behind, mount the routers.
+    """Build the service: open (and migrate) the database, fail jobs a dead server left behind, mount the routers.
 
     Parameters
     ----------
@@ -51,10 +51,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """
     settings = settings or Settings()
     db = open_database(settings.database_url, migrate=settings.migrate)
-    with db.sessions() as session:
-        n = fail_interrupted_jobs(session)
+    from mentornet.api.jobs import owner_gone
+
+    with db.sessions() as session:  # only jobs whose server has gone quiet: other live servers keep theirs
+        n = fail_interrupted_jobs(session, lease_seconds=settings.job_lease_seconds, gone=owner_gone)
     if n:
-        log.warning("%d job(s) left running by a previous server were marked failed", n)
+        log.warning("%d job(s) left by a server that went quiet were marked failed", n)
 
     from mentornet.api.jobs import JobRunner
 
@@ -62,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        runner.start()  # heartbeats, cancels from other servers, queued jobs of any server
         yield
         runner.shutdown(wait=True)
         db.dispose()

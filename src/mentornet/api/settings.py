@@ -12,6 +12,8 @@ MENTORNET_MAX_SCHOOLS         ``5000``                        largest network (s
 MENTORNET_READ_TIME_LIMIT     ``60``                          longest one upload may take to read (s)
 MENTORNET_SOLVE_TIME_LIMIT_MAX ``600``                        longest solve a request may ask for (s)
 MENTORNET_WORKERS             ``2``                           solves running at the same time
+MENTORNET_JOB_LEASE_SECONDS   ``30``                          silence after which a server's jobs count as left behind
+MENTORNET_DASK_SCHEDULER      (none)                          ``tcp://host:8786``: solve on that Dask cluster
 ============================  ==============================  =====================================
 """
 
@@ -36,6 +38,14 @@ class Settings(BaseSettings):
     read_time_limit: float = Field(60.0, gt=0, le=3600, description="longest one upload may take to read, in seconds")
     solve_time_limit_max: float = Field(600.0, gt=0, description="longest solver time limit a request may ask for, in seconds")
     workers: int = Field(2, ge=1, le=64, description="solve jobs running at the same time")
+    job_lease_seconds: float = Field(
+        30.0, ge=1.0, le=86400.0,
+        description="a server beats for its jobs every lease / 4 (at most every 10 s); a job whose server has not beaten for "
+                    "this many seconds is failed by the other servers and at start-up (servers sharing a database should use one value)",
+    )
+    dask_scheduler: str | None = Field(
+        None, description="address of a Dask scheduler (tcp://host:8786): solve jobs run on its workers instead of this server's threads",
+    )
     migrate: bool = Field(True, description="run the database migrations at start-up")
 
     @property

@@ -1,492 +1,541 @@
-"""The web workspace's words, in Russian (the default) and English.
+"""The web workspace's words: gettext catalogues, rendered in the reader's language.
 
-One dictionary, ``STRINGS``: key → (Russian, English). :func:`t` looks a
-key up and fills ``{placeholders}``; an unknown key comes back as itself
-(the tests check that every key the templates use is here). Texts that the
-library already writes in both languages (pair reasons, deferral reasons,
-audit findings) come from the library, not from here.
+Every text of the pages is an English msgid; the Russian words are in the
+package's one gettext catalogue per language
+(``mentornet/locale/ru/LC_MESSAGES/mentornet.po``, managed with Babel: ``make
+i18n``). The templates call ``_()``, ``ngettext()`` and
+``pgettext()`` of ``jinja2.ext.i18n``; :func:`environment` gives one Jinja
+environment per language with those callables installed.
+
+The router names a few texts by a *code* instead (page titles, and the
+messages a redirect leaves for the next page, which travel in a cookie as
+code plus values and are rendered in the language of the page that shows
+them): :data:`MESSAGES` maps each code to its msgid, :func:`t` renders it.
+Words that name a value (a plan's status, a job's state, a solver, a policy
+limit …) are :data:`LABELS`, rendered by :func:`label`.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import gettext as _gettext
+import logging
+from collections.abc import Callable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-from mentornet.errors import MentornetError
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-__all__ = ["DEFAULT_LANG", "LANGS", "METRICS", "STRINGS", "edit_text", "metric_label", "t", "t_in", "where_text"]
+__all__ = [
+    "DEFAULT_LANG",
+    "LABELS",
+    "LANGS",
+    "MESSAGES",
+    "METRICS",
+    "N_",
+    "edit_text",
+    "environment",
+    "gettext",
+    "job_message",
+    "label",
+    "metric_label",
+    "ngettext",
+    "problem_detail",
+    "problem_parts",
+    "problem_title",
+    "t",
+    "translations",
+    "validation_text",
+    "value_text",
+    "where_text",
+    "yes_no",
+]
 
-Lang = Literal["ru", "en"]
+log = logging.getLogger(__name__)
+
 LANGS: tuple[str, ...] = ("ru", "en")
 DEFAULT_LANG = "ru"
+#: The pages' own catalogue, read after the package's ``mentornet`` one.
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-STRINGS: dict[str, tuple[str, str]] = {
-    # ------------------------------------------------------------ frame
-    "app.tagline": ("взаимные стажировки школ", "mutual internships between schools"),
-    "nav.networks": ("Сети", "Networks"),
-    "nav.plans": ("Планы", "Plans"),
-    "nav.api": ("API", "API"),
-    "nav.login": ("Войти", "Sign in"),
-    "nav.logout": ("Выйти", "Sign out"),
-    "nav.signed_in": ("вход выполнен", "signed in"),
-    "nav.read_only": ("только просмотр", "read only"),
-    "lang.switch": ("English", "Русский"),
-    "common.back": ("Назад", "Back"),
-    "common.open": ("Открыть", "Open"),
-    "common.none": ("нет", "none"),
-    "common.yes": ("да", "yes"),
-    "common.no": ("нет", "no"),
-    "common.id": ("№", "#"),
-    "common.created": ("Создано", "Created"),
-    "common.school": ("Школа", "School"),
-    "common.schools": ("Школы", "Schools"),
-    "common.direction": ("Направление", "Direction"),
-    "common.directions": ("Направления", "Directions"),
-    "common.curators": ("Кураторы", "Curators"),
-    "common.curator": ("Куратор", "Curator"),
-    "common.reason": ("Почему", "Why"),
-    "common.mentor": ("Наставник", "Mentor"),
-    "common.trainee": ("Стажёр", "Trainee"),
-    "common.role": ("Роль", "Role"),
-    "common.remove": ("Удалить", "Remove"),
-    "common.add": ("Добавить", "Add"),
-    "common.apply": ("Применить", "Apply"),
-    "common.download": ("Скачать", "Download"),
-    "common.seconds": ("с", "s"),
-    "common.name": ("Название", "Name"),
-    "common.year": ("Год", "Year"),
-    "common.file": ("Файл", "File"),
-    "common.status": ("Статус", "Status"),
-    "common.solver": ("Решатель", "Solver"),
-    "common.kind": ("Вид", "Kind"),
-    "common.sheet": ("Лист", "Sheet"),
-    "common.row": ("Строка", "Row"),
-    "common.column": ("Столбец", "Column"),
-    "common.problem": ("Что не так", "Problem"),
-    "common.more": ("ещё {n}", "{n} more"),
-    "common.write_disabled": (
-        "Изменения на этом сервере требуют токена API. Войдите, чтобы загружать, планировать и утверждать.",
-        "Changes on this server need the API token. Sign in to upload, plan and approve.",
-    ),
-    # ------------------------------------------------------------ locations of input errors
-    "where.file": ("файл", "file"),
-    "where.sheet": ("лист «{v}»", "sheet '{v}'"),
-    "where.row": ("строка {v}", "row {v}"),
-    "where.column": ("столбец «{v}»", "column '{v}'"),
-    "where.field": ("поле «{v}»", "field '{v}'"),
-    "where.input": ("входные данные", "input"),
-    # ------------------------------------------------------------ networks
-    "networks.title": ("Сети школ", "School networks"),
-    "networks.lead": (
-        "Загрузите сеть на год (XLSX, CSV, ZIP с CSV-таблицами, JSON) или таблицу ролей, составленную вручную, — "
-        "её можно проверить на принципы программы и спланировать заново.",
-        "Upload the year's network (XLSX, CSV, a ZIP of CSV tables, JSON) or a hand-made role table — "
-        "audit it against the programme's principles and plan it anew.",
-    ),
-    "networks.upload": ("Загрузить сеть", "Upload a network"),
-    "networks.file": ("Файл сети или таблицы ролей", "Network file or role table"),
-    "networks.file_hint": ("до {mb} МБ; .xlsx, .csv, .zip, .json", "up to {mb} MB; .xlsx, .csv, .zip, .json"),
-    "networks.name": ("Название (необязательно)", "Name (optional)"),
-    "networks.year": ("Год планирования (необязательно)", "Planning year (optional)"),
-    "networks.submit": ("Загрузить", "Upload"),
-    "networks.too_big": ("Файл больше {mb} МБ — сервер его не примет.", "The file is larger than {mb} MB; the server will not take it."),
-    "networks.example": ("Загрузить пример: Крымский район, 2021", "Load the example: Krymsky district, 2021"),
-    "networks.template": ("Шаблон", "Template"),
-    "networks.template_lead": (
-        "Заполните шаблон: по листу на таблицу (школы, направления, кураторы, компетенции, история, политика), с инструкциями.",
-        "Fill in the template: one sheet per table (schools, directions, curators, competences, history, policy), with instructions.",
-    ),
-    "networks.template_xlsx_ru": ("Шаблон XLSX (рус.)", "XLSX template (Russian)"),
-    "networks.template_xlsx_en": ("Шаблон XLSX (англ.)", "XLSX template (English)"),
-    "networks.template_csv": ("Пример таблицы ролей (CSV)", "Example role table (CSV)"),
-    "networks.list": ("Загруженные сети", "Uploaded networks"),
-    "networks.empty": ("Сетей пока нет. Загрузите файл или пример.", "No networks yet. Upload a file or the example."),
-    "networks.errors_title": ("Файл не принят. Найдено ошибок: {n}", "The file was not accepted. Problems found: {n}"),
-    "networks.errors_lead": (
-        "Исправьте каждую строку в указанном месте и загрузите файл снова.",
-        "Fix each one at the place shown and upload the file again.",
-    ),
-    "networks.uploaded": ("Сеть «{name}» загружена: {schools} школ, {directions} направлений.", "Network '{name}' uploaded: {schools} schools, {directions} directions."),
-    "networks.no_file": ("Выберите файл для загрузки.", "Choose a file to upload."),
-    "networks.bad_year": ("Год — число от 1900 до 2200.", "The year is a number from 1900 to 2200."),
-    # ------------------------------------------------------------ one network
-    "network.title": ("Сеть «{name}»", "Network '{name}'"),
-    "network.summary": ("{schools} школ · {directions} направлений · {curators} кураторов", "{schools} schools · {directions} directions · {curators} curators"),
-    "network.level_only": ("таблица ролей (только уровни)", "role table (levels only)"),
-    "network.scores": ("компетенции с баллами", "competences with scores"),
-    "network.audit": ("Аудит таблицы ролей", "Audit the role table"),
-    "network.audit_short": ("аудит", "audit"),
-    "network.audit_lead": (
-        "Какие принципы программы нарушает таблица и какие школы никогда не наставляют.",
-        "Which of the programme's principles the table breaks and which schools never mentor.",
-    ),
-    "network.downloads": ("Скачать сеть", "Download the network"),
-    "network.plan": ("Спланировать", "Plan"),
-    "network.plan_lead": (
-        "Решатель распределит роли и пары наставничества; ход решения виден на полосе прогресса.",
-        "The solver assigns roles and mentor pairs; the progress bar shows the solve as it runs.",
-    ),
-    "network.solver": ("Решатель", "Solver"),
-    "network.strategy": ("Стратегия", "Strategy"),
-    "network.time_limit": ("Предел времени, с", "Time limit, s"),
-    "network.start": ("Запустить планирование", "Start planning"),
-    "network.plans": ("Планы этой сети", "Plans of this network"),
-    "network.no_plans": ("Планов пока нет.", "No plans yet."),
-    "network.scenario": ("Сценарий", "Scenario"),
-    "network.scenario_name": ("{solver}, {strategy}, {limit} с", "{solver}, {strategy}, {limit} s"),
-    "solver.cpsat": ("CP-SAT — оптимальный, с объяснениями", "CP-SAT — optimal, explained"),
-    "solver.flow": ("поток — быстрый базовый", "flow — fast baseline"),
-    "solver.greedy": ("жадный — самый быстрый базовый", "greedy — fastest baseline"),
-    "strategy.none": ("без предпочтения", "no preference"),
-    "strategy.narrow": ("узкая специализация (сохранять наставников)", "narrow (keep last year's mentors)"),
-    "strategy.wide": ("широкий диапазон (новые направления и наставники)", "wide (new directions and mentors)"),
-    # ------------------------------------------------------------ audit
-    "audit.title": ("Аудит таблицы «{name}»", "Audit of '{name}'"),
-    "audit.lead": (
-        "Таблица проверена как план, составленный вручную: роли и пределы, без пар и расстояний.",
-        "The table is judged as a hand-made plan: roles and limits, no pairs or distances.",
-    ),
-    "audit.schools": ("школ", "schools"),
-    "audit.mentoring": ("наставляют где-либо", "mentor somewhere"),
-    "audit.never": ("никогда не наставляют", "never mentor"),
-    "audit.needs": ("потребностей стажёров", "trainee needs"),
-    "audit.coverable": ("можно покрыть в этом году", "coverable this year"),
-    "audit.findings": ("Что нарушено", "Findings"),
-    "audit.principle": ("Принцип", "Principle"),
-    "audit.no_findings": ("Таблица не нарушает принципов программы.", "The table breaks none of the programme's principles."),
-    "audit.severity.error": ("нарушение", "broken"),
-    "audit.severity.warning": ("под угрозой", "at risk"),
-    "audit.severity.info": ("к сведению", "note"),
-    "audit.never_title": ("Школы, которые никогда не наставляют, и почему", "Schools that never mentor, and why"),
-    "audit.never_none": ("Каждая школа наставляет хотя бы в одном направлении.", "Every school mentors in at least one direction."),
-    "audit.levels": ("Л / П / Р", "L / P / R"),
-    "audit.levels_hint": ("направлений: лидер / подающая надежды / скрытый резерв", "directions as leader / promising / hidden reserve"),
-    "audit.cascade": ("Могла бы наставлять каскадом", "Could mentor by cascade"),
-    "audit.by_direction": ("Направления: наставники и стажёры", "Directions: mentors and trainees"),
-    "audit.leaders": ("лидеров", "leaders"),
-    "audit.promising": ("подающих надежды", "promising"),
-    "audit.reserves": ("скрытых резервов", "hidden reserves"),
-    "audit.trainees": ("стажёров", "trainees"),
-    "audit.per_leader": ("на лидера", "per leader"),
-    "audit.capacity": ("лидеры вмещают", "leaders can take"),
-    "audit.shortfall": ("не хватает мест у лидеров", "shortfall, leaders only"),
-    "audit.shortfall_cascade": ("не хватает и с каскадом", "shortfall with cascade"),
-    "audit.overloaded": ("Школы, стажирующиеся в слишком многих направлениях", "Schools learning in too many directions"),
-    "audit.count_limit": ("{count} при пределе {limit}", "{count} with a limit of {limit}"),
-    "audit.plan_it": ("Спланировать эту сеть заново", "Plan this network anew"),
-    "kind.basic": ("ООШ", "basic"),
-    "kind.secondary": ("СОШ", "secondary"),
-    "kind.gymnasium": ("гимназия", "gymnasium"),
-    "kind.lyceum": ("лицей", "lyceum"),
-    "kind.other": ("другое", "other"),
-    # ------------------------------------------------------------ job
-    "job.title": ("Планирование: задание {id}", "Planning: job {id}"),
-    "job.rebalance_title": ("Перебалансировка: задание {id}", "Rebalancing: job {id}"),
-    "job.state.queued": ("в очереди", "queued"),
-    "job.state.running": ("идёт решение", "solving"),
-    "job.state.done": ("готово", "done"),
-    "job.state.failed": ("не удалось", "failed"),
-    "job.state.cancelled": ("остановлено", "stopped"),
-    "job.incumbent": ("лучший план (цель)", "incumbent (objective)"),
-    "job.bound": ("граница", "bound"),
-    "job.gap": ("зазор", "gap"),
-    "job.elapsed": ("прошло", "elapsed"),
-    "job.solutions": ("найдено решений", "solutions found"),
-    "job.cancel": ("Остановить и взять лучший найденный план", "Stop and keep the best plan so far"),
-    "job.wait": (
-        "Страница обновится сама, когда план будет готов.",
-        "The page moves on by itself when the plan is ready.",
-    ),
-    "job.failed": ("План не построен", "No plan was made"),
-    "job.open_plan": ("Открыть план", "Open the plan"),
-    "job.back": ("К сети", "Back to the network"),
-    "job.gap_hint": (
-        "Зазор — насколько лучший найденный план может уступать оптимальному; 0 % — оптимум доказан.",
-        "The gap is how far the best plan found may be from the optimum; 0 % means proven optimal.",
-    ),
-    # ------------------------------------------------------------ plan
-    "plan.title": ("План {id}", "Plan {id}"),
-    "plan.of": ("сеть «{name}» · сценарий «{scenario}»", "network '{name}' · scenario '{scenario}'"),
-    "plan.kind.solve": ("решение", "solve"),
-    "plan.kind.rebalance": ("перебалансировка", "rebalance"),
-    "plan.status.draft": ("черновик", "draft"),
-    "plan.status.approved": ("утверждён", "approved"),
-    "plan.status.published": ("опубликован", "published"),
-    "plan.approve": ("Утвердить", "Approve"),
-    "plan.publish": ("Опубликовать", "Publish"),
-    "plan.unapprove": ("Вернуть в черновик", "Back to draft"),
-    "plan.published_final": ("Опубликованный план окончателен и не меняется.", "A published plan is final and never changes."),
-    "plan.status_changed": ("План {id}: {status}.", "Plan {id}: {status}."),
-    "plan.whatif": ("Что если…", "What if…"),
-    "plan.whatif_lead": (
-        "Закройте школу, измените ёмкость или предел, закрепите или запретите пару — и перебалансируйте с минимальными изменениями.",
-        "Close a school, change a capacity or a limit, lock or forbid a pair — then rebalance with minimal disruption.",
-    ),
-    "plan.downloads": ("Скачать", "Download"),
-    "plan.xlsx": ("XLSX", "XLSX"),
-    "plan.csv": ("CSV (zip)", "CSV (zip)"),
-    "plan.json": ("plan.json", "plan.json"),
-    "plan.metrics": ("Главное", "At a glance"),
-    "plan.involved": ("школ вовлечено", "schools involved"),
-    "plan.mentoring": ("школ наставляют", "schools mentor"),
-    "plan.pairs": ("пар наставничества", "mentor pairs"),
-    "plan.covered": ("потребностей покрыто", "needs covered"),
-    "plan.deferred_n": ("перенесено на след. год", "deferred to next year"),
-    "plan.mutual": ("взаимных обменов", "mutual exchanges"),
-    "plan.check_ok": ("проверка: нарушений нет", "check: no violations"),
-    "plan.check_bad": ("проверка: нарушений {n}", "check: {n} violation(s)"),
-    "plan.solver_line": ("{solver}: {status}, зазор {gap}, {seconds} с", "{solver}: {status}, gap {gap}, {seconds} s"),
-    "plan.whatifs": ("Сценарии «что если» от этого плана:", "What-if scenarios from this plan:"),
-    "solver.status.OPTIMAL": ("оптимум доказан", "proven optimal"),
-    "solver.status.FEASIBLE": ("допустимый план", "feasible plan"),
-    "solver.status.HEURISTIC": ("эвристика", "heuristic"),
-    "plan.changes": ("изменений относительно плана {base}: {n}", "changes against plan {base}: {n}"),
-    "plan.see_diff": ("Что изменилось", "What changed"),
-    "plan.table": ("Роли по направлениям", "Roles by direction"),
-    "plan.table_lead": (
-        "Как в таблице программы: лидеры принимают стажёров, подающие надежды учатся у лидеров и могут наставлять скрытые резервы.",
-        "As in the programme's table: leaders host trainees, promising teams learn from leaders and may mentor hidden reserves.",
-    ),
-    "plan.col.leaders": ("Команды-лидеры", "Leaders"),
-    "plan.col.promising": ("Команды, подающие надежды", "Promising teams"),
-    "plan.col.reserves": ("Команды скрытых резервов", "Hidden reserves"),
-    "plan.col.curator": ("Куратор", "Curator"),
-    "plan.view": ("Сеть наставничества", "The mentoring network"),
-    "plan.view_lead": ("Узлы — школы, стрелки — пары наставник → стажёр; фильтр по направлению внутри.", "Nodes are schools, arrows mentor → trainee pairs; filter by direction inside."),
-    "plan.view_open": ("Открыть во весь экран", "Open full screen"),
-    "plan.curators": ("Нагрузка кураторов", "Curator loads"),
-    "plan.teams": ("Команд", "Teams"),
-    "plan.max_teams": ("Предел", "Limit"),
-    "plan.no_limit": ("без предела", "no limit"),
-    "plan.deferred": ("Перенесённые потребности", "Deferred needs"),
-    "plan.deferred_none": ("Все потребности покрыты в этом году.", "Every need is covered this year."),
-    "plan.schools": ("Карточки школ", "School cards"),
-    "plan.schools_lead": (
-        "Роли, пары с причинами, запасные наставники; из карточки можно закрепить или запретить пару.",
-        "Roles, pairs with reasons, alternate mentors; lock or forbid a pair from the card.",
-    ),
-    "plan.filter": ("Найти школу…", "Find a school…"),
-    "plan.no_mentor_hint": ("Жёлтая черта слева — школа в этом плане никого не наставляет.", "A yellow bar on the left: the school mentors no one in this plan."),
-    "plan.card_counts": ("наставляет {m} · учится {t}", "mentors {m} · learns {t}"),
-    "plan.pairs_all": ("Все пары с причинами ({n})", "All pairs with reasons ({n})"),
-    "plan.not_found": ("Нет такого плана", "No such plan"),
-    # ------------------------------------------------------------ school card
-    "school.title": ("{name}", "{name}"),
-    "school.of_plan": ("карточка школы в плане {id}", "school card in plan {id}"),
-    "school.back": ("К плану {id}", "Back to plan {id}"),
-    "school.roles": ("Роли", "Roles"),
-    "school.mentors": ("Наставляет", "Mentors"),
-    "school.learns": ("Учится", "Learns"),
-    "school.no_mentoring": ("В этом плане школа никого не наставляет.", "In this plan the school mentors no one."),
-    "school.no_learning": ("В этом плане школа ни у кого не учится.", "In this plan the school learns from no one."),
-    "school.alternates": ("Запасные наставники", "Alternate mentors"),
-    "school.score": ("оценка", "score"),
-    "school.deferred": ("Перенесено на следующий год", "Deferred to next year"),
-    "school.lock": ("Закрепить", "Lock"),
-    "school.forbid": ("Запретить", "Forbid"),
-    "school.use_alt": ("Назначить", "Assign"),
-    "school.lock_hint": ("закрепить пару — она останется в каждом пересчёте", "lock: the pair stays in every re-plan"),
-    "school.forbid_hint": ("запретить пару — её не будет ни в одном плане", "forbid: no plan will form the pair"),
-    "school.whatif": ("Что если с этой школой…", "What if for this school…"),
-    "school.close": ("Закрыть школу (выходит из программы)", "Close the school (it leaves the programme)"),
-    "school.close_button": ("Закрыть эту школу", "Close this school"),
-    "school.capacity": ("Изменить ёмкость", "Change capacity"),
-    "school.host_capacity": ("принимает команд в год", "trainee teams hosted per year"),
-    "school.max_trainee_directions": ("направлений стажировки в год", "directions learnt per year"),
-    "school.default": ("по умолчанию: {v}", "default: {v}"),
-    "school.facts": ("{kind} · {settlement}{municipality}", "{kind} · {settlement}{municipality}"),
-    "school.low": ("низкие результаты", "low results"),
-    "school.high": ("высокие результаты", "high results"),
-    "school.adverse": ("неблагоприятные условия", "adverse conditions"),
-    "school.new": ("новая школа", "new school"),
-    "school.whatif_target": (
-        "Изменения попадут в сценарий «{name}».",
-        "Changes go to the scenario '{name}'.",
-    ),
-    "school.whatif_new": (
-        "Первое изменение создаст сценарий «что если» от этого плана.",
-        "The first change creates a what-if scenario from this plan.",
-    ),
-    "settlement.urban": ("городская", "urban"),
-    "settlement.rural": ("сельская", "rural"),
-    # ------------------------------------------------------------ scenario (what-if)
-    "scenario.title": ("Что если: {name}", "What if: {name}"),
-    "scenario.base": ("Базовый план: {id}", "Base plan: {id}"),
-    "scenario.no_base": ("Базового плана нет: перебалансировка недоступна, только новое решение.", "No base plan: only a fresh solve, no rebalancing."),
-    "scenario.edits": ("Изменения", "Edits"),
-    "scenario.no_edits": ("Изменений пока нет. Добавьте их ниже или из карточки школы.", "No edits yet. Add them below or from a school card."),
-    "scenario.invalid": ("Изменение больше не применимо", "An edit no longer applies"),
-    "scenario.add": ("Добавить изменение", "Add an edit"),
-    "scenario.close": ("Закрыть школу", "Close a school"),
-    "scenario.capacity": ("Изменить ёмкость школы", "Change a school's capacity"),
-    "scenario.limit": ("Изменить предел политики", "Change a policy limit"),
-    "scenario.limit_field": ("Предел", "Limit"),
-    "scenario.limit_value": ("Значение (пусто — без предела)", "Value (empty — no limit)"),
-    "scenario.pair": ("Закрепить или запретить пару", "Lock or forbid a pair"),
-    "scenario.any_direction": ("в любом направлении (только запрет)", "any direction (forbid only)"),
-    "scenario.strategy": ("Стратегия", "Strategy"),
-    "scenario.rebalance": ("Перебалансировать", "Rebalance"),
-    "scenario.rebalance_lead": (
-        "Новый план по изменённому сценарию, сохраняющий как можно больше пар базового плана.",
-        "A new plan of the edited scenario that keeps as many pairs of the base plan as possible.",
-    ),
-    "scenario.solve": ("Решить заново", "Solve afresh"),
-    "scenario.solve_lead": ("Новый план без оглядки на базовый (для сравнения).", "A new plan with no regard to the base plan (for comparison)."),
-    "scenario.plans": ("Планы сценария", "Plans of the scenario"),
-    "scenario.edit_added": ("Изменение добавлено: {text}", "Edit added: {text}"),
-    "scenario.edit_removed": ("Изменение удалено.", "Edit removed."),
-    "scenario.card": ("Карточка школы в базовом плане", "School card in the base plan"),
-    "scenario.now": ("сейчас", "now"),
-    "scenario.choose": ("— выберите —", "— choose —"),
-    "scenario.schools_after": ("школ после изменений: {n}", "schools after the edits: {n}"),
-    "limit.cap_per_direction": ("стажёров на наставника в направлении", "trainees per mentor per direction"),
-    "limit.host_capacity": ("ёмкость площадки по умолчанию", "default host capacity"),
-    "limit.max_trainee_directions": ("направлений стажировки на школу", "trainee directions per school"),
-    "limit.max_km": ("наибольшее расстояние пары, км", "longest pair distance, km"),
-    "limit.min_gap": ("наименьший разрыв баллов", "smallest score gap"),
-    "limit.time_limit": ("предел времени решателя, с", "solver time limit, s"),
-    "limit.cross_municipality": ("пары между районами", "pairs across municipalities"),
-    # ------------------------------------------------------------ edit descriptions
-    "edit.close_school": ("закрыть школу {school}", "close school {school}"),
-    "edit.change_capacity": ("ёмкость {school}: {parts}", "capacity of {school}: {parts}"),
-    "edit.change_limit": ("предел «{field}» = {value}", "limit '{field}' = {value}"),
-    "edit.lock_pair": ("закрепить пару {mentor} → {trainee} ({direction})", "lock pair {mentor} → {trainee} ({direction})"),
-    "edit.forbid_pair": ("запретить пару {mentor} → {trainee} ({direction})", "forbid pair {mentor} → {trainee} ({direction})"),
-    "edit.forbid_pair_any": ("запретить пару {mentor} → {trainee} во всех направлениях", "forbid pair {mentor} → {trainee} in every direction"),
-    "edit.lock_role": ("роль {school} в направлении {direction}: {role}", "role of {school} in direction {direction}: {role}"),
-    "edit.lock_plan": ("сохранить {pairs} пар и {roles} ролей плана {plan}", "keep the {pairs} pairs and {roles} roles of plan {plan}"),
-    "edit.add_school": ("добавить школу {school}", "add school {school}"),
-    "edit.change_weights": ("веса: {weights}", "weights: {weights}"),
-    "edit.change_strategy": ("стратегия: {strategy}", "strategy: {strategy}"),
-    "edit.default": ("по умолчанию", "default"),
-    "edit.no_limit": ("без предела", "no limit"),
-    # ------------------------------------------------------------ diff
-    "diff.title": ("Что изменилось: план {a} → план {b}", "What changed: plan {a} → plan {b}"),
-    "diff.changes": ("изменений", "changes"),
-    "diff.kept": ("пар сохранено", "pairs kept"),
-    "diff.n_added": ("пар добавлено", "pairs added"),
-    "diff.n_removed": ("пар убрано", "pairs removed"),
-    "diff.n_moved": ("пар сменили наставника", "pairs moved to another mentor"),
-    "diff.added": ("Пары добавлены", "Pairs added"),
-    "diff.removed": ("Пары убраны", "Pairs removed"),
-    "diff.moved": ("Пары с новым наставником", "Pairs moved to another mentor"),
-    "diff.before": ("было", "before"),
-    "diff.after": ("стало", "after"),
-    "diff.mentor_before": ("Наставник был", "Mentor before"),
-    "diff.mentor_after": ("Наставник стал", "Mentor after"),
-    "diff.none": ("нет", "none"),
-    "diff.roles": ("Роли изменились", "Roles changed"),
-    "diff.deferred_added": ("Потребности перенесены", "Needs now deferred"),
-    "diff.deferred_removed": ("Потребности теперь покрыты", "Needs now covered"),
-    "diff.schools_removed": ("Школы вышли", "Schools gone"),
-    "diff.schools_added": ("Школы добавлены", "Schools added"),
-    "diff.metrics": ("Показатели: было → стало", "Metrics: before → after"),
-    "diff.metric": ("Показатель", "Metric"),
-    "diff.delta": ("изменение", "change"),
-    "diff.open_after": ("Открыть новый план {id}", "Open the new plan {id}"),
-    "diff.open_before": ("Открыть базовый план {id}", "Open the base plan {id}"),
-    "diff.absent": ("—", "—"),
-    # ------------------------------------------------------------ plans list
-    "plans.title": ("Планы", "Plans"),
-    "plans.empty": ("Планов пока нет: откройте сеть и запустите планирование.", "No plans yet: open a network and start planning."),
-    "plans.network": ("Сеть", "Network"),
-    "plans.pairs": ("Пары", "Pairs"),
-    "plans.coverage": ("Покрытие", "Coverage"),
-    "plans.involved": ("Вовлечено", "Involved"),
-    "plans.deferred": ("Перенесено", "Deferred"),
-    # ------------------------------------------------------------ login
-    "login.title": ("Вход", "Sign in"),
-    "login.lead": (
-        "Этот сервер требует токен API для изменений. Введите токен, выданный администратором; "
-        "он хранится только в cookie этого браузера (HttpOnly) до выхода.",
-        "This server needs the API token for changes. Enter the token the administrator gave you; "
-        "it is kept only in this browser's cookie (HttpOnly) until you sign out.",
-    ),
-    "login.no_token": ("На этом сервере токен не нужен: всё открыто.", "This server needs no token: everything is open."),
-    "login.token": ("Токен API", "API token"),
-    "login.submit": ("Войти", "Sign in"),
-    "login.bad": ("Токен не подходит. Уточните его у администратора.", "That token is not the right one. Ask the administrator."),
-    "login.ok": ("Вход выполнен.", "Signed in."),
-    "login.out": ("Вы вышли.", "Signed out."),
-    "login.needed": ("Для этого нужен токен API: войдите.", "This needs the API token: sign in."),
-    "login.cross_site": ("Запрос пришёл с другого сайта и отклонён.", "The request came from another site and was refused."),
-    # ------------------------------------------------------------ errors
-    "error.title": ("Ошибка", "Error"),
-    "error.not_found": ("Не найдено", "Not found"),
-    "error.home": ("К списку сетей", "To the networks"),
+
+def N_(msgid: str) -> str:
+    """Mark ``msgid`` for extraction (``pybabel extract``); translated where it is shown."""
+    return msgid
+
+
+def Np_(context: str, msgid: str) -> tuple[str, str]:
+    """Mark a msgid with a context for extraction."""
+    return context, msgid
+
+
+# ---------------------------------------------------------------- catalogues
+
+
+def translations(lang: str) -> _gettext.NullTranslations:
+    """The package's catalogue of ``lang`` (one catalogue per language: pages,
+    exports and messages alike); an unknown language gets the English msgids."""
+    from mentornet.i18n import translations as package_translations
+
+    return package_translations(lang if lang in LANGS else DEFAULT_LANG)
+
+
+def gettext(msgid: str, lang: str, /, **values: Any) -> str:
+    """``msgid`` in ``lang``, its ``%(placeholders)s`` filled.
+
+    The msgid comes first (unlike :func:`mentornet.i18n.gettext`) so that
+    ``pybabel extract`` finds the literal with its default keywords.
+    """
+    text = translations(lang).gettext(msgid)
+    return text % values if values else text
+
+
+def ngettext(singular: str, plural: str, n: int, lang: str, /, **values: Any) -> str:
+    """The form agreeing with ``n`` (also ``%(num)d``), placeholders filled."""
+    return translations(lang).ngettext(singular, plural, n) % {"num": n, **values}
+
+
+def pgettext(context: str, msgid: str, lang: str, /, **values: Any) -> str:
+    text = translations(lang).pgettext(context, msgid)
+    return text % values if values else text
+
+
+# ---------------------------------------------------------------- templates
+
+
+@cache
+def environment(lang: str) -> Environment:
+    """The pages' Jinja environment for ``lang``: ``jinja2.ext.i18n`` with this language's callables.
+
+    One environment per language (not callables swapped per request), so
+    requests in different languages rendered at once never see each other's words.
+    """
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(("html",)),
+                      trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+    tr = translations(lang)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=tr.gettext, ngettext=tr.ngettext, pgettext=tr.pgettext, npgettext=tr.npgettext, newstyle=True)
+    env.globals.update(label=lambda group, key: label(lang, group, key), yes_no=lambda v: yes_no(lang, v),
+                       value_text=lambda v: value_text(lang, v))
+    return env
+
+
+# ---------------------------------------------------------------- codes
+
+
+def _uploaded(lang: str, v: Mapping[str, Any]) -> str:
+    return gettext("Network '%(name)s' uploaded: %(schools)s, %(directions)s.", lang, name=v.get("name", ""),
+                   schools=ngettext("%(num)d school", "%(num)d schools", int(v.get("schools") or 0), lang),
+                   directions=ngettext("%(num)d direction", "%(num)d directions", int(v.get("directions") or 0), lang))
+
+
+def _lock_plan(lang: str, v: Mapping[str, Any]) -> str:
+    pairs, roles = int(v.get("pairs") or 0), int(v.get("roles") or 0)
+    tr = translations(lang)
+    return gettext("keep the %(pairs)s and %(roles)s of plan %(plan)s", lang,
+                   pairs=tr.npgettext("kept", "%(num)d pair", "%(num)d pairs", pairs) % {"num": pairs},
+                   roles=tr.npgettext("kept", "%(num)d role", "%(num)d roles", roles) % {"num": roles}, plan=v.get("plan", "?"))
+
+
+#: Texts the router names by code: a msgid, or a function of (language, values) for composed ones.
+MESSAGES: dict[str, str | Callable[[str, Mapping[str, Any]], str]] = {
+    "nav.networks": N_("Networks"),
+    "networks.title": N_("School networks"),
+    "networks.no_file": N_("Choose a file to upload."),
+    "networks.bad_year": N_("The year is a number from 1900 to 2200."),
+    "networks.errors_title": N_("The file was not accepted. Problems found: %(n)s"),
+    "networks.uploaded": _uploaded,
+    "network.audit_short": N_("audit"),
+    "network.scenario_name": N_("%(solver)s, %(strategy)s, %(limit)s s"),
+    "audit.title": N_("Audit of '%(name)s'"),
+    "job.title": N_("Planning: job %(id)s"),
+    "job.rebalance_title": N_("Rebalancing: job %(id)s"),
+    "plans.title": N_("Plans"),
+    "plan.title": N_("Plan %(id)s"),
+    "plan.see_diff": N_("What changed"),
+    "plan.status_changed": N_("Plan %(id)s: %(status)s."),
+    "scenario.title": N_("What if: %(name)s"),
+    "scenario.whatif_name": N_("from plan %(id)s"),
+    "scenario.edit_added": N_("Edit added: %(text)s"),
+    "scenario.edit_removed": N_("Edit removed."),
+    "diff.title": N_("What changed: plan %(a)s → plan %(b)s"),
+    "login.title": Np_("page title", "Sign in"),  # type: ignore[dict-item]
+    "login.bad": N_("That token is not the right one. Ask the administrator."),
+    "login.ok": N_("Signed in."),
+    "login.out": N_("Signed out."),
+    "login.needed": N_("This needs the API token: sign in."),
+    "login.cross_site": N_("The request came from another site and was refused."),
+    "error.not_found": N_("Not found"),
+    # what-if edits (the codes of their messages)
+    "edit.close_school": N_("close school %(school)s"),
+    "edit.change_capacity": N_("capacity of %(school)s: %(parts)s"),
+    "edit.change_limit": N_("limit '%(field)s' = %(value)s"),
+    "edit.lock_pair": N_("lock pair %(mentor)s → %(trainee)s (%(direction)s)"),
+    "edit.forbid_pair": N_("forbid pair %(mentor)s → %(trainee)s (%(direction)s)"),
+    "edit.forbid_pair_any": N_("forbid pair %(mentor)s → %(trainee)s in every direction"),
+    "edit.lock_role": N_("role of %(school)s in direction %(direction)s: %(role)s"),
+    "edit.lock_plan": _lock_plan,
+    "edit.add_school": N_("add school %(school)s"),
+    "edit.change_weights": N_("weights: %(weights)s"),
+    "edit.change_strategy": N_("strategy: %(strategy)s"),
+    "edit.default": N_("default"),
+    "edit.no_limit": N_("no limit"),
+    "school.host_capacity": N_("trainee teams hosted per year"),
+    "school.max_trainee_directions": N_("directions learnt per year"),
+}
+
+#: Words naming a value, by group: ``label(lang, "plan.status", "draft")`` → «черновик».
+LABELS: dict[str, dict[str, str]] = {
+    "plan.status": {"draft": N_("draft"), "approved": N_("approved"), "published": N_("published")},
+    "plan.kind": {"solve": N_("solve"), "rebalance": N_("rebalance")},
+    "job.state": {"queued": N_("queued"), "running": N_("solving"), "done": N_("done"), "failed": N_("failed"),
+                  "cancelled": N_("stopped")},
+    "solver": {"cpsat": N_("CP-SAT — optimal, explained"), "flow": N_("flow — fast baseline"),
+               "greedy": N_("greedy — fastest baseline")},
+    "solver.short": {"cpsat": "CP-SAT", "flow": N_("flow"), "greedy": N_("greedy")},
+    "solver.status": {"OPTIMAL": N_("proven optimal"), "FEASIBLE": N_("feasible plan"), "HEURISTIC": N_("heuristic")},
+    "strategy": {"": N_("no preference"), "none": N_("no preference"), "narrow": N_("narrow (keep last year's mentors)"),
+                 "wide": N_("wide (new directions and mentors)")},
+    "strategy.short": {"": N_("no preference"), "none": N_("no preference"), "narrow": N_("narrow"), "wide": N_("wide")},
+    "audit.severity": {"error": N_("broken"), "warning": N_("at risk"), "info": N_("note")},
+    "kind": {"basic": N_("basic"), "secondary": N_("secondary"), "gymnasium": N_("gymnasium"), "lyceum": N_("lyceum"),
+             "other": N_("other")},
+    "settlement": {"urban": N_("urban"), "rural": N_("rural")},
+    "limit": {
+        "cap_per_direction": N_("trainees per mentor per direction"),
+        "host_capacity": N_("default host capacity"),
+        "max_trainee_directions": N_("trainee directions per school"),
+        "max_km": N_("longest pair distance, km"),
+        "min_gap": N_("smallest score gap"),
+        "time_limit": N_("solver time limit, s"),
+        "cross_municipality": N_("pairs across municipalities"),
+    },
 }
 
 #: Labels of the plan metrics shown on pages and in diffs (others keep their key).
-METRICS: dict[str, tuple[str, str]] = {
-    "schools": ("школ", "schools"),
-    "schools_involved": ("школ вовлечено", "schools involved"),
-    "schools_mentoring": ("школ наставляют", "schools mentoring"),
-    "schools_never_mentoring": ("школ не наставляют", "schools never mentoring"),
-    "pairs": ("пар", "pairs"),
-    "trainee_needs": ("потребностей стажёров", "trainee needs"),
-    "needs_covered": ("потребностей покрыто", "needs covered"),
-    "needs_deferred": ("потребностей перенесено", "needs deferred"),
-    "coverage_ratio": ("доля покрытых потребностей", "coverage ratio"),
-    "weighted_coverage_ratio": ("взвешенное покрытие", "weighted coverage"),
-    "mutual_exchanges": ("взаимных обменов", "mutual exchanges"),
-    "max_host_load": ("наибольшая нагрузка площадки", "largest host load"),
-    "objective": ("значение цели", "objective"),
-    "changes": ("изменений", "changes"),
+METRICS: dict[str, str] = {
+    "schools": N_("schools"),
+    "schools_involved": N_("schools involved"),
+    "schools_mentoring": N_("schools mentoring"),
+    "schools_never_mentoring": N_("schools never mentoring"),
+    "pairs": N_("pairs"),
+    "trainee_needs": N_("trainee needs"),
+    "needs_covered": N_("needs covered"),
+    "needs_deferred": N_("needs deferred"),
+    "coverage_ratio": N_("coverage ratio"),
+    "weighted_coverage_ratio": N_("weighted coverage"),
+    "mutual_exchanges": N_("mutual exchanges"),
+    "max_host_load": N_("largest host load"),
+    "objective": N_("objective"),
+    "changes": N_("changes"),
+    "directions": N_("directions"),
+    "weighted_deficits_total": N_("weighted trainee needs"),
+    "weighted_deficits_covered": N_("weighted needs covered"),
+    "total_km": N_("total distance, km"),
+    "mean_km": N_("mean pair distance, km"),
+    "pairs_with_km": N_("pairs with a known distance"),
+    "pairs_against_order": N_("pairs against the order of levels"),
+    "pairs_same_kind": N_("pairs of one kind of school"),
+    "pairs_same_settlement": N_("pairs within one kind of settlement"),
+    "violations": N_("violations"),
 }
 
 
-def _index(lang: str) -> int:
-    return 1 if lang == "en" else 0
+def t(code: str, lang: str = DEFAULT_LANG, /, **values: Any) -> str:
+    """The text of ``code`` (:data:`MESSAGES`, or ``group.value`` of :data:`LABELS`) in ``lang``."""
+    entry = MESSAGES.get(code)
+    if callable(entry):
+        return entry(lang, values)
+    if isinstance(entry, tuple):
+        return pgettext(entry[0], entry[1], lang, **values)
+    if isinstance(entry, str):
+        return gettext(entry, lang, **values)
+    group, _, key = code.rpartition(".")
+    if group in LABELS:
+        return label(lang, group, key)
+    log.warning("unknown web message code %r", code)
+    return code
 
 
-def t(key: str, lang: str = DEFAULT_LANG, /, **values: Any) -> str:
-    """The text of ``key`` in ``lang`` with ``{placeholders}`` filled."""
-    pair = STRINGS.get(key)
-    if pair is None:
-        return key
-    text = pair[_index(lang)]
-    return text.format(**values) if values else text
+def label(lang: str, group: str, key: Any) -> str:
+    """The word for ``key`` in ``group`` (a value it does not know is shown as it is: a name or a code)."""
+    key = getattr(key, "value", key)
+    msgid = LABELS.get(group, {}).get("" if key is None else str(key))
+    return str(key if key is not None else "—") if msgid is None else gettext(msgid, lang)
 
 
 def metric_label(key: str, lang: str = DEFAULT_LANG) -> str:
-    pair = METRICS.get(key)
-    return pair[_index(lang)] if pair else key.replace("_", " ")
+    msgid = METRICS.get(key)
+    return gettext(msgid, lang) if msgid else key.replace("_", " ")
+
+
+def yes_no(lang: str, value: Any) -> str:
+    """«да» / «нет» (the package's words for booleans)."""
+    from mentornet.i18n import yes_no as package_yes_no
+
+    return package_yes_no(lang, bool(value))
+
+
+def value_text(lang: str, value: Any) -> str:
+    """A policy value as a reader sees it: booleans as yes/no, none as "no limit"."""
+    if isinstance(value, bool):
+        return yes_no(lang, value)
+    if value is None:
+        return gettext("no limit", lang)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def where_text(location: dict[str, Any] | None, lang: str = DEFAULT_LANG, fallback: str = "") -> str:
-    """An input error's place in words: ``krymsky.csv, строка 7, столбец «role»``."""
-    loc = location or {}
-    parts: list[str] = []
-    if loc.get("file"):
-        parts.append(str(loc["file"]))
-    for key in ("sheet", "row", "column"):
-        if loc.get(key) not in (None, ""):
-            parts.append(t(f"where.{key}", lang, v=loc[key]))
-    if loc.get("field") and loc.get("field") != loc.get("column"):
-        parts.append(t("where.field", lang, v=loc["field"]))
-    return ", ".join(parts) or fallback or t("where.input", lang)
+    """An input error's place in words: ``krymsky.csv, строка 7, столбец «role»`` (:meth:`mentornet.errors.Location.render`).
+
+    ``fallback`` is the place as the API wrote it, shown when the location has no parts.
+    """
+    from mentornet.errors import Location
+
+    loc = {k: v for k, v in (location or {}).items() if k in ("file", "sheet", "row", "column", "field") and v not in (None, "")}
+    if loc or not fallback or fallback == "input":
+        return Location(**loc).render(lang)
+    return fallback
+
+
+def job_message(lang: str, state: str, plan_id: int | None) -> str:
+    """What became of a job, in ``lang`` (the job's stored English message is for the JSON API)."""
+    if state == "cancelled":
+        if plan_id:
+            return gettext("stopped; the best plan found so far is plan %(id)s", lang, id=plan_id)
+        return gettext("stopped before a plan was found", lang)
+    if state == "done" and plan_id:
+        return gettext("plan %(id)s is ready", lang, id=plan_id)
+    return ""
+
+
+# ---------------------------------------------------------------- errors
+
+
+#: Titles of the problems the pages show, by the API's ``kind`` of problem.
+PROBLEM_TITLES: dict[str, str] = {
+    "not-found": N_("Not found"),
+    "in-use": N_("In use: kept"),
+    "invalid-reference": N_("A reference to something that does not exist"),
+    "invalid-input": N_("The input is not valid"),
+    "invalid-policy": N_("The policy is not valid"),
+    "invalid-request": N_("The request is not valid"),
+    "illegal-transition": N_("Status change not allowed"),
+    "not-draft": N_("Only draft plans can be deleted"),
+    "not-published": N_("The plan is not published"),
+    "job-finished": N_("Job already finished"),
+    "too-large": N_("Too large"),
+    "cross-site": N_("The request came from another site and was refused."),
+}
+
+
+#: Titles of the API's and the library's problems, translated word for word where a page shows them.
+API_TITLES = (
+    N_("Invalid input"), N_("No plan satisfies every hard constraint"), N_("Solver error"), N_("Error"),
+    N_("Invalid request"), N_("Invalid policy"), N_("Invalid year"), N_("File too large"), N_("Network too large"),
+    N_("No such plan"), N_("No such network"), N_("No such scenario"), N_("No such job"), N_("No such school"),
+    N_("No such edit"), N_("Plan of another network"), N_("No base plan"), N_("Time limit too long"),
+    N_("A solve is already running"), N_("Status change not allowed"), N_("Job already finished"),
+    N_("Plan not published"), N_("Base plan gone"),
+)
+#: Details of the API's problems whose shape is known: a pattern of the English detail → its msgid.
+_DETAILS: tuple[tuple[str, str], ...] = (
+    (r"there is no plan with id (?P<id>\d+)", N_("there is no plan with id %(id)s")),
+    (r"there is no network with id (?P<id>\d+)", N_("there is no network with id %(id)s")),
+    (r"there is no scenario with id (?P<id>\d+)", N_("there is no scenario with id %(id)s")),
+    (r"there is no job with id (?P<id>\d+)", N_("there is no job with id %(id)s")),
+    (r"the limits and locks cannot all hold together; each conflict is listed with a suggested fix",
+     N_("the limits and locks cannot all hold together; each conflict is listed with a suggested fix")),
+    (r"plan (?P<id>\d+): approve the plan before publishing it", N_("plan %(id)s: approve the plan before publishing it")),
+    (r"plan (?P<id>\d+): a published plan is final and never changes; take its locks into a scenario to plan from it",
+     N_("plan %(id)s: a published plan is final and never changes; take its locks into a scenario to plan from it")),
+    (r"plan (?P<id>\d+): the plan is already (?P<status>\w+)", N_("plan %(id)s: the plan is already %(status)s")),
+    (r"plan (?P<id>\d+): a plan cannot go from (?P<current>\w+) to (?P<status>\w+)",
+     N_("plan %(id)s: a plan cannot go from %(current)s to %(status)s")),
+    (r"time_limit (?P<limit>[\d.e+]+) s is above this server's limit of (?P<max>[\d.e+]+) s \((?P<env>\w+)\)",
+     N_("time limit %(limit)s s is above this server's limit of %(max)s s (%(env)s)")),
+    (r"at most (?P<n>[\d.e+]+)", N_("at most %(n)s")),
+    (r"scenario (?P<id>\d+) has (?P<n>\d+) edit\(s\); index (?P<index>\d+) is out of range",
+     N_("scenario %(id)s has no edit number %(index)s (edits: %(n)s)")),
+    (r"job (?P<id>\d+) is still (?P<state>\w+) for scenario (?P<scenario>\d+); wait for it or cancel it.*",
+     N_("job %(id)s for scenario %(scenario)s is still %(state)s; wait for it or stop it")),
+)
+#: Groups of a detail that name a value: translated as that value's label.
+_DETAIL_LABELS = {"status": "plan.status", "current": "plan.status", "state": "job.state"}
+
+
+def problem_detail(lang: str, detail: str, kind: str | None = None, n_errors: int = 0) -> str:
+    """A problem's detail in ``lang`` where its shape is known; otherwise as the API wrote it."""
+    import re
+
+    if lang == "en" or not detail:
+        return detail
+    if kind == "invalid-input" and n_errors:
+        return ngettext("%(num)d problem found; each is listed with its place",
+                        "%(num)d problems found; each is listed with its place", n_errors, lang)
+    for pattern, msgid in _DETAILS:
+        m = re.fullmatch(pattern, detail)
+        if m:
+            values = {k: label(lang, _DETAIL_LABELS[k], v) if k in _DETAIL_LABELS else v for k, v in m.groupdict().items()}
+            return gettext(msgid, lang, **values)
+    return gettext(detail, lang)
+
+
+def problem_title(lang: str, title: str, kind: str | None = None) -> str:
+    """A problem's title in ``lang``: the English title's own translation, else its kind's."""
+    translated = gettext(title, lang) if title else ""
+    if translated != title or lang == "en" or not kind:
+        return translated
+    msgid = PROBLEM_TITLES.get(kind)
+    return gettext(msgid, lang) if msgid else translated
+
+
+def problem_parts(exc: Exception, lang: str) -> tuple[str, str, list[dict[str, Any]], str | None, int]:
+    """An API or library error for a page: title, detail, errors[], kind, HTTP status — in ``lang``.
+
+    The library's problems and conflicts say themselves in ``lang`` where they
+    carry a message code (:meth:`mentornet.errors.Problem.as_dict`); the
+    API's own titles and details are translated where their words are known.
+    """
+    from mentornet.api import problems
+    from mentornet.errors import InfeasibleError, InputError
+
+    if isinstance(exc, problems.ApiError):
+        kind, title, detail, errors, status = exc.kind, exc.title, exc.detail, list(exc.errors or []), exc.status
+        errors = [{**e, "message": problem_detail(lang, str(e.get("message", "")))} for e in errors]
+    else:
+        body = problems.error_payload(exc)  # type: ignore[arg-type]
+        # the HTTP status of a library error is chosen in api.problems where it has a rule for it
+        status_of = getattr(problems, "status_of", None)
+        status = status_of(exc) if callable(status_of) else 422
+        kind, title, detail, errors = body["type"].rsplit(":", 1)[-1], body["title"], body["detail"], body["errors"]
+        if isinstance(exc, InputError):
+            errors = [p.as_dict(lang) for p in exc.problems]
+        elif isinstance(exc, InfeasibleError):
+            errors = [{"location": {}, "where": "", **c.as_dict(), "message": c.message_in(lang),
+                       "suggestion": c.suggestion_in(lang)} for c in exc.conflicts]
+    return (problem_title(lang, title, kind), problem_detail(lang, detail, kind, len(errors)), errors, kind, status)
+
+
+#: pydantic's error types the forms can cause, as a reader's sentence (``ctx`` fills the placeholders).
+VALIDATION: dict[str, str] = {
+    "literal_error": N_("should be one of %(expected)s"),
+    "enum": N_("should be one of %(expected)s"),
+    "float_parsing": N_("should be a number"),
+    "int_parsing": N_("should be a whole number"),
+    "float_type": N_("should be a number"),
+    "int_type": N_("should be a whole number"),
+    "greater_than": N_("should be greater than %(gt)s"),
+    "greater_than_equal": N_("should be at least %(ge)s"),
+    "less_than": N_("should be less than %(lt)s"),
+    "less_than_equal": N_("should be at most %(le)s"),
+    "missing": N_("is required"),
+    "string_too_long": N_("should have at most %(max_length)s characters"),
+    "extra_forbidden": N_("is not a known field"),
+    "finite_number": N_("should be a finite number"),
+}
+
+
+def validation_text(exc: Exception, lang: str = DEFAULT_LANG, number_field: str | None = None) -> str:
+    """A bad form value in one line, ``field: what is expected`` (pydantic's errors in ``lang``).
+
+    A plain :class:`ValueError` is a number that did not parse: ``number_field`` names the field.
+    """
+    errors = getattr(exc, "errors", None)
+    if not callable(errors):
+        if number_field:
+            return f"{number_field}: {gettext('should be a number', lang)}"
+        return str(exc) or gettext("invalid value", lang)
+    lines = []
+    for e in errors():
+        where = ".".join(map(str, e.get("loc", ())))
+        msgid = VALIDATION.get(e.get("type", ""))
+        if msgid is None or lang == "en":
+            text = e.get("msg", "")
+        else:
+            # pydantic quotes the allowed values and joins the last with "or": keep the values, drop the English
+            ctx = {k: (v if not isinstance(v, str) else v.replace("'", "").replace(" or ", ", "))
+                   for k, v in (e.get("ctx") or {}).items()}
+            try:
+                text = gettext(msgid, lang, **ctx)
+            except (KeyError, ValueError, TypeError):
+                text = e.get("msg", "")
+        lines.append(f"{where}: {text}".lstrip(": "))
+    return "; ".join(lines)
+
+
+# ---------------------------------------------------------------- what-if edits
+
+
+#: What a what-if edit's parameters name, by kind: ``(kind, value)`` pairs (the edits' ``Term``) become words.
+_TERM_KINDS = ("school", "direction", "role", "limit", "school_field", "strategy", "word")
+
+
+def _edit_message(edit: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A stored edit's description as a message code and parameters (ids as ``(kind, value)``)."""
+    op = edit.get("op", "")
+    if op == "close_school":
+        return "edit.close_school", {"school": ("school", edit["school"])}
+    if op == "change_capacity":
+        parts = [(("school_field", f), ("word", "default") if edit[f] is None else edit[f])
+                 for f in ("host_capacity", "max_trainee_directions") if f in edit]
+        return "edit.change_capacity", {"school": ("school", edit["school"]), "parts": parts}
+    if op == "change_limit":
+        value = edit.get("value")
+        return "edit.change_limit", {"field": ("limit", edit.get("field", "")), "value": ("word", "no_limit") if value is None else value}
+    if op in ("lock_pair", "forbid_pair"):
+        params = {"mentor": ("school", edit["mentor"]), "trainee": ("school", edit["trainee"])}
+        if edit.get("direction"):
+            return f"edit.{op}", params | {"direction": ("direction", edit["direction"])}
+        return "edit.forbid_pair_any", params
+    if op == "lock_role":
+        return "edit.lock_role", {"school": ("school", edit["school"]), "direction": ("direction", edit["direction"]),
+                                  "role": ("role", edit["role"])}
+    if op == "lock_plan":
+        return "edit.lock_plan", {"pairs": len(edit.get("pairs") or ()), "roles": len(edit.get("roles") or ()),
+                                  "plan": edit.get("plan_id") or "?"}
+    if op == "add_school":
+        school = edit.get("school") or {}
+        return "edit.add_school", {"school": school.get("name") or school.get("id", "?")}
+    if op == "change_weights":
+        return "edit.change_weights", {"weights": list((edit.get("weights") or {}).items())}
+    if op == "change_strategy":
+        return "edit.change_strategy", {"strategy": ("strategy", edit.get("strategy") or "none")}
+    return "", {"op": op}
+
+
+def _edit_object(edit: dict[str, Any]) -> Any:
+    """The stored edit as the library's edit model when that can describe itself (``message()``), else as it is."""
+    from mentornet.errors import MentornetError
+    from mentornet.scenario import parse_edits
+
+    try:
+        model = parse_edits([edit])[0]
+    except (MentornetError, ValueError):
+        return edit
+    return model if hasattr(model, "message") else edit
 
 
 def edit_text(edit: Any, lang: str = DEFAULT_LANG, schools: dict[str, str] | None = None,
               directions: dict[str, str] | None = None) -> str:
     """One line saying what a what-if edit does, in ``lang`` (names instead of ids where known).
 
-    ``edit`` is an edit model or its stored JSON. The edit gives its message
-    code and parameters (:meth:`mentornet.scenario.BaseEdit.message`); this
-    is the one place they become words.
+    ``edit`` is an edit with a ``message()`` (code and parameters) or its
+    stored JSON; this is the one place the description becomes words.
     """
-    from mentornet.scenario import BaseEdit, Term, parse_edits
-
-    if not isinstance(edit, BaseEdit):
-        try:
-            edit = parse_edits([edit])[0]
-        except MentornetError:
-            return str(edit.get("op", "")) if isinstance(edit, dict) else str(edit)
-    code, params = edit.message()
+    if isinstance(edit, dict):
+        edit = _edit_object(edit)
+    code, params = edit.message() if hasattr(edit, "message") else _edit_message(edit)
+    if not code:
+        return str(params.get("op", ""))
     sn = schools or {}
     dn = directions or {}
 
     def word(v: Any) -> Any:
-        if isinstance(v, Term):
+        if isinstance(v, tuple) and len(v) == 2 and v[0] in _TERM_KINDS:
             kind, x = v
             if kind == "school":
                 return sn.get(x, str(x))
@@ -497,19 +546,16 @@ def edit_text(edit: Any, lang: str = DEFAULT_LANG, schools: dict[str, str] | Non
 
                 return role_name(x, lang)
             if kind == "limit":
-                return t(f"limit.{x}", lang) if f"limit.{x}" in STRINGS else x
+                return label(lang, "limit", x)
             if kind == "school_field":
                 return t(f"school.{x}", lang)
             if kind == "strategy":
-                return t(f"strategy.{x}", lang)
+                return label(lang, "strategy", x)
             return t(f"edit.{x}", lang)
+        if isinstance(v, bool):
+            return yes_no(lang, v)
         if isinstance(v, list):  # settings: "name = value, …"
             return ", ".join(f"{word(k)} = {word(x)}" for k, x in v)
         return v
 
     return t(code, lang, **{k: word(v) for k, v in params.items()})
-
-
-def t_in(lang: str, key: str, /, **values: Any) -> str:
-    """:func:`t` with the language first (for ``partial(t_in, lang)`` in templates)."""
-    return t(key, lang, **values)

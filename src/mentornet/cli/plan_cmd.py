@@ -199,12 +199,12 @@ def _gap(value: float | None) -> str:
 
 
 def _run_with_progress(network: Network, policy: Policy, solver: str, quiet: bool) -> Plan:
-    """Run :func:`mentornet.solvers.solve` in a worker thread with a live progress bar.
+    """Run :func:`mentornet.planning.solve` in a worker thread with a live progress bar.
 
     Ctrl-C asks the solver to stop and keeps the best plan found so far.
     """
     from mentornet.solvers import Progress as SolveProgress
-    from mentornet.solvers import solve
+    from mentornet.planning import solve
 
     latest: dict[str, SolveProgress] = {}
     stop = threading.Event()

@@ -10,11 +10,12 @@ migrations ship inside the package in ``mentornet/migrations``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, update
+from sqlalchemy import Engine, create_engine, event, inspect, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -34,6 +35,7 @@ from mentornet.errors import MentornetError
 
 __all__ = [
     "Base",
+    "DEFAULT_JOB_LEASE_SECONDS",
     "Database",
     "JOB_STATES",
     "JobRow",
@@ -57,6 +59,8 @@ DEFAULT_URL = "sqlite:///./mentornet.db"
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 RESTART_MESSAGE = "the server restarted during the solve; the job was stopped, nothing stored was lost — start the solve again"
 RESTART_QUEUED_MESSAGE = "the server restarted before the solve started — start the solve again"
+#: How long a job's owner may stay silent before its jobs count as left behind (``MENTORNET_JOB_LEASE_SECONDS``).
+DEFAULT_JOB_LEASE_SECONDS = 30.0
 
 
 class PublishedPlanError(MentornetError):
@@ -108,22 +112,57 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
-def fail_interrupted_jobs(session: Session) -> int:
-    """Mark jobs a killed server left ``queued`` or ``running`` as failed.
+def fail_interrupted_jobs(
+    session: Session,
+    *,
+    lease_seconds: float = DEFAULT_JOB_LEASE_SECONDS,
+    gone: Callable[[str], bool] | None = None,
+    exclude_owner: str | None = None,
+) -> int:
+    """Mark as failed the jobs that a dead server left ``running``.
+
+    A running job is left behind when its owner has gone quiet: no owner
+    recorded (a server from before owners), no heartbeat within
+    ``lease_seconds``, or ``gone(owner)`` is true (the owner is known to be
+    dead, e.g. a process of this machine that no longer exists). Jobs of
+    live servers — and of ``exclude_owner``, the caller — are untouched.
+    A ``queued`` job has lost nothing when its server died: any live server
+    claims it, so only queued jobs without an owner (which no server claims)
+    are failed.
 
     Returns the number of jobs marked. Their scenarios, networks and plans
     are untouched: a job writes its plan in the same transaction that marks
     it done, so an interrupted job has written nothing.
     """
     now = utcnow()
+    cutoff = now - dt.timedelta(seconds=lease_seconds)
+    rows = session.execute(
+        select(JobRow.id, JobRow.state, JobRow.owner, JobRow.heartbeat_at, JobRow.created_at).where(JobRow.state.in_(("queued", "running")))
+    ).all()
+    session.rollback()  # only the updates below write, each as its own check-and-set
+    dead_owner: dict[str, bool] = {}
     n = 0
-    for state, message in (("running", RESTART_MESSAGE), ("queued", RESTART_QUEUED_MESSAGE)):
+    for job_id, state, owner, heartbeat_at, created_at in rows:
+        if owner is not None:
+            if owner == exclude_owner or state == "queued":
+                continue
+            last = aware(heartbeat_at) or aware(created_at)
+            if owner not in dead_owner:
+                dead_owner[owner] = bool(gone and gone(owner))
+            if not dead_owner[owner] and last is not None and last >= cutoff:
+                continue
+        message = RESTART_MESSAGE if state == "running" else RESTART_QUEUED_MESSAGE
         error = {"type": "server_restarted", "title": "Server restarted", "detail": message}
+        # only if nothing moved meanwhile (a heartbeat, a claim, the end of the job)
         result = session.execute(
-            update(JobRow).where(JobRow.state == state).values(state="failed", message=message, error=error, finished_at=now)
+            update(JobRow).where(
+                JobRow.id == job_id, JobRow.state == state,
+                JobRow.owner.is_(None) if owner is None else JobRow.owner == owner,
+                JobRow.heartbeat_at.is_(None) if heartbeat_at is None else JobRow.heartbeat_at == heartbeat_at,
+            ).values(state="failed", message=message, error=error, finished_at=now)
         )
+        session.commit()
         n += result.rowcount or 0
-    session.commit()
     return n
 
 

@@ -8,7 +8,7 @@
 * ``plans`` — a solved (or rebalanced) plan with the exact network and
   policy it was solved from, its checker report and its status
   (draft → approved → published; a published plan is never changed);
-* ``jobs`` — background solves with their progress;
+* ``jobs`` — background solves with their progress, owning server and heartbeat;
 * ``journal_events`` / ``journal_transfers`` — the internship journal of a
   year (seed 003): what happened at each site, and teams moved between
   mentors.
@@ -130,7 +130,7 @@ class PlanRow(Base):
 
 class JobRow(Base):
     __tablename__ = "jobs"
-    __table_args__ = (Index("ix_jobs_state", "state"),)
+    __table_args__ = (Index("ix_jobs_state", "state"), Index("ix_jobs_owner", "owner"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     scenario_id: Mapped[int] = mapped_column(ForeignKey("scenarios.id", ondelete="RESTRICT"), index=True)
@@ -151,6 +151,9 @@ class JobRow(Base):
     started_at: Mapped[dt.datetime | None]
     finished_at: Mapped[dt.datetime | None]
     heartbeat_at: Mapped[dt.datetime | None]
+    #: The server instance that accepted or claimed the job (``host:pidns:pid:random``);
+    #: with ``heartbeat_at`` it tells live jobs from those a dead server left.
+    owner: Mapped[str | None] = mapped_column(String(200))
 
 
 class JournalEventRow(Base):

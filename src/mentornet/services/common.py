@@ -50,7 +50,14 @@ class Limits:
 
 
 class Runner(Protocol):
-    """What runs the solve jobs (``mentornet.api.jobs.JobRunner``)."""
+    """What runs the solve jobs (``mentornet.api.jobs.JobRunner``).
+
+    ``owner`` is the running server's instance id: a queued job is recorded
+    as its own at once, so that no other server's start takes it for
+    abandoned (see the job lease in ``mentornet.api.jobs``).
+    """
+
+    owner: str | None
 
     def submit(self, job_id: int) -> None: ...
 

@@ -42,7 +42,8 @@ def queue_job(session: Session, runner: Runner, scenario: ScenarioRow, *, kind: 
     _network, policy, _notes = scenario_inputs(session, scenario, limits.max_schools)
     if top is not None and limit is None and policy.time_limit > top:
         params = {**params, "time_limit": top}
-    job = JobRow(scenario_id=scenario.id, kind=kind, solver=solver, params=params, state="queued", solutions=0, cancel_requested=False)
+    job = JobRow(scenario_id=scenario.id, kind=kind, solver=solver, params=params, state="queued", solutions=0, cancel_requested=False,
+                 owner=getattr(runner, "owner", None))
     session.add(job)
     session.commit()
     runner.submit(job.id)

@@ -1,8 +1,9 @@
 """Solvers: every one has the same signature and is chosen by name.
 
-The front door is :func:`solve`. It runs the chosen solver, passes the plan
-through the independent checker (:mod:`mentornet.check`), refuses a plan
-that breaks a hard constraint, and attaches the checker's metrics.
+The front door is :func:`mentornet.planning.solve` (after the checker in the
+data flow): it runs the solver chosen here, passes the plan through the
+independent checker (:mod:`mentornet.check`), refuses a plan that breaks a
+hard constraint, and attaches the checker's metrics.
 
 A solver is any callable ``(network, policy, *, progress, warm_start, stop)
 -> Plan`` (the :class:`Solver` protocol); the registry maps names to them.
@@ -18,7 +19,7 @@ from typing import Protocol
 from mentornet.errors import SolverError
 from mentornet.model import Network, Plan, Policy
 
-__all__ = ["SOLVERS", "Progress", "ProgressCallback", "Solver", "available_solvers", "get_solver", "solve"]
+__all__ = ["SOLVERS", "Progress", "ProgressCallback", "Solver", "available_solvers", "get_solver"]
 
 
 @dataclass(frozen=True)
@@ -83,52 +84,3 @@ def get_solver(name: str) -> Solver:
     return getattr(importlib.import_module(module), func)
 
 
-def solve(
-    network: Network,
-    policy: Policy | None = None,
-    *,
-    solver: str = "cpsat",
-    progress: ProgressCallback | None = None,
-    warm_start: Plan | None = None,
-    stop: StopCallback | None = None,
-) -> Plan:
-    """Plan a network: roles, mentor pairs, deferred needs, metrics.
-
-    Parameters
-    ----------
-    network : Network
-        The validated input.
-    policy : Policy, optional
-        Limits, weights and solver settings (defaults documented in
-        :class:`~mentornet.model.Policy`).
-    solver : {"cpsat", "flow", "greedy"}
-        Which solver plans.
-    progress : callable, optional
-        Called with a :class:`Progress` on every improving solution.
-    warm_start : Plan, optional
-        A plan to start from (last year's plan, or a baseline's).
-    stop : callable, optional
-        Polled while solving; returning True stops early with the best plan.
-
-    Returns
-    -------
-    Plan
-        A plan that passed :func:`mentornet.check.check_plan` with no
-        violation; its ``metrics`` are the checker's.
-
-    Raises
-    ------
-    InfeasibleError
-        The hard constraints cannot all hold; the error says which conflict.
-    SolverError
-        Unknown solver, no plan found in time, or a plan the checker refused.
-    """
-    from mentornet.check import check_plan
-
-    policy = policy or Policy()
-    plan = get_solver(solver)(network, policy, progress=progress, warm_start=warm_start, stop=stop)
-    report = check_plan(network, plan, policy)
-    if report.violations:
-        listed = "\n".join(f"  - {v}" for v in report.violations[:20])
-        raise SolverError(f"solver '{solver}' produced a plan that breaks hard constraints:\n{listed}")
-    return plan.with_changes(metrics={**plan.metrics, **report.metrics}, network=plan.network or network.name)

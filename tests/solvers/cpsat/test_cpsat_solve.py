@@ -35,7 +35,8 @@ from mentornet.model import (
     School,
     Settlement,
 )
-from mentornet.solvers import Progress, solve
+from mentornet.solvers import Progress
+from mentornet.planning import solve
 from mentornet.solvers.cpsat import solve_cpsat
 from mentornet.solvers.objective import plan_objective
 from tests.strategies import build_valid_plan, networks, policies

@@ -51,12 +51,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment
 
 from mentornet import services
 from mentornet.api import web_i18n
 from mentornet.api.deps import TOKEN_COOKIE, Id, LimitsDep, RunnerDep, SessionDep, SettingsDep
-from mentornet.api.problems import ApiError, error_payload, status_of
+from mentornet.api.problems import ApiError
 from mentornet.api.schemas import RebalanceRequest, SolveRequest, StatusChange
 from mentornet.api.uploads import read_limited, read_upload
 from mentornet.api.views import job_out, network_detail, network_summary, plan_out, plan_summary, scenario_out
@@ -113,11 +113,9 @@ class WebRoute(APIRoute):
                 return await handler(request)
             except _Redirect as r:
                 return redirect(r.url, r.flash)
-            except ApiError as exc:
-                return error_page(request, exc.status, exc.title, exc.detail, exc.errors)
-            except MentornetError as exc:
-                body = error_payload(exc)
-                return error_page(request, status_of(exc), body["title"], body["detail"], body["errors"])
+            except (ApiError, MentornetError) as exc:
+                title, detail, errors, _kind, status = web_i18n.problem_parts(exc, lang_of(request))
+                return error_page(request, status, title, detail, errors)
             except RequestValidationError:
                 return error_page(request, 404, web_i18n.t("error.not_found", lang_of(request)), request.url.path, [])
 
@@ -125,8 +123,6 @@ class WebRoute(APIRoute):
 
 
 router = APIRouter(include_in_schema=False, route_class=WebRoute)
-
-_env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(("html",)), trim_blocks=True, lstrip_blocks=True)
 
 
 def install(app: FastAPI) -> None:
@@ -265,7 +261,13 @@ def school_url(plan_id: int, school: str, scenario: int | None = None) -> str:
     return url + (f"&scenario={scenario}" if scenario else "")
 
 
-_env.globals.update(fmt_pct=_fmt_pct, fmt_num=_fmt_num, fmt_time=_fmt_time, school_url=school_url, where_text=web_i18n.where_text)
+def _env(lang: str) -> Environment:
+    """The templates with ``lang``'s gettext callables (``jinja2.ext.i18n``) and the page helpers."""
+    env = web_i18n.environment(lang)
+    if "fmt_num" not in env.globals:
+        env.globals.update(fmt_pct=_fmt_pct, fmt_time=_fmt_time, school_url=school_url,
+                           fmt_num=lambda x: web_i18n.yes_no(lang, x) if isinstance(x, bool) else _fmt_num(x))
+    return env
 
 
 def page(request: Request, template: str, *, status: int = 200, **ctx: Any) -> HTMLResponse:
@@ -275,8 +277,8 @@ def page(request: Request, template: str, *, status: int = 200, **ctx: Any) -> H
     params = dict(request.query_params)
     params["lang"] = other
     flash = ctx.pop("flash", None) or _read_flash(request, lang)
-    html = _env.get_template(template).render(
-        request=request, lang=lang, t=partial(web_i18n.t_in, lang), auth=auth_of(request), flash=flash,
+    html = _env(lang).get_template(template).render(
+        request=request, lang=lang, auth=auth_of(request), flash=flash,
         lang_url=request.url.path + "?" + urlencode(params), other_lang=other,
         metric_label=partial(_metric_label, lang), role_label=partial(_role_label, lang), **ctx,
     )
@@ -310,21 +312,17 @@ def error_page(request: Request, status: int, title: str, detail: str, errors: l
 
 def _problem_flash(exc: Exception, lang: str) -> dict[str, Any]:
     """An API or library error as a message for the next page."""
-    if isinstance(exc, ApiError):
-        title, detail, errors = exc.title, exc.detail, exc.errors
-    else:
-        body = error_payload(exc)  # type: ignore[arg-type]
-        title, detail, errors = body["title"], body["detail"], body["errors"]
+    title, detail, errors, _kind, _status = web_i18n.problem_parts(exc, lang)
     items = [f"{web_i18n.where_text(e.get('location'), lang, e.get('where', ''))}: {e.get('message', '')}" for e in errors or []]
     return {"kind": "error", "text": f"{title}. {detail}" if detail else title, "items": items}
 
 
-def _value_error_text(exc: ValueError) -> str:
-    """A bad form value in one line (pydantic's messages without the model's name)."""
-    errors = getattr(exc, "errors", None)
-    if callable(errors):
-        return "; ".join(f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg', '')}".lstrip(": ") for e in errors())
-    return str(exc) or "invalid value"
+def _value_error_text(exc: ValueError, lang: str) -> str:
+    """A bad form value in one line (pydantic's messages without the model's name), in ``lang``.
+
+    The forms parse one number themselves, the time limit: a plain ``ValueError`` is that one.
+    """
+    return web_i18n.validation_text(exc, lang, number_field="time_limit")
 
 
 def _names(network: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
@@ -384,7 +382,8 @@ def upload(
         if not 1900 <= year_value <= 2200:
             return _networks(request, session, settings, status=422,
                              upload_errors={"title": web_i18n.t("networks.bad_year", lang), "items": []})
-    limits = services.Limits(max_upload_bytes=settings.max_upload_bytes, max_schools=settings.max_schools)
+    limits = services.Limits(max_upload_bytes=settings.max_upload_bytes, max_schools=settings.max_schools,
+                             read_time_limit=settings.read_time_limit)
     try:
         filename, data = read_limited(file, settings.max_upload_bytes)
         network, policy, fmt = read_upload(filename, data, max_bytes=settings.max_upload_bytes, max_schools=settings.max_schools,
@@ -393,11 +392,7 @@ def upload(
                                                name=name.strip()[:200] or None, year=year_value)
     except (ApiError, MentornetError) as exc:
         session.rollback()
-        if isinstance(exc, ApiError):
-            title, detail, errors, status = exc.title, exc.detail, exc.errors, exc.status
-        else:
-            body = error_payload(exc)
-            title, detail, errors, status = body["title"], body["detail"], body["errors"], status_of(exc)
+        title, detail, errors, _kind, status = web_i18n.problem_parts(exc, lang)
         items = [{"where": web_i18n.where_text(e.get("location"), lang, e.get("where", "")), "message": e.get("message", ""),
                   "location": e.get("location") or {}, "suggestions": e.get("suggestions") or []} for e in errors]
         sheets: dict[Any, int] = {}
@@ -465,12 +460,13 @@ def start_plan(
         limit = float(time_limit.replace(",", ".")) if time_limit.strip() else None
         body = SolveRequest(solver=solver, time_limit=limit)
         policy: dict[str, Any] = {"strategy": strategy or None}
-        strategy_name = web_i18n.t("strategy." + (strategy or "none"), lang).split(" (")[0]
-        name = web_i18n.t("network.scenario_name", lang, solver=solver, strategy=strategy_name, limit=f"{limit or 30:g}")
+        strategy_name = web_i18n.label(lang, "strategy.short", strategy or "none")
+        name = web_i18n.t("network.scenario_name", lang, solver=web_i18n.label(lang, "solver.short", solver), strategy=strategy_name,
+                          limit=f"{limit or 30:g}")
         sc = services.scenarios.create_scenario(session, network_id, limits=limits, name=name[:200], policy=policy)
     except ValueError as exc:  # a bad number or an unknown solver (pydantic)
         session.rollback()
-        raise _Redirect(back, {"kind": "error", "text": _value_error_text(exc)}) from None
+        raise _Redirect(back, {"kind": "error", "text": _value_error_text(exc, lang)}) from None
     except (ApiError, MentornetError) as exc:
         session.rollback()
         raise _Redirect(back, _problem_flash(exc, lang)) from None
@@ -505,10 +501,15 @@ def job_page(job_id: Id, request: Request, session: SessionDep) -> Response:
     error_items = [{"where": web_i18n.where_text(e.get("location"), lang, e.get("where", "")), "message": e.get("message", ""),
                     "fix": e.get("fix") or e.get("suggestion")} for e in ((job.error or {}).get("errors") or [])]
     title_key = "job.rebalance_title" if job.kind == "rebalance" else "job.title"
+    error = job.error or {}
+    words = {"job_message": web_i18n.job_message(lang, job.state, job.plan_id),
+             "error_title": web_i18n.problem_title(lang, error.get("title", ""), error.get("type", "").rsplit(":", 1)[-1] or None),
+             "error_detail": web_i18n.problem_detail(lang, error.get("detail", ""), error.get("type", "").rsplit(":", 1)[-1] or None,
+                                                     len(error.get("errors") or []))}
     net = session.get(NetworkRow, scenario.network_id)
     return page(request, "job.html", title=web_i18n.t(title_key, lang, id=job.id), job=job, scenario=scenario,
                 crumbs=_crumbs(lang, (net.name if net else "", f"/networks/{scenario.network_id}"), (web_i18n.t(title_key, lang, id=job.id), None)),
-                limit=float(limit), elapsed=elapsed, states=states, error_items=error_items)
+                limit=float(limit), elapsed=elapsed, states=states, error_items=error_items, **words)
 
 
 @router.post("/jobs/{job_id}/cancel", dependencies=WRITE)
@@ -554,7 +555,7 @@ def plan_page(plan_id: Id, request: Request, session: SessionDep) -> HTMLRespons
     whatifs = sorted(services.scenarios.list_scenarios(session, base_plan_id=plan_id, limit=None), key=lambda s: s.id)
     m = po.plan.get("metrics", {})
     status = (po.stats or {}).get("status", "")
-    solver_status = web_i18n.t(f"solver.status.{status}", lang) if f"solver.status.{status}" in web_i18n.STRINGS else status
+    solver_status = web_i18n.label(lang, "solver.status", status)
     return page(request, "plan.html", title=web_i18n.t("plan.title", lang, id=plan_id), po=po, m=m, table=table, ex=ex,
                 solver_status=solver_status,
                 crumbs=_crumbs(lang, (net_row.name if net_row else "", f"/networks/{row.network_id}"), (web_i18n.t("plan.title", lang, id=plan_id), None)),
@@ -602,7 +603,7 @@ def plan_status(plan_id: Id, request: Request, session: SessionDep, status: Anno
         session.rollback()
         raise _Redirect(f"/plans/{plan_id}", _problem_flash(exc, lang)) from None
     except ValueError as exc:
-        raise _Redirect(f"/plans/{plan_id}", {"kind": "error", "text": _value_error_text(exc)}) from None
+        raise _Redirect(f"/plans/{plan_id}", {"kind": "error", "text": _value_error_text(exc, lang)}) from None
     return redirect(f"/plans/{plan_id}", {"kind": "ok", "key": "plan.status_changed",
                                           "values": {"id": plan_id, "status": web_i18n.t(f"plan.status.{out.status}", lang)}})
 
@@ -614,7 +615,7 @@ def plan_what_if(plan_id: Id, request: Request, session: SessionDep) -> Response
 
 
 def _whatif_name(plan_id: int, lang: str) -> str:
-    return ("от плана " if lang == "ru" else "from plan ") + str(plan_id)
+    return web_i18n.t("scenario.whatif_name", lang, id=plan_id)
 
 
 def edit_form(
@@ -765,7 +766,7 @@ def _start(request: Request, session, limits: services.Limits, runner: services.
                                                     time_limit=solve.time_limit)
     except ValueError as exc:
         session.rollback()
-        raise _Redirect(back, {"kind": "error", "text": _value_error_text(exc)}) from None
+        raise _Redirect(back, {"kind": "error", "text": _value_error_text(exc, lang_of(request))}) from None
     except (ApiError, MentornetError) as exc:
         session.rollback()
         raise _Redirect(back, _problem_flash(exc, lang_of(request))) from None

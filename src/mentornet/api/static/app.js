@@ -21,7 +21,8 @@
       var p = job.progress || {};
       $("job-state").textContent = states[job.state] || job.state;
       $("job-state").className = "badge state-" + job.state;
-      if (job.message) $("job-message").textContent = job.message;
+      /* the API writes its messages in English; a page in another language keeps its own words */
+      if (job.message && document.documentElement.lang === "en") $("job-message").textContent = job.message;
       $("job-objective").textContent = fmtNum(p.objective);
       $("job-bound").textContent = fmtNum(p.bound);
       $("job-gap").textContent = p.gap === null || p.gap === undefined ? "—" : p.gap > 1 ? "> 100 %" : (100 * p.gap).toFixed(2) + " %";
