@@ -48,9 +48,6 @@ __all__ = [
     "PairLock",
     "Plan",
     "Policy",
-    "merge_policy",
-    "policy_given",
-    "policy_record",
     "Results",
     "RoleAssignment",
     "RoleLock",
@@ -58,7 +55,10 @@ __all__ = [
     "Settlement",
     "SolverStats",
     "Weights",
+    "merge_policy",
     "parse_level",
+    "policy_given",
+    "policy_record",
 ]
 
 

@@ -93,9 +93,9 @@ def audit(
     mentor and why, leaders against trainees per direction, yearly overload,
     capacity shortfalls, and which of the programme's principles it breaks."""
     from mentornet.audit import audit_network
+    from mentornet.cli.plan_cmd import effective_policy
     from mentornet.export import default_lang
     from mentornet.io import read_network_and_policy
-    from mentornet.cli.plan_cmd import effective_policy
 
     network, input_policy = read_network_and_policy(input)
     language = lang.value if lang else default_lang(network)

@@ -38,7 +38,7 @@ from mentornet.errors import (
 )
 from mentornet.model import History, HistoryPair, HistoryRole, Network, Plan, Policy
 
-__all__ = ["compare_solvers", "effective_policy", "from_input", "history_from_plan", "load_policy", "plan", "compare"]
+__all__ = ["compare", "compare_solvers", "effective_policy", "from_input", "history_from_plan", "load_policy", "plan"]
 
 
 class SolverName(str, Enum):
@@ -203,8 +203,8 @@ def _run_with_progress(network: Network, policy: Policy, solver: str, quiet: boo
 
     Ctrl-C asks the solver to stop and keeps the best plan found so far.
     """
-    from mentornet.solvers import Progress as SolveProgress
     from mentornet.planning import solve
+    from mentornet.solvers import Progress as SolveProgress
 
     latest: dict[str, SolveProgress] = {}
     stop = threading.Event()
@@ -411,9 +411,8 @@ def compare_solvers(network: Network, policy: Policy, solvers: list[str] | None 
         weighted_deficits_covered, mutual_exchanges, mean_km, error}}`` and,
         for a role table, ``"handmade"`` with the table's own figures.
     """
-    from mentornet.check import check_plan
+    from mentornet.check import check_plan, handmade_figures, plan_figures
     from mentornet.solvers import available_solvers, get_solver
-    from mentornet.check import handmade_figures, plan_figures
 
     out: dict[str, dict[str, Any]] = {}
     for name in solvers or available_solvers():

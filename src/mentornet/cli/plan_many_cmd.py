@@ -75,6 +75,7 @@ def plan_many(
     2 when some region file could not be read, 3 when some region is
     infeasible, 4 for any other failure.
     """
+    from mentornet.cli.plan_cmd import effective_policy
     from mentornet.plan_many import (
         RegionResult,
         plan_regions,
@@ -84,7 +85,6 @@ def plan_many(
         totals,
         write_results,
     )
-    from mentornet.cli.plan_cmd import effective_policy
     from mentornet.solvers import available_solvers
 
     if solver not in available_solvers():

@@ -33,20 +33,28 @@ import numpy as np
 
 from mentornet.graph.plan_graph import plan_graph, role_table_graph
 from mentornet.i18n import Message
-from mentornet.model import OPTIONAL_ATTRIBUTES, Level, Network, Pair, Plan, Policy, School
+from mentornet.model import (
+    OPTIONAL_ATTRIBUTES,
+    Level,
+    Network,
+    Pair,
+    Plan,
+    Policy,
+    School,
+)
 from mentornet.names import natural_key
 
 __all__ = [
+    "GOALS_OF_ATTRIBUTE",
     "HUB_THRESHOLD",
     "exchange_profile",
     "expected_load",
-    "GOALS_OF_ATTRIBUTE",
+    "facts_messages",
     "has_pairs",
     "leader_reach",
+    "missing_facts",
     "municipality_connectivity",
     "mutual_exchanges",
-    "missing_facts",
-    "facts_messages",
     "mutual_pairs",
     "need_weight",
     "network_metrics",

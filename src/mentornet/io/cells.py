@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["CSV_ENCODING", "CSV_SEPARATORS", "FORMULA_STARTS", "csv_separator", "csv_writer", "write_csv_file", "is_formula_like", "protect_cell", "protect_workbook", "safe_row", "safe_text", "unescape_text"]
+__all__ = ["CSV_ENCODING", "CSV_SEPARATORS", "FORMULA_STARTS", "csv_separator", "csv_writer", "is_formula_like", "protect_cell", "protect_workbook", "safe_row", "safe_text", "unescape_text", "write_csv_file"]
 
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session
 from mentornet.db import JobRow, NetworkRow, PlanRow, ScenarioRow
 from mentornet.db.models import Base
 from mentornet.errors import InvalidRequestError, NotFoundError
-from mentornet.model import Network, Plan, Policy, merge_policy, policy_given, policy_record
+from mentornet.model import (
+    Network,
+    Plan,
+    Policy,
+    merge_policy,
+    policy_given,
+    policy_record,
+)
 from mentornet.scenario import apply_edits
 
 __all__ = [
