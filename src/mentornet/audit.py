@@ -23,9 +23,8 @@ from typing import Any, Literal
 import numpy as np
 from ortools.graph.python import max_flow
 
-from mentornet.graph.metrics import missing_facts
 from mentornet.i18n import LANGUAGES, Message, render_all, term
-from mentornet.model import Kind, Level, Network, Policy
+from mentornet.model import Kind, Level, Network, Policy, missing_facts
 from mentornet.names import natural_key
 
 __all__ = [

@@ -28,6 +28,7 @@ __all__ = [
     "MAX_TEAMS",
     "MAX_TIME_LIMIT",
     "MAX_WEIGHT",
+    "GOALS_OF_ATTRIBUTE",
     "MAX_WORKERS",
     "OPTIONAL_ATTRIBUTES",
     "POLICY_SOURCES",
@@ -55,7 +56,9 @@ __all__ = [
     "Settlement",
     "SolverStats",
     "Weights",
+    "facts_messages",
     "merge_policy",
+    "missing_facts",
     "parse_level",
     "policy_given",
     "policy_record",
@@ -789,6 +792,60 @@ def merge_policy(
 def policy_record(policy: Policy, sources: Mapping[str, str]) -> dict[str, Any]:
     """The effective policy as ``plan.json`` records it: ``values`` and the ``sources`` of each."""
     return {"values": policy.model_dump(mode="json"), "sources": dict(sources)}
+
+
+#: The goals (fields of :class:`mentornet.model.Weights`) that need each
+#: optional school attribute; where the attribute is unknown the goal does not
+#: score (see :func:`missing_facts`).
+GOALS_OF_ATTRIBUTE: dict[str, tuple[str, ...]] = {
+    "kind": ("same_kind",),
+    "settlement": ("same_settlement",),
+    "results": ("priority_low_results", "resilient_for_adverse"),
+    "adverse": ("priority_adverse", "resilient_for_adverse"),
+    "is_new": ("priority_new",),
+    "lat": ("travel_per_10km",),
+    "lon": ("travel_per_10km",),
+}
+
+
+def missing_facts(network: Network, policy: Policy | None = None) -> dict[str, Any]:
+    """Which optional school attributes the input did not give, and which goals therefore did not apply.
+
+    Parameters
+    ----------
+    network : Network
+    policy : Policy, optional
+        Goals with weight 0 are not listed (they score nothing anyway).
+
+    Returns
+    -------
+    dict
+        ``attributes``: ``{attribute: number of schools without it}`` for every
+        attribute of :data:`mentornet.model.OPTIONAL_ATTRIBUTES` missing
+        somewhere; ``goals``: ``{goal: [attributes]}`` for every weighted goal
+        that did not score some school or pair because an attribute it needs
+        is unknown; ``schools``: the number of schools.
+    """
+    policy = policy or Policy()
+    counts = {a: sum(getattr(s, a) is None for s in network.schools) for a in OPTIONAL_ATTRIBUTES}
+    attributes = {a: n for a, n in counts.items() if n}
+    goals: dict[str, list[str]] = {}
+    for a in attributes:
+        for goal in GOALS_OF_ATTRIBUTE[a]:
+            if getattr(policy.weights, goal) > 0:
+                goals.setdefault(goal, [])
+                if a not in goals[goal]:
+                    goals[goal].append(a)
+    return {"schools": len(network.schools), "attributes": attributes, "goals": goals}
+
+
+def facts_messages(facts: Mapping[str, Any]) -> list[Message]:
+    """:func:`missing_facts`' result as messages (codes ``facts.missing_attribute`` and ``facts.goal_not_applied``)."""
+    out = [Message(code="facts.missing_attribute", params={"attribute": a, "n": n, "total": facts["schools"]})
+           for a, n in facts["attributes"].items()]
+    out += [Message(code="facts.goal_not_applied", params={"goal": g, "attributes": ",".join(attrs)})
+            for g, attrs in facts["goals"].items()]
+    return out
 
 
 class RoleAssignment(BaseModel):

@@ -32,15 +32,16 @@ import networkx as nx
 import numpy as np
 
 from mentornet.graph.plan_graph import plan_graph, role_table_graph
-from mentornet.i18n import Message
 from mentornet.model import (
-    OPTIONAL_ATTRIBUTES,
+    GOALS_OF_ATTRIBUTE,
     Level,
     Network,
     Pair,
     Plan,
     Policy,
     School,
+    facts_messages,
+    missing_facts,
 )
 from mentornet.names import natural_key
 
@@ -69,60 +70,6 @@ __all__ = [
 HUB_THRESHOLD = 1.0
 
 _RANK = {lvl.value: lvl.rank for lvl in Level}
-
-
-#: The goals (fields of :class:`mentornet.model.Weights`) that need each
-#: optional school attribute; where the attribute is unknown the goal does not
-#: score (see :func:`missing_facts`).
-GOALS_OF_ATTRIBUTE: dict[str, tuple[str, ...]] = {
-    "kind": ("same_kind",),
-    "settlement": ("same_settlement",),
-    "results": ("priority_low_results", "resilient_for_adverse"),
-    "adverse": ("priority_adverse", "resilient_for_adverse"),
-    "is_new": ("priority_new",),
-    "lat": ("travel_per_10km",),
-    "lon": ("travel_per_10km",),
-}
-
-
-def missing_facts(network: Network, policy: Policy | None = None) -> dict[str, Any]:
-    """Which optional school attributes the input did not give, and which goals therefore did not apply.
-
-    Parameters
-    ----------
-    network : Network
-    policy : Policy, optional
-        Goals with weight 0 are not listed (they score nothing anyway).
-
-    Returns
-    -------
-    dict
-        ``attributes``: ``{attribute: number of schools without it}`` for every
-        attribute of :data:`mentornet.model.OPTIONAL_ATTRIBUTES` missing
-        somewhere; ``goals``: ``{goal: [attributes]}`` for every weighted goal
-        that did not score some school or pair because an attribute it needs
-        is unknown; ``schools``: the number of schools.
-    """
-    policy = policy or Policy()
-    counts = {a: sum(getattr(s, a) is None for s in network.schools) for a in OPTIONAL_ATTRIBUTES}
-    attributes = {a: n for a, n in counts.items() if n}
-    goals: dict[str, list[str]] = {}
-    for a in attributes:
-        for goal in GOALS_OF_ATTRIBUTE[a]:
-            if getattr(policy.weights, goal) > 0:
-                goals.setdefault(goal, [])
-                if a not in goals[goal]:
-                    goals[goal].append(a)
-    return {"schools": len(network.schools), "attributes": attributes, "goals": goals}
-
-
-def facts_messages(facts: Mapping[str, Any]) -> list[Message]:
-    """:func:`missing_facts`' result as messages (codes ``facts.missing_attribute`` and ``facts.goal_not_applied``)."""
-    out = [Message(code="facts.missing_attribute", params={"attribute": a, "n": n, "total": facts["schools"]})
-           for a, n in facts["attributes"].items()]
-    out += [Message(code="facts.goal_not_applied", params={"goal": g, "attributes": ",".join(attrs)})
-            for g, attrs in facts["goals"].items()]
-    return out
 
 
 def need_weight(school: School, role: Level, policy: Policy) -> int:
