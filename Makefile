@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 OUT    ?= out
 LOCALE := src/mentornet/locale
 
-.PHONY: demo test install browser bench serve clean schemathesis i18n catalogues
+.PHONY: demo test lint install browser bench serve clean schemathesis i18n catalogues
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ browser:
 
 test: $(STAMP) browser
 	$(PY) -m pytest -q
+
+## Static checks: ruff (style, bugs) and mypy (types); settings in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check
+	$(BIN)/mypy
 
 ## Property-based run over every operation of the OpenAPI spec (no 5xx allowed).
 schemathesis: $(STAMP)

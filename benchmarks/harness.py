@@ -19,8 +19,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import pickle
+import platform
 import signal
 import subprocess
 import sys

@@ -181,7 +181,7 @@ def solve_hospital_resident(
         for hospital, residents in matching.items():
             a, c = hospital.name
             for res in residents:
-                b, c2 = res.name
+                b, _ = res.name
                 chosen.append(edge_of[(a, b, c)])
     t_solve = time.perf_counter()
     try:

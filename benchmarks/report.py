@@ -85,7 +85,7 @@ def gap_to(objective: Any, bound: Any) -> float | None:
 def main_table(raw: dict[str, Any]) -> list[list[str]]:
     """The main table's rows (strings), one per (scale, solver)."""
     out = []
-    for scale, solvers in _by_scale(raw["rows"]).items():
+    for solvers in _by_scale(raw["rows"]).values():
         ref = solvers.get("cpsat", {}).get("result", {})
         ref_bound = ref.get("bound")
         for name in raw["solvers"]:
@@ -405,7 +405,7 @@ def write_report(raw: dict[str, Any], out: Path) -> dict[str, Path]:
     lines.append("")
     lines.append(
         "`objective re-evaluated` is `plan_objective` recomputed from the plan's roles and pairs on a fresh "
-        "candidate graph (a cross-check of the solver's own figure). Constraint numbers as in DESIGN.md: "
+        "candidate graph (a cross-check of the solver's own figure). Constraint numbers as in docs/design.md: "
         "c1 one mentor per trainee need, c2 caps, c3 yearly trainee directions, c4 distance and locks, "
         "c5 involvement, c6 curators.\n"
     )

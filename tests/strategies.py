@@ -9,7 +9,7 @@
   order; rejects the rare network the greedy cannot serve).
 
 The constructive procedure is deliberately naive and written from the
-DESIGN.md rules only, so that it can serve as an oracle independent of both
+docs/design.md rules only, so that it can serve as an oracle independent of both
 the solvers and the checker. Import as ``from tests.strategies import ...``.
 """
 
@@ -146,7 +146,7 @@ def networks(
             )
         )
     curator_list: list[Curator] = []
-    dir_curators: dict[str, tuple[str, ...]] = {d: () for d in dir_ids}
+    dir_curators: dict[str, tuple[str, ...]] = dict.fromkeys(dir_ids, ())
     # Limits at or above the number of schools never bind an involving plan.
     limit = st.one_of(st.none(), st.integers(n, 2 * n))
     if cur_mode == "direction":

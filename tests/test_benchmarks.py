@@ -8,8 +8,8 @@ import pytest
 
 pytest.importorskip("matching")
 
-from benchmarks import harness  # noqa: E402
-from benchmarks.report import COLUMNS, gap_to  # noqa: E402
+from benchmarks import harness
+from benchmarks.report import COLUMNS, gap_to
 
 
 def test_harness_writes_a_results_table_with_every_solver_checked(tmp_path):

@@ -7,6 +7,7 @@ import json
 
 import openpyxl
 import pytest
+from openpyxl.cell.rich_text import CellRichText
 
 from mentornet.errors import InputError
 from mentornet.export import default_lang, read_plan_json, write_plan, write_plan_csv, write_plan_json, write_plan_xlsx
@@ -211,3 +212,36 @@ def test_plan_cli_csv_sep_option(tmp_path, monkeypatch):
     assert header.count(",") == 3 and ";" not in header
     CliRunner().invoke(app, ["plan", "-o", str(out), "-t", "5", "-s", "greedy", "-q"], catch_exceptions=False)
     assert (out / "roles.csv").read_text(encoding="utf-8-sig").splitlines()[0].count(";") == 3
+
+
+# ---------------------------------------------------------------- which plan, print setup, deferred trainees
+
+
+def test_xlsx_says_which_plan_prints_a4_landscape_and_marks_deferred_trainees(krymsky, plan, tmp_path):
+    krymsky = krymsky.with_changes(year=2021)
+    assert plan.deferred  # the Krymsky plan defers 7 needs
+    meta = {"plan_id": 12, "status": "published", "date": "2026-12-01"}
+    wb = openpyxl.load_workbook(write_plan_xlsx(krymsky, plan, tmp_path / "plan.xlsx", meta=meta))
+    title = wb.properties.title
+    for part in (krymsky.name, f"год {krymsky.year}", "план 12", "статус: опубликован (официальный)", "дата: 2026-12-01",
+                 f"решатель: flow, {plan.solver.status}"):
+        assert part in title, (part, title)
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9, ws.title  # 9: A4
+        assert ws.print_title_rows == "$1:$1" and ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.oddHeader.center.text == title.replace("&", "&&")
+    # the programme table: a deferred trainee team is marked (struck through, italic) where it is listed; the legend is printed
+    rich = openpyxl.load_workbook(tmp_path / "plan.xlsx", rich_text=True)["Стажировки"]
+    marked = set()
+    for i, row in enumerate(rich.iter_rows(min_row=2)):  # one row per direction, in the network's order
+        for cell in row[2:4]:
+            for block in cell.value if isinstance(cell.value, CellRichText) else ():
+                if not isinstance(block, str) and block.font.strike and block.font.i:
+                    marked.add((krymsky.directions[i].id, block.text))
+    names = {s.id: s.label for s in krymsky.schools}
+    expected = {(x.direction, names[x.school]) for x in plan.deferred}
+    assert marked == expected and len(marked) == len(plan.deferred)
+    assert "перенос на следующий год" in wb["Стажировки"].oddFooter.left.text
+    # without the service's figures nothing is guessed: no plan number, status or date
+    bare = openpyxl.load_workbook(write_plan_xlsx(krymsky, plan, tmp_path / "bare.xlsx", lang="en")).properties.title
+    assert bare.startswith(f"Internship plan: {krymsky.name} · year {krymsky.year} · solver: flow") and "status" not in bare

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from mentornet.errors import InputError
-from mentornet.model import Competence, Curator, Direction, Level, Network, PairLock, Locks, Policy, School, parse_level
+from mentornet.model import Competence, Curator, Direction, Level, Locks, Network, PairLock, Policy, School, parse_level
 
 
 def small(**over):

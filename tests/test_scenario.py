@@ -99,14 +99,54 @@ def test_change_limit(tiny: Network) -> None:
 
 
 def test_lock_pair_and_forbid_pair_replace_each_other(tiny: Network) -> None:
-    new, _ = apply_edits(tiny, None, [
-        {"op": "forbid_pair", "mentor": "L1", "trainee": "P1"},
-        {"op": "lock_pair", "mentor": "L1", "trainee": "P1", "direction": "d1"},
-    ])
+    # an edit replaces a lock or forbid the network already has (from the input) ...
+    forbidden, _ = apply_edits(tiny, None, [{"op": "forbid_pair", "mentor": "L1", "trainee": "P1"}])
+    new, _ = apply_edits(forbidden, None, [{"op": "lock_pair", "mentor": "L1", "trainee": "P1", "direction": "d1"}])
     assert [(p.mentor, p.trainee, p.direction) for p in new.locks.pairs] == [("L1", "P1", "d1")]
     assert not new.locks.forbidden
     new, _ = apply_edits(new, None, [{"op": "forbid_pair", "mentor": "L1", "trainee": "P1", "direction": "d1"}])
     assert not new.locks.pairs and new.locks.forbidden[0].direction == "d1"
+
+
+# ---------------------------------------------------------------- contradictory and no-op edits
+
+
+FORBID = {"op": "forbid_pair", "mentor": "L1", "trainee": "P1"}
+LOCK = {"op": "lock_pair", "mentor": "L1", "trainee": "P1", "direction": "d1"}
+
+
+@pytest.mark.parametrize(("edits", "field", "message"), [
+    ([FORBID, LOCK], "edits[1]",
+     "edit 2 (lock_pair) keeps the pair L1 → P1 in 'd1' that edit 1 (forbid_pair) forbids; remove one of them"),
+    ([LOCK, {**FORBID, "direction": "d1"}], "edits[1]",
+     "edit 2 (forbid_pair) forbids the pair L1 → P1 in 'd1' that edit 1 (lock_pair) keeps; remove one of them"),
+    ([{"op": "close_school", "school": "H1"}, LOCK, LOCK], "edits[2]", "edit 3 (lock_pair) repeats edit 2; remove one of them"),
+    ([{"op": "change_limit", "field": "seed", "value": 3}] * 2, "edits[1]", "edit 2 (change_limit) repeats edit 1; remove one of them"),
+    ([LOCK, {**LOCK, "mentor": "H1"}], "edits[1]",
+     "edit 2 (lock_pair) locks H1 as the mentor of P1 in 'd1', but edit 1 (lock_pair) locked L1: "
+     "a team has one mentor per direction; remove one of them"),
+    ([{"op": "lock_role", "school": "L1", "direction": "d1", "role": "leader"},
+      {"op": "lock_role", "school": "L1", "direction": "d1", "role": "promising"}], "edits[1]",
+     "edit 2 (lock_role) fixes the role of L1 in 'd1' as promising, but edit 1 (lock_role) fixed it as leader; remove one of them"),
+    ([{"op": "lock_plan", "plan_id": 1, "pairs": [], "roles": []}], "edits[0]",
+     "edit 1 (lock_plan) keeps nothing: plan 1 has no pairs and no roles"),
+])
+def test_contradictory_or_empty_edits_are_refused_naming_both(tiny: Network, edits, field, message) -> None:
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, edits)
+    assert problems(exc) == [(field, message)]
+    assert "изменение" in exc.value.problems[0].message_in("ru")
+
+
+def test_a_lock_plan_contradicting_a_forbid_is_refused(tiny: Network) -> None:
+    lock = lock_plan_edit(make_plan(), plan_id=4)
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, [{**FORBID, "direction": "d1"}, lock])
+    assert problems(exc) == [("edits[1]", "edit 2 (lock_plan) keeps the pair L1 → P1 in 'd1' that edit 1 (forbid_pair) forbids; "
+                                          "remove one of them")]
+    with pytest.raises(InputError) as exc:
+        apply_edits(tiny, None, [lock, FORBID])
+    assert problems(exc)[0][1].startswith("edit 2 (forbid_pair) forbids the pair L1 → P1 in 'd1' that edit 1 (lock_plan) keeps")
 
 
 def test_lock_pair_needs_both_schools_in_the_direction(tiny: Network) -> None:
@@ -140,7 +180,7 @@ def test_add_school(tiny: Network) -> None:
     assert "already exists" in problems(exc)[0][1]
     with pytest.raises(InputError) as exc:
         apply_edits(tiny, None, [{**edit, "competences": [{"direction": "d9", "level": "leader"}]}])
-    assert problems(exc) == [("edits[0].competences[0].direction", "edit 0 (add_school): unknown direction 'd9'")]
+    assert problems(exc) == [("edits[0].competences[0].direction", "edit 1 (add_school): unknown direction 'd9'")]
 
 
 def test_change_weights_and_strategy(tiny: Network) -> None:
@@ -161,9 +201,9 @@ def test_every_problem_names_the_edit_and_field(tiny: Network) -> None:
             {"op": "forbid_pair", "mentor": "L1", "trainee": "L1"},
         ])
     assert problems(exc) == [
-        ("edits[1].school", "edit 1 (close_school): unknown school 'X'"),
-        ("edits[2].school", "edit 2 (lock_role): unknown school 'H1' (it was closed by an earlier edit)"),
-        ("edits[3].trainee", "edit 3 (forbid_pair): school 'L1' cannot mentor itself"),
+        ("edits[1].school", "edit 2 (close_school): unknown school 'X'"),
+        ("edits[2].school", "edit 3 (lock_role): unknown school 'H1' (it was closed by an earlier edit)"),
+        ("edits[3].trainee", "edit 4 (forbid_pair): school 'L1' cannot mentor itself"),
     ]
 
 
@@ -178,8 +218,8 @@ def test_every_edit_kind_is_described(tiny: Network) -> None:
     samples = {
         "close_school": {"school": "H1"}, "change_capacity": {"school": "L1", "host_capacity": 2},
         "change_limit": {"field": "seed", "value": 3}, "lock_pair": {"mentor": "L1", "trainee": "P1", "direction": "d1"},
-        "forbid_pair": {"mentor": "L1", "trainee": "P1"}, "lock_role": {"school": "L1", "direction": "d1", "role": "leader"},
-        "lock_plan": {"pairs": [], "roles": []}, "add_school": {"school": {"id": "Z"}, "competences": [{"direction": "d1", "level": "hidden_reserve"}]},
+        "forbid_pair": {"mentor": "L2", "trainee": "P1"}, "lock_role": {"school": "L1", "direction": "d1", "role": "leader"},
+        "lock_plan": {"pairs": [], "roles": [{"school": "L2", "direction": "d2", "role": "leader"}]}, "add_school": {"school": {"id": "Z"}, "competences": [{"direction": "d1", "level": "hidden_reserve"}]},
         "change_weights": {"weights": {"gain": 3}}, "change_strategy": {"strategy": "narrow"},
     }
     assert set(samples) == set(EDIT_OPS)
@@ -194,13 +234,13 @@ def test_every_edit_kind_is_described(tiny: Network) -> None:
 def test_the_kinds_of_edit_are_derived_from_the_classes() -> None:
     union = get_args(get_args(Edit)[0])
     assert tuple(EDIT_TYPES.values()) == union
-    assert EDIT_OPS == tuple(cls.model_fields["op"].default for cls in union)
+    assert tuple(cls.model_fields["op"].default for cls in union) == EDIT_OPS
     assert all(issubclass(cls, BaseEdit) and cls.code.startswith("edit.") for cls in union)
 
 
 def test_an_edit_class_needs_its_own_op() -> None:
     with pytest.raises(TypeError, match="close_school"):
-        class Again(BaseEdit):  # noqa: F841 - defining it is the test
+        class Again(BaseEdit):
             op: Literal["close_school"] = "close_school"
 
 

@@ -10,13 +10,40 @@ validation and metrics) → :mod:`mentornet.export`,
 >>> plan = solve(read_network(None), solver="greedy")  # doctest: +SKIP
 """
 
+import logging
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _dist_version
+from pathlib import Path
+
 from mentornet.errors import InfeasibleError, InputError, MentornetError, SolverError
 from mentornet.io import read_network
 from mentornet.model import Network, Plan, Policy
-from mentornet.solvers import available_solvers
 from mentornet.planning import solve
+from mentornet.solvers import available_solvers
 
-__version__ = "0.1.0"
+
+def _read_version() -> str:
+    """The version of the installed distribution; pyproject.toml in a source checkout."""
+    try:
+        return _dist_version("mentornet")
+    except PackageNotFoundError:
+        pass
+    # Not installed (e.g. PYTHONPATH=src): the checkout's pyproject.toml is the one source.
+    import tomllib
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    try:
+        return str(tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"])
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        return "0+unknown"
+
+
+#: The package version, read from the distribution's metadata (one place: pyproject.toml).
+__version__ = _read_version()
+
+# A library does not configure logging: records go nowhere unless the
+# application (the CLI, the web service, a notebook) adds a handler.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "InfeasibleError",
@@ -26,6 +53,7 @@ __all__ = [
     "Plan",
     "Policy",
     "SolverError",
+    "__version__",
     "available_solvers",
     "read_network",
     "solve",

@@ -1,12 +1,12 @@
 """The independent checker: is a plan valid, and what does it achieve?
 
-:func:`check_plan` lists every broken hard constraint of ``DESIGN.md`` (each
+:func:`check_plan` lists every broken hard constraint of ``docs/design.md`` (each
 with the schools, direction and limit involved, in a planner's words) and
 computes the plan's metrics. It re-derives everything from the network, the
 policy and the plan alone and shares no code with any solver or with the
 candidate graph, so that a bug there cannot hide itself here.
 
-Constraint numbers follow ``DESIGN.md``:
+Constraint numbers follow ``docs/design.md``:
 
 1. every trainee need (a promising or hidden-reserve team in a direction) is
    covered by exactly one valid mentor pair or deferred, never both. The
@@ -189,7 +189,7 @@ def distance_km(a: School, b: School) -> float | None:
     float or None
         Kilometres, or None when either school has no coordinates.
     """
-    if not (a.has_coordinates and b.has_coordinates):
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
     phi1, phi2 = math.radians(a.lat), math.radians(b.lat)
     dphi = phi2 - phi1
@@ -207,6 +207,7 @@ def _allowed_roles(network: Network, policy: Policy, locks: dict[tuple[str, str]
         return None
     if comp.level is not None:
         return (comp.level,)
+    assert comp.score is not None  # a competence has a level or a score (model validator)
     return policy.roles_for_score(float(comp.score))
 
 

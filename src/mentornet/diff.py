@@ -10,6 +10,10 @@ plan ``b`` (after):
 
 ``changes`` = added + removed + moved: the number of pairs a planner has to
 re-arrange by hand, the figure rebalancing keeps small.
+
+When ``b`` is a rebalanced plan (:func:`mentornet.rebalance.rebalance`),
+``coverage`` puts the needs it covers beside those a fresh solve of the same
+scenario covers, with the planner's allowance and a sentence saying so.
 """
 
 from __future__ import annotations
@@ -18,10 +22,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from mentornet.i18n import Message
 from mentornet.model import Level, Plan
 from mentornet.names import natural_key
 
-__all__ = ["MetricChange", "MovedPair", "NeedRef", "PairRef", "PlanDiff", "RoleChange", "diff_plans"]
+__all__ = ["CoverageCheck", "MetricChange", "MovedPair", "NeedRef", "PairRef", "PlanDiff", "RoleChange", "diff_plans"]
 
 _F = ConfigDict(frozen=True)
 
@@ -68,6 +73,34 @@ class MetricChange(BaseModel):
     delta: float | int | None
 
 
+class CoverageCheck(BaseModel):
+    """A rebalanced plan's coverage beside a fresh solve's of the same scenario."""
+
+    model_config = _F
+    covered: int
+    fresh_covered: int
+    allowance: int = 0
+    shortfall: int = 0
+    stage: str | None = None
+    note: Message
+
+    @classmethod
+    def of(cls, plan: Plan) -> CoverageCheck | None:
+        """The check recorded in ``plan.rebalance`` (``None`` for a plan that is not a rebalance)."""
+        info = (plan.model_extra or {}).get("rebalance") or {}
+        if "fresh_covered" not in info:
+            return None
+        covered = len({(p.trainee, p.direction) for p in plan.pairs})
+        fresh, allowance = int(info["fresh_covered"]), int(info.get("coverage_allowance") or 0)
+        shortfall = max(0, fresh - covered)
+        if shortfall:
+            note = Message(code="rebalance.coverage_shortfall",
+                           params={"n": shortfall, "covered": covered, "fresh": fresh, "allowance": allowance})
+        else:
+            note = Message(code="rebalance.coverage", params={"covered": covered, "fresh": fresh})
+        return cls(covered=covered, fresh_covered=fresh, allowance=allowance, shortfall=shortfall, stage=info.get("stage"), note=note)
+
+
 class PlanDiff(BaseModel):
     """The difference between two plans (``a`` before, ``b`` after)."""
 
@@ -83,13 +116,19 @@ class PlanDiff(BaseModel):
     schools_removed: tuple[str, ...] = ()
     metrics: dict[str, MetricChange] = {}
     changes: int = 0
+    coverage: CoverageCheck | None = None
 
-    def summary(self) -> str:
-        """One line: ``3 pairs added, 1 removed, 2 moved (6 changes), 40 kept``."""
-        return (
+    def summary(self, lang: str = "en") -> str:
+        """One line: ``3 pairs added, 1 removed, 2 moved (6 changes), 40 kept``.
+
+        For a rebalanced ``b`` the line ends with its coverage beside a
+        fresh solve's (in ``lang``).
+        """
+        line = (
             f"{len(self.added)} pairs added, {len(self.removed)} removed, {len(self.moved)} moved "
             f"({self.changes} changes), {self.kept} kept; {len(self.roles_changed)} roles changed"
         )
+        return line if self.coverage is None else f"{line}; {self.coverage.note.render(lang)}"
 
 
 def _scalar(v: Any) -> bool:
@@ -165,4 +204,5 @@ def diff_plans(a: Plan, b: Plan) -> PlanDiff:
         schools_removed=tuple(sorted(schools_a - schools_b, key=natural_key)),
         metrics=metrics,
         changes=len(added) + len(removed) + len(moved),
+        coverage=CoverageCheck.of(b),
     )

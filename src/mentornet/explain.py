@@ -10,10 +10,16 @@ reader's language where they are shown.
 
 from __future__ import annotations
 
-from mentornet.i18n import LANGUAGES, Message, Param, term
-from mentornet.model import Level, Network
+import math
+from collections.abc import Mapping
 
-__all__ = ["ROLE_NAMES", "alternate_reasons", "deferral_reasons", "pair_reasons", "role_name"]
+from mentornet.i18n import LANGUAGES, Message, Param, term
+from mentornet.model import Level, Network, Policy
+
+__all__ = ["ROLE_NAMES", "alternate_reasons", "deferral_causes", "pair_reasons", "role_name"]
+
+#: Earth radius of the checker's and the candidate graph's haversine distance.
+_EARTH_KM = 6371.0088
 
 
 def role_name(role: Level | str, lang: str = "en") -> str:
@@ -77,33 +83,132 @@ def pair_reasons(
     return tuple(out)
 
 
-def deferral_reasons(
+def _km(network: Network, a: str, b: str) -> float | None:
+    sa, sb = network.school_by_id[a], network.school_by_id[b]
+    if not (sa.has_coordinates and sb.has_coordinates):
+        return None
+    p1, p2 = math.radians(sa.lat), math.radians(sb.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(sb.lon - sa.lon) / 2) ** 2
+    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def deferral_causes(
     network: Network,
+    policy: Policy,
     school: str,
     direction: str,
     role: Level,
     *,
-    covered_elsewhere: int,
-    limit: int,
-    eligible_mentors: int,
+    role_of: Mapping[tuple[str, str], Level],
+    learns: int,
+    mentor_load: Mapping[tuple[str, str], int],
+    host_load: Mapping[str, int],
+    curator_load: Mapping[str, int],
 ) -> tuple[Message, ...]:
-    """Why a trainee need was deferred (one message).
+    """The binding cause(s) of one deferral, read from the final plan.
+
+    Every school ranked above the team in the direction is a possible
+    mentor; each is checked against the constraints in the order a planner
+    would relax them: a forbidding lock, the score gap, the municipality
+    rule, the distance limit (the constraints that keep it out of reach),
+    then, for the mentors in reach, the plan's loads: the mentor's cap in the
+    direction, its host capacity and the curators of the team. The causes
+    stated are those that block every mentor; when some mentor in reach had
+    room and the school was below its yearly limit, the solver's own choice
+    is said to be the cause.
 
     Parameters
     ----------
-    covered_elsewhere : int
-        How many other directions this school learns in this year.
-    limit : int
-        The school's yearly limit of trainee directions.
-    eligible_mentors : int
-        Mentors that could take this need at all (0: none within reach).
+    network, policy
+        The network planned and the policy the plan was made with.
+    school, direction, role
+        The deferred trainee need.
+    role_of : mapping
+        ``(school, direction) -> role`` of the plan.
+    learns : int
+        Directions the school learns in this year in the plan.
+    mentor_load, host_load, curator_load : mapping
+        The plan's pairs per ``(mentor, direction)``, per mentor and per curator.
+
+    Returns
+    -------
+    tuple of Message
+        One message per binding cause, with figures (the mentors and their
+        loads, the curators and theirs, the nearest mentor's distance).
     """
-    d = network.direction_by_id[direction].label
-    if eligible_mentors == 0:
-        return (Message(code="deferred.no_mentor", params={"direction": d}),)
-    if covered_elsewhere >= limit:
-        return (Message(code="deferred.limit", params={"n": covered_elsewhere, "limit": limit, "role": Level(role).value}),)
-    return (Message(code="deferred.no_place", params={"direction": d}),)
+    net, pol = network, policy
+    d = net.direction_by_id[direction]
+    name = {s.id: s.name or s.id for s in net.schools}
+    out: list[Message] = []
+    limit = pol.max_trainee_directions_of(net.school_by_id[school])
+    at_limit = learns >= limit
+    if at_limit:
+        out.append(Message(code="deferred.limit", params={"n": learns, "limit": limit, "role": Level(role).value}))
+    mentors = [s.id for s in net.schools if s.id != school and (s.id, direction) in role_of
+               and role_of[(s.id, direction)].may_mentor and role_of[(s.id, direction)].rank > Level(role).rank]
+    if not mentors:
+        return (*out, Message(code="deferred.no_mentor", params={"direction": d.label}))
+    forbidden = {(f.mentor, f.trainee) for f in net.locks.forbidden if f.direction in (None, direction)}
+    ct = net.competence_of.get((school, direction))
+    blocked: dict[str, list[str]] = {"forbidden": [], "gap": [], "municipality": []}
+    far: list[tuple[float, str]] = []
+    reach: list[str] = []
+    for m in mentors:
+        cm = net.competence_of.get((m, direction))
+        km = None if d.online else _km(net, m, school)
+        if (m, school) in forbidden:
+            blocked["forbidden"].append(m)
+        elif cm is not None and ct is not None and cm.score is not None and ct.score is not None and cm.score < ct.score + pol.min_gap:
+            blocked["gap"].append(m)
+        elif not pol.cross_municipality and net.school_by_id[m].municipality != net.school_by_id[school].municipality:
+            blocked["municipality"].append(m)
+        elif km is not None and pol.max_km is not None and km > pol.max_km:
+            far.append((km, m))
+        else:
+            reach.append(m)
+    if not reach:
+        if far:
+            km, m = min(far)
+            out.append(Message(code="deferred.too_far", params={
+                "n": len(far), "direction": d.label, "mentor": name[m], "km": round(km, 1), "max_km": pol.max_km}))
+        if blocked["forbidden"]:
+            out.append(Message(code="deferred.forbidden", params={
+                "n": len(blocked["forbidden"]), "mentors": ", ".join(name[m] for m in blocked["forbidden"])}))
+        if blocked["gap"]:
+            out.append(Message(code="deferred.score_gap", params={"n": len(blocked["gap"]), "min_gap": pol.min_gap}))
+        if blocked["municipality"]:
+            out.append(Message(code="deferred.other_municipality", params={"n": len(blocked["municipality"])}))
+        return tuple(out)
+    cap = pol.cap_of(d)
+    full_cap = [m for m in reach if mentor_load.get((m, direction), 0) >= cap]
+    full_host = [m for m in reach if host_load.get(m, 0) >= pol.host_capacity_of(net.school_by_id[m])]
+    scope = [c.id for c in net.curators if net.curator_may_supervise(c.id, direction, school)] if net.curators else None
+    full_cur = [c for c in scope or () if (mx := net.curator_by_id[c].max_teams) is not None and curator_load.get(c, 0) >= mx]
+    curator_blocks = scope is not None and (not scope or len(full_cur) == len(scope))
+    free = [m for m in reach if m not in full_cap and m not in full_host]
+    if free and not curator_blocks:
+        if not at_limit:
+            out.append(Message(code="deferred.not_chosen", params={"n": len(free)}))
+        return tuple(out)
+    if curator_blocks:
+        if not scope:
+            out.append(Message(code="deferred.no_curator", params={"direction": d.label}))
+        else:
+            cname = {c.id: c.name or c.id for c in net.curators}
+            out.append(Message(code="deferred.curator_limit", params={
+                "n": len(full_cur),
+                "curators": ", ".join(f"{cname[c]} ({curator_load.get(c, 0)}/{net.curator_by_id[c].max_teams})" for c in full_cur)}))
+    if not free:
+        if full_cap:
+            out.append(Message(code="deferred.mentor_cap", params={
+                "n": len(full_cap), "direction": d.label, "cap": cap,
+                "mentors": ", ".join(f"{name[m]} ({mentor_load.get((m, direction), 0)}/{cap})" for m in full_cap)}))
+        host_only = [m for m in full_host if m not in full_cap]
+        if host_only:
+            out.append(Message(code="deferred.host_capacity", params={
+                "n": len(host_only),
+                "mentors": ", ".join(f"{name[m]} ({host_load.get(m, 0)}/{pol.host_capacity_of(net.school_by_id[m])})" for m in host_only)}))
+    return tuple(out)
 
 
 def alternate_reasons(parts: dict[str, float]) -> tuple[Message, ...]:

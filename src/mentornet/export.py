@@ -1,7 +1,7 @@
 """Writing a plan for people and for tools: plan.json, plan.xlsx, CSV.
 
 * :func:`write_plan_json` / :func:`read_plan_json` — the ``plan.json``
-  contract of DESIGN.md (roles, pairs with reasons, deferred, metrics,
+  contract of docs/design.md (roles, pairs with reasons, deferred, metrics,
   solver; plus alternates). Reasons are stored as message codes with
   parameters (``why``), rendered in the reader's language by the other writers.
 * :func:`write_plan_xlsx` — the workbook planners open: the seed's table
@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
@@ -38,6 +40,8 @@ from mentornet.names import natural_key
 
 __all__ = [
     "default_lang",
+    "plan_info",
+    "plan_title",
     "read_plan_json",
     "write_plan",
     "write_plan_csv",
@@ -68,7 +72,7 @@ def _lang(network: Network, lang: str | None) -> str:
 
 
 def write_plan_json(plan: Plan, path: str | Path) -> Path:
-    """Write ``plan.json`` (DESIGN.md contract; UTF-8, Cyrillic kept readable).
+    """Write ``plan.json`` (docs/design.md contract; UTF-8, Cyrillic kept readable).
 
     Keys: ``roles``, ``pairs`` (mentor, trainee, direction, ``why`` — the
     reason as a list of ``{code, params}`` messages —, curator, score,
@@ -95,6 +99,8 @@ def read_plan_json(path: str | Path) -> Plan:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise InputError(Problem(Location(file=str(path)), f"cannot read the plan: {exc.strerror or exc}")) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(Location(file=str(path)), f"not a text file (byte {exc.start} is not UTF-8); expected a plan.json")) from None
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -182,6 +188,76 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
+def plan_title(network: Network, plan: Plan, lang: str, meta: dict[str, Any] | None = None) -> str:
+    """The line that says which plan a page is: network, year, plan number, status, date, solver status.
+
+    ``meta`` gives what only the service knows (``plan_id``, ``status``,
+    ``date``); parts that are not known are left out, not guessed.
+    """
+    rows = dict(plan_info(network, plan, lang, meta))
+    L = lambda key: label(key, lang)  # noqa: E731
+    parts = [f"{L('title')}: {rows.pop(L('title'))}"]
+    year = rows.pop(L("title_year"), None)
+    if year is not None:
+        parts.append(f"{L('title_year')} {year}")
+    plan_id = rows.pop(L("title_plan"), None)
+    if plan_id is not None:
+        parts.append(f"{L('title_plan')} {plan_id}")
+    parts += [f"{k}: {v}" for k, v in rows.items()]
+    return " · ".join(parts)
+
+
+def plan_info(network: Network, plan: Plan, lang: str, meta: dict[str, Any] | None = None) -> list[tuple[str, str]]:
+    """(label, value) of what identifies a plan, in ``lang``: network, year, plan number, status, date, solver status.
+
+    A stored plan's number, status and date come from ``meta`` (``plan_id``,
+    ``status`` — a code of :data:`mentornet.db.PLAN_STATUSES` — and ``date``);
+    what is not known is left out.
+    """
+    L = lambda key: label(key, lang)  # noqa: E731
+    meta = meta or {}
+    rows = [(L("title"), network.name)]
+    if network.year is not None:
+        rows.append((L("title_year"), str(network.year)))
+    if meta.get("plan_id") is not None:
+        rows.append((L("title_plan"), str(meta["plan_id"])))
+    if meta.get("status"):
+        rows.append((L("title_status"), label(f"status_{meta['status']}", lang)))
+    if meta.get("date"):
+        rows.append((L("title_date"), str(meta["date"])))
+    rows.append((L("title_solver"), f"{plan.solver.name}, {plan.solver.status}"))
+    return rows
+
+
+#: How the programme table marks a trainee team whose need is deferred (the cell's text stays the school's name).
+_DEFERRED_FONT = InlineFont(i=True, strike=True, color="9C2B2B")
+
+
+def _marked(names: list[str], waiting: set[str]) -> str | CellRichText:
+    """One per line; the names in ``waiting`` struck through in italics (deferred to next year)."""
+    if not waiting.intersection(names):
+        return "\n".join(names)
+    parts: list[str | TextBlock] = []
+    for i, name in enumerate(names):
+        if i:
+            parts.append("\n")
+        parts.append(TextBlock(_DEFERRED_FONT, name) if name in waiting else name)
+    return CellRichText(parts)
+
+
+def _print_setup(ws: Any, title: str) -> None:
+    """A4 landscape, one page wide, the header row repeated on every page, the plan's title line above."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    # '&' starts a header code in Excel: a literal one is doubled
+    ws.oddHeader.center.text = title.replace("&", "&&")
+    ws.oddFooter.right.text = "&P / &N"
+
+
 def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]], widths: list[int]) -> None:
     """A table sheet: bold wrapped headers, frozen header row, autofilter, set widths."""
     ws = wb.create_sheet(title)
@@ -198,9 +274,9 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]], 
         for cell in row:
             cell.alignment = _WRAP
             cell.border = _BORDER
-            if isinstance(cell.value, str):
+            if isinstance(cell.value, (str, CellRichText)):
                 width = widths[cell.column - 1]
-                lines = max(lines, sum(max(1, -(-len(part) // max(width - 2, 1))) for part in cell.value.split("\n")))
+                lines = max(lines, sum(max(1, -(-len(part) // max(width - 2, 1))) for part in str(cell.value).split("\n")))
         ws.row_dimensions[r].height = min(15 * lines, 409)
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
@@ -208,7 +284,8 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]], 
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
 
 
-def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | None = None) -> Path:
+def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | None = None,
+                    meta: dict[str, Any] | None = None) -> Path:
     """Write ``plan.xlsx`` for planners.
 
     Sheets (names in ``lang``): the seed's table (one row per direction:
@@ -218,10 +295,18 @@ def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | 
     deferred and why), curator loads (curator | directions | teams | limit),
     deferred needs, alternate mentors, metrics.
 
+    In the programme table a trainee team whose need is deferred is marked
+    "deferred to next year". Every sheet prints on A4 landscape, one page
+    wide, with its header row repeated and :func:`plan_title` (network,
+    year, plan number, status, date, solver status) at the top of each page;
+    the same line is the workbook's title property.
+
     Parameters
     ----------
     lang : {"ru", "en"}, optional
         Default: :func:`default_lang` of the network.
+    meta : dict, optional
+        ``plan_id``, ``status`` and ``date`` of a stored plan (the service's).
     """
     lang = _lang(network, lang)
     path = Path(path)
@@ -236,8 +321,13 @@ def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | 
 
     # 1. The seed's table.
     by_dir: dict[str, dict[Level, list[str]]] = defaultdict(lambda: defaultdict(list))
+    deferred = {(x.school, x.direction) for x in plan.deferred}
+    waiting: dict[str, set[str]] = defaultdict(set)  # direction -> names of its deferred trainee teams
     for r in sorted(plan.roles, key=lambda r: ids.okey(r.school)):
-        by_dir[r.direction][Level(r.role)].append(ids.school(r.school))
+        name = ids.school(r.school)
+        if (r.school, r.direction) in deferred:  # listed in its role, but not placed this year
+            waiting[r.direction].add(name)
+        by_dir[r.direction][Level(r.role)].append(name)
     plan_curators: dict[str, list[str]] = defaultdict(list)
     for p in pairs:
         if p.curator and p.curator not in plan_curators[p.direction]:
@@ -254,8 +344,8 @@ def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | 
         rows.append([
             ids.direction_title(did, lang),
             "\n".join(groups[Level.leader]),
-            "\n".join(groups[Level.promising]),
-            "\n".join(groups[Level.hidden_reserve]),
+            _marked(groups[Level.promising], waiting[did]),
+            _marked(groups[Level.hidden_reserve], waiting[did]),
             "\n".join(names),
         ])
     _sheet(wb, L("sheet_table"), [L("direction"), L("leaders"), L("promising"), L("hidden_reserves"), L("curator")],
@@ -352,6 +442,13 @@ def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | 
         rows.append([metric_name(key, lang), none if value is None else value])
     _sheet(wb, L("sheet_metrics"), [L("metric"), L("value")], rows, [40, 24])
 
+    title = plan_title(network, plan, lang, meta)
+    for ws in wb.worksheets:
+        _print_setup(ws, title)
+    if deferred:  # the legend of the marks, printed under the programme table
+        wb.worksheets[0].oddFooter.left.text = f"{L('deferred_legend')}: {L('deferred_mark')}"
+    wb.properties.title = title
+    wb.properties.subject = network.name
     protect_workbook(wb)  # names like '=HYPERLINK(…)' stay text
     wb.save(path)
     return path

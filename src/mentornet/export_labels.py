@@ -64,6 +64,20 @@ LABELS: dict[str, str] = {
     # deferred / roles / alternates
     "role": Np_("export", "Role"),
     "alternates": Np_("export", "Alternate mentors (score)"),
+    # the programme table: a trainee team whose need waits for next year
+    "deferred_mark": Np_("export", "deferred to next year"),
+    "deferred_legend": Np_("export", "struck-through italics"),
+    # the title line printed on every page (and the workbook's properties)
+    "title": Np_("export", "Internship plan"),
+    "title_year": Np_("export", "year"),
+    "title_plan": Np_("export", "plan"),
+    "title_status": Np_("export", "status"),
+    "title_date": Np_("export", "date"),
+    "title_solver": Np_("export", "solver"),
+    "status_draft": Np_("export", "draft"),
+    "status_approved": Np_("export", "approved"),
+    "status_published": Np_("export", "published (official)"),
+    "status_superseded": Np_("export", "superseded"),
     # metrics
     "metric": Np_("export", "Metric"),
     "value": Np_("export", "Value"),

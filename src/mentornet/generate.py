@@ -8,7 +8,7 @@ schools. Everything is drawn from one ``numpy.random.Generator`` seeded by
 ``seed`` and vectorised, so that the same arguments give the same network
 and 40,000 schools take a few seconds.
 
-Two programme shapes (DESIGN.md): the default is the mutual-internship
+Two programme shapes (docs/design.md): the default is the mutual-internship
 shape (every school has a score or level in the directions it takes part
 in); ``sites=K`` gives the site-based shape, where K high-results or
 resilient schools are locked as leaders of their directions and the other
@@ -304,7 +304,7 @@ def generate_network(
     if not sites:
         for j in range(D):
             cid = f"C-D{j + 1:02d}"
-            curators.append(Curator(id=cid, name=_person(rng), max_teams=max(5, int(math.ceil(part[j] / 2))), directions=(dir_ids[j],)))
+            curators.append(Curator(id=cid, name=_person(rng), max_teams=max(5, math.ceil(part[j] / 2)), directions=(dir_ids[j],)))
             dir_curators[j] = (cid,)
     for m in range(M):
         # A consultant alone can supervise every pair a district may need
@@ -453,5 +453,5 @@ def _site_caps(take, hosts, site_ids, lat, lon) -> tuple[list[int | None], np.nd
     n_hosts = reach.astype(float) @ hosts.astype(float)  # S × D
     share = np.where(take & ~is_site[:, None], 1.0 / np.maximum(n_hosts, 1.0), 0.0)
     demand = (reach.T.astype(float) @ share) * hosts  # K × D
-    caps = [max(4, int(math.ceil(1.25 * demand[:, j].max())) + 1) for j in range(take.shape[1])]
+    caps: list[int | None] = [max(4, math.ceil(1.25 * demand[:, j].max()) + 1) for j in range(take.shape[1])]
     return caps, np.ceil(1.25 * demand.sum(axis=1)).astype(int) + 1

@@ -197,6 +197,7 @@ MESSAGES: dict[str, Msg] = {
     "pair.continues_pair": Msg(N_("continues last year's pair")),
     "pair.continues_direction": Msg(N_("continues learning in last year's direction")),
     "pair.priority": Msg(N_("priority trainee: {why}"), terms={"why": "list:priority"}),
+    "pair.carried": Msg(N_("covers a need deferred in last year's plan, carried over as a priority")),
     # ------------------------------------------------------ deferral reasons
     "deferred.no_mentor": Msg(N_("no eligible mentor for this team in '{direction}' (none ranks above it within reach)")),
     "deferred.limit": Msg(
@@ -213,9 +214,79 @@ MESSAGES: dict[str, Msg] = {
     "rebalance.kept": Msg(N_("kept from the base plan")),
     "rebalance.moved": Msg(N_("moved here from {mentor}")),
     "rebalance.new": Msg(N_("a new pair (no mentor in the base plan)")),
+    "rebalance.coverage": Msg(N_("covers {covered} needs; a fresh solve of the same scenario covers {fresh}")),
+    "rebalance.coverage_shortfall": Msg(
+        *Nn_(
+            "covers {n} need fewer than a fresh solve of the same scenario ({covered} instead of {fresh}): "
+            "the planner's coverage allowance of {allowance} was used to keep more pairs of the base plan",
+            "covers {n} needs fewer than a fresh solve of the same scenario ({covered} instead of {fresh}): "
+            "the planner's coverage allowance of {allowance} was used to keep more pairs of the base plan",
+        ),
+        count="n",
+    ),
+    # ----------------------------------- what-if edits refused (numbers from 1)
+    "edit_error.repeats": Msg(N_("edit {n} ({op}) repeats edit {m}; remove one of them")),
+    "edit_error.lock_forbidden": Msg(
+        N_("edit {n} ({op}) keeps the pair {mentor} → {trainee} in '{direction}' that edit {m} ({other_op}) forbids; remove one of them")
+    ),
+    "edit_error.forbid_locked": Msg(
+        N_("edit {n} ({op}) forbids the pair {mentor} → {trainee} in '{direction}' that edit {m} ({other_op}) keeps; remove one of them")
+    ),
+    "edit_error.two_mentors": Msg(
+        N_("edit {n} ({op}) locks {mentor} as the mentor of {trainee} in '{direction}', but edit {m} ({other_op}) locked {other}: "
+           "a team has one mentor per direction; remove one of them")
+    ),
+    "edit_error.two_roles": Msg(
+        N_("edit {n} ({op}) fixes the role of {school} in '{direction}' as {role}, but edit {m} ({other_op}) fixed it as {other}; "
+           "remove one of them"),
+        terms={"role": "level", "other": "level"},
+    ),
+    "edit_error.empty_lock_plan": Msg(N_("edit {n} ({op}) keeps nothing: plan {plan} has no pairs and no roles")),
     # ------------------------------------------------------ alternate mentors
     "alternate.part": Msg(N_("{part} {value:+d}"), terms={"part": "part"}),
     "deferred.no_place": Msg(N_("the mentors of '{direction}' have no free place left for this team this year")),
+    # binding causes of a deferral, read from the final plan (mentornet.explain.deferral_causes)
+    "deferred.too_far": Msg(
+        *Nn_(
+            "{n} mentor ranks above it in '{direction}' and is too far: {mentor} is {km:.0f} km away (limit {max_km:g} km)",
+            "all {n} mentors ranked above it in '{direction}' are too far: the nearest, {mentor}, is {km:.0f} km away (limit {max_km:g} km)",
+        ),
+        count="n",
+    ),
+    "deferred.forbidden": Msg(
+        *Nn_("{n} mentor is excluded by a lock (forbidden pair): {mentors}", "{n} mentors are excluded by locks (forbidden pairs): {mentors}"),
+        count="n",
+    ),
+    "deferred.other_municipality": Msg(
+        *Nn_("{n} mentor is in another municipality, which the policy does not allow",
+             "{n} mentors are in other municipalities, which the policy does not allow"),
+        count="n",
+    ),
+    "deferred.score_gap": Msg(
+        *Nn_("{n} mentor is not at least {min_gap:g} points above this team", "{n} mentors are not at least {min_gap:g} points above this team"),
+        count="n",
+    ),
+    "deferred.mentor_cap": Msg(
+        *Nn_("{n} mentor in reach is full in '{direction}' (cap {cap} teams): {mentors}",
+             "all {n} mentors in reach are full in '{direction}' (cap {cap} teams each): {mentors}"),
+        count="n",
+    ),
+    "deferred.host_capacity": Msg(
+        *Nn_("{n} mentor in reach hosts as many teams as it can this year: {mentors}",
+             "{n} mentors in reach host as many teams as they can this year: {mentors}"),
+        count="n",
+    ),
+    "deferred.curator_limit": Msg(
+        *Nn_("{n} curator may supervise this team and is at the limit: {curators}",
+             "all {n} curators who may supervise this team are at their limits: {curators}"),
+        count="n",
+    ),
+    "deferred.no_curator": Msg(N_("no curator's scope covers this team in '{direction}'")),
+    "deferred.not_chosen": Msg(
+        *Nn_("{n} mentor in reach had room, but the solver left this need uncovered (a better use of the places, or the search stopped)",
+             "{n} mentors in reach had room, but the solver left this need uncovered (a better use of the places, or the search stopped)"),
+        count="n",
+    ),
     # ------------------------------------------------------------------ audit
     # why a school never mentors (SchoolAudit.why)
     "audit.reason.no_direction": Msg(N_("takes part in no direction")),

@@ -4,13 +4,13 @@ Pure data (pydantic, frozen where it can be), no I/O. The planning problem is
 a :class:`Network` (schools, directions, curators, competences, history,
 locks) together with a :class:`Policy` (limits, weights, strategy, solver
 settings). A solver turns both into a :class:`Plan`. The semantics follow
-``DESIGN.md`` of the project: roles per (school, direction), mentor pairs,
+``docs/design.md`` of the project: roles per (school, direction), mentor pairs,
 deferred trainee needs, metrics and solver statistics.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from functools import cache, cached_property
 from typing import Any, ClassVar, Literal
@@ -40,6 +40,7 @@ __all__ = [
     "Direction",
     "History",
     "HistoryPair",
+    "HistoryNeed",
     "HistoryRole",
     "Kind",
     "Level",
@@ -376,17 +377,37 @@ class HistoryRole(BaseModel):
         return parse_level(v)
 
 
+class HistoryNeed(BaseModel):
+    """A trainee need deferred in an earlier year's plan (carried into the next)."""
+
+    model_config = _FROZEN
+    year: int
+    school: str
+    direction: str
+
+
 class History(BaseModel):
-    """Earlier years' roles and pairs, for continuity or rotation."""
+    """Earlier years' roles, pairs and deferred needs, for continuity, rotation and carry-over."""
 
     model_config = _FROZEN
     roles: tuple[HistoryRole, ...] = ()
     pairs: tuple[HistoryPair, ...] = ()
+    deferred: tuple[HistoryNeed, ...] = ()
 
     @property
     def last_year(self) -> int | None:
-        years = [r.year for r in self.roles] + [p.year for p in self.pairs]
+        years = [r.year for r in self.roles] + [p.year for p in self.pairs] + [n.year for n in self.deferred]
         return max(years) if years else None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.roles or self.pairs or self.deferred)
+
+    @property
+    def carried_needs(self) -> dict[tuple[str, str], int]:
+        """``(school, direction) -> year`` of the needs deferred in the latest year: next year's priority."""
+        last = self.last_year
+        return {(n.school, n.direction): n.year for n in self.deferred if n.year == last}
 
 
 class PairLock(BaseModel):
@@ -469,7 +490,10 @@ class Network(BaseModel):
             out.append(Problem.coded(Location(field="schools"), "network.no_schools"))
         if not self.directions:
             out.append(Problem.coded(Location(field="directions"), "network.no_directions"))
-        for table, items in (("schools", self.schools), ("directions", self.directions), ("curators", self.curators)):
+        id_tables: tuple[tuple[str, Sequence[School | Direction | Curator]], ...] = (
+            ("schools", self.schools), ("directions", self.directions), ("curators", self.curators)
+        )
+        for table, items in id_tables:
             seen: dict[str, int] = {}
             for i, item in enumerate(items):
                 if item.id in seen:
@@ -507,42 +531,48 @@ class Network(BaseModel):
         for i, d in enumerate(self.directions):
             for c in d.curators:
                 need("directions", i, "curators", c, curators, "curator")
-        for i, c in enumerate(self.curators):
-            for d in c.directions:
-                need("curators", i, "directions", d, directions, "direction")
-            for m in c.municipalities:
+        for i, cur in enumerate(self.curators):
+            for d_id in cur.directions:
+                need("curators", i, "directions", d_id, directions, "direction")
+            for m in cur.municipalities:
                 if m not in munis:
                     unknown(locate("curators", i, "municipalities"), "municipality", m, "network.no_school_in_municipality", municipality=m)
         seen_comp: dict[tuple[str, str], int] = {}
-        for i, c in enumerate(self.competences):
-            need("competences", i, "school", c.school, schools, "school")
-            need("competences", i, "direction", c.direction, directions, "direction")
-            key = (c.school, c.direction)
+        for i, comp in enumerate(self.competences):
+            need("competences", i, "school", comp.school, schools, "school")
+            need("competences", i, "direction", comp.direction, directions, "direction")
+            key = (comp.school, comp.direction)
             if key in seen_comp:
                 out.append(Problem.coded(
                     locate("competences", i, "school"), "network.duplicate_competence",
-                    {"first": locate("competences", seen_comp[key], "school")}, school=c.school, direction=c.direction,
+                    {"first": locate("competences", seen_comp[key], "school")}, school=comp.school, direction=comp.direction,
                 ))
             else:
                 seen_comp[key] = i
-        for table, items in (("history.pairs", self.history.pairs), ("locks.pairs", self.locks.pairs), ("locks.forbidden", self.locks.forbidden)):
-            for i, p in enumerate(items):
+        pair_tables: tuple[tuple[str, Sequence[HistoryPair | PairLock]], ...] = (
+            ("history.pairs", self.history.pairs), ("locks.pairs", self.locks.pairs), ("locks.forbidden", self.locks.forbidden)
+        )
+        for table, pair_items in pair_tables:
+            for i, p in enumerate(pair_items):
                 need(table, i, "mentor", p.mentor, schools, "school")
                 need(table, i, "trainee", p.trainee, schools, "school")
                 need(table, i, "direction", p.direction, directions, "direction")
                 if p.mentor == p.trainee:
                     out.append(Problem.coded(locate(table, i, "trainee"), "network.self_mentoring", school=p.mentor))
-        for table, items in (("history.roles", self.history.roles), ("locks.roles", self.locks.roles)):
-            for i, r in enumerate(items):
+        role_tables: tuple[tuple[str, Sequence[HistoryRole | HistoryNeed | RoleLock]], ...] = (
+            ("history.roles", self.history.roles), ("history.deferred", self.history.deferred), ("locks.roles", self.locks.roles)
+        )
+        for table, role_items in role_tables:
+            for i, r in enumerate(role_items):
                 need(table, i, "school", r.school, schools, "school")
                 need(table, i, "direction", r.direction, directions, "direction")
         for i, p in enumerate(self.locks.pairs):
-            if (p.mentor, p.direction) not in seen_comp or (p.trainee, p.direction) not in seen_comp:
-                if p.mentor in schools and p.trainee in schools and p.direction in directions:
-                    out.append(Problem.coded(
-                        locate("locks.pairs", i, "direction"), "network.locked_pair_outside",
-                        mentor=p.mentor, trainee=p.trainee, direction=p.direction,
-                    ))
+            known = p.mentor in schools and p.trainee in schools and p.direction in directions
+            if known and ((p.mentor, p.direction) not in seen_comp or (p.trainee, p.direction) not in seen_comp):
+                out.append(Problem.coded(
+                    locate("locks.pairs", i, "direction"), "network.locked_pair_outside",
+                    mentor=p.mentor, trainee=p.trainee, direction=p.direction,
+                ))
             if p.direction is None:
                 out.append(Problem.coded(locate("locks.pairs", i, "direction"), "network.kept_pair_without_direction"))
         for i, r in enumerate(self.locks.roles):
@@ -646,6 +676,7 @@ class Weights(BaseModel):
     mutual: int = Field(10, ge=0, le=MAX_WEIGHT, description="each mutual exchange (A mentors B in one direction, B mentors A in another)")
     continuity: int = Field(15, ge=0, le=MAX_WEIGHT, description="strategy bonus: narrow keeps last year's pair, wide takes a new mentor")
     balance: int = Field(3, ge=0, le=MAX_WEIGHT, description="penalty per trainee team hosted by the most loaded school (evens out host load)")
+    carried_need: int = Field(120, ge=0, le=MAX_WEIGHT, description="extra for covering a need deferred in last year's plan (carried over from the history); above the other extras, so carried needs come first")
 
 
 class Policy(BaseModel):
@@ -969,7 +1000,7 @@ class SolverStats(BaseModel):
 class Plan(BaseModel):
     """A yearly plan: roles, pairs, deferred needs, metrics, solver stats.
 
-    ``model_dump(mode="json")`` is the ``plan.json`` contract of DESIGN.md.
+    ``model_dump(mode="json")`` is the ``plan.json`` contract of docs/design.md.
     """
 
     model_config = ConfigDict(frozen=True, extra="allow")

@@ -794,7 +794,7 @@ def solve_task(
             try:
                 progress_var.set({"objective": float(p.objective), "bound": float(p.bound), "gap": float(p.gap),
                                   "seconds": float(p.seconds), "solutions": int(p.solutions)})
-            except Exception:  # noqa: BLE001 - progress is best effort; the solve goes on
+            except Exception:
                 log.debug("progress message of %s lost", channel, exc_info=True)
 
     def stop() -> bool:
@@ -803,7 +803,7 @@ def solve_task(
             last["stop"] = t
             try:
                 last["stopped"] = bool(stop_event.is_set())
-            except Exception:  # noqa: BLE001 - the scheduler busy: look again next time
+            except Exception:
                 log.debug("stop flag of %s unreadable", channel, exc_info=True)
         return bool(last["stopped"])
 
@@ -904,7 +904,7 @@ def solve_on_dask(
                 stop_event.set()
     except MentornetError:
         raise
-    except Exception as exc:  # noqa: BLE001 - the worker died or the task raised: the solve is lost
+    except Exception as exc:
         raise SolverError(f"the solve failed on the Dask cluster: {exc!r}") from exc
     finally:
         if not future.done():

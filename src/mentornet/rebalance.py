@@ -16,8 +16,31 @@ with no code path of its own in them:
   comes first;
 * the base plan (restricted to what still exists) is the warm start.
 
+Coverage first
+--------------
+Stability must not cost coverage silently. :func:`rebalance` first solves
+the edited scenario afresh (same solver and policy, no base plan) and takes
+the number of needs that plan covers as the target; the order of goals is
+lexicographic — **needs covered, then fewest changes, then the rest of the
+objective**:
+
+1. the continuity solve above; kept when it covers at least the fresh
+   solve's needs minus the planner's ``coverage_allowance`` (default 0);
+2. otherwise a *coverage-first* solve: every covered need is worth more
+   than all other goals together (:func:`coverage_first_policy`), so the
+   solver trades any number of kept pairs for one more covered need;
+3. otherwise (a solver stopped early or without such weights) the fresh
+   plan itself.
+
+``coverage_allowance`` lets a planner accept up to that many fewer covered
+needs than a fresh solve in exchange for fewer changes; the result then
+states how many fewer it covers.
+
 The returned plan carries ``rebalance`` (base plan id, number of changes,
-pairs kept / added / removed / moved) and ``metrics["changes"]``.
+pairs kept / added / removed / moved, ``covered``, ``fresh_covered``,
+``coverage_allowance``, ``coverage_shortfall``, ``stage``) and
+``metrics["changes"]``; :func:`mentornet.diff.diff_plans` shows the
+fresh-solve coverage beside the rebalanced one.
 """
 
 from __future__ import annotations
@@ -28,7 +51,10 @@ from mentornet.diff import diff_plans
 from mentornet.i18n import Message
 from mentornet.model import History, HistoryPair, HistoryRole, Network, Plan, Policy
 
-__all__ = ["dominant_continuity", "rebalance", "rebalance_inputs"]
+__all__ = ["STAGES", "coverage_first_policy", "dominant_continuity", "rebalance", "rebalance_inputs"]
+
+#: How the returned plan was reached (``plan.rebalance["stage"]``), in the order tried.
+STAGES = ("continuity", "coverage_first", "fresh")
 
 
 def dominant_continuity(policy: Policy) -> int:
@@ -46,6 +72,29 @@ def dominant_continuity(policy: Policy) -> int:
         + 10 * w.travel_per_10km + 2 * w.mutual + 4 * w.balance
     )
     return max(w.continuity, 2 * spread + 2)
+
+
+def coverage_first_policy(network: Network, policy: Policy) -> Policy:
+    """``policy`` with every covered need worth more than all other goals together.
+
+    The count of covered needs then comes first whatever the continuity
+    weight: a big unit ``M`` is added to both cover weights, ``M`` above the
+    largest total the other goals (weighted coverage, priorities, mentoring
+    schools, pair quality, continuity, travel and balance) can reach on
+    ``network``. Within one count, the original objective (with its
+    continuity bonus) decides.
+    """
+    w = policy.weights
+    needs = len(network.competences)  # at most one need per team: a safe bound
+    km = policy.max_km if policy.max_km is not None else 20_038
+    per_need = (
+        max(w.cover_hidden_reserve, w.cover_promising) + w.priority_low_results + w.priority_adverse + w.priority_new
+        + w.continuity + 10 * w.gain + w.same_kind + w.same_settlement + w.resilient_for_adverse
+        + int(km // 10 + 1) * w.travel_per_10km + 2 * w.mutual + w.balance
+    )
+    unit = needs * per_need + len(network.schools) * w.school_mentors + 1
+    weights = w.model_copy(update={"cover_hidden_reserve": unit + w.cover_hidden_reserve, "cover_promising": unit + w.cover_promising})
+    return policy.model_copy(update={"weights": weights})
 
 
 # The continuity clauses of mentornet.explain: the candidate graph's "last
@@ -125,6 +174,7 @@ def rebalance(
     stop: Any = None,
     continuity: int | None = None,
     base_plan_id: int | None = None,
+    coverage_allowance: int = 0,
 ) -> Plan:
     """Re-plan ``network`` keeping as many pairs of ``base_plan`` as possible.
 
@@ -142,14 +192,20 @@ def rebalance(
         Override the dominant continuity weight.
     base_plan_id : int, optional
         Recorded in the result for the service.
+    coverage_allowance : int
+        How many fewer needs than a fresh solve the planner accepts for
+        fewer changes (default 0: at least the fresh solve's coverage).
 
     Returns
     -------
     Plan
         A checked plan of the edited network; ``plan.rebalance`` holds
         ``changes`` (pairs added + removed + moved against the base plan),
-        ``kept``, ``added``, ``removed``, ``moved``; ``metrics["changes"]``
-        repeats the count.
+        ``kept``, ``added``, ``removed``, ``moved``, ``covered``,
+        ``fresh_covered`` (needs a fresh solve of the same scenario covers),
+        ``coverage_allowance``, ``coverage_shortfall`` (fresh minus covered,
+        at least 0; never above the allowance) and ``stage`` (one of
+        :data:`STAGES`); ``metrics["changes"]`` repeats the count.
 
     Raises
     ------
@@ -158,9 +214,16 @@ def rebalance(
     """
     from mentornet.planning import solve
 
+    if coverage_allowance < 0:
+        raise ValueError(f"coverage_allowance must be at least 0, not {coverage_allowance}")
     policy = policy or Policy()
+    fresh = solve(network, policy, solver=solver, progress=progress, stop=stop)
+    target = _covered(fresh) - coverage_allowance
     net, pol, warm = rebalance_inputs(network, policy, base_plan, continuity=continuity)
-    plan = solve(net, pol, solver=solver, progress=progress, warm_start=warm, stop=stop)
+    stage, plan = "continuity", solve(net, pol, solver=solver, progress=progress, warm_start=warm, stop=stop)
+    if _covered(plan) < target:
+        first = solve(net, coverage_first_policy(net, pol), solver=solver, progress=progress, warm_start=warm, stop=stop)
+        stage, plan = ("coverage_first", first) if _covered(first) >= target else ("fresh", fresh)
     plan = _reword_continuity(plan, base_plan)
     d = diff_plans(base_plan, plan)
     info = {
@@ -171,5 +234,15 @@ def rebalance(
         "removed": len(d.removed),
         "moved": len(d.moved),
         "continuity_weight": pol.weights.continuity,
+        "covered": _covered(plan),
+        "fresh_covered": _covered(fresh),
+        "coverage_allowance": coverage_allowance,
+        "coverage_shortfall": max(0, _covered(fresh) - _covered(plan)),
+        "stage": stage,
     }
     return plan.with_changes(metrics={**plan.metrics, "changes": d.changes}, rebalance=info)
+
+
+def _covered(plan: Plan) -> int:
+    """Needs with a mentor (one pair per covered need)."""
+    return len({(p.trainee, p.direction) for p in plan.pairs})

@@ -13,8 +13,15 @@ catalogue). The class docstrings say what each edit does.
 
 :func:`apply_edits` applies edits in order to a network and a policy and
 returns new ones; the inputs are never changed (the model is frozen).
-Every problem names the edit (its index in the list, from 0) and the field:
-``edits[2].school: unknown school 'X'``.
+Every problem names the field by its place in the request
+(``edits[2].school``, a JSON index from 0) and says which edit it is by its
+number as the planner sees it in the list, from 1:
+``edits[2].school: edit 3 (close_school): unknown school 'X'``.
+
+Edits that contradict an earlier edit or change nothing are refused, naming
+both edits (:meth:`BaseEdit.conflict`): the same edit twice, a pair both
+locked and forbidden, two mentors locked for one need, two roles fixed for
+one team, a ``lock_plan`` with no pairs and no roles.
 """
 
 from __future__ import annotations
@@ -22,9 +29,18 @@ from __future__ import annotations
 import types
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, NamedTuple, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from mentornet.errors import InputError, Location, Problem
 from mentornet.model import (
@@ -98,6 +114,18 @@ class _EditProblem(Exception):
         self.field = field
         self.message = message
         self.suggestions = suggestions
+
+
+class Conflict(NamedTuple):
+    """Why an edit is refused against an earlier one: a message code of the catalogue and its parameters.
+
+    The catalogue's text names both edits by their numbers (``{n}`` this
+    one, ``{m}`` the earlier one, from 1) and their kinds (``{op}``,
+    ``{other_op}``); :func:`apply_edits` fills those in.
+    """
+
+    code: str
+    params: dict[str, Any]
 
 
 @dataclass
@@ -196,6 +224,20 @@ class BaseEdit(BaseModel):
         """Change ``state``; raise ``_EditProblem(field, message)`` when the edit does not apply."""
         raise NotImplementedError
 
+    def conflict(self, earlier: BaseEdit) -> Conflict | None:
+        """Why this edit may not follow ``earlier`` in one scenario (``None``: it may).
+
+        Repeating an edit is refused for every kind; kinds that can
+        contradict each other add their own cases.
+        """
+        if dump_edit(self) == dump_edit(earlier):
+            return Conflict("edit_error.repeats", {})
+        return None
+
+    def empty(self) -> Conflict | None:
+        """Why this edit on its own changes nothing (``None``: it does something)."""
+        return None
+
     def describe(self) -> str:
         """One line saying what the edit does, with ids (for the API's lists and logs)."""
         raise NotImplementedError
@@ -274,6 +316,9 @@ class CloseSchool(BaseEdit):
                 d.model_copy(update={"curators": tuple(x for x in d.curators if x not in gone)}) for d in state.directions
             ]
 
+    def conflict(self, earlier: BaseEdit) -> Conflict | None:
+        return None  # a second close of the school is refused by apply(), naming the edit that closed it
+
     def describe(self) -> str:
         return f"close school {self.school}"
 
@@ -344,7 +389,8 @@ class ChangeLimit(BaseEdit):
             return value  # the unknown field is reported on its own
         spec = Policy.model_fields[field]
         try:
-            TypeAdapter(Annotated[spec.annotation, spec], config=ConfigDict(allow_inf_nan=False)).validate_python(value)
+            adapter: TypeAdapter[Any] = TypeAdapter(Annotated[spec.annotation, spec], config=ConfigDict(allow_inf_nan=False))  # type: ignore[arg-type]
+            adapter.validate_python(value)
         except ValidationError as exc:
             raise ValueError(f"{field}: " + "; ".join(str(e["msg"]) for e in exc.errors())) from None
         return value
@@ -398,6 +444,19 @@ class LockPair(BaseEdit):
             if not (p.mentor == self.mentor and p.trainee == self.trainee and p.direction in (None, self.direction))
         ]
 
+    def conflict(self, earlier: BaseEdit) -> Conflict | None:
+        found = super().conflict(earlier)
+        if found is not None:
+            return found
+        if isinstance(earlier, ForbidPair) and earlier.forbids(self.mentor, self.trainee, self.direction):
+            return Conflict("edit_error.lock_forbidden", self._pair())
+        if isinstance(earlier, LockPair) and (earlier.trainee, earlier.direction) == (self.trainee, self.direction) and earlier.mentor != self.mentor:
+            return Conflict("edit_error.two_mentors", {**self._pair(), "other": earlier.mentor})
+        return None
+
+    def _pair(self) -> dict[str, Any]:
+        return {"mentor": self.mentor, "trainee": self.trainee, "direction": self.direction}
+
     def describe(self) -> str:
         return f"keep pair {self.mentor} → {self.trainee} in direction {self.direction}"
 
@@ -430,6 +489,20 @@ class ForbidPair(BaseEdit):
             p for p in state.pair_locks
             if not (p.mentor == self.mentor and p.trainee == self.trainee and (self.direction is None or p.direction == self.direction))
         ]
+
+    def forbids(self, mentor: str, trainee: str, direction: str | None) -> bool:
+        """Whether this edit forbids ``mentor`` → ``trainee`` in ``direction``."""
+        return (self.mentor, self.trainee) == (mentor, trainee) and self.direction in (None, direction)
+
+    def conflict(self, earlier: BaseEdit) -> Conflict | None:
+        found = super().conflict(earlier)
+        if found is not None:
+            return found
+        locked = [earlier] if isinstance(earlier, LockPair) else list(earlier.pairs) if isinstance(earlier, LockPlan) else []
+        for lock in locked:
+            if self.forbids(lock.mentor, lock.trainee, lock.direction):
+                return Conflict("edit_error.forbid_locked", {"mentor": lock.mentor, "trainee": lock.trainee, "direction": lock.direction})
+        return None
 
     def describe(self) -> str:
         where = f" in direction {self.direction}" if self.direction else " in every direction"
@@ -473,6 +546,15 @@ class LockRole(BaseEdit):
         state.role_locks = [
             r for r in state.role_locks if not (r.school == self.school and r.direction == self.direction)
         ] + [RoleLock(school=self.school, direction=self.direction, role=self.role)]
+
+    def conflict(self, earlier: BaseEdit) -> Conflict | None:
+        found = super().conflict(earlier)
+        if found is not None:
+            return found
+        if isinstance(earlier, LockRole) and (earlier.school, earlier.direction) == (self.school, self.direction) and earlier.role != self.role:
+            return Conflict("edit_error.two_roles", {"school": self.school, "direction": self.direction,
+                                                      "role": self.role.value, "other": earlier.role.value})
+        return None
 
     def describe(self) -> str:
         return f"fix role of {self.school} in direction {self.direction}: {self.role.value}"
@@ -518,7 +600,22 @@ class LockPlan(BaseEdit):
         forbidden = {(p.mentor, p.trainee) for p in pairs}
         state.forbidden = [p for p in state.forbidden if (p.mentor, p.trainee) not in forbidden]
         if skipped:
-            state.notes.append(f"edits[{index}]: {skipped} lock(s) of the plan skipped: their school or direction is no longer in the network")
+            state.notes.append(f"edit {index + 1}: {skipped} lock(s) of the plan skipped: their school or direction is no longer in the network")
+
+    def empty(self) -> Conflict | None:
+        if not self.pairs and not self.roles:
+            return Conflict("edit_error.empty_lock_plan", {"plan": self.plan_id if self.plan_id is not None else "?"})
+        return None
+
+    def conflict(self, earlier: BaseEdit) -> Conflict | None:
+        found = super().conflict(earlier)
+        if found is not None:
+            return found
+        if isinstance(earlier, ForbidPair):
+            for p in self.pairs:
+                if earlier.forbids(p.mentor, p.trainee, p.direction):
+                    return Conflict("edit_error.lock_forbidden", {"mentor": p.mentor, "trainee": p.trainee, "direction": p.direction})
+        return None
 
     def describe(self) -> str:
         src = f" of plan {self.plan_id}" if self.plan_id is not None else ""
@@ -629,7 +726,10 @@ class ChangeStrategy(BaseEdit):
 EDIT_TYPES: dict[str, type[BaseEdit]] = dict(_REGISTRY)
 EDIT_OPS: tuple[str, ...] = tuple(EDIT_TYPES)
 #: Any edit, told apart by ``op`` (what the API accepts and the database stores).
-Edit = Annotated[Union[tuple(EDIT_TYPES.values())], Field(discriminator="op")]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # the union is built from the registry; statically, any edit is a BaseEdit
+    Edit = BaseEdit
+else:
+    Edit = Annotated[Union[tuple(EDIT_TYPES.values())], Field(discriminator="op")]
 _EDITS = TypeAdapter(list[Edit])
 
 
@@ -697,6 +797,19 @@ def describe_edit(edit: Any) -> str:
 # ---------------------------------------------------------------- applying
 
 
+def _refusal(edit: BaseEdit, index: int, done: Sequence[tuple[int, BaseEdit]]) -> Problem | None:
+    """The problem of an edit that changes nothing or contradicts an earlier applied one (numbers from 1)."""
+    empty = edit.empty()
+    if empty is not None:
+        return Problem.coded(Location(field=f"edits[{index}]"), empty.code, n=index + 1, op=edit.op, **empty.params)
+    for j, earlier in done:
+        found = edit.conflict(earlier)
+        if found is not None:
+            return Problem.coded(Location(field=f"edits[{index}]"), found.code, n=index + 1, op=edit.op, m=j + 1,
+                                 other_op=earlier.op, **found.params)
+    return None
+
+
 def apply_edits(
     network: Network,
     policy: Policy | None,
@@ -734,11 +847,18 @@ def apply_edits(
     notes = notes if notes is not None else []
     state = EditState.of(network, policy, notes)
     problems: list[Problem] = []
+    done: list[tuple[int, BaseEdit]] = []
     for i, edit in enumerate(parsed):
+        refused = _refusal(edit, i, done)
+        if refused is not None:
+            problems.append(refused)
+            continue
         try:
             edit.apply(state, i)
         except _EditProblem as exc:
-            problems.append(Problem(Location(field=f"edits[{i}].{exc.field}"), f"edit {i} ({edit.op}): {exc.message}", suggestions=exc.suggestions))
+            problems.append(Problem(Location(field=f"edits[{i}].{exc.field}"), f"edit {i + 1} ({edit.op}): {exc.message}", suggestions=exc.suggestions))
+        else:
+            done.append((i, edit))
     if problems:
         raise InputError(problems)
     try:

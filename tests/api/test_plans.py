@@ -195,6 +195,58 @@ def test_status_transitions(client, planned) -> None:
     assert move("archived").status_code == 422
 
 
+def test_one_published_plan_per_network_and_year(client, planned) -> None:
+    """Publishing a second plan of a network asks for confirmation and keeps the first one as superseded."""
+    first = planned["plan_id"]
+    second = solve(client, planned["scenario"]["id"], solver="flow")["plan_id"]
+    for pid in (first, second):
+        assert client.post(f"/api/plans/{pid}/status", json={"status": "approved"}).status_code == 200
+    assert client.post(f"/api/plans/{first}/status", json={"status": "published"}).status_code == 200
+    before = client.get(f"/api/plans/{first}").json()
+
+    r = client.post(f"/api/plans/{second}/status", json={"status": "published"})
+    assert r.status_code == 409 and r.json()["type"].endswith("already-published") and r.json()["official_plan_id"] == first
+    assert f"plan {first} is the published plan" in r.json()["detail"] and "supersede=true" in r.json()["detail"]
+    assert client.get(f"/api/plans/{second}").json()["status"] == "approved"
+
+    r = client.post(f"/api/plans/{second}/status", json={"status": "published", "supersede": True})
+    assert r.status_code == 200 and r.json()["status"] == "published"
+    old = client.get(f"/api/plans/{first}").json()
+    assert old["status"] == "superseded" and old["superseded_by"] == second and old["superseded_at"]
+    assert old["plan"] == before["plan"] and old["published_at"] == before["published_at"]  # kept and readable, unchanged
+    assert [p["id"] for p in client.get("/api/plans", params={"status": "published"}).json()] == [second]
+    for status in ("draft", "approved", "published"):  # never changed again
+        r = client.post(f"/api/plans/{first}/status", json={"status": status, "supersede": True})
+        assert r.status_code == 409 and "superseded" in r.json()["detail"], status
+    assert client.delete(f"/api/plans/{first}").status_code == 409
+    # every export says which plan it is: network, year, number, status, date, solver status
+    r = client.get(f"/api/plans/{first}/plan.xlsx", params={"lang": "en"})
+    title = openpyxl.load_workbook(io.BytesIO(r.content)).properties.title
+    stats = old["stats"]
+    for part in ("year 2021", f"plan {first}", "status: superseded", f"date: {old['superseded_at'][:10]}",
+                 f"solver: {stats['name']}, {stats['status']}"):
+        assert part in title, (part, title)
+    about = client.get(f"/api/plans/{second}/plan.json").json()["about"]
+    assert about["year"] == 2021 and about["plan_id"] == second and about["status"] == "published" and about["date"]
+    with zipfile.ZipFile(io.BytesIO(client.get(f"/api/plans/{second}/plan-csv.zip", params={"lang": "en"}).content)) as zf:
+        info = dict(csv.reader(io.StringIO(zf.read("about.csv").decode("utf-8-sig"))))
+    assert info["plan"] == str(second) and info["status"] == "published (official)" and info["year"] == "2021"
+
+
+def test_the_database_refuses_a_second_published_plan(client, planned) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from mentornet.db import PlanRow
+
+    second = solve(client, planned["scenario"]["id"], solver="flow")["plan_id"]
+    sessions = client.app.state.db.sessions
+    with sessions() as s:
+        for pid in (planned["plan_id"], second):
+            s.get(PlanRow, pid).status = "published"
+        with pytest.raises(IntegrityError):
+            s.commit()
+
+
 def test_published_plan_is_immutable_in_the_database(client, planned) -> None:
     pid = planned["plan_id"]
     client.post(f"/api/plans/{pid}/status", json={"status": "approved"})
@@ -263,9 +315,21 @@ def test_rebalance_changes_less_than_a_fresh_solve(client, solver: str) -> None:
     assert f"{rebalanced['changes']} change(s) against plan {base}" in job["message"]
 
     fresh_changes = client.get(f"/api/plans/{base}/diff/{fresh}").json()["diff"]["changes"]
-    reb_changes = client.get(f"/api/plans/{base}/diff/{job['plan_id']}").json()["diff"]["changes"]
+    reb_diff = client.get(f"/api/plans/{base}/diff/{job['plan_id']}").json()
+    reb_changes = reb_diff["diff"]["changes"]
     assert reb_changes == rebalanced["changes"] < fresh_changes
     assert all(busiest not in (p["mentor"], p["trainee"]) for p in rebalanced["plan"]["pairs"])
+    # the diff shows a fresh solve's coverage beside the rebalanced one; the rebalance gives none of it up
+    cov = reb_diff["diff"]["coverage"]
+    assert cov["covered"] == rebalanced["plan"]["metrics"]["needs_covered"] >= cov["fresh_covered"] and cov["shortfall"] == 0
+    assert f"a fresh solve of the same scenario covers {cov['fresh_covered']}" in reb_diff["summary"]
+    page = client.get(f"/plans/{base}/diff/{job['plan_id']}?lang=en").text
+    assert 'id="diff-coverage"' in page and f"covers {cov['fresh_covered']}" in page
+    # a planner's allowance goes with the job
+    r = client.post(f"/api/scenarios/{wi['id']}/rebalance", json={"solver": solver, "coverage_allowance": 2})
+    job = wait_job(client, r.json()["id"])
+    assert r.json()["params"]["coverage_allowance"] == 2 and job["state"] == "done", job
+    assert client.get(f"/api/plans/{job['plan_id']}").json()["plan"]["rebalance"]["coverage_allowance"] == 2
 
 
 def test_rebalance_needs_a_base_plan(client, planned) -> None:

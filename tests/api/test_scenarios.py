@@ -86,7 +86,7 @@ def test_bad_edit_names_its_index_and_field(client, network) -> None:
     assert r.status_code == 422
     [err] = r.json()["errors"]
     assert err["location"]["field"] == "edits[1].school"
-    assert err["message"] == "edit 1 (change_capacity): unknown school 'Атлантида'"
+    assert err["message"] == "edit 2 (change_capacity): unknown school 'Атлантида'"
     assert len(client.get(f"/api/scenarios/{sc['id']}").json()["edits"]) == 1  # nothing stored
 
 

@@ -9,7 +9,6 @@ import pytest
 
 from mentornet.check import METRIC_KEYS, check_plan, distance_km, need_weight
 from mentornet.model import Deferred, Level, Pair, Plan, Policy, RoleAssignment, School
-
 from tests.tiny import PAIRS, ROLES, make_plan, tiny_network, without
 
 KM_PER_CENTIDEGREE = 6371.0088 * math.pi / 180 / 100  # 0.01° of latitude

@@ -132,7 +132,7 @@ def test_infeasible_input_exits_3(tmp_path, capsys, krymsky):
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     try:
         read_network(path)
-    except Exception as exc:  # pragma: no cover - depends on the JSON reader's format
+    except Exception as exc:  # noqa: BLE001  # pragma: no cover - depends on the JSON reader's format
         pytest.skip(f"JSON network reader does not take a model dump: {exc}")
     with pytest.raises(SystemExit) as exit_:
         main(["plan", str(path), "--out", str(tmp_path / "o"), "--solver", "greedy"])

@@ -8,7 +8,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentornet.graph.candidates import DENSE_LIMIT, build_candidates, haversine_km
-from mentornet.model import Competence, Direction, History, HistoryPair, Locks, Network, PairLock, Policy, RoleLock, School
+from mentornet.model import (
+    Competence,
+    Direction,
+    History,
+    HistoryPair,
+    Locks,
+    Network,
+    PairLock,
+    Policy,
+    RoleLock,
+    School,
+)
 
 
 def net(schools, comps, directions=("1",), **kw):

@@ -237,7 +237,7 @@ def test_network_metrics_of_a_plan(tiny):
 def test_network_metrics_of_the_krymsky_table(krymsky):
     m = network_metrics(krymsky)
     assert m["source"] == "role_table"
-    # The hand-made 2021 table: 18 of 34 schools lead somewhere, 16 never do (DESIGN.md).
+    # The hand-made 2021 table: 18 of 34 schools lead somewhere, 16 never do (docs/design.md).
     assert (m["schools"], m["schools_mentoring"], m["schools_never_mentoring"]) == (34, 18, 16)
     assert m["schools_only_receive"] == 16 and m["schools_involved"] == 34
     assert m["trainee_needs"] == 73

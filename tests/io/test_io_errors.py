@@ -175,7 +175,7 @@ def test_wrong_encoding_in_a_folder(make_csvs, problems_of) -> None:
 
 def test_wrong_encoding_of_a_role_table(tmp_path: Path, problems_of) -> None:
     path = tmp_path / "roles.csv"
-    path.write_bytes("direction,role,school\n1,leader,".encode() + b"\x98\x98\n")
+    path.write_bytes(b"direction,role,school\n1,leader," + b"\x98\x98\n")
     named(at(problems_of(read_network, path), file="roles.csv"), "roles.csv", "row 2", "not valid UTF-8")
 
 

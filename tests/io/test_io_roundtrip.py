@@ -72,7 +72,7 @@ def test_floats_that_need_17_digits_survive_a_workbook(tmp_path: Path) -> None:
 
 
 def test_unsupported_targets(tmp_path: Path, rich_network: Network) -> None:
-    with pytest.raises(ValueError, match="expected a .xlsx or .json"):
+    with pytest.raises(ValueError, match=r"expected a \.xlsx or \.json"):
         write_network(rich_network, tmp_path / "net.txt")
     bad = rich_network.with_changes(curators=(*rich_network.curators, Curator(id="a;b")), directions=(*rich_network.directions, Direction(id="3", curators=("a;b",))))
     with pytest.raises(ValueError, match="contains ';'"):

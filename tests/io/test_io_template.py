@@ -89,7 +89,7 @@ def test_filled_in_template_reads(tmp_path: Path) -> None:
 def test_template_rejects_bad_arguments(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="'ru' or 'en'"):
         write_template(tmp_path / "t.xlsx", lang="de")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match=".xlsx"):
+    with pytest.raises(ValueError, match=r"\.xlsx"):
         write_template(tmp_path / "t.csv")
 
 

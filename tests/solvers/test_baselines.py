@@ -10,16 +10,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentornet.check import check_plan
+from mentornet.check import check_plan, handmade_figures, plan_figures
 from mentornet.errors import InfeasibleError
 from mentornet.generate import generate_network
 from mentornet.graph import build_candidates
 from mentornet.model import Level, Locks, PairLock, Policy, RoleLock, School
-from mentornet.solvers import available_solvers, get_solver
 from mentornet.planning import solve
-from mentornet.solvers.ranks import band_ranks
-from mentornet.check import handmade_figures, plan_figures
+from mentornet.solvers import available_solvers, get_solver
 from mentornet.solvers.objective import OBJECTIVE_PARTS, plan_objective
+from mentornet.solvers.ranks import band_ranks
 from tests.strategies import networks, policies
 
 BASELINES = ["greedy", "flow"]

@@ -15,8 +15,8 @@ from mentornet.check import check_plan, plan_figures
 from mentornet.errors import SolverError
 from mentornet.graph import build_candidates, network_metrics
 from mentornet.model import Plan, Policy, Weights
-from mentornet.solvers import available_solvers
 from mentornet.planning import solve
+from mentornet.solvers import available_solvers
 from mentornet.solvers.objective import (
     OBJECTIVE_PARTS,
     EdgeTerm,
@@ -163,7 +163,7 @@ def test_a_toy_term_changes_the_plan_the_flow_costs_and_the_evaluation(krymsky, 
         assert mentored_by(baseline, school) <= mentored_by(solve(krymsky, fast(base_policy), solver="flow"), school)
     # Gone again: the plain objective is back.
     assert objective_parts() == OBJECTIVE_PARTS
-    assert TOY not in plan_objective(cg_plain, {k: 0 for k in cg_plain.team_row}, [])[1]
+    assert TOY not in plan_objective(cg_plain, dict.fromkeys(cg_plain.team_row, 0), [])[1]
 
 
 def test_register_term_refuses_a_duplicate_name():

@@ -45,8 +45,9 @@ def test_rebuild_uses_the_recorded_or_given_input(krymsky, tmp_path, opened):
     write_plan_json(plan, tmp_path / "plan.json")
     with pytest.raises(InputError, match="--input"):
         open_view(tmp_path, open_browser=False)
-    from mentornet.io import EMBEDDED_DATASET
     from importlib import resources
+
+    from mentornet.io import EMBEDDED_DATASET
 
     with resources.as_file(resources.files("mentornet") / "data" / EMBEDDED_DATASET) as csv:
         page = open_view(tmp_path, open_browser=False, input_path=csv, lang="en")
@@ -59,7 +60,7 @@ def test_rebuild_uses_the_recorded_or_given_input(krymsky, tmp_path, opened):
 
 
 def test_nothing_to_show(tmp_path, opened):
-    with pytest.raises(InputError, match="plan.json"):
+    with pytest.raises(InputError, match=r"plan\.json"):
         open_view(tmp_path)
     assert opened == []
 

@@ -30,4 +30,4 @@ def test_upload_page_shows_the_hints(client) -> None:
     assert r.status_code == 422
     page = html.unescape(r.text)
     assert "did you mean 'скрытый резерв'?" in page
-    assert "did you mean 'Кингисепский'?" in page
+    assert "возможно, имелось в виду 'Кингисепский'?" in page  # a coded problem, worded in the page's language

@@ -233,9 +233,12 @@ def test_school_card_locks_and_forbids_into_one_whatif(planned, client) -> None:
     assert f'name="scenario" value="{sid}"' in card
     r = client.post(f"/plans/{pid}/edits", data={"op": "forbid_pair", "mentor": pair["mentor"], "trainee": pair["trainee"],
                                                  "direction": pair["direction"], "scenario": str(sid)}, follow_redirects=False)
-    assert r.headers["location"] == f"/scenarios/{sid}"
+    # forbidding the pair just locked contradicts that edit: refused, naming both (numbered from 1)
+    assert r.status_code == 303
+    refused = flash_of(client)
+    assert "2 (forbid_pair)" in refused and "1 (lock_pair)" in refused, refused
     edits = client.get(f"/api/scenarios/{sid}").json()["edits"]
-    assert [e["op"] for e in edits] == ["lock_pair", "forbid_pair"]  # applied in order: the forbid wins
+    assert [e["op"] for e in edits] == ["lock_pair"]
     assert len(client.get("/api/scenarios").json()) == 2
     # a bad edit is refused with the reason, and leaves no scenario behind
     r = client.post(f"/plans/{pid}/edits", data={"op": "close_school", "school": "no such school"}, follow_redirects=False)
@@ -387,3 +390,24 @@ def test_school_card_states_no_unknown_fact(planned, client) -> None:
     assert term("ru", "kind", "secondary") in card  # the name says СОШ: that fact is stated
     pairs = client.get(f"/api/plans/{pid}/explanations", params={"school": SCHOOL, "lang": "ru"}).json()["pairs"]
     assert pairs and not any("городск" in p["reason"] for p in pairs)
+
+
+def test_publishing_a_second_plan_asks_for_confirmation(planned, client) -> None:
+    first = planned["plan_id"]
+    r = client.post(f"/networks/{planned['network_id']}/plan", data={"solver": "flow", "strategy": "", "time_limit": "5"},
+                    follow_redirects=False)
+    second = wait_job(client, int(r.headers["location"].rsplit("/", 1)[1]))["plan_id"]
+    for pid in (first, second):
+        client.post(f"/plans/{pid}/status", data={"status": "approved"})
+    client.post(f"/plans/{first}/status", data={"status": "published"})
+    page = client.get(f"/plans/{second}?lang=en").text
+    assert 'id="supersede-confirm"' in page and f"Replace the published plan {first}" in page
+    # without the confirmation the page refuses and nothing changes
+    r = client.post(f"/plans/{second}/status", data={"status": "published"}, follow_redirects=False)
+    assert r.status_code == 303 and f"plan {first}" in flash_of(client)
+    assert client.get(f"/api/plans/{second}").json()["status"] == "approved"
+    client.post(f"/plans/{second}/status", data={"status": "published", "supersede": "1"})
+    assert client.get(f"/api/plans/{second}").json()["status"] == "published"
+    assert client.get(f"/api/plans/{first}").json()["status"] == "superseded"
+    old = client.get(f"/plans/{first}?lang=ru").text
+    assert 'id="superseded-note"' in old and "заменён" in old

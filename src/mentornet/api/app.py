@@ -114,9 +114,6 @@ def _operation_id(route: Any) -> str:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from mentornet import __version__
 
-    try:
-        return version("mentornet")
-    except PackageNotFoundError:  # pragma: no cover
-        return "0"
+    return __version__

@@ -231,7 +231,7 @@ class JobRunner:
         if not mine:
             return
         with self.sessions() as s:
-            rows = {job_id: flag for job_id, flag in s.execute(select(JobRow.id, JobRow.cancel_requested).where(JobRow.id.in_(mine)))}
+            rows = dict(s.execute(select(JobRow.id, JobRow.cancel_requested).where(JobRow.id.in_(mine))).tuples().all())
         for job_id in mine:
             if job_id not in rows or rows[job_id]:  # cancelled, or the job was deleted
                 self.cancel(job_id)
@@ -378,7 +378,8 @@ class JobRunner:
                 from mentornet.rebalance import rebalance
 
                 plan = rebalance(network, policy, base_plan, solver=solver, progress=progress, stop=stop,
-                                 continuity=params.get("continuity"), base_plan_id=params.get("base_plan_id"))
+                                 continuity=params.get("continuity"), base_plan_id=params.get("base_plan_id"),
+                                 coverage_allowance=int(params.get("coverage_allowance") or 0))
             else:
                 from mentornet.planning import solve
 

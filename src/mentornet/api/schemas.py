@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from mentornet.diff import PlanDiff
-from mentornet.model import MAX_TIME_LIMIT
+from mentornet.model import MAX_TEAMS, MAX_TIME_LIMIT
 from mentornet.scenario import Edit
 from mentornet.solvers import available_solvers
 
@@ -116,6 +116,8 @@ class RebalanceRequest(BaseModel):
     solver: SolverName = "cpsat"
     time_limit: float | None = Field(None, gt=0, le=MAX_TIME_LIMIT)
     continuity: int | None = Field(None, ge=0, le=1_000_000, description="weight of keeping a pair (default: one that outweighs pair quality)")
+    coverage_allowance: int = Field(0, ge=0, le=MAX_TEAMS, description="how many fewer needs than a fresh solve of the scenario the rebalance may cover "
+                                    "to keep more pairs (default 0: at least as many)")
 
 
 class Progress(BaseModel):
@@ -153,7 +155,7 @@ class PlanSummary(BaseModel):
     network_id: int
     job_id: int | None
     kind: str
-    status: Literal["draft", "approved", "published"]
+    status: Literal["draft", "approved", "published", "superseded"]
     solver: str
     stats: dict[str, Any]
     ok: bool | None = Field(description="the independent checker found no violation")
@@ -164,6 +166,8 @@ class PlanSummary(BaseModel):
     created_at: dt.datetime
     approved_at: dt.datetime | None
     published_at: dt.datetime | None
+    superseded_at: dt.datetime | None = None
+    superseded_by: int | None = Field(None, description="the plan published in this one's place (status superseded)")
 
 
 class PlanOut(PlanSummary):
@@ -174,6 +178,8 @@ class PlanOut(PlanSummary):
 class StatusChange(BaseModel):
     model_config = _IN
     status: Literal["draft", "approved", "published"]
+    supersede: bool = Field(False, description="publishing: replace the network's published plan, which becomes superseded "
+                                               "(without it, publishing while another plan is published is refused with 409)")
 
 
 class DiffOut(BaseModel):

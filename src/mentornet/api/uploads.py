@@ -129,7 +129,7 @@ def read_upload(filename: str | None, data: bytes, *, max_bytes: int, max_school
     changes: dict[str, float] = {"max_schools": max_schools} if max_schools else {}
     if time_budget:
         changes["time_budget"] = time_budget
-    with tempfile.TemporaryDirectory(prefix="mentornet-upload-") as tmp, reading_limits(**changes):
+    with tempfile.TemporaryDirectory(prefix="mentornet-upload-") as tmp, reading_limits(None, **changes):
         tmpdir = Path(tmp)
         path = tmpdir / name
         path.write_bytes(data)

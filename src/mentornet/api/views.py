@@ -88,6 +88,7 @@ def plan_summary(row: PlanRow) -> PlanSummary:
         violations=len(check.get("violations", [])),
         headline={k: metrics[k] for k in HEADLINE if k in metrics}, base_plan_id=row.base_plan_id, changes=row.changes,
         created_at=row.created_at, approved_at=row.approved_at, published_at=row.published_at,
+        superseded_at=row.superseded_at, superseded_by=row.superseded_by,
     )
 
 

@@ -26,6 +26,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from mentornet.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
 __all__ = [
     "DEFAULT_LANG",
     "LABELS",
@@ -53,10 +55,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-LANGS: tuple[str, ...] = ("ru", "en")
-DEFAULT_LANG = "ru"
-#: The pages' own catalogue, read after the package's ``mentornet`` one.
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+# One list of languages for the whole package (mentornet.i18n).
+LANGS: tuple[str, ...] = LANGUAGES
+DEFAULT_LANG = DEFAULT_LANGUAGE
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -187,7 +188,7 @@ MESSAGES: dict[str, str | Callable[[str, Mapping[str, Any]], str]] = {
 
 #: Words naming a value, by group: ``label(lang, "plan.status", "draft")`` → «черновик».
 LABELS: dict[str, dict[str, str]] = {
-    "plan.status": {"draft": N_("draft"), "approved": N_("approved"), "published": N_("published")},
+    "plan.status": {"draft": N_("draft"), "approved": N_("approved"), "published": N_("published"), "superseded": N_("superseded")},
     "plan.kind": {"solve": N_("solve"), "rebalance": N_("rebalance")},
     "job.state": {"queued": N_("queued"), "running": N_("solving"), "done": N_("done"), "failed": N_("failed"),
                   "cancelled": N_("stopped")},
@@ -417,6 +418,8 @@ def problem_parts(exc: Exception, lang: str) -> tuple[str, str, list[dict[str, A
         elif isinstance(exc, InfeasibleError):
             errors = [{"location": {}, "where": "", **c.as_dict(), "message": c.message_in(lang),
                        "suggestion": c.suggestion_in(lang)} for c in exc.conflicts]
+        else:  # a refusal of the service layer: its items in known wordings
+            errors = [{**e, "message": problem_detail(lang, str(e.get("message", "")))} for e in errors]
     return (problem_title(lang, title, kind), problem_detail(lang, detail, kind, len(errors)), errors, kind, status)
 
 

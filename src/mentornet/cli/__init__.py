@@ -4,12 +4,20 @@ Each command lives in its own module of this package and registers itself
 on :data:`app`; :func:`main` imports them all, runs the app, and turns every
 :class:`~mentornet.errors.MentornetError` into a readable message and an
 exit code (2 input, 3 infeasible, 4 solver).
+
+The library logs what it repairs or decides on its own (an encoding guessed,
+blank rows skipped, a solver fallback) on the ``mentornet`` logger; the
+command line shows those records on stderr with ``-v`` (info) or ``-vv``
+(debug), or at the level named by ``MENTORNET_LOG_LEVEL``.
 """
 
 from __future__ import annotations
 
 import importlib
+import logging
+import os
 import sys
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -41,8 +49,72 @@ _COMMAND_MODULES = (
 )
 
 
+LOG_LEVEL_ENV = "MENTORNET_LOG_LEVEL"
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time (tests swap it)."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
+_log_handler: logging.Handler | None = None
+
+
+def configure_logging(verbose: int = 0) -> int:
+    """Show the library's log records on stderr; return the level set.
+
+    ``verbose`` counts ``-v`` flags (1: info, 2 or more: debug); without
+    them the level is :data:`LOG_LEVEL_ENV` (a name such as ``INFO``), else
+    warnings only. Called again, it replaces its own handler.
+    """
+    if verbose:
+        level = logging.DEBUG if verbose > 1 else logging.INFO
+    else:
+        name = os.environ.get(LOG_LEVEL_ENV, "").strip().upper() or "WARNING"
+        level = logging.getLevelNamesMapping().get(name, -1)
+        if level < 0:
+            raise typer.BadParameter(f"{LOG_LEVEL_ENV}={name!r}; expected DEBUG, INFO, WARNING or ERROR")
+    global _log_handler
+    reset_logging()
+    _log_handler = _StderrHandler()
+    _log_handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("mentornet")
+    logger.addHandler(_log_handler)
+    logger.setLevel(level)
+    return level
+
+
+def reset_logging() -> None:
+    """Undo :func:`configure_logging` (``main`` does, so that a run leaves no trace in its caller)."""
+    global _log_handler
+    logger = logging.getLogger("mentornet")
+    if _log_handler is not None:
+        logger.removeHandler(_log_handler)
+        _log_handler = None
+    logger.setLevel(logging.NOTSET)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from mentornet import __version__
+
+        console.print(f"mentornet {__version__}", highlight=False)
+        raise typer.Exit()
+
+
 @app.callback()
-def _every_command() -> None:
+def _options(
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, show_default=False, help=f"Log what the library repairs or decides on stderr: -v info, -vv debug (default: ${LOG_LEVEL_ENV}, else warnings)."),
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    configure_logging(verbose)
     # Into a file or a pipe, lines are not broken at rich's assumed 80 columns.
     for c in (console, err_console):
         c.soft_wrap = not c.is_terminal
@@ -81,3 +153,5 @@ def main(argv: list[str] | None = None) -> None:
         app(args=argv, prog_name="mentornet")
     except MentornetError as exc:
         sys.exit(report_error(exc))
+    finally:
+        reset_logging()

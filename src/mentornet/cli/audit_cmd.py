@@ -101,7 +101,7 @@ def audit(
     language = lang.value if lang else default_lang(network)
     policy, _ = effective_policy(policy_file, input_policy, cap_per_direction=cap_per_direction,
                                  host_capacity=host_capacity, max_trainee_directions=max_trainee_directions)
-    report = audit_network(network, policy, lang=language)
+    report = audit_network(network, policy, lang="ru" if language == "ru" else "en")
     doc = report.to_dict()
     written = None
     if out is not None:
@@ -176,8 +176,8 @@ def _render(report: AuditReport, lang: str) -> None:
         never.add_column(w["col_kind"], no_wrap=True)
         never.add_column(w["col_lph"], no_wrap=True, justify="center")
         never.add_column(w["col_why"], overflow="fold", ratio=1)
-        for r in report.never_mentoring:
-            never.add_row(r.name, term(lang, "kind", r.kind) if r.kind else "", f"{r.leader} / {r.promising} / {r.hidden_reserve}", r.reason_in(lang))
+        for s in report.never_mentoring:
+            never.add_row(s.name, term(lang, "kind", s.kind) if s.kind else "", f"{s.leader} / {s.promising} / {s.hidden_reserve}", s.reason_in(lang))
         print_table(never)
 
     console.print(f"\n[bold]{w['findings']}[/]")

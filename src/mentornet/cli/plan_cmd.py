@@ -36,9 +36,9 @@ from mentornet.errors import (
     MentornetError,
     Problem,
 )
-from mentornet.model import History, HistoryPair, HistoryRole, Network, Plan, Policy
+from mentornet.model import History, HistoryNeed, HistoryPair, HistoryRole, Network, Plan, Policy
 
-__all__ = ["compare", "compare_solvers", "effective_policy", "from_input", "history_from_plan", "load_policy", "plan"]
+__all__ = ["compare", "compare_solvers", "effective_policy", "from_input", "history_from_plan", "load_policy", "plan", "read_history"]
 
 
 class SolverName(str, Enum):
@@ -156,12 +156,13 @@ def _policy_file(path: Path) -> dict[str, Any]:
 
 
 def history_from_plan(network: Network, previous: Plan, year: int | None = None) -> tuple[Network, int]:
-    """The network with a previous plan's roles and pairs as its history for one year.
+    """The network with a previous plan's roles, pairs and deferred needs as its history for one year.
 
     The year is ``year`` when given, else the network's year − 1, else the
     year after the latest already in the history (0 without any). Entries
     naming schools or directions not in the network are left out; their
-    number is returned.
+    number is returned. The deferred needs become next year's carried needs
+    (:attr:`mentornet.model.History.carried_needs`).
     """
     if year is None:
         if network.year is not None:
@@ -175,12 +176,61 @@ def history_from_plan(network: Network, previous: Plan, year: int | None = None)
     pairs = [HistoryPair(year=year, mentor=p.mentor, trainee=p.trainee, direction=p.direction)
              for p in previous.pairs
              if p.mentor in schools and p.trainee in schools and p.direction in directions and p.mentor != p.trainee]
-    skipped = len(previous.roles) - len(roles) + len(previous.pairs) - len(pairs)
+    deferred = [HistoryNeed(year=year, school=d.school, direction=d.direction)
+                for d in previous.deferred if d.school in schools and d.direction in directions]
+    skipped = len(previous.roles) - len(roles) + len(previous.pairs) - len(pairs) + len(previous.deferred) - len(deferred)
     kept = History(
         roles=tuple(r for r in network.history.roles if r.year != year) + tuple(roles),
         pairs=tuple(p for p in network.history.pairs if p.year != year) + tuple(pairs),
+        deferred=tuple(n for n in network.history.deferred if n.year != year) + tuple(deferred),
     )
     return network.with_changes(history=kept), skipped
+
+
+_PLAN_KEYS = ("roles", "pairs", "deferred")
+
+
+def read_history(path: Path, network: Network, *, allow_foreign: bool = False) -> Plan:
+    """A previous plan.json given as history, checked to be a plan of this network.
+
+    Raises
+    ------
+    InputError
+        The file is missing, unreadable, binary, not JSON, not a plan (it
+        lacks roles/pairs/deferred lists or their entries have the wrong
+        shape), or a plan of another network (unless ``allow_foreign``); the
+        problem names the file and the field.
+    """
+    from mentornet.export import read_plan_json
+
+    where = str(path)
+    if not Path(path).is_file():
+        raise InputError(Problem(Location(file=where), "the previous plan does not exist; expected a plan.json written by `mentornet plan`"))
+    try:
+        doc = json.loads(Path(path).read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(Location(file=where), f"not a text file (byte {exc.start} is not UTF-8); expected a plan.json written by `mentornet plan`")) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(Problem(Location(file=where, row=exc.lineno), f"not valid JSON: {exc.msg}; expected a plan.json written by `mentornet plan`")) from None
+    except OSError as exc:
+        raise InputError(Problem(Location(file=where), f"cannot read the previous plan: {exc.strerror or exc}")) from None
+    if not isinstance(doc, dict):
+        raise InputError(Problem(Location(file=where), f"a plan.json is a JSON object with {', '.join(_PLAN_KEYS)}; this file holds a {type(doc).__name__}"))
+    problems = [Problem(Location(file=where, field=k), f"a plan.json has a list '{k}' (written by `mentornet plan`); it is missing or not a list")
+                for k in _PLAN_KEYS if not isinstance(doc.get(k), list)]
+    if problems:
+        raise InputError(problems)
+    previous = read_plan_json(path)
+    names = {s.id for s in network.schools}
+    named = {r.school for r in previous.roles} | {p.mentor for p in previous.pairs} | {d.school for d in previous.deferred}
+    foreign = (previous.network is not None and previous.network != network.name) or (named and not named & names)
+    if foreign and not allow_foreign:
+        raise InputError(Problem(
+            Location(file=where, field="network"),
+            f"the previous plan is of network '{previous.network or '?'}' ({len(named & names)} of its {len(named)} schools are in "
+            f"'{network.name}'); give a plan of this network, or --allow-foreign-history to use what matches",
+        ))
+    return previous
 
 
 def _fmt(value: Any, spec: str = "") -> str:
@@ -271,8 +321,30 @@ def _summary_data(network: Network, plan: Plan, policy: Policy, paths: list[Path
         "mean_km": f.get("mean_km") if f.get("pairs_with_km", 1) else None,
         "solver_seconds": round(st.seconds, 3), "total_seconds": round(seconds, 3),
         "missing_facts": missing_facts(network, policy),
+        **_carried_data(network, plan),
         "files": [str(p) for p in paths],
     }
+
+
+def _carried_data(network: Network, plan: Plan) -> dict[str, Any]:
+    """Last year's deferred needs in this plan: how many are met, and why each other one is not."""
+    from mentornet.i18n import Message
+
+    report = plan.metrics.get("carried_needs")
+    if not report:
+        return {}
+    names = {s.id: s.name or s.id for s in network.schools}
+    labels = {d.id: d.label for d in network.directions}
+    lines = []
+    for e in report["needs"]:
+        need = f"{names.get(e['school'], e['school'])} in '{labels.get(e['direction'], e['direction'])}'"
+        if e["status"] == "met":
+            lines.append(f"{need}: met by {names.get(e['mentor'], e['mentor'])}")
+        elif e["status"] == "deferred":
+            lines.append(f"{need}: deferred again — " + "; ".join(Message.model_validate(m).render("en") for m in e["why"]))
+        else:
+            lines.append(f"{need}: no longer a need (now {e.get('role') or 'not taking part'})")
+    return {"carried_needs_total": report["total"], "carried_needs_met": report["met"], "carried_needs": lines}
 
 
 def _summary(data: dict[str, Any]) -> Table:
@@ -300,6 +372,8 @@ def _summary(data: dict[str, Any]) -> Table:
         from mentornet.graph.metrics import facts_messages
 
         table.add_row("unknown facts", "\n".join(m.render(d.get("lang", "en")) for m in facts_messages(facts)))
+    if d.get("carried_needs_total"):
+        table.add_row("carried needs", f"{d['carried_needs_met']} of {d['carried_needs_total']} met\n" + "\n".join(d["carried_needs"]))
     table.add_row("time", f"solver {d['solver_seconds']:.2f} s, total {d['total_seconds']:.2f} s")
     paths = [Path(x) for x in d["files"]]
     main = [x for x in paths if x.name in ("plan.json", "plan.xlsx", "network.html")]
@@ -323,7 +397,8 @@ def plan(
     workers: int | None = typer.Option(None, "--workers", "-w", min=1, help="CP-SAT search workers (default: the policy's, 2)."),
     seed: int | None = typer.Option(None, "--seed", help="Random seed: the same input and seed give the same plan (default: the policy's, 0)."),
     strategy: Strategy | None = typer.Option(None, "--strategy", help="narrow: keep last year's mentors and directions; wide: new mentors and directions (needs --history or history in the input)."),
-    history: Path | None = typer.Option(None, "--history", help="A previous plan.json: its roles and pairs become the history of the year before."),
+    history: Path | None = typer.Option(None, "--history", help="A previous plan.json: its roles and pairs become the history of the year before; its deferred needs are carried over as priority needs."),
+    allow_foreign_history: bool = typer.Option(False, "--allow-foreign-history", help="Accept a --history plan of another network (only the schools and directions of this one are used)."),
     fairness: Fairness | None = typer.Option(None, "--fairness", help="First maximise the worst-covered direction or municipality, then the total (default: none)."),
     lang: Lang | None = typer.Option(None, "--lang", help="Language of plan.xlsx, the CSV files and the views (default: ru for Cyrillic data, else en)."),
     policy_file: Path | None = typer.Option(None, "--policy", help="Policy JSON file (limits, weights, strategy; fields of mentornet.model.Policy); the options above override it, it overrides the input's policy table."),
@@ -333,13 +408,13 @@ def plan(
 ) -> None:
     """Plan roles and mentor pairs for a network and write the plan for planners and tools.
 
-    Writes OUT/plan.json (the contract of DESIGN.md), OUT/plan.xlsx (the
+    Writes OUT/plan.json (the contract of docs/design.md), OUT/plan.xlsx (the
     seed's table, pairs with reasons, school cards, curator loads, deferred
     needs, metrics), pairs.csv, roles.csv, deferred.csv, and the views, then
     prints a short summary. Exit codes: 2 input error, 3 infeasible (with
     the conflicting constraints and what to relax), 4 solver error.
     """
-    from mentornet.export import default_lang, read_plan_json, write_plan
+    from mentornet.export import default_lang, write_plan
     from mentornet.graph.metrics import facts_messages
     from mentornet.io import read_network_and_policy
     from mentornet.model import policy_record
@@ -351,12 +426,16 @@ def plan(
         strategy=strategy.value if strategy else None, fairness=fairness.value if fairness else None,
     )
     if history is not None:
-        if not history.exists():
-            raise InputError(Problem(Location(file=str(history)), "the previous plan does not exist; expected a plan.json written by `mentornet plan`"))
-        network, skipped = history_from_plan(network, read_plan_json(history))
+        network, skipped = history_from_plan(network, read_history(history, network, allow_foreign=allow_foreign_history))
         if skipped and not quiet:
-            err_console.print(f"[yellow]history[/]: {skipped} role(s)/pair(s) of {history} name schools or directions "
+            err_console.print(f"[yellow]history[/]: {skipped} role(s)/pair(s)/deferred need(s) of {history} name schools or directions "
                               "not in this network and were left out", highlight=False)
+    if strategy is not None and network.history.is_empty:
+        raise InputError(Problem(
+            Location(field="--strategy"),
+            f"--strategy {strategy.value} compares with last year, but there is no history: give --history plan.json "
+            "(last year's plan) or history sheets in the input",
+        ))
     language = lang.value if lang else default_lang(network)
     result = _run_with_progress(network, pol, solver.value, quiet or fmt is not OutputFormat.table)
     if input is not None:
@@ -373,7 +452,8 @@ def plan(
     else:
         flat = {**data, "files": "; ".join(data["files"]),
                 "policy_from_input": "; ".join(f"{k}={v}" for k, v in data["policy_from_input"].items()),
-                "missing_facts": "; ".join(m.render(language) for m in facts_messages(data["missing_facts"]))}
+                "missing_facts": "; ".join(m.render(language) for m in facts_messages(data["missing_facts"])),
+                **({"carried_needs": "; ".join(data["carried_needs"])} if "carried_needs" in data else {})}
         print_records([flat if fmt is OutputFormat.csv else data], fmt)
 
 

@@ -122,8 +122,8 @@ def plan_many(
     wall = time.perf_counter() - t0
     for res in results:
         res.notes = notes.get(res.region, []) + res.notes
-    for region, exc in failed.items():
-        results.append(RegionResult(region=region, status="INPUT_ERROR", error="; ".join(str(p) for p in exc.problems)))
+    for region, err in failed.items():
+        results.append(RegionResult(region=region, status="INPUT_ERROR", error="; ".join(str(p) for p in err.problems)))
     paths = write_results(results, out, networks, lang.value if lang else None)
     if not show:
         print_records([r.summary_row() for r in results], fmt, totals=totals(results))

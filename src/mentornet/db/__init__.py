@@ -166,6 +166,10 @@ def fail_interrupted_jobs(
     return n
 
 
+#: What superseding a published plan may set on it.
+_SUPERSEDE_FIELDS = {"status", "superseded_at", "superseded_by"}
+
+
 @event.listens_for(Session, "before_flush")
 def _published_is_final(session: Session, _ctx: Any, _instances: Any) -> None:
     for obj in list(session.dirty) + list(session.deleted):
@@ -174,13 +178,16 @@ def _published_is_final(session: Session, _ctx: Any, _instances: Any) -> None:
         state = inspect(obj)
         status_hist = state.attrs.status.history
         before = status_hist.deleted[0] if status_hist.deleted else obj.status
-        if before != "published":
+        if before not in ("published", "superseded"):
             continue
         if obj in session.deleted:
-            raise PublishedPlanError(f"plan {obj.id} is published and cannot be deleted")
+            raise PublishedPlanError(f"plan {obj.id} is {before} and cannot be deleted")
         changed = [a.key for a in state.attrs if a.history.has_changes()]
+        # The one change a published plan allows: superseded by another published plan (nothing else moves).
+        if before == "published" and obj.status == "superseded" and set(changed) <= _SUPERSEDE_FIELDS:
+            continue
         if changed:
-            raise PublishedPlanError(f"plan {obj.id} is published and cannot be changed ({', '.join(changed)})")
+            raise PublishedPlanError(f"plan {obj.id} is {before} and cannot be changed ({', '.join(changed)})")
 
 
 @dataclass

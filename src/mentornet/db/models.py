@@ -7,7 +7,9 @@
   (:mod:`mentornet.scenario`) and a policy;
 * ``plans`` — a solved (or rebalanced) plan with the exact network and
   policy it was solved from, its checker report and its status
-  (draft → approved → published; a published plan is never changed);
+  (draft → approved → published → superseded; a published plan is never
+  changed, at most one per network — a unique partial index — and publishing
+  another marks it superseded);
 * ``jobs`` — background solves with their progress, owning server and heartbeat;
 * ``journal_events`` / ``journal_transfers`` — the internship journal of a
   year (seed 003): what happened at each site, and teams moved between
@@ -22,6 +24,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -38,7 +41,7 @@ __all__ = [
     "utcnow",
 ]
 
-PLAN_STATUSES = ("draft", "approved", "published")
+PLAN_STATUSES = ("draft", "approved", "published", "superseded")
 JOB_STATES = ("queued", "running", "done", "failed", "cancelled")
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
@@ -107,6 +110,11 @@ class ScenarioRow(Base):
 
 class PlanRow(Base):
     __tablename__ = "plans"
+    # The official plan: at most one published plan per network (a network is one year's data).
+    __table_args__ = (
+        Index("ux_plans_one_published", "network_id", unique=True,
+              sqlite_where=sql_text("status = 'published'"), postgresql_where=sql_text("status = 'published'")),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     scenario_id: Mapped[int] = mapped_column(ForeignKey("scenarios.id", ondelete="RESTRICT"), index=True)
@@ -126,6 +134,9 @@ class PlanRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     approved_at: Mapped[dt.datetime | None]
     published_at: Mapped[dt.datetime | None]
+    #: When another plan of the network was published in its place, and which (migration 0003).
+    superseded_at: Mapped[dt.datetime | None]
+    superseded_by: Mapped[int | None] = mapped_column(Integer)
 
 
 class JobRow(Base):

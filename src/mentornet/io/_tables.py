@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io as _io
+import logging
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +11,8 @@ import pandas as pd
 from mentornet.errors import InputError, Location, Problem
 from mentornet.io.cells import unescape_text
 from mentornet.io.limits import check_archive, current_limits, read_limited_text_bytes
+
+log = logging.getLogger(__name__)
 
 ENCODINGS = ("utf-8-sig", "cp1251")
 
@@ -33,9 +36,11 @@ def decode_csv_bytes(data: bytes, *, file: str | None = None) -> str:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         # Excel's "Unicode text" export: UTF-16 with a byte-order mark.
         try:
-            return data.decode("utf-16")
+            text16 = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(Problem(Location(file=file), f"cannot read the file as UTF-16 text ({exc.reason}); save it as CSV UTF-8")) from exc
+        log.info("%s: read as UTF-16 (it starts with a byte-order mark)", file or "CSV data")
+        return text16
     if b"\x00" in data[:4096]:
         raise InputError(
             Problem(Location(file=file), "the file is not plain text (it contains NUL bytes: UTF-16 without a byte-order mark, or a binary file); save it as CSV UTF-8")
@@ -49,6 +54,7 @@ def decode_csv_bytes(data: bytes, *, file: str | None = None) -> str:
     except UnicodeDecodeError:
         text = None
     if text is not None and _plausible_cyrillic(text):
+        log.info("%s: not valid UTF-8; read as Windows-1251", file or "CSV data")
         return text
     line = data[: utf8_error.start].count(b"\n") + 1
     raise InputError(
@@ -80,13 +86,20 @@ def read_csv_bytes(data: bytes, *, file: str | None = None) -> pd.DataFrame:
     except pd.errors.EmptyDataError as exc:
         raise InputError(Problem(Location(file=file), "the file is empty; expected a header row and data rows")) from exc
     # Exports quote formula-like text ('=…); the quote is not part of the name.
-    return _drop_blank(frame.map(unescape_text))
+    return _drop_blank(frame.map(unescape_text), file or "CSV data")
 
 
-def _drop_blank(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.loc[:, [c for c in frame.columns if not str(c).startswith("Unnamed:")]]
-    mask = frame.apply(lambda r: any(str(v).strip() not in ("", "nan", "None") for v in r), axis=1) if len(frame) else []
-    return frame[mask] if len(frame) else frame
+def _drop_blank(frame: pd.DataFrame, where: str = "table") -> pd.DataFrame:
+    unnamed = [c for c in frame.columns if str(c).startswith("Unnamed:")]
+    if unnamed:
+        log.info("%s: %d column(s) without a header skipped", where, len(unnamed))
+    frame = frame.loc[:, [c for c in frame.columns if c not in unnamed]]
+    if not len(frame):
+        return frame
+    mask = frame.apply(lambda r: any(str(v).strip() not in ("", "nan", "None") for v in r), axis=1)
+    if not mask.all():
+        log.info("%s: %d blank row(s) skipped", where, int((~mask).sum()))
+    return frame[mask]
 
 
 def read_table_file(path: Path) -> tuple[pd.DataFrame, str | None]:
@@ -122,7 +135,7 @@ def read_workbook(path: Path | _io.BytesIO, *, file: str | None = None) -> dict[
             raise InputError(Problem(Location(file=file, sheet=name, row=limits.max_rows + 1),
                                      f"the sheet goes on past row {limits.max_rows:,}; at most {limits.max_rows:,} rows are read "
                                      f"(MENTORNET_MAX_SCHOOLS = {limits.max_schools:,}); the rest was not read"))
-    return {name: _drop_blank(frame.dropna(how="all")).reset_index(drop=True) for name, frame in sheets.items()}
+    return {name: _drop_blank(frame.dropna(how="all"), f"{file}, sheet {name!r}").reset_index(drop=True) for name, frame in sheets.items()}
 
 
 def resolve_columns(
@@ -144,9 +157,9 @@ def resolve_columns(
             lookup.setdefault(fold_header(w), canonical)
     columns: dict[str, str] = {}
     for header in frame.columns:
-        canonical = lookup.get(fold_header(header))
-        if canonical and canonical not in columns:
-            columns[canonical] = header
+        found = lookup.get(fold_header(header))
+        if found and found not in columns:
+            columns[found] = header
     problems = []
     for key in required:
         if key not in columns:

@@ -2,7 +2,7 @@
 
 One layout serves every tabular format: a table per part of the network
 (``schools``, ``directions``, ``curators``, ``competences``,
-``history_roles``, ``history_pairs``, ``locks_pairs``, ``locks_forbidden``,
+``history_roles``, ``history_pairs``, ``history_deferred``, ``locks_pairs``, ``locks_forbidden``,
 ``locks_roles``) plus two optional key/value tables, ``network`` (name, year)
 and ``policy``. In a workbook each table is a sheet, in a folder a CSV file
 named after it; sheet names, file names and column headers may be Russian
@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io as _io
 import json
+import logging
 import math
 import re
 import typing
@@ -45,6 +46,7 @@ from mentornet.model import (
     Curator,
     Direction,
     History,
+    HistoryNeed,
     HistoryPair,
     HistoryRole,
     Kind,
@@ -59,6 +61,8 @@ from mentornet.model import (
     Weights,
     parse_level,
 )
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "BOOL_WORDS",
@@ -129,6 +133,8 @@ class TableSpec:
     id_from: str | None = None
     keys: tuple[str, ...] = ()
     required: bool = False
+    #: A workbook gets this sheet only when the table has rows (newer, rarely filled tables).
+    optional: bool = False
 
     @property
     def sheet_names(self) -> tuple[str, ...]:
@@ -221,6 +227,12 @@ TABLES: tuple[TableSpec, ...] = (
         (Column("year", "год", "int", _YEAR[2], True), *_pair_columns(True)),
         aliases=("history pairs", "пары прошлых лет"),
         keys=("mentor", "trainee", "direction"),
+    ),
+    TableSpec(
+        "history_deferred", "история отложенных", "history.deferred", HistoryNeed,
+        (Column("year", "год", "int", _YEAR[2], True), _col(_SCHOOL), _col(_DIRECTION)),
+        aliases=("history deferred", "deferred needs", "отложенные потребности"),
+        keys=("school", "direction"), optional=True,
     ),
     TableSpec(
         "locks_pairs", "закреплённые пары", "locks.pairs", PairLock,
@@ -521,6 +533,10 @@ def _csv_grid(text: str, file: str) -> _Grid | None:
     return _grid(limited_rows(rows, file), file, None)
 
 
+def _where(file: str, sheet: str | None) -> str:
+    return f"{file}, sheet {sheet!r}" if sheet else file
+
+
 def _empty_problem(file: str, sheet: str | None, what: str) -> Problem:
     where = "sheet" if sheet else "file"
     return Problem(Location(file=file, sheet=sheet), f"the {where} is empty; expected a header row and {what}")
@@ -560,7 +576,8 @@ def _bounds(model: type[BaseModel], name: str | None) -> str:
     info = model.model_fields.get(name) if name else None
     if info is None:
         return "another value"
-    lo = hi = None
+    lo: Any = None  # annotated_types bounds are "comparable", numbers here
+    hi: Any = None
     lo_op, hi_op = "≥", "≤"
     for m in info.metadata:
         if isinstance(m, annotated_types.Ge):
@@ -770,7 +787,7 @@ def _assemble(name: str, year: int | None, built: Mapping[str, _Built], problems
         directions=items("directions"),
         curators=items("curators"),
         competences=items("competences"),
-        history=History.model_construct(roles=items("history.roles"), pairs=items("history.pairs")),
+        history=History.model_construct(roles=items("history.roles"), pairs=items("history.pairs"), deferred=items("history.deferred")),
         locks=Locks.model_construct(pairs=items("locks.pairs"), forbidden=items("locks.forbidden"), roles=items("locks.roles")),
     )
 
@@ -781,7 +798,7 @@ def _assemble(name: str, year: int | None, built: Mapping[str, _Built], problems
         return Location(field=f"{table}[{index}].{name}")
 
     for problem in draft.problems(locate):
-        table = problem.location.field
+        table = problem.location.field or ""
         if problem.location.file is None and table in built and not built[table].items:
             # "The network has no schools": say where; stay silent when every
             # row was rejected, as each already has its own problem.
@@ -798,7 +815,7 @@ def _assemble(name: str, year: int | None, built: Mapping[str, _Built], problems
         directions=draft.directions,
         curators=draft.curators,
         competences=draft.competences,
-        history=History(roles=draft.history.roles, pairs=draft.history.pairs),
+        history=History(roles=draft.history.roles, pairs=draft.history.pairs, deferred=draft.history.deferred),
         locks=Locks(pairs=draft.locks.pairs, forbidden=draft.locks.forbidden, roles=draft.locks.roles),
     )
 
@@ -956,9 +973,9 @@ def read_policy(entries: Iterable[tuple[Any, str, Any]], problems: list[Problem]
         for err in exc.errors():
             loc = [str(p) for p in err["loc"]]
             key = ".".join(loc[:2]) if loc[:1] == ["weights"] else (loc[0] if loc else "")
-            model, name = fields.get(key, (Policy, None))
+            err_model, err_name = fields.get(key, (Policy, None))
             place = seen.get(key)
-            problems.append(Problem(place.at("value") if place is not None else where.at(), explain(err, model, name)))
+            problems.append(Problem(place.at("value") if place is not None else where.at(), explain(err, err_model, err_name)))
         return None
 
 
@@ -968,7 +985,8 @@ def read_policy(entries: Iterable[tuple[Any, str, Any]], problems: list[Problem]
 def _classify(name: str) -> str | None:
     """The table a sheet or CSV file name stands for, ``'ignore'``, or ``None``."""
     folded = fold_header(name)
-    for spec in (*TABLES, META, POLICY):
+    specs: tuple[TableSpec | KeyValueSpec, ...] = (*TABLES, META, POLICY)
+    for spec in specs:
         if folded in {fold_header(n) for n in spec.sheet_names}:
             return spec.name
     if folded in {fold_header(n) for n in _IGNORED_SHEETS}:
@@ -1021,6 +1039,8 @@ def _read_tables(
             records = _grid_records(spec, grid, tried)
             if records is None:
                 records = _wide_competences(grid, built.get("directions"))
+                if records is not None:
+                    log.info("%s: competences read in the wide layout (one column per direction)", _where(file, sheet))
             if records is None:
                 problems.extend(tried)
         else:
@@ -1047,9 +1067,11 @@ def _read_xlsx(path: Path) -> tuple[Network, Policy | None]:
     problems: list[Problem] = []
     grids: dict[str, _Grid | None] = {}
     file_of: dict[str, tuple[str, str | None]] = {}
+    skipped: list[str] = []
     for title, grid in sheets.items():
         table = _classify(title)
         if table is None or table == "ignore":
+            skipped.append(title)
             continue
         if table in grids:
             problems.append(Problem(Location(file=path.name, sheet=title), f"a second sheet for the {table} table (the first is '{file_of[table][1]}'); keep one"))
@@ -1057,7 +1079,10 @@ def _read_xlsx(path: Path) -> tuple[Network, Policy | None]:
         grids[table] = grid
         file_of[table] = (path.name, title)
     if not any(t in grids for t in TABLE_BY_NAME):
+        log.info("%s: no network sheets; the first other sheet is read as a role table", path.name)
         return _read_xlsx_role_table(path, sheets, grids)
+    if skipped:
+        log.info("%s: sheet(s) %s are not network tables; skipped", path.name, ", ".join(map(repr, skipped)))
     return _read_tables(grids, file_of, path.name, path.stem, problems, "sheet", list(sheets))
 
 
@@ -1094,6 +1119,7 @@ def _read_folder(path: Path) -> tuple[Network, Policy | None]:
         suffix = file.suffix.lower()
         table = _classify(file.stem) if suffix in (".csv", ".json") else None
         if table in (None, "ignore") or (suffix == ".json" and table != "policy"):
+            log.info("%s: %s is not a network table; skipped", path.name, file.name)
             continue
         if table in grids or table in unreadable or (table == "policy" and policy_json is not None):
             problems.append(Problem(Location(file=file.name), f"a second file for the {table} table; keep one"))

@@ -9,6 +9,7 @@ school's kind is read from its name (ООШ, СОШ, гимназия, лице�
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from mentornet.io._tables import read_table_file, resolve_columns
 from mentornet.model import Competence, Curator, Direction, Kind, Network, School, parse_level
 
 __all__ = ["ROLE_TABLE_COLUMNS", "network_from_role_table", "read_role_table", "kind_from_name"]
+
+log = logging.getLogger(__name__)
 
 ROLE_TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "direction_no": ("direction_no", "direction id", "direction_id", "№", "№ направления", "номер направления", "номер", "стажировка"),
@@ -107,7 +110,7 @@ def network_from_role_table(
     competences: list[Competence] = []
     first_row: dict[tuple[str, str], int] = {}
     for i, row in frame.iterrows():
-        i = int(i)  # type: ignore[arg-type]
+        i = int(i)
         d_name = cell(row, "direction")
         d_id = cell(row, "direction_no") or d_name
         school = cell(row, "school")
@@ -144,6 +147,16 @@ def network_from_role_table(
 
     def d_sort(d_id: str) -> tuple[int, str]:
         return (int(d_id), "") if d_id.isdigit() else (10**9, d_id)
+
+    # The table has no kind column: say which kinds were a default, not read from the name.
+    unnamed_kind = [s for s in schools if not any(p.search(s) for p, _ in _KIND_PATTERNS)]
+    where = f"{file}, sheet {sheet!r}" if file and sheet else (file or "role table")
+    if unnamed_kind:
+        shown = ", ".join(unnamed_kind[:5]) + (f" and {len(unnamed_kind) - 5} more" if len(unnamed_kind) > 5 else "")
+        log.info("%s: %d school name(s) name no kind (ООШ, СОШ, гимназия, лицей); taken as secondary: %s", where, len(unnamed_kind), shown)
+    if "municipality" not in columns:
+        given = f"set to {municipality!r}" if municipality else "left blank"
+        log.info("%s: no municipality column; every school's municipality is %s", where, given)
 
     return Network(
         name=name,

@@ -17,13 +17,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 import annotated_types
-from pydantic import BaseModel
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import BaseModel
 
 from mentornet.i18n import LANGUAGES, pgettext
 from mentornet.io.cells import protect_workbook
@@ -107,6 +106,9 @@ _DOC: dict[tuple[str, str], tuple[str, str, str]] = {
     ('history_pairs', 'mentor'): (Np_("template", 'school id'), "", Np_("template", 'The mentor school.')),
     ('history_pairs', 'trainee'): (Np_("template", 'school id'), "", Np_("template", 'The trainee school.')),
     ('history_pairs', 'direction'): (Np_("template", 'direction id'), "", Np_("template", 'The direction.')),
+    ('history_deferred', 'year'): (Np_("template", 'year'), "", Np_("template", 'Year the need was deferred.')),
+    ('history_deferred', 'school'): (Np_("template", 'school id'), "", Np_("template", 'A trainee team deferred that year: its school (carried over as a priority).')),
+    ('history_deferred', 'direction'): (Np_("template", 'direction id'), "", Np_("template", 'The direction.')),
     ('locks_pairs', 'mentor'): (Np_("template", 'school id'), "", Np_("template", 'A pair every plan keeps: the mentor.')),
     ('locks_pairs', 'trainee'): (Np_("template", 'school id'), "", Np_("template", "The kept pair's trainee.")),
     ('locks_pairs', 'direction'): (Np_("template", 'direction id'), "", Np_("template", 'The direction; both schools must take part in it.')),
@@ -149,6 +151,7 @@ _POLICY_DOC: dict[str, str] = {
     'weights.mutual': Np_("policy", 'each mutual exchange (A mentors B in one direction, B mentors A in another)'),
     'weights.continuity': Np_("policy", "strategy bonus: narrow keeps last year's pair, wide takes a new mentor"),
     'weights.balance': Np_("policy", 'penalty per trainee team hosted by the most loaded school (evens out host load)'),
+    'weights.carried_need': Np_("policy", "extra for covering a need deferred in last year's plan (carried over from the history); above the other extras, so carried needs come first"),
 }
 
 _TEXT: dict[str, Any] = {
@@ -233,6 +236,7 @@ def _examples(lang: Lang) -> dict[str, list[dict[str, Any]]]:
         ],
         "history_roles": [{"year": 2023, "school": s23, "direction": "1", "role": "hidden_reserve"}],
         "history_pairs": [{"year": 2023, "mentor": s1, "trainee": s23, "direction": "1"}],
+        "history_deferred": [{"year": 2023, "school": s23, "direction": "2"}],
         "locks_pairs": [{"mentor": s1, "trainee": s23, "direction": "1"}],
         "locks_forbidden": [{"mentor": g7, "trainee": s23}],
         "locks_roles": [{"school": g7, "direction": "2", "role": "leader"}],
@@ -359,7 +363,8 @@ def _allowed(model: type[BaseModel], name: str, lang: Lang) -> str:
     if typing.get_origin(target) is Literal:
         return ", ".join(none if v == "none" else str(v) for v in typing.get_args(target)) + off
     whole = target is int
-    lo = hi = None
+    lo: Any = None  # annotated_types bounds are "comparable", numbers here
+    hi: Any = None
     strict = False
     for m in info.metadata:
         if isinstance(m, annotated_types.Ge):
@@ -422,9 +427,10 @@ def write_template(path: str | Path, lang: Lang = "ru") -> Path:
     id_ranges = {}
     for table, names in (("schools", ("school", "mentor", "trainee")), ("directions", ("direction",))):
         ref = f"={quote_sheetname(_sheet_name(next(t for t in TABLES if t.name == table), lang))}!$A$2:$A${_LAST_ROW}"
-        id_ranges.update({n: ref for n in names})
+        id_ranges.update(dict.fromkeys(names, ref))
 
     examples = _examples(lang)
+    rows: Sequence[Sequence[Any]]
     for spec in TABLES:
         ws = book.create_sheet(_sheet_name(spec, lang))
         rows = [[_word(c.kind, row.get(c.name), lang) for c in spec.columns] for row in examples[spec.name]]

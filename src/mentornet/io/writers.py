@@ -77,10 +77,10 @@ def _check_lists(network: Network) -> None:
         for c in d.curators:
             if ";" in c or "\n" in c:
                 raise ValueError(f"curator id {c!r} of direction {d.id!r} contains ';' or a line break, which separate list items in tables; use JSON")
-    for c in network.curators:
-        for v in (*c.directions, *c.municipalities):
+    for cur in network.curators:
+        for v in (*cur.directions, *cur.municipalities):
             if ";" in v or "\n" in v:
-                raise ValueError(f"{v!r} in the scope of curator {c.id!r} contains ';' or a line break, which separate list items in tables; use JSON")
+                raise ValueError(f"{v!r} in the scope of curator {cur.id!r} contains ';' or a line break, which separate list items in tables; use JSON")
 
 
 # ---------------------------------------------------------------- xlsx
@@ -90,7 +90,7 @@ def exact_number(value: float) -> float | str:
     """A float as an XLSX cell keeps it exactly: openpyxl writes 16 significant
     digits, so the rare float that needs 17 is written as its exact text,
     which the readers parse back to the same float."""
-    if isinstance(value, float) and float("%.16g" % value) != value:
+    if isinstance(value, float) and float(f"{value:.16g}") != value:
         return repr(value)
     return value
 
@@ -135,6 +135,8 @@ def _write_xlsx(network: Network, path: Path, policy: Policy | None) -> None:
     format_sheet(meta)
     rows = network_rows(network)
     for spec in TABLES:
+        if spec.optional and not rows[spec.name]:
+            continue
         ws = book.create_sheet(spec.name)
         write_rows(ws, [c.name for c in spec.columns], rows[spec.name])
         format_sheet(ws)

@@ -42,7 +42,7 @@ def _check_refs(network: Network, refs: list[tuple[str, str | None, str]]) -> No
         if value not in known:
             errors.append({"location": {"field": field}, "where": f"body field '{field}'", "message": f"unknown {what} '{value}' in network '{network.name}'"})
     if errors:
-        raise InvalidRequestError("Unknown school or direction", "; ".join(e["message"] for e in errors), errors=errors, kind="invalid-reference")
+        raise InvalidRequestError("Unknown school or direction", "; ".join(str(e["message"]) for e in errors), errors=errors, kind="invalid-reference")
 
 
 def add_event(session: Session, entry: dict[str, Any]) -> JournalEventRow:

@@ -24,6 +24,8 @@ from mentornet.services.files import MEDIA, FileOut
 __all__ = [
     "TRANSITIONS",
     "change_status",
+    "official_plan",
+    "plan_meta",
     "delete_plan",
     "diff",
     "explanations",
@@ -36,8 +38,16 @@ __all__ = [
     "what_if",
 ]
 
-#: Legal status moves; everything else is refused with the reason.
+#: Legal status moves; everything else is refused with the reason. ``superseded``
+#: is reached only by publishing another plan of the network (``supersede=True``).
 TRANSITIONS = {("draft", "approved"), ("approved", "draft"), ("approved", "published")}
+
+
+def official_plan(session: Session, network_id: int) -> PlanRow | None:
+    """The network's published plan (at most one per network, i.e. per network and year), if any."""
+    return session.scalars(
+        select(PlanRow).where(PlanRow.network_id == network_id, PlanRow.status == "published").limit(1)
+    ).first()
 
 
 def list_plans(session: Session, *, scenario_id: int | None = None, network_id: int | None = None, status: str | None = None,
@@ -153,20 +163,27 @@ def role_table(session: Session, plan_id: int, lang: str = "ru") -> dict[str, An
     return {"plan_id": plan_id, "lang": lang, "headers": {lvl.value: role_name(lvl, lang) for lvl in Level}, "rows": rows}
 
 
-def change_status(session: Session, plan_id: int, status: str) -> PlanRow:
+def change_status(session: Session, plan_id: int, status: str, *, supersede: bool = False) -> PlanRow:
     """Move a plan draft → approved → published (approved → draft withdraws the approval).
 
-    A published plan is final: it never changes in place.
+    A published plan is final: it never changes in place. A network (one
+    network of one year) has at most one published plan, the official one:
+    publishing another needs ``supersede=True``, which marks the old one
+    ``superseded`` (kept and readable, never changed again).
 
     Raises
     ------
     ConflictError
-        The move is not allowed, with the reason (``current`` and ``requested`` say which).
+        The move is not allowed, with the reason (``current`` and ``requested`` say which);
+        kind ``already-published`` (with ``official_plan_id``) when another plan of the
+        network is published and ``supersede`` was not given.
     """
     row = get(session, PlanRow, plan_id)
     move = (row.status, status)
     if move not in TRANSITIONS:
-        if row.status == "published":
+        if row.status == "superseded":
+            why = "a superseded plan is kept as it was and never changes; another plan of its network was published after it"
+        elif row.status == "published":
             why = "a published plan is final and never changes; take its locks into a scenario to plan from it"
         elif move == ("draft", "published"):
             why = "approve the plan before publishing it"
@@ -176,8 +193,22 @@ def change_status(session: Session, plan_id: int, status: str) -> PlanRow:
             why = f"a plan cannot go from {row.status} to {status}"
         raise ConflictError("Status change not allowed", f"plan {plan_id}: {why}", kind="illegal-transition",
                             current=row.status, requested=status)
-    row.status = status
     now = utcnow()
+    if status == "published":
+        old = official_plan(session, row.network_id)
+        if old is not None and not supersede:
+            raise ConflictError(
+                "Another plan is published",
+                f"plan {old.id} is the published plan of this network and year; publishing plan {plan_id} replaces it: "
+                f"confirm with supersede=true (plan {old.id} is then kept as superseded)",
+                kind="already-published", official_plan_id=old.id, current=row.status, requested=status,
+            )
+        if old is not None:
+            old.status = "superseded"
+            old.superseded_at = now
+            old.superseded_by = plan_id
+            session.flush()  # the database's one-published-plan index sees the old one go first
+    row.status = status
     if status == "approved":
         row.approved_at = now
     elif status == "published":
@@ -215,25 +246,39 @@ def what_if(session: Session, plan_id: int, name: str | None = None) -> Scenario
     return copy
 
 
+def plan_meta(row: PlanRow) -> dict[str, Any]:
+    """What identifies a stored plan in its exports: number, status and the date of that status."""
+    when = {"published": row.published_at, "superseded": row.superseded_at, "approved": row.approved_at}.get(row.status) or row.created_at
+    return {"plan_id": row.id, "status": row.status, "date": when.date().isoformat() if when else None}
+
+
 def export_plan(session: Session, plan_id: int, fmt: str, lang: str | None = None, sep: str | None = None) -> FileOut:
     """The plan as ``plan.json`` (``json``), the workbook (``xlsx``) or ``pairs.csv``, ``roles.csv``
     and ``deferred.csv`` in a .zip (``csv``; columns separated by ``sep``, by default ``;`` in
     Russian and ``,`` in English)."""
-    from mentornet.export import write_plan_csv, write_plan_json, write_plan_xlsx
+    from mentornet.export import default_lang, plan_info, write_plan_csv, write_plan_json, write_plan_xlsx
+    from mentornet.io.cells import csv_writer
 
     row = get(session, PlanRow, plan_id)
+    meta = plan_meta(row)
     with tempfile.TemporaryDirectory(prefix="mentornet-export-") as tmp:
         if fmt == "json":
-            data = write_plan_json(plan_of(row), Path(tmp) / "plan.json").read_bytes()
+            network = plan_inputs(row)[0]
+            about = {"network": network.name, "year": network.year, **meta}
+            data = write_plan_json(plan_of(row).with_changes(about=about), Path(tmp) / "plan.json").read_bytes()
             return FileOut(data, f"plan-{plan_id}.json", MEDIA["json"])
         network, _policy, plan = plan_inputs(row)
         if fmt == "xlsx":
-            data = write_plan_xlsx(network, plan, Path(tmp) / "plan.xlsx", lang=lang).read_bytes()
+            data = write_plan_xlsx(network, plan, Path(tmp) / "plan.xlsx", lang=lang, meta=meta).read_bytes()
             return FileOut(data, f"plan-{plan_id}.xlsx", MEDIA["xlsx"])
         if fmt != "csv":
             raise ValueError(f"unknown export format {fmt!r}")
         buf = io.BytesIO()
         paths = write_plan_csv(network, plan, Path(tmp), lang=lang, sep=sep)
+        about_csv = Path(tmp) / "about.csv"  # which plan the tables are: network, year, number, status, date, solver
+        with about_csv.open("w", encoding="utf-8-sig", newline="") as fh:
+            csv_writer(fh, lang=lang or default_lang(network), sep=sep).writerows(plan_info(network, plan, lang or default_lang(network), meta))
+        paths = [about_csv, *paths]
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
             for p in paths:
                 zf.write(p, arcname=Path(p).name)

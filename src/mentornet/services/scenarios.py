@@ -217,11 +217,14 @@ def solve_scenario(session: Session, runner: Runner, scenario_id: int, *, limits
 
 
 def rebalance_scenario(session: Session, runner: Runner, scenario_id: int, *, limits: Limits, solver: str = "cpsat",
-                       time_limit: float | None = None, base_plan_id: int | None = None, continuity: Any = None) -> JobRow:
+                       time_limit: float | None = None, base_plan_id: int | None = None, continuity: Any = None,
+                       coverage_allowance: int = 0) -> JobRow:
     """Queue a re-plan of the edited scenario that keeps as many pairs of a base plan as possible.
 
     The base plan is ``base_plan_id`` or the scenario's own; the finished
-    job's plan reports its ``changes`` against it.
+    job's plan reports its ``changes`` against it, and its coverage beside a
+    fresh solve's; ``coverage_allowance`` is how many fewer needs it may
+    cover than that fresh solve (:func:`mentornet.rebalance.rebalance`).
     """
     row = get(session, ScenarioRow, scenario_id)
     base = base_plan_id if base_plan_id is not None else row.base_plan_id
@@ -230,6 +233,6 @@ def rebalance_scenario(session: Session, runner: Runner, scenario_id: int, *, li
                                   errors=[{"location": {"field": "base_plan_id"}, "where": "body field 'base_plan_id'", "message": "this field is required"}],
                                   kind="invalid-request")
     check_plan_ref(session, base, row.network_id, "base_plan_id")
-    params = {"time_limit": time_limit, "base_plan_id": base, "continuity": continuity}
+    params = {"time_limit": time_limit, "base_plan_id": base, "continuity": continuity, "coverage_allowance": coverage_allowance or None}
     return queue_job(session, runner, row, kind="rebalance", solver=solver, limits=limits,
                      params={k: v for k, v in params.items() if v is not None})

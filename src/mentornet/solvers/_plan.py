@@ -14,9 +14,10 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from mentornet.errors import Conflict, InfeasibleError
-from mentornet.explain import alternate_reasons, deferral_reasons, pair_reasons
+from mentornet.explain import alternate_reasons, deferral_causes, pair_reasons
 from mentornet.graph.candidates import EDGE_PARTS, CandidateGraph
 from mentornet.graph.metrics import need_weight
+from mentornet.i18n import Message
 from mentornet.model import (
     Alternate,
     AlternateMentor,
@@ -28,7 +29,7 @@ from mentornet.model import (
     SolverStats,
 )
 
-__all__ = ["ALTERNATES_PER_NEED", "LEVEL_OF_RANK", "assemble_plan", "assign_curators", "coverage_value"]
+__all__ = ["ALTERNATES_PER_NEED", "LEVEL_OF_RANK", "assemble_plan", "assign_curators", "carried_report", "carried_values", "coverage_value"]
 
 ALTERNATES_PER_NEED = 3
 LEVEL_OF_RANK = {2: Level.leader, 1: Level.promising, 0: Level.hidden_reserve}
@@ -43,6 +44,27 @@ def coverage_value(cg: CandidateGraph, school: int, rank: int) -> int:
     """
     level = Level.hidden_reserve if rank == 0 else Level.promising
     return int(need_weight(cg.network.schools[school], level, cg.policy))
+
+
+def carried_values(cg: CandidateGraph) -> np.ndarray:
+    """Per candidate edge, the extra for covering a need carried over from last year's plan.
+
+    ``policy.weights.carried_need`` on every edge into a need the history
+    deferred in its latest year (:attr:`mentornet.model.History.carried_needs`),
+    0 elsewhere. A need is covered at most once, so the sum over the chosen
+    edges is the weight times the carried needs met.
+    """
+    edges = cg.edges
+    out = np.zeros(len(edges), dtype=np.int64)
+    carried = cg.network.history.carried_needs
+    w = cg.policy.weights.carried_need
+    if not carried or not w or not len(edges):
+        return out
+    s_idx, d_idx = cg.school_index, cg.direction_index
+    keys = {s_idx[s] * len(cg.directions) + d_idx[d] for s, d in carried if s in s_idx and d in d_idx}
+    code = edges["trainee"].to_numpy(dtype=np.int64) * len(cg.directions) + edges["direction"].to_numpy(dtype=np.int64)
+    out[np.isin(code, np.fromiter(keys, dtype=np.int64, count=len(keys)))] = w
+    return out
 
 
 def _has_room(max_teams: int | None, load: int) -> bool:
@@ -136,6 +158,8 @@ def assemble_plan(
     # Plain arrays: per-row pandas access costs too much at region scale.
     cols = {c: edges[c].to_numpy() for c in ("mentor", "trainee", "direction", "score", "distance_km", *EDGE_PARTS)}
     pairs = []
+    carried = carried_values(cg)
+    carried_from = net.history.carried_needs
     covered: dict[tuple[int, int], int] = {}
     for e in chosen:
         m, t, d = int(cols["mentor"][e]), int(cols["trainee"][e]), int(cols["direction"][e])
@@ -143,9 +167,11 @@ def assemble_plan(
         dist = float(cols["distance_km"][e])
         km = None if np.isnan(dist) else round(dist, 1)
         parts = {p: float(cols[p][e]) for p in EDGE_PARTS}
-        parts["coverage"] = float(coverage_value(cg, t, int(ranks[(t, d)])))
+        parts["coverage"] = float(coverage_value(cg, t, int(ranks[(t, d)])) + carried[e])
         mid, tid, did = cg.schools[m], cg.schools[t], cg.directions[d]
         reasons = pair_reasons(net, mid, tid, did, LEVEL_OF_RANK[int(ranks[(m, d)])], LEVEL_OF_RANK[int(ranks[(t, d)])], parts, km, cg.policy.strategy)
+        if (tid, did) in carried_from:
+            reasons = (*reasons, Message(code="pair.carried"))
         pairs.append(
             Pair(
                 mentor=mid, trainee=tid, direction=did, why=reasons,
@@ -156,6 +182,16 @@ def assemble_plan(
     learning: dict[int, int] = defaultdict(int)
     for t, _ in covered:
         learning[t] += 1
+    # The final plan's loads: a deferral's causes are read from them, not guessed.
+    role_of = {(cg.schools[s], cg.directions[d]): LEVEL_OF_RANK[int(r)] for (s, d), r in ranks.items()}
+    mentor_load: dict[tuple[str, str], int] = defaultdict(int)
+    host_load: dict[str, int] = defaultdict(int)
+    curator_load: dict[str, int] = defaultdict(int)
+    for p in pairs:
+        mentor_load[(p.mentor, p.direction)] += 1
+        host_load[p.mentor] += 1
+        if p.curator is not None:
+            curator_load[p.curator] += 1
     deferred = []
     alternates = []
     by_need = cg.edges_by_need
@@ -168,11 +204,9 @@ def assemble_plan(
         options = [int(r) for r in rows if int(ranks[(int(cols["mentor"][r]), d)]) > rank]
         taken = covered.get((s, d))
         if taken is None:
-            school = net.schools[s]
-            reasons = deferral_reasons(
-                net, cg.schools[s], cg.directions[d], LEVEL_OF_RANK[rank],
-                covered_elsewhere=learning[s], limit=cg.policy.max_trainee_directions_of(school),
-                eligible_mentors=len(options),
+            reasons = deferral_causes(
+                net, cg.policy, cg.schools[s], cg.directions[d], LEVEL_OF_RANK[rank], role_of=role_of,
+                learns=learning[s], mentor_load=mentor_load, host_load=host_load, curator_load=curator_load,
             )
             deferred.append(Deferred(school=cg.schools[s], direction=cg.directions[d], why=reasons))
         alts = [r for r in options if int(cols["mentor"][r]) != taken][:ALTERNATES_PER_NEED]
@@ -189,7 +223,44 @@ def assemble_plan(
                     ),
                 )
             )
+    metrics = dict(extra_metrics or {})
+    if carried_from:
+        metrics["carried_needs"] = carried_report(carried_from, pairs, deferred, roles)
     return Plan(
         roles=tuple(roles), pairs=tuple(pairs), deferred=tuple(deferred), alternates=tuple(alternates),
-        metrics=dict(extra_metrics or {}), solver=stats, network=net.name,
+        metrics=metrics, solver=stats, network=net.name,
     )
+
+
+def carried_report(
+    carried: Mapping[tuple[str, str], int],
+    pairs: Iterable[Pair],
+    deferred: Iterable[Deferred],
+    roles: Iterable[RoleAssignment],
+) -> dict[str, object]:
+    """How the plan treats the needs carried over from last year, need by need.
+
+    Returns
+    -------
+    dict
+        ``total``, ``met`` and ``needs``: one entry per carried need with
+        ``school``, ``direction``, ``year`` (when it was deferred), ``status``
+        (``met``, ``deferred`` or ``no_longer_a_need`` when the team is now a
+        leader or no longer takes part), the ``mentor`` when met, and the
+        deferral's causes (``why``, message code and parameters) when not.
+    """
+    mentor_of = {(p.trainee, p.direction): p.mentor for p in pairs}
+    why_of = {(d.school, d.direction): d.why for d in deferred}
+    role_of = {(r.school, r.direction): r.role for r in roles}
+    needs = []
+    for (s, d), year in sorted(carried.items()):
+        entry: dict[str, object] = {"school": s, "direction": d, "year": year}
+        if (s, d) in mentor_of:
+            entry.update(status="met", mentor=mentor_of[(s, d)])
+        elif (s, d) in why_of:
+            entry.update(status="deferred", why=[m.model_dump(mode="json") for m in why_of[(s, d)]])
+        else:
+            role = role_of.get((s, d))
+            entry.update(status="no_longer_a_need", role=None if role is None else role.value)
+        needs.append(entry)
+    return {"total": len(needs), "met": sum(e["status"] == "met" for e in needs), "needs": needs}

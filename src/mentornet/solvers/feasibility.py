@@ -19,7 +19,7 @@ names, the rule that bites, and what to relax):
     When CP-SAT still proves the hard constraints contradictory, it names
     the constraint groups that conflict (beside the model it explains).
 
-Deferral is free (DESIGN.md constraint 1: a trainee need is covered by
+Deferral is free (docs/design.md constraint 1: a trainee need is covered by
 exactly one mentor *or deferred*). A need therefore cannot be deferred only
 when its school has no other way to take part in a pair (constraint 5); the
 counting checks use exactly those needs.

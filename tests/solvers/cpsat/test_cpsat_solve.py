@@ -2,7 +2,7 @@
 
 Every plan is checked twice: by :func:`mentornet.check.check_plan` (the
 independent checker) and by :func:`assert_hard_constraints` below, written
-here from DESIGN.md alone.
+here from docs/design.md alone.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from mentornet.model import (
     School,
     Settlement,
 )
-from mentornet.solvers import Progress
 from mentornet.planning import solve
+from mentornet.solvers import Progress
 from mentornet.solvers.cpsat import solve_cpsat
 from mentornet.solvers.objective import plan_objective
 from tests.strategies import build_valid_plan, networks, policies
@@ -48,7 +48,7 @@ RANK = {Level.leader: 2, Level.promising: 1, Level.hidden_reserve: 0}
 
 
 def assert_hard_constraints(network: Network, plan, policy: Policy) -> None:
-    """DESIGN.md's hard constraints 1-6, re-derived from the network and the plan."""
+    """docs/design.md's hard constraints 1-6, re-derived from the network and the plan."""
     role = {(r.school, r.direction): r.role for r in plan.roles}
     comps = {(c.school, c.direction): c for c in network.competences}
     assert set(role) == set(comps), "every team gets exactly one role"
@@ -216,7 +216,7 @@ def brute_force(network: Network, policy: Policy) -> int | None:
     """The best objective over every role choice and every mentor choice per need (None: infeasible).
 
     Enumerates on the candidate graph's edges (tiny networks keep every eligible
-    pair) and computes the objective of DESIGN.md's soft goals from scratch.
+    pair) and computes the objective of docs/design.md's soft goals from scratch.
     """
     cg = build_candidates(network, policy)
     w = policy.weights

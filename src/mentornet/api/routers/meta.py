@@ -24,13 +24,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @router.get("/health")
 def health(request: Request) -> dict[str, Any]:
     """Liveness: the service answers and knows its database backend."""
-    from importlib.metadata import PackageNotFoundError, version as pkg_version
+    from mentornet import __version__
 
-    try:
-        version = pkg_version("mentornet")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        version = "unknown"
-    return {"status": "ok", "version": version, "database": request.app.state.db.backend}
+    return {"status": "ok", "version": __version__, "database": request.app.state.db.backend}
 
 
 @router.get("/meta", dependencies=READ)
@@ -49,7 +45,7 @@ def meta(request: Request, settings: SettingsDep) -> dict[str, Any]:
         "weights": {name: {"default": f.default, "description": f.description} for name, f in Weights.model_fields.items()},
         "policy_schema": Policy.model_json_schema(),
         "roles": {lvl.value: {lang: names[lvl] for lang, names in ROLE_NAMES.items()} for lvl in Level},
-        "plan_statuses": ["draft", "approved", "published"],
+        "plan_statuses": ["draft", "approved", "published", "superseded"],
         "upload_formats": ["xlsx", "csv", "zip", "json"],
         "limits": {
             "max_upload_bytes": settings.max_upload_bytes,

@@ -25,7 +25,7 @@ def list_plans(
     session: SessionDep,
     scenario_id: OptId = None,
     network_id: OptId = None,
-    status: Literal["draft", "approved", "published"] | None = None,
+    status: Literal["draft", "approved", "published", "superseded"] | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Offset = 0,
 ) -> list[PlanSummary]:
@@ -69,14 +69,19 @@ def role_table(plan_id: Id, session: SessionDep, lang: Lang = "ru") -> dict[str,
 
 
 @router.post("/{plan_id}/status", dependencies=WRITE, response_model=PlanSummary,
-             responses={409: {"description": "the move is not allowed (a published plan is final)"}})
+             responses={409: {"description": "the move is not allowed (a published plan is final; another plan is published: "
+                                             "confirm with supersede=true)"}})
 def change_status(plan_id: Id, body: StatusChange, session: SessionDep) -> PlanSummary:
     """Move a plan draft → approved → published (approved → draft withdraws the approval).
 
     A published plan is final: it is never changed in place. To build on
     it, take its locks into a scenario (``POST /api/scenarios/{id}/locks-from-plan/{plan_id}``).
+    A network has at most one published plan: publishing another is refused
+    (409, kind ``already-published``, ``official_plan_id``) unless
+    ``supersede`` is true; the old plan then becomes ``superseded`` (kept,
+    readable, never changed).
     """
-    return plan_summary(service.change_status(session, plan_id, body.status))
+    return plan_summary(service.change_status(session, plan_id, body.status, supersede=body.supersede))
 
 
 @router.delete("/{plan_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=WRITE,
@@ -108,7 +113,7 @@ XLSX = MEDIA["xlsx"]
 @router.get("/{plan_id}/plan.json", dependencies=READ,
             responses={200: {"content": {"application/json": {}}, "description": "plan.json"}})
 def export_json(plan_id: Id, session: SessionDep) -> Response:
-    """``plan.json`` (the DESIGN.md contract) as a download."""
+    """``plan.json`` (the docs/design.md contract) as a download."""
     return file_response(service.export_plan(session, plan_id, "json"))
 
 

@@ -123,9 +123,12 @@ def rebalance_scenario(scenario_id: Id, response: Response, session: SessionDep,
     """Re-plan the edited scenario keeping as many pairs of a base plan as possible.
 
     The finished job's plan reports ``changes``: pairs added, removed and
-    moved against the base plan.
+    moved against the base plan. It covers at least as many needs as a fresh
+    solve of the scenario, unless ``coverage_allowance`` lets it cover that
+    many fewer to keep more pairs; the diff shows both coverages.
     """
     body = body or RebalanceRequest()
     job = service.rebalance_scenario(session, runner, scenario_id, limits=limits, solver=body.solver, time_limit=body.time_limit,
-                                     base_plan_id=body.base_plan_id, continuity=body.continuity)
+                                     base_plan_id=body.base_plan_id, continuity=body.continuity,
+                                     coverage_allowance=body.coverage_allowance)
     return _accepted(response, job)

@@ -536,6 +536,8 @@ def plan_page(plan_id: Id, request: Request, session: SessionDep) -> HTMLRespons
     lang = lang_of(request)
     row = services.get(session, PlanRow, plan_id)
     po = plan_out(row)
+    official = services.plans.official_plan(session, row.network_id)
+    official_id = official.id if official is not None and official.id != plan_id else None
     table = services.plans.role_table(session, plan_id, lang=lang)
     ex = services.plans.explanations(session, plan_id, lang=lang)
     network, _policy, plan = plan_inputs(row)
@@ -556,7 +558,7 @@ def plan_page(plan_id: Id, request: Request, session: SessionDep) -> HTMLRespons
     m = po.plan.get("metrics", {})
     status = (po.stats or {}).get("status", "")
     solver_status = web_i18n.label(lang, "solver.status", status)
-    return page(request, "plan.html", title=web_i18n.t("plan.title", lang, id=plan_id), po=po, m=m, table=table, ex=ex,
+    return page(request, "plan.html", title=web_i18n.t("plan.title", lang, id=plan_id), po=po, m=m, table=table, ex=ex, official_id=official_id,
                 solver_status=solver_status,
                 crumbs=_crumbs(lang, (net_row.name if net_row else "", f"/networks/{row.network_id}"), (web_i18n.t("plan.title", lang, id=plan_id), None)),
                 schools=schools, net_name=net_row.name if net_row else "", scenario=scenario, whatifs=whatifs,
@@ -595,10 +597,12 @@ def school_page(plan_id: Id, request: Request, session: SessionDep, id: str = ""
 
 
 @router.post("/plans/{plan_id}/status", dependencies=WRITE)
-def plan_status(plan_id: Id, request: Request, session: SessionDep, status: Annotated[str, Form()]) -> Response:
+def plan_status(plan_id: Id, request: Request, session: SessionDep, status: Annotated[str, Form()],
+                supersede: Annotated[str, Form()] = "") -> Response:
     lang = lang_of(request)
     try:
-        out = services.plans.change_status(session, plan_id, StatusChange(status=status).status)
+        # the confirmation step: replacing the published plan needs the page's "supersede" box ticked
+        out = services.plans.change_status(session, plan_id, StatusChange(status=status).status, supersede=supersede == "1")
     except (ApiError, MentornetError) as exc:
         session.rollback()
         raise _Redirect(f"/plans/{plan_id}", _problem_flash(exc, lang)) from None
@@ -792,8 +796,9 @@ def diff_page(plan_id: Id, other_id: Id, request: Request, session: SessionDep) 
     net_row = session.get(NetworkRow, b.network_id)
     crumbs = _crumbs(lang, (net_row.name if net_row else "", f"/networks/{b.network_id}"),
                      (web_i18n.t("plan.title", lang, id=other_id), f"/plans/{other_id}"), (web_i18n.t("plan.see_diff", lang), None))
+    coverage_note = d.coverage.note.render(lang) if d.coverage is not None else None
     return page(request, "diff.html", title=web_i18n.t("diff.title", lang, a=plan_id, b=other_id), d=d, a=a, b=b, crumbs=crumbs,
-                sn=sn, dn=dn, main=main, rest=rest)
+                sn=sn, dn=dn, main=main, rest=rest, coverage_note=coverage_note)
 
 
 # ---------------------------------------------------------------- the token

@@ -5,7 +5,9 @@
     covered trainee needs: hidden reserves weigh more than promising teams;
     low-results, adverse-condition and new schools get their extras. When
     a team may be promising *or* a hidden reserve, the CP-SAT model carries
-    a "covered as a hidden reserve" variable.
+    a "covered as a hidden reserve" variable. A need deferred in last year's
+    plan (carried over through the history) adds ``weights.carried_need``
+    (:func:`mentornet.solvers._plan.carried_values`, per candidate edge).
 ``gain``, ``context``, ``travel``, ``continuity``
     Σ over the chosen pairs of the candidate edge's score parts
     (:mod:`mentornet.graph.candidates` weighs them).
@@ -28,7 +30,7 @@ import numpy as np
 
 from mentornet.graph.candidates import EDGE_PARTS, CandidateGraph
 from mentornet.graph.metrics import mutual_pairs
-from mentornet.solvers._plan import coverage_value
+from mentornet.solvers._plan import carried_values, coverage_value
 from mentornet.solvers.objective.base import Decisions, EdgeTerm, ModelView, Term
 
 __all__ = ["BUILTIN_TERMS", "BalanceTerm", "CoverageTerm", "EdgePartTerm", "MutualTerm", "SchoolMentorsTerm"]
@@ -47,8 +49,13 @@ class CoverageTerm(Term):
     def need_value(self, cg: CandidateGraph, school: int, rank: int) -> int:
         return coverage_value(cg, school, rank)
 
+    def edge_values(self, cg: CandidateGraph) -> np.ndarray:
+        return carried_values(cg)
+
     def post(self, view: ModelView) -> None:
         cg, model = view.cg, view.model
+        if len(view.edges):
+            view.edge_coef += carried_values(cg)[view.edges["row"].to_numpy()]
         z_vars: dict[int, Any] = {}
         for i, pos in view.need_edges.items():
             lo, hi, s = int(view.t_lo[i]), int(view.t_hi[i]), int(view.t_school[i])
@@ -78,7 +85,8 @@ class CoverageTerm(Term):
 
     def evaluate(self, decisions: Decisions) -> int:
         cg = decisions.cg
-        return int(sum(coverage_value(cg, int(t), decisions.trainee_rank(k)) for k, t in enumerate(decisions.trainee)))
+        carried = int(carried_values(cg)[decisions.rows].sum()) if len(decisions.rows) else 0
+        return carried + int(sum(coverage_value(cg, int(t), decisions.trainee_rank(k)) for k, t in enumerate(decisions.trainee)))
 
 
 class EdgePartTerm(EdgeTerm):
