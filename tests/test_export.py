@@ -134,11 +134,11 @@ def test_csv_files_have_a_bom_and_localised_headers(krymsky, plan, tmp_path):
     for p in paths:
         assert p.read_bytes().startswith(b"\xef\xbb\xbf")
     with (tmp_path / "csv" / "pairs.csv").open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.reader(fh))
+        rows = list(csv.reader(fh, delimiter=";"))
     assert rows[0][0] == "№ направления" and len(rows) == 1 + len(plan.pairs)
     assert any("МБОУ" in r[2] for r in rows[1:])
     with (tmp_path / "csv" / "roles.csv").open(encoding="utf-8-sig", newline="") as fh:
-        roles = list(csv.reader(fh))
+        roles = list(csv.reader(fh, delimiter=";"))
     assert len(roles) == 1 + len(plan.roles)
     assert {r[3] for r in roles[1:]} == {"команда-лидер", "подающая надежды", "скрытый резерв"}
     en = write_plan_csv(krymsky, plan, tmp_path / "en", lang="en")
@@ -177,6 +177,41 @@ def test_latin_network_exports_in_english(tmp_path):
     metrics = dict((r[0], r[1]) for r in sheet_rows(wb["Metrics"])[1:])
     assert "Leaders in the hand-made table" not in metrics  # scores, not a role table
     assert metrics["Mean distance, km"] is not None
+
+
+def test_csv_separator_fits_the_readers_excel(krymsky, plan, tmp_path):
+    """Issue 11, item 10: a Russian-locale Excel splits on ';' (and needs the BOM), an English one on ','."""
+    ru = write_plan_csv(krymsky, plan, tmp_path / "ru", lang="ru")
+    text = ru[0].read_bytes()
+    assert text.startswith(b"\xef\xbb\xbf")
+    with ru[0].open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter=";"))
+    assert len(rows[0]) == 10 and all(len(r) == 10 for r in rows)
+    assert rows[0][:2] == ["№ направления", "Направление"]
+    en = write_plan_csv(krymsky, plan, tmp_path / "en", lang="en")
+    with en[0].open(encoding="utf-8-sig", newline="") as fh:
+        assert len(next(csv.reader(fh, delimiter=","))) == 10
+    chosen = write_plan_csv(krymsky, plan, tmp_path / "chosen", lang="ru", sep="comma")
+    with chosen[1].open(encoding="utf-8-sig", newline="") as fh:
+        assert len(next(csv.reader(fh, delimiter=","))) == 4
+    with pytest.raises(ValueError, match="separator"):
+        write_plan_csv(krymsky, plan, tmp_path / "bad", lang="ru", sep="|")
+
+
+def test_plan_cli_csv_sep_option(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from mentornet.cli import _register, app
+
+    _register()
+    monkeypatch.setattr("mentornet.cli.plan_cmd._write_views", lambda *a, **k: [])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["plan", "-o", str(out), "-t", "5", "-s", "greedy", "-q", "--csv-sep", "comma"])
+    assert result.exit_code == 0, result.output
+    header = (out / "roles.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.count(",") == 3 and ";" not in header
+    CliRunner().invoke(app, ["plan", "-o", str(out), "-t", "5", "-s", "greedy", "-q"], catch_exceptions=False)
+    assert (out / "roles.csv").read_text(encoding="utf-8-sig").splitlines()[0].count(";") == 3
 
 
 # ---------------------------------------------------------------- which plan, print setup, deferred trainees

@@ -37,7 +37,7 @@ def test_text_order_is_not_natural() -> None:
 def test_roles_csv_and_school_cards_in_natural_order(network, plan, tmp_path) -> None:
     paths = write_plan(network, plan, tmp_path, "ru")
     with paths["roles.csv"].open(encoding="utf-8-sig") as fh:
-        rows = list(csv.reader(fh))[1:]
+        rows = list(csv.reader(fh, delimiter=";"))[1:]
     assert [r[0] for r in rows] == NATURAL
     book = openpyxl.load_workbook(paths["xlsx"], read_only=True)
     cards = book["Карточки школ"]

@@ -200,3 +200,25 @@ def test_cli_splits_one_network_by_a_mapping_file(regions, tmp_path):
     doc = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert [r["region"] for r in doc["regions"]] == ["R01", "R03"]
     assert all(r["status"] == "FEASIBLE" and r["violations"] == 0 for r in doc["regions"])
+
+
+def test_cli_plans_each_region_with_its_own_policy_table(tmp_path):
+    """plan-many honours each region's policy table, below --policy and the options (issue 11, item 1)."""
+    from mentornet.io import embedded_network, write_network
+
+    krymsky = embedded_network()
+    folder = tmp_path / "country"
+    write_network(krymsky, folder / "R01.json", Policy.model_validate({"max_trainee_directions": 4}))
+    write_network(krymsky, folder / "R02.json")
+    out = tmp_path / "plans"
+    result = _run_cli(["plan-many", str(folder), "--out", str(out), "--executor", "serial", "--solver", "greedy"])
+    assert result.exit_code == 0, result.output
+    rows = {r["region"]: r for r in csv.DictReader((out / "summary.csv").open(encoding="utf-8"))}
+    assert int(rows["R01"]["needs_deferred"]) < int(rows["R02"]["needs_deferred"])
+    # A --policy file beats the region's table.
+    pfile = tmp_path / "policy.json"
+    pfile.write_text(json.dumps({"max_trainee_directions": 3}), encoding="utf-8")
+    result = _run_cli(["plan-many", str(folder), "--out", str(tmp_path / "p2"), "--executor", "serial", "--solver", "greedy",
+                       "--policy", str(pfile)])
+    rows = {r["region"]: r for r in csv.DictReader((tmp_path / "p2" / "summary.csv").open(encoding="utf-8"))}
+    assert rows["R01"]["needs_deferred"] == rows["R02"]["needs_deferred"]

@@ -33,9 +33,9 @@ __all__ = ["PAIRS", "ROLES", "make_pair", "make_plan", "tiny_network", "without"
 def tiny_network(**school_changes) -> Network:
     """The tiny network; ``tiny_network(H1={"lon": 38.7})`` changes a school's fields."""
     base = {
-        "L1": dict(lat=55.00, kind=Kind.secondary),
-        "L2": dict(lat=55.01, kind=Kind.secondary, is_new=True),
-        "P1": dict(lat=55.02, kind=Kind.basic),
+        "L1": dict(lat=55.00, kind=Kind.secondary, settlement=Settlement.urban),
+        "L2": dict(lat=55.01, kind=Kind.secondary, settlement=Settlement.urban, is_new=True),
+        "P1": dict(lat=55.02, kind=Kind.basic, settlement=Settlement.urban),
         "H1": dict(lat=55.03, kind=Kind.basic, settlement=Settlement.rural, results=Results.low),
     }
     for sid, changes in school_changes.items():

@@ -24,7 +24,7 @@ import numpy as np
 from ortools.graph.python import max_flow
 
 from mentornet.i18n import LANGUAGES, Message, render_all, term
-from mentornet.model import Kind, Level, Network, Policy
+from mentornet.model import Kind, Level, Network, Policy, missing_facts
 from mentornet.names import natural_key
 
 __all__ = [
@@ -39,10 +39,11 @@ __all__ = [
 
 Lang = Literal["en", "ru"]
 
-#: The programme's own principles (seed 003), by slug, per language (from the catalogues).
+#: The programme's own principles (seed 003), by slug, per language (from the catalogues),
+#: and ``input_facts``: only what the input gives is stated or scored.
 PRINCIPLES: dict[str, dict[str, str]] = {
     slug: {lang: term(lang, "principle", slug) for lang in LANGUAGES}
-    for slug in ("gives_experience", "receives_experience", "full_involvement", "capacity", "yearly_load")
+    for slug in ("gives_experience", "receives_experience", "full_involvement", "capacity", "yearly_load", "input_facts")
 }
 
 
@@ -361,7 +362,7 @@ def audit_network(network: Network, policy: Policy | None = None, *, lang: Lang 
             SchoolAudit(
                 school=s,
                 name=sch.label,
-                kind=sch.kind.value,
+                kind=sch.kind.value if sch.kind else "",
                 municipality=sch.municipality,
                 leader=c[Level.leader],
                 promising=c[Level.promising],
@@ -568,6 +569,14 @@ def _findings(
         add("hosts_shared_over_capacity", "error", "capacity",
             {"n": shared_short, "capacity": policy.host_capacity, **names(capacity["saturated_hosts"])},
             capacity["saturated_hosts"], short_dirs)
+
+    # Only facts the input gives: what was left unknown, and the goals it switches off.
+    facts = missing_facts(network, policy)
+    for attribute, n in facts["attributes"].items():
+        missing = sorted((s.id for s in network.schools if getattr(s, attribute) is None), key=natural_key)
+        add("missing_attribute", "info", "input_facts", {"attribute": attribute, "n": n, "total": n_schools}, missing)
+    for goal, attributes in facts["goals"].items():
+        add("goal_not_applied", "info", "input_facts", {"goal": goal, "attributes": ",".join(attributes)})
 
     # Yearly load.
     if overloaded:

@@ -536,8 +536,10 @@ def _metrics(
         "mean_km": round(sum(kms) / len(kms), 3) if kms else 0.0,
         "pairs_with_km": len(kms),
         "pairs_against_order": against_order,
-        "pairs_same_kind": sum(1 for p in pairs if schools[p.mentor].kind == schools[p.trainee].kind),
-        "pairs_same_settlement": sum(1 for p in pairs if schools[p.mentor].settlement == schools[p.trainee].settlement),
+        # Unknown kinds or settlements never count as the same.
+        "pairs_same_kind": sum(1 for p in pairs if schools[p.mentor].kind is not None and schools[p.mentor].kind == schools[p.trainee].kind),
+        "pairs_same_settlement": sum(1 for p in pairs if schools[p.mentor].settlement is not None
+                                     and schools[p.mentor].settlement == schools[p.trainee].settlement),
     }
 
 

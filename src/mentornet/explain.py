@@ -58,9 +58,10 @@ def pair_reasons(
         out.append(Message(code="pair.gap_scores", params={**roles, "mentor_score": cm.score, "trainee_score": ct.score}))
     else:
         out.append(Message(code="pair.gap", params=roles))
-    if m.kind == t.kind:
+    # Only facts the input gave: an unknown kind or settlement matches nothing.
+    if m.kind is not None and m.kind == t.kind:
         out.append(Message(code="pair.same_kind", params={"kind": m.kind.value}))
-    if m.settlement == t.settlement:
+    if m.settlement is not None and m.settlement == t.settlement:
         out.append(Message(code="pair.same_settlement", params={"settlement": m.settlement.value}))
     if t.is_adverse and m.is_resilient:
         out.append(Message(code="pair.resilient_mentor"))
@@ -77,7 +78,7 @@ def pair_reasons(
         else:
             out.append(Message(code="pair.novelty"))
     if t.is_priority:
-        why = [w for w, f in (("low_results", t.results.value == "low"), ("adverse", t.is_adverse), ("new", t.is_new)) if f]
+        why = [w for w, f in (("low_results", t.results is not None and t.results.value == "low"), ("adverse", t.is_adverse), ("new", t.is_new)) if f]
         out.append(Message(code="pair.priority", params={"why": ",".join(why)}))
     return tuple(out)
 

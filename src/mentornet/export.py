@@ -34,7 +34,7 @@ from mentornet.errors import InputError, Location, Problem
 from mentornet.explain import role_name
 from mentornet.export_labels import LANGS, label, metric_name
 from mentornet.i18n import term
-from mentornet.io.cells import csv_writer, protect_workbook
+from mentornet.io.cells import protect_workbook, write_csv_file
 from mentornet.model import Level, Network, Plan
 from mentornet.names import natural_key
 
@@ -380,7 +380,7 @@ def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | 
     for s in sorted(network.schools, key=lambda s: ids.skey(s.id)):
         taught = mentors[s.id]
         rows.append([
-            s.label, s.municipality, term(lang, "kind", s.kind.value),
+            s.label, s.municipality, term(lang, "kind", s.kind.value) if s.kind else "",
             "\n".join(leads[s.id]) or none,
             "\n".join(learns[s.id]) or none,
             "\n".join(f"{ids.direction(d)} — {', '.join(ts)}" for d, ts in sorted(taught.items(), key=lambda kv: ids.dkey(kv[0]))) or none,
@@ -457,11 +457,13 @@ def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | 
 # ---------------------------------------------------------------- CSV
 
 
-def write_plan_csv(network: Network, plan: Plan, out_dir: str | Path, lang: str | None = None) -> list[Path]:
+def write_plan_csv(network: Network, plan: Plan, out_dir: str | Path, lang: str | None = None, sep: str | None = None) -> list[Path]:
     """Write ``pairs.csv``, ``roles.csv`` and ``deferred.csv`` (UTF-8 with BOM).
 
     Headers and role names are in ``lang``; school and direction ids are
-    those of the input. Returns the paths written.
+    those of the input. Columns are separated by ``sep``, by default the
+    one a spreadsheet of ``lang`` expects (``;`` Russian, ``,`` English;
+    :func:`mentornet.io.cells.csv_separator`). Returns the paths written.
     """
     lang = _lang(network, lang)
     out = Path(out_dir)
@@ -490,25 +492,18 @@ def write_plan_csv(network: Network, plan: Plan, out_dir: str | Path, lang: str 
              for x in sorted(plan.deferred, key=lambda x: (ids.skey(x.school), ids.dkey(x.direction)))],
         ),
     }
-    written = []
-    for name, (header, rows) in tables.items():
-        path = out / name
-        with path.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv_writer(fh)  # names like '=HYPERLINK(…)' stay text
-            writer.writerow(header)
-            writer.writerows(rows)
-        written.append(path)
-    return written
+    # names like '=HYPERLINK(…)' stay text (write_csv_file escapes them)
+    return [write_csv_file(out / name, header, rows, lang=lang, sep=sep) for name, (header, rows) in tables.items()]
 
 
-def write_plan(network: Network, plan: Plan, out_dir: str | Path, lang: str | None = None) -> dict[str, Path]:
-    """Write ``plan.json``, ``plan.xlsx`` and the CSV files into ``out_dir``.
+def write_plan(network: Network, plan: Plan, out_dir: str | Path, lang: str | None = None, sep: str | None = None) -> dict[str, Path]:
+    """Write ``plan.json``, ``plan.xlsx`` and the CSV files (separated by ``sep``, see :func:`write_plan_csv`) into ``out_dir``.
 
     Returns ``{"json": ..., "xlsx": ..., "pairs.csv": ..., ...}``.
     """
     out = Path(out_dir)
     lang = _lang(network, lang)
     paths = {"json": write_plan_json(plan, out / "plan.json"), "xlsx": write_plan_xlsx(network, plan, out / "plan.xlsx", lang)}
-    for p in write_plan_csv(network, plan, out, lang):
+    for p in write_plan_csv(network, plan, out, lang, sep):
         paths[p.name] = p
     return paths

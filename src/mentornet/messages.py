@@ -115,7 +115,28 @@ TERMS: dict[str, dict[str, str]] = {
         "mutual": Np_("part", "mutual exchanges"),
         "balance": Np_("part", "even host load"),
     },
+    # optional school attributes (model.OPTIONAL_ATTRIBUTES)
+    "attribute": {
+        "kind": Np_("attribute", "kind of school"),
+        "settlement": Np_("attribute", "settlement type"),
+        "results": Np_("attribute", "results"),
+        "adverse": Np_("attribute", "adverse conditions"),
+        "is_new": Np_("attribute", "new school"),
+        "lat": Np_("attribute", "latitude"),
+        "lon": Np_("attribute", "longitude"),
+    },
+    # the goals of the objective that need a school attribute (Weights fields)
+    "goal": {
+        "same_kind": Np_("goal", "same kind of school"),
+        "same_settlement": Np_("goal", "same settlement type"),
+        "resilient_for_adverse": Np_("goal", "resilient mentor for a school in adverse conditions"),
+        "priority_low_results": Np_("goal", "priority of low-results schools"),
+        "priority_adverse": Np_("goal", "priority of schools in adverse conditions"),
+        "priority_new": Np_("goal", "priority of new schools"),
+        "travel_per_10km": Np_("goal", "short travel"),
+    },
     "principle": {
+        "input_facts": Np_("principle", "only facts the input gives"),
         "gives_experience": Np_("principle", "every team gives experience somewhere"),
         "receives_experience": Np_("principle", "every team receives experience elsewhere"),
         "full_involvement": Np_("principle", "every school involved (100%)"),
@@ -288,6 +309,22 @@ MESSAGES: dict[str, Msg] = {
     ),
     # the programme's principles a table breaks (Finding)
     "audit.more": Msg(N_(" and {n} more")),
+    "audit.missing_attribute": Msg(
+        N_("{attribute}: not given for {n} of {total}; left unknown, not assumed"),
+        terms={"attribute": "attribute", "n": "count:schools"},
+    ),
+    "audit.goal_not_applied": Msg(
+        N_("goal '{goal}' did not apply where {attributes} is unknown"),
+        terms={"goal": "goal", "attributes": "list:attribute"},
+    ),
+    "facts.missing_attribute": Msg(
+        N_("{attribute}: not given for {n} of {total}; left unknown, not assumed"),
+        terms={"attribute": "attribute", "n": "count:schools"},
+    ),
+    "facts.goal_not_applied": Msg(
+        N_("goal '{goal}' did not apply where {attributes} is unknown"),
+        terms={"goal": "goal", "attributes": "list:attribute"},
+    ),
     "audit.schools_never_mentor": Msg(
         *Nn_(
             "{n} of {total} leads in no direction, so it never gives experience "

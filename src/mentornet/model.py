@@ -10,7 +10,7 @@ deferred trainee needs, metrics and solver statistics.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from functools import cache, cached_property
 from typing import Any, ClassVar, Literal
@@ -28,7 +28,10 @@ __all__ = [
     "MAX_TEAMS",
     "MAX_TIME_LIMIT",
     "MAX_WEIGHT",
+    "GOALS_OF_ATTRIBUTE",
     "MAX_WORKERS",
+    "OPTIONAL_ATTRIBUTES",
+    "POLICY_SOURCES",
     "Alternate",
     "AlternateMentor",
     "Competence",
@@ -54,7 +57,12 @@ __all__ = [
     "Settlement",
     "SolverStats",
     "Weights",
+    "facts_messages",
+    "merge_policy",
+    "missing_facts",
     "parse_level",
+    "policy_given",
+    "policy_record",
 ]
 
 
@@ -209,12 +217,21 @@ MAX_CANDIDATES = 10_000
 MAX_SEED = 2**31 - 1
 
 
+#: School attributes an input may leave out; left out, they stay ``None`` (unknown).
+OPTIONAL_ATTRIBUTES: tuple[str, ...] = ("kind", "settlement", "results", "adverse", "is_new", "lat", "lon")
+
+
 class School(BaseModel):
     """One school (its management team takes part in the programme).
 
     ``host_capacity`` and ``max_trainee_directions`` left empty take the
     policy's defaults. ``adverse`` is an index 0..1 of adverse social
     conditions (``True``/``False`` are read as 1/0).
+
+    ``kind``, ``settlement``, ``results``, ``adverse``, ``is_new`` and the
+    coordinates are ``None`` when the input does not give them: an unknown
+    fact is never replaced by a default, so no goal scores it and no text
+    states it (see :data:`OPTIONAL_ATTRIBUTES`).
     """
 
     model_config = _FROZEN
@@ -222,13 +239,13 @@ class School(BaseModel):
     id: str = Field(min_length=1)
     name: str = ""
     municipality: str = ""
-    kind: Kind = Kind.secondary
-    settlement: Settlement = Settlement.urban
+    kind: Kind | None = None
+    settlement: Settlement | None = None
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
-    results: Results = Results.normal
-    adverse: float = Field(default=0.0, ge=0, le=1)
-    is_new: bool = False
+    results: Results | None = None
+    adverse: float | None = Field(default=None, ge=0, le=1)
+    is_new: bool | None = None
     host_capacity: int | None = Field(default=None, ge=0, le=MAX_TEAMS)
     max_trainee_directions: int | None = Field(default=None, ge=0, le=MAX_TEAMS)
 
@@ -255,18 +272,22 @@ class School(BaseModel):
 
     @property
     def is_adverse(self) -> bool:
-        """Adverse social conditions: index at or above one half."""
-        return self.adverse >= 0.5
+        """Adverse social conditions known: index at or above one half (unknown is not adverse)."""
+        return self.adverse is not None and self.adverse >= 0.5
 
     @property
     def is_resilient(self) -> bool:
-        """High results in adverse social conditions (резильентная школа)."""
+        """High results in adverse social conditions (резильентная школа), both known."""
         return self.results is Results.high and self.is_adverse
 
     @property
     def is_priority(self) -> bool:
-        """Low results, adverse conditions or a new school: served first."""
-        return self.results is Results.low or self.is_adverse or self.is_new
+        """Known low results, adverse conditions or a new school: served first."""
+        return self.results is Results.low or self.is_adverse or bool(self.is_new)
+
+    def unknown(self) -> tuple[str, ...]:
+        """The optional attributes (:data:`OPTIONAL_ATTRIBUTES`) this school's input did not give."""
+        return tuple(a for a in OPTIONAL_ATTRIBUTES if getattr(self, a) is None)
 
 
 class Direction(BaseModel):
@@ -719,6 +740,145 @@ class Policy(BaseModel):
 # ---------------------------------------------------------------- plan
 
 
+#: Where a setting of the effective policy came from, lowest precedence first:
+#: the documented defaults, the input's own policy table (``policy`` sheet,
+#: ``policy.csv`` / ``policy.json``, a JSON file's ``"policy"`` key), a
+#: ``--policy`` file, command-line options (or API parameters).
+POLICY_SOURCES: tuple[str, ...] = ("default", "input", "policy_file", "option")
+
+
+def policy_given(policy: Policy | Mapping[str, Any] | None) -> dict[str, Any]:
+    """Only the settings a policy was given explicitly, as flat keys (``weights.gain``).
+
+    A :class:`Policy` built from a policy table or file knows which fields it
+    was given (pydantic's ``model_fields_set``); a mapping is taken as given
+    (nested ``weights`` or dotted ``weights.*`` keys).
+    """
+    if policy is None:
+        return {}
+    if isinstance(policy, Policy):
+        out = {k: v for k, v in policy.model_dump(mode="json").items() if k in policy.model_fields_set and k != "weights"}
+        if "weights" in policy.model_fields_set:
+            w = policy.weights
+            out.update({f"weights.{k}": v for k, v in w.model_dump(mode="json").items() if k in w.model_fields_set})
+        return out
+    out = {}
+    for key, value in policy.items():
+        if key == "weights" and isinstance(value, Mapping):
+            out.update({f"weights.{k}": v for k, v in value.items()})
+        else:
+            out[key] = value
+    return out
+
+
+def merge_policy(
+    *,
+    input: Policy | Mapping[str, Any] | None = None,
+    file: Policy | Mapping[str, Any] | None = None,
+    options: Mapping[str, Any] | None = None,
+    none_is_unset: bool = True,
+) -> tuple[Policy, dict[str, str]]:
+    """The one precedence of settings: options > ``--policy`` file > the input's policy table > defaults.
+
+    Every command (``plan``, ``compare``, ``audit``, ``plan-many``) and the
+    service build their policy here.
+
+    Parameters
+    ----------
+    input : Policy or mapping, optional
+        The input's own policy table; only its explicitly given settings count.
+    file : Policy or mapping, optional
+        A ``--policy`` file's settings.
+    options : mapping, optional
+        Command-line options or API parameters; ``None`` values are "not given"
+        unless ``none_is_unset`` is false (an API change may switch a setting
+        off with ``None``).
+
+    Returns
+    -------
+    tuple of (Policy, dict)
+        The effective policy, and for every setting (flat keys, ``weights.*``)
+        its source, one of :data:`POLICY_SOURCES`.
+
+    Raises
+    ------
+    pydantic.ValidationError
+        The merged settings contradict each other.
+    """
+    flat: dict[str, Any] = {}
+    sources = {k: "default" for k in Policy.model_fields if k != "weights"}
+    sources.update({f"weights.{k}": "default" for k in Weights.model_fields})
+    given_options = {k: v for k, v in policy_given(dict(options or {})).items() if v is not None or not none_is_unset}
+    for source, layer in (("input", policy_given(input)), ("policy_file", policy_given(file)), ("option", given_options)):
+        for key, value in layer.items():
+            flat[key] = value
+            sources[key] = source
+    data: dict[str, Any] = {k: v for k, v in flat.items() if not k.startswith("weights.")}
+    weights = {k[8:]: v for k, v in flat.items() if k.startswith("weights.")}
+    if weights:
+        data["weights"] = weights
+    return Policy.model_validate(data), sources
+
+
+def policy_record(policy: Policy, sources: Mapping[str, str]) -> dict[str, Any]:
+    """The effective policy as ``plan.json`` records it: ``values`` and the ``sources`` of each."""
+    return {"values": policy.model_dump(mode="json"), "sources": dict(sources)}
+
+
+#: The goals (fields of :class:`mentornet.model.Weights`) that need each
+#: optional school attribute; where the attribute is unknown the goal does not
+#: score (see :func:`missing_facts`).
+GOALS_OF_ATTRIBUTE: dict[str, tuple[str, ...]] = {
+    "kind": ("same_kind",),
+    "settlement": ("same_settlement",),
+    "results": ("priority_low_results", "resilient_for_adverse"),
+    "adverse": ("priority_adverse", "resilient_for_adverse"),
+    "is_new": ("priority_new",),
+    "lat": ("travel_per_10km",),
+    "lon": ("travel_per_10km",),
+}
+
+
+def missing_facts(network: Network, policy: Policy | None = None) -> dict[str, Any]:
+    """Which optional school attributes the input did not give, and which goals therefore did not apply.
+
+    Parameters
+    ----------
+    network : Network
+    policy : Policy, optional
+        Goals with weight 0 are not listed (they score nothing anyway).
+
+    Returns
+    -------
+    dict
+        ``attributes``: ``{attribute: number of schools without it}`` for every
+        attribute of :data:`mentornet.model.OPTIONAL_ATTRIBUTES` missing
+        somewhere; ``goals``: ``{goal: [attributes]}`` for every weighted goal
+        that did not score some school or pair because an attribute it needs
+        is unknown; ``schools``: the number of schools.
+    """
+    policy = policy or Policy()
+    counts = {a: sum(getattr(s, a) is None for s in network.schools) for a in OPTIONAL_ATTRIBUTES}
+    attributes = {a: n for a, n in counts.items() if n}
+    goals: dict[str, list[str]] = {}
+    for a in attributes:
+        for goal in GOALS_OF_ATTRIBUTE[a]:
+            if getattr(policy.weights, goal) > 0:
+                goals.setdefault(goal, [])
+                if a not in goals[goal]:
+                    goals[goal].append(a)
+    return {"schools": len(network.schools), "attributes": attributes, "goals": goals}
+
+
+def facts_messages(facts: Mapping[str, Any]) -> list[Message]:
+    """:func:`missing_facts`' result as messages (codes ``facts.missing_attribute`` and ``facts.goal_not_applied``)."""
+    out = [Message(code="facts.missing_attribute", params={"attribute": a, "n": n, "total": facts["schools"]})
+           for a, n in facts["attributes"].items()]
+    out += [Message(code="facts.goal_not_applied", params={"goal": g, "attributes": ",".join(attrs)})
+            for g, attrs in facts["goals"].items()]
+    return out
+
+
 class RoleAssignment(BaseModel):
     model_config = _FROZEN
     school: str
@@ -852,6 +1012,9 @@ class Plan(BaseModel):
     metrics: dict[str, Any] = Field(default_factory=dict)
     solver: SolverStats = SolverStats(name="manual", status="MANUAL")
     network: str | None = None
+    policy: dict[str, Any] | None = Field(
+        default=None, description="the effective policy: {values, sources}; each source is one of POLICY_SOURCES",
+    )
 
     @cached_property
     def role_of(self) -> dict[tuple[str, str], Level]:

@@ -454,6 +454,7 @@ def read_regions(
     path: str | Path,
     by: Literal["region", "municipality"] = "region",
     mapping: Mapping[str, str] | None = None,
+    policies: dict[str, Policy | None] | None = None,
 ) -> tuple[dict[str, Network], dict[str, list[str]], dict[str, InputError]]:
     """Read the regions to plan from a folder of per-region files or one network.
 
@@ -466,6 +467,9 @@ def read_regions(
     by : {"region", "municipality"}
     mapping : mapping, optional
         Municipality → region, for splitting one network.
+    policies : dict, optional
+        Filled with region → the policy its input carries (``None`` without
+        one); the regions split from one network share its policy.
 
     Returns
     -------
@@ -484,13 +488,17 @@ def read_regions(
         read or split.
     """
     from mentornet.errors import Location, Problem
-    from mentornet.io import read_network
+    from mentornet.io import read_network_and_policy
 
+    if policies is None:
+        policies = {}
     path = Path(path)
     if not path.exists():
         raise InputError(Problem(Location(file=str(path)), "no such file or folder"))
     if path.is_file() or _is_single_network_folder(path):
-        networks, notes = split_network(read_network(path), by, mapping)
+        whole, policy = read_network_and_policy(path)
+        networks, notes = split_network(whole, by, mapping)
+        policies.update(dict.fromkeys(networks, policy))
         return networks, notes, {}
     entries = sorted(
         (p for p in path.iterdir() if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in _NETWORK_SUFFIXES)),
@@ -507,7 +515,7 @@ def read_regions(
             failed[region] = InputError(Problem(Location(file=entry.name), f"a second file for region '{region}'"))
             continue
         try:
-            net = read_network(entry)
+            net, region_policy = read_network_and_policy(entry)
         except InputError as exc:
             failed[region] = exc
             continue
@@ -518,9 +526,11 @@ def read_regions(
                 key = m if m.startswith(f"{region}{REGION_SEP}") else f"{region}{REGION_SEP}{m}"
                 networks[key] = sub
                 notes[key] = part_notes[m]
+                policies[key] = region_policy
         else:
             networks[region] = net
             notes[region] = []
+            policies[region] = region_policy
     return networks, notes, failed
 
 
@@ -599,7 +609,7 @@ def _failed(region: str, network: Network | None, status: str, error: str) -> Re
 
 def plan_regions(
     networks: Mapping[str, Network],
-    policy: Policy | None = None,
+    policy: Policy | Mapping[str, Policy] | None = None,
     *,
     executor: Executor = "local",
     scheduler: str | None = None,
@@ -614,8 +624,9 @@ def plan_regions(
     ----------
     networks : mapping
         Region → its network.
-    policy : Policy, optional
-        The same policy for every region (defaults otherwise).
+    policy : Policy or mapping, optional
+        The same policy for every region, or region → its policy (see
+        :func:`mentornet.model.merge_policy`); defaults otherwise.
     executor : {"local", "dask", "serial"}
         See the module notes.
     scheduler : str, optional
@@ -636,7 +647,12 @@ def plan_regions(
     list of RegionResult
         One per region, in the order of ``networks``.
     """
-    policy = policy or Policy()
+    per_region = dict(policy) if isinstance(policy, Mapping) else None
+    default = Policy() if per_region is not None or policy is None else policy
+
+    def policy_of(region: str) -> Policy:
+        return per_region.get(region, default) if per_region is not None else default
+
     if workers < 1:
         raise ValueError("workers must be at least 1")
     results: dict[str, RegionResult] = {}
@@ -649,13 +665,13 @@ def plan_regions(
     items = list(networks.items())
     if executor == "serial":
         for region, net in items:
-            done(plan_one_region(region, net, policy, solver))
+            done(plan_one_region(region, net, policy_of(region), solver))
     elif executor == "local":
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         with ProcessPoolExecutor(max_workers=min(workers, max(1, len(items))), mp_context=mp.get_context("spawn")) as pool:
-            futs = {pool.submit(plan_one_region, region, net, policy, solver): (region, net) for region, net in items}
+            futs = {pool.submit(plan_one_region, region, net, policy_of(region), solver): (region, net) for region, net in items}
             for fut in as_completed(futs):
                 region, net = futs[fut]
                 try:
@@ -663,7 +679,7 @@ def plan_regions(
                 except Exception as exc:  # noqa: BLE001 - a dead worker process
                     done(_failed(region, net, "ERROR", f"the worker failed: {exc!r}"))
     elif executor == "dask":
-        _plan_dask(items, policy, solver, scheduler, workers, processes, done)
+        _plan_dask(items, policy_of, solver, scheduler, workers, processes, done)
     else:
         raise ValueError(f"unknown executor '{executor}'; choose local, dask or serial")
     return [results[r] for r, _ in items]
@@ -705,7 +721,7 @@ def close_dask_client(client: Any) -> None:
         cluster.close()
 
 
-def _plan_dask(items, policy, solver, scheduler, workers, processes, done) -> None:
+def _plan_dask(items, policy_of, solver, scheduler, workers, processes, done) -> None:
     from dask.distributed import as_completed
 
     if scheduler:
@@ -718,7 +734,7 @@ def _plan_dask(items, policy, solver, scheduler, workers, processes, done) -> No
     try:
         futs = {}
         for region, net in items:
-            fut = client.submit(plan_one_region, region, net, policy, solver, pure=False, key=f"plan-region-{safe_name(region)}-{os.getpid()}-{time.monotonic_ns()}")
+            fut = client.submit(plan_one_region, region, net, policy_of(region), solver, pure=False, key=f"plan-region-{safe_name(region)}-{os.getpid()}-{time.monotonic_ns()}")
             futs[fut] = (region, net)
         for fut in as_completed(list(futs), loop=client.loop):  # the client is not the process default
             region, net = futs[fut]

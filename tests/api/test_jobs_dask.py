@@ -51,7 +51,7 @@ def test_a_solve_runs_on_the_cluster_worker_and_stores_its_plan(make_client, clu
     plan = client.get(f"/api/plans/{job['plan_id']}").json()
     assert plan["ok"] is True and plan["job_id"] == job["id"] and plan["solver"] == "cpsat"
     if plan["stats"]["status"] == "OPTIMAL":  # the Krymsky figure, proved on the worker
-        assert plan["stats"]["objective"] == pytest.approx(8550)
+        assert plan["stats"]["objective"] == pytest.approx(8286)  # 8,550 before unknown settlements stopped scoring (issue 11)
 
 
 def test_progress_flows_back_and_a_cancel_stops_the_remote_solve(make_client, cluster) -> None:

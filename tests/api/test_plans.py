@@ -365,6 +365,23 @@ def test_exports(client, planned) -> None:
     assert len(rows) - 1 == len(client.get(f"/api/plans/{pid}").json()["plan"]["pairs"])
 
 
+def test_csv_export_separator_follows_the_language_or_the_sep_parameter(client, planned) -> None:
+    pid = planned["plan_id"]
+
+    def header(query: str) -> str:
+        r = client.get(f"/api/plans/{pid}/plan-csv.zip?{query}")
+        assert r.status_code == 200, r.text
+        with zipfile.ZipFile(io.BytesIO(r.content)) as zf:
+            raw = zf.read("roles.csv")
+        assert raw.startswith(b"\xef\xbb\xbf")
+        return raw.decode("utf-8-sig").splitlines()[0]
+
+    assert header("lang=ru").count(";") == 3
+    assert header("lang=en").count(",") == 3 and ";" not in header("lang=en")
+    assert header("lang=ru&sep=comma").count(",") == 3
+    assert client.get(f"/api/plans/{pid}/plan-csv.zip?sep=pipe").status_code == 422
+
+
 def test_views(client, planned) -> None:
     pid = planned["plan_id"]
     r = client.get(f"/api/plans/{pid}/view.html")

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from mentornet.api import web_i18n
+from mentornet.i18n import term
 from mentornet.api.routers.web import WHATIF_LIMITS
 from mentornet.model import Kind, Settlement
 from mentornet.solvers import available_solvers
@@ -377,6 +378,18 @@ def test_login_goes_back_only_to_this_site(make_client, target: str) -> None:
     c = make_client(api_token=TOKEN)
     r = c.post("/login", data={"token": TOKEN, "next": target}, follow_redirects=False)
     assert r.headers["location"] == "/"
+
+
+def test_school_card_states_no_unknown_fact(planned, client) -> None:
+    """Issue 11, item 2: the Krymsky table gives no settlement or results; the card must not invent them."""
+    pid = planned["plan_id"]
+    card = client.get(f"/plans/{pid}/school?id={quote(SCHOOL)}").text
+    assert f"<h1>{SCHOOL}</h1>" in card
+    for word in ("городская", "сельская", "settlement.", "kind.None"):
+        assert word not in card
+    assert term("ru", "kind", "secondary") in card  # the name says СОШ: that fact is stated
+    pairs = client.get(f"/api/plans/{pid}/explanations", params={"school": SCHOOL, "lang": "ru"}).json()["pairs"]
+    assert pairs and not any("городск" in p["reason"] for p in pairs)
 
 
 def test_publishing_a_second_plan_asks_for_confirmation(planned, client) -> None:

@@ -87,27 +87,20 @@ def audit(
     cap_per_direction: int | None = typer.Option(None, "--cap-per-direction", min=0, help="Trainee teams one mentor takes in one direction (default: the input's policy, else 4)."),
     host_capacity: int | None = typer.Option(None, "--host-capacity", min=0, help="Trainee teams one school hosts per year, all directions (default: the input's policy, else 6)."),
     max_trainee_directions: int | None = typer.Option(None, "--max-trainee-directions", min=0, help="Directions a school can learn in per year (default: the input's policy, else 3)."),
+    policy_file: Path | None = typer.Option(None, "--policy", help="Policy JSON file; the options above override it, it overrides the input's policy table."),
 ) -> None:
     """Audit a hand-made role table (no pairs needed): which schools never
     mentor and why, leaders against trainees per direction, yearly overload,
     capacity shortfalls, and which of the programme's principles it breaks."""
     from mentornet.audit import audit_network
+    from mentornet.cli.plan_cmd import effective_policy
     from mentornet.export import default_lang
     from mentornet.io import read_network_and_policy
-    from mentornet.model import Policy
 
-    network, policy = read_network_and_policy(input)
+    network, input_policy = read_network_and_policy(input)
     language = lang.value if lang else default_lang(network)
-    overrides = {
-        k: v
-        for k, v in (
-            ("cap_per_direction", cap_per_direction),
-            ("host_capacity", host_capacity),
-            ("max_trainee_directions", max_trainee_directions),
-        )
-        if v is not None
-    }
-    policy = (policy or Policy()).model_copy(update=overrides)
+    policy, _ = effective_policy(policy_file, input_policy, cap_per_direction=cap_per_direction,
+                                 host_capacity=host_capacity, max_trainee_directions=max_trainee_directions)
     report = audit_network(network, policy, lang="ru" if language == "ru" else "en")
     doc = report.to_dict()
     written = None
@@ -184,7 +177,7 @@ def _render(report: AuditReport, lang: str) -> None:
         never.add_column(w["col_lph"], no_wrap=True, justify="center")
         never.add_column(w["col_why"], overflow="fold", ratio=1)
         for s in report.never_mentoring:
-            never.add_row(s.name, term(lang, "kind", s.kind), f"{s.leader} / {s.promising} / {s.hidden_reserve}", s.reason_in(lang))
+            never.add_row(s.name, term(lang, "kind", s.kind) if s.kind else "", f"{s.leader} / {s.promising} / {s.hidden_reserve}", s.reason_in(lang))
         print_table(never)
 
     console.print(f"\n[bold]{w['findings']}[/]")

@@ -38,7 +38,7 @@ from mentornet.errors import (
 )
 from mentornet.model import History, HistoryNeed, HistoryPair, HistoryRole, Network, Plan, Policy
 
-__all__ = ["compare_solvers", "history_from_plan", "load_policy", "plan", "compare", "read_history"]
+__all__ = ["compare", "compare_solvers", "effective_policy", "from_input", "history_from_plan", "load_policy", "plan", "read_history"]
 
 
 class SolverName(str, Enum):
@@ -58,6 +58,12 @@ class Fairness(str, Enum):
     municipality = "municipality"
 
 
+class CsvSep(str, Enum):
+    semicolon = "semicolon"
+    comma = "comma"
+    tab = "tab"
+
+
 class Lang(str, Enum):
     ru = "ru"
     en = "en"
@@ -69,11 +75,62 @@ class Lang(str, Enum):
 def load_policy(path: Path | None, **overrides: Any) -> Policy:
     """A policy from a JSON file (or the defaults), with the options given on the command line.
 
+    The input's own policy table is not read here; see :func:`effective_policy`.
+
     Raises
     ------
     InputError
         The file is missing, not JSON, or has unknown or invalid fields.
     """
+    return effective_policy(path, None, **overrides)[0]
+
+
+def effective_policy(path: Path | None, input_policy: Policy | None, **options: Any) -> tuple[Policy, dict[str, str]]:
+    """The policy every command plans with: options > ``--policy`` file > the input's policy table > defaults.
+
+    Parameters
+    ----------
+    path : Path, optional
+        The ``--policy`` JSON file.
+    input_policy : Policy, optional
+        The policy the input carries (its explicitly given settings only).
+    **options
+        Command-line options; ``None`` means not given.
+
+    Returns
+    -------
+    tuple of (Policy, dict)
+        The effective policy and the source of each setting
+        (:func:`mentornet.model.merge_policy`).
+
+    Raises
+    ------
+    InputError
+        The file is missing, not JSON, or has unknown or invalid fields, or
+        the merged settings contradict each other.
+    """
+    from pydantic import ValidationError
+
+    from mentornet.model import merge_policy
+
+    file_data = _policy_file(path) if path is not None else None
+    try:
+        return merge_policy(input=input_policy, file=file_data, options=options)
+    except ValidationError as exc:
+        raise InputError([
+            Problem(Location(file=str(path) if path else None, field=".".join(str(p) for p in e["loc"]) or "policy"), e["msg"])
+            for e in exc.errors()
+        ]) from None
+
+
+def from_input(policy: Policy, sources: dict[str, str]) -> dict[str, Any]:
+    """The effective settings that came from the input's own policy table (flat keys)."""
+    values = policy.model_dump(mode="json")
+    return {k: (values["weights"][k[8:]] if k.startswith("weights.") else values[k]) for k, s in sources.items() if s == "input"}
+
+
+def _policy_file(path: Path) -> dict[str, Any]:
+    """A ``--policy`` file's settings, each checked (a bad one is located in the file)."""
     data: dict[str, Any] = {}
     if path is not None:
         if not Path(path).exists():
@@ -86,11 +143,11 @@ def load_policy(path: Path | None, **overrides: Any) -> Policy:
             raise InputError(Problem(Location(file=str(path), row=exc.lineno), f"not valid JSON: {exc.msg}")) from None
         if not isinstance(data, dict):
             raise InputError(Problem(Location(file=str(path)), "a policy must be a JSON object of fields (see mentornet.model.Policy)"))
-    data.update({k: v for k, v in overrides.items() if v is not None})
     from pydantic import ValidationError
 
     try:
-        return Policy.model_validate(data)
+        Policy.model_validate(data)
+        return data
     except ValidationError as exc:
         raise InputError([
             Problem(Location(file=str(path) if path else None, field=".".join(str(p) for p in e["loc"]) or None), e["msg"])
@@ -249,6 +306,7 @@ def _write_views(network: Network, plan: Plan, out: Path, lang: str, policy: Pol
 def _summary_data(network: Network, plan: Plan, policy: Policy, paths: list[Path], seconds: float) -> dict[str, Any]:
     """The plan's headline figures, as ``--format csv|json`` prints them."""
     from mentornet.check import handmade_figures, plan_figures
+    from mentornet.graph.metrics import missing_facts
 
     f = {**plan_figures(network, plan, policy), **{k: v for k, v in plan.metrics.items() if not isinstance(v, (dict, list))}}
     hand = handmade_figures(network)
@@ -262,6 +320,7 @@ def _summary_data(network: Network, plan: Plan, policy: Policy, paths: list[Path
         "weighted_deficits_covered": f["weighted_deficits_covered"], "mutual_exchanges": f["mutual_exchanges"],
         "mean_km": f.get("mean_km") if f.get("pairs_with_km", 1) else None,
         "solver_seconds": round(st.seconds, 3), "total_seconds": round(seconds, 3),
+        "missing_facts": missing_facts(network, policy),
         **_carried_data(network, plan),
         "files": [str(p) for p in paths],
     }
@@ -306,6 +365,13 @@ def _summary(data: dict[str, Any]) -> Table:
     table.add_row("mutual exchanges", _fmt(d["mutual_exchanges"]))
     if d["mean_km"] is not None:
         table.add_row("mean distance", f"{_fmt(d['mean_km'], '.1f')} km")
+    given = d.get("policy_from_input") or {}
+    table.add_row("policy from the input", ", ".join(f"{k} = {_fmt(v)}" for k, v in given.items()) if given else "none (defaults and options)")
+    facts = d.get("missing_facts") or {}
+    if facts.get("attributes") or facts.get("goals"):
+        from mentornet.graph.metrics import facts_messages
+
+        table.add_row("unknown facts", "\n".join(m.render(d.get("lang", "en")) for m in facts_messages(facts)))
     if d.get("carried_needs_total"):
         table.add_row("carried needs", f"{d['carried_needs_met']} of {d['carried_needs_total']} met\n" + "\n".join(d["carried_needs"]))
     table.add_row("time", f"solver {d['solver_seconds']:.2f} s, total {d['total_seconds']:.2f} s")
@@ -335,7 +401,8 @@ def plan(
     allow_foreign_history: bool = typer.Option(False, "--allow-foreign-history", help="Accept a --history plan of another network (only the schools and directions of this one are used)."),
     fairness: Fairness | None = typer.Option(None, "--fairness", help="First maximise the worst-covered direction or municipality, then the total (default: none)."),
     lang: Lang | None = typer.Option(None, "--lang", help="Language of plan.xlsx, the CSV files and the views (default: ru for Cyrillic data, else en)."),
-    policy_file: Path | None = typer.Option(None, "--policy", help="Policy JSON file (limits, weights, strategy; fields of mentornet.model.Policy); the options above override it."),
+    policy_file: Path | None = typer.Option(None, "--policy", help="Policy JSON file (limits, weights, strategy; fields of mentornet.model.Policy); the options above override it, it overrides the input's policy table."),
+    csv_sep: CsvSep | None = typer.Option(None, "--csv-sep", help="Column separator of the CSV files (default: semicolon for Russian, comma for English, as Excel of that locale expects)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary; only errors."),
     fmt: OutputFormat = format_option("the plan's summary"),
 ) -> None:
@@ -348,12 +415,14 @@ def plan(
     the conflicting constraints and what to relax), 4 solver error.
     """
     from mentornet.export import default_lang, write_plan
-    from mentornet.io import read_network
+    from mentornet.graph.metrics import facts_messages
+    from mentornet.io import read_network_and_policy
+    from mentornet.model import policy_record
 
     t0 = time.perf_counter()
-    network = read_network(input)
-    pol = load_policy(
-        policy_file, time_limit=time_limit, workers=workers, seed=seed,
+    network, input_policy = read_network_and_policy(input)
+    pol, sources = effective_policy(
+        policy_file, input_policy, time_limit=time_limit, workers=workers, seed=seed,
         strategy=strategy.value if strategy else None, fairness=fairness.value if fairness else None,
     )
     if history is not None:
@@ -371,16 +440,21 @@ def plan(
     result = _run_with_progress(network, pol, solver.value, quiet or fmt is not OutputFormat.table)
     if input is not None:
         result = result.with_changes(input=str(Path(input).resolve()))
-    paths = list(write_plan(network, result, out, language).values())
+    result = result.with_changes(policy=policy_record(pol, sources))
+    paths = list(write_plan(network, result, out, language, sep=csv_sep.value if csv_sep else None).values())
     paths += _write_views(network, result, out, language, pol)
     if quiet:
         return
-    data = _summary_data(network, result, pol, paths, time.perf_counter() - t0)
+    data = {**_summary_data(network, result, pol, paths, time.perf_counter() - t0), "lang": language,
+            "policy_from_input": from_input(pol, sources)}
     if fmt is OutputFormat.table:
         print_table(_summary(data))
     else:
-        print_records([{**data, "files": "; ".join(data["files"]), **({"carried_needs": "; ".join(data["carried_needs"])} if "carried_needs" in data else {})}
-                       if fmt is OutputFormat.csv else data], fmt)
+        flat = {**data, "files": "; ".join(data["files"]),
+                "policy_from_input": "; ".join(f"{k}={v}" for k, v in data["policy_from_input"].items()),
+                "missing_facts": "; ".join(m.render(language) for m in facts_messages(data["missing_facts"])),
+                **({"carried_needs": "; ".join(data["carried_needs"])} if "carried_needs" in data else {})}
+        print_records([flat if fmt is OutputFormat.csv else data], fmt)
 
 
 # ---------------------------------------------------------------- compare
@@ -466,10 +540,10 @@ def compare(
     covered, mutual exchanges, mean km. For a hand-made role table, its own
     figures (leaders = schools mentoring) are shown alongside.
     """
-    from mentornet.io import read_network
+    from mentornet.io import read_network_and_policy
 
-    network = read_network(input)
-    pol = load_policy(policy_file, time_limit=time_limit, seed=seed, workers=workers)
+    network, input_policy = read_network_and_policy(input)
+    pol, _ = effective_policy(policy_file, input_policy, time_limit=time_limit, seed=seed, workers=workers)
     quiet = json_out or fmt is not OutputFormat.table or not console.is_terminal
     with console.status("comparing solvers…", spinner="dots") if not quiet else nullcontext():
         rows = compare_solvers(network, pol)

@@ -19,7 +19,6 @@ from mentornet.cli._output import (
     print_table,
 )
 from mentornet.errors import MentornetError
-from mentornet.model import Policy
 
 
 class By(str, Enum):
@@ -66,6 +65,7 @@ def plan_many(
     regions: Path | None = typer.Option(None, "--regions", help="Municipality → region mapping: CSV with columns municipality,region, or a JSON object."),
     threads: bool = typer.Option(False, "--threads", help="LocalCluster workers as threads instead of processes."),
     lang: Lang | None = typer.Option(None, "--lang", help="Language of the XLSX and CSV files (default: ru for Cyrillic data, else en)."),
+    policy_file: Path | None = typer.Option(None, "--policy", help="Policy JSON file for every region; the options above override it, it overrides each input's policy table."),
     fmt: OutputFormat = format_option("one row per region"),
 ) -> None:
     """Plan many regions independently and in parallel; one plan per region and a summary table.
@@ -75,6 +75,7 @@ def plan_many(
     2 when some region file could not be read, 3 when some region is
     infeasible, 4 for any other failure.
     """
+    from mentornet.cli.plan_cmd import effective_policy
     from mentornet.plan_many import (
         RegionResult,
         plan_regions,
@@ -91,14 +92,13 @@ def plan_many(
         raise typer.Exit(4)
     try:
         mapping = read_region_mapping(regions) if regions is not None else None
-        networks, notes, failed = read_regions(input, by.value, mapping)
+        input_policies: dict = {}
+        networks, notes, failed = read_regions(input, by.value, mapping, policies=input_policies)
+        # One precedence for every region: options > --policy file > the region's policy table > defaults.
+        policy = {region: effective_policy(policy_file, input_policies.get(region), workers=search_workers, time_limit=time_limit)[0]
+                  for region in networks}
     except MentornetError as exc:
         raise typer.Exit(report_error(exc)) from None
-
-    changes: dict = {"workers": search_workers}
-    if time_limit is not None:
-        changes["time_limit"] = time_limit
-    policy = Policy().model_copy(update=changes)
 
     show = fmt is OutputFormat.table
     if show:

@@ -35,7 +35,8 @@ Edge score (integer, higher is better), the sum of its parts:
     ``weights.same_kind`` if both schools are of the same kind,
     ``weights.same_settlement`` if both are rural or both urban, and
     ``weights.resilient_for_adverse`` if the trainee works in adverse
-    conditions and the mentor is resilient.
+    conditions and the mentor is resilient — each only when the input gives
+    the attributes it needs (an unknown attribute scores nothing).
 ``travel``
     ``-weights.travel_per_10km`` × distance in tens of km (0 when online or
     without coordinates).
@@ -219,8 +220,10 @@ def build_candidates(network: Network, policy: Policy | None = None) -> Candidat
     n = len(schools)
     lat = np.array([np.nan if s.lat is None else s.lat for s in network.schools])
     lon = np.array([np.nan if s.lon is None else s.lon for s in network.schools])
-    kind = pd.factorize(pd.Series([s.kind.value for s in network.schools]))[0]
-    settle = pd.factorize(pd.Series([s.settlement.value for s in network.schools]))[0]
+    # An unknown kind or settlement factorizes to -1 and never matches: a goal
+    # built on a fact the input did not give must not score the pair.
+    kind = pd.factorize(pd.Series([s.kind.value if s.kind else None for s in network.schools], dtype=object))[0]
+    settle = pd.factorize(pd.Series([s.settlement.value if s.settlement else None for s in network.schools], dtype=object))[0]
     muni = pd.factorize(pd.Series([s.municipality for s in network.schools]))[0]
     resilient = np.array([s.is_resilient for s in network.schools])
     adverse = np.array([s.is_adverse for s in network.schools])
@@ -312,8 +315,8 @@ def build_candidates(network: Network, policy: Policy | None = None) -> Candidat
         rank_steps = mt["rank_max"].to_numpy()[mi] - tt["rank_min"].to_numpy()[ti]
         gain = (w.gain * np.where(both_e, np.maximum(steps, 1), rank_steps)).astype(np.int64)
         context = (
-            w.same_kind * (kind[mentor] == kind[trainee])
-            + w.same_settlement * (settle[mentor] == settle[trainee])
+            w.same_kind * ((kind[mentor] == kind[trainee]) & (kind[mentor] >= 0))
+            + w.same_settlement * ((settle[mentor] == settle[trainee]) & (settle[mentor] >= 0))
             + w.resilient_for_adverse * (adverse[trainee] & resilient[mentor])
         ).astype(np.int64)
         dkm = dist[mi, ti] if len(mi) else np.array([])

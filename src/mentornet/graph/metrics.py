@@ -32,15 +32,28 @@ import networkx as nx
 import numpy as np
 
 from mentornet.graph.plan_graph import plan_graph, role_table_graph
-from mentornet.model import Level, Network, Pair, Plan, Policy, School
+from mentornet.model import (
+    GOALS_OF_ATTRIBUTE,
+    Level,
+    Network,
+    Pair,
+    Plan,
+    Policy,
+    School,
+    facts_messages,
+    missing_facts,
+)
 from mentornet.names import natural_key
 
 __all__ = [
+    "GOALS_OF_ATTRIBUTE",
     "HUB_THRESHOLD",
     "exchange_profile",
     "expected_load",
+    "facts_messages",
     "has_pairs",
     "leader_reach",
+    "missing_facts",
     "municipality_connectivity",
     "mutual_exchanges",
     "mutual_pairs",
@@ -82,7 +95,7 @@ def need_weight(school: School, role: Level, policy: Policy) -> int:
     """
     w = policy.weights
     value = w.cover_hidden_reserve if role is Level.hidden_reserve else w.cover_promising
-    if school.results.value == "low":
+    if school.results is not None and school.results.value == "low":
         value += w.priority_low_results
     if school.is_adverse:
         value += w.priority_adverse

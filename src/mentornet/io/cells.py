@@ -14,15 +14,23 @@ CSV-injection guidance, a text cell that starts with ``=``, ``+``, ``-``,
 Numbers stay numbers (``-3.5`` is data, not a formula). Every export goes
 through :func:`safe_text`, :func:`safe_row`, :func:`csv_writer` or
 :func:`protect_workbook`.
+
+CSV for the reader's Excel: a Russian-locale Excel splits CSV columns on
+``;`` (the decimal separator there is the comma) and reads UTF-8 only with a
+byte-order mark, so CSV exports in Russian use ``;`` and English ones ``,``
+(:data:`CSV_SEPARATORS`, :func:`csv_separator`), both with the BOM; the
+planner may choose the separator (``--csv-sep``, the API's ``sep``). The
+readers accept either separator.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["FORMULA_STARTS", "csv_writer", "is_formula_like", "protect_cell", "protect_workbook", "safe_row", "safe_text", "unescape_text"]
+__all__ = ["CSV_ENCODING", "CSV_SEPARATORS", "FORMULA_STARTS", "csv_separator", "csv_writer", "is_formula_like", "protect_cell", "protect_workbook", "safe_row", "safe_text", "unescape_text", "write_csv_file"]
 
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -74,9 +82,48 @@ class _SafeWriter:
             self.writerow(row)
 
 
-def csv_writer(fh: IO[str], **kwargs: Any) -> _SafeWriter:
-    """``csv.writer(fh, **kwargs)`` that never writes a formula-like text cell."""
+#: The column separator a spreadsheet of each language expects.
+CSV_SEPARATORS: dict[str, str] = {"ru": ";", "en": ","}
+#: UTF-8 with a byte-order mark: Excel reads Cyrillic CSV right only with it.
+CSV_ENCODING = "utf-8-sig"
+_SEP_NAMES = {";": ";", ",": ",", "\t": "\t", "semicolon": ";", "comma": ",", "tab": "\t"}
+
+
+def csv_separator(lang: str | None = None, sep: str | None = None) -> str:
+    """The column separator: ``sep`` when given, else the one of ``lang`` (``;`` for Russian, ``,`` otherwise).
+
+    Raises
+    ------
+    ValueError
+        ``sep`` is not ``;``, ``,``, a tab (or ``semicolon``, ``comma``, ``tab``).
+    """
+    if sep is not None:
+        try:
+            return _SEP_NAMES[sep if len(sep) == 1 else sep.lower()]
+        except KeyError:
+            raise ValueError(f"unknown CSV separator {sep!r}; expected ';', ',' or tab (semicolon, comma, tab)") from None
+    return CSV_SEPARATORS.get(lang or "", ",")
+
+
+def csv_writer(fh: IO[str], *, lang: str | None = None, sep: str | None = None, **kwargs: Any) -> _SafeWriter:
+    """``csv.writer(fh, **kwargs)`` that never writes a formula-like text cell.
+
+    The delimiter is :func:`csv_separator` of ``lang`` / ``sep`` unless
+    ``kwargs`` names one; without either it is ``,``.
+    """
+    kwargs.setdefault("delimiter", csv_separator(lang, sep))
     return _SafeWriter(csv.writer(fh, **kwargs))
+
+
+def write_csv_file(path: str | Path, header: Sequence[Any], rows: Iterable[Iterable[Any]], *,
+                   lang: str | None = None, sep: str | None = None) -> Path:
+    """Write one CSV export (UTF-8 with BOM, the separator of ``lang`` or ``sep``); returns the path."""
+    path = Path(path)
+    with path.open("w", encoding=CSV_ENCODING, newline="") as fh:
+        writer = csv_writer(fh, lang=lang, sep=sep)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
 
 
 def protect_cell(cell: Any) -> None:

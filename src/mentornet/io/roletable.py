@@ -44,12 +44,12 @@ _KIND_PATTERNS = (
 )
 
 
-def kind_from_name(name: str) -> Kind:
-    """Guess a school's kind from its Russian name (default: secondary)."""
+def kind_from_name(name: str) -> Kind | None:
+    """A school's kind as its name states it (СОШ, ООШ, гимназия, лицей…); ``None`` when the name does not say."""
     for pattern, kind in _KIND_PATTERNS:
         if pattern.search(name):
             return kind
-    return Kind.secondary
+    return None
 
 
 def read_role_table(path: str | Path, *, name: str | None = None, municipality: str = "") -> Network:

@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session
 from mentornet.db import JobRow, NetworkRow, PlanRow, ScenarioRow
 from mentornet.db.models import Base
 from mentornet.errors import InvalidRequestError, NotFoundError
-from mentornet.model import Network, Plan, Policy
+from mentornet.model import (
+    Network,
+    Plan,
+    Policy,
+    merge_policy,
+    policy_given,
+    policy_record,
+)
 from mentornet.scenario import apply_edits
 
 __all__ = [
@@ -147,7 +154,7 @@ def store_plan(
         status="draft",
         solver=plan.solver.name,
         stats=plan.solver.model_dump(mode="json"),
-        data=plan.to_json_dict(),
+        data=plan.with_changes(policy=effective_policy_record(session, scenario, policy)).to_json_dict(),
         check=check_report(network, plan, policy),
         network_data=network.model_dump(mode="json"),
         policy_data=policy.model_dump(mode="json"),
@@ -157,6 +164,22 @@ def store_plan(
     )
     session.add(row)
     return row
+
+
+def effective_policy_record(session: Session, scenario: ScenarioRow, policy: Policy) -> dict[str, Any]:
+    """The effective policy of a plan with the source of each value (as ``plan.json`` records it).
+
+    The network's stored policy is what its input file gave; a setting whose
+    value differs from what that input and the defaults give was set by the
+    scenario (an API parameter, source ``option``).
+    """
+    network = session.get(NetworkRow, scenario.network_id)
+    given = (network.policy if network is not None else None) or {}
+    base = merge_policy(input=given)[0]
+    before, now = policy_given(base.model_dump(mode="json")), policy_given(policy.model_dump(mode="json"))
+    changed = {k: v for k, v in now.items() if before.get(k) != v}
+    merged, sources = merge_policy(input=given, options=changed, none_is_unset=False)
+    return policy_record(merged, sources)
 
 
 def active_job(session: Session, scenario_id: int) -> JobRow | None:

@@ -43,7 +43,9 @@ def store_network(session: Session, network: Network, policy: Policy | None, *, 
                                            "message": "expected a year such as 2025"}])
     row = NetworkRow(
         name=network.name, year=network.year, data=network.model_dump(mode="json"),
-        policy=policy.model_dump(mode="json") if policy is not None else None,
+        # Only the settings the file gave: the rest stay "default", so the
+        # effective policy of each plan can say where every value came from.
+        policy=policy.model_dump(mode="json", exclude_unset=True) if policy is not None else None,
         source_filename=filename, source_format=fmt,
         n_schools=len(network.schools), n_directions=len(network.directions),
     )

@@ -252,9 +252,10 @@ def plan_meta(row: PlanRow) -> dict[str, Any]:
     return {"plan_id": row.id, "status": row.status, "date": when.date().isoformat() if when else None}
 
 
-def export_plan(session: Session, plan_id: int, fmt: str, lang: str | None = None) -> FileOut:
+def export_plan(session: Session, plan_id: int, fmt: str, lang: str | None = None, sep: str | None = None) -> FileOut:
     """The plan as ``plan.json`` (``json``), the workbook (``xlsx``) or ``pairs.csv``, ``roles.csv``
-    and ``deferred.csv`` in a .zip (``csv``)."""
+    and ``deferred.csv`` in a .zip (``csv``; columns separated by ``sep``, by default ``;`` in
+    Russian and ``,`` in English)."""
     from mentornet.export import default_lang, plan_info, write_plan_csv, write_plan_json, write_plan_xlsx
     from mentornet.io.cells import csv_writer
 
@@ -273,10 +274,10 @@ def export_plan(session: Session, plan_id: int, fmt: str, lang: str | None = Non
         if fmt != "csv":
             raise ValueError(f"unknown export format {fmt!r}")
         buf = io.BytesIO()
-        paths = write_plan_csv(network, plan, Path(tmp), lang=lang)
+        paths = write_plan_csv(network, plan, Path(tmp), lang=lang, sep=sep)
         about_csv = Path(tmp) / "about.csv"  # which plan the tables are: network, year, number, status, date, solver
         with about_csv.open("w", encoding="utf-8-sig", newline="") as fh:
-            csv_writer(fh).writerows(plan_info(network, plan, lang or default_lang(network), meta))
+            csv_writer(fh, lang=lang or default_lang(network), sep=sep).writerows(plan_info(network, plan, lang or default_lang(network), meta))
         paths = [about_csv, *paths]
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
             for p in paths:

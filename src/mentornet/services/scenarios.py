@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from mentornet.db import JobRow, NetworkRow, PlanRow, ScenarioRow
 from mentornet.errors import ConflictError, InvalidRequestError, NotFoundError
-from mentornet.model import Policy
+from mentornet.model import merge_policy
 from mentornet.scenario import dump_edit, lock_plan_edit, parse_edits
 from mentornet.services.common import Limits, Runner, get, plan_of, scenario_inputs
 from mentornet.services.jobs import queue_job
@@ -45,11 +45,8 @@ def merged_policy(base: dict[str, Any] | None, changes: dict[str, Any]) -> dict[
     InvalidRequestError
         Naming each invalid field as ``policy.<field>``.
     """
-    data = Policy.model_validate(base or {}).model_dump(mode="json")
-    if "weights" in changes and isinstance(changes["weights"], dict):
-        changes = {**changes, "weights": {**data["weights"], **changes["weights"]}}
     try:
-        return Policy.model_validate({**data, **changes}).model_dump(mode="json")
+        return merge_policy(input=base or {}, options=changes, none_is_unset=False)[0].model_dump(mode="json")
     except ValidationError as exc:
         errors = [
             {"location": {"field": "policy." + ".".join(map(str, e["loc"]))}, "where": "policy." + ".".join(map(str, e["loc"])),

@@ -270,11 +270,13 @@ def _school_card(
     t = lambda key: text(key, lang)  # noqa: E731
     data = g.nodes[school]
     pairs = has_pairs(g)
-    facts = [kind_label(data["kind"], lang)]
+    # Only what the input gave: an unknown kind or results level is left out.
+    facts = [kind_label(data["kind"], lang)] if data.get("kind") else []
     if data.get("municipality"):
         facts.append(data["municipality"])
-    facts.append(f"{t('results')}: {t('results_' + data['results'])}")
-    if data.get("adverse", 0) >= 0.5:
+    if data.get("results"):
+        facts.append(f"{t('results')}: {t('results_' + data['results'])}")
+    if (data.get("adverse") or 0) >= 0.5:
         facts.append(t("adverse"))
     if data.get("is_new"):
         facts.append(t("new_school"))
@@ -419,7 +421,7 @@ def network_html(
             "baseColor": _node_color(role, low),
             "roles": data.get("roles", {}),
             "municipality": data.get("municipality", ""),
-            "kind": data.get("kind", ""),
+            "kind": data.get("kind") or "",
             "role": role,
             "hosted": data.get("hosted", 0),
             "lowResults": low,

@@ -37,7 +37,7 @@ def test_the_krymsky_hint_is_complete_and_scores_its_evaluation(krymsky):
     got = hinted_value(krymsky, Policy())
     assert got is not None
     model_value, evaluated, involved = got
-    assert involved and round(model_value) == evaluated == 8518
+    assert involved and round(model_value) == evaluated == 8224  # 8,518 before the unknown settlements stopped scoring (issue 11)
 
 
 def test_a_curated_network_hint_is_complete():

@@ -125,9 +125,10 @@ def export_xlsx(plan_id: Id, session: SessionDep, lang: Lang | None = None) -> R
 
 @router.get("/{plan_id}/plan-csv.zip", dependencies=READ,
             responses={200: {"content": {"application/zip": {}}, "description": "pairs.csv, roles.csv, deferred.csv"}})
-def export_csv(plan_id: Id, session: SessionDep, lang: Lang | None = None) -> Response:
-    """``pairs.csv``, ``roles.csv`` and ``deferred.csv`` (UTF-8 with BOM, for Excel) in a .zip."""
-    return file_response(service.export_plan(session, plan_id, "csv", lang=lang))
+def export_csv(plan_id: Id, session: SessionDep, lang: Lang | None = None,
+               sep: Annotated[Literal["semicolon", "comma", "tab"] | None, Query(description="column separator; default: ; for Russian, , for English")] = None) -> Response:
+    """``pairs.csv``, ``roles.csv`` and ``deferred.csv`` (UTF-8 with BOM, for Excel) in a .zip; ``;``-separated in Russian, ``,`` in English."""
+    return file_response(service.export_plan(session, plan_id, "csv", lang=lang, sep=sep))
 
 
 @router.get("/{plan_id}/view.html", dependencies=READ, response_class=HTMLResponse)
