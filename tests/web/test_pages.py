@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from mentornet.api import web_i18n
-from mentornet.i18n import term
 from mentornet.api.routers.web import WHATIF_LIMITS
+from mentornet.i18n import term
 from mentornet.model import Kind, Settlement
 from mentornet.solvers import available_solvers
 from tests.web.conftest import TOKEN, krymsky_bytes, wait_job
