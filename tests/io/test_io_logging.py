@@ -62,7 +62,7 @@ def test_role_table_defaults_are_logged(tmp_path, caplog) -> None:
     path = tmp_path / "table.csv"
     path.write_text(TABLE + "1,Качество,Иванова,лидер,Центр образования Радуга\n", encoding="utf-8")
     net = read_network(path)
-    assert net.school_by_id["Центр образования Радуга"].kind.value == "secondary"
+    assert net.school_by_id["Центр образования Радуга"].kind is None  # unknown, not a default (issue 11)
     messages = _messages(caplog)
     assert any("1 school name(s) name no kind" in m and "Центр образования Радуга" in m for m in messages), messages
     assert "table.csv: no municipality column; every school's municipality is left blank" in messages

@@ -148,12 +148,12 @@ def network_from_role_table(
     def d_sort(d_id: str) -> tuple[int, str]:
         return (int(d_id), "") if d_id.isdigit() else (10**9, d_id)
 
-    # The table has no kind column: say which kinds were a default, not read from the name.
+    # The table has no kind column: say whose kind the names do not tell (it stays unknown).
     unnamed_kind = [s for s in schools if not any(p.search(s) for p, _ in _KIND_PATTERNS)]
     where = f"{file}, sheet {sheet!r}" if file and sheet else (file or "role table")
     if unnamed_kind:
         shown = ", ".join(unnamed_kind[:5]) + (f" and {len(unnamed_kind) - 5} more" if len(unnamed_kind) > 5 else "")
-        log.info("%s: %d school name(s) name no kind (ООШ, СОШ, гимназия, лицей); taken as secondary: %s", where, len(unnamed_kind), shown)
+        log.info("%s: %d school name(s) name no kind (ООШ, СОШ, гимназия, лицей); their kind stays unknown: %s", where, len(unnamed_kind), shown)
     if "municipality" not in columns:
         given = f"set to {municipality!r}" if municipality else "left blank"
         log.info("%s: no municipality column; every school's municipality is %s", where, given)
