@@ -463,4 +463,51 @@ MESSAGES: dict[str, Msg] = {
     ),
     "network.kept_pair_without_direction": Msg(N_("a kept pair needs a direction")),
     "network.role_lock_outside": Msg(N_("role lock: school '{school}' does not take part in direction '{direction}'")),
+    # input errors (io/readers.py, io/_tables.py)
+    "input.not_number": Msg(N_("{value} is not a number; expected a number")),
+    "input.not_number_whole": Msg(N_("{value} is not a number; expected a whole number")),
+    "input.not_whole_number": Msg(N_("{value} is not a whole number; expected a whole number")),
+    "input.not_kind": Msg(
+        N_("{value} is not a school kind; expected ООШ / СОШ / гимназия / лицей (basic / secondary / gymnasium / lyceum)")
+    ),
+    "input.not_settlement": Msg(N_("{value} is not a settlement type; expected сельская / городская (rural / urban)")),
+    "input.not_results": Msg(N_("{value} is not a results level; expected высокие / обычные / низкие (high / normal / low)")),
+    "input.not_bool": Msg(N_("{value} is not yes or no; expected да / нет, yes / no, 1 / 0 or true / false")),
+    "input.not_level": Msg(
+        N_(
+            "'{value}' is not a level; expected one of leader / promising / hidden_reserve "
+            "(or лидер / подающие надежды / скрытый резерв)"
+        )
+    ),
+    "input.empty_file_schools": Msg(N_("the file is empty; expected a header row and one row per school")),
+    "input.empty_file_rows": Msg(N_("the file is empty; expected a header row and data rows")),
+    "input.empty_file_roles": Msg(N_("the file is empty; expected a header row and one row per school and direction")),
+    "input.empty_sheet_schools": Msg(N_("the sheet is empty; expected a header row and one row per school")),
+    "input.empty_sheet_rows": Msg(N_("the sheet is empty; expected a header row and data rows")),
+    "input.empty_sheet_roles": Msg(N_("the sheet is empty; expected a header row and one row per school and direction")),
+    "input.missing_column": Msg(N_("missing required column; expected a header like {headers} (found: {found})")),
+    "input.missing_column_none": Msg(N_("missing required column; expected a header like {headers} (found: none)")),
+    "input.missing_score_column": Msg(
+        N_("missing required column; expected a 'score' (балл) column, a 'level' (уровень) column or both (found: {found})")
+    ),
+    "input.missing_score_column_none": Msg(
+        N_("missing required column; expected a 'score' (балл) column, a 'level' (уровень) column or both (found: none)")
+    ),
+    "input.empty_id": Msg(N_("empty; expected an id")),
+    "input.empty_value": Msg(N_("empty; expected a {column}")),
+    "input.value_required": Msg(N_("empty; a value is required")),
+    "input.unknown_field": Msg(N_("unknown field")),
+    "input.invalid": Msg(N_("{text}")),
+    "input.no_rows": Msg(N_("no {table}: the table has a header but no rows")),
+    "input.out_of_range_other": Msg(N_("{value} is out of range; expected another value")),
+    "input.out_of_range_scale": Msg(N_("{value} is out of range; expected a number from {lo} to {hi}")),
+    "input.out_of_range_scale_whole": Msg(N_("{value} is out of range; expected a whole number from {lo} to {hi}")),
+    "input.out_of_range_both": Msg(N_("{value} is out of range; expected a number {lo} and {hi}")),
+    "input.out_of_range_both_whole": Msg(N_("{value} is out of range; expected a whole number {lo} and {hi}")),
+    "input.out_of_range_bound": Msg(N_("{value} is out of range; expected a number {bound}")),
+    "input.out_of_range_bound_whole": Msg(N_("{value} is out of range; expected a whole number {bound}")),
+    "input.out_of_range_none": Msg(N_("{value} is out of range; expected a number")),
+    "input.out_of_range_none_whole": Msg(N_("{value} is out of range; expected a whole number")),
+    "input.not_allowed": Msg(N_("{value} is not allowed; expected {expected}")),
+    "input.invalid_got": Msg(N_("{text} (got {value})")),
 }
