@@ -558,10 +558,7 @@ def _workbook(path: Path) -> dict[str, _Grid | None]:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors alike mean "not a workbook"
         raise InputError(
-            Problem(
-                Location(file=path.name),
-                f"not a readable XLSX workbook ({type(exc).__name__}: {exc}); expected a file saved from Excel as .xlsx",
-            )
+            Problem.coded(Location(file=path.name), "input.not_xlsx", error=f"{type(exc).__name__}: {exc}")
         ) from exc
     try:
         return {ws.title: _grid(limited_rows(ws.iter_rows(values_only=True), path.name, ws.title), path.name, ws.title) for ws in book.worksheets}
@@ -872,7 +869,7 @@ def _key_values(grid: _Grid, spec: KeyValueSpec, problems: list[Problem]) -> _Ke
         if key:
             out.append((place, key, value))
         elif not _blank(value):
-            problems.append(Problem(place.at("key"), "empty; expected the setting's name"))
+            problems.append(Problem.coded(place.at("key"), "input.empty_setting_name"))
     return out
 
 
@@ -888,9 +885,9 @@ def _read_meta(entries: _KeyValues, problems: list[Problem]) -> tuple[str | None
             try:
                 year = cell_number(value, whole=True)  # type: ignore[assignment]
             except _CellError as exc:
-                problems.append(Problem(place.at("value"), str(exc)))
+                problems.append(Problem.coded(place.at("value"), exc.code, **exc.params))
         else:
-            problems.append(Problem(place.at("key"), f"unknown setting {key!r}; expected name (название) or year (год)"))
+            problems.append(Problem.coded(place.at("key"), "input.unknown_meta_setting", key=repr(key)))
     return name, year
 
 
@@ -975,14 +972,14 @@ def read_policy(entries: Iterable[tuple[Any, str, Any]], problems: list[Problem]
     for place, key, value in entries:
         canonical = policy_key(key)
         if canonical is None:
-            problems.append(Problem(place.at("key"), f"unknown policy setting {key!r}; expected one of {', '.join(fields)}"))
+            problems.append(Problem.coded(place.at("key"), "input.unknown_policy_setting", key=repr(key), choices=", ".join(fields)))
             continue
         if canonical in seen:
-            problems.append(Problem(place.at("key"), f"setting {canonical!r} is given twice (first at {seen[canonical].at('key')})"))
+            problems.append(Problem.coded(place.at("key"), "input.setting_twice", refs={"first": seen[canonical].at("key")}, key=repr(canonical)))
             continue
         seen[canonical] = place
         if isinstance(value, (dict, list)):
-            problems.append(Problem(place.at("value"), f"expected a single value for {canonical!r}"))
+            problems.append(Problem.coded(place.at("value"), "input.single_value", key=repr(canonical)))
             continue
         if _blank(value):
             continue
@@ -990,7 +987,7 @@ def read_policy(entries: Iterable[tuple[Any, str, Any]], problems: list[Problem]
         try:
             converted = _policy_value(model, name, value)
         except _CellError as exc:
-            problems.append(Problem(place.at("value"), str(exc)))
+            problems.append(Problem.coded(place.at("value"), exc.code, **exc.params))
             continue
         (weights if model is Weights else top)[name] = converted
     if len(problems) > before:
@@ -1047,9 +1044,13 @@ def _read_tables(
             ext = ".csv" if unit == "file" else ""
             seen = ", ".join(f"'{n}'" for n in found) or "none"
             problems.append(
-                Problem(
+                Problem.coded(
                     Location(file=container),
-                    f"missing {unit} '{spec.name}{ext}' (or '{spec.ru}{ext}'); expected one for the {spec.name} table (found: {seen})",
+                    f"input.missing_table_{unit}" if found else f"input.missing_table_{unit}_none",
+                    name=f"{spec.name}{ext}",
+                    ru=f"{spec.ru}{ext}",
+                    table=spec.name,
+                    found=seen,
                 )
             )
             failed = True
@@ -1103,7 +1104,7 @@ def _read_xlsx(path: Path) -> tuple[Network, Policy | None]:
             skipped.append(title)
             continue
         if table in grids:
-            problems.append(Problem(Location(file=path.name, sheet=title), f"a second sheet for the {table} table (the first is '{file_of[table][1]}'); keep one"))
+            problems.append(Problem.coded(Location(file=path.name, sheet=title), "input.second_sheet", table=table, first=file_of[table][1]))
             continue
         grids[table] = grid
         file_of[table] = (path.name, title)
@@ -1120,7 +1121,7 @@ def _read_xlsx_role_table(path: Path, sheets: Mapping[str, _Grid | None], grids:
     problems: list[Problem] = []
     candidates = [t for t in sheets if _classify(t) is None]
     if not candidates:
-        raise InputError(Problem(Location(file=path.name), "the workbook has no table to read; expected network sheets (schools, directions, competences …) or a role table on the first sheet"))
+        raise InputError(Problem.coded(Location(file=path.name), "input.no_table_in_workbook"))
     title = candidates[0]
     grid = sheets[title]
     if grid is None:
@@ -1151,7 +1152,7 @@ def _read_folder(path: Path) -> tuple[Network, Policy | None]:
             log.info("%s: %s is not a network table; skipped", path.name, file.name)
             continue
         if table in grids or table in unreadable or (table == "policy" and policy_json is not None):
-            problems.append(Problem(Location(file=file.name), f"a second file for the {table} table; keep one"))
+            problems.append(Problem.coded(Location(file=file.name), "input.second_file", table=table))
             continue
         if suffix == ".json":
             policy_json = file
@@ -1166,7 +1167,7 @@ def _read_folder(path: Path) -> tuple[Network, Policy | None]:
         file_of[table] = (file.name, None)
     if not grids and not unreadable and policy_json is None:
         expected = ", ".join(f"{t.name}.csv" for t in TABLES)
-        raise InputError(Problem(Location(file=path.name), f"no network tables in this folder; expected CSV files named {expected} (Russian names work too)"))
+        raise InputError(Problem.coded(Location(file=path.name), "input.no_tables_in_folder", expected=expected))
     policy = _policy_from_json_file(policy_json, problems) if policy_json is not None else None
     found = [p.name for p in sorted(path.iterdir()) if p.is_file()]
     network, csv_policy = _read_tables(grids, file_of, path.name, path.name, problems, "file", found, unreadable)
@@ -1176,30 +1177,29 @@ def _read_folder(path: Path) -> tuple[Network, Policy | None]:
 def _load_json(path: Path) -> Any:
     data = path.read_bytes()
     if not data.strip():
-        raise InputError(Problem(Location(file=path.name), "the file is empty; expected a JSON object"))
+        raise InputError(Problem.coded(Location(file=path.name), "input.empty_json"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
-            Problem(Location(file=path.name, row=line), f"cannot read the file as text: byte 0x{data[exc.start]:02x} is not valid UTF-8; save the JSON as UTF-8")
+            Problem.coded(Location(file=path.name, row=line), "input.json_not_utf8", byte=f"0x{data[exc.start]:02x}")
         ) from None
     deep = json_too_deep(text)
     if deep is not None:
         line, col = deep
-        raise InputError(Problem(Location(file=path.name, row=line),
-                                 f"the JSON nests deeper than {MAX_JSON_DEPTH} levels (line {line}, character {col}); a network needs 4"))
+        raise InputError(Problem.coded(Location(file=path.name, row=line), "input.json_too_deep_at", depth=MAX_JSON_DEPTH, line=line, col=col))
     try:
         return json.loads(text)
     except RecursionError:  # pragma: no cover - json_too_deep stops such documents first; kept as a last guard
-        raise InputError(Problem(Location(file=path.name), f"the JSON nests deeper than {MAX_JSON_DEPTH} levels; a network needs 4")) from None
+        raise InputError(Problem.coded(Location(file=path.name), "input.json_too_deep", depth=MAX_JSON_DEPTH)) from None
     except json.JSONDecodeError as exc:
-        raise InputError(Problem(Location(file=path.name, row=exc.lineno), f"not valid JSON: {exc.msg} (line {exc.lineno}, character {exc.colno})")) from None
+        raise InputError(Problem.coded(Location(file=path.name, row=exc.lineno), "input.bad_json", error=exc.msg, line=exc.lineno, col=exc.colno)) from None
 
 
 def _policy_from_doc(doc: Any, file: str, path: str, problems: list[Problem]) -> Policy | None:
     if not isinstance(doc, Mapping):
-        problems.append(Problem(Location(file=file, field=path), "expected an object of policy settings"))
+        problems.append(Problem.coded(Location(file=file, field=path), "input.policy_not_object"))
         return None
     entries: list[tuple[_Place, str, Any]] = []
     for key, value in doc.items():
@@ -1229,11 +1229,11 @@ def _json_records(spec: TableSpec, rows: list[Any], file: str, problems: list[Pr
     for i, row in enumerate(rows):
         place = _Place(file, path=f"{spec.path}[{i}]")
         if not isinstance(row, dict):
-            problems.append(Problem(place.at(), f"expected an object with {', '.join(known)}"))
+            problems.append(Problem.coded(place.at(), "input.expected_object", keys=", ".join(known)))
             continue
         for key in row:
             if key not in known:
-                problems.append(Problem(place.at(str(key)), f"unknown field; expected one of {', '.join(known)}"))
+                problems.append(Problem.coded(place.at(str(key)), "input.unknown_field_of", choices=", ".join(known)))
         out.append((place, {k: v for k, v in row.items() if k in known}))
     return out
 
@@ -1242,46 +1242,46 @@ def _read_json(path: Path) -> tuple[Network, Policy | None]:
     file = path.name
     doc = _load_json(path)
     if not isinstance(doc, dict):
-        raise InputError(Problem(Location(file=file), f"expected a JSON object with schools, directions and competences, got a {type(doc).__name__}"))
+        raise InputError(Problem.coded(Location(file=file), "input.json_not_network", type=type(doc).__name__))
     problems: list[Problem] = []
     failed = False
     for key in doc:
         if key not in _JSON_KEYS:
-            problems.append(Problem(Location(file=file, field=str(key)), f"unknown key; expected one of {', '.join(_JSON_KEYS)}"))
+            problems.append(Problem.coded(Location(file=file, field=str(key)), "input.unknown_key", choices=", ".join(_JSON_KEYS)))
     for parent in ("history", "locks"):
         children = [t.path.split(".")[1] for t in TABLES if t.path.startswith(parent + ".")]
         value = doc.get(parent)
         if value is None:
             continue
         if not isinstance(value, dict):
-            problems.append(Problem(Location(file=file, field=parent), f"expected an object with {', '.join(children)}"))
+            problems.append(Problem.coded(Location(file=file, field=parent), "input.expected_object", keys=", ".join(children)))
             continue
         for key in value:
             if key not in children:
-                problems.append(Problem(Location(file=file, field=f"{parent}.{key}"), f"unknown key; expected one of {', '.join(children)}"))
+                problems.append(Problem.coded(Location(file=file, field=f"{parent}.{key}"), "input.unknown_key", choices=", ".join(children)))
     built: dict[str, _Built] = {}
     for spec in TABLES:
         parent, _, child = spec.path.partition(".")
         container = doc.get(parent) if child else doc
         if not isinstance(container, dict) or (child or parent) not in container:
             if spec.required:
-                problems.append(Problem(Location(file=file, field=spec.path), f"missing key {spec.path!r}; expected a list of {spec.name}"))
+                problems.append(Problem.coded(Location(file=file, field=spec.path), "input.missing_key", key=repr(spec.path), table=spec.name))
                 failed = True
             continue
         rows = container[child or parent]
         if not isinstance(rows, list):
-            problems.append(Problem(Location(file=file, field=spec.path), f"expected a list of {spec.name}"))
+            problems.append(Problem.coded(Location(file=file, field=spec.path), "input.expected_list", table=spec.name))
             failed = True
             continue
         built[spec.path] = _build(spec, _json_records(spec, rows, file, problems), problems, _Place(file, path=spec.path, leaf=True))
     name = doc.get("name")
     if not isinstance(name, str) or not name.strip():
         if name is not None:
-            problems.append(Problem(Location(file=file, field="name"), f"{_show(name)} is not a name; expected text"))
+            problems.append(Problem.coded(Location(file=file, field="name"), "input.not_name", value=_show(name)))
         name = path.stem
     year = doc.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-        problems.append(Problem(Location(file=file, field="year"), f"{_show(year)} is not a whole number; expected a year such as 2024"))
+        problems.append(Problem.coded(Location(file=file, field="year"), "input.not_year", value=_show(year)))
         year = None
     policy = _policy_from_doc(doc["policy"], file, "policy", problems) if doc.get("policy") is not None else None
     if failed:
@@ -1319,7 +1319,7 @@ def read_any_with_policy(path: Path) -> tuple[Network, Policy | None]:
     """
     path = Path(path)
     if not path.exists():
-        raise InputError(Problem(Location(file=str(path)), "no such file or folder"))
+        raise InputError(Problem.coded(Location(file=str(path)), "input.no_such_path"))
     if path.is_dir():
         return _read_folder(path)
     suffix = path.suffix.lower()
@@ -1330,9 +1330,9 @@ def read_any_with_policy(path: Path) -> tuple[Network, Policy | None]:
     if suffix in (".csv", ".txt"):
         return read_role_table(path), None
     if suffix == ".xls":
-        raise InputError(Problem(Location(file=path.name), "an old Excel 97–2003 (.xls) file; open it in Excel and save it as .xlsx"))
+        raise InputError(Problem.coded(Location(file=path.name), "input.old_xls"))
     raise InputError(
-        Problem(Location(file=path.name), f"unsupported input '{path.suffix or path.name}'; expected an .xlsx workbook, a .json file, a .csv role table or a folder of CSV files")
+        Problem.coded(Location(file=path.name), "input.unsupported", suffix=path.suffix or path.name)
     )
 
 
