@@ -541,4 +541,12 @@ MESSAGES: dict[str, Msg] = {
     "input.no_such_path": Msg(N_('no such file or folder')),
     "input.old_xls": Msg(N_('an old Excel 97–2003 (.xls) file; open it in Excel and save it as .xlsx')),
     "input.unsupported": Msg(N_("unsupported input '{suffix}'; expected an .xlsx workbook, a .json file, a .csv role table or a folder of CSV files")),
+    "input.not_utf16": Msg(N_('cannot read the file as UTF-16 text ({error}); save it as CSV UTF-8')),
+    "input.nul_bytes": Msg(N_('the file is not plain text (it contains NUL bytes: UTF-16 without a byte-order mark, or a binary file); save it as CSV UTF-8')),
+    "input.not_utf8": Msg(N_('cannot read the file as text: byte {byte} is not valid UTF-8 (nor Windows-1251 Cyrillic); save the file as CSV UTF-8')),
+    "input.bad_csv": Msg(N_('not a valid CSV table: {error}')),
+    "input.no_such_file": Msg(N_('no such file')),
+    "input.not_xlsx_short": Msg(N_('not a readable XLSX workbook ({error})')),
+    "input.no_sheets": Msg(N_('the workbook has no sheets')),
+    "input.sheet_too_long": Msg(N_('the sheet goes on past row {rows:,}; at most {rows:,} rows are read (MENTORNET_MAX_SCHOOLS = {schools:,}); the rest was not read')),
 }
