@@ -549,4 +549,10 @@ MESSAGES: dict[str, Msg] = {
     "input.not_xlsx_short": Msg(N_('not a readable XLSX workbook ({error})')),
     "input.no_sheets": Msg(N_('the workbook has no sheets')),
     "input.sheet_too_long": Msg(N_('the sheet goes on past row {rows:,}; at most {rows:,} rows are read (MENTORNET_MAX_SCHOOLS = {schools:,}); the rest was not read')),
+    "input.header_only": Msg(N_('the table has a header but no rows')),
+    "input.empty_direction": Msg(N_("empty direction; expected the direction's number or name")),
+    "input.empty_school": Msg(N_("empty school; expected the school's name")),
+    "input.empty_role": Msg(N_('empty role; expected leader / promising / hidden_reserve')),
+    "input.curators_differ": Msg(N_("direction '{direction}' lists curators {first} at row {row} and {here} here")),
+    "input.school_twice": Msg(N_("school '{school}' appears twice in direction '{direction}' (first at row {row})")),
 }
