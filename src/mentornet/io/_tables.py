@@ -15,6 +15,8 @@ from mentornet.io.limits import check_archive, current_limits, read_limited_text
 log = logging.getLogger(__name__)
 
 ENCODINGS = ("utf-8-sig", "cp1251")
+# Excel's name for the format to save a table in, shown as written.
+_SAVE_AS = "CSV UTF-8"
 
 
 def fold_header(text: object) -> str:
@@ -38,12 +40,12 @@ def decode_csv_bytes(data: bytes, *, file: str | None = None) -> str:
         try:
             text16 = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise InputError(Problem.coded(Location(file=file), "input.not_utf16", error=exc.reason)) from exc
+            raise InputError(Problem.coded(Location(file=file), "input.not_utf16", error=exc.reason, encoding="UTF-16", save_as=_SAVE_AS)) from exc
         log.info("%s: read as UTF-16 (it starts with a byte-order mark)", file or "CSV data")
         return text16
     if b"\x00" in data[:4096]:
         raise InputError(
-            Problem.coded(Location(file=file), "input.nul_bytes")
+            Problem.coded(Location(file=file), "input.nul_bytes", encoding="UTF-16", save_as=_SAVE_AS)
         )
     try:
         return data.decode("utf-8-sig")
@@ -58,7 +60,8 @@ def decode_csv_bytes(data: bytes, *, file: str | None = None) -> str:
         return text
     line = data[: utf8_error.start].count(b"\n") + 1
     raise InputError(
-        Problem.coded(Location(file=file, row=line), "input.not_utf8", byte=f"0x{data[utf8_error.start]:02x}")
+        Problem.coded(Location(file=file, row=line), "input.not_utf8", byte=f"0x{data[utf8_error.start]:02x}",
+                      encoding="UTF-8", fallback="Windows-1251", save_as=_SAVE_AS)
     )
 
 
@@ -129,7 +132,7 @@ def read_workbook(path: Path | _io.BytesIO, *, file: str | None = None) -> dict[
     for name, frame in sheets.items():
         if len(frame) >= limits.max_rows:
             raise InputError(Problem.coded(Location(file=file, sheet=name, row=limits.max_rows + 1), "input.sheet_too_long",
-                                           rows=limits.max_rows, schools=limits.max_schools))
+                                           rows=limits.max_rows, schools=limits.max_schools, setting="MENTORNET_MAX_SCHOOLS"))
     return {name: _drop_blank(frame.dropna(how="all"), f"{file}, sheet {name!r}").reset_index(drop=True) for name, frame in sheets.items()}
 
 

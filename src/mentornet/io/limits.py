@@ -106,7 +106,7 @@ class ReadLimits:
     def check_time(self, where: Location) -> None:
         """Stop when the read has run past its time budget."""
         if self.deadline is not None and time.monotonic() > self.deadline:
-            raise InputError(Problem.coded(where, "input.read_time_limit", seconds=f"{self.time_budget:g}"))
+            raise InputError(Problem.coded(where, "input.read_time_limit", seconds=f"{self.time_budget:g}", setting="MENTORNET_READ_TIME_LIMIT"))
 
 
 _LIMITS: contextvars.ContextVar[ReadLimits | None] = contextvars.ContextVar("mentornet_read_limits", default=None)
@@ -142,7 +142,7 @@ def _budget() -> ReadLimits:
 
 def _too_many_rows(where: Location, limits: ReadLimits, sheet: str | None) -> Problem:
     """The row limit reached, in the sheet ``sheet`` or (``None``) the file."""
-    params = {"rows": limits.max_rows, "per_school": ROWS_PER_SCHOOL, "schools": limits.max_schools}
+    params: dict[str, Any] = {"rows": limits.max_rows, "per_school": ROWS_PER_SCHOOL, "schools": limits.max_schools, "setting": "MENTORNET_MAX_SCHOOLS"}
     if sheet:
         return Problem.coded(where, "input.too_many_rows_sheet", sheet=sheet, **params)
     return Problem.coded(where, "input.too_many_rows_file", **params)

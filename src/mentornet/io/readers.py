@@ -558,7 +558,7 @@ def _workbook(path: Path) -> dict[str, _Grid | None]:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors alike mean "not a workbook"
         raise InputError(
-            Problem.coded(Location(file=path.name), "input.not_xlsx", error=f"{type(exc).__name__}: {exc}")
+            Problem.coded(Location(file=path.name), "input.not_xlsx", error=f"{type(exc).__name__}: {exc}", app="Excel")
         ) from exc
     try:
         return {ws.title: _grid(limited_rows(ws.iter_rows(values_only=True), path.name, ws.title), path.name, ws.title) for ws in book.worksheets}
@@ -1183,7 +1183,7 @@ def _load_json(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
-            Problem.coded(Location(file=path.name, row=line), "input.json_not_utf8", byte=f"0x{data[exc.start]:02x}")
+            Problem.coded(Location(file=path.name, row=line), "input.json_not_utf8", byte=f"0x{data[exc.start]:02x}", encoding="UTF-8")
         ) from None
     deep = json_too_deep(text)
     if deep is not None:
@@ -1330,7 +1330,7 @@ def read_any_with_policy(path: Path) -> tuple[Network, Policy | None]:
     if suffix in (".csv", ".txt"):
         return read_role_table(path), None
     if suffix == ".xls":
-        raise InputError(Problem.coded(Location(file=path.name), "input.old_xls"))
+        raise InputError(Problem.coded(Location(file=path.name), "input.old_xls", app="Excel", suffix=".xls"))
     raise InputError(
         Problem.coded(Location(file=path.name), "input.unsupported", suffix=path.suffix or path.name)
     )
