@@ -566,4 +566,16 @@ MESSAGES: dict[str, Msg] = {
     "input.zip_bomb_workbook": Msg(N_("the workbook member '{member}' unpacks from {packed:,d} to {size:,d} bytes (more than {ratio} times); refused unopened as a likely zip bomb")),
     "input.archive_too_large_archive": Msg(N_("the archive unpacks to more than {size:,d} bytes (by member '{member}'); refused unopened")),
     "input.archive_too_large_workbook": Msg(N_("the workbook unpacks to more than {size:,d} bytes (by member '{member}'); refused unopened")),
+    # an edit of a scenario that does not apply (scenario.py); {n} the edit's number, {op} its kind
+    "edit_error.closed_school": Msg(N_("edit {n} ({op}): unknown school '{school}' (it was closed by an earlier edit)")),
+    "edit_error.unknown_school": Msg(N_("edit {n} ({op}): unknown school '{school}'")),
+    "edit_error.unknown_direction": Msg(N_("edit {n} ({op}): unknown direction '{direction}'")),
+    "edit_error.not_taking_part": Msg(N_("edit {n} ({op}): school '{school}' does not take part in direction '{direction}'")),
+    "edit_error.self_mentoring": Msg(N_("edit {n} ({op}): school '{school}' cannot mentor itself")),
+    "edit_error.last_school": Msg(N_("edit {n} ({op}): cannot close the last school of the network")),
+    "edit_error.policy_not_allowed": Msg(N_("edit {n} ({op}): {setting} = {value} is not allowed: {error}")),
+    "edit_error.school_exists": Msg(N_("edit {n} ({op}): a school with id '{school}' already exists")),
+    "edit_error.direction_twice": Msg(N_("edit {n} ({op}): direction '{direction}' is listed twice")),
+    "edit_error.unknown_weights": Msg(N_("edit {n} ({op}): unknown weight(s) {unknown}; known: {known}")),
+    "edit_error.weights_invalid": Msg(N_("edit {n} ({op}): {error}")),
 }

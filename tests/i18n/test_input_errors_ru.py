@@ -105,3 +105,17 @@ def test_input_problem_reads_in_russian_and_english(case: str, tmp_path: Path) -
     # the names and values the English message quotes are shown as they are
     for value in re.findall(r"'[^']*'", english):
         assert value in russian, (value, russian)
+
+
+def test_a_scenario_edit_that_does_not_apply_reads_in_russian() -> None:
+    from mentornet.scenario import apply_edits
+    from tests.tiny import tiny_network
+
+    net = tiny_network()
+    with pytest.raises(InputError) as caught:
+        apply_edits(net, None, [{"op": "close_school", "school": "Q9"}, {"op": "change_weights", "weights": {"speed": 1, "haste": 2}}])
+    first, second = caught.value.problems
+    assert first.message_in("en") == "edit 1 (close_school): unknown school 'Q9'"
+    assert first.message_in("ru") == "изменение 1 (close_school): неизвестная школа 'Q9'"
+    assert second.message_in("en").startswith("edit 2 (change_weights): unknown weight(s) haste, speed; known: ")
+    assert second.message_in("ru").startswith("изменение 2 (change_weights): нет таких весов: haste, speed; известные веса: ")
