@@ -60,7 +60,7 @@ from mentornet.model import (
     Weights,
     parse_level,
 )
-from mentornet.names import did_you_mean, suggest
+from mentornet.names import suggest
 
 __all__ = [
     "AddSchool",
@@ -110,10 +110,19 @@ class Term(NamedTuple):
 
 
 class _EditProblem(Exception):
-    def __init__(self, field: str, message: str, suggestions: tuple[str, ...] = ()):
+    """An edit that does not apply: the message ``code`` of the catalogue with ``params``.
+
+    The catalogue's text starts with the edit's number ``{n}`` and kind
+    ``{op}``, which :func:`apply_edits` fills in; ``suggestions`` (with their
+    ``labels``) are the closest valid values of a mistyped one.
+    """
+
+    def __init__(self, field: str, code: str, suggestions: tuple[str, ...] = (), labels: dict[str, str] | None = None, **params: Any):
         self.field = field
-        self.message = message
+        self.code = code
+        self.params = params
         self.suggestions = suggestions
+        self.labels = dict(labels or {})
 
 
 class Conflict(NamedTuple):
@@ -157,24 +166,24 @@ class EditState:
     def need_school(self, field: str, school: str) -> None:
         if school not in {s.id for s in self.schools}:
             if school in self.closed:
-                raise _EditProblem(field, f"unknown school '{school}' (it was closed by an earlier edit)")
+                raise _EditProblem(field, "edit_error.closed_school", school=school)
             labels = {s.id: s.label for s in self.schools}
             found = tuple(suggest(school, {**{name: i for i, name in labels.items()}, **{i: i for i in labels}}))
-            raise _EditProblem(field, f"unknown school '{school}'" + did_you_mean(found, labels), found)
+            raise _EditProblem(field, "edit_error.unknown_school", found, labels, school=school)
 
     def need_direction(self, field: str, direction: str) -> None:
         if direction not in {d.id for d in self.directions}:
             labels = {d.id: d.label for d in self.directions}
             found = tuple(suggest(direction, {**{name: i for i, name in labels.items()}, **{i: i for i in labels}}))
-            raise _EditProblem(field, f"unknown direction '{direction}'" + did_you_mean(found, labels), found)
+            raise _EditProblem(field, "edit_error.unknown_direction", found, labels, direction=direction)
 
     def need_takes_part(self, field: str, school: str, direction: str) -> None:
         if not any(c.school == school and c.direction == direction for c in self.competences):
-            raise _EditProblem(field, f"school '{school}' does not take part in direction '{direction}'")
+            raise _EditProblem(field, "edit_error.not_taking_part", school=school, direction=direction)
 
     def need_other(self, mentor: str, trainee: str) -> None:
         if mentor == trainee:
-            raise _EditProblem("trainee", f"school '{mentor}' cannot mentor itself")
+            raise _EditProblem("trainee", "edit_error.self_mentoring", school=mentor)
 
 
 def _is_text(annotation: Any) -> bool:
@@ -285,7 +294,7 @@ class CloseSchool(BaseEdit):
     def apply(self, state: EditState, index: int) -> None:
         state.need_school("school", self.school)
         if len(state.schools) == 1:
-            raise _EditProblem("school", "cannot close the last school of the network")
+            raise _EditProblem("school", "edit_error.last_school")
         school = self.school
         state.closed.add(school)
         state.schools = [s for s in state.schools if s.id != school]
@@ -409,7 +418,7 @@ class ChangeLimit(BaseEdit):
             state.policy = Policy.model_validate(data)
         except ValidationError as exc:
             msg = "; ".join(e["msg"] for e in exc.errors())
-            raise _EditProblem("value", f"{self.field} = {self.value!r} is not allowed: {msg}") from None
+            raise _EditProblem("value", "edit_error.policy_not_allowed", setting=self.field, value=repr(self.value), error=msg) from None
 
     def describe(self) -> str:
         return f"policy {self.field} = {self.value}"
@@ -657,12 +666,12 @@ class AddSchool(BaseEdit):
 
     def apply(self, state: EditState, index: int) -> None:
         if self.school.id in {s.id for s in state.schools}:
-            raise _EditProblem("school.id", f"a school with id '{self.school.id}' already exists")
+            raise _EditProblem("school.id", "edit_error.school_exists", school=self.school.id)
         seen = set()
         for j, c in enumerate(self.competences):
             state.need_direction(f"competences[{j}].direction", c.direction)
             if c.direction in seen:
-                raise _EditProblem(f"competences[{j}].direction", f"direction '{c.direction}' is listed twice")
+                raise _EditProblem(f"competences[{j}].direction", "edit_error.direction_twice", direction=c.direction)
             seen.add(c.direction)
         state.closed.discard(self.school.id)
         state.schools = [*state.schools, self.school]
@@ -689,13 +698,15 @@ class ChangeWeights(BaseEdit):
         data = state.policy.weights.model_dump()
         unknown = sorted(set(self.weights) - set(data))
         if unknown:
-            raise _EditProblem("weights", f"unknown weight(s) {', '.join(unknown)}; known: {', '.join(Weights.model_fields)}")
+            raise _EditProblem(
+                "weights", "edit_error.unknown_weights", unknown=", ".join(unknown), known=", ".join(Weights.model_fields)
+            )
         data.update(self.weights)
         try:
             weights = Weights.model_validate(data)
         except ValidationError as exc:
             msg = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-            raise _EditProblem("weights", msg) from None
+            raise _EditProblem("weights", "edit_error.weights_invalid", error=msg) from None
         state.policy = state.policy.model_copy(update={"weights": weights})
 
     def describe(self) -> str:
@@ -856,7 +867,12 @@ def apply_edits(
         try:
             edit.apply(state, i)
         except _EditProblem as exc:
-            problems.append(Problem(Location(field=f"edits[{i}].{exc.field}"), f"edit {i + 1} ({edit.op}): {exc.message}", suggestions=exc.suggestions))
+            problems.append(
+                Problem.coded(
+                    Location(field=f"edits[{i}].{exc.field}"), exc.code, suggestions=exc.suggestions, suggestion_labels=exc.labels,
+                    n=i + 1, op=edit.op, **exc.params,
+                )
+            )
         else:
             done.append((i, edit))
     if problems:

@@ -272,7 +272,7 @@ def test_whatif_page_edits_rebalance_and_diff(planned, client) -> None:
     client.post(f"/scenarios/{sid}/edits", data={"op": "change_limit", "field": "cap_per_direction", "value": "-1"}, follow_redirects=False)
     assert "error" in flash_of(client)
     client.post(f"/scenarios/{sid}/edits", data={"op": "close_school", "school": SCHOOL}, follow_redirects=False)
-    assert "closed by an earlier edit" in flash_of(client)
+    assert "её закрыло одно из предыдущих изменений" in flash_of(client)  # the edit error is coded: worded in the page's language
 
     r = client.post(f"/scenarios/{sid}/rebalance", data={"solver": "greedy", "time_limit": "5"}, follow_redirects=False)
     job_id = int(r.headers["location"].rsplit("/", 1)[1])

@@ -15,6 +15,8 @@ from mentornet.io.limits import check_archive, current_limits, read_limited_text
 log = logging.getLogger(__name__)
 
 ENCODINGS = ("utf-8-sig", "cp1251")
+# Excel's name for the format to save a table in, shown as written.
+_SAVE_AS = "CSV UTF-8"
 
 
 def fold_header(text: object) -> str:
@@ -32,18 +34,18 @@ def decode_csv_bytes(data: bytes, *, file: str | None = None) -> str:
     ASCII; anything else is reported as a wrong encoding.
     """
     if not data.strip():
-        raise InputError(Problem(Location(file=file), "the file is empty; expected a header row and data rows"))
+        raise InputError(Problem.coded(Location(file=file), "input.empty_file_rows"))
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         # Excel's "Unicode text" export: UTF-16 with a byte-order mark.
         try:
             text16 = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise InputError(Problem(Location(file=file), f"cannot read the file as UTF-16 text ({exc.reason}); save it as CSV UTF-8")) from exc
+            raise InputError(Problem.coded(Location(file=file), "input.not_utf16", error=exc.reason, encoding="UTF-16", save_as=_SAVE_AS)) from exc
         log.info("%s: read as UTF-16 (it starts with a byte-order mark)", file or "CSV data")
         return text16
     if b"\x00" in data[:4096]:
         raise InputError(
-            Problem(Location(file=file), "the file is not plain text (it contains NUL bytes: UTF-16 without a byte-order mark, or a binary file); save it as CSV UTF-8")
+            Problem.coded(Location(file=file), "input.nul_bytes", encoding="UTF-16", save_as=_SAVE_AS)
         )
     try:
         return data.decode("utf-8-sig")
@@ -58,11 +60,8 @@ def decode_csv_bytes(data: bytes, *, file: str | None = None) -> str:
         return text
     line = data[: utf8_error.start].count(b"\n") + 1
     raise InputError(
-        Problem(
-            Location(file=file, row=line),
-            f"cannot read the file as text: byte 0x{data[utf8_error.start]:02x} is not valid UTF-8 "
-            "(nor Windows-1251 Cyrillic); save the file as CSV UTF-8",
-        )
+        Problem.coded(Location(file=file, row=line), "input.not_utf8", byte=f"0x{data[utf8_error.start]:02x}",
+                      encoding="UTF-8", fallback="Windows-1251", save_as=_SAVE_AS)
     )
 
 
@@ -82,9 +81,9 @@ def read_csv_bytes(data: bytes, *, file: str | None = None) -> pd.DataFrame:
     try:
         frame = pd.read_csv(_io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=True)
     except pd.errors.ParserError as exc:
-        raise InputError(Problem(Location(file=file), f"not a valid CSV table: {exc}")) from exc
+        raise InputError(Problem.coded(Location(file=file), "input.bad_csv", error=str(exc))) from exc
     except pd.errors.EmptyDataError as exc:
-        raise InputError(Problem(Location(file=file), "the file is empty; expected a header row and data rows")) from exc
+        raise InputError(Problem.coded(Location(file=file), "input.empty_file_rows")) from exc
     # Exports quote formula-like text ('=…); the quote is not part of the name.
     return _drop_blank(frame.map(unescape_text), file or "CSV data")
 
@@ -109,7 +108,7 @@ def read_table_file(path: Path) -> tuple[pd.DataFrame, str | None]:
     (``None`` for CSV).
     """
     if not path.exists():
-        raise InputError(Problem(Location(file=str(path)), "no such file"))
+        raise InputError(Problem.coded(Location(file=str(path)), "input.no_such_file"))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         sheets = read_workbook(path)
@@ -127,14 +126,13 @@ def read_workbook(path: Path | _io.BytesIO, *, file: str | None = None) -> dict[
         # pandas reads openpyxl in read-only (streaming) mode and stops after nrows.
         sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl", nrows=limits.max_rows)
     except Exception as exc:  # openpyxl raises many types for a broken file
-        raise InputError(Problem(Location(file=file), f"not a readable XLSX workbook ({type(exc).__name__}: {exc})")) from exc
+        raise InputError(Problem.coded(Location(file=file), "input.not_xlsx_short", error=f"{type(exc).__name__}: {exc}")) from exc
     if not sheets:
-        raise InputError(Problem(Location(file=file), "the workbook has no sheets"))
+        raise InputError(Problem.coded(Location(file=file), "input.no_sheets"))
     for name, frame in sheets.items():
         if len(frame) >= limits.max_rows:
-            raise InputError(Problem(Location(file=file, sheet=name, row=limits.max_rows + 1),
-                                     f"the sheet goes on past row {limits.max_rows:,}; at most {limits.max_rows:,} rows are read "
-                                     f"(MENTORNET_MAX_SCHOOLS = {limits.max_schools:,}); the rest was not read"))
+            raise InputError(Problem.coded(Location(file=file, sheet=name, row=limits.max_rows + 1), "input.sheet_too_long",
+                                           rows=limits.max_rows, schools=limits.max_schools, setting="MENTORNET_MAX_SCHOOLS"))
     return {name: _drop_blank(frame.dropna(how="all"), f"{file}, sheet {name!r}").reset_index(drop=True) for name, frame in sheets.items()}
 
 
@@ -164,6 +162,7 @@ def resolve_columns(
     for key in required:
         if key not in columns:
             names = ", ".join(f"'{a}'" for a in (key, *aliases.get(key, ())[:3]) if a)
-            found = ", ".join(f"'{h}'" for h in frame.columns) or "none"
-            problems.append(Problem(Location(file=file, sheet=sheet, row=1, column=key), f"missing required column; expected a header like {names} (found: {found})"))
+            found = ", ".join(f"'{h}'" for h in frame.columns)
+            code = "input.missing_column" if found else "input.missing_column_none"
+            problems.append(Problem.coded(Location(file=file, sheet=sheet, row=1, column=key), code, headers=names, found=found))
     return columns, problems

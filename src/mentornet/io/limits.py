@@ -106,7 +106,7 @@ class ReadLimits:
     def check_time(self, where: Location) -> None:
         """Stop when the read has run past its time budget."""
         if self.deadline is not None and time.monotonic() > self.deadline:
-            raise InputError(Problem(where, f"reading stopped here after {self.time_budget:g} s, the longest one input may take (MENTORNET_READ_TIME_LIMIT); split the file"))
+            raise InputError(Problem.coded(where, "input.read_time_limit", seconds=f"{self.time_budget:g}", setting="MENTORNET_READ_TIME_LIMIT"))
 
 
 _LIMITS: contextvars.ContextVar[ReadLimits | None] = contextvars.ContextVar("mentornet_read_limits", default=None)
@@ -140,10 +140,12 @@ def _budget() -> ReadLimits:
     return limits
 
 
-def _rows_message(limits: ReadLimits, what: str) -> str:
-    return (f"{what} goes on past row {limits.max_rows:,}; at most {limits.max_rows:,} rows are read "
-            f"({ROWS_PER_SCHOOL} per school for MENTORNET_MAX_SCHOOLS = {limits.max_schools:,} schools); "
-            "the rest was not read. Split the network, or remove the rows below the table")
+def _too_many_rows(where: Location, limits: ReadLimits, sheet: str | None) -> Problem:
+    """The row limit reached, in the sheet ``sheet`` or (``None``) the file."""
+    params: dict[str, Any] = {"rows": limits.max_rows, "per_school": ROWS_PER_SCHOOL, "schools": limits.max_schools, "setting": "MENTORNET_MAX_SCHOOLS"}
+    if sheet:
+        return Problem.coded(where, "input.too_many_rows_sheet", sheet=sheet, **params)
+    return Problem.coded(where, "input.too_many_rows_file", **params)
 
 
 def limited_rows(rows: Iterable[Iterable[Any]], file: str | None, sheet: str | None = None) -> Iterator[list[Any]]:
@@ -153,18 +155,18 @@ def limited_rows(rows: Iterable[Iterable[Any]], file: str | None, sheet: str | N
     rows costs as much to parse as a full one.
     """
     limits = _budget()
-    what = f"sheet '{sheet}'" if sheet else "the file"
     cells = 0
     for number, values in enumerate(rows, start=1):
         if number > limits.max_rows:
-            raise InputError(Problem(Location(file=file, sheet=sheet, row=number), _rows_message(limits, what)))
+            raise InputError(_too_many_rows(Location(file=file, sheet=sheet, row=number), limits, sheet))
         values = list(values)
         while values and (values[-1] is None or values[-1] == ""):
             values.pop()
         cells += len(values)
         if cells > limits.max_cells:
-            raise InputError(Problem(Location(file=file, sheet=sheet, row=number),
-                                     f"{what} holds more than {limits.max_cells:,} cells by this row; the rest was not read. Split the file"))
+            raise InputError(Problem.coded(Location(file=file, sheet=sheet, row=number),
+                                           "input.too_many_cells_sheet" if sheet else "input.too_many_cells_file",
+                                           sheet=sheet, cells=limits.max_cells))
         if number % 2048 == 0:
             limits.check_time(Location(file=file, sheet=sheet, row=number))
         yield values
@@ -188,16 +190,22 @@ def read_limited_text_bytes(source: Path | BinaryIO, file: str | None = None) ->
         if not line:
             return b"".join(chunks)
         if number > limits.max_rows:
-            raise InputError(Problem(Location(file=file, row=number), _rows_message(limits, "the file")))
+            raise InputError(_too_many_rows(Location(file=file, row=number), limits, None))
         if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
-            raise InputError(Problem(Location(file=file, row=number), f"the line is longer than {MAX_LINE_BYTES:,} bytes; expected a CSV table"))
+            raise InputError(Problem.coded(Location(file=file, row=number), "input.line_too_long", size=MAX_LINE_BYTES))
         size += len(line)
         if size > limits.max_unpacked:
-            raise InputError(Problem(Location(file=file, row=number), f"the file is larger than {limits.max_unpacked:,} bytes; the rest was not read"))
+            raise InputError(Problem.coded(Location(file=file, row=number), "input.file_too_large", size=limits.max_unpacked))
         if number % 8192 == 0:
             limits.check_time(Location(file=file, row=number))
         chunks.append(line)
     return b"".join(chunks)  # pragma: no cover - the loop returns or raises
+
+
+def _archive_kind(what: str) -> str:
+    if what not in ("archive", "workbook"):
+        raise ValueError(f"unknown archive kind {what!r}; expected 'archive' or 'workbook'")
+    return what
 
 
 def check_archive(path: Path | BinaryIO, file: str | None, *, what: str = "archive") -> None:
@@ -218,12 +226,11 @@ def check_archive(path: Path | BinaryIO, file: str | None, *, what: str = "archi
     for m in members:
         total += m.file_size
         if m.file_size > 1024 * 1024 and m.file_size > limits.max_ratio * max(m.compress_size, 1):
-            raise InputError(Problem(Location(file=file, field=m.filename),
-                                     f"the {what} member '{m.filename}' unpacks from {m.compress_size:,} to {m.file_size:,} bytes "
-                                     f"(more than {limits.max_ratio:g} times); refused unopened as a likely zip bomb"))
+            raise InputError(Problem.coded(Location(file=file, field=m.filename), f"input.zip_bomb_{_archive_kind(what)}", member=m.filename,
+                                           packed=m.compress_size, size=m.file_size, ratio=f"{limits.max_ratio:g}"))
         if total > limits.max_unpacked:
-            raise InputError(Problem(Location(file=file, field=m.filename),
-                                     f"the {what} unpacks to more than {limits.max_unpacked:,} bytes (by member '{m.filename}'); refused unopened"))
+            raise InputError(Problem.coded(Location(file=file, field=m.filename), f"input.archive_too_large_{_archive_kind(what)}",
+                                           size=limits.max_unpacked, member=m.filename))
 
 
 _DEPTH_ERROR = re.compile(r"recursion limit exceeded at line (\d+) column (\d+)")

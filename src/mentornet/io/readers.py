@@ -37,6 +37,7 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from mentornet.errors import InputError, Location, Problem
+from mentornet.i18n import Message
 from mentornet.io._tables import decode_csv_bytes, fold_header, resolve_columns
 from mentornet.io.cells import unescape_text
 from mentornet.io.limits import MAX_JSON_DEPTH, check_archive, json_too_deep, limited_rows, read_limited_text_bytes
@@ -319,10 +320,10 @@ def _lookup(words: Mapping[Any, tuple[str, ...]]) -> dict[str, Any]:
 
 
 _WORD_TABLES: dict[str, tuple[dict[str, Any], str]] = {
-    "kind": (_lookup(KIND_WORDS), "a school kind; expected ООШ / СОШ / гимназия / лицей (basic / secondary / gymnasium / lyceum)"),
-    "settlement": (_lookup(SETTLEMENT_WORDS), "a settlement type; expected сельская / городская (rural / urban)"),
-    "results": (_lookup(RESULTS_WORDS), "a results level; expected высокие / обычные / низкие (high / normal / low)"),
-    "bool": (_lookup(BOOL_WORDS), "yes or no; expected да / нет, yes / no, 1 / 0 or true / false"),
+    "kind": (_lookup(KIND_WORDS), "input.not_kind"),
+    "settlement": (_lookup(SETTLEMENT_WORDS), "input.not_settlement"),
+    "results": (_lookup(RESULTS_WORDS), "input.not_results"),
+    "bool": (_lookup(BOOL_WORDS), "input.not_bool"),
 }
 _BOOL = _WORD_TABLES["bool"][0]
 
@@ -331,13 +332,15 @@ _BOOL = _WORD_TABLES["bool"][0]
 
 
 class _CellError(ValueError):
-    """A cell that cannot be read as its column's kind; the message says why.
+    """A cell that cannot be read as its column's kind: message ``code`` with ``params``.
 
     ``suggestions`` are the closest valid values (a mistyped level).
     """
 
-    def __init__(self, message: str, suggestions: Iterable[str] = ()):
-        super().__init__(message)
+    def __init__(self, code: str, suggestions: Iterable[str] = (), **params: Any):
+        super().__init__(Message(code=code, params=params).render("en"))
+        self.code = code
+        self.params = params
         self.suggestions = tuple(suggestions)
 
 
@@ -364,11 +367,10 @@ def _show(value: Any) -> str:
 
 def cell_number(value: Any, *, whole: bool = False) -> int | float | None:
     """A number from a cell: Excel numbers, '12', '0,5' (decimal comma), ' 7 '."""
-    expected = "a whole number" if whole else "a number"
     if _blank(value):
         return None
     if isinstance(value, bool):
-        raise _CellError(f"{value} is not a number; expected {expected}")
+        raise _CellError("input.not_number_whole" if whole else "input.not_number", value=str(value))
     if isinstance(value, int):
         return value
     if isinstance(value, float):
@@ -380,12 +382,12 @@ def cell_number(value: Any, *, whole: bool = False) -> int | float | None:
         try:
             number = float(text.replace(",", "."))
         except ValueError:
-            raise _CellError(f"{_show(value)} is not a number; expected {expected}") from None
+            raise _CellError("input.not_number_whole" if whole else "input.not_number", value=_show(value)) from None
     if not math.isfinite(number):
-        raise _CellError(f"{_show(value)} is not a number; expected {expected}")
+        raise _CellError("input.not_number_whole" if whole else "input.not_number", value=_show(value))
     if whole:
         if not number.is_integer():
-            raise _CellError(f"{_show(value)} is not a whole number; expected {expected}")
+            raise _CellError("input.not_whole_number", value=_show(value))
         return int(number)
     return number
 
@@ -401,7 +403,7 @@ def cell_bool(value: Any) -> bool | None:
     folded = fold_header(cell_text(value))
     if folded in _BOOL:
         return _BOOL[folded]
-    raise _CellError(f"{_show(value)} is not {_WORD_TABLES['bool'][1]}")
+    raise _CellError(_WORD_TABLES["bool"][1], value=_show(value))
 
 
 def _split(value: Any) -> tuple[str, ...]:
@@ -426,10 +428,11 @@ def read_cell(kind: str, value: Any) -> Any:
     if kind == "level":
         if _blank(value):
             return None
+        text = cell_text(value)
         try:
-            return parse_level(cell_text(value))
+            return parse_level(text)
         except ValueError as exc:
-            raise _CellError(str(exc), getattr(exc, "suggestions", ())) from None
+            raise _CellError("input.not_level", getattr(exc, "suggestions", ()), value=text) from None
     if kind == "adverse":
         # An index 0..1, or a plain yes/no for "adverse conditions or not".
         if isinstance(value, str) and fold_header(value) in _BOOL and fold_header(value) not in ("0", "1"):
@@ -442,11 +445,11 @@ def read_cell(kind: str, value: Any) -> Any:
     if kind in _WORD_TABLES:
         if _blank(value):
             return None
-        table, what = _WORD_TABLES[kind]
+        table, code = _WORD_TABLES[kind]
         folded = fold_header(cell_text(value))
         if folded in table:
             return table[folded]
-        raise _CellError(f"{_show(value)} is not {what}")
+        raise _CellError(code, value=_show(value))
     raise AssertionError(f"unknown column kind {kind!r}")
 
 
@@ -538,8 +541,9 @@ def _where(file: str, sheet: str | None) -> str:
 
 
 def _empty_problem(file: str, sheet: str | None, what: str) -> Problem:
+    """``what``: the rows expected, ``schools``, ``rows`` or ``roles``."""
     where = "sheet" if sheet else "file"
-    return Problem(Location(file=file, sheet=sheet), f"the {where} is empty; expected a header row and {what}")
+    return Problem.coded(Location(file=file, sheet=sheet), f"input.empty_{where}_{what}")
 
 
 def _workbook(path: Path) -> dict[str, _Grid | None]:
@@ -554,10 +558,7 @@ def _workbook(path: Path) -> dict[str, _Grid | None]:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors alike mean "not a workbook"
         raise InputError(
-            Problem(
-                Location(file=path.name),
-                f"not a readable XLSX workbook ({type(exc).__name__}: {exc}); expected a file saved from Excel as .xlsx",
-            )
+            Problem.coded(Location(file=path.name), "input.not_xlsx", error=f"{type(exc).__name__}: {exc}", app="Excel")
         ) from exc
     try:
         return {ws.title: _grid(limited_rows(ws.iter_rows(values_only=True), path.name, ws.title), path.name, ws.title) for ws in book.worksheets}
@@ -572,10 +573,11 @@ def _num(x: float) -> str:
     return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
 
 
-def _bounds(model: type[BaseModel], name: str | None) -> str:
+def _out_of_range(model: type[BaseModel], name: str | None) -> tuple[str, dict[str, Any]]:
+    """The code and parameters of "out of range; expected <the field's bounds>"."""
     info = model.model_fields.get(name) if name else None
     if info is None:
-        return "another value"
+        return "input.out_of_range_other", {}
     lo: Any = None  # annotated_types bounds are "comparable", numbers here
     hi: Any = None
     lo_op, hi_op = "≥", "≤"
@@ -588,16 +590,21 @@ def _bounds(model: type[BaseModel], name: str | None) -> str:
             hi = m.le
         elif isinstance(m, annotated_types.Lt):
             hi, hi_op = m.lt, "<"
-    noun = "a whole number" if info.annotation is int or int in typing.get_args(info.annotation) else "a number"
+    whole = "_whole" if info.annotation is int or int in typing.get_args(info.annotation) else ""
     # A small range reads as a scale ("from 0 to 100"); a large upper bound is a safety cap ("≥ 0 and ≤ 10,000").
     if lo is not None and hi is not None and (lo_op, hi_op) == ("≥", "≤") and hi < 1000:
-        return f"{noun} from {_num(lo)} to {_num(hi)}"
+        return f"input.out_of_range_scale{whole}", {"lo": _num(lo), "hi": _num(hi)}
     parts = [f"{lo_op} {_num(lo)}" if lo is not None else "", f"{hi_op} {_num(hi)}" if hi is not None else ""]
-    return " ".join([noun, " and ".join(p for p in parts if p)]).strip()
+    parts = [p for p in parts if p]
+    if len(parts) == 2:
+        return f"input.out_of_range_both{whole}", {"lo": parts[0], "hi": parts[1]}
+    if parts:
+        return f"input.out_of_range_bound{whole}", {"bound": parts[0]}
+    return f"input.out_of_range_none{whole}", {}
 
 
-def explain(err: Mapping[str, Any], model: type[BaseModel], name: str | None) -> str:
-    """A pydantic error in a planner's words: what was found, what was expected.
+def explained(err: Mapping[str, Any], model: type[BaseModel], name: str | None) -> tuple[str, dict[str, Any]]:
+    """A pydantic error in a planner's words: a message code and its parameters.
 
     Parameters
     ----------
@@ -607,25 +614,38 @@ def explain(err: Mapping[str, Any], model: type[BaseModel], name: str | None) ->
         The model the field belongs to (its constraints give the range).
     name : str or None
         The field, ``None`` for a whole-object check.
+
+    Returns
+    -------
+    tuple of (str, dict)
+        A code of :data:`mentornet.messages.MESSAGES` and its parameters;
+        pydantic's own text, where it is shown, is a parameter as given.
     """
     kind = err.get("type", "")
     got = err.get("input")
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        return f"{_show(got)} is out of range; expected {_bounds(model, name)}"
+        code, params = _out_of_range(model, name)
+        return code, {"value": _show(got), **params}
     if kind == "missing":
-        return "empty; a value is required"
+        return "input.value_required", {}
     if kind == "string_too_short":
-        return "empty; expected an id"
+        return "input.empty_id", {}
     if kind == "extra_forbidden":
-        return "unknown field"
+        return "input.unknown_field", {}
     if kind in ("literal_error", "enum"):
-        return f"{_show(got)} is not allowed; expected {err.get('ctx', {}).get('expected', 'another value')}"
+        return "input.not_allowed", {"value": _show(got), "expected": err.get("ctx", {}).get("expected", "another value")}
     message = str(err.get("msg", "invalid value"))
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
     if kind in ("value_error", "assertion_error"):
-        return message
-    return f"{message} (got {_show(got)})"
+        return "input.invalid", {"text": message}
+    return "input.invalid_got", {"text": message, "value": _show(got)}
+
+
+def explain(err: Mapping[str, Any], model: type[BaseModel], name: str | None) -> str:
+    """:func:`explained` rendered in English."""
+    code, params = explained(err, model, name)
+    return Message(code=code, params=params).render("en")
 
 
 def _problems_of(exc: ValidationError, model: type[BaseModel], place: _Place) -> list[Problem]:
@@ -633,7 +653,8 @@ def _problems_of(exc: ValidationError, model: type[BaseModel], place: _Place) ->
     for err in exc.errors():
         name = str(err["loc"][0]) if err["loc"] else None
         cause = (err.get("ctx") or {}).get("error")
-        out.append(Problem(place.at(name), explain(err, model, name), suggestions=tuple(getattr(cause, "suggestions", ()))))
+        code, params = explained(err, model, name)
+        out.append(Problem.coded(place.at(name), code, suggestions=tuple(getattr(cause, "suggestions", ())), **params))
     return out
 
 
@@ -670,7 +691,7 @@ def _build(spec: TableSpec, records: _Records, problems: list[Problem], where: _
             try:
                 value = read_cell(column.kind, raw[column.name])
             except _CellError as exc:
-                found.append(Problem(place.at(column.name), str(exc), suggestions=exc.suggestions))
+                found.append(Problem.coded(place.at(column.name), exc.code, suggestions=exc.suggestions, **exc.params))
                 continue
             if value is not None:
                 data[column.name] = value
@@ -678,8 +699,10 @@ def _build(spec: TableSpec, records: _Records, problems: list[Problem], where: _
             data["id"] = data[spec.id_from]
         for column in spec.columns:
             if column.required and column.name not in data and not any(p.location.field == column.name for p in found):
-                what = "an id" if column.kind == "id" else f"a {column.name.replace('_', ' ')}"
-                found.append(Problem(place.at(column.name), f"empty; expected {what}"))
+                if column.kind == "id":
+                    found.append(Problem.coded(place.at(column.name), "input.empty_id"))
+                else:
+                    found.append(Problem.coded(place.at(column.name), "input.empty_value", column=column.name.replace("_", " ")))
         item = None
         if not found:
             try:
@@ -701,13 +724,15 @@ def _aliases(columns: Iterable[Column]) -> dict[str, tuple[str, ...]]:
     return {c.name: c.headers[1:] for c in columns}
 
 
-def _missing_column(grid: _Grid, column: Column, expected: str | None = None) -> Problem:
-    if expected is None:
-        expected = "a header like " + ", ".join(f"'{h}'" for h in column.headers[:4])
-    found = ", ".join(f"'{h}'" for h in grid.headers if h) or "none"
-    return Problem(
+def _missing_column(grid: _Grid, column: Column, score_or_level: bool = False) -> Problem:
+    """A required column not found; ``score_or_level``: the competence table's score or level."""
+    found = ", ".join(f"'{h}'" for h in grid.headers if h)
+    code = "input.missing_score_column" if score_or_level else "input.missing_column"
+    return Problem.coded(
         Location(file=grid.file, sheet=grid.sheet, row=grid.header_row, column=column.name),
-        f"missing required column; expected {expected} (found: {found})",
+        code if found else code + "_none",
+        headers=", ".join(f"'{h}'" for h in column.headers[:4]),
+        found=found,
     )
 
 
@@ -718,7 +743,7 @@ def _grid_records(spec: TableSpec, grid: _Grid, problems: list[Problem]) -> _Rec
         columns["id"] = columns[spec.id_from]
     missing = [_missing_column(grid, c) for c in spec.columns if c.required and c.name not in columns]
     if spec.name == "competences" and "score" not in columns and "level" not in columns:
-        missing.append(_missing_column(grid, spec.column("score"), "a 'score' (балл) column, a 'level' (уровень) column or both"))
+        missing.append(_missing_column(grid, spec.column("score"), score_or_level=True))
     if missing:
         problems.extend(missing)
         return None
@@ -803,7 +828,7 @@ def _assemble(name: str, year: int | None, built: Mapping[str, _Built], problems
             # "The network has no schools": say where; stay silent when every
             # row was rejected, as each already has its own problem.
             if built[table].records == 0:
-                problems.append(Problem(built[table].where.at(), f"no {table}: the table has a header but no rows"))
+                problems.append(Problem.coded(built[table].where.at(), "input.no_rows", table=table))
             continue
         problems.append(problem)
     if problems:
@@ -844,7 +869,7 @@ def _key_values(grid: _Grid, spec: KeyValueSpec, problems: list[Problem]) -> _Ke
         if key:
             out.append((place, key, value))
         elif not _blank(value):
-            problems.append(Problem(place.at("key"), "empty; expected the setting's name"))
+            problems.append(Problem.coded(place.at("key"), "input.empty_setting_name"))
     return out
 
 
@@ -860,9 +885,9 @@ def _read_meta(entries: _KeyValues, problems: list[Problem]) -> tuple[str | None
             try:
                 year = cell_number(value, whole=True)  # type: ignore[assignment]
             except _CellError as exc:
-                problems.append(Problem(place.at("value"), str(exc)))
+                problems.append(Problem.coded(place.at("value"), exc.code, **exc.params))
         else:
-            problems.append(Problem(place.at("key"), f"unknown setting {key!r}; expected name (название) or year (год)"))
+            problems.append(Problem.coded(place.at("key"), "input.unknown_meta_setting", key=repr(key)))
     return name, year
 
 
@@ -947,14 +972,14 @@ def read_policy(entries: Iterable[tuple[Any, str, Any]], problems: list[Problem]
     for place, key, value in entries:
         canonical = policy_key(key)
         if canonical is None:
-            problems.append(Problem(place.at("key"), f"unknown policy setting {key!r}; expected one of {', '.join(fields)}"))
+            problems.append(Problem.coded(place.at("key"), "input.unknown_policy_setting", key=repr(key), choices=", ".join(fields)))
             continue
         if canonical in seen:
-            problems.append(Problem(place.at("key"), f"setting {canonical!r} is given twice (first at {seen[canonical].at('key')})"))
+            problems.append(Problem.coded(place.at("key"), "input.setting_twice", refs={"first": seen[canonical].at("key")}, key=repr(canonical)))
             continue
         seen[canonical] = place
         if isinstance(value, (dict, list)):
-            problems.append(Problem(place.at("value"), f"expected a single value for {canonical!r}"))
+            problems.append(Problem.coded(place.at("value"), "input.single_value", key=repr(canonical)))
             continue
         if _blank(value):
             continue
@@ -962,7 +987,7 @@ def read_policy(entries: Iterable[tuple[Any, str, Any]], problems: list[Problem]
         try:
             converted = _policy_value(model, name, value)
         except _CellError as exc:
-            problems.append(Problem(place.at("value"), str(exc)))
+            problems.append(Problem.coded(place.at("value"), exc.code, **exc.params))
             continue
         (weights if model is Weights else top)[name] = converted
     if len(problems) > before:
@@ -975,7 +1000,8 @@ def read_policy(entries: Iterable[tuple[Any, str, Any]], problems: list[Problem]
             key = ".".join(loc[:2]) if loc[:1] == ["weights"] else (loc[0] if loc else "")
             err_model, err_name = fields.get(key, (Policy, None))
             place = seen.get(key)
-            problems.append(Problem(place.at("value") if place is not None else where.at(), explain(err, err_model, err_name)))
+            code, params = explained(err, err_model, err_name)
+            problems.append(Problem.coded(place.at("value") if place is not None else where.at(), code, **params))
         return None
 
 
@@ -1018,9 +1044,13 @@ def _read_tables(
             ext = ".csv" if unit == "file" else ""
             seen = ", ".join(f"'{n}'" for n in found) or "none"
             problems.append(
-                Problem(
+                Problem.coded(
                     Location(file=container),
-                    f"missing {unit} '{spec.name}{ext}' (or '{spec.ru}{ext}'); expected one for the {spec.name} table (found: {seen})",
+                    f"input.missing_table_{unit}" if found else f"input.missing_table_{unit}_none",
+                    name=f"{spec.name}{ext}",
+                    ru=f"{spec.ru}{ext}",
+                    table=spec.name,
+                    found=seen,
                 )
             )
             failed = True
@@ -1031,7 +1061,7 @@ def _read_tables(
         file, sheet = file_of[spec.name]
         grid = grids[spec.name]
         if grid is None:
-            problems.append(_empty_problem(file, sheet, "one row per school" if spec.name == "schools" else "data rows"))
+            problems.append(_empty_problem(file, sheet, "schools" if spec.name == "schools" else "rows"))
             failed = True
             continue
         if spec.name == "competences":
@@ -1074,7 +1104,7 @@ def _read_xlsx(path: Path) -> tuple[Network, Policy | None]:
             skipped.append(title)
             continue
         if table in grids:
-            problems.append(Problem(Location(file=path.name, sheet=title), f"a second sheet for the {table} table (the first is '{file_of[table][1]}'); keep one"))
+            problems.append(Problem.coded(Location(file=path.name, sheet=title), "input.second_sheet", table=table, first=file_of[table][1]))
             continue
         grids[table] = grid
         file_of[table] = (path.name, title)
@@ -1091,11 +1121,11 @@ def _read_xlsx_role_table(path: Path, sheets: Mapping[str, _Grid | None], grids:
     problems: list[Problem] = []
     candidates = [t for t in sheets if _classify(t) is None]
     if not candidates:
-        raise InputError(Problem(Location(file=path.name), "the workbook has no table to read; expected network sheets (schools, directions, competences …) or a role table on the first sheet"))
+        raise InputError(Problem.coded(Location(file=path.name), "input.no_table_in_workbook"))
     title = candidates[0]
     grid = sheets[title]
     if grid is None:
-        raise InputError(_empty_problem(path.name, title, "one row per school and direction"))
+        raise InputError(_empty_problem(path.name, title, "roles"))
     policy = None
     policy_grid = grids.get("policy")
     if policy_grid is not None:
@@ -1122,7 +1152,7 @@ def _read_folder(path: Path) -> tuple[Network, Policy | None]:
             log.info("%s: %s is not a network table; skipped", path.name, file.name)
             continue
         if table in grids or table in unreadable or (table == "policy" and policy_json is not None):
-            problems.append(Problem(Location(file=file.name), f"a second file for the {table} table; keep one"))
+            problems.append(Problem.coded(Location(file=file.name), "input.second_file", table=table))
             continue
         if suffix == ".json":
             policy_json = file
@@ -1137,7 +1167,7 @@ def _read_folder(path: Path) -> tuple[Network, Policy | None]:
         file_of[table] = (file.name, None)
     if not grids and not unreadable and policy_json is None:
         expected = ", ".join(f"{t.name}.csv" for t in TABLES)
-        raise InputError(Problem(Location(file=path.name), f"no network tables in this folder; expected CSV files named {expected} (Russian names work too)"))
+        raise InputError(Problem.coded(Location(file=path.name), "input.no_tables_in_folder", expected=expected))
     policy = _policy_from_json_file(policy_json, problems) if policy_json is not None else None
     found = [p.name for p in sorted(path.iterdir()) if p.is_file()]
     network, csv_policy = _read_tables(grids, file_of, path.name, path.name, problems, "file", found, unreadable)
@@ -1147,30 +1177,29 @@ def _read_folder(path: Path) -> tuple[Network, Policy | None]:
 def _load_json(path: Path) -> Any:
     data = path.read_bytes()
     if not data.strip():
-        raise InputError(Problem(Location(file=path.name), "the file is empty; expected a JSON object"))
+        raise InputError(Problem.coded(Location(file=path.name), "input.empty_json"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
-            Problem(Location(file=path.name, row=line), f"cannot read the file as text: byte 0x{data[exc.start]:02x} is not valid UTF-8; save the JSON as UTF-8")
+            Problem.coded(Location(file=path.name, row=line), "input.json_not_utf8", byte=f"0x{data[exc.start]:02x}", encoding="UTF-8")
         ) from None
     deep = json_too_deep(text)
     if deep is not None:
         line, col = deep
-        raise InputError(Problem(Location(file=path.name, row=line),
-                                 f"the JSON nests deeper than {MAX_JSON_DEPTH} levels (line {line}, character {col}); a network needs 4"))
+        raise InputError(Problem.coded(Location(file=path.name, row=line), "input.json_too_deep_at", depth=MAX_JSON_DEPTH, line=line, col=col))
     try:
         return json.loads(text)
     except RecursionError:  # pragma: no cover - json_too_deep stops such documents first; kept as a last guard
-        raise InputError(Problem(Location(file=path.name), f"the JSON nests deeper than {MAX_JSON_DEPTH} levels; a network needs 4")) from None
+        raise InputError(Problem.coded(Location(file=path.name), "input.json_too_deep", depth=MAX_JSON_DEPTH)) from None
     except json.JSONDecodeError as exc:
-        raise InputError(Problem(Location(file=path.name, row=exc.lineno), f"not valid JSON: {exc.msg} (line {exc.lineno}, character {exc.colno})")) from None
+        raise InputError(Problem.coded(Location(file=path.name, row=exc.lineno), "input.bad_json", error=exc.msg, line=exc.lineno, col=exc.colno)) from None
 
 
 def _policy_from_doc(doc: Any, file: str, path: str, problems: list[Problem]) -> Policy | None:
     if not isinstance(doc, Mapping):
-        problems.append(Problem(Location(file=file, field=path), "expected an object of policy settings"))
+        problems.append(Problem.coded(Location(file=file, field=path), "input.policy_not_object"))
         return None
     entries: list[tuple[_Place, str, Any]] = []
     for key, value in doc.items():
@@ -1200,11 +1229,11 @@ def _json_records(spec: TableSpec, rows: list[Any], file: str, problems: list[Pr
     for i, row in enumerate(rows):
         place = _Place(file, path=f"{spec.path}[{i}]")
         if not isinstance(row, dict):
-            problems.append(Problem(place.at(), f"expected an object with {', '.join(known)}"))
+            problems.append(Problem.coded(place.at(), "input.expected_object", keys=", ".join(known)))
             continue
         for key in row:
             if key not in known:
-                problems.append(Problem(place.at(str(key)), f"unknown field; expected one of {', '.join(known)}"))
+                problems.append(Problem.coded(place.at(str(key)), "input.unknown_field_of", choices=", ".join(known)))
         out.append((place, {k: v for k, v in row.items() if k in known}))
     return out
 
@@ -1213,46 +1242,46 @@ def _read_json(path: Path) -> tuple[Network, Policy | None]:
     file = path.name
     doc = _load_json(path)
     if not isinstance(doc, dict):
-        raise InputError(Problem(Location(file=file), f"expected a JSON object with schools, directions and competences, got a {type(doc).__name__}"))
+        raise InputError(Problem.coded(Location(file=file), "input.json_not_network", type=type(doc).__name__))
     problems: list[Problem] = []
     failed = False
     for key in doc:
         if key not in _JSON_KEYS:
-            problems.append(Problem(Location(file=file, field=str(key)), f"unknown key; expected one of {', '.join(_JSON_KEYS)}"))
+            problems.append(Problem.coded(Location(file=file, field=str(key)), "input.unknown_key", choices=", ".join(_JSON_KEYS)))
     for parent in ("history", "locks"):
         children = [t.path.split(".")[1] for t in TABLES if t.path.startswith(parent + ".")]
         value = doc.get(parent)
         if value is None:
             continue
         if not isinstance(value, dict):
-            problems.append(Problem(Location(file=file, field=parent), f"expected an object with {', '.join(children)}"))
+            problems.append(Problem.coded(Location(file=file, field=parent), "input.expected_object", keys=", ".join(children)))
             continue
         for key in value:
             if key not in children:
-                problems.append(Problem(Location(file=file, field=f"{parent}.{key}"), f"unknown key; expected one of {', '.join(children)}"))
+                problems.append(Problem.coded(Location(file=file, field=f"{parent}.{key}"), "input.unknown_key", choices=", ".join(children)))
     built: dict[str, _Built] = {}
     for spec in TABLES:
         parent, _, child = spec.path.partition(".")
         container = doc.get(parent) if child else doc
         if not isinstance(container, dict) or (child or parent) not in container:
             if spec.required:
-                problems.append(Problem(Location(file=file, field=spec.path), f"missing key {spec.path!r}; expected a list of {spec.name}"))
+                problems.append(Problem.coded(Location(file=file, field=spec.path), "input.missing_key", key=repr(spec.path), table=spec.name))
                 failed = True
             continue
         rows = container[child or parent]
         if not isinstance(rows, list):
-            problems.append(Problem(Location(file=file, field=spec.path), f"expected a list of {spec.name}"))
+            problems.append(Problem.coded(Location(file=file, field=spec.path), "input.expected_list", table=spec.name))
             failed = True
             continue
         built[spec.path] = _build(spec, _json_records(spec, rows, file, problems), problems, _Place(file, path=spec.path, leaf=True))
     name = doc.get("name")
     if not isinstance(name, str) or not name.strip():
         if name is not None:
-            problems.append(Problem(Location(file=file, field="name"), f"{_show(name)} is not a name; expected text"))
+            problems.append(Problem.coded(Location(file=file, field="name"), "input.not_name", value=_show(name)))
         name = path.stem
     year = doc.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-        problems.append(Problem(Location(file=file, field="year"), f"{_show(year)} is not a whole number; expected a year such as 2024"))
+        problems.append(Problem.coded(Location(file=file, field="year"), "input.not_year", value=_show(year)))
         year = None
     policy = _policy_from_doc(doc["policy"], file, "policy", problems) if doc.get("policy") is not None else None
     if failed:
@@ -1290,7 +1319,7 @@ def read_any_with_policy(path: Path) -> tuple[Network, Policy | None]:
     """
     path = Path(path)
     if not path.exists():
-        raise InputError(Problem(Location(file=str(path)), "no such file or folder"))
+        raise InputError(Problem.coded(Location(file=str(path)), "input.no_such_path"))
     if path.is_dir():
         return _read_folder(path)
     suffix = path.suffix.lower()
@@ -1301,9 +1330,9 @@ def read_any_with_policy(path: Path) -> tuple[Network, Policy | None]:
     if suffix in (".csv", ".txt"):
         return read_role_table(path), None
     if suffix == ".xls":
-        raise InputError(Problem(Location(file=path.name), "an old Excel 97–2003 (.xls) file; open it in Excel and save it as .xlsx"))
+        raise InputError(Problem.coded(Location(file=path.name), "input.old_xls", app="Excel", suffix=".xls"))
     raise InputError(
-        Problem(Location(file=path.name), f"unsupported input '{path.suffix or path.name}'; expected an .xlsx workbook, a .json file, a .csv role table or a folder of CSV files")
+        Problem.coded(Location(file=path.name), "input.unsupported", suffix=path.suffix or path.name)
     )
 
 

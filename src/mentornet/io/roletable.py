@@ -88,7 +88,7 @@ def network_from_role_table(
     if problems:
         raise InputError(problems)
     if frame.empty:
-        raise InputError(Problem(Location(file=file, sheet=sheet), "the table has a header but no rows"))
+        raise InputError(Problem.coded(Location(file=file, sheet=sheet), "input.header_only"))
 
     def at(row: int, key: str) -> Location:
         # +2: header is row 1 and pandas counts from 0.
@@ -116,29 +116,36 @@ def network_from_role_table(
         school = cell(row, "school")
         role_text = cell(row, "role")
         if not d_id:
-            problems.append(Problem(at(i, "direction"), "empty direction; expected the direction's number or name"))
+            problems.append(Problem.coded(at(i, "direction"), "input.empty_direction"))
         if not school:
-            problems.append(Problem(at(i, "school"), "empty school; expected the school's name"))
+            problems.append(Problem.coded(at(i, "school"), "input.empty_school"))
         try:
             level = parse_level(role_text) if role_text else None
             if level is None:
-                problems.append(Problem(at(i, "role"), "empty role; expected leader / promising / hidden_reserve"))
+                problems.append(Problem.coded(at(i, "role"), "input.empty_role"))
         except ValueError as exc:
             level = None
-            problems.append(Problem(at(i, "role"), str(exc), suggestions=tuple(getattr(exc, "suggestions", ()))))
+            problems.append(Problem.coded(at(i, "role"), "input.not_level", suggestions=tuple(getattr(exc, "suggestions", ())), value=role_text))
         if not d_id or not school or level is None:
             continue
         curators = tuple(c.strip() for c in re.split(r"[;\n]", cell(row, "curators")) if c.strip())
         entry = directions.setdefault(d_id, {"name": d_name, "curators": curators, "row": i})
         if curators and entry["curators"] and curators != entry["curators"]:
-            problems.append(Problem(at(i, "curators"), f"direction '{d_id}' lists curators {'; '.join(entry['curators'])} at row {entry['row'] + 2} and {'; '.join(curators)} here"))
+            problems.append(Problem.coded(
+                    at(i, "curators"),
+                    "input.curators_differ",
+                    direction=d_id,
+                    first="; ".join(entry["curators"]),
+                    row=entry["row"] + 2,
+                    here="; ".join(curators),
+                ))
         entry["curators"] = entry["curators"] or curators
         for c in curators:
             curator_ids[c] = None
         schools.setdefault(school, cell(row, "municipality") or municipality)
         key = (school, d_id)
         if key in first_row:
-            problems.append(Problem(at(i, "school"), f"school '{school}' appears twice in direction '{d_id}' (first at row {first_row[key] + 2})"))
+            problems.append(Problem.coded(at(i, "school"), "input.school_twice", school=school, direction=d_id, row=first_row[key] + 2))
             continue
         first_row[key] = i
         competences.append(Competence(school=school, direction=d_id, level=level))
