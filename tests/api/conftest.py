@@ -9,6 +9,8 @@ URL), so tests never see each other's rows.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 import uuid
 import warnings
@@ -16,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 warnings.filterwarnings("ignore", message=".*httpx.*")
@@ -189,3 +192,29 @@ COMPETENCES = [["school", "direction", "score", "level"], ["A", "1", None, "lead
 
 def small_tables(**changes: list[list[Any]]) -> dict[str, list[list[Any]]]:
     return {"schools": SCHOOLS, "directions": DIRECTIONS, "competences": COMPETENCES, **changes}
+
+
+def start_server(db_url: str, port: int, log: Path, token: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """A real ``mentornet serve`` process on ``port``, answering its health check.
+
+    The process gets this environment without its ``MENTORNET_*`` settings,
+    plus ``env``; its output goes to ``log``.
+    """
+    exe = Path(sys.executable).with_name("mentornet")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "from mentornet.cli import main; main()"]
+    cmd += ["serve", "--port", str(port), "--database-url", db_url, "--token", token, "--log-level", "warning"]
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("MENTORNET_")}
+    environ.update(env or {})
+    proc = subprocess.Popen(cmd, stdout=log.open("ab"), stderr=subprocess.STDOUT, env=environ, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"the server exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    proc.kill()
+    raise AssertionError(f"the server did not answer within 60 s:\n{log.read_text(errors='replace')}")

@@ -6,7 +6,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import httpx
 import pytest
 
 from mentornet.generate import generate_network
+from tests.api.conftest import start_server
 
 pytestmark = pytest.mark.slow
 
@@ -26,25 +26,6 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db_url: str, port: int, log: Path) -> subprocess.Popen:
-    exe = Path(sys.executable).with_name("mentornet")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "from mentornet.cli import main; main()"]
-    cmd += ["serve", "--port", str(port), "--database-url", db_url, "--token", TOKEN, "--log-level", "warning"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MENTORNET_")}
-    proc = subprocess.Popen(cmd, stdout=log.open("ab"), stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"the server exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    proc.kill()
-    raise AssertionError(f"the server did not answer within 60 s:\n{log.read_text(errors='replace')}")
-
 
 def test_serve_kill_mid_solve_and_restart(tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path / 'served.db'}"
@@ -54,7 +35,7 @@ def test_serve_kill_mid_solve_and_restart(tmp_path: Path) -> None:
     network = generate_network(120, 7, None, 1)
     procs: list[subprocess.Popen] = []
     try:
-        procs.append(start_server(db_url, port, log))
+        procs.append(start_server(db_url, port, log, TOKEN))
         api = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
         # a write without the token is refused by the real server too
         assert api.post("/api/networks/example").status_code == 401
@@ -76,7 +57,7 @@ def test_serve_kill_mid_solve_and_restart(tmp_path: Path) -> None:
         with pytest.raises(httpx.HTTPError):
             api.get("/api/health", timeout=1)
 
-        procs.append(start_server(db_url, port, log))
+        procs.append(start_server(db_url, port, log, TOKEN))
         after = api.get(f"/api/jobs/{job_id}").json()
         assert after["state"] == "failed", after
         assert "server restarted" in after["message"] and after["error"]["title"] == "Server restarted"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -21,7 +20,7 @@ import pytest
 
 from mentornet.db import JobRow
 from mentornet.generate import generate_network
-from tests.api.conftest import new_scenario, upload_generated, wait_job
+from tests.api.conftest import new_scenario, start_server, upload_generated, wait_job
 
 LEASE = 3.0
 TOKEN = "replica-token"
@@ -79,23 +78,7 @@ def _free_port() -> int:
 
 
 def _start(db_url: str, port: int, log: Path) -> subprocess.Popen:
-    cmd = [sys.executable, "-c", "from mentornet.cli import main; main()", "serve", "--port", str(port),
-           "--database-url", db_url, "--token", TOKEN, "--log-level", "warning"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MENTORNET_")}
-    env.update(MENTORNET_JOB_LEASE_SECONDS=str(LEASE), MENTORNET_WORKERS="2")
-    proc = subprocess.Popen(cmd, stdout=log.open("ab"), stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"the server exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    proc.kill()
-    raise AssertionError(f"the server did not answer within 60 s:\n{log.read_text(errors='replace')}")
+    return start_server(db_url, port, log, TOKEN, env={"MENTORNET_JOB_LEASE_SECONDS": str(LEASE), "MENTORNET_WORKERS": "2"})
 
 
 def _stop(proc: subprocess.Popen) -> None:
