@@ -820,9 +820,9 @@ def solve_task(
 
             plan = solve(network, policy, solver=solver, progress=progress, warm_start=warm_start, stop=stop)
     except InfeasibleError as exc:
-        return {"error": "infeasible", "conflicts": [c.as_dict() for c in exc.conflicts], "worker": worker}
+        return {"error": "infeasible", "conflicts": [c.as_record() for c in exc.conflicts], "worker": worker}
     except InputError as exc:
-        return {"error": "input", "problems": [p.as_dict() for p in exc.problems], "worker": worker}
+        return {"error": "input", "problems": [p.as_record() for p in exc.problems], "worker": worker}
     except MentornetError as exc:
         return {"error": "solver", "message": str(exc), "type": type(exc).__name__, "worker": worker}
     return {"plan": plan.model_dump(mode="json"), "stopped": bool(last["stopped"]), "worker": worker}
@@ -830,12 +830,12 @@ def solve_task(
 
 def _error_of(result: dict[str, Any]) -> MentornetError:
     """The mentornet error a :func:`solve_task` result describes."""
-    from mentornet.errors import Conflict, Location, Problem, SolverError
+    from mentornet.errors import Conflict, Problem, SolverError
 
     if result["error"] == "infeasible":
-        return InfeasibleError([Conflict(**c) for c in result["conflicts"]])
+        return InfeasibleError([Conflict.from_record(c) for c in result["conflicts"]])
     if result["error"] == "input":
-        return InputError([Problem(Location(**p["location"]), p["message"]) for p in result["problems"]])
+        return InputError([Problem.from_record(p) for p in result["problems"]])
     return SolverError(result["message"])
 
 

@@ -45,7 +45,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from mentornet.api.problems import ApiError, error_payload
+from mentornet.api.problems import ApiError, stored_error
 from mentornet.db import (
     DEFAULT_JOB_LEASE_SECONDS,
     JobRow,
@@ -454,7 +454,7 @@ class JobRunner:
         if isinstance(exc, ApiError):
             error = {"type": f"urn:mentornet:problem:{exc.kind}", "title": exc.title, "detail": exc.detail, "errors": exc.errors}
         else:
-            error = error_payload(exc)  # type: ignore[arg-type]
+            error = stored_error(exc)  # type: ignore[arg-type]  # codes, worded when read (views.job_out)
         message = error["title"] + (f": {error['detail']}" if error.get("detail") else "")
         self._finish(job_id, "failed", message=message, error=error, **values)
 

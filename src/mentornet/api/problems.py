@@ -48,7 +48,10 @@ __all__ = [
     "error_payload",
     "install_handlers",
     "problem_response",
+    "render_error",
+    "request_lang",
     "status_of",
+    "stored_error",
 ]
 
 log = logging.getLogger("mentornet.api")
@@ -129,8 +132,65 @@ def status_of(exc: MentornetError) -> int:
     return 422
 
 
-def error_payload(exc: MentornetError) -> dict[str, Any]:
-    """A library error as a problem body (without status), for jobs and responses."""
+def error_payload(exc: MentornetError, lang: str | None = None) -> dict[str, Any]:
+    """A library error as a problem body (without status), for responses.
+
+    The items of an input error or an infeasible plan are worded in ``lang``
+    (English when not given); an infeasible plan's body also holds
+    ``groups``, its conflicts grouped by direction and rule
+    (:func:`mentornet.errors.group_conflicts`), and ``other_conflicts``.
+    """
+    if isinstance(exc, (InputError, InfeasibleError)):
+        return render_error(stored_error(exc), lang) or {}
+    return _payload(exc)
+
+
+def stored_error(exc: MentornetError) -> dict[str, Any]:
+    """A library error as a problem body whose items are message codes, not sentences (``job.error`` in the database).
+
+    :func:`render_error` words it in the reader's language.
+    """
+    body = _payload(exc)
+    if isinstance(exc, InputError):
+        body["errors"] = [{"problem": p.as_record()} for p in exc.problems]
+    elif isinstance(exc, InfeasibleError):
+        body["errors"] = [{"conflict": c.as_record()} for c in exc.conflicts]
+    return body
+
+
+def render_error(error: dict[str, Any] | None, lang: str | None = None) -> dict[str, Any] | None:
+    """A stored problem body with its coded items worded in ``lang``.
+
+    Items stored as codes (:func:`stored_error`) become ``location``,
+    ``where``, ``message`` (and ``suggestion``, ``kind``, ``schools``,
+    ``directions`` for a conflict; English, in the developer's wording of
+    ``str()``, when ``lang`` is None); items stored as sentences by older
+    versions are returned as they are.
+    """
+    if not error:
+        return error
+    from mentornet.errors import Conflict, Problem, group_conflicts
+
+    items: list[dict[str, Any]] = []
+    conflicts: list[Conflict] = []
+    for item in error.get("errors") or []:
+        if isinstance(item, dict) and isinstance(item.get("problem"), dict):
+            items.append(Problem.from_record(item["problem"]).as_dict(lang))
+        elif isinstance(item, dict) and isinstance(item.get("conflict"), dict):
+            c = Conflict.from_record(item["conflict"])
+            conflicts.append(c)
+            items.append({"location": {}, "where": "", **c.as_dict(lang)})
+        else:
+            items.append(item)
+    out = {**error, "errors": items}
+    if conflicts:
+        groups, rest = group_conflicts(conflicts)
+        out["groups"] = [g.as_dict(lang or "en") for g in groups]
+        out["other_conflicts"] = [{"message": c.message_in(lang or "en"), "suggestion": c.suggestion_in(lang or "en")} for c in rest]
+    return out
+
+
+def _payload(exc: MentornetError) -> dict[str, Any]:
     if isinstance(exc, RequestError):
         return {"type": f"urn:mentornet:problem:{exc.kind}", "title": exc.title, "detail": exc.detail, "errors": list(exc.errors), **exc.extra}
     if isinstance(exc, InputError):
@@ -150,6 +210,20 @@ def error_payload(exc: MentornetError) -> dict[str, Any]:
     if isinstance(exc, SolverError):
         return {"type": "urn:mentornet:problem:solver-error", "title": "Solver error", "detail": str(exc), "errors": []}
     return {"type": "urn:mentornet:problem:error", "title": "Error", "detail": str(exc), "errors": []}
+
+
+def request_lang(request: Request, default: str = "en") -> str:
+    """The language a JSON client asks for: ``?lang=``, else the first known one of ``Accept-Language``, else ``default``."""
+    from mentornet.i18n import LANGUAGES
+
+    asked = request.query_params.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    for part in request.headers.get("accept-language", "").split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in LANGUAGES:
+            return code
+    return default
 
 
 def _json_syntax_item(err: dict[str, Any], body: Any) -> dict[str, Any]:
@@ -201,12 +275,12 @@ def install_handlers(app: FastAPI) -> None:
         return problem_response(exc.status, exc.title, exc.detail, errors=exc.errors, kind=exc.kind, headers=exc.headers, **exc.extra)
 
     @app.exception_handler(MentornetError)
-    async def _library_error(_request: Request, exc: MentornetError) -> JSONResponse:
+    async def _library_error(request: Request, exc: MentornetError) -> JSONResponse:
         from mentornet.db import PublishedPlanError
 
         if isinstance(exc, PublishedPlanError):
             return problem_response(409, "Published plans are final", str(exc))
-        body = error_payload(exc)
+        body = error_payload(exc, request_lang(request))
         extra = {k: v for k, v in body.items() if k not in ("type", "title", "detail", "errors")}
         return problem_response(status_of(exc), body["title"], body["detail"], errors=body["errors"], kind=body["type"].rsplit(":", 1)[-1], **extra)
 

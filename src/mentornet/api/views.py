@@ -69,12 +69,15 @@ def scenario_out(session: Session, row: ScenarioRow) -> ScenarioOut:
     )
 
 
-def job_out(row: JobRow) -> JobOut:
+def job_out(row: JobRow, lang: str | None = None) -> JobOut:
+    """A job for a reader: a failed job's stored error codes worded in ``lang`` (English by default)."""
+    from mentornet.api.problems import render_error
+
     return JobOut(
         id=row.id, scenario_id=row.scenario_id, kind=row.kind, solver=row.solver, params=row.params or {},
         state=row.state,
         progress=Progress(objective=row.objective, bound=row.bound, gap=row.gap, seconds=row.seconds, solutions=row.solutions or 0),
-        message=row.message, error=row.error, plan_id=row.plan_id, cancel_requested=bool(row.cancel_requested),
+        message=row.message, error=render_error(row.error, lang), plan_id=row.plan_id, cancel_requested=bool(row.cancel_requested),
         created_at=row.created_at, started_at=row.started_at, finished_at=row.finished_at, heartbeat_at=row.heartbeat_at,
     )
 

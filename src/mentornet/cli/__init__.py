@@ -21,6 +21,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from mentornet.errors import InfeasibleError, InputError, MentornetError, SolverError
 
@@ -125,19 +126,46 @@ def _register() -> None:
         importlib.import_module(name)
 
 
-def report_error(exc: MentornetError) -> int:
-    """Print a MentornetError for a planner and return the exit code."""
+#: Lines of an infeasibility explanation printed without ``--verbose`` (one screen).
+SCREEN_LINES = 24
+
+
+def infeasible_report(exc: InfeasibleError, lang: str = "en", *, verbose: bool = False,
+                      max_lines: int = SCREEN_LINES) -> list[str]:
+    """The lines the CLI prints for an infeasible plan, in ``lang``.
+
+    The conflicts grouped by direction and rule, each direction named once
+    (:func:`mentornet.errors.infeasible_lines`). Without ``verbose``, at
+    most ``max_lines`` lines: the last one says how many more are hidden
+    and that ``--verbose`` shows them.
+    """
+    from mentornet.errors import infeasible_lines
+    from mentornet.i18n import Message
+
+    head = Message(code="error.infeasible_head").render(lang) + ":"
+    body = infeasible_lines(exc.conflicts, lang)
+    if verbose or len(body) + 1 <= max_lines:
+        return [head, *body]
+    # Too long for a screen: the schools of a group on one line, then cut.
+    short = infeasible_lines(exc.conflicts, lang, compact=True)
+    shown = short if len(short) + 2 <= max_lines else short[: max(1, max_lines - 2)]
+    hidden = len(body) - len(shown)
+    note = Message(code="conflict.summary.hidden", params={"n": hidden, "option": "--verbose"}).render(lang)
+    return [head, *shown, note]
+
+
+def report_error(exc: MentornetError, lang: str = "en", *, verbose: bool = False) -> int:
+    """Print a MentornetError for a planner (in ``lang``) and return the exit code."""
     if isinstance(exc, InputError):
         err_console.print(f"[bold red]Input error[/]: {len(exc.problems)} problem(s)")
         for p in exc.problems:
             err_console.print(f"  • [cyan]{p.location}[/]: {p.message}", highlight=False)
         return 2
     if isinstance(exc, InfeasibleError):
-        err_console.print("[bold red]No plan satisfies every hard constraint[/]")
-        for c in exc.conflicts:
-            err_console.print(f"  • {c.message}", highlight=False)
-            if c.suggestion:
-                err_console.print(f"    [green]fix[/]: {c.suggestion}", highlight=False)
+        lines = infeasible_report(exc, lang, verbose=verbose)
+        err_console.print(f"[bold red]{escape(lines[0])}[/]", highlight=False)
+        for line in lines[1:]:
+            err_console.print(escape(line), highlight=False)
         return 3
     if isinstance(exc, SolverError):
         err_console.print(f"[bold red]Solver error[/]: {exc}", highlight=False)

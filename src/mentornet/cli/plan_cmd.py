@@ -22,7 +22,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from mentornet.cli import app, console, err_console
+from mentornet.cli import app, console, err_console, report_error
 from mentornet.cli._output import (
     OutputFormat,
     format_option,
@@ -404,6 +404,7 @@ def plan(
     policy_file: Path | None = typer.Option(None, "--policy", help="Policy JSON file (limits, weights, strategy; fields of mentornet.model.Policy); the options above override it, it overrides the input's policy table."),
     csv_sep: CsvSep | None = typer.Option(None, "--csv-sep", help="Column separator of the CSV files (default: semicolon for Russian, comma for English, as Excel of that locale expects)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary; only errors."),
+    verbose: bool = typer.Option(False, "--verbose", help="When no plan exists, print the whole explanation (by default one screen, with the number of lines left out)."),
     fmt: OutputFormat = format_option("the plan's summary"),
 ) -> None:
     """Plan roles and mentor pairs for a network and write the plan for planners and tools.
@@ -437,7 +438,10 @@ def plan(
             "(last year's plan) or history sheets in the input",
         ))
     language = lang.value if lang else default_lang(network)
-    result = _run_with_progress(network, pol, solver.value, quiet or fmt is not OutputFormat.table)
+    try:
+        result = _run_with_progress(network, pol, solver.value, quiet or fmt is not OutputFormat.table)
+    except InfeasibleError as exc:  # explained in the reader's language, one screen unless --verbose
+        raise typer.Exit(report_error(exc, language, verbose=verbose)) from None
     if input is not None:
         result = result.with_changes(input=str(Path(input).resolve()))
     result = result.with_changes(policy=policy_record(pol, sources))

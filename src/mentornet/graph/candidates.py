@@ -64,6 +64,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from mentornet.i18n import Message
 from mentornet.model import Level, Network, Policy
 
 __all__ = ["CandidateGraph", "DENSE_LIMIT", "EDGE_PARTS", "build_candidates", "haversine_km"]
@@ -119,6 +120,8 @@ class CandidateGraph:
     teams: pd.DataFrame
     edges: pd.DataFrame
     eligible_counts: dict[tuple[int, int], int] = field(default_factory=dict)
+    #: why a locked pair is not an eligible edge, as a message code: ``(mentor, trainee, direction) -> Message``
+    lock_problems: dict[tuple[int, int, int], Message] = field(default_factory=dict)
 
     @cached_property
     def school_index(self) -> dict[str, int]:
@@ -256,6 +259,7 @@ def build_candidates(network: Network, policy: Policy | None = None) -> Candidat
 
     frames = []
     eligible_counts: dict[tuple[int, int], int] = {}
+    lock_problems: dict[tuple[int, int, int], Message] = {}
     for d, dteams in teams.groupby("direction", sort=True):
         direction = network.directions[int(d)]
         cap = policy.cap_of(direction)
@@ -305,7 +309,8 @@ def build_candidates(network: Network, policy: Policy | None = None) -> Candidat
                 if not here:
                     a, b = m_pos.get(m), t_pos.get(t)
                     why = _locked_problem(network, policy, m, t, dd, a, b, dist, both, diff, forbidden_any, forbidden_dir)
-                    add_p.append((m, t, why))
+                    add_p.append((m, t, why.render("en")))
+                    lock_problems[(m, t, dd)] = why
 
         both_e = both[mi, ti]
         if both.any():
@@ -366,7 +371,7 @@ def build_candidates(network: Network, policy: Policy | None = None) -> Candidat
     for col in ("mentor", "trainee", "direction", "score", *EDGE_PARTS):
         edges[col] = edges[col].astype(np.int64)
     edges["locked"] = edges["locked"].astype(bool)
-    return CandidateGraph(network, policy, schools, directions, teams, edges, eligible_counts)
+    return CandidateGraph(network, policy, schools, directions, teams, edges, eligible_counts, lock_problems)
 
 
 def _continuity(policy, mentor, trainee, d, n, last_pairs, last_mentored, last_learnt) -> np.ndarray:
@@ -409,20 +414,20 @@ def _keep_mask(score, mentor, trainee, locked, per_need: int, per_mentor: int) -
     return keep | locked
 
 
-def _locked_problem(network, policy, m, t, d, a, b, dist, both, diff, forbidden_any, forbidden_dir) -> str:
-    """Why a locked pair is not an eligible edge, in a planner's words."""
-    sm, st = network.schools[m].label, network.schools[t].label
+def _locked_problem(network, policy, m, t, d, a, b, dist, both, diff, forbidden_any, forbidden_dir) -> Message:
+    """Why a locked pair is not an eligible edge, in a planner's words (a message code)."""
+    names = {"mentor": network.schools[m].label, "trainee": network.schools[t].label}
     dname = network.directions[d].label
     if a is None:
-        return f"{sm} cannot mentor in '{dname}': its role there is hidden reserve"
+        return Message(code="lock_problem.hidden_reserve", params={**names, "direction": dname})
     if b is None:
-        return f"{st} cannot be a trainee in '{dname}': it is a leader there"
+        return Message(code="lock_problem.leader", params={**names, "direction": dname})
     if (m, t) in forbidden_any or (m, t, d) in forbidden_dir:
-        return f"the pair {sm} → {st} is both locked and forbidden"
+        return Message(code="lock_problem.forbidden", params=names)
     if both[a, b] and diff[a, b] < policy.min_gap:
-        return f"{sm} is not at least {policy.min_gap:g} points above {st} in '{dname}'"
+        return Message(code="lock_problem.gap", params={**names, "direction": dname, "min_gap": float(policy.min_gap)})
     if not np.isnan(dist[a, b]) and policy.max_km is not None and dist[a, b] > policy.max_km:
-        return f"{sm} → {st} is {dist[a, b]:.0f} km apart, above the {policy.max_km:g} km limit"
+        return Message(code="lock_problem.distance", params={**names, "km": float(dist[a, b]), "max_km": float(policy.max_km)})
     if not policy.cross_municipality and network.schools[m].municipality != network.schools[t].municipality:
-        return f"{sm} and {st} are in different municipalities and cross-municipality pairs are off"
-    return f"{sm} does not rank above {st} in '{dname}'"
+        return Message(code="lock_problem.municipality", params=names)
+    return Message(code="lock_problem.rank", params={**names, "direction": dname})

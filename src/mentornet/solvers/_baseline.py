@@ -19,9 +19,11 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from mentornet.errors import Conflict, InfeasibleError
 from mentornet.graph.candidates import CandidateGraph
+from mentornet.i18n import Message
 from mentornet.model import Plan, SolverStats
 from mentornet.solvers._plan import LEVEL_OF_RANK, assemble_plan
 from mentornet.solvers.feasibility import curator_scopes, precheck, usable_edges
@@ -182,6 +184,10 @@ def _direction(cg: CandidateGraph, d: int) -> str:
     return cg.network.directions[d].label
 
 
+def _msg(code: str, **params: Any) -> Message:
+    return Message(code=code, params=params)
+
+
 def start(cg: CandidateGraph) -> State:
     """Roles by bands, locked pairs taken, and the checks a baseline cannot get past.
 
@@ -203,19 +209,14 @@ def start(cg: CandidateGraph) -> State:
         for s in lonely:
             name = _school(cg, s)
             if s not in taking:
-                conflicts.append(Conflict(
-                    f"School '{name}' takes part in no direction, so it can be in no pair "
-                    "(every school must take part in at least one direction).",
-                    "give it a level or a score in at least one direction, or remove it from the network",
+                conflicts.append(Conflict.coded(
+                    _msg("conflict.base.no_direction", school=name), [_msg("conflict.fix.base_no_direction")],
                     [cg.schools[s]], [], kind="involvement"))
             else:
                 dirs = sorted({int(d) for d in cg.teams.loc[cg.teams["school"] == s, "direction"]})
-                conflicts.append(Conflict(
-                    f"School '{name}' can be in no pair: in its directions "
-                    f"({', '.join(repr(_direction(cg, d)) for d in dirs)}) no school can mentor it "
-                    "and it can mentor no one (roles, the travel limit, municipality rules or forbidden pairs).",
-                    "add a stronger school within reach in one of its directions, raise max_km, "
-                    "allow cross-municipality pairs, or lift a forbidden pair",
+                conflicts.append(Conflict.coded(
+                    _msg("conflict.base.lonely", school=name, directions=", ".join(repr(_direction(cg, d)) for d in dirs)),
+                    [_msg("conflict.fix.base_lonely", max_km="max_km")],
                     [cg.schools[s]], [cg.directions[d] for d in dirs], kind="involvement"))
     ranks = band_ranks(cg)
     edges = cg.edges
@@ -237,39 +238,37 @@ def start(cg: CandidateGraph) -> State:
     for row in locked_rows:
         m, t, d = state.e_m[row], state.e_t[row], state.e_d[row]
         who = [cg.schools[m], cg.schools[t]]
-        label = f"{_school(cg, m)} → {_school(cg, t)} in '{_direction(cg, d)}'"
+        pair = {"mentor": _school(cg, m), "trainee": _school(cg, t), "direction": _direction(cg, d)}
         problem = str(edges.at[row, "problem"] or "")
+        pair_dirs = [cg.directions[d]]
         if problem:
-            conflicts.append(Conflict(f"The kept pair {label} breaks a rule: {problem}.",
-                                      "drop the lock or relax the rule it breaks", who, [cg.directions[d]], kind="lock"))
+            why = cg.lock_problems.get((int(m), int(t), int(d))) or Message.text(problem)
+            conflicts.append(Conflict.coded(_msg("conflict.base.kept_breaks", **pair), [_msg("conflict.fix.base_kept_breaks")],
+                                            who, pair_dirs, kind="lock", details=[why]))
         elif not state.usable[row]:
-            conflicts.append(Conflict(
-                f"The kept pair {label} has no curator whose scope covers the trainee.",
-                "add a curator for this direction or municipality, or drop the lock", who, [cg.directions[d]],
-                kind="lock"))
+            conflicts.append(Conflict.coded(_msg("conflict.base.kept_no_curator", **pair),
+                                            [_msg("conflict.fix.base_kept_no_curator")], who, pair_dirs, kind="lock"))
         elif not state.rank_ok(row):
-            conflicts.append(Conflict(
-                f"The kept pair {label} is impossible with their roles "
-                f"({LEVEL_OF_RANK[ranks[(m, d)]].value} → {LEVEL_OF_RANK[ranks[(t, d)]].value}).",
-                "drop the lock or change a role lock", who, [cg.directions[d]], kind="lock"))
+            conflicts.append(Conflict.coded(
+                _msg("conflict.base.kept_roles", **pair, mentor_role=LEVEL_OF_RANK[ranks[(m, d)]].value,
+                     trainee_role=LEVEL_OF_RANK[ranks[(t, d)]].value),
+                [_msg("conflict.fix.base_kept_roles")], who, pair_dirs, kind="lock"))
         elif (t, d) in state.cover:
-            conflicts.append(Conflict(
-                f"Two kept pairs give {_school(cg, t)} two mentors in '{_direction(cg, d)}'.",
-                "keep one of them", who, [cg.directions[d]], kind="lock"))
+            conflicts.append(Conflict.coded(_msg("conflict.base.kept_two_mentors", trainee=pair["trainee"], direction=pair["direction"]),
+                                            [_msg("conflict.fix.base_keep_one")], who, pair_dirs, kind="lock"))
         elif not state.mentor_free(row):
-            conflicts.append(Conflict(
-                f"Kept pairs exceed the capacity of {_school(cg, m)} "
-                f"(cap {state.cap[d]} in '{_direction(cg, d)}', host capacity {state.host_cap[m]}).",
-                "drop a kept pair or raise the mentor's capacity", who, [cg.directions[d]], kind="lock"))
+            conflicts.append(Conflict.coded(
+                _msg("conflict.base.kept_capacity", mentor=pair["mentor"], direction=pair["direction"], cap=int(state.cap[d]),
+                     host=int(state.host_cap[m])),
+                [_msg("conflict.fix.base_kept_capacity")], who, pair_dirs, kind="lock"))
         elif state.learn[t] >= state.limit[t]:
-            conflicts.append(Conflict(
-                f"Kept pairs make {_school(cg, t)} learn in more than {state.limit[t]} directions.",
-                "drop a kept pair or raise the school's max_trainee_directions", who, [cg.directions[d]], kind="lock"))
+            conflicts.append(Conflict.coded(
+                _msg("conflict.base.kept_limit", trainee=pair["trainee"], limit=int(state.limit[t])),
+                [_msg("conflict.fix.base_kept_limit", setting="max_trainee_directions")], who, pair_dirs, kind="lock"))
         elif not state.curator_free(row):
-            conflicts.append(Conflict(
-                f"Kept pairs exceed the limits of the curators who may supervise {_school(cg, t)} "
-                f"in '{_direction(cg, d)}'.",
-                "drop a kept pair or raise the curators' max_teams", who, [cg.directions[d]], kind="curator_limit"))
+            conflicts.append(Conflict.coded(
+                _msg("conflict.base.kept_curators", trainee=pair["trainee"], direction=pair["direction"]),
+                [_msg("conflict.fix.base_kept_curators", setting="max_teams")], who, pair_dirs, kind="curator_limit"))
         else:
             state.add(row)
             state.locked_needs.add((t, d))
@@ -509,14 +508,10 @@ def repair_involvement(state: State, solver: str = "baseline") -> None:
         conflicts = []
         for s in stuck:
             dirs = state.teams_of.get(s, [])
-            roles = ", ".join(f"{LEVEL_OF_RANK[state.ranks[(s, d)]].value} in '{_direction(cg, d)}'" for d in dirs)
-            conflicts.append(Conflict(
-                f"The {solver} planner found no way to put school '{_school(cg, s)}' into a pair ({roles}): "
-                "its possible mentors or their curators are full, and it cannot take a trainee from another "
-                "school without leaving that school with no pair.",
-                "try the cpsat solver (this planner is a heuristic), or raise the cap per direction or host "
-                "capacity of its possible mentors, the curators' max_teams or max_km, or give the school "
-                "another direction",
+            listed = ", ".join(repr(_direction(cg, d)) for d in dirs)
+            conflicts.append(Conflict.coded(
+                _msg("conflict.base.stuck", solver=solver, school=_school(cg, s), directions=listed),
+                [_msg("conflict.fix.base_stuck", cpsat="cpsat", max_teams="max_teams", max_km="max_km")],
                 [cg.schools[s]], [cg.directions[d] for d in dirs], kind="involvement"))
         raise InfeasibleError(conflicts)
 

@@ -108,15 +108,17 @@ def assign_curators(cg: CandidateGraph, chosen: Iterable[int]) -> dict[int, str 
         load[best] += 1
         out[e] = best
     conflicts = []
-    for group, kind, text, fix in (
-        (missing, "curator_scope", "no curator's scope covers", "add a curator for this direction or municipality"),
-        (full, "curator_limit", "every curator in scope is at their limit for", "raise the curators' max_teams or add a curator"),
+    for group, kind, code, fix in (
+        (missing, "curator_scope", "conflict.curator.no_scope", Message(code="conflict.fix.add_curator")),
+        (full, "curator_limit", "conflict.curator.all_full", Message(code="conflict.fix.curators_full", params={"setting": "max_teams"})),
     ):
         if group:
             pairs = [(cg.schools[int(edges.at[e, "trainee"])], cg.directions[int(edges.at[e, "direction"])]) for e in group]
-            listed = ", ".join(f"{t} in '{net.direction_by_id[d].label}'" for t, d in pairs[:10])
-            conflicts.append(Conflict(f"{text} {len(group)} trainee team(s): {listed}", fix,
-                                      sorted({t for t, _ in pairs}), sorted({d for _, d in pairs}), kind=kind))
+            listed = ", ".join(f"{t} ('{net.direction_by_id[d].label}')" for t, d in pairs[:10])
+            if len(pairs) > 10:
+                listed += f", … +{len(pairs) - 10}"
+            conflicts.append(Conflict.coded(Message(code=code, params={"n": len(group), "teams": listed}), [fix],
+                                            sorted({t for t, _ in pairs}), sorted({d for _, d in pairs}), kind=kind))
     if conflicts:
         raise InfeasibleError(conflicts)
     return out

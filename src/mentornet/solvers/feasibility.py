@@ -29,13 +29,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
-from mentornet.errors import Conflict
+from mentornet.errors import Conflict, ConflictPart
 from mentornet.graph.candidates import CandidateGraph, haversine_km
+from mentornet.i18n import Message
 
 __all__ = [
+    "NoMentor",
     "curator_scopes",
     "precheck",
     "usable_edges",
@@ -107,47 +111,91 @@ def _sname(cg: CandidateGraph, s: int) -> str:
 
 
 def _listed(names: Sequence[str], limit: int = 8) -> str:
+    """Names joined by commas; past ``limit``, the rest as a count (``… +3``, the same in every language)."""
     names = list(names)
     if len(names) <= limit:
         return ", ".join(names)
-    return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+    return ", ".join(names[:limit]) + f", … +{len(names) - limit}"
+
+
+def _teams_listed(cg: CandidateGraph, needs: Sequence[tuple[int, int]]) -> str:
+    """Teams by direction, each direction named once: ``A, B ('Direction 1'); C ('Direction 2')``."""
+    by_dir: dict[int, list[str]] = defaultdict(list)
+    for s, d in needs:
+        by_dir[d].append(_sname(cg, s))
+    return "; ".join(f"{_listed(names)} ({_dname(cg, d)!r})" for d, names in by_dir.items())
+
+
+def _msg(code: str, **params: Any) -> Message:
+    return Message(code=code, params=params)
+
+
+@dataclass
+class NoMentor:
+    """Why a trainee need has no usable mentor (:func:`why_no_mentor`).
+
+    ``rule`` names the rule that keeps the possible mentors away (the first
+    that applies of ``distance``, ``forbidden``, ``municipality``, ``gap``,
+    ``other``; or ``no_curator``, ``taken``, ``no_higher_rank``,
+    ``not_taking_part``); ``texts`` say it naming the direction, ``short``
+    under the direction's heading; ``fixes`` / ``short_fixes`` the same for
+    what to relax.
+    """
+
+    rule: str
+    texts: list[Message] = field(default_factory=list)
+    short: list[Message] = field(default_factory=list)
+    fixes: list[Message] = field(default_factory=list)
+    short_fixes: list[Message] = field(default_factory=list)
+
+    @property
+    def reason(self) -> str:
+        """The reason in English."""
+        return "; ".join(m.render("en") for m in self.texts)
+
+    @property
+    def fix(self) -> str:
+        """The suggested fix in English."""
+        return "; or ".join(m.render("en") for m in self.fixes)
 
 
 def why_no_mentor(
     cg: CandidateGraph, school: int, direction: int, scopes: dict[tuple[int, int], tuple[str, ...]] | None = None
-) -> tuple[str, str]:
+) -> NoMentor:
     """Why a trainee need has no usable mentor, and what to relax.
 
     Returns
     -------
-    (str, str)
-        The reason in words (which rule keeps the possible mentors away)
-        and a suggested fix.
+    NoMentor
+        The rule that keeps the possible mentors away, in messages (which
+        rule, how many mentors it excludes, the nearest one's distance) and
+        the suggested fixes.
     """
     net, pol = cg.network, cg.policy
     teams = cg.teams
     dname = _dname(cg, direction)
     row = cg.team_row.get((school, direction))
     if row is None:
-        return (f"it does not take part in '{dname}'", "")
+        return NoMentor("not_taking_part", [_msg("conflict.trainee.not_taking_part", direction=dname)],
+                        [_msg("conflict.trainee.not_taking_part.short")])
     lo_t = int(teams.at[row, "rank_min"])
     if scopes is not None and not scopes.get((school, direction)):
-        return (
-            f"no curator's scope covers {_sname(cg, school)} in '{dname}'",
-            f"add a curator for '{dname}' or for the municipality '{net.schools[school].municipality}'",
+        muni = net.schools[school].municipality
+        return NoMentor(
+            "no_curator", [_msg("conflict.trainee.no_curator", direction=dname)], [_msg("conflict.trainee.no_curator.short")],
+            [_msg("conflict.fix.curator", direction=dname, municipality=muni)], [_msg("conflict.fix.curator.short", municipality=muni)],
         )
     if not cg.edges.empty:
         into = cg.mentors_of(school, direction)
         if len(into) and (into["problem"] == "").any():
-            return ("its mentors are taken by other rules", "")
+            return NoMentor("taken", [_msg("conflict.trainee.taken", direction=dname)], [_msg("conflict.trainee.taken.short")])
     dt = teams[teams["direction"] == direction]
     pot = dt[(dt["rank_max"] >= 1) & (dt["rank_max"] > lo_t) & (dt["school"] != school)]
     if pot.empty:
-        role = "promising" if lo_t == 1 else "a hidden reserve"
-        who = "leads" if lo_t == 1 else "ranks above it"
-        return (
-            f"it is {role} in '{dname}' and no school {who} there",
-            f"name a leader in '{dname}' (or reassess the levels there)",
+        code = "conflict.trainee.no_leader" if lo_t == 1 else "conflict.trainee.no_higher"
+        return NoMentor(
+            "no_higher_rank", [_msg(code, direction=dname)], [_msg(code + ".short")],
+            [_msg("conflict.fix.leader", direction=dname)], [_msg("conflict.fix.leader.short")],
         )
     st = net.schools[school]
     forbidden_any = {(p.mentor, p.trainee) for p in net.locks.forbidden if p.direction is None}
@@ -173,27 +221,40 @@ def why_no_mentor(
                 counts["distance"].append((sm.label, km))
                 continue
         counts["other"].append((sm.label, 0.0))
-    parts, fixes = [], []
+    head = "conflict.trainee.excluded"
+    out = NoMentor("other", [_msg(head, direction=dname, n=len(pot))], [_msg(head + ".short", n=len(pot))])
     if counts["distance"]:
         near = min(counts["distance"], key=lambda x: x[1])
-        parts.append(
-            f"{len(counts['distance'])} beyond the {pol.max_km:g} km limit (nearest: {near[0]} at {near[1]:.0f} km)"
-        )
-        fixes.append(f"raise max_km to at least {int(np.ceil(near[1]))} km or mark '{dname}' as online")
+        n, km, max_km = len(counts["distance"]), float(near[1]), float(pol.max_km or 0)
+        out.texts.append(_msg("conflict.excluded.distance", n=n, max_km=max_km, mentor=near[0], km=km))
+        out.short.append(_msg("conflict.excluded.distance.short", n=n, max_km=max_km, km=km))
+        need = float(np.ceil(near[1]))
+        out.fixes.append(_msg("conflict.fix.max_km", setting="max_km", km=need, direction=dname))
+        out.short_fixes.append(_msg("conflict.fix.max_km.short", setting="max_km", km=need))
     if counts["forbidden"]:
-        parts.append(f"{len(counts['forbidden'])} forbidden by a lock ({_listed([n for n, _ in counts['forbidden']], 3)})")
-        fixes.append("remove a forbidding lock")
+        n = len(counts["forbidden"])
+        out.texts.append(_msg("conflict.excluded.forbidden", n=n, mentors=_listed([x for x, _ in counts["forbidden"]], 3)))
+        out.short.append(_msg("conflict.excluded.forbidden.short", n=n))
+        out.fixes.append(_msg("conflict.fix.forbidden"))
+        out.short_fixes.append(_msg("conflict.fix.forbidden"))
     if counts["municipality"]:
-        parts.append(f"{len(counts['municipality'])} in another municipality while cross-municipality pairs are off")
-        fixes.append("allow cross-municipality pairs")
+        m = _msg("conflict.excluded.municipality", n=len(counts["municipality"]))
+        out.texts.append(m)
+        out.short.append(m)
+        out.fixes.append(_msg("conflict.fix.cross_municipality"))
+        out.short_fixes.append(_msg("conflict.fix.cross_municipality"))
     if counts["gap"]:
-        parts.append(f"{len(counts['gap'])} less than {pol.min_gap:g} score points above it")
-        fixes.append("lower min_gap")
+        m = _msg("conflict.excluded.gap", n=len(counts["gap"]), min_gap=float(pol.min_gap))
+        out.texts.append(m)
+        out.short.append(m)
+        out.fixes.append(_msg("conflict.fix.min_gap", setting="min_gap"))
+        out.short_fixes.append(_msg("conflict.fix.min_gap", setting="min_gap"))
     if counts["other"]:
-        parts.append(f"{len(counts['other'])} excluded for another reason")
-    total = len(pot)
-    reason = f"of its {total} possible mentor(s) in '{dname}' (schools ranked above it), " + "; ".join(parts)
-    return reason, "; or ".join(fixes)
+        m = _msg("conflict.excluded.other", n=len(counts["other"]))
+        out.texts.append(m)
+        out.short.append(m)
+    out.rule = next(r for r in ("distance", "forbidden", "municipality", "gap", "other") if counts[r])
+    return out
 
 
 # ------------------------------------------------------------------ pre-checks
@@ -262,19 +323,18 @@ def precheck(cg: CandidateGraph) -> list[Conflict]:
     edges = cg.edges
     locked = edges[edges["locked"]] if not edges.empty else edges
     for row in locked.itertuples():
+        names = {"mentor": _sname(cg, row.mentor), "trainee": _sname(cg, row.trainee), "direction": _dname(cg, row.direction)}
+        who = [cg.schools[row.mentor], cg.schools[row.trainee]]
         if row.problem:
-            conflicts.append(Conflict(
-                f"The locked pair {_sname(cg, row.mentor)} → {_sname(cg, row.trainee)} in '{_dname(cg, row.direction)}' "
-                f"cannot be kept: {row.problem}.",
-                "remove the lock or change the rule it breaks",
-                [cg.schools[row.mentor], cg.schools[row.trainee]], [cg.directions[row.direction]], kind=KIND_LOCK,
+            problem = cg.lock_problems.get((int(row.mentor), int(row.trainee), int(row.direction))) or Message.text(str(row.problem))
+            conflicts.append(Conflict.coded(
+                _msg("conflict.lock.breaks", **names), [_msg("conflict.fix.lock")], who, [cg.directions[row.direction]],
+                kind=KIND_LOCK, details=[problem],
             ))
         elif scopes is not None and not scopes.get((row.trainee, row.direction)):
-            conflicts.append(Conflict(
-                f"The locked pair {_sname(cg, row.mentor)} → {_sname(cg, row.trainee)} in '{_dname(cg, row.direction)}' "
-                "cannot be kept: no curator's scope covers the trainee there.",
-                f"add a curator for '{_dname(cg, row.direction)}' or remove the lock",
-                [cg.schools[row.mentor], cg.schools[row.trainee]], [cg.directions[row.direction]], kind=KIND_SCOPE,
+            conflicts.append(Conflict.coded(
+                _msg("conflict.lock.no_scope", **names), [_msg("conflict.fix.lock_scope", direction=names["direction"])],
+                who, [cg.directions[row.direction]], kind=KIND_SCOPE,
             ))
     if len(locked):
         ok = locked[locked["problem"] == ""]
@@ -282,37 +342,37 @@ def precheck(cg: CandidateGraph) -> list[Conflict]:
             cap = pol.cap_of(net.directions[int(d)])
             if len(grp) > cap:
                 trainees = [_sname(cg, t) for t in grp["trainee"]]
-                conflicts.append(Conflict(
-                    f"{_sname(cg, m)} has {len(grp)} locked trainee teams in '{_dname(cg, d)}' ({_listed(trainees)}), "
-                    f"above the cap of {cap} trainee teams per mentor there.",
-                    f"unlock {len(grp) - cap} of these pairs or raise the cap of '{_dname(cg, d)}' to {len(grp)}",
+                conflicts.append(Conflict.coded(
+                    _msg("conflict.lock.over_cap", mentor=_sname(cg, m), n=len(grp), direction=_dname(cg, d),
+                         trainees=_listed(trainees), cap=cap),
+                    [_msg("conflict.fix.unlock_cap", k=len(grp) - cap, direction=_dname(cg, d), n=len(grp))],
                     [cg.schools[m], *(cg.schools[t] for t in grp["trainee"])], [cg.directions[int(d)]], kind=KIND_LOCK,
                 ))
         for m, grp in ok.groupby("mentor"):
             cap = pol.host_capacity_of(net.schools[int(m)])
             if len(grp) > cap:
-                conflicts.append(Conflict(
-                    f"{_sname(cg, m)} has {len(grp)} locked trainee teams in total, above its host capacity of {cap} per year.",
-                    f"unlock {len(grp) - cap} of its pairs or raise its host_capacity to {len(grp)}",
+                conflicts.append(Conflict.coded(
+                    _msg("conflict.lock.over_host", mentor=_sname(cg, m), n=len(grp), cap=cap),
+                    [_msg("conflict.fix.unlock_host", k=len(grp) - cap, setting="host_capacity", n=len(grp))],
                     [cg.schools[int(m)]], sorted({cg.directions[int(d)] for d in grp["direction"]}), kind=KIND_LOCK,
                 ))
         for (t, d), grp in ok.groupby(["trainee", "direction"]):
             if len(grp) > 1:
                 mentors = [_sname(cg, x) for x in grp["mentor"]]
-                conflicts.append(Conflict(
-                    f"{_sname(cg, t)} has {len(grp)} locked mentors in '{_dname(cg, d)}' ({_listed(mentors)}), "
-                    "but a trainee team has exactly one mentor in a direction.",
-                    "keep only one of these locks",
+                conflicts.append(Conflict.coded(
+                    _msg("conflict.lock.two_mentors", trainee=_sname(cg, t), n=len(grp), direction=_dname(cg, d),
+                         mentors=_listed(mentors)),
+                    [_msg("conflict.fix.one_lock")],
                     [cg.schools[int(t)], *(cg.schools[x] for x in grp["mentor"])], [cg.directions[int(d)]], kind=KIND_LOCK,
                 ))
         for t, grp in ok.groupby("trainee"):
             dirs = sorted({int(d) for d in grp["direction"]})
             limit = pol.max_trainee_directions_of(net.schools[int(t)])
             if len(dirs) > limit:
-                conflicts.append(Conflict(
-                    f"{_sname(cg, t)} is locked as a trainee in {len(dirs)} directions "
-                    f"({_listed([_dname(cg, d) for d in dirs])}), above its yearly limit of {limit}.",
-                    f"unlock {len(dirs) - limit} of these pairs or raise its max_trainee_directions to {len(dirs)}",
+                conflicts.append(Conflict.coded(
+                    _msg("conflict.lock.over_limit", trainee=_sname(cg, t), n=len(dirs),
+                         directions=_listed([_dname(cg, d) for d in dirs]), limit=limit),
+                    [_msg("conflict.fix.unlock_limit", k=len(dirs) - limit, setting="max_trainee_directions", n=len(dirs))],
                     [cg.schools[int(t)]], [cg.directions[d] for d in dirs], kind=KIND_LIMIT,
                 ))
 
@@ -320,38 +380,50 @@ def precheck(cg: CandidateGraph) -> list[Conflict]:
     for s, school in enumerate(net.schools):
         rows = by_school.get(s, [])
         if not rows:
-            conflicts.append(Conflict(
-                f"{school.label} takes part in no direction (it has no competence), so it cannot be in any pair, "
-                "but every school must take part in at least one.",
-                f"give {school.label} a level or score in at least one direction, or remove it from this year's network",
+            conflicts.append(Conflict.coded(
+                _msg("conflict.no_direction", school=school.label),
+                [_msg("conflict.fix.no_direction", school=school.label)],
                 [school.id], [], kind=KIND_INVOLVEMENT,
+                parts=[ConflictPart("no_direction", [_msg("conflict.no_direction.short")],
+                                    [_msg("conflict.fix.no_direction.short")], school=school.id, school_label=school.label)],
             ))
             continue
         limit = pol.max_trainee_directions_of(school)
         if can_mentor[s] or (learn_dirs.get(s) and limit >= 1):
             continue
-        why: list[str] = []
-        fixes: list[str] = []
+        details: list[Message] = []
+        fixes: list[Message] = []
+        parts: list[ConflictPart] = []
         part_dirs: list[str] = []
         for row in rows:
             d = int(teams.at[row, "direction"])
             lo, hi = int(teams.at[row, "rank_min"]), int(teams.at[row, "rank_max"])
             part_dirs.append(cg.directions[d])
+            part = ConflictPart("no_trainee", direction=cg.directions[d], direction_label=_dname(cg, d),
+                                school=school.id, school_label=school.label)
             if lo <= 1 and limit >= 1:
-                reason, fix = why_no_mentor(cg, s, d, scopes)
-                why.append(f"as a trainee in '{_dname(cg, d)}', {reason}")
-                if fix:
-                    fixes.append(fix)
+                why = why_no_mentor(cg, s, d, scopes)
+                details += why.texts
+                fixes += why.fixes
+                part.rule, part.texts, part.fixes = why.rule, list(why.short), list(why.short_fixes)
             if hi >= 1:
-                why.append(f"as a mentor in '{_dname(cg, d)}', it has no trainee within reach")
+                details.append(_msg("conflict.mentor.no_trainee", direction=_dname(cg, d)))
+                part.texts.append(_msg("conflict.mentor.no_trainee.short"))
+            if part.texts:
+                parts.append(part)
         if limit < 1 and any(int(teams.at[r, "rank_min"]) <= 1 for r in rows):
-            why.append(f"it may learn in {limit} directions per year")
-            fixes.append(f"raise the max_trainee_directions of {school.label}")
-        conflicts.append(Conflict(
-            f"{school.label} can neither mentor nor learn anywhere, so it cannot take part in any pair "
-            f"(every school must): {'; '.join(why)}.",
-            "; or ".join(dict.fromkeys(fixes)) or f"give {school.label} a role in a direction where it can mentor or learn",
-            [school.id], part_dirs, kind=KIND_INVOLVEMENT,
+            details.append(_msg("conflict.no_yearly_limit", limit=limit))
+            fixes.append(_msg("conflict.fix.school_limit", setting="max_trainee_directions", school=school.label))
+            parts.append(ConflictPart("no_yearly_limit", [_msg("conflict.no_yearly_limit", limit=limit)],
+                                      [_msg("conflict.fix.school_limit.short", setting="max_trainee_directions")],
+                                      school=school.id, school_label=school.label))
+        if not fixes:
+            fixes.append(_msg("conflict.fix.give_role", school=school.label))
+            for p in parts:
+                p.fixes = p.fixes or [_msg("conflict.fix.give_role.short")]
+        conflicts.append(Conflict.coded(
+            _msg("conflict.involvement", school=school.label), fixes, [school.id], part_dirs,
+            kind=KIND_INVOLVEMENT, details=details, parts=parts,
         ))
 
     # -- per direction: mentors against trainees that cannot be deferred -----
@@ -369,27 +441,24 @@ def precheck(cg: CandidateGraph) -> list[Conflict]:
         all_cap = sum(min(cap, pol.host_capacity_of(net.schools[m])) for m in possible)
         rank_of = {int(s): (int(lo), int(hi)) for s, lo, hi in zip(dt["school"], dt["rank_min"], dt["rank_max"])}
         promising_schools = [s for s in forced_trainees if rank_of[s] == (1, 1)]
-        why_forced = "each takes part in nothing else this year, so without a mentor here it would be in no pair"
+        fix = _msg("conflict.fix.capacity", direction=direction.label, setting="mentor_cap", cap=cap)
+        short_fix = _msg("conflict.fix.capacity.short", setting="mentor_cap", cap=cap)
         if len(promising_schools) > lead_cap:
-            conflicts.append(Conflict(
-                f"In '{direction.label}', {len(promising_schools)} promising teams need a leader as mentor "
-                f"({_listed([_sname(cg, s) for s in promising_schools])}; {why_forced}), but its {len(lead_schools)} leader(s) "
-                f"({_listed([_sname(cg, s) for s in lead_schools]) or 'none'}) can host at most {lead_cap} "
-                f"(cap {cap} per mentor, and each leader's host capacity).",
-                f"raise the cap of '{direction.label}' (mentor_cap, now {cap}), name more leaders in '{direction.label}', "
-                "or let these schools take part in another direction",
-                [cg.schools[s] for s in promising_schools + lead_schools], [direction.id], kind=KIND_CAPACITY,
-            ))
+            needy, code, hosts = promising_schools, "conflict.capacity.leaders", lead_schools
+            total, key = lead_cap, "leaders"
         elif len(forced_trainees) > all_cap:
-            conflicts.append(Conflict(
-                f"In '{direction.label}', {len(forced_trainees)} trainee teams need a mentor "
-                f"({_listed([_sname(cg, s) for s in forced_trainees])}; {why_forced}), but its {len(possible)} possible "
-                f"mentor(s) ({_listed([_sname(cg, s) for s in possible]) or 'none'}) can host at most {all_cap} "
-                f"(cap {cap} per mentor, and each mentor's host capacity).",
-                f"raise the cap of '{direction.label}' (mentor_cap, now {cap}), name more leaders in '{direction.label}', "
-                "or let these schools take part in another direction",
-                [cg.schools[s] for s in forced_trainees + possible], [direction.id], kind=KIND_CAPACITY,
-            ))
+            needy, code, hosts = forced_trainees, "conflict.capacity.mentors", possible
+            total, key = all_cap, "mentors"
+        else:
+            continue
+        params: dict[str, Any] = {"n": len(needy), "trainees": _listed([_sname(cg, s) for s in needy]),
+                                  key: _listed([_sname(cg, s) for s in hosts]) or "—", "total": total, "cap": cap}
+        conflicts.append(Conflict.coded(
+            _msg(code, direction=direction.label, **params), [fix],
+            [cg.schools[s] for s in needy + hosts], [direction.id], kind=KIND_CAPACITY,
+            parts=[ConflictPart(KIND_CAPACITY, [_msg(code + ".short", **params)], [short_fix],
+                                direction=direction.id, direction_label=direction.label)],
+        ))
 
     # -- per curator: teams only they may supervise, that cannot be deferred --
     if scopes is not None:
@@ -401,11 +470,10 @@ def precheck(cg: CandidateGraph) -> list[Conflict]:
         for c_id, needs in sorted(only.items()):
             cur = net.curator_by_id[c_id]
             if cur.max_teams is not None and len(needs) > cur.max_teams:
-                conflicts.append(Conflict(
-                    f"Curator {cur.label} is the only curator in scope for {len(needs)} trainee teams that must be "
-                    f"placed ({_listed([f'{_sname(cg, s)} in {_dname(cg, d)!r}' for s, d in needs])}), "
-                    f"above their limit of {cur.max_teams} teams.",
-                    f"raise {cur.label}'s max_teams to {len(needs)} or add a curator with the same scope",
+                conflicts.append(Conflict.coded(
+                    _msg("conflict.curator.only", curator=cur.label, n=len(needs),
+                         teams=_teams_listed(cg, needs), limit=cur.max_teams),
+                    [_msg("conflict.fix.curator_limit", curator=cur.label, setting="max_teams", n=len(needs))],
                     [cg.schools[s] for s, _ in needs], sorted({cg.directions[d] for _, d in needs}), kind=KIND_CURATOR,
                 ))
     return conflicts

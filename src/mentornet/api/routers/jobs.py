@@ -23,15 +23,22 @@ def list_jobs(
     state: Literal["queued", "running", "done", "failed", "cancelled"] | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Offset = 0,
+    lang: Literal["ru", "en"] | None = None,
 ) -> list[JobOut]:
-    """Jobs, newest first."""
-    return [job_out(r) for r in service.list_jobs(session, scenario_id=scenario_id, state=state, limit=limit, offset=offset)]
+    """Jobs, newest first; a failed job's errors in ``lang`` (English by default)."""
+    jobs = service.list_jobs(session, scenario_id=scenario_id, state=state, limit=limit, offset=offset)
+    return [job_out(r, lang) for r in jobs]
 
 
 @router.get("/{job_id}", dependencies=READ, response_model=JobOut)
-def get_job(job_id: Id, session: SessionDep) -> JobOut:
-    """A job's state and progress: poll it while the solve runs; ``plan_id`` is set when it is done."""
-    return job_out(get(session, JobRow, job_id))
+def get_job(job_id: Id, session: SessionDep, lang: Literal["ru", "en"] | None = None) -> JobOut:
+    """A job's state and progress: poll it while the solve runs; ``plan_id`` is set when it is done.
+
+    A failed job's ``error`` lists its problems or conflicts in ``lang``
+    (English by default); an infeasible solve's also groups them by
+    direction and rule (``groups``).
+    """
+    return job_out(get(session, JobRow, job_id), lang)
 
 
 @router.post("/{job_id}/cancel", dependencies=WRITE, response_model=JobOut,

@@ -484,7 +484,8 @@ def start_plan(
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse, dependencies=READ)
 def job_page(job_id: Id, request: Request, session: SessionDep) -> Response:
-    job = job_out(services.get(session, JobRow, job_id))
+    lang = lang_of(request)
+    job = job_out(services.get(session, JobRow, job_id), lang)
     if job.state == "done" and job.plan_id is not None:
         base = job.params.get("base_plan_id")
         return redirect(f"/plans/{base}/diff/{job.plan_id}" if job.kind == "rebalance" and base else f"/plans/{job.plan_id}")
@@ -496,7 +497,6 @@ def job_page(job_id: Id, request: Request, session: SessionDep) -> Response:
         start = job.started_at if job.started_at.tzinfo else job.started_at.replace(tzinfo=dt.timezone.utc)
         end = end if end.tzinfo else end.replace(tzinfo=dt.timezone.utc)
         elapsed = max(0.0, (end - start).total_seconds())
-    lang = lang_of(request)
     states = {s: web_i18n.t(f"job.state.{s}", lang) for s in ("queued", "running", "done", "failed", "cancelled")}
     error_items = [{"where": web_i18n.where_text(e.get("location"), lang, e.get("where", "")), "message": e.get("message", ""),
                     "fix": e.get("fix") or e.get("suggestion")} for e in ((job.error or {}).get("errors") or [])]
@@ -509,7 +509,8 @@ def job_page(job_id: Id, request: Request, session: SessionDep) -> Response:
     net = session.get(NetworkRow, scenario.network_id)
     return page(request, "job.html", title=web_i18n.t(title_key, lang, id=job.id), job=job, scenario=scenario,
                 crumbs=_crumbs(lang, (net.name if net else "", f"/networks/{scenario.network_id}"), (web_i18n.t(title_key, lang, id=job.id), None)),
-                limit=float(limit), elapsed=elapsed, states=states, error_items=error_items, **words)
+                limit=float(limit), elapsed=elapsed, states=states, error_items=error_items,
+                error_groups=error.get("groups") or [], error_other=error.get("other_conflicts") or [], **words)
 
 
 @router.post("/jobs/{job_id}/cancel", dependencies=WRITE)

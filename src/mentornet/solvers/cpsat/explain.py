@@ -22,6 +22,7 @@ from ortools.sat.python import cp_model
 
 from mentornet.errors import Conflict
 from mentornet.graph.candidates import CandidateGraph
+from mentornet.i18n import Message
 from mentornet.solvers.cpsat.model import build
 from mentornet.solvers.feasibility import (
     KIND_CAPACITY,
@@ -52,44 +53,48 @@ def describe_groups(cg: CandidateGraph, groups: Iterable[tuple[Any, ...]]) -> Co
     """
     net, pol = cg.network, cg.policy
     groups = sorted(set(groups), key=lambda g: (_ORDER.get(g[0], 9), str(g[1:])))
-    sentences, fixes, schools, directions = [], [], [], []
+    sentences: list[Message] = []
+    fixes: list[Message] = []
+    schools: list[str] = []
+    directions: list[str] = []
     kinds = [g[0] for g in groups]
     involve = [g[1] for g in groups if g[0] == "involve"]
     if involve:
         names = [_sname(cg, s) for s in involve]
-        sentences.append(
-            f"{_listed(names)} must each take part in at least one pair (as mentor or trainee)"
-        )
+        sentences.append(Message(code="conflict.core.involve", params={"schools": _listed(names)}))
         schools += [cg.schools[s] for s in involve]
-        fixes.append(f"let {_listed(names, 4)} mentor or learn in another direction (or leave the programme this year)")
+        fixes.append(Message(code="conflict.fix.core_involve", params={"schools": _listed(names, 4)}))
     for g in groups:
         kind = g[0]
         if kind == "cap":
             d = g[1]
             cap = pol.cap_of(net.directions[d])
-            sentences.append(f"each mentor in '{_dname(cg, d)}' takes at most {cap} trainee teams")
-            fixes.append(f"raise the cap of '{_dname(cg, d)}' (mentor_cap, now {cap}) or name more leaders there")
+            sentences.append(Message(code="conflict.core.cap", params={"direction": _dname(cg, d), "cap": cap}))
+            fixes.append(Message(code="conflict.fix.core_cap", params={"direction": _dname(cg, d), "setting": "mentor_cap", "cap": cap}))
             directions.append(cg.directions[d])
         elif kind == "host":
             s = g[1]
             cap = pol.host_capacity_of(net.schools[s])
-            sentences.append(f"{_sname(cg, s)} hosts at most {cap} trainee teams per year")
-            fixes.append(f"raise the host_capacity of {_sname(cg, s)} (now {cap})")
+            sentences.append(Message(code="conflict.core.host", params={"school": _sname(cg, s), "cap": cap}))
+            fixes.append(Message(code="conflict.fix.core_host", params={"setting": "host_capacity", "school": _sname(cg, s), "cap": cap}))
             schools.append(cg.schools[s])
         elif kind == "limit":
             s = g[1]
             lim = pol.max_trainee_directions_of(net.schools[s])
-            sentences.append(f"{_sname(cg, s)} learns in at most {lim} directions per year")
-            fixes.append(f"raise the max_trainee_directions of {_sname(cg, s)} (now {lim})")
+            sentences.append(Message(code="conflict.core.limit", params={"school": _sname(cg, s), "limit": lim}))
+            fixes.append(Message(code="conflict.fix.core_limit",
+                                 params={"setting": "max_trainee_directions", "school": _sname(cg, s), "limit": lim}))
             schools.append(cg.schools[s])
         elif kind == "curator":
             cur = net.curator_by_id[g[1]]
-            sentences.append(f"curator {cur.label} supervises at most {cur.max_teams} teams")
-            fixes.append(f"raise {cur.label}'s max_teams (now {cur.max_teams}) or add a curator with the same scope")
+            sentences.append(Message(code="conflict.core.curator", params={"curator": cur.label, "limit": cur.max_teams}))
+            fixes.append(Message(code="conflict.fix.core_curator",
+                                 params={"curator": cur.label, "setting": "max_teams", "limit": cur.max_teams}))
         elif kind == "lock":
             m, t, d = g[1], g[2], g[3]
-            sentences.append(f"the locked pair {_sname(cg, m)} → {_sname(cg, t)} in '{_dname(cg, d)}' is kept")
-            fixes.append(f"remove the lock {_sname(cg, m)} → {_sname(cg, t)}")
+            pair = {"mentor": _sname(cg, m), "trainee": _sname(cg, t)}
+            sentences.append(Message(code="conflict.core.lock", params={**pair, "direction": _dname(cg, d)}))
+            fixes.append(Message(code="conflict.fix.core_lock", params=pair))
             schools += [cg.schools[m], cg.schools[t]]
             directions.append(cg.directions[d])
     # The directions the involved schools could take part in, for the reader.
@@ -108,13 +113,14 @@ def describe_groups(cg: CandidateGraph, groups: Iterable[tuple[Any, ...]]) -> Co
         kind = KIND_LIMIT
     else:
         kind = KIND_INVOLVEMENT
-    message = "These rules cannot all hold together: " + "; ".join(sentences) + "."
-    return Conflict(
-        message,
-        "relax one of them: " + "; or ".join(dict.fromkeys(fixes)),
+    return Conflict.coded(
+        Message(code="conflict.core"),
+        list({(m.code, tuple(sorted(m.params.items()))): m for m in fixes}.values()),
         list(dict.fromkeys(schools)),
         list(dict.fromkeys(directions)),
         kind=kind,
+        details=sentences,
+        fix_intro=Message(code="conflict.fix.relax_one"),
     )
 
 
@@ -164,11 +170,8 @@ def explain_infeasible(cg: CandidateGraph, *, time_limit: float = 20.0, max_conf
             break
         if not core:
             if not conflicts:
-                conflicts.append(Conflict(
-                    "The hard constraints cannot all hold, even before any choice of pairs "
-                    "(the roles, levels and locks contradict each other).",
-                    "review the role locks and the locked pairs",
-                    kind="other",
+                conflicts.append(Conflict.coded(
+                    Message(code="conflict.core.none"), [Message(code="conflict.fix.core_none")], kind="other",
                 ))
             break
         # Deletion filter: drop each group in turn while the rest stays infeasible.
@@ -189,9 +192,8 @@ def explain_infeasible(cg: CandidateGraph, *, time_limit: float = 20.0, max_conf
         if time.perf_counter() > deadline:
             break
     if not conflicts:
-        conflicts.append(Conflict(
-            "The solver proved that no plan satisfies every hard constraint, but could not isolate the conflict in time.",
-            "relax capacities (cap per direction, host capacity), max_km or the locks, and plan again",
+        conflicts.append(Conflict.coded(
+            Message(code="conflict.core.timeout"), [Message(code="conflict.fix.core_timeout", params={"max_km": "max_km"})],
             kind="other",
         ))
     return conflicts
