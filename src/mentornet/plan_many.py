@@ -148,7 +148,11 @@ class RegionResult:
     error : str
         Why the region has no valid plan, in words ('' when it has one).
     conflicts : list of dict
-        The :class:`~mentornet.errors.Conflict` s of an infeasible region.
+        The :class:`~mentornet.errors.Conflict` s of an infeasible region
+        (English, :meth:`~mentornet.errors.Conflict.as_dict`).
+    conflict_records : list of dict
+        The same as message codes (:meth:`~mentornet.errors.Conflict.as_record`),
+        worded in the reader's language by :func:`write_results`.
     violation_messages : list of str
     notes : list of str
         What splitting dropped (cross-region locks or history).
@@ -175,6 +179,7 @@ class RegionResult:
     weighted_deficits_total: float | None = None
     error: str = ""
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    conflict_records: list[dict[str, Any]] = field(default_factory=list)
     violation_messages: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     worker: str = ""
@@ -582,6 +587,7 @@ def plan_one_region(region: str, network: Network, policy: Policy, solver: Solve
     except InfeasibleError as exc:
         res.status = "INFEASIBLE"
         res.conflicts = [c.as_dict() for c in exc.conflicts]
+        res.conflict_records = [c.as_record() for c in exc.conflicts]
         res.error = "; ".join(c.message + (f" (fix: {c.suggestion})" if c.suggestion else "") for c in exc.conflicts) or str(exc)
     except InputError as exc:
         res.status = "INPUT_ERROR"
@@ -989,6 +995,15 @@ def write_results(
                 "region": res.region, "status": res.status, "error": res.error,
                 "conflicts": res.conflicts, "violations": res.violation_messages, "notes": res.notes,
             }
+            if res.conflict_records:  # the conflicts in the reader's language, grouped by direction and rule
+                from mentornet.errors import Conflict, infeasible_lines
+                from mentornet.export import default_lang
+
+                network = networks.get(res.region)
+                language = lang or (default_lang(network) if network is not None else "en")
+                coded = [Conflict.from_record(r) for r in res.conflict_records]
+                detail.update(lang=language, conflicts=[c.as_dict(language) for c in coded],
+                              explanation=infeasible_lines(coded, language))
             (folder / "problem.json").write_text(json.dumps(detail, ensure_ascii=False, indent=2), encoding="utf-8")
             if res.plan is not None:  # an invalid plan, kept for inspection, never as plan.json
                 _write_plan(res.plan, folder / "plan.rejected.json")

@@ -225,3 +225,19 @@ def test_problem_details_of_an_infeasible_error_in_russian():
     groups, rest = group_conflicts(exc.conflicts)
     assert not rest and [g.rule for g in groups] == ["distance"]
     assert infeasible_report(exc, "ru")[0].startswith(Message(code="error.infeasible_head").render("ru"))
+
+
+def test_plan_many_problem_file_explains_in_russian(tmp_path):
+    import json
+
+    from mentornet.plan_many import plan_regions, write_results
+
+    net = far_schools_network()
+    results = plan_regions({"Дальний": net}, executor="serial", solver="greedy")
+    assert results[0].status == "INFEASIBLE"
+    write_results(results, tmp_path / "out", {"Дальний": net}, "ru")
+    problem = json.loads(next((tmp_path / "out").glob("*/problem.json")).read_text(encoding="utf-8"))
+    texts = [c["message"] for c in problem["conflicts"]] + [c["suggestion"] for c in problem["conflicts"]] + problem["explanation"]
+    bad = _russian(texts, names(net))
+    assert not bad, "\n".join(bad[:10])
+    assert problem["lang"] == "ru" and sum(line.count(net.directions[0].name) for line in problem["explanation"]) == 1
