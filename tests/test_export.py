@@ -148,7 +148,7 @@ def test_csv_files_have_a_bom_and_localised_headers(krymsky, plan, tmp_path):
 
 def test_write_plan_writes_everything(krymsky, plan, tmp_path):
     paths = write_plan(krymsky, plan, tmp_path)
-    assert set(paths) == {"json", "xlsx", "pairs.csv", "roles.csv", "deferred.csv"}
+    assert set(paths) == {"json", "xlsx", "about.csv", "pairs.csv", "roles.csv", "deferred.csv"}  # about.csv: issue 11
     assert all(p.exists() for p in paths.values())
 
 

@@ -17,6 +17,7 @@ The language defaults to Russian for Russian data (:func:`default_lang`).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections import defaultdict
@@ -40,6 +41,8 @@ from mentornet.names import natural_key
 
 __all__ = [
     "default_lang",
+    "draft_meta",
+    "plan_about",
     "plan_info",
     "plan_title",
     "read_plan_json",
@@ -207,6 +210,17 @@ def plan_title(network: Network, plan: Plan, lang: str, meta: dict[str, Any] | N
     return " · ".join(parts)
 
 
+def draft_meta(date: dt.date | None = None) -> dict[str, Any]:
+    """What identifies a plan the command line writes: not stored (no number), a draft, made on ``date`` (today)."""
+    return {"plan_id": None, "status": "draft", "date": (date or dt.date.today()).isoformat()}
+
+
+def plan_about(network: Network, plan: Plan, meta: dict[str, Any]) -> dict[str, Any]:
+    """``plan.json``'s ``about``: network, year, plan number (None: not stored), status, date, solver and its status."""
+    return {"network": network.name, "year": network.year, "plan_id": meta.get("plan_id"), "status": meta.get("status"),
+            "date": meta.get("date"), "solver": plan.solver.name, "solver_status": plan.solver.status}
+
+
 def plan_info(network: Network, plan: Plan, lang: str, meta: dict[str, Any] | None = None) -> list[tuple[str, str]]:
     """(label, value) of what identifies a plan, in ``lang``: network, year, plan number, status, date, solver status.
 
@@ -219,8 +233,12 @@ def plan_info(network: Network, plan: Plan, lang: str, meta: dict[str, Any] | No
     rows = [(L("title"), network.name)]
     if network.year is not None:
         rows.append((L("title_year"), str(network.year)))
+    elif meta:  # a full identification: say that the input gives no year rather than leave it out
+        rows.append((L("title_year"), L("year_not_given")))
     if meta.get("plan_id") is not None:
         rows.append((L("title_plan"), str(meta["plan_id"])))
+    elif meta.get("status") == "draft":  # written by the command line: not stored, no number
+        rows.append((L("title_plan"), L("plan_not_stored")))
     if meta.get("status"):
         rows.append((L("title_status"), label(f"status_{meta['status']}", lang)))
     if meta.get("date"):
@@ -457,13 +475,17 @@ def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | 
 # ---------------------------------------------------------------- CSV
 
 
-def write_plan_csv(network: Network, plan: Plan, out_dir: str | Path, lang: str | None = None, sep: str | None = None) -> list[Path]:
+def write_plan_csv(network: Network, plan: Plan, out_dir: str | Path, lang: str | None = None, sep: str | None = None,
+                   meta: dict[str, Any] | None = None) -> list[Path]:
     """Write ``pairs.csv``, ``roles.csv`` and ``deferred.csv`` (UTF-8 with BOM).
 
     Headers and role names are in ``lang``; school and direction ids are
     those of the input. Columns are separated by ``sep``, by default the
     one a spreadsheet of ``lang`` expects (``;`` Russian, ``,`` English;
-    :func:`mentornet.io.cells.csv_separator`). Returns the paths written.
+    :func:`mentornet.io.cells.csv_separator`). With ``meta`` (see
+    :func:`plan_info`), ``about.csv`` comes first: which plan the tables
+    are (network, year, plan number, status, date, solver status). Returns
+    the paths written.
     """
     lang = _lang(network, lang)
     out = Path(out_dir)
@@ -493,17 +515,30 @@ def write_plan_csv(network: Network, plan: Plan, out_dir: str | Path, lang: str 
         ),
     }
     # names like '=HYPERLINK(…)' stay text (write_csv_file escapes them)
-    return [write_csv_file(out / name, header, rows, lang=lang, sep=sep) for name, (header, rows) in tables.items()]
+    paths = [write_csv_file(out / name, header, rows, lang=lang, sep=sep) for name, (header, rows) in tables.items()]
+    if meta is not None:
+        info = plan_info(network, plan, lang, meta)
+        paths.insert(0, write_csv_file(out / "about.csv", list(info[0]), [list(r) for r in info[1:]], lang=lang, sep=sep))
+    return paths
 
 
-def write_plan(network: Network, plan: Plan, out_dir: str | Path, lang: str | None = None, sep: str | None = None) -> dict[str, Path]:
+def write_plan(network: Network, plan: Plan, out_dir: str | Path, lang: str | None = None, sep: str | None = None,
+               meta: dict[str, Any] | None = None) -> dict[str, Path]:
     """Write ``plan.json``, ``plan.xlsx`` and the CSV files (separated by ``sep``, see :func:`write_plan_csv`) into ``out_dir``.
 
-    Returns ``{"json": ..., "xlsx": ..., "pairs.csv": ..., ...}``.
+    Each says which plan it is — network, year, plan number, status, date
+    and the solver's status: ``about`` in plan.json, the title line of
+    plan.xlsx, ``about.csv`` beside the CSV files. ``meta`` gives a stored
+    plan's number, status and date; without it the plan is a draft that is
+    not stored (:func:`draft_meta`, dated today).
+
+    Returns ``{"json": ..., "xlsx": ..., "about.csv": ..., "pairs.csv": ..., ...}``.
     """
     out = Path(out_dir)
     lang = _lang(network, lang)
-    paths = {"json": write_plan_json(plan, out / "plan.json"), "xlsx": write_plan_xlsx(network, plan, out / "plan.xlsx", lang)}
-    for p in write_plan_csv(network, plan, out, lang, sep):
+    meta = meta if meta is not None else draft_meta()
+    paths = {"json": write_plan_json(plan.with_changes(about=plan_about(network, plan, meta)), out / "plan.json"),
+             "xlsx": write_plan_xlsx(network, plan, out / "plan.xlsx", lang, meta=meta)}
+    for p in write_plan_csv(network, plan, out, lang, sep, meta=meta):
         paths[p.name] = p
     return paths

@@ -75,6 +75,9 @@ LABELS: dict[str, str] = {
     "title_date": Np_("export", "date"),
     "title_solver": Np_("export", "solver"),
     "status_draft": Np_("export", "draft"),
+    # a plan written by the command line, not stored by the service: it has no number yet
+    "plan_not_stored": Np_("export", "draft, not stored"),
+    "year_not_given": Np_("export", "not given in the input"),
     "status_approved": Np_("export", "approved"),
     "status_published": Np_("export", "published (official)"),
     "status_superseded": Np_("export", "superseded"),

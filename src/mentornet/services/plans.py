@@ -256,16 +256,15 @@ def export_plan(session: Session, plan_id: int, fmt: str, lang: str | None = Non
     """The plan as ``plan.json`` (``json``), the workbook (``xlsx``) or ``pairs.csv``, ``roles.csv``
     and ``deferred.csv`` in a .zip (``csv``; columns separated by ``sep``, by default ``;`` in
     Russian and ``,`` in English)."""
-    from mentornet.export import default_lang, plan_info, write_plan_csv, write_plan_json, write_plan_xlsx
-    from mentornet.io.cells import csv_writer
+    from mentornet.export import plan_about, write_plan_csv, write_plan_json, write_plan_xlsx
 
     row = get(session, PlanRow, plan_id)
     meta = plan_meta(row)
     with tempfile.TemporaryDirectory(prefix="mentornet-export-") as tmp:
         if fmt == "json":
             network = plan_inputs(row)[0]
-            about = {"network": network.name, "year": network.year, **meta}
-            data = write_plan_json(plan_of(row).with_changes(about=about), Path(tmp) / "plan.json").read_bytes()
+            plan = plan_of(row)
+            data = write_plan_json(plan.with_changes(about=plan_about(network, plan, meta)), Path(tmp) / "plan.json").read_bytes()
             return FileOut(data, f"plan-{plan_id}.json", MEDIA["json"])
         network, _policy, plan = plan_inputs(row)
         if fmt == "xlsx":
@@ -274,11 +273,8 @@ def export_plan(session: Session, plan_id: int, fmt: str, lang: str | None = Non
         if fmt != "csv":
             raise ValueError(f"unknown export format {fmt!r}")
         buf = io.BytesIO()
-        paths = write_plan_csv(network, plan, Path(tmp), lang=lang, sep=sep)
-        about_csv = Path(tmp) / "about.csv"  # which plan the tables are: network, year, number, status, date, solver
-        with about_csv.open("w", encoding="utf-8-sig", newline="") as fh:
-            csv_writer(fh, lang=lang or default_lang(network), sep=sep).writerows(plan_info(network, plan, lang or default_lang(network), meta))
-        paths = [about_csv, *paths]
+        # about.csv first: which plan the tables are (network, year, number, status, date, solver)
+        paths = write_plan_csv(network, plan, Path(tmp), lang=lang, sep=sep, meta=meta)
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
             for p in paths:
                 zf.write(p, arcname=Path(p).name)

@@ -412,10 +412,17 @@ def embed_plots_in_xlsx(xlsx_path: str | Path, pngs: Sequence[str | Path], sheet
     from openpyxl.drawing.image import Image
 
     xlsx_path = Path(xlsx_path)
-    wb = load_workbook(xlsx_path)
+    # rich_text: the programme table's marks of deferred trainees (struck-through runs) survive the round trip
+    wb = load_workbook(xlsx_path, rich_text=True)
     if sheet_name in wb.sheetnames:
         del wb[sheet_name]
     ws = wb.create_sheet(sheet_name)
+    # Printed like the workbook's other sheets: A4 landscape, the plan's title line on every page.
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    if wb.properties.title:
+        ws.oddHeader.center.text = wb.properties.title.replace("&", "&&")
+    ws.oddFooter.right.text = "&P / &N"
     row = 1
     for png in pngs:
         img = Image(str(png))
