@@ -95,3 +95,4 @@ def test_cli_workbook_keeps_the_marks_of_deferred_trainees(tmp_path, krymsky):
               for b in (cell.value if isinstance(cell.value, CellRichText) else ()) if not isinstance(b, str) and b.font.strike]
     assert len(struck) == len(plan["deferred"])
     assert "Графики" in wb.sheetnames or len(wb.sheetnames) > 1
+

@@ -62,6 +62,7 @@ from mentornet.api.uploads import read_limited, read_upload
 from mentornet.api.views import job_out, network_detail, network_summary, plan_out, plan_summary, scenario_out
 from mentornet.db import JobRow, NetworkRow, PlanRow, ScenarioRow, utcnow
 from mentornet.errors import ConflictError, MentornetError
+from mentornet.export import plan_title
 from mentornet.names import natural_key
 from mentornet.scenario import LIMIT_FIELDS, edit_from_text
 from mentornet.services import plan_inputs
@@ -559,8 +560,10 @@ def plan_page(plan_id: Id, request: Request, session: SessionDep) -> HTMLRespons
     m = po.plan.get("metrics", {})
     status = (po.stats or {}).get("status", "")
     solver_status = web_i18n.label(lang, "solver.status", status)
+    # the same line as the exports' title: network, year, plan number, status, date, solver status
+    about = plan_title(network, plan, lang, services.plans.plan_meta(row))
     return page(request, "plan.html", title=web_i18n.t("plan.title", lang, id=plan_id), po=po, m=m, table=table, ex=ex, official_id=official_id,
-                solver_status=solver_status,
+                solver_status=solver_status, about=about,
                 crumbs=_crumbs(lang, (net_row.name if net_row else "", f"/networks/{row.network_id}"), (web_i18n.t("plan.title", lang, id=plan_id), None)),
                 schools=schools, net_name=net_row.name if net_row else "", scenario=scenario, whatifs=whatifs,
                 stats=po.stats or {})
