@@ -79,8 +79,9 @@ def _render(text: str, lang: str) -> str:
         if token.type == "table_open":
             token.attrs["class"] = "data"
     html = md.renderer.render(tokens, md.options, {})
-    # wide tables scroll inside their own box, as on every page
-    return html.replace('<table class="data">', '<div class="table-wrap"><table class="data">').replace("</table>", "</table></div>")
+    # wide tables scroll inside their own box, as on every page; a code block that scrolls is reachable by keyboard
+    html = html.replace('<table class="data">', '<div class="table-wrap"><table class="data">').replace("</table>", "</table></div>")
+    return html.replace("<pre>", '<pre tabindex="0">')
 
 
 def slug(title: str) -> str:
