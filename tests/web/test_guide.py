@@ -72,7 +72,7 @@ def test_every_image_and_link_of_the_guide_exists(lang: str) -> None:
             elif target.startswith("/"):
                 assert any(r.match(target.split("?")[0]) for r in routes), f"{where}: no such page in the app"
             else:
-                file, _, anchor = target.partition("#")
+                file = target.partition("#")[0]
                 assert (path.parent / file).resolve().is_file(), f"{where}: no such file"
     # every picture is one the script takes (so it is regenerated), and every one it takes is shown
     assert used <= shots, used - shots
