@@ -1,7 +1,9 @@
-"""Build hook: compile the gettext catalogues (.po -> .mo) into the wheel.
+"""Build hook: compile the gettext catalogues (.po -> .mo) into the wheel, and copy the planner's guide.
 
-All metadata lives in pyproject.toml; this file only adds the compile step
-to ``build_py``. (A source checkout without .mo files still works: the
+All metadata lives in pyproject.toml; this file only adds two steps to
+``build_py``: the compile step, and the copy of ``docs/<lang>/guide.md``
+with its screenshots into ``mentornet/guide/<lang>/`` (the workspace serves
+the guide at ``/guide``; a source checkout serves ``docs/`` itself). (A source checkout without .mo files still works: the
 catalogues are compiled in memory at run time, see mentornet.i18n.)
 """
 
@@ -29,6 +31,14 @@ class BuildPyWithCatalogues(build_py):
                     with mo.open("wb") as fh:
                         write_mo(fh, catalog)
         super().run()
+        import shutil
+
+        for lang_dir in sorted(Path("docs").glob("*/guide.md")):
+            target = Path(self.build_lib) / "mentornet" / "guide" / lang_dir.parent.name
+            (target / "img").mkdir(parents=True, exist_ok=True)
+            shutil.copy2(lang_dir, target / "guide.md")
+            for png in sorted((lang_dir.parent / "img").glob("*.png")):
+                shutil.copy2(png, target / "img" / png.name)
 
 
 setup(cmdclass={"build_py": BuildPyWithCatalogues})

@@ -217,7 +217,10 @@ def test_download_network_reads_back(client, fmt: str) -> None:
     r = client.get(f"/api/networks/{net['id']}/download", params={"format": fmt})
     assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
     name = {"xlsx": "n.xlsx", "json": "n.json", "csv": "n.zip"}[fmt]
-    again = upload(client, name, r.content)
+    # the file read back holds exactly the stored data: the upload finds the network it came from
+    same = problem_of(upload(client, name, r.content), 409)
+    assert same["existing_network_id"] == net["id"]
+    again = upload(client, name, r.content, force="true")
     assert again.status_code == 201, again.text
     assert again.json()["network"]["schools"] == net["network"]["schools"]
 
@@ -271,4 +274,6 @@ def test_json_of_network_roundtrips(client) -> None:
     net = upload_krymsky(client)
     doc = client.get(f"/api/networks/{net['id']}").json()["network"]
     r = upload(client, "again.json", json.dumps(doc, ensure_ascii=False).encode())
+    assert problem_of(r, 409)["existing_network_id"] == net["id"]  # the same data, in another format
+    r = upload(client, "again.json", json.dumps(doc, ensure_ascii=False).encode(), force="true")
     assert r.status_code == 201

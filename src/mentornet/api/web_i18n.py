@@ -168,6 +168,8 @@ MESSAGES: dict[str, str | Callable[[str, Mapping[str, Any]], str]] = {
     "login.needed": N_("This needs the API token: sign in."),
     "login.cross_site": N_("The request came from another site and was refused."),
     "error.not_found": N_("Not found"),
+    "guide.title": N_("Planner's guide"),
+    "guide.missing": N_("The guide is not installed with this copy of mentornet."),
     # what-if edits (the codes of their messages)
     "edit.close_school": N_("close school %(school)s"),
     "edit.change_capacity": N_("capacity of %(school)s: %(parts)s"),
@@ -328,6 +330,7 @@ PROBLEM_TITLES: dict[str, str] = {
     "not-draft": N_("Only draft plans can be deleted"),
     "not-published": N_("The plan is not published"),
     "job-finished": N_("Job already finished"),
+    "duplicate-network": N_("Already uploaded"),
     "too-large": N_("Too large"),
     "cross-site": N_("The request came from another site and was refused."),
 }
@@ -340,7 +343,7 @@ API_TITLES = (
     N_("No such plan"), N_("No such network"), N_("No such scenario"), N_("No such job"), N_("No such school"),
     N_("No such edit"), N_("Plan of another network"), N_("No base plan"), N_("Time limit too long"),
     N_("A solve is already running"), N_("Status change not allowed"), N_("Job already finished"),
-    N_("Plan not published"), N_("Base plan gone"),
+    N_("Plan not published"), N_("Base plan gone"), N_("Already uploaded"),
 )
 #: Details of the API's problems whose shape is known: a pattern of the English detail → its msgid.
 _DETAILS: tuple[tuple[str, str], ...] = (
@@ -359,6 +362,8 @@ _DETAILS: tuple[tuple[str, str], ...] = (
     (r"time_limit (?P<limit>[\d.e+]+) s is above this server's limit of (?P<max>[\d.e+]+) s \((?P<env>\w+)\)",
      N_("time limit %(limit)s s is above this server's limit of %(max)s s (%(env)s)")),
     (r"at most (?P<n>[\d.e+]+)", N_("at most %(n)s")),
+    (r"network (?P<id>\d+) '(?P<name>.*)' holds the same data; open it, or upload again with force=true to keep a second copy",
+     N_("network %(id)s '%(name)s' holds the same data; open it, or upload again with force=true to keep a second copy")),
     (r"scenario (?P<id>\d+) has (?P<n>\d+) edit\(s\); index (?P<index>\d+) is out of range",
      N_("scenario %(id)s has no edit number %(index)s (edits: %(n)s)")),
     (r"job (?P<id>\d+) is still (?P<state>\w+) for scenario (?P<scenario>\d+); wait for it or cancel it.*",

@@ -2,7 +2,8 @@
 
 * ``networks`` — uploaded datasets by year: the validated network as JSON
   (the domain model's ``model_dump(mode="json")``), its policy if the file
-  carried one, the source file's name;
+  carried one, the source file's name, and the hash of that content (an
+  identical upload is told which network already holds it);
 * ``scenarios`` — a base network plus an ordered list of what-if edits
   (:mod:`mentornet.scenario`) and a policy;
 * ``plans`` — a solved (or rebalanced) plan with the exact network and
@@ -92,6 +93,9 @@ class NetworkRow(Base):
     source_format: Mapped[str | None] = mapped_column(String(20))
     n_schools: Mapped[int] = mapped_column(Integer, default=0)
     n_directions: Mapped[int] = mapped_column(Integer, default=0)
+    # sha256 of the normalised input (the data without the name, and the file's policy):
+    # an identical upload finds the network that already holds it (not unique: a planner may insist)
+    content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

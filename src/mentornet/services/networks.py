@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,6 +20,9 @@ from mentornet.services.files import MEDIA, FileOut
 
 __all__ = [
     "audit_network",
+    "content_hash",
+    "copy_network",
+    "find_duplicate",
     "delete_network",
     "list_networks",
     "load_example",
@@ -27,6 +32,33 @@ __all__ = [
     "store_network",
     "upload_network",
 ]
+
+
+def content_hash(data: dict[str, Any], policy: dict[str, Any] | None) -> str:
+    """The sha256 of a network's normalised content: its stored JSON without the name, and the file's policy.
+
+    The readers normalise the input (headers in either language, levels,
+    encodings, separators, cell types), so a file saved again by Excel, a
+    CSV folder of the same workbook or the same table under another file
+    name hashes the same. The name is left out: it is a label (by default
+    the file's name), not data. Keys are sorted; lists keep their order.
+    Migration 0004 computes the same hash for networks stored before it.
+    """
+    content = {k: v for k, v in data.items() if k != "name"}
+    text = json.dumps({"network": content, "policy": policy or None}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def find_duplicate(session: Session, network: Network, policy: Policy | None) -> NetworkRow | None:
+    """The oldest stored network with the same content as ``network`` and ``policy``, if any."""
+    digest = content_hash(network.model_dump(mode="json"), _stored_policy(policy))
+    return session.scalars(select(NetworkRow).where(NetworkRow.content_hash == digest).order_by(NetworkRow.id).limit(1)).first()
+
+
+def _stored_policy(policy: Policy | None) -> dict[str, Any] | None:
+    # Only the settings the file gave: the rest stay "default", so the
+    # effective policy of each plan can say where every value came from.
+    return policy.model_dump(mode="json", exclude_unset=True) if policy is not None else None
 
 
 def store_network(session: Session, network: Network, policy: Policy | None, *, filename: str | None, fmt: str | None) -> NetworkRow:
@@ -41,13 +73,12 @@ def store_network(session: Session, network: Network, policy: Policy | None, *, 
         raise InvalidRequestError("Invalid year", f"the network's year {network.year} is not a calendar year", kind="invalid-input",
                                   errors=[{"location": {"file": filename, "field": "year"}, "where": f"{filename}, field 'year'",
                                            "message": "expected a year such as 2025"}])
+    data, stored_policy = network.model_dump(mode="json"), _stored_policy(policy)
     row = NetworkRow(
-        name=network.name, year=network.year, data=network.model_dump(mode="json"),
-        # Only the settings the file gave: the rest stay "default", so the
-        # effective policy of each plan can say where every value came from.
-        policy=policy.model_dump(mode="json", exclude_unset=True) if policy is not None else None,
+        name=network.name, year=network.year, data=data, policy=stored_policy,
         source_filename=filename, source_format=fmt,
         n_schools=len(network.schools), n_directions=len(network.directions),
+        content_hash=content_hash(data, stored_policy),
     )
     session.add(row)
     session.commit()
@@ -55,7 +86,7 @@ def store_network(session: Session, network: Network, policy: Policy | None, *, 
 
 
 def upload_network(session: Session, network: Network, policy: Policy | None, *, filename: str, fmt: str, limits: Limits,
-                   name: str | None = None, year: int | None = None) -> NetworkRow:
+                   name: str | None = None, year: int | None = None, force: bool = False) -> NetworkRow:
     """Store an uploaded network (read by the CLI's readers from the planner's file).
 
     Parameters
@@ -68,11 +99,17 @@ def upload_network(session: Session, network: Network, policy: Policy | None, *,
         ``max_schools`` bounds the network's size.
     name, year : optional
         Replace the name and year the file gives.
+    force : bool
+        Store the network even when a stored network has the same content.
 
     Raises
     ------
     InvalidRequestError
         The network has more schools than ``limits.max_schools``; its year is not a year.
+    ConflictError
+        Kind ``duplicate-network``: a stored network holds the same content (the same data
+        apart from its name, the same policy) and ``force`` is not set; ``existing_network_id``
+        names it.
     """
     if limits.max_schools is not None and len(network.schools) > limits.max_schools:
         raise InvalidRequestError(
@@ -86,7 +123,35 @@ def upload_network(session: Session, network: Network, policy: Policy | None, *,
         changes["year"] = year
     if changes:
         network = network.with_changes(**changes)
+    if not force:
+        old = find_duplicate(session, network, policy)
+        if old is not None:
+            raise ConflictError(
+                "Already uploaded",
+                f"network {old.id} '{old.name}' holds the same data; open it, or upload again with force=true to keep a second copy",
+                kind="duplicate-network", existing_network_id=old.id, existing_network_name=old.name,
+                existing_network_year=old.year, existing_network_created_at=old.created_at.isoformat() if old.created_at else None,
+            )
     return store_network(session, network, policy, filename=filename, fmt=fmt)
+
+
+def copy_network(session: Session, network_id: int, *, name: str | None = None, filename: str | None = None,
+                 fmt: str | None = None) -> NetworkRow:
+    """A second network with the same content as ``network_id`` (the planner's "upload anyway").
+
+    The content is the same by its hash, so storing the stored data again is
+    the same as storing the file again (only the name and file name differ).
+    """
+    old = get(session, NetworkRow, network_id)
+    label = (name or "").strip()[:200] or old.name
+    row = NetworkRow(
+        name=label, year=old.year, data={**old.data, "name": label}, policy=old.policy,
+        source_filename=filename or old.source_filename, source_format=fmt or old.source_format,
+        n_schools=old.n_schools, n_directions=old.n_directions, content_hash=old.content_hash,
+    )
+    session.add(row)
+    session.commit()
+    return row
 
 
 def load_example(session: Session) -> NetworkRow:

@@ -12,6 +12,7 @@ from mentornet.api.schemas import NetworkOut, NetworkSummary
 from mentornet.api.uploads import read_limited, read_upload
 from mentornet.api.views import file_response, network_detail, network_summary
 from mentornet.db import NetworkRow
+from mentornet.errors import ConflictError
 from mentornet.services import get
 from mentornet.services import networks as service
 from mentornet.services.files import MEDIA
@@ -20,24 +21,36 @@ router = APIRouter(prefix="/api/networks", tags=["networks"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE, response_model=NetworkOut,
-             responses={413: {"description": "the file is larger than the server accepts"}})
+             responses={413: {"description": "the file is larger than the server accepts"},
+                        409: {"description": "a stored network holds the same data (`duplicate-network`: "
+                                             "`existing_network_id`, `existing_network_url`); send `force=true` to store a copy"}})
 def upload_network(
     session: SessionDep,
     limits: LimitsDep,
     file: Annotated[UploadFile, File(description="an .xlsx workbook, a .csv role table, a .zip of CSV tables or a .json network")],
     name: Annotated[str | None, Form(max_length=200, description="name of the dataset (default: from the file)")] = None,
     year: Annotated[int | None, Form(ge=1900, le=2200, description="the planning year")] = None,
+    force: Annotated[bool, Form(description="store the network even when a stored network holds the same data")] = False,
 ) -> NetworkOut:
     """Upload a network; it is validated with the same readers and messages as the CLI.
 
     Invalid files answer 422 with every problem and its place (file, sheet,
     row, column); files above the size limit 413; networks above the school
-    limit 422.
+    limit 422. A network whose content (the data apart from its name, and the
+    file's policy) is already stored answers 409 ``duplicate-network`` with
+    ``existing_network_id`` and ``existing_network_url``, unless ``force`` is true.
     """
     filename, data = read_limited(file, limits.max_upload_bytes)
     network, policy, fmt = read_upload(filename, data, max_bytes=limits.max_upload_bytes, max_schools=limits.max_schools,
                                        time_budget=limits.read_time_limit)
-    return network_detail(service.upload_network(session, network, policy, filename=filename, fmt=fmt, limits=limits, name=name, year=year))
+    try:
+        row = service.upload_network(session, network, policy, filename=filename, fmt=fmt, limits=limits, name=name, year=year,
+                                     force=force)
+    except ConflictError as exc:
+        if exc.kind == "duplicate-network":
+            exc.extra["existing_network_url"] = f"/api/networks/{exc.extra['existing_network_id']}"
+        raise
+    return network_detail(row)
 
 
 @router.post("/example", status_code=status.HTTP_201_CREATED, dependencies=WRITE, response_model=NetworkOut)

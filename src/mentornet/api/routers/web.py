@@ -52,6 +52,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment
+from markupsafe import Markup
 
 from mentornet import services
 from mentornet.api import web_i18n
@@ -354,10 +355,11 @@ def networks_page(request: Request, session: SessionDep, settings: SettingsDep) 
     return _networks(request, session, settings)
 
 
-def _networks(request: Request, session, settings, *, status: int = 200, upload_errors: dict[str, Any] | None = None) -> HTMLResponse:
+def _networks(request: Request, session, settings, *, status: int = 200, upload_errors: dict[str, Any] | None = None,
+              duplicate: dict[str, Any] | None = None) -> HTMLResponse:
     rows = [network_summary(r) for r in services.networks.list_networks(session, limit=200)]
     return page(request, "networks.html", status=status, title=web_i18n.t("networks.title", lang_of(request)),
-                networks=rows, upload_errors=upload_errors, max_bytes=settings.max_upload_bytes,
+                networks=rows, upload_errors=upload_errors, duplicate=duplicate, max_bytes=settings.max_upload_bytes,
                 max_mb=f"{settings.max_upload_bytes / 1048576:g}")
 
 
@@ -369,6 +371,7 @@ def upload(
     file: Annotated[UploadFile | None, File()] = None,
     name: Annotated[str, Form()] = "",
     year: Annotated[str, Form()] = "",
+    force: Annotated[str, Form()] = "",
 ) -> Response:
     lang = lang_of(request)
     if file is None or not (file.filename or "").strip():
@@ -390,7 +393,15 @@ def upload(
         network, policy, fmt = read_upload(filename, data, max_bytes=settings.max_upload_bytes, max_schools=settings.max_schools,
                                                time_budget=settings.read_time_limit)
         out = services.networks.upload_network(session, network, policy, filename=filename, fmt=fmt, limits=limits,
-                                               name=name.strip()[:200] or None, year=year_value)
+                                               name=name.strip()[:200] or None, year=year_value, force=force == "1")
+    except ConflictError as exc:
+        if exc.kind != "duplicate-network":
+            raise
+        # the same data are stored already: offer to open them, or to keep a second copy ("upload anyway")
+        session.rollback()
+        existing = network_summary(services.get(session, NetworkRow, exc.extra["existing_network_id"]))
+        return _networks(request, session, settings, status=409,
+                         duplicate={"existing": existing, "name": (name.strip()[:200] or network.name), "filename": filename, "fmt": fmt})
     except (ApiError, MentornetError) as exc:
         session.rollback()
         title, detail, errors, _kind, status = web_i18n.problem_parts(exc, lang)
@@ -410,6 +421,13 @@ def upload(
 @router.post("/networks/example", dependencies=WRITE)
 def example(session: SessionDep) -> Response:
     return _uploaded(services.networks.load_example(session))
+
+
+@router.post("/networks/{network_id}/copy", dependencies=WRITE)
+def copy_network(network_id: Id, session: SessionDep, name: Annotated[str, Form(max_length=200)] = "",
+                 filename: Annotated[str, Form(max_length=255)] = "", fmt: Annotated[str, Form(max_length=20)] = "") -> Response:
+    """"Upload anyway": a second network with the same data as ``network_id`` (the upload found it identical)."""
+    return _uploaded(services.networks.copy_network(session, network_id, name=name or None, filename=filename or None, fmt=fmt or None))
 
 
 def _uploaded(row: NetworkRow) -> Response:
@@ -803,6 +821,35 @@ def diff_page(plan_id: Id, other_id: Id, request: Request, session: SessionDep) 
     coverage_note = d.coverage.note.render(lang) if d.coverage is not None else None
     return page(request, "diff.html", title=web_i18n.t("diff.title", lang, a=plan_id, b=other_id), d=d, a=a, b=b, crumbs=crumbs,
                 sn=sn, dn=dn, main=main, rest=rest, coverage_note=coverage_note)
+
+
+# ---------------------------------------------------------------- the planner's guide
+
+
+@router.get("/guide", response_class=HTMLResponse)
+def guide_page(request: Request) -> HTMLResponse:
+    """The planner's guide in the page's language (``docs/<lang>/guide.md``), open to every reader."""
+    from mentornet.api.guide import guide_html
+
+    lang = lang_of(request)
+    html = guide_html(lang)
+    if html is None:
+        raise ApiError(404, web_i18n.t("error.not_found", lang), web_i18n.t("guide.missing", lang), kind="not-found")
+    return page(request, "guide.html", title=web_i18n.t("guide.title", lang), guide=Markup(html))
+
+
+@router.get("/guide/img/{lang}/{filename}")
+def guide_image(lang: str, filename: str) -> Response:
+    """A screenshot of the guide (only the PNG files of ``docs/<lang>/img``)."""
+    from fastapi.responses import FileResponse
+
+    from mentornet.api.guide import guide_image as find
+
+    path = find(lang, filename) if lang in web_i18n.LANGS else None
+    if path is None:
+        raise ApiError(404, web_i18n.t("error.not_found", lang if lang in web_i18n.LANGS else web_i18n.DEFAULT_LANG), filename,
+                       kind="not-found")
+    return FileResponse(path, media_type="image/png", headers={"Cache-Control": "max-age=3600"})
 
 
 # ---------------------------------------------------------------- the token
