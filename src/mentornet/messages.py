@@ -114,6 +114,9 @@ TERMS: dict[str, dict[str, str]] = {
         "school_mentors": Np_("part", "every school mentors"),
         "mutual": Np_("part", "mutual exchanges"),
         "balance": Np_("part", "even host load"),
+        "own_municipality": Np_("part", "own site in the district"),
+        "nearest_site": Np_("part", "the nearest site"),
+        "one_site": Np_("part", "one site per school"),
     },
     # optional school attributes (model.OPTIONAL_ATTRIBUTES)
     "attribute": {
@@ -197,6 +200,8 @@ MESSAGES: dict[str, Msg] = {
     "pair.continues_pair": Msg(N_("continues last year's pair")),
     "pair.continues_direction": Msg(N_("continues learning in last year's direction")),
     "pair.priority": Msg(N_("priority trainee: {why}"), terms={"why": "list:priority"}),
+    "pair.own_site_in_district": Msg(N_("own site in the district ({municipality})")),
+    "pair.nearest_site": Msg(N_("the nearest site, {km:.0f} km")),
     "pair.carried": Msg(N_("covers a need deferred in last year's plan, carried over as a priority")),
     # ------------------------------------------------------ deferral reasons
     "deferred.no_mentor": Msg(N_("no eligible mentor for this team in '{direction}' (none ranks above it within reach)")),
@@ -457,6 +462,7 @@ MESSAGES: dict[str, Msg] = {
     "network.no_school_in_municipality": Msg(N_("no school is in municipality '{municipality}'")),
     "hint.did_you_mean": Msg(N_("did you mean {choices}?")),
     "network.duplicate_competence": Msg(N_("school '{school}' has two entries for direction '{direction}' (first at {first})")),
+    "network.school_in_two_sites": Msg(N_("school '{school}' is a member of two sites (first at {first})")),
     "network.self_mentoring": Msg(N_("school '{school}' cannot mentor itself")),
     "network.locked_pair_outside": Msg(
         N_("locked pair {mentor} → {trainee} needs both schools to take part in direction '{direction}'")

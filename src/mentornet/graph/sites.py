@@ -26,7 +26,7 @@ import numpy as np
 
 from mentornet.model import Level, Network
 
-__all__ = ["SiteView", "site_view"]
+__all__ = ["LOCALITY_VALUES", "SiteView", "nearest_site_values", "own_municipality_values", "site_view"]
 
 _EARTH_R = 6371.0088
 
@@ -143,3 +143,23 @@ def site_view(network: Network, teams: object | None = None) -> SiteView:
         nearest[found] = group[sites[best[found]]]
         nearest_km[found] = best_km[found]
     return SiteView(group=group, group_ids=group_ids, is_site=is_site, nearest=nearest, nearest_km=nearest_km, muni=muni)
+
+
+def own_municipality_values(sv: SiteView, mentors: np.ndarray, trainees: np.ndarray, weight: int) -> np.ndarray:
+    """The ``own_municipality`` goal per pair: ``weight`` when the mentor is in the trainee's municipality (both known)."""
+    if not weight or not len(mentors):
+        return np.zeros(len(mentors), dtype=np.int64)
+    m, t = np.asarray(mentors, dtype=np.int64), np.asarray(trainees, dtype=np.int64)
+    return (weight * ((sv.muni[m] == sv.muni[t]) & (sv.muni[m] >= 0))).astype(np.int64)
+
+
+def nearest_site_values(sv: SiteView, mentors: np.ndarray, trainees: np.ndarray, weight: int) -> np.ndarray:
+    """The ``nearest_site`` goal per pair: ``weight`` when the mentor belongs to the trainee's nearest site group."""
+    if not weight or not len(mentors):
+        return np.zeros(len(mentors), dtype=np.int64)
+    m, t = np.asarray(mentors, dtype=np.int64), np.asarray(trainees, dtype=np.int64)
+    return (weight * ((sv.group[m] == sv.nearest[t]) & (sv.nearest[t] >= 0))).astype(np.int64)
+
+
+#: The per-pair locality goals, by term name (weights from ``policy.weight(name)``).
+LOCALITY_VALUES = {"own_municipality": own_municipality_values, "nearest_site": nearest_site_values}

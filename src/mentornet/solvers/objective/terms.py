@@ -39,7 +39,7 @@ import numpy as np
 
 from mentornet.graph.candidates import EDGE_PARTS, CandidateGraph
 from mentornet.graph.metrics import mutual_pairs
-from mentornet.solvers._plan import carried_values, coverage_value
+from mentornet.solvers._plan import carried_values, coverage_value, locality_edge_values
 from mentornet.solvers.objective.base import Decisions, EdgeTerm, ModelView, Term
 
 __all__ = [
@@ -230,12 +230,7 @@ class OwnMunicipalityTerm(EdgeTerm):
     name = "own_municipality"
 
     def edge_values(self, cg: CandidateGraph) -> np.ndarray:
-        w = cg.policy.weight(self.name)
-        if not w or cg.edges.empty:
-            return np.zeros(len(cg.edges), dtype=np.int64)
-        muni = cg.sites.muni
-        m, t = cg.edges["mentor"].to_numpy(), cg.edges["trainee"].to_numpy()
-        return (w * ((muni[m] == muni[t]) & (muni[m] >= 0))).astype(np.int64)
+        return locality_edge_values(cg, self.name)
 
 
 class NearestSiteTerm(EdgeTerm):
@@ -244,12 +239,7 @@ class NearestSiteTerm(EdgeTerm):
     name = "nearest_site"
 
     def edge_values(self, cg: CandidateGraph) -> np.ndarray:
-        w = cg.policy.weight(self.name)
-        if not w or cg.edges.empty:
-            return np.zeros(len(cg.edges), dtype=np.int64)
-        sv = cg.sites
-        m, t = cg.edges["mentor"].to_numpy(), cg.edges["trainee"].to_numpy()
-        return (w * ((sv.group[m] == sv.nearest[t]) & (sv.nearest[t] >= 0))).astype(np.int64)
+        return locality_edge_values(cg, self.name)
 
 
 def site_groups_used(cg: CandidateGraph, mentors: np.ndarray, trainees: np.ndarray) -> dict[int, set[int]]:
