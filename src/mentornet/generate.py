@@ -38,7 +38,7 @@ from mentornet.model import (
 )
 from mentornet.model import SITE_TERM_YEARS
 
-__all__ = ["DIRECTION_NAMES", "SITE_THEMES", "generate_network", "generate_site_region"]
+__all__ = ["DIRECTION_NAMES", "SITE_REGION_POLICY", "SITE_THEMES", "generate_network", "generate_site_region"]
 
 #: Direction names: the seven of Krymsky 2021 first, then other common ones.
 DIRECTION_NAMES: tuple[str, ...] = (
@@ -460,6 +460,10 @@ def _site_caps(take, hosts, site_ids, lat, lon) -> tuple[list[int | None], np.nd
 
 
 # ---------------------------------------------------------------- the site-based shape (seeds 001/002)
+
+#: The policy a generated site-based region is written with: the shape, and
+#: online themes kept within a 100 km radius anyway (issue 14).
+SITE_REGION_POLICY: dict[str, object] = {"shape": "site_based", "online_max_km": 100.0}
 
 #: The four themes of a Leningrad-style roadmap year (seed 001): two for
 #: teachers on the sites' premises (open lessons, master classes), two for
