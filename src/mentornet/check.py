@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mentornet.graph.metrics import need_weight, pair_figures
-from mentornet.model import Level, Network, Pair, Plan, Policy, School
+from mentornet.model import Level, Network, Pair, Plan, Policy, Results, School
 
 __all__ = [
     "CONSTRAINTS",
@@ -62,7 +62,7 @@ CONSTRAINTS: dict[int, str] = {
     2: "mentors stay within their per-direction cap and their yearly host capacity",
     3: "a school learns in at most its yearly number of trainee directions",
     4: "pairs respect distance, locks and municipality boundaries",
-    5: "every school takes part in at least one pair",
+    5: "every school takes part in at least one pair (site_based shape: every low-results school)",
     6: "every pair has a curator in scope, and curators stay within their limits",
     7: "sites stay within their capacity in schools and pairs; with one_site, a trainee school learns at one site",
 }
@@ -474,10 +474,14 @@ class _Check:
 
     def involvement(self) -> None:
         involved = {p.mentor for p in self.known_pairs} | {p.trainee for p in self.known_pairs}
+        site_based = self.policy.shape == "site_based"
         dirs_of: dict[str, list[str]] = defaultdict(list)
         for comp in self.network.competences:
             dirs_of[comp.school].append(comp.direction)
         for s in self.network.schools:
+            # The site-based shape: involvement means every low-results school is attached.
+            if site_based and s.results is not Results.low:
+                continue
             if s.id not in involved:
                 self.add(5, "school_not_involved", f"{self.names.s(s.id)} takes part in no pair (neither mentor nor trainee); every school must be involved", [s.id], sorted(dirs_of.get(s.id, ())))
 

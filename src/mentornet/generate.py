@@ -487,6 +487,7 @@ def generate_site_region(
     directions: int = 4,
     seed: int = 0,
     *,
+    candidates: int = 6,
     year: int = 2022,
     name: str | None = None,
 ) -> Network:
@@ -495,7 +496,9 @@ def generate_site_region(
     Districts lie on a grid 50 km apart (three rows); internship sites
     (стажировочные площадки) are high-results or resilient schools in every
     other district, so that each district without a site borders one; one
-    site is a network of two schools sharing its capacity. Low-results
+    site is a network of two schools sharing its capacity; a few
+    high-results schools in districts without a site are candidates for a
+    new one. Low-results
     schools (ШНОР) learn in two to four of the themes; two of the four themes
     are online. Each district has a scientific consultant; a consultant
     covers several districts (five, three, then two each). Sites got their
@@ -514,6 +517,9 @@ def generate_site_region(
         Scientific consultants (1 to ``municipalities``).
     directions : int
         Themes (1 to 4; the second and third are online).
+    candidates : int
+        High-results schools that are not (yet) sites, in districts without
+        one: leaders in one to three themes, the candidates for a new site.
     seed : int
         The same arguments give an identical network.
     year : int
@@ -570,9 +576,15 @@ def generate_site_region(
     muni = np.concatenate([muni[:K], [site_muni[net_site]], muni[K:]])
     members[net_site].append(K)
     n_site_schools = K + 1
+    siteless = np.setdiff1d(np.arange(M), site_muni)
+    pool = siteless if siteless.size else np.arange(M)
+    cand_muni = rng.choice(pool, candidates, replace=candidates > pool.size)
+    muni = np.concatenate([muni, cand_muni])
     S = muni.size
     is_site = np.zeros(S, dtype=bool)
     is_site[:n_site_schools] = True
+    is_cand = np.zeros(S, dtype=bool)
+    is_cand[S - candidates:] = True
     urban = np.where(is_site, rng.random(S) < 0.8, rng.random(S) < np.where(urban_m[muni], 0.6, 0.2))
     r_km = np.where(is_site, rng.uniform(0.5, 6.0, S), np.where(urban, rng.uniform(0.5, 8.0, S), rng.uniform(5.0, 19.0, S)))
     angle = rng.uniform(0, 2 * np.pi, S)
@@ -582,17 +594,21 @@ def generate_site_region(
     lon = lon0 + x / (_KM_PER_DEG * math.cos(math.radians(lat0)))
     kind_p = np.where(urban[:, None], _KIND_P_URBAN, _KIND_P_RURAL)
     kind = (rng.random(S)[:, None] > np.cumsum(kind_p, axis=1)[:, :-1]).sum(axis=1)
-    kind[is_site & (kind == 0)] = 1  # a site is not a small basic school
+    kind[(is_site | is_cand) & (kind == 0)] = 1  # a site (or a candidate) is not a small basic school
     adverse = np.round(np.where(is_site, rng.uniform(0.1, 0.7, S), rng.uniform(0.3, 0.95, S)), 2)
-    is_new = ~is_site & (rng.random(S) < 0.03)
+    is_new = ~is_site & ~is_cand & (rng.random(S) < 0.03)
+    learner = ~is_site & ~is_cand
 
     # Themes: sites host every theme; a low-results school learns in two to four.
     take = np.zeros((S, D), dtype=bool)
     take[is_site] = True
     n_take = np.minimum(D, rng.integers(2, 4, S))
-    for i in np.flatnonzero(~is_site).tolist():
+    for i in np.flatnonzero(learner).tolist():
         take[i, rng.choice(D, int(n_take[i]), replace=False)] = True
+    for i in np.flatnonzero(is_cand).tolist():
+        take[i, rng.choice(D, int(rng.integers(1, min(D, 3) + 1)), replace=False)] = True
     score = np.where(is_site[:, None], rng.uniform(82.0, 98.0, (S, D)), rng.uniform(8.0, 34.0, (S, D)))
+    score[is_cand] = rng.uniform(76.0, 92.0, (int(is_cand.sum()), D))
     score = np.round(score, 1)
 
     width_id = len(str(S))
@@ -612,7 +628,7 @@ def generate_site_region(
             settlement=Settlement.urban if urban[i] else Settlement.rural,
             lat=round(float(lat[i]), 5),
             lon=round(float(lon[i]), 5),
-            results=Results.high if is_site[i] else Results.low,
+            results=Results.high if (is_site[i] or is_cand[i]) else Results.low,
             adverse=float(adverse[i]),
             is_new=bool(is_new[i]),
         )
@@ -633,7 +649,7 @@ def generate_site_region(
     for c, span in enumerate(spans):
         ms = list(range(start, start + span))
         start += span
-        load = int(sum(int(take[muni == m].sum()) for m in ms))
+        load = int(sum(int(take[(muni == m) & learner].sum()) for m in ms))
         curators.append(Curator(id=f"НК{c + 1}", name=_person(rng), max_teams=load + 5,
                                 municipalities=tuple(muni_name[m] for m in ms)))
     # Capacity: a site's own district, its share of the districts it borders, and a margin.

@@ -136,7 +136,7 @@ class CandidateGraph:
     @cached_property
     def sites(self) -> SiteView:
         """Site groups, site schools and nearest sites (:mod:`mentornet.graph.sites`)."""
-        return site_view(self.network, self.teams)
+        return site_view(self.network, self.teams, self.policy.shape)
 
     def roles_of(self, school: int, direction: int) -> tuple[Level, ...]:
         """Allowed roles of a team, strongest first."""

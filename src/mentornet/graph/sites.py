@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mentornet.model import Level, Network
+from mentornet.model import Level, Network, Results
 
 __all__ = ["LOCALITY_VALUES", "SiteView", "nearest_site_values", "own_municipality_values", "site_view"]
 
@@ -56,6 +56,11 @@ class SiteView:
         Per school, the distance to that site in km (NaN when unknown).
     muni : ndarray of int
         Per school, its municipality code (``-1`` when the input gives none).
+    required : ndarray of bool
+        Per school, whether hard constraint 5 (involvement) applies to it:
+        every school in the ``mutual`` shape; in the ``site_based`` shape
+        every low-results school (it must be attached to a site), while
+        sites and other schools take part as far as the plan needs them.
     """
 
     group: np.ndarray
@@ -64,6 +69,7 @@ class SiteView:
     nearest: np.ndarray
     nearest_km: np.ndarray
     muni: np.ndarray
+    required: np.ndarray
 
     @property
     def has_sites(self) -> bool:
@@ -78,7 +84,7 @@ class SiteView:
         return school.label if school is not None else gid
 
 
-def site_view(network: Network, teams: object | None = None) -> SiteView:
+def site_view(network: Network, teams: object | None = None, shape: str = "mutual") -> SiteView:
     """The site groups, site schools and nearest sites of ``network``.
 
     Parameters
@@ -89,6 +95,8 @@ def site_view(network: Network, teams: object | None = None) -> SiteView:
         ``rank_min``, ``rank_max``); without it, every site school counts as
         hosting every direction it takes part in, and every other team as a
         trainee team.
+    shape : {"mutual", "site_based"}
+        The programme shape (``Policy.shape``), for ``required``.
     """
     schools = network.schools
     n = len(schools)
@@ -142,7 +150,12 @@ def site_view(network: Network, teams: object | None = None) -> SiteView:
         found = np.isfinite(best_km)
         nearest[found] = group[sites[best[found]]]
         nearest_km[found] = best_km[found]
-    return SiteView(group=group, group_ids=group_ids, is_site=is_site, nearest=nearest, nearest_km=nearest_km, muni=muni)
+    if shape == "site_based":
+        required = np.array([s.results is Results.low for s in schools], dtype=bool)
+    else:
+        required = np.ones(n, dtype=bool)
+    return SiteView(group=group, group_ids=group_ids, is_site=is_site, nearest=nearest, nearest_km=nearest_km, muni=muni,
+                    required=required)
 
 
 def own_municipality_values(sv: SiteView, mentors: np.ndarray, trainees: np.ndarray, weight: int) -> np.ndarray:

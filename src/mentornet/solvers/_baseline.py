@@ -234,7 +234,8 @@ def start(cg: CandidateGraph) -> State:
     usable = usable_edges(cg, curator_scopes(cg)).astype(bool)
     # Schools that no usable edge touches can never be in a pair (hard constraint 5).
     touched = set(cg.edges["mentor"].to_numpy()[usable].tolist()) | set(cg.edges["trainee"].to_numpy()[usable].tolist())
-    lonely = [s for s in range(len(cg.schools)) if s not in touched]
+    required = cg.sites.required
+    lonely = [s for s in range(len(cg.schools)) if s not in touched and required[s]]
     if lonely:
         taking = set(cg.teams["school"].tolist())
         for s in lonely:
@@ -456,7 +457,8 @@ def _try_involve(state: State, s: int, depth: int = _CHAIN_DEPTH, protected: fro
     up to ``depth`` times, by involving that school in turn (a chain of
     swaps); a chain that does not close is undone.
     """
-    before = [x for x in range(len(state.cg.schools)) if state.involved(x)]
+    required = state.cg.sites.required
+    before = [x for x in range(len(state.cg.schools)) if required[x] and state.involved(x)]
     moves = sorted(_moves_for(state, s), key=lambda m: (-m[0], m[1]))
     for _, _, ops in moves[:_MOVES_PER_LEVEL]:
         if not _apply(state, ops):
@@ -516,8 +518,9 @@ def repair_involvement(state: State, solver: str = "baseline") -> None:
         if ok:
             degree[state.e_m[row]] += 1
             degree[state.e_t[row]] += 1
+    required = cg.sites.required
     for s in sorted(range(len(cg.schools)), key=lambda x: (degree[x], x)):
-        if state.involved(s):
+        if state.involved(s) or not required[s]:
             continue
         if _try_involve(state, s):
             log.debug("%s: involvement repair put school %s into a pair", solver, cg.schools[s])

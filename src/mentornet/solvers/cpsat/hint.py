@@ -225,13 +225,13 @@ def value_of(built: CpsatModel, hint: Hint) -> int:
 
 
 def involves_all(built: CpsatModel, chosen: np.ndarray) -> bool:
-    """Whether the chosen edges put every school into a pair."""
+    """Whether the chosen edges put every school that must take part (hard constraint 5) into a pair."""
     n_s = len(built.cg.schools)
     E = built.edges
     touched = np.zeros(n_s, dtype=bool)
     touched[E["mentor"].to_numpy()[chosen]] = True
     touched[E["trainee"].to_numpy()[chosen]] = True
-    return bool(touched.all())
+    return bool((touched | ~built.cg.sites.required).all())
 
 
 def hint_from_solution(built: CpsatModel, solver: cp_model.CpSolver) -> None:

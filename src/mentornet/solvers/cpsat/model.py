@@ -336,7 +336,10 @@ def build(cg: CandidateGraph, *, explain: bool = False, fairness: str | None = N
             _add(model.add(x[p] == 1), lit)
 
     # -- constraint 5: every school in at least one pair --------------------
+    required = cg.sites.required
     for s in range(n_schools):
+        if not required[s]:
+            continue  # the site-based shape: only low-results schools must be attached
         pos = out_edges.get(s, []) + in_edges.get(s, [])
         lit = _lit(model, assumptions, explain, ("involve", s))
         if pos:
