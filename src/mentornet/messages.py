@@ -145,6 +145,9 @@ TERMS: dict[str, dict[str, str]] = {
         "full_involvement": Np_("principle", "every school involved (100%)"),
         "capacity": Np_("principle", "internship sites sized to their resources (capacity limits)"),
         "yearly_load": Np_("principle", "a yearly load every team can carry"),
+        "site_reach": Np_("principle", "every low-results school attached to a site within reach"),
+        "site_term": Np_("principle", "a site's status lasts its term (up to three years)"),
+        "new_site": Np_("principle", "new sites where they help most"),
     },
     "severity": {
         "error": Np_("severity", "error"),
@@ -425,6 +428,27 @@ MESSAGES: dict[str, Msg] = {
         ),
         count="n",
         terms={"extra": "count:trainee_needs_of"},
+    ),
+    "audit.site_coverable": Msg(
+        N_("sites within reach can cover {n} of {total} trainee needs at once (distance, caps, site and curator "
+           "limits respected); {deferred} would be deferred"),
+    ),
+    "audit.schools_without_site": Msg(
+        *Nn_(
+            "{n} low-results school has no site within reach in any of its themes: {names}",
+            "{n} low-results schools have no site within reach in any of their themes: {names}",
+        ),
+        count="n",
+    ),
+    "audit.site_term_ends": Msg(
+        *Nn_(
+            "{n} site's status ends in {year} (its term runs out this year): {names}",
+            "{n} sites' status ends in {year} (their term runs out this year): {names}",
+        ),
+        count="n",
+    ),
+    "audit.new_site_helps": Msg(
+        N_("a new site would help most at (deferred or far needs it would cover): {ranking}"),
     ),
     # ----------------------------------------------------- mentornet audit (CLI)
     "cli.audit.size": Msg(N_("{schools}, {directions}"), terms={"schools": "count:schools", "directions": "count:directions"}),
