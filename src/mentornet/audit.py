@@ -639,6 +639,8 @@ class SiteAudit:
     term_ends: list[str]
     year: int | None
     new_site_ranking: list[dict[str, Any]]
+    learners: int = 0
+    sites_table: list[dict[str, Any]] = field(default_factory=list)
 
 
 def site_audit(network: Network, policy: Policy) -> SiteAudit:
@@ -666,6 +668,12 @@ def site_audit(network: Network, policy: Policy) -> SiteAudit:
         term_ends=ending,
         year=year,
         new_site_ranking=_new_site_ranking(network, policy, cg, needs, covered, site_edges),
+        learners=len(learners),
+        sites_table=[
+            {"site": s.id, "name": s.label, "schools": list(s.schools), "start_year": s.start_year, "last_year": s.last_year,
+             "ends": s.term_ends_in(year), "max_schools": s.max_schools, "max_pairs": s.max_pairs}
+            for s in network.sites
+        ],
     )
 
 

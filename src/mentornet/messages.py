@@ -458,6 +458,12 @@ MESSAGES: dict[str, Msg] = {
     "cli.audit.never": Msg(
         *Nn_("{n} never leads (never gives experience)", "{n} never lead (never give experience)"), count="n"
     ),
+    "cli.audit.shape_site_based": Msg(
+        N_("site-based programme: {sites} sites host, {learners} low-results schools learn"),
+    ),
+    "cli.audit.site_coverable": Msg(
+        N_("sites within reach can cover {n} of {total} trainee needs at once"),
+    ),
     "cli.audit.needs": Msg(N_("{needs} (promising and hidden-reserve teams)"), terms={"needs": "count:trainee_needs"}),
     "cli.audit.coverable": Msg(
         N_("coverable at once: by leaders {a}, with cascade {b}, this year (at most {c} per school) {d}"),
