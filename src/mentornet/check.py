@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from mentornet.graph.metrics import need_weight, pair_figures
+from mentornet.graph.metrics import need_weight, pair_figures, site_figures
 from mentornet.model import Level, Network, Pair, Plan, Policy, Results, School
 
 __all__ = [
@@ -295,6 +295,8 @@ def check_plan(network: Network, plan: Plan, policy: Policy | None = None) -> Ch
     out = sorted(run.out, key=lambda v: v.constraint)  # stable: discovery order within a constraint
     metrics = _metrics(network, run.policy, run.known_pairs, run.needs, run.deferred, run.km_of, run.against_order, run.curator_load)
     metrics["violations"] = len(out)
+    if network.sites or run.policy.shape == "site_based":
+        metrics.update(site_figures(network, run.known_pairs))
     return CheckReport(violations=out, metrics=metrics)
 
 
