@@ -32,8 +32,8 @@ from pydantic import ValidationError
 
 from mentornet.errors import InputError, Location, Problem
 from mentornet.explain import role_name
-from mentornet.graph.metrics import site_figures
 from mentornet.export_labels import LANGS, label, metric_name
+from mentornet.graph.metrics import site_figures
 from mentornet.i18n import term
 from mentornet.io.cells import protect_workbook, write_csv_file
 from mentornet.model import Level, Network, Plan

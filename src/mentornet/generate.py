@@ -23,6 +23,7 @@ import math
 import numpy as np
 
 from mentornet.model import (
+    SITE_TERM_YEARS,
     Competence,
     Curator,
     Direction,
@@ -36,7 +37,6 @@ from mentornet.model import (
     Settlement,
     Site,
 )
-from mentornet.model import SITE_TERM_YEARS
 
 __all__ = ["DIRECTION_NAMES", "SITE_REGION_POLICY", "SITE_THEMES", "generate_network", "generate_site_region"]
 
@@ -560,7 +560,7 @@ def generate_site_region(
     # Sites in a checkerboard of districts: every district without a site borders one.
     board = np.flatnonzero(((gx + gy) % 2) == 0)
     others = np.flatnonzero(((gx + gy) % 2) == 1)
-    site_muni = np.concatenate([board, others])[:K] if K > board.size else np.sort(rng.choice(board, K, replace=False))
+    site_muni = np.concatenate([board, others])[:K] if board.size < K else np.sort(rng.choice(board, K, replace=False))
     urban_m = np.zeros(M, dtype=bool)
     urban_m[site_muni[: max(1, K // 3)]] = True
     lat0, lon0 = 59.6, 31.5
@@ -663,7 +663,7 @@ def generate_site_region(
     site_objs = []
     starts = (year - 2, year - 1, year)
     for k in range(K):
-        cap_schools = int(math.ceil(share[k] * 1.3)) + 2
+        cap_schools = math.ceil(share[k] * 1.3) + 2
         site_objs.append(Site(
             id=f"П{k + 1:02d}",
             name=f"Стажировочная площадка {muni_name[site_muni[k]]}" + (" (сеть школ)" if len(members[k]) > 1 else ""),

@@ -53,7 +53,7 @@ def test_cpsat_proves_the_example_optimal_quickly(example):
 
 
 def test_low_results_schools_learn_at_the_site_of_their_district(planned):
-    name, net, pol, plan = planned
+    name, net, _pol, plan = planned
     site_of = _site_of_school(net)
     district_site = {net.school_by_id[s.schools[0]].municipality: s for s in net.sites}
     # Room: the site takes at least as many schools as its own district's low-results schools.
@@ -82,7 +82,7 @@ def test_each_trainee_school_learns_at_one_site(planned):
 
 
 def test_no_online_pair_exceeds_the_radius(planned):
-    name, net, pol, plan = planned
+    _name, net, pol, plan = planned
     assert pol.online_max_km == 100
     online = [p for p in plan.pairs if net.direction_by_id[p.direction].online]
     assert online
@@ -93,14 +93,14 @@ def test_no_online_pair_exceeds_the_radius(planned):
 
 
 def test_every_low_results_school_is_attached_and_only_sites_host(planned):
-    name, net, _, plan = planned
+    _name, net, _, plan = planned
     trainees = {p.trainee for p in plan.pairs}
     assert {s.id for s in net.schools if s.results is Results.low} <= trainees
     assert {p.mentor for p in plan.pairs} <= set(_site_of_school(net))
 
 
 def test_locality_reasons_state_true_figures(planned):
-    name, net, _, plan = planned
+    _name, net, _, plan = planned
     pair = next(p for p in plan.pairs if p.parts.get("nearest_site"))
     km = _km(net.school_by_id[pair.mentor], net.school_by_id[pair.trainee])
     ru = pair.reason_in("ru")
