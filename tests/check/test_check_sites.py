@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mentornet.check import check_plan
-from mentornet.model import Direction, Network, Policy, Results, Site
+from mentornet.model import Direction, Network, Pair, Plan, Policy, Results, Site
 from tests.tiny import make_plan, tiny_network
 
 
@@ -92,3 +94,30 @@ def test_site_metrics_name_each_school_site_group(net):
     assert m["sites_term_ending"] == ["S1"]  # 2022 + 3 - 1 = 2024
     assert m["schools_at_several_sites"] == 1
     assert m["site_load"] == {"S1": {"schools": 2, "pairs": 2}, "S2": {"schools": 2, "pairs": 2}}
+
+
+# ---------------------------------------------------------------- property: the checker's counts
+
+_SCHOOLS = ("L1", "L2", "P1", "H1")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    pairs=st.lists(st.tuples(st.sampled_from(_SCHOOLS), st.sampled_from(_SCHOOLS), st.sampled_from(("d1", "d2"))),
+                   max_size=8, unique=True),
+    max_schools=st.integers(0, 3),
+    max_pairs=st.integers(0, 5),
+    members=st.sampled_from((("L1",), ("L1", "L2"), ("P1", "H1"))),
+)
+def test_site_violations_match_an_independent_count(pairs, max_schools, max_pairs, members):
+    net = tiny_network().with_changes(sites=(Site(id="S", schools=members, max_schools=max_schools, max_pairs=max_pairs),))
+    plan = Plan(pairs=tuple(Pair(mentor=m, trainee=t, direction=d) for m, t, d in pairs if m != t))
+    codes = {v.code for v in check_plan(net, plan, Policy(one_site=True)).violations if v.constraint == 7}
+    hosted = [(m, t) for m, t, d in pairs if m != t and m in members]
+    assert ("site_over_schools" in codes) == (len({t for _, t in hosted}) > max_schools)
+    assert ("site_over_pairs" in codes) == (len(hosted) > max_pairs)
+    groups = {}
+    for m, t, _ in pairs:
+        if m != t:
+            groups.setdefault(t, set()).add("S" if m in members else m)
+    assert ("trainee_at_several_sites" in codes) == any(len(g) > 1 for g in groups.values())

@@ -145,3 +145,25 @@ def test_the_mutual_weights_split_schools_the_locality_goals_join():
     for p in plan.pairs:
         groups[p.trainee].add(site_of.get(p.mentor, p.mentor))
     assert sum(len(g) > 1 for g in groups.values()) > 0
+
+
+def test_the_solvers_objective_is_the_terms_sum(example):
+    """One objective definition: CP-SAT's value equals the registered terms evaluated on the plan."""
+    from mentornet.solvers.objective import evaluate_plan
+
+    net, pol = example
+    plan = solve(net, pol, solver="cpsat")
+    total, parts = evaluate_plan(net, plan, pol)
+    assert total == plan.metrics["objective"] == plan.solver.objective
+    assert parts["own_municipality"] > 0 and parts["nearest_site"] > 0 and parts["one_site"] == 0
+
+
+def test_closing_a_site_school_keeps_the_network_valid(example):
+    from mentornet.scenario import CloseSchool, apply_edits
+
+    net, pol = example
+    single = next(s for s in net.sites if len(s.schools) == 1)
+    network_site = next(s for s in net.sites if len(s.schools) > 1)
+    new, _ = apply_edits(net, pol, [CloseSchool(school=single.schools[0]), CloseSchool(school=network_site.schools[0])])
+    assert single.id not in new.site_by_id
+    assert new.site_by_id[network_site.id].schools == network_site.schools[1:]
