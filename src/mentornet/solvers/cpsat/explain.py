@@ -90,6 +90,20 @@ def describe_groups(cg: CandidateGraph, groups: Iterable[tuple[Any, ...]]) -> Co
             sentences.append(Message(code="conflict.core.curator", params={"curator": cur.label, "limit": cur.max_teams}))
             fixes.append(Message(code="conflict.fix.core_curator",
                                  params={"curator": cur.label, "setting": "max_teams", "limit": cur.max_teams}))
+        elif kind in ("site_schools", "site_pairs"):
+            site = net.sites[g[1]]
+            if kind == "site_schools":
+                sentences.append(Message(code="conflict.core.site_schools", params={"site": site.label, "limit": site.max_schools}))
+                fixes.append(Message(code="conflict.fix.core_site", params={"setting": "max_schools", "limit": site.max_schools}))
+            else:
+                sentences.append(Message(code="conflict.core.site_pairs", params={"site": site.label, "limit": site.max_pairs}))
+                fixes.append(Message(code="conflict.fix.core_site", params={"setting": "max_pairs", "limit": site.max_pairs}))
+            schools += list(site.schools)
+        elif kind == "one_site":
+            s = g[1]
+            sentences.append(Message(code="conflict.core.one_site", params={"school": _sname(cg, s)}))
+            fixes.append(Message(code="conflict.fix.core_one_site", params={}))
+            schools.append(cg.schools[s])
         elif kind == "lock":
             m, t, d = g[1], g[2], g[3]
             pair = {"mentor": _sname(cg, m), "trainee": _sname(cg, t)}
@@ -124,7 +138,7 @@ def describe_groups(cg: CandidateGraph, groups: Iterable[tuple[Any, ...]]) -> Co
     )
 
 
-_ORDER = {"lock": 0, "cap": 1, "host": 2, "curator": 3, "limit": 4, "involve": 5}
+_ORDER = {"lock": 0, "cap": 1, "host": 2, "curator": 3, "limit": 4, "involve": 5, "site_schools": 6, "site_pairs": 6, "one_site": 7}
 
 
 def explain_infeasible(cg: CandidateGraph, *, time_limit: float = 20.0, max_conflicts: int = 3) -> list[Conflict]:
