@@ -104,6 +104,7 @@ def deferral_causes(
     mentor_load: Mapping[tuple[str, str], int],
     host_load: Mapping[str, int],
     curator_load: Mapping[str, int],
+    curator_schools: Mapping[str, set[str]] | None = None,
 ) -> tuple[Message, ...]:
     """The binding cause(s) of one deferral, read from the final plan.
 
@@ -129,6 +130,8 @@ def deferral_causes(
         Directions the school learns in this year in the plan.
     mentor_load, host_load, curator_load : mapping
         The plan's pairs per ``(mentor, direction)``, per mentor and per curator.
+    curator_schools : mapping, optional
+        The plan's trainee schools per curator (for ``max_schools``).
 
     Returns
     -------
@@ -182,22 +185,44 @@ def deferral_causes(
     cap = pol.cap_of(d)
     full_cap = [m for m in reach if mentor_load.get((m, direction), 0) >= cap]
     full_host = [m for m in reach if host_load.get(m, 0) >= pol.host_capacity_of(net.school_by_id[m])]
-    scope = [c.id for c in net.curators if net.curator_may_supervise(c.id, direction, school)] if net.curators else None
-    full_cur = [c for c in scope or () if (mx := net.curator_by_id[c].max_teams) is not None and curator_load.get(c, 0) >= mx]
-    curator_blocks = scope is not None and (not scope or len(full_cur) == len(scope))
+    # Curators: every kind needs a curator in scope with room (pairs, and schools unless
+    # the school is already theirs); a kind with none in scope blocks unless the policy flags it.
+    cur_schools = curator_schools or {}
+    no_kind: list[str] = []
+    full_pairs: list[str] = []
+    full_schools: list[str] = []
+    if net.curators:
+        in_scope = [c for c in net.curators if net.curator_may_supervise(c.id, direction, school)]
+        for kind in net.curator_kinds:
+            scope = [c for c in in_scope if c.kind_key == kind]
+            if not scope:
+                if pol.unsupervised != "flag":
+                    no_kind.append(kind)
+                continue
+            by_pairs = [c.id for c in scope if c.max_teams is not None and curator_load.get(c.id, 0) >= c.max_teams]
+            by_schools = [c.id for c in scope if c.id not in by_pairs and c.max_schools is not None
+                          and school not in cur_schools.get(c.id, set()) and len(cur_schools.get(c.id, set())) >= c.max_schools]
+            if len(by_pairs) + len(by_schools) == len(scope):
+                full_pairs += by_pairs
+                full_schools += by_schools
+    curator_blocks = bool(no_kind or full_pairs or full_schools)
     free = [m for m in reach if m not in full_cap and m not in full_host]
     if free and not curator_blocks:
         if not at_limit:
             out.append(Message(code="deferred.not_chosen", params={"n": len(free)}))
         return tuple(out)
     if curator_blocks:
-        if not scope:
+        cname = {c.id: c.name or c.id for c in net.curators}
+        if no_kind:
             out.append(Message(code="deferred.no_curator", params={"direction": d.label}))
-        else:
-            cname = {c.id: c.name or c.id for c in net.curators}
+        if full_pairs:
             out.append(Message(code="deferred.curator_limit", params={
-                "n": len(full_cur),
-                "curators": ", ".join(f"{cname[c]} ({curator_load.get(c, 0)}/{net.curator_by_id[c].max_teams})" for c in full_cur)}))
+                "n": len(full_pairs),
+                "curators": ", ".join(f"{cname[c]} ({curator_load.get(c, 0)}/{net.curator_by_id[c].max_teams})" for c in full_pairs)}))
+        if full_schools:
+            out.append(Message(code="deferred.curator_school_limit", params={
+                "n": len(full_schools),
+                "curators": ", ".join(f"{cname[c]} ({len(cur_schools.get(c, set()))}/{net.curator_by_id[c].max_schools})" for c in full_schools)}))
     if not free:
         if full_cap:
             out.append(Message(code="deferred.mentor_cap", params={

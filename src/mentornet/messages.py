@@ -114,6 +114,21 @@ TERMS: dict[str, dict[str, str]] = {
         "school_mentors": Np_("part", "every school mentors"),
         "mutual": Np_("part", "mutual exchanges"),
         "balance": Np_("part", "even host load"),
+        "curator_balance": Np_("part", "even curator load"),
+    },
+    # a direction's audience, format and mode (model.Audience, Format, Mode)
+    "audience": {
+        "teachers": Np_("audience", "teachers"),
+        "heads": Np_("audience", "heads"),
+    },
+    "format": {
+        "pair": Np_("format", "pairs"),
+        "group": Np_("format", "groups"),
+    },
+    "mode": {
+        "online": Np_("mode", "online"),
+        "onsite": Np_("mode", "on site"),
+        "mixed": Np_("mode", "mixed"),
     },
     # optional school attributes (model.OPTIONAL_ATTRIBUTES)
     "attribute": {
@@ -147,6 +162,10 @@ TERMS: dict[str, dict[str, str]] = {
         "error": Np_("severity", "error"),
         "warning": Np_("severity", "warning"),
         "info": Np_("severity", "info"),
+    },
+    "limit_unit": {
+        "pairs": Np_("limit_unit", "pairs"),
+        "schools": Np_("limit_unit", "schools"),
     },
     "priority": {
         "low_results": Np_("priority", "low results"),
@@ -198,6 +217,13 @@ MESSAGES: dict[str, Msg] = {
     "pair.continues_direction": Msg(N_("continues learning in last year's direction")),
     "pair.priority": Msg(N_("priority trainee: {why}"), terms={"why": "list:priority"}),
     "pair.carried": Msg(N_("covers a need deferred in last year's plan, carried over as a priority")),
+    "pair.unsupervised": Msg(N_("unsupervised: no curator ({kinds}) covers municipality '{municipality}'")),
+    "pair.mixed": Msg(N_("mixed format: {share:.0%} of the distance counts as travel")),
+    # the curator-balance goal (objective term curator_balance), read from a plan
+    "plan.curator_balance": Msg(
+        N_("the most loaded curator, {curator}, uses {share}% of their limit ({load}/{limit} {what})"),
+        terms={"what": "limit_unit"},
+    ),
     # ------------------------------------------------------ deferral reasons
     "deferred.no_mentor": Msg(N_("no eligible mentor for this team in '{direction}' (none ranks above it within reach)")),
     "deferred.limit": Msg(
@@ -282,6 +308,11 @@ MESSAGES: dict[str, Msg] = {
         count="n",
     ),
     "deferred.no_curator": Msg(N_("no curator's scope covers this team in '{direction}'")),
+    "deferred.curator_school_limit": Msg(
+        *Nn_("{n} curator may supervise this team and supervises as many schools as allowed: {curators}",
+             "all {n} curators who may supervise this team supervise as many schools as allowed: {curators}"),
+        count="n",
+    ),
     "deferred.not_chosen": Msg(
         *Nn_("{n} mentor in reach had room, but the solver left this need uncovered (a better use of the places, or the search stopped)",
              "{n} mentors in reach had room, but the solver left this need uncovered (a better use of the places, or the search stopped)"),
@@ -411,6 +442,20 @@ MESSAGES: dict[str, Msg] = {
         count="n",
         terms={"capacity": "count:teams"},
     ),
+    "audit.curators_at_limit": Msg(
+        *Nn_(
+            "{n} curator is at the limit in the plan: {names}",
+            "{n} curators are at their limits in the plan: {names}",
+        ),
+        count="n",
+    ),
+    "audit.unsupervised_pairs": Msg(
+        *Nn_(
+            "{n} pair has no curator of some kind (no curator covers its municipality): {names}",
+            "{n} pairs have no curator of some kind (no curator covers their municipalities): {names}",
+        ),
+        count="n",
+    ),
     "audit.too_many_trainee_directions": Msg(
         *Nn_(
             "{n} school is a trainee in more directions than a year allows (limit {limit}); "
@@ -472,6 +517,9 @@ MESSAGES: dict[str, Msg] = {
     ),
     "input.not_settlement": Msg(N_("{value} is not a settlement type; expected сельская / городская (rural / urban)")),
     "input.not_results": Msg(N_("{value} is not a results level; expected высокие / обычные / низкие (high / normal / low)")),
+    "input.not_audience": Msg(N_("{value} is not an audience; expected учителя / руководители (teachers / heads)")),
+    "input.not_format": Msg(N_("{value} is not a format; expected пары / группы (pair / group)")),
+    "input.not_mode": Msg(N_("{value} is not a mode; expected онлайн / очно / смешанный (online / onsite / mixed)")),
     "input.not_bool": Msg(N_("{value} is not yes or no; expected да / нет, yes / no, 1 / 0 or true / false")),
     "input.not_level": Msg(
         N_(
