@@ -20,6 +20,8 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
+import numpy as np
+
 from mentornet.errors import Conflict, InfeasibleError
 from mentornet.graph.candidates import CandidateGraph
 from mentornet.model import Plan, SolverStats
@@ -502,6 +504,81 @@ def fill(state: State) -> None:
                 state.add(row)
 
 
+def fix_groups(state: State) -> list[tuple[int, int]]:
+    """Bring every running group of a group-format direction to its ``group_min``.
+
+    A group below its minimum first takes uncovered needs it may mentor,
+    then trainees of groups that stay at or above their own minimum (or
+    that close); what is still short is dissolved, its trainees moving to
+    a running group with room or being deferred, unless that would leave a
+    school in no pair or drop a kept pair.
+
+    Returns
+    -------
+    list of (mentor, direction)
+        The groups still below their minimum (empty when all were fixed).
+    """
+    net = state.cg.network
+    g_of = [d.min_group for d in net.directions]
+    if max(g_of, default=1) <= 1:
+        return []
+
+    def short(m: int, d: int) -> bool:
+        return 0 < state.dir_load[(m, d)] < g_of[d]
+
+    def rows_of(m: int, d: int) -> list[int]:
+        return [r for r in state.cover.values() if state.e_m[r] == m and state.e_d[r] == d]
+
+    left: list[tuple[int, int]] = []
+    for m, d in sorted(k for k in list(state.dir_load) if short(*k)):
+        if not short(m, d):
+            continue
+        mine = [r for r in state.by_mentor[m] if state.e_d[r] == d]
+        for row in mine:  # uncovered needs it may mentor
+            if not short(m, d):
+                break
+            if state.can_add(row):
+                state.add(row)
+        for row in mine:  # trainees of other groups that keep their minimum (or close)
+            if not short(m, d):
+                break
+            t = state.e_t[row]
+            other = state.cover.get((t, d))
+            if other is None or other == row or (t, d) in state.locked_needs:
+                continue
+            m2 = state.e_m[other]
+            after = state.dir_load[(m2, d)] - 1
+            if (0 < after < g_of[d]) or state.pairs_of(m2) == 1:
+                continue
+            state.remove(other)
+            if state.can_add(row):
+                state.add(row)
+            else:
+                state.add(other)
+        if not short(m, d):
+            continue
+        rows = rows_of(m, d)
+        if any((state.e_t[r], d) in state.locked_needs for r in rows) or state.pairs_of(m) == len(rows):
+            left.append((m, d))
+            continue
+        for r in rows:
+            state.remove(r)
+        for r in rows:  # a running group with room, or deferral when the trainee keeps another pair
+            t = state.e_t[r]
+            moved = False
+            for r2 in (state.cg.edges_by_need.get((t, d)) or np.zeros(0, dtype=np.int64)).tolist():
+                m2 = state.e_m[r2]
+                if m2 != m and state.dir_load[(m2, d)] >= g_of[d] and state.can_add(r2):
+                    state.add(r2)
+                    moved = True
+                    break
+            if not moved and not state.involved(t) and state.can_add(r):
+                state.add(r)  # cannot leave the school in no pair: the group stays short
+        if short(m, d):
+            left.append((m, d))
+    return left
+
+
 def repair_involvement(state: State, solver: str = "baseline") -> None:
     """Put every school in at least one pair (hard constraint 5).
 
@@ -553,6 +630,14 @@ def repair_involvement(state: State, solver: str = "baseline") -> None:
         if not placed:
             stuck.append(s)
     fill(state)
+    short = fix_groups(state)
+    if short and not stuck:
+        log.info("the %s planner left %d group(s) below their minimum size", solver, len(short))
+        raise InfeasibleError([Conflict(
+            f"The {solver} planner could not bring the group of {_school(cg, m)} in '{_direction(cg, d)}' to "
+            f"its minimum of {cg.network.directions[d].min_group} trainee teams without leaving a school in no pair.",
+            "try the cpsat solver (this planner is a heuristic), or lower the direction's group_min",
+            [cg.schools[m]], [cg.directions[d]], kind="group_size") for m, d in short])
     if stuck:
         log.info("the %s planner's involvement repair could not place %d school(s)", solver, len(stuck))
         conflicts = []
@@ -607,12 +692,12 @@ def finish(state: State, name: str, started: float, extra: dict | None = None) -
     their limits, least relative load first).
     """
     chosen = state.chosen()
-    total, parts = plan_objective(state.cg, state.ranks, chosen)
+    cur_of = state.cur_of
+    total, parts = plan_objective(state.cg, state.ranks, chosen, {row: cur_of.get(row, ()) for row in chosen})
     stats = SolverStats(
         name=name, status="FEASIBLE", objective=float(total), bound=None, gap=None,
         seconds=round(time.perf_counter() - started, 4), **(extra or {}),
     )
-    cur_of = state.cur_of
     curators = {row: cur_of.get(row, ()) for row in chosen}
     return assemble_plan(state.cg, state.ranks, chosen, stats, curators=curators,
                          extra_metrics={"objective_parts": parts, "objective": total})

@@ -239,7 +239,15 @@ def value_of(built: CpsatModel, hint: Hint) -> int:
     """The objective of a hint (:func:`mentornet.solvers.objective.plan_objective`)."""
     cg = built.cg
     rk = {(int(s), int(d)): int(r) for s, d, r in zip(cg.teams["school"], cg.teams["direction"], hint.ranks)}
-    return plan_objective(cg, rk, built.edges["row"].to_numpy()[hint.chosen])[0]
+    rows = built.edges["row"].to_numpy()[hint.chosen]
+    trainee = built.et[hint.chosen]
+    direction = built.ed[hint.chosen]
+    # The hint's curators by (team row, kind), read back per chosen row (a value estimate for comparing hints).
+    by_team: dict[int, list[str]] = defaultdict(list)
+    for (i, _kind), c in sorted(hint.curators.items()):
+        by_team[i].append(c)
+    curators = {int(r): tuple(by_team.get(cg.team_row[(int(t), int(d))], ())) for r, t, d in zip(rows, trainee, direction)}
+    return plan_objective(cg, rk, rows, curators)[0]
 
 
 def involves_all(built: CpsatModel, chosen: np.ndarray) -> bool:
