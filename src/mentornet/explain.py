@@ -41,12 +41,14 @@ def pair_reasons(
     parts: dict[str, float],
     distance_km: float | None,
     strategy: str | None = None,
+    share: float | None = None,
 ) -> tuple[Message, ...]:
     """The reason for one pair, clause by clause.
 
     Names the competence gap, the context match (kind, settlement, a
     resilient mentor for a school in adverse conditions), the distance, and
-    continuity with last year, as far as each applies.
+    continuity with last year, as far as each applies; in a mixed-mode
+    direction, the on-site ``share`` of the distance that counts as travel.
     """
     m = network.school_by_id[mentor]
     t = network.school_by_id[trainee]
@@ -67,6 +69,9 @@ def pair_reasons(
         out.append(Message(code="pair.resilient_mentor"))
     if distance_km is not None:
         out.append(Message(code="pair.distance", params={"km": float(distance_km)}))
+        d = network.direction_by_id[direction]
+        if d.is_mixed and share is not None:
+            out.append(Message(code="pair.mixed", params={"share": float(share)}))
     cont = parts.get("continuity", 0)
     if cont and strategy == "wide":
         out.append(Message(code="pair.novelty"))

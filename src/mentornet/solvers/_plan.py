@@ -209,7 +209,7 @@ def assemble_plan(
         parts = {p: float(cols[p][e]) for p in EDGE_PARTS}
         parts["coverage"] = float(coverage_value(cg, t, int(ranks[(t, d)])) + carried[e])
         mid, tid, did = cg.schools[m], cg.schools[t], cg.directions[d]
-        reasons = pair_reasons(net, mid, tid, did, LEVEL_OF_RANK[int(ranks[(m, d)])], LEVEL_OF_RANK[int(ranks[(t, d)])], parts, km, cg.policy.strategy)
+        reasons = pair_reasons(net, mid, tid, did, LEVEL_OF_RANK[int(ranks[(m, d)])], LEVEL_OF_RANK[int(ranks[(t, d)])], parts, km, cg.policy.strategy, cg.policy.mixed_onsite_share)
         if (tid, did) in carried_from:
             reasons = (*reasons, Message(code="pair.carried"))
         ids = _curator_tuple(curators.get(e))
