@@ -14,9 +14,9 @@ import math
 from collections.abc import Mapping
 
 from mentornet.i18n import LANGUAGES, Message, Param, term
-from mentornet.model import Level, Network, Policy
+from mentornet.model import Level, Network, Plan, Policy
 
-__all__ = ["ROLE_NAMES", "alternate_reasons", "deferral_causes", "pair_reasons", "role_name"]
+__all__ = ["ROLE_NAMES", "alternate_reasons", "curator_balance_reason", "deferral_causes", "pair_reasons", "role_name"]
 
 #: Earth radius of the checker's and the candidate graph's haversine distance.
 _EARTH_KM = 6371.0088
@@ -71,7 +71,7 @@ def pair_reasons(
         out.append(Message(code="pair.distance", params={"km": float(distance_km)}))
         d = network.direction_by_id[direction]
         if d.is_mixed and share is not None:
-            out.append(Message(code="pair.mixed", params={"share": float(share)}))
+            out.append(Message(code="pair.mixed", params={"percent": round(100 * share)}))
     cont = parts.get("continuity", 0)
     if cont and strategy == "wide":
         out.append(Message(code="pair.novelty"))
@@ -239,6 +239,36 @@ def deferral_causes(
                 "n": len(host_only),
                 "mentors": ", ".join(f"{name[m]} ({host_load.get(m, 0)}/{pol.host_capacity_of(net.school_by_id[m])})" for m in host_only)}))
     return tuple(out)
+
+
+def curator_balance_reason(network: Network, plan: Plan) -> Message | None:
+    """The curator-balance goal in words: the most loaded curator with a limit and her share of it.
+
+    The share is the one the ``curator_balance`` objective term counts: the
+    larger of pairs / ``max_teams`` and trainee schools / ``max_schools``,
+    in whole percent rounded up; ties go to the input's curator order.
+    None when no curator with a limit supervises a pair.
+    """
+    pairs: dict[str, int] = {}
+    schools: dict[str, set[str]] = {}
+    for p in plan.pairs:
+        for c in p.all_curators:
+            pairs[c] = pairs.get(c, 0) + 1
+            schools.setdefault(c, set()).add(p.trainee)
+    best: tuple[int, str, int, int, str] | None = None
+    for cur in network.curators:
+        if cur.id not in pairs:
+            continue
+        for what, load, limit in (("pairs", pairs[cur.id], cur.max_teams), ("schools", len(schools[cur.id]), cur.max_schools)):
+            if limit:
+                share = -(-100 * load // limit)
+                if best is None or share > best[0]:
+                    best = (share, cur.label, load, limit, what)
+    if best is None:
+        return None
+    share, name, load, limit, what = best
+    code = "plan.curator_balance" if what == "pairs" else "plan.curator_balance_schools"
+    return Message(code=code, params={"curator": name, "share": share, "load": load, "limit": limit})
 
 
 def alternate_reasons(parts: dict[str, float]) -> tuple[Message, ...]:

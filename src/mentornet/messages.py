@@ -157,15 +157,12 @@ TERMS: dict[str, dict[str, str]] = {
         "full_involvement": Np_("principle", "every school involved (100%)"),
         "capacity": Np_("principle", "internship sites sized to their resources (capacity limits)"),
         "yearly_load": Np_("principle", "a yearly load every team can carry"),
+        "supervision": Np_("principle", "every pair supervised by a curator within her load"),
     },
     "severity": {
         "error": Np_("severity", "error"),
         "warning": Np_("severity", "warning"),
         "info": Np_("severity", "info"),
-    },
-    "limit_unit": {
-        "pairs": Np_("limit_unit", "pairs"),
-        "schools": Np_("limit_unit", "schools"),
     },
     "priority": {
         "low_results": Np_("priority", "low results"),
@@ -184,6 +181,7 @@ COUNTS: dict[str, tuple[str, str]] = {
     "schools_of": Npn_("schools_of", "{n} school", "{n} schools"),
     "basic_schools_of": Npn_("basic_schools_of", "{n} basic school (ООШ)", "{n} basic schools (ООШ)"),
     "pairs": Npn_("pairs", "{n} pair", "{n} pairs"),
+    "pairs_of": Npn_("pairs_of", "{n} pair", "{n} pairs"),
     "directions": Npn_("directions", "{n} direction", "{n} directions"),
     "teams": Npn_("teams", "{n} team", "{n} teams"),
     "trainee_teams_of": Npn_("trainee_teams_of", "{n} trainee team", "{n} trainee teams"),
@@ -218,11 +216,15 @@ MESSAGES: dict[str, Msg] = {
     "pair.priority": Msg(N_("priority trainee: {why}"), terms={"why": "list:priority"}),
     "pair.carried": Msg(N_("covers a need deferred in last year's plan, carried over as a priority")),
     "pair.unsupervised": Msg(N_("unsupervised: no curator ({kinds}) covers municipality '{municipality}'")),
-    "pair.mixed": Msg(N_("mixed format: {share:.0%} of the distance counts as travel")),
+    "pair.mixed": Msg(N_("mixed format: {percent} per cent of the distance counts as travel")),
     # the curator-balance goal (objective term curator_balance), read from a plan
     "plan.curator_balance": Msg(
-        N_("the most loaded curator, {curator}, uses {share}% of their limit ({load}/{limit} {what})"),
-        terms={"what": "limit_unit"},
+        N_("the most loaded curator, {curator}: {load} of {limit}, {share} per cent of the limit"),
+        terms={"limit": "count:pairs_of"},
+    ),
+    "plan.curator_balance_schools": Msg(
+        N_("the most loaded curator, {curator}: {load} of {limit}, {share} per cent of the limit"),
+        terms={"limit": "count:schools_of"},
     ),
     # ------------------------------------------------------ deferral reasons
     "deferred.no_mentor": Msg(N_("no eligible mentor for this team in '{direction}' (none ranks above it within reach)")),
@@ -444,15 +446,26 @@ MESSAGES: dict[str, Msg] = {
     ),
     "audit.curators_at_limit": Msg(
         *Nn_(
-            "{n} curator is at the limit in the plan: {names}",
-            "{n} curators are at their limits in the plan: {names}",
+            "{n} curator is the only one of their kind for as many trainee teams as their limit of pairs, or more "
+            "(teams/limit): {names}",
+            "{n} curators are the only ones of their kind for as many trainee teams as their limits of pairs, or more "
+            "(teams/limit): {names}",
         ),
         count="n",
     ),
-    "audit.unsupervised_pairs": Msg(
+    "audit.curators_at_school_limit": Msg(
         *Nn_(
-            "{n} pair has no curator of some kind (no curator covers its municipality): {names}",
-            "{n} pairs have no curator of some kind (no curator covers their municipalities): {names}",
+            "{n} curator is the only one of their kind for as many trainee schools as their limit of schools, or more "
+            "(schools/limit): {names}",
+            "{n} curators are the only ones of their kind for as many trainee schools as their limits of schools, or more "
+            "(schools/limit): {names}",
+        ),
+        count="n",
+    ),
+    "audit.teams_without_curator": Msg(
+        *Nn_(
+            "{n} trainee team has no curator of some kind in scope (no curator covers its municipality and direction): {names}",
+            "{n} trainee teams have no curator of some kind in scope (no curator covers their municipalities and directions): {names}",
         ),
         count="n",
     ),

@@ -60,6 +60,9 @@ _CANONICAL = {
     "results": ("high", "normal", "low"),
     "bool": (True, False),
     "level": ("leader", "promising", "hidden_reserve"),
+    "audience": ("teachers", "heads"),
+    "format": ("pair", "group"),
+    "mode": ("online", "onsite", "mixed"),
 }
 
 # Number checks Excel applies while the planner types: (type, low, high).
@@ -144,6 +147,8 @@ _POLICY_DOC: dict[str, str] = {
     'band_margin': Np_("policy", 'half-width of the ambiguous band around each threshold where the optimiser chooses the role'),
     'max_km': Np_("policy", 'longest pair in km (when both schools have coordinates and the direction is not online); None = no limit'),
     'cross_municipality': Np_("policy", 'allow pairs across municipalities'),
+    'unsupervised': Np_("policy", "a pair no curator of some kind may supervise (e.g. a district without a consultant): forbid = such needs are not covered; flag = the pair is planned and flagged as unsupervised"),
+    'mixed_onsite_share': Np_("policy", "share of a mixed-mode direction's meetings held on site: that share of the distance counts as travel"),
     'strategy': Np_("policy", "narrow: keep last year's mentor and direction; wide: new mentors and directions"),
     'fairness': Np_("policy", 'first maximise the worst-covered direction or municipality, then the total'),
     'candidates_per_need': Np_("policy", 'top-k mentors per trainee need kept in the candidate graph'),
@@ -164,6 +169,7 @@ _POLICY_DOC: dict[str, str] = {
     'weights.mutual': Np_("policy", 'each mutual exchange (A mentors B in one direction, B mentors A in another)'),
     'weights.continuity': Np_("policy", "strategy bonus: narrow keeps last year's pair, wide takes a new mentor"),
     'weights.balance': Np_("policy", 'penalty per trainee team hosted by the most loaded school (evens out host load)'),
+    'weights.curator_balance': Np_("policy", "penalty per percentage point of the limit used by the most loaded curator with a limit (evens out consultants' loads)"),
     'weights.carried_need': Np_("policy", "extra for covering a need deferred in last year's plan (carried over from the history); above the other extras, so carried needs come first"),
 }
 

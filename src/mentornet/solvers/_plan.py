@@ -94,7 +94,7 @@ def assign_curators(cg: CandidateGraph, chosen: Iterable[int]) -> dict[int, tupl
     net = cg.network
     chosen = list(chosen)
     if not net.curators:
-        return {e: () for e in chosen}
+        return dict.fromkeys(chosen, ())
     edges = cg.edges
     flag = cg.policy.unsupervised == "flag"
     load: dict[str, int] = defaultdict(int)

@@ -41,7 +41,7 @@ def decode_curators(built: CpsatModel, solver: cp_model.CpSolver, chosen_pos: np
     E = built.edges
     chosen_rows = [int(E.at[p, "row"]) for p in chosen_pos.tolist()]
     if built.scopes is None:
-        return {r: () for r in chosen_rows}
+        return dict.fromkeys(chosen_rows, ())
     if not any(c.limited for c in net.curators):
         return assign_curators(cg, chosen_rows)
     kscopes = kind_scopes(cg) or {}
