@@ -433,7 +433,7 @@ class _Check:
         for (m, d), k in sorted(by_mentor_dir.items()):
             # A group direction's group runs with at least group_min trainee teams (or not at all).
             direction = self.directions[d]
-            if direction.format is not None and direction.format.value == "group" and direction.group_min is not None and k < direction.group_min:
+            if direction.format == "group" and direction.group_min is not None and k < direction.group_min:
                 self.add(2, "group_too_small", f"{self.names.s(m)} mentors a group of {k} trainee teams in {self.names.d(d)}, below the group's minimum of {direction.group_min}", [m], [d], limit=direction.group_min, actual=k)
         for m, k in sorted(by_mentor.items()):
             cap = self.policy.host_capacity_of(self.schools[m])

@@ -484,14 +484,14 @@ def direction_facts(d: Direction, lang: str) -> str:
     """A direction's audience, format (with group sizes) and mode in ``lang``; empty when the input gives none."""
     parts = []
     if d.audience is not None:
-        parts.append(term(lang, "audience", d.audience.value))
+        parts.append(term(lang, "audience", str(d.audience)))
     if d.format is not None:
-        fmt = term(lang, "format", d.format.value)
-        if d.format.value == "group" and (d.group_min is not None or d.group_max is not None):
+        fmt = term(lang, "format", str(d.format))
+        if d.format == "group" and (d.group_min is not None or d.group_max is not None):
             fmt += f" {d.group_min or 1}–{d.group_max if d.group_max is not None else '…'}"  # trainee teams per group
         parts.append(fmt)
     if d.mode is not None:
-        parts.append(term(lang, "mode", d.mode.value))
+        parts.append(term(lang, "mode", str(d.mode)))
     return "; ".join(parts)
 
 

@@ -344,10 +344,10 @@ class Direction(BaseModel):
     @model_validator(mode="after")
     def _format_and_mode(self) -> Direction:
         if self.online and self.mode in (Mode.onsite, Mode.mixed):
-            raise ValueError(f"online contradicts mode '{self.mode.value}'")
-        if self.mode is Mode.online and not self.online:
+            raise ValueError(f"online contradicts mode '{Mode(self.mode).value}'")
+        if self.mode == Mode.online and not self.online:
             object.__setattr__(self, "online", True)
-        if (self.group_min is not None or self.group_max is not None) and self.format is not Format.group:
+        if (self.group_min is not None or self.group_max is not None) and self.format != Format.group:
             raise ValueError("group_min and group_max apply to the group format only")
         if self.group_min is not None and self.group_max is not None and self.group_min > self.group_max:
             raise ValueError(f"group_min {self.group_min} is above group_max {self.group_max}")
@@ -356,12 +356,12 @@ class Direction(BaseModel):
     @property
     def is_mixed(self) -> bool:
         """Some meetings online, some on site: distance limits apply, travel counts in part."""
-        return self.mode is Mode.mixed
+        return self.mode == Mode.mixed
 
     @property
     def min_group(self) -> int:
         """Trainee teams a mentor's group needs to run (1 outside the group format)."""
-        return self.group_min if self.format is Format.group and self.group_min is not None else 1
+        return self.group_min if self.format == Format.group and self.group_min is not None else 1
 
     @property
     def label(self) -> str:
@@ -805,7 +805,7 @@ class Policy(BaseModel):
 
     def cap_of(self, direction: Direction) -> int:
         """Trainee teams one mentor takes in a direction (a group direction's ``group_max`` first)."""
-        if direction.format is Format.group and direction.group_max is not None:
+        if direction.format == Format.group and direction.group_max is not None:
             return direction.group_max
         return self.cap_per_direction if direction.mentor_cap is None else direction.mentor_cap
 
