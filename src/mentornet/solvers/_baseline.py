@@ -566,7 +566,8 @@ def fix_groups(state: State) -> list[tuple[int, int]]:
         for r in rows:  # a running group with room, or deferral when the trainee keeps another pair
             t = state.e_t[r]
             moved = False
-            for r2 in (state.cg.edges_by_need.get((t, d)) or np.zeros(0, dtype=np.int64)).tolist():
+            options = state.cg.edges_by_need.get((t, d))
+            for r2 in ([] if options is None else np.asarray(options).tolist()):
                 m2 = state.e_m[r2]
                 if m2 != m and state.dir_load[(m2, d)] >= g_of[d] and state.can_add(r2):
                     state.add(r2)
