@@ -16,7 +16,7 @@ wins over both), i.e. the most favourable reading of the table.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
@@ -24,7 +24,7 @@ import numpy as np
 from ortools.graph.python import max_flow
 
 from mentornet.i18n import LANGUAGES, Message, render_all, term
-from mentornet.model import Kind, Level, Network, Policy, missing_facts
+from mentornet.model import Curator, Kind, Level, Network, Policy, missing_facts
 from mentornet.names import natural_key
 
 __all__ = [
@@ -46,8 +46,8 @@ Lang = Literal["en", "ru"]
 #: and ``input_facts``: only what the input gives is stated or scored.
 PRINCIPLES: dict[str, dict[str, str]] = {
     slug: {lang: term(lang, "principle", slug) for lang in LANGUAGES}
-    for slug in ("gives_experience", "receives_experience", "full_involvement", "capacity", "yearly_load", "input_facts",
-                 "site_reach", "site_term", "new_site")
+    for slug in ("gives_experience", "receives_experience", "full_involvement", "capacity", "yearly_load", "supervision",
+                 "input_facts", "site_reach", "site_term", "new_site")
 }
 
 
@@ -600,6 +600,43 @@ def _findings(
         add("too_many_trainee_directions", "warning", "yearly_load",
             {"n": len(ids), "limit": policy.max_trainee_directions, "extra": extra, **names(ids)},
             ids, sorted({d for o in overloaded for d in o["directions"]}, key=natural_key))
+
+    # Curators: the teams only one curator of a kind may supervise, against her limits;
+    # trainee teams no curator of some kind may supervise (a district without a consultant).
+    if network.curators:
+        in_scope: dict[tuple[str, str], list[Curator]] = {}
+        for s_id, ds in dirs_of.items():
+            for d, r in ds.items():
+                if r.is_trainee:
+                    in_scope[(s_id, d)] = [c for c in network.curators if network.curator_may_supervise(c.id, d, s_id)]
+        only: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        loose: list[tuple[str, str]] = []
+        for key, scope in sorted(in_scope.items(), key=lambda kv: (natural_key(kv[0][0]), natural_key(kv[0][1]))):
+            for kind in network.curator_kinds:
+                mine = [c for c in scope if c.kind_key == kind]
+                if not mine:
+                    loose.append(key)
+                    break
+                if len(mine) == 1:
+                    only[mine[0].id].append(key)
+        for code, limit_of, count_of in (
+            ("curators_at_limit", lambda c: c.max_teams, lambda teams: len(teams)),
+            ("curators_at_school_limit", lambda c: c.max_schools, lambda teams: len({t for t, _ in teams})),
+        ):
+            full = [(c, count_of(only[c.id]), limit_of(c)) for c in network.curators
+                    if limit_of(c) is not None and only.get(c.id) and count_of(only[c.id]) >= limit_of(c)]
+            if full:
+                over = any(k > lim for _, k, lim in full)
+                add(code, "error" if over else "warning", "supervision",
+                    {"n": len(full), "names": ", ".join(f"{c.label} ({k}/{lim})" for c, k, lim in full), "more": 0},
+                    sorted({t for c, _, _ in full for t, _ in only[c.id]}, key=natural_key),
+                    sorted({d for c, _, _ in full for _, d in only[c.id]}, key=natural_key))
+        if loose:
+            severity = "info" if policy.unsupervised == "flag" else "error"
+            teams = [f"{network.school_by_id[t].label} ({d})" for t, d in loose]
+            add("teams_without_curator", severity, "supervision",
+                {"n": len(loose), "names": ", ".join(teams[:8]), "more": max(len(teams) - 8, 0)},
+                sorted({t for t, _ in loose}, key=natural_key), sorted({d for _, d in loose}, key=natural_key))
     return out
 
 

@@ -17,10 +17,15 @@ Constraint numbers follow ``docs/design.md``:
 3. a school is a trainee in at most ``max_trainee_directions`` directions;
 4. distance, forbidden pairs, kept pairs, municipality boundaries;
 5. every school takes part in at least one pair;
-6. every pair has a curator in scope, and curator loads stay within limits;
+6. every pair has a curator in scope of each curator kind (or, when the
+   policy flags unsupervised pairs, no curator of that kind may supervise
+   it), and curator loads stay within their limits in pairs and in schools.
 7. sites: a site (or site network) hosts at most ``max_schools`` trainee
    schools and ``max_pairs`` pairs; with ``policy.one_site`` a trainee school
    learns at one site group across all its directions.
+
+A group-format direction's group (a mentor's trainee teams there) has at
+least ``group_min`` teams when it runs (constraint 2, ``group_too_small``).
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ KM_TOLERANCE = 1e-3
 #: The hard constraints in a planner's words, by number.
 CONSTRAINTS: dict[int, str] = {
     1: "every trainee team has exactly one mentor in each direction it learns in (or is deferred)",
-    2: "mentors stay within their per-direction cap and their yearly host capacity",
+    2: "mentors stay within their per-direction cap (group sizes) and their yearly host capacity",
     3: "a school learns in at most its yearly number of trainee directions",
     4: "pairs respect distance, locks and municipality boundaries",
     5: "every school takes part in at least one pair (site_based shape: every low-results school)",
@@ -87,6 +92,8 @@ METRIC_KEYS: tuple[str, ...] = (
     "max_host_load",
     "trainee_load",
     "curator_load",
+    "curator_schools",
+    "unsupervised_pairs",
     "mutual_exchanges",
     "total_km",
     "mean_km",
@@ -294,7 +301,10 @@ def check_plan(network: Network, plan: Plan, policy: Policy | None = None) -> Ch
     run.sites()
     out = sorted(run.out, key=lambda v: v.constraint)  # stable: discovery order within a constraint
     metrics = _metrics(network, run.policy, run.known_pairs, run.needs, run.deferred, run.km_of, run.against_order, run.curator_load)
+    metrics["curator_schools"] = {c: len(s) for c, s in sorted(run.curator_schools.items())}
+    metrics["unsupervised_pairs"] = run.unsupervised
     metrics["violations"] = len(out)
+    metrics = {k: metrics[k] for k in METRIC_KEYS}
     if network.sites or run.policy.shape == "site_based":
         metrics.update(site_figures(network, run.known_pairs))
     return CheckReport(violations=out, metrics=metrics)
@@ -317,6 +327,8 @@ class _Check:
         self.deferred: set[tuple[str, str]] = set()
         self.km_of: dict[int, float] = {}
         self.curator_load: Counter[str] = Counter()
+        self.curator_schools: dict[str, set[str]] = defaultdict(set)
+        self.unsupervised = 0
 
     def add(
         self,
@@ -425,6 +437,11 @@ class _Check:
             cap = self.policy.cap_of(self.directions[d])
             if k > cap:
                 self.add(2, "mentor_over_cap", f"{self.names.s(m)} mentors {k} trainee teams in {self.names.d(d)}, above the cap of {cap} per mentor", [m], [d], limit=cap, actual=k)
+        for (m, d), k in sorted(by_mentor_dir.items()):
+            # A group direction's group runs with at least group_min trainee teams (or not at all).
+            direction = self.directions[d]
+            if direction.format == "group" and direction.group_min is not None and k < direction.group_min:
+                self.add(2, "group_too_small", f"{self.names.s(m)} mentors a group of {k} trainee teams in {self.names.d(d)}, below the group's minimum of {direction.group_min}", [m], [d], limit=direction.group_min, actual=k)
         for m, k in sorted(by_mentor.items()):
             cap = self.policy.host_capacity_of(self.schools[m])
             if k > cap:
@@ -492,24 +509,50 @@ class _Check:
     def curators(self) -> None:
         n = self.network
         listed = {c for d in n.directions for c in d.curators}
+        kinds = list(dict.fromkeys(c.kind or "" for c in n.curators))
+        flag = self.policy.unsupervised == "flag"
         for p in self.known_pairs:
             both = [p.mentor, p.trainee]
-            if p.curator is None:
-                # Without any curator in the network, pairs go unsupervised.
-                if n.curators:
-                    self.add(6, "pair_without_curator", f"the pair {self.where(p)} has no curator", both, [p.direction])
-                continue
-            if p.curator not in n.curator_by_id:
-                self.add(6, "unknown_curator", f"the pair {self.where(p)} names curator '{p.curator}', who is not in the network", both, [p.direction])
-                continue
-            self.curator_load[p.curator] += 1
-            if not _curator_in_scope(n, p.curator, p.direction, self.schools[p.trainee], listed):
-                self.add(6, "curator_out_of_scope", f"curator {self.names.c(p.curator)} supervises {self.where(p)}, outside their scope (directions / municipality of the trainee)", both, [p.direction])
+            # A pair names its curators in ``curator`` and ``curators`` (one per kind).
+            named = list(dict.fromkeys(c for c in (p.curator, *p.curators) if c is not None))
+            if not named and not n.curators:
+                continue  # without any curator in the network, pairs go unsupervised
+            of_kind: dict[str, list[str]] = defaultdict(list)
+            for c_id in named:
+                if c_id not in n.curator_by_id:
+                    self.add(6, "unknown_curator", f"the pair {self.where(p)} names curator '{c_id}', who is not in the network", both, [p.direction])
+                    continue
+                self.curator_load[c_id] += 1
+                self.curator_schools[c_id].add(p.trainee)
+                of_kind[n.curator_by_id[c_id].kind or ""].append(c_id)
+                if not _curator_in_scope(n, c_id, p.direction, self.schools[p.trainee], listed):
+                    self.add(6, "curator_out_of_scope", f"curator {self.names.c(c_id)} supervises {self.where(p)}, outside their scope (directions / municipality of the trainee)", both, [p.direction])
+            for kind, ids in of_kind.items():
+                if len(ids) > 1:
+                    listed_ids = ", ".join(self.names.c(c) for c in ids)
+                    self.add(6, "curators_of_one_kind", f"the pair {self.where(p)} has {len(ids)} curators of the kind '{kind or 'curator'}' ({listed_ids}); a pair has one of each kind", both, [p.direction], limit=1, actual=len(ids))
+            missing = False
+            for kind in kinds:
+                if of_kind.get(kind):
+                    continue
+                # A kind may be missing only when the policy flags such pairs and no
+                # curator of that kind could supervise this one (a district without a consultant).
+                if flag and not any((c.kind or "") == kind and _curator_in_scope(n, c.id, p.direction, self.schools[p.trainee], listed) for c in n.curators):
+                    missing = True
+                    continue
+                what = f" of the kind '{kind}'" if kind else ""
+                self.add(6, "pair_without_curator", f"the pair {self.where(p)} has no curator{what}", both, [p.direction])
+            self.unsupervised += missing
         for c_id, k in sorted(self.curator_load.items()):
             limit = n.curator_by_id[c_id].max_teams
             if limit is not None and k > limit:
-                dirs = sorted({p.direction for p in self.known_pairs if p.curator == c_id})
+                dirs = sorted({p.direction for p in self.known_pairs if c_id in (p.curator, *p.curators)})
                 self.add(6, "curator_over_limit", f"curator {self.names.c(c_id)} supervises {k} pairs, above their limit of {limit}", [], dirs, limit=limit, actual=k)
+        for c_id, schools in sorted(self.curator_schools.items()):
+            limit = n.curator_by_id[c_id].max_schools
+            if limit is not None and len(schools) > limit:
+                dirs = sorted({p.direction for p in self.known_pairs if c_id in (p.curator, *p.curators)})
+                self.add(6, "curator_over_school_limit", f"curator {self.names.c(c_id)} supervises pairs of {len(schools)} trainee schools, above their limit of {limit} schools", sorted(schools), dirs, limit=limit, actual=len(schools))
 
 
     # -- constraint 7: sites ----------------------------------------------------

@@ -14,9 +14,9 @@ import math
 from collections.abc import Mapping
 
 from mentornet.i18n import LANGUAGES, Message, Param, term
-from mentornet.model import Level, Network, Policy
+from mentornet.model import Level, Network, Plan, Policy
 
-__all__ = ["ROLE_NAMES", "alternate_reasons", "deferral_causes", "pair_reasons", "role_name"]
+__all__ = ["ROLE_NAMES", "alternate_reasons", "curator_balance_reason", "deferral_causes", "pair_reasons", "role_name"]
 
 #: Earth radius of the checker's and the candidate graph's haversine distance.
 _EARTH_KM = 6371.0088
@@ -41,12 +41,14 @@ def pair_reasons(
     parts: dict[str, float],
     distance_km: float | None,
     strategy: str | None = None,
+    share: float | None = None,
 ) -> tuple[Message, ...]:
     """The reason for one pair, clause by clause.
 
     Names the competence gap, the context match (kind, settlement, a
     resilient mentor for a school in adverse conditions), the distance, and
-    continuity with last year, as far as each applies.
+    continuity with last year, as far as each applies; in a mixed-mode
+    direction, the on-site ``share`` of the distance that counts as travel.
     """
     m = network.school_by_id[mentor]
     t = network.school_by_id[trainee]
@@ -67,6 +69,9 @@ def pair_reasons(
         out.append(Message(code="pair.resilient_mentor"))
     if distance_km is not None:
         out.append(Message(code="pair.distance", params={"km": float(distance_km)}))
+        d = network.direction_by_id[direction]
+        if d.is_mixed and share is not None:
+            out.append(Message(code="pair.mixed", params={"percent": round(100 * share)}))
     # Locality goals in force (issue 14): facts of the input, the km from the coordinates.
     if parts.get("own_municipality", 0) > 0:
         out.append(Message(code="pair.own_site_in_district", params={"municipality": t.municipality}))
@@ -111,6 +116,7 @@ def deferral_causes(
     mentor_load: Mapping[tuple[str, str], int],
     host_load: Mapping[str, int],
     curator_load: Mapping[str, int],
+    curator_schools: Mapping[str, set[str]] | None = None,
 ) -> tuple[Message, ...]:
     """The binding cause(s) of one deferral, read from the final plan.
 
@@ -136,6 +142,8 @@ def deferral_causes(
         Directions the school learns in this year in the plan.
     mentor_load, host_load, curator_load : mapping
         The plan's pairs per ``(mentor, direction)``, per mentor and per curator.
+    curator_schools : mapping, optional
+        The plan's trainee schools per curator (for ``max_schools``).
 
     Returns
     -------
@@ -189,22 +197,44 @@ def deferral_causes(
     cap = pol.cap_of(d)
     full_cap = [m for m in reach if mentor_load.get((m, direction), 0) >= cap]
     full_host = [m for m in reach if host_load.get(m, 0) >= pol.host_capacity_of(net.school_by_id[m])]
-    scope = [c.id for c in net.curators if net.curator_may_supervise(c.id, direction, school)] if net.curators else None
-    full_cur = [c for c in scope or () if (mx := net.curator_by_id[c].max_teams) is not None and curator_load.get(c, 0) >= mx]
-    curator_blocks = scope is not None and (not scope or len(full_cur) == len(scope))
+    # Curators: every kind needs a curator in scope with room (pairs, and schools unless
+    # the school is already theirs); a kind with none in scope blocks unless the policy flags it.
+    cur_schools = curator_schools or {}
+    no_kind: list[str] = []
+    full_pairs: list[str] = []
+    full_schools: list[str] = []
+    if net.curators:
+        in_scope = [c for c in net.curators if net.curator_may_supervise(c.id, direction, school)]
+        for kind in net.curator_kinds:
+            scope = [c for c in in_scope if c.kind_key == kind]
+            if not scope:
+                if pol.unsupervised != "flag":
+                    no_kind.append(kind)
+                continue
+            by_pairs = [c.id for c in scope if c.max_teams is not None and curator_load.get(c.id, 0) >= c.max_teams]
+            by_schools = [c.id for c in scope if c.id not in by_pairs and c.max_schools is not None
+                          and school not in cur_schools.get(c.id, set()) and len(cur_schools.get(c.id, set())) >= c.max_schools]
+            if len(by_pairs) + len(by_schools) == len(scope):
+                full_pairs += by_pairs
+                full_schools += by_schools
+    curator_blocks = bool(no_kind or full_pairs or full_schools)
     free = [m for m in reach if m not in full_cap and m not in full_host]
     if free and not curator_blocks:
         if not at_limit:
             out.append(Message(code="deferred.not_chosen", params={"n": len(free)}))
         return tuple(out)
     if curator_blocks:
-        if not scope:
+        cname = {c.id: c.name or c.id for c in net.curators}
+        if no_kind:
             out.append(Message(code="deferred.no_curator", params={"direction": d.label}))
-        else:
-            cname = {c.id: c.name or c.id for c in net.curators}
+        if full_pairs:
             out.append(Message(code="deferred.curator_limit", params={
-                "n": len(full_cur),
-                "curators": ", ".join(f"{cname[c]} ({curator_load.get(c, 0)}/{net.curator_by_id[c].max_teams})" for c in full_cur)}))
+                "n": len(full_pairs),
+                "curators": ", ".join(f"{cname[c]} ({curator_load.get(c, 0)}/{net.curator_by_id[c].max_teams})" for c in full_pairs)}))
+        if full_schools:
+            out.append(Message(code="deferred.curator_school_limit", params={
+                "n": len(full_schools),
+                "curators": ", ".join(f"{cname[c]} ({len(cur_schools.get(c, set()))}/{net.curator_by_id[c].max_schools})" for c in full_schools)}))
     if not free:
         if full_cap:
             out.append(Message(code="deferred.mentor_cap", params={
@@ -216,6 +246,36 @@ def deferral_causes(
                 "n": len(host_only),
                 "mentors": ", ".join(f"{name[m]} ({host_load.get(m, 0)}/{pol.host_capacity_of(net.school_by_id[m])})" for m in host_only)}))
     return tuple(out)
+
+
+def curator_balance_reason(network: Network, plan: Plan) -> Message | None:
+    """The curator-balance goal in words: the most loaded curator with a limit and her share of it.
+
+    The share is the one the ``curator_balance`` objective term counts: the
+    larger of pairs / ``max_teams`` and trainee schools / ``max_schools``,
+    in whole percent rounded up; ties go to the input's curator order.
+    None when no curator with a limit supervises a pair.
+    """
+    pairs: dict[str, int] = {}
+    schools: dict[str, set[str]] = {}
+    for p in plan.pairs:
+        for c in p.all_curators:
+            pairs[c] = pairs.get(c, 0) + 1
+            schools.setdefault(c, set()).add(p.trainee)
+    best: tuple[int, str, int, int, str] | None = None
+    for cur in network.curators:
+        if cur.id not in pairs:
+            continue
+        for what, load, limit in (("pairs", pairs[cur.id], cur.max_teams), ("schools", len(schools[cur.id]), cur.max_schools)):
+            if limit:
+                share = -(-100 * load // limit)
+                if best is None or share > best[0]:
+                    best = (share, cur.label, load, limit, what)
+    if best is None:
+        return None
+    share, name, load, limit, what = best
+    code = "plan.curator_balance" if what == "pairs" else "plan.curator_balance_schools"
+    return Message(code=code, params={"curator": name, "share": share, "load": load, "limit": limit})
 
 
 def alternate_reasons(parts: dict[str, float]) -> tuple[Message, ...]:

@@ -37,7 +37,7 @@ from mentornet.export_labels import LANGS, label, metric_name
 from mentornet.graph.metrics import site_figures
 from mentornet.i18n import term
 from mentornet.io.cells import protect_workbook, write_csv_file
-from mentornet.model import Level, Network, Plan
+from mentornet.model import Curator, Direction, Level, Network, Pair, Plan
 from mentornet.names import natural_key
 
 __all__ = [
@@ -145,7 +145,13 @@ class _Ids:
         d = self.network.direction_by_id.get(did)
         if d is None or not d.name or d.name == d.id:
             return did
-        return f"{label('direction_prefix', lang)} {d.id}\n{d.name}"
+        title = f"{label('direction_prefix', lang)} {d.id}\n{d.name}"
+        how = direction_facts(d, lang)
+        return f"{title}\n({how})" if how else title
+
+    def curators(self, p: Pair) -> str:
+        """Every curator of a pair (one per kind), by name."""
+        return "\n".join(self.network.curator_by_id[c].label if c in self.network.curator_by_id else c for c in p.all_curators)
 
     def okey(self, sid: str) -> tuple[int, str]:
         """The input's own order (the seed's table keeps the planners' order)."""
@@ -374,12 +380,11 @@ def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | 
     rows = [[
         p.direction, ids.direction(p.direction), ids.school(p.mentor), _role(role_of.get((p.mentor, p.direction)), lang),
         ids.school(p.trainee), _role(role_of.get((p.trainee, p.direction)), lang),
-        network.curator_by_id[p.curator].label if p.curator in network.curator_by_id else p.curator,
-        p.distance_km, p.score, _reason(p, lang),
+        ids.curators(p), _unsupervised(p), p.distance_km, p.score, _reason(p, lang),
     ] for p in pairs]
     _sheet(wb, L("sheet_pairs"), [L("direction_id"), L("direction"), L("mentor"), L("mentor_role"), L("trainee"),
-                                  L("trainee_role"), L("curator"), L("distance_km"), L("score"), L("reason")],
-           rows, [10, 36, 24, 18, 24, 18, 18, 12, 10, 60])
+                                  L("trainee_role"), L("curator"), L("unsupervised"), L("distance_km"), L("score"), L("reason")],
+           rows, [10, 36, 24, 18, 24, 18, 18, 16, 12, 10, 60])
 
     # 3. A card per school.
     learns: dict[str, list[str]] = defaultdict(list)
@@ -412,19 +417,24 @@ def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | 
 
     # 4. Curator loads.
     load: dict[str, int] = defaultdict(int)
+    cur_schools: dict[str, set[str]] = defaultdict(set)
     cur_dirs: dict[str, list[str]] = defaultdict(list)
     for p in pairs:
-        if p.curator:
-            load[p.curator] += 1
-            if p.direction not in cur_dirs[p.curator]:
-                cur_dirs[p.curator].append(p.direction)
+        for cid in p.all_curators:
+            load[cid] += 1
+            cur_schools[cid].add(p.trainee)
+            if p.direction not in cur_dirs[cid]:
+                cur_dirs[cid].append(p.direction)
     curator_ids = [c.id for c in network.curators] + sorted(set(load) - {c.id for c in network.curators})
     rows = []
     for cid in curator_ids:
         c = network.curator_by_id.get(cid)
         limit = c.max_teams if c is not None and c.max_teams is not None else L("no_limit")
-        rows.append([c.label if c else cid, "\n".join(ids.direction(d) for d in cur_dirs[cid]) or none, load[cid], limit])
-    _sheet(wb, L("sheet_curators"), [L("curator"), L("directions"), L("teams"), L("limit")], rows, [24, 60, 10, 14])
+        school_limit = c.max_schools if c is not None and c.max_schools is not None else L("no_limit")
+        rows.append([c.label if c else cid, "\n".join(ids.direction(d) for d in cur_dirs[cid]) or none, load[cid], limit,
+                     (c.kind or "") if c else "", len(cur_schools[cid]), school_limit, _share(c, load[cid], len(cur_schools[cid]))])
+    _sheet(wb, L("sheet_curators"), [L("curator"), L("directions"), L("teams"), L("limit"), L("curator_kind"), L("schools"),
+                                     L("school_limit"), L("limit_share")], rows, [24, 60, 10, 14, 22, 10, 14, 12])
 
     # 5. Deferred needs.
     rows = [[ids.school(x.school), x.direction, ids.direction(x.direction), _role(role_of.get((x.school, x.direction)), lang),
@@ -480,6 +490,34 @@ def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | 
 # ---------------------------------------------------------------- CSV
 
 
+def _unsupervised(p: Pair) -> str:
+    """The curator kinds a flagged pair goes without (``Policy.unsupervised`` = flag)."""
+    return "; ".join(k or "—" for k in p.unsupervised)
+
+
+def _share(c: Curator | None, pairs: int, schools: int) -> int | str:
+    """The share of a curator's limit used, in whole percent rounded up (as the curator_balance term counts it)."""
+    if c is None:
+        return ""
+    shares = [-(-100 * n // mx) for n, mx in ((pairs, c.max_teams), (schools, c.max_schools)) if mx]
+    return max(shares) if shares else ""
+
+
+def direction_facts(d: Direction, lang: str) -> str:
+    """A direction's audience, format (with group sizes) and mode in ``lang``; empty when the input gives none."""
+    parts = []
+    if d.audience is not None:
+        parts.append(term(lang, "audience", str(d.audience)))
+    if d.format is not None:
+        fmt = term(lang, "format", str(d.format))
+        if d.format == "group" and (d.group_min is not None or d.group_max is not None):
+            fmt += f" {d.group_min or 1}–{d.group_max if d.group_max is not None else '…'}"  # trainee teams per group
+        parts.append(fmt)
+    if d.mode is not None:
+        parts.append(term(lang, "mode", str(d.mode)))
+    return "; ".join(parts)
+
+
 def write_plan_csv(network: Network, plan: Plan, out_dir: str | Path, lang: str | None = None, sep: str | None = None,
                    meta: dict[str, Any] | None = None) -> list[Path]:
     """Write ``pairs.csv``, ``roles.csv`` and ``deferred.csv`` (UTF-8 with BOM).
@@ -501,9 +539,9 @@ def write_plan_csv(network: Network, plan: Plan, out_dir: str | Path, lang: str 
     tables = {
         "pairs.csv": (
             [L("direction_id"), L("direction"), L("mentor"), L("mentor_role"), L("trainee"), L("trainee_role"),
-             L("curator"), L("distance_km"), L("score"), L("reason")],
+             L("curator"), L("unsupervised"), L("distance_km"), L("score"), L("reason")],
             [[p.direction, ids.direction(p.direction), p.mentor, _role(role_of.get((p.mentor, p.direction)), lang),
-              p.trainee, _role(role_of.get((p.trainee, p.direction)), lang), p.curator or "",
+              p.trainee, _role(role_of.get((p.trainee, p.direction)), lang), "; ".join(p.all_curators), _unsupervised(p),
               "" if p.distance_km is None else p.distance_km, "" if p.score is None else p.score, _reason(p, lang)]
              for p in sorted(plan.pairs, key=lambda p: (ids.dkey(p.direction), ids.skey(p.mentor), ids.skey(p.trainee)))],
         ),

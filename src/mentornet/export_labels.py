@@ -71,6 +71,11 @@ LABELS: dict[str, str] = {
     "teams": Np_("export", "Teams"),
     "limit": Np_("export", "Limit"),
     "no_limit": Np_("export", "no limit"),
+    "curator_kind": Np_("export", "Kind of curator"),
+    "schools": Np_("export", "Schools"),
+    "school_limit": Np_("export", "School limit"),
+    "limit_share": Np_("export", "Share of the limit, %"),
+    "unsupervised": Np_("export", "No curator"),
     # deferred / roles / alternates
     "role": Np_("export", "Role"),
     "alternates": Np_("export", "Alternate mentors (score)"),
@@ -127,6 +132,7 @@ METRIC_NAMES: dict[str, str] = {
     "pairs_same_kind": Np_("metric", "Pairs of the same kind"),
     "pairs_same_settlement": Np_("metric", "Pairs of the same settlement type"),
     "violations": Np_("metric", "Hard-constraint violations"),
+    "unsupervised_pairs": Np_("metric", "Pairs without a curator of some kind"),
     "handmade_schools_mentoring": Np_("metric", "Leaders in the hand-made table"),
 }
 

@@ -114,9 +114,24 @@ TERMS: dict[str, dict[str, str]] = {
         "school_mentors": Np_("part", "every school mentors"),
         "mutual": Np_("part", "mutual exchanges"),
         "balance": Np_("part", "even host load"),
+        "curator_balance": Np_("part", "even curator load"),
         "own_municipality": Np_("part", "own site in the district"),
         "nearest_site": Np_("part", "the nearest site"),
         "one_site": Np_("part", "one site per school"),
+    },
+    # a direction's audience, format and mode (model.Audience, Format, Mode)
+    "audience": {
+        "teachers": Np_("audience", "teachers"),
+        "heads": Np_("audience", "heads"),
+    },
+    "format": {
+        "pair": Np_("format", "pairs"),
+        "group": Np_("format", "groups"),
+    },
+    "mode": {
+        "online": Np_("mode", "online"),
+        "onsite": Np_("mode", "on site"),
+        "mixed": Np_("mode", "mixed"),
     },
     # optional school attributes (model.OPTIONAL_ATTRIBUTES)
     "attribute": {
@@ -145,6 +160,7 @@ TERMS: dict[str, dict[str, str]] = {
         "full_involvement": Np_("principle", "every school involved (100%)"),
         "capacity": Np_("principle", "internship sites sized to their resources (capacity limits)"),
         "yearly_load": Np_("principle", "a yearly load every team can carry"),
+        "supervision": Np_("principle", "every pair supervised by a curator within her load"),
         "site_reach": Np_("principle", "every low-results school attached to a site within reach"),
         "site_term": Np_("principle", "a site's status lasts its term (up to three years)"),
         "new_site": Np_("principle", "new sites where they help most"),
@@ -171,6 +187,7 @@ COUNTS: dict[str, tuple[str, str]] = {
     "schools_of": Npn_("schools_of", "{n} school", "{n} schools"),
     "basic_schools_of": Npn_("basic_schools_of", "{n} basic school (ООШ)", "{n} basic schools (ООШ)"),
     "pairs": Npn_("pairs", "{n} pair", "{n} pairs"),
+    "pairs_of": Npn_("pairs_of", "{n} pair", "{n} pairs"),
     "directions": Npn_("directions", "{n} direction", "{n} directions"),
     "teams": Npn_("teams", "{n} team", "{n} teams"),
     "trainee_teams_of": Npn_("trainee_teams_of", "{n} trainee team", "{n} trainee teams"),
@@ -206,6 +223,17 @@ MESSAGES: dict[str, Msg] = {
     "pair.own_site_in_district": Msg(N_("own site in the district ({municipality})")),
     "pair.nearest_site": Msg(N_("the nearest site, {km:.0f} km")),
     "pair.carried": Msg(N_("covers a need deferred in last year's plan, carried over as a priority")),
+    "pair.unsupervised": Msg(N_("unsupervised: no curator ({kinds}) covers municipality '{municipality}'")),
+    "pair.mixed": Msg(N_("mixed format: {percent} per cent of the distance counts as travel")),
+    # the curator-balance goal (objective term curator_balance), read from a plan
+    "plan.curator_balance": Msg(
+        N_("the most loaded curator, {curator}: {load} of {limit}, {share} per cent of the limit"),
+        terms={"limit": "count:pairs_of"},
+    ),
+    "plan.curator_balance_schools": Msg(
+        N_("the most loaded curator, {curator}: {load} of {limit}, {share} per cent of the limit"),
+        terms={"limit": "count:schools_of"},
+    ),
     # ------------------------------------------------------ deferral reasons
     "deferred.no_mentor": Msg(N_("no eligible mentor for this team in '{direction}' (none ranks above it within reach)")),
     "deferred.limit": Msg(
@@ -290,6 +318,11 @@ MESSAGES: dict[str, Msg] = {
         count="n",
     ),
     "deferred.no_curator": Msg(N_("no curator's scope covers this team in '{direction}'")),
+    "deferred.curator_school_limit": Msg(
+        *Nn_("{n} curator may supervise this team and supervises as many schools as allowed: {curators}",
+             "all {n} curators who may supervise this team supervise as many schools as allowed: {curators}"),
+        count="n",
+    ),
     "deferred.not_chosen": Msg(
         *Nn_("{n} mentor in reach had room, but the solver left this need uncovered (a better use of the places, or the search stopped)",
              "{n} mentors in reach had room, but the solver left this need uncovered (a better use of the places, or the search stopped)"),
@@ -419,6 +452,31 @@ MESSAGES: dict[str, Msg] = {
         count="n",
         terms={"capacity": "count:teams"},
     ),
+    "audit.curators_at_limit": Msg(
+        *Nn_(
+            "{n} curator is the only one of their kind for as many trainee teams as their limit of pairs, or more "
+            "(teams/limit): {names}",
+            "{n} curators are the only ones of their kind for as many trainee teams as their limits of pairs, or more "
+            "(teams/limit): {names}",
+        ),
+        count="n",
+    ),
+    "audit.curators_at_school_limit": Msg(
+        *Nn_(
+            "{n} curator is the only one of their kind for as many trainee schools as their limit of schools, or more "
+            "(schools/limit): {names}",
+            "{n} curators are the only ones of their kind for as many trainee schools as their limits of schools, or more "
+            "(schools/limit): {names}",
+        ),
+        count="n",
+    ),
+    "audit.teams_without_curator": Msg(
+        *Nn_(
+            "{n} trainee team has no curator of some kind in scope (no curator covers its municipality and direction): {names}",
+            "{n} trainee teams have no curator of some kind in scope (no curator covers their municipalities and directions): {names}",
+        ),
+        count="n",
+    ),
     "audit.too_many_trainee_directions": Msg(
         *Nn_(
             "{n} school is a trainee in more directions than a year allows (limit {limit}); "
@@ -508,6 +566,9 @@ MESSAGES: dict[str, Msg] = {
     ),
     "input.not_settlement": Msg(N_("{value} is not a settlement type; expected сельская / городская (rural / urban)")),
     "input.not_results": Msg(N_("{value} is not a results level; expected высокие / обычные / низкие (high / normal / low)")),
+    "input.not_audience": Msg(N_("{value} is not an audience; expected учителя / руководители (teachers / heads)")),
+    "input.not_format": Msg(N_("{value} is not a format; expected пары / группы (pair / group)")),
+    "input.not_mode": Msg(N_("{value} is not a mode; expected онлайн / очно / смешанный (online / onsite / mixed)")),
     "input.not_bool": Msg(N_("{value} is not yes or no; expected да / нет, yes / no, 1 / 0 or true / false")),
     "input.not_level": Msg(
         N_(
@@ -747,6 +808,7 @@ MESSAGES: dict[str, Msg] = {
              "Curator {curator} is the only curator in scope for {n} trainee teams that must be placed ({teams}), above their limit of {limit} teams."),
         count="n",
     ),
+    "conflict.curator.only_schools": Msg(N_("Curator {curator} is the only curator in scope for trainee teams of {n} schools that must be placed ({schools}), above their limit of {limit} schools.")),
     "conflict.fix.curator_limit": Msg(N_("raise {curator}'s {setting} to {n} or add a curator with the same scope")),
     # constraint groups of a CP-SAT core (solvers.cpsat.explain)
     "conflict.core": Msg(N_("These rules cannot all hold together")),
@@ -803,6 +865,8 @@ MESSAGES: dict[str, Msg] = {
     "conflict.fix.base_kept_limit": Msg(N_("drop a kept pair or raise the school's {setting}")),
     "conflict.base.kept_curators": Msg(N_("Kept pairs exceed the limits of the curators who may supervise {trainee} in '{direction}'.")),
     "conflict.fix.base_kept_curators": Msg(N_("drop a kept pair or raise the curators' {setting}")),
+    "conflict.base.group_small": Msg(N_("The {solver} planner could not bring the group of {school} in '{direction}' to its minimum of {n} trainee teams without leaving a school in no pair.")),
+    "conflict.fix.base_group_small": Msg(N_("try the {cpsat} solver (this planner is a heuristic), or lower the direction's {setting}")),
     "conflict.base.stuck": Msg(N_("The {solver} planner found no way to put school '{school}' into a pair (its directions: {directions}): its possible mentors or their curators are full, and it cannot take a trainee from another school without leaving that school with no pair.")),
     "conflict.fix.base_stuck": Msg(N_("try the {cpsat} solver (this planner is a heuristic), or raise the cap per direction or host capacity of its possible mentors, the curators' {max_teams} or {max_km}, or give the school another direction")),
     # the grouped summary (errors.infeasible_lines): each direction once, its rules, the schools

@@ -34,10 +34,12 @@ __all__ = [
     "POLICY_SOURCES",
     "Alternate",
     "AlternateMentor",
+    "Audience",
     "Competence",
     "Curator",
     "Deferred",
     "Direction",
+    "Format",
     "History",
     "HistoryPair",
     "HistoryNeed",
@@ -45,6 +47,7 @@ __all__ = [
     "Kind",
     "Level",
     "Locks",
+    "Mode",
     "Network",
     "Pair",
     "PairLock",
@@ -199,6 +202,28 @@ class Results(StrEnum):
     low = "low"
 
 
+class Audience(StrEnum):
+    """Who learns in a direction: teachers («учитель — учитель») or heads («руководитель — руководители»)."""
+
+    teachers = "teachers"
+    heads = "heads"
+
+
+class Format(StrEnum):
+    """How a mentor works in a direction: separate pairs, or one group of its trainee teams."""
+
+    pair = "pair"
+    group = "group"
+
+
+class Mode(StrEnum):
+    """Where a direction's meetings happen: online, on site, or mixed (some on site)."""
+
+    online = "online"
+    onsite = "onsite"
+    mixed = "mixed"
+
+
 # ---------------------------------------------------------------- network
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
@@ -295,7 +320,17 @@ class School(BaseModel):
 
 
 class Direction(BaseModel):
-    """An internship direction; ``mentor_cap`` overrides the policy's cap."""
+    """An internship direction; ``mentor_cap`` overrides the policy's cap.
+
+    ``audience`` (teachers / heads), ``format`` (pair / group) and ``mode``
+    (online / onsite / mixed) are None when the input does not say.
+    ``mode`` online and ``online`` agree (either sets the other); a mixed
+    direction keeps distance limits (its on-site part needs travel) and
+    counts the policy's ``mixed_onsite_share`` of the distance as travel.
+    In a ``group`` direction a mentor's trainee teams form one group of
+    at most ``group_max`` (it replaces the cap per mentor) and, when the
+    group runs at all, at least ``group_min`` teams.
+    """
 
     model_config = _FROZEN
 
@@ -304,6 +339,33 @@ class Direction(BaseModel):
     curators: tuple[str, ...] = ()
     mentor_cap: int | None = Field(default=None, ge=0, le=MAX_TEAMS)
     online: bool = False
+    audience: Audience | None = None
+    format: Format | None = None
+    mode: Mode | None = None
+    group_min: int | None = Field(default=None, ge=1, le=MAX_TEAMS)
+    group_max: int | None = Field(default=None, ge=1, le=MAX_TEAMS)
+
+    @model_validator(mode="after")
+    def _format_and_mode(self) -> Direction:
+        if self.online and self.mode in (Mode.onsite, Mode.mixed):
+            raise ValueError(f"online contradicts mode '{Mode(self.mode).value}'")
+        if self.mode == Mode.online and not self.online:
+            object.__setattr__(self, "online", True)
+        if (self.group_min is not None or self.group_max is not None) and self.format != Format.group:
+            raise ValueError("group_min and group_max apply to the group format only")
+        if self.group_min is not None and self.group_max is not None and self.group_min > self.group_max:
+            raise ValueError(f"group_min {self.group_min} is above group_max {self.group_max}")
+        return self
+
+    @property
+    def is_mixed(self) -> bool:
+        """Some meetings online, some on site: distance limits apply, travel counts in part."""
+        return self.mode == Mode.mixed
+
+    @property
+    def min_group(self) -> int:
+        """Trainee teams a mentor's group needs to run (1 outside the group format)."""
+        return self.group_min if self.format == Format.group and self.group_min is not None else 1
 
     @property
     def label(self) -> str:
@@ -314,7 +376,10 @@ class Curator(BaseModel):
     """A curator (or scientific consultant) supervising trainee teams.
 
     The scope is the directions and/or municipalities the curator covers;
-    an empty scope part means "any". ``max_teams`` empty means no limit.
+    an empty scope part means "any". ``max_teams`` (pairs) and
+    ``max_schools`` (distinct trainee schools) empty mean no limit.
+    ``kind`` (e.g. «научный консультант», «куратор школы») groups curators:
+    every pair has one curator of each kind the network has.
     """
 
     model_config = _FROZEN
@@ -324,10 +389,22 @@ class Curator(BaseModel):
     max_teams: int | None = Field(default=None, ge=0, le=MAX_TEAMS)
     directions: tuple[str, ...] = ()
     municipalities: tuple[str, ...] = ()
+    kind: str | None = None
+    max_schools: int | None = Field(default=None, ge=0, le=MAX_TEAMS)
 
     @property
     def label(self) -> str:
         return self.name or self.id
+
+    @property
+    def kind_key(self) -> str:
+        """The kind as a key: ``""`` for a curator whose kind the input does not give."""
+        return self.kind or ""
+
+    @property
+    def limited(self) -> bool:
+        """Whether any limit (pairs or schools) is given."""
+        return self.max_teams is not None or self.max_schools is not None
 
 
 #: Default length of a site's status in years: "на срок до трех лет" (seed 002).
@@ -687,6 +764,11 @@ class Network(BaseModel):
         return frozenset(learnt)
 
     @cached_property
+    def curator_kinds(self) -> tuple[str, ...]:
+        """The curator kinds of the network (``""`` for curators without a kind), in input order."""
+        return tuple(dict.fromkeys(c.kind_key for c in self.curators))
+
+    @cached_property
     def listed_curators(self) -> frozenset[str]:
         """Curators named by at least one direction."""
         return frozenset(c for d in self.directions for c in d.curators)
@@ -744,6 +826,7 @@ class Weights(BaseModel):
     mutual: int = Field(10, ge=0, le=MAX_WEIGHT, description="each mutual exchange (A mentors B in one direction, B mentors A in another)")
     continuity: int = Field(15, ge=0, le=MAX_WEIGHT, description="strategy bonus: narrow keeps last year's pair, wide takes a new mentor")
     balance: int = Field(3, ge=0, le=MAX_WEIGHT, description="penalty per trainee team hosted by the most loaded school (evens out host load)")
+    curator_balance: int = Field(1, ge=0, le=MAX_WEIGHT, description="penalty per percentage point of the limit used by the most loaded curator with a limit (evens out consultants' loads)")
     carried_need: int = Field(120, ge=0, le=MAX_WEIGHT, description="extra for covering a need deferred in last year's plan (carried over from the history); above the other extras, so carried needs come first")
     # Locality goals of the site-based shape (issue 14). Empty = the programme
     # shape's default (SHAPE_WEIGHTS): 0 for mutual internships, so that the
@@ -784,6 +867,8 @@ class Policy(BaseModel):
     band_margin: float = Field(5.0, ge=0, le=50, description="half-width of the ambiguous band around each threshold where the optimiser chooses the role")
     max_km: float | None = Field(100.0, gt=0, le=MAX_KM, description="longest pair in km (when both schools have coordinates and the direction is not online); None = no limit")
     cross_municipality: bool = Field(True, description="allow pairs across municipalities")
+    unsupervised: Literal["forbid", "flag"] = Field("forbid", description="a pair no curator of some kind may supervise (e.g. a district without a consultant): forbid = such needs are not covered; flag = the pair is planned and flagged as unsupervised")
+    mixed_onsite_share: float = Field(0.5, ge=0, le=1, description="share of a mixed-mode direction's meetings held on site: that share of the distance counts as travel")
     strategy: Literal["narrow", "wide"] | None = Field(None, description="narrow: keep last year's mentor and direction; wide: new mentors and directions")
     fairness: Literal["none", "direction", "municipality"] = Field("none", description="first maximise the worst-covered direction or municipality, then the total")
     candidates_per_need: int = Field(8, ge=1, le=MAX_CANDIDATES, description="top-k mentors per trainee need kept in the candidate graph")
@@ -809,6 +894,9 @@ class Policy(BaseModel):
         return self.max_trainee_directions if school.max_trainee_directions is None else school.max_trainee_directions
 
     def cap_of(self, direction: Direction) -> int:
+        """Trainee teams one mentor takes in a direction (a group direction's ``group_max`` first)."""
+        if direction.format == Format.group and direction.group_max is not None:
+            return direction.group_max
         return self.cap_per_direction if direction.mentor_cap is None else direction.mentor_cap
 
     def weight(self, name: str) -> int:
@@ -1055,6 +1143,15 @@ class Pair(_Explained):
     score: float | None = None
     parts: dict[str, float] = Field(default_factory=dict)
     distance_km: float | None = None
+    #: Every curator of the pair, one per curator kind (``curator`` is the first).
+    curators: tuple[str, ...] = ()
+    #: Curator kinds no curator of which may supervise this pair (``Policy.unsupervised`` = flag).
+    unsupervised: tuple[str, ...] = ()
+
+    @property
+    def all_curators(self) -> tuple[str, ...]:
+        """``curator`` and ``curators`` together, each once, ``curator`` first."""
+        return tuple(dict.fromkeys(c for c in (self.curator, *self.curators) if c is not None))
 
 
 class Deferred(_Explained):

@@ -323,6 +323,7 @@ def _summary_data(network: Network, plan: Plan, policy: Policy, paths: list[Path
         "missing_facts": missing_facts(network, policy),
         **_carried_data(network, plan),
         **_site_data(network, plan),
+        **_curator_data(network, plan),
         "files": [str(p) for p in paths],
     }
 
@@ -338,6 +339,19 @@ def _site_data(network: Network, plan: Plan) -> dict[str, Any]:
         "trainee_schools": len(fig["site_groups"]),
         "schools_at_several_sites": fig["schools_at_several_sites"],
         "sites_term_ending": [network.site_by_id[s].label for s in fig["sites_term_ending"]],
+    }
+
+
+def _curator_data(network: Network, plan: Plan) -> dict[str, Any]:
+    """The curator-balance goal in words, and the pairs flagged as unsupervised (when there are curators)."""
+    from mentornet.explain import curator_balance_reason
+
+    if not network.curators:
+        return {}
+    balance = curator_balance_reason(network, plan)
+    return {
+        "curator_balance": None if balance is None else balance.model_dump(mode="json"),
+        "unsupervised_pairs": sum(1 for p in plan.pairs if p.unsupervised),
     }
 
 
@@ -392,6 +406,12 @@ def _summary(data: dict[str, Any]) -> Table:
                       f"learn at one site; {d['schools_at_several_sites']} at several")
         if d["sites_term_ending"]:
             table.add_row("site terms ending this year", "\n".join(d["sites_term_ending"]))
+    if d.get("curator_balance"):
+        from mentornet.i18n import Message
+
+        table.add_row("curators", Message.model_validate(d["curator_balance"]).render(d.get("lang", "en")))
+    if d.get("unsupervised_pairs"):
+        table.add_row("unsupervised pairs", f"[yellow]{d['unsupervised_pairs']}[/] (no curator of some kind covers the trainee's municipality)")
     if d.get("carried_needs_total"):
         table.add_row("carried needs", f"{d['carried_needs_met']} of {d['carried_needs_total']} met\n" + "\n".join(d["carried_needs"]))
     table.add_row("time", f"solver {d['solver_seconds']:.2f} s, total {d['total_seconds']:.2f} s")

@@ -43,7 +43,8 @@ Edge score (integer, higher is better), the sum of its parts:
     the attributes it needs (an unknown attribute scores nothing).
 ``travel``
     ``-weights.travel_per_10km`` × distance in tens of km (0 when online or
-    without coordinates).
+    without coordinates); in a mixed-mode direction the distance times
+    ``policy.mixed_onsite_share`` (the on-site part of its meetings).
 ``continuity``
     Strategy ``narrow``: ``weights.continuity`` if the same pair worked in
     this direction last year, half of it if the trainee learnt in this
@@ -350,7 +351,9 @@ def build_candidates(network: Network, policy: Policy | None = None) -> Candidat
             + w.resilient_for_adverse * (adverse[trainee] & resilient[mentor])
         ).astype(np.int64)
         dkm = dist[mi, ti] if len(mi) else np.array([])
-        travel = (-w.travel_per_10km * np.where(np.isnan(dkm), 0, np.rint(np.nan_to_num(dkm) / 10.0))).astype(np.int64)
+        # A mixed direction meets partly on site: that share of the distance is travelled.
+        share = policy.mixed_onsite_share if direction.is_mixed else 1.0
+        travel = (-w.travel_per_10km * np.where(np.isnan(dkm), 0, np.rint(np.nan_to_num(dkm) * share / 10.0))).astype(np.int64)
         continuity = _continuity(policy, mentor, trainee, dd, n, last_pairs, last_mentored, last_learnt).astype(np.int64)
         score = gain + context + travel + continuity
         if len(trainee):

@@ -43,15 +43,18 @@ from mentornet.io.cells import unescape_text
 from mentornet.io.limits import MAX_JSON_DEPTH, check_archive, json_too_deep, limited_rows, read_limited_text_bytes
 from mentornet.io.roletable import network_from_role_table, read_role_table
 from mentornet.model import (
+    Audience,
     Competence,
     Curator,
     Direction,
+    Format,
     History,
     HistoryNeed,
     HistoryPair,
     HistoryRole,
     Kind,
     Locks,
+    Mode,
     Network,
     PairLock,
     Policy,
@@ -191,6 +194,11 @@ TABLES: tuple[TableSpec, ...] = (
             Column("curators", "кураторы", "list", ("curator", "куратор", "куратор стажировки")),
             Column("mentor_cap", "стажёров на наставника", "int", ("cap", "cap per mentor", "команд на наставника", "лимит на наставника")),
             Column("online", "онлайн", "bool", ("дистанционно", "дистанционное", "дистанционный формат")),
+            Column("audience", "аудитория", "audience", ("для кого", "участники", "категория участников")),
+            Column("format", "форма работы", "format", ("форма", "формат наставничества", "пары или группы")),
+            Column("mode", "формат проведения", "mode", ("очно или онлайн", "режим", "форма проведения")),
+            Column("group_min", "мин. команд в группе", "int", ("group min", "минимум в группе", "команд в группе не менее")),
+            Column("group_max", "макс. команд в группе", "int", ("group max", "максимум в группе", "команд в группе не более")),
         ),
         aliases=("direction", "направление", "стажировки"),
         id_from="name", keys=("id", "curators"), required=True,
@@ -203,6 +211,8 @@ TABLES: tuple[TableSpec, ...] = (
             Column("max_teams", "макс. команд", "int", ("teams", "максимум команд", "команд не более", "нагрузка")),
             Column("directions", "направления", "list", ("direction ids",)),
             Column("municipalities", "муниципалитеты", "list", ("districts", "районы", "муниципальные районы")),
+            Column("kind", "вид куратора", "text", ("curator kind", "тип куратора", "роль куратора")),
+            Column("max_schools", "макс. школ", "int", ("schools", "максимум школ", "школ не более")),
         ),
         aliases=("curator", "куратор", "консультанты", "научные консультанты"),
         id_from="name", keys=("id", "directions", "municipalities"),
@@ -322,6 +332,20 @@ RESULTS_WORDS: dict[Results, tuple[str, ...]] = {
     Results.normal: ("normal", "обычные", "средние", "обычный", "средний"),
     Results.low: ("low", "низкие", "низкий", "низкие результаты", "ШНОР"),
 }
+AUDIENCE_WORDS: dict[Audience, tuple[str, ...]] = {
+    Audience.teachers: ("teachers", "учителя", "учитель", "педагоги", "учитель — учитель", "учитель-учитель"),
+    Audience.heads: ("heads", "руководители", "руководитель", "управленческие команды", "руководитель — руководители",
+                     "руководитель-руководители", "руководитель — руководитель", "руководитель-руководитель"),
+}
+FORMAT_WORDS: dict[Format, tuple[str, ...]] = {
+    Format.pair: ("pair", "pairs", "пары", "пара", "парная", "в парах"),
+    Format.group: ("group", "groups", "группы", "группа", "групповая", "в группах"),
+}
+MODE_WORDS: dict[Mode, tuple[str, ...]] = {
+    Mode.online: ("online", "онлайн", "дистанционно", "дистанционный", "zoom"),
+    Mode.onsite: ("onsite", "on site", "on-site", "очно", "очный", "на площадке"),
+    Mode.mixed: ("mixed", "смешанный", "смешанно", "очно-дистанционный", "очно и онлайн"),
+}
 BOOL_WORDS: dict[bool, tuple[str, ...]] = {
     True: ("yes", "да", "true", "1", "y", "д", "истина", "+", "✓"),
     False: ("no", "нет", "false", "0", "n", "н", "ложь"),
@@ -339,6 +363,9 @@ _WORD_TABLES: dict[str, tuple[dict[str, Any], str]] = {
     "settlement": (_lookup(SETTLEMENT_WORDS), "input.not_settlement"),
     "results": (_lookup(RESULTS_WORDS), "input.not_results"),
     "bool": (_lookup(BOOL_WORDS), "input.not_bool"),
+    "audience": (_lookup(AUDIENCE_WORDS), "input.not_audience"),
+    "format": (_lookup(FORMAT_WORDS), "input.not_format"),
+    "mode": (_lookup(MODE_WORDS), "input.not_mode"),
 }
 _BOOL = _WORD_TABLES["bool"][0]
 

@@ -46,6 +46,9 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "results": (Np_("input_value", 'high'), Np_("input_value", 'normal'), Np_("input_value", 'low')),
     "bool": (Np_("input_value", 'yes'), Np_("input_value", 'no')),
     "level": (Np_("input_value", 'leader'), Np_("input_value", 'promising'), Np_("input_value", 'hidden_reserve')),
+    "audience": (Np_("input_value", 'teachers'), Np_("input_value", 'heads')),
+    "format": (Np_("input_value", 'pair'), Np_("input_value", 'group')),
+    "mode": (Np_("input_value", 'online'), Np_("input_value", 'onsite'), Np_("input_value", 'mixed')),
 }
 
 # gettext contexts (named, so that pybabel does not take them for msgids)
@@ -57,6 +60,9 @@ _CANONICAL = {
     "results": ("high", "normal", "low"),
     "bool": (True, False),
     "level": ("leader", "promising", "hidden_reserve"),
+    "audience": ("teachers", "heads"),
+    "format": ("pair", "group"),
+    "mode": ("online", "onsite", "mixed"),
 }
 
 # Number checks Excel applies while the planner types: (type, low, high).
@@ -67,6 +73,9 @@ _RANGES: dict[tuple[str, str], tuple[str, str, str | None]] = {
     ("schools", "max_trainee_directions"): ("whole", "0", None),
     ("directions", "mentor_cap"): ("whole", "0", None),
     ("curators", "max_teams"): ("whole", "0", None),
+    ("curators", "max_schools"): ("whole", "0", None),
+    ("directions", "group_min"): ("whole", "1", None),
+    ("directions", "group_max"): ("whole", "1", None),
     ("competences", "score"): ("decimal", "0", "100"),
 }
 
@@ -89,11 +98,18 @@ _DOC: dict[tuple[str, str], tuple[str, str, str]] = {
     ('directions', 'curators'): (Np_("template", "curator ids separated by ';'"), Np_("template", 'empty'), Np_("template", 'Curators of the direction.')),
     ('directions', 'mentor_cap'): (Np_("template", 'whole number ≥ 0'), Np_("template", 'policy (4)'), Np_("template", 'Trainee teams one mentor takes in this direction.')),
     ('directions', 'online'): (Np_("template", 'yes, no'), Np_("template", 'no'), Np_("template", 'Online direction: distance does not limit pairs.')),
+    ('directions', 'audience'): (Np_("template", 'teachers, heads'), Np_("template", 'empty'), Np_("template", 'Who learns: teachers (teacher to teacher) or heads (head to heads).')),
+    ('directions', 'format'): (Np_("template", 'pair, group'), Np_("template", 'pair'), Np_("template", "Pairs, or one group of a mentor's trainee teams.")),
+    ('directions', 'mode'): (Np_("template", 'online, onsite, mixed'), Np_("template", 'empty'), Np_("template", 'Online: distance does not limit pairs; mixed: the distance limit applies and part of the distance counts as travel.')),
+    ('directions', 'group_min'): (Np_("template", 'whole number ≥ 1'), Np_("template", 'empty'), Np_("template", 'Group format: a group runs with at least this many trainee teams.')),
+    ('directions', 'group_max'): (Np_("template", 'whole number ≥ 1'), Np_("template", 'empty'), Np_("template", 'Group format: at most this many trainee teams in a group (replaces the cap per mentor).')),
     ('curators', 'id'): (Np_("template", 'unique code'), "", Np_("template", "The curator's id.")),
     ('curators', 'name'): (Np_("template", 'text'), Np_("template", '= id'), Np_("template", "The curator's full name.")),
     ('curators', 'max_teams'): (Np_("template", 'whole number ≥ 0'), Np_("template", 'no limit'), Np_("template", 'Trainee teams the curator can supervise.')),
     ('curators', 'directions'): (Np_("template", "direction ids separated by ';'"), Np_("template", 'any'), Np_("template", 'Directions the curator covers.')),
     ('curators', 'municipalities'): (Np_("template", "municipalities separated by ';'"), Np_("template", 'any'), Np_("template", 'Municipalities whose schools the curator covers (a district consultant).')),
+    ('curators', 'kind'): (Np_("template", 'text'), Np_("template", 'empty'), Np_("template", 'Kind of curator (e.g. scientific consultant, school curator): every pair has one curator of each kind.')),
+    ('curators', 'max_schools'): (Np_("template", 'whole number ≥ 0'), Np_("template", 'no limit'), Np_("template", 'Trainee schools the curator can supervise.')),
     ('competences', 'school'): (Np_("template", "a school id from 'schools'"), "", Np_("template", 'The school.')),
     ('competences', 'direction'): (Np_("template", "a direction id from 'directions'"), "", Np_("template", 'The direction.')),
     ('competences', 'score'): (Np_("template", 'number 0..100'), Np_("template", 'empty'), Np_("template", "Score from monitoring indicators; the role follows the policy's bands. A score or a level is needed.")),
@@ -138,6 +154,8 @@ _POLICY_DOC: dict[str, str] = {
     'band_margin': Np_("policy", 'half-width of the ambiguous band around each threshold where the optimiser chooses the role'),
     'max_km': Np_("policy", 'longest pair in km (when both schools have coordinates and the direction is not online); None = no limit'),
     'cross_municipality': Np_("policy", 'allow pairs across municipalities'),
+    'unsupervised': Np_("policy", "a pair no curator of some kind may supervise (e.g. a district without a consultant): forbid = such needs are not covered; flag = the pair is planned and flagged as unsupervised"),
+    'mixed_onsite_share': Np_("policy", "share of a mixed-mode direction's meetings held on site: that share of the distance counts as travel"),
     'strategy': Np_("policy", "narrow: keep last year's mentor and direction; wide: new mentors and directions"),
     'fairness': Np_("policy", 'first maximise the worst-covered direction or municipality, then the total'),
     'candidates_per_need': Np_("policy", 'top-k mentors per trainee need kept in the candidate graph'),
@@ -158,6 +176,7 @@ _POLICY_DOC: dict[str, str] = {
     'weights.mutual': Np_("policy", 'each mutual exchange (A mentors B in one direction, B mentors A in another)'),
     'weights.continuity': Np_("policy", "strategy bonus: narrow keeps last year's pair, wide takes a new mentor"),
     'weights.balance': Np_("policy", 'penalty per trainee team hosted by the most loaded school (evens out host load)'),
+    'weights.curator_balance': Np_("policy", "penalty per percentage point of the limit used by the most loaded curator with a limit (evens out consultants' loads)"),
     'weights.carried_need': Np_("policy", "extra for covering a need deferred in last year's plan (carried over from the history); above the other extras, so carried needs come first"),
     'shape': Np_("policy", 'programme shape: mutual (every school should mentor somewhere) or site_based (only sites host, low-results schools learn; each with its own audit principles)'),
     'one_site': Np_("policy", 'hard rule: a trainee school learns at one site (or site network) across all its directions'),
@@ -235,8 +254,9 @@ def _examples(lang: Lang) -> dict[str, list[dict[str, Any]]]:
              "lat": 44.95, "lon": 38.05, "results": "high", "adverse": 0, "is_new": True, "host_capacity": 4, "max_trainee_directions": 2},
         ],
         "directions": [
-            {"id": "1", "name": x(_EXAMPLES["d1"]), "curators": (k1,), "mentor_cap": 4, "online": False},
-            {"id": "2", "name": x(_EXAMPLES["d2"]), "curators": (k2,), "online": True},
+            {"id": "1", "name": x(_EXAMPLES["d1"]), "curators": (k1,), "mentor_cap": 4, "online": False,
+             "audience": "heads", "format": "pair", "mode": "onsite"},
+            {"id": "2", "name": x(_EXAMPLES["d2"]), "curators": (k2,), "online": True, "audience": "teachers", "mode": "online"},
         ],
         "curators": [
             {"id": k1, "name": x(_EXAMPLES["k1_name"]), "max_teams": 10, "directions": ("1",), "municipalities": (muni,)},

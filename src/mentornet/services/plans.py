@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from mentornet.db import PlanRow, ScenarioRow, utcnow
 from mentornet.diff import PlanDiff, diff_plans
 from mentornet.errors import ConflictError, NotFoundError
-from mentornet.explain import role_name
+from mentornet.explain import curator_balance_reason, role_name
+from mentornet.export import direction_facts
 from mentornet.model import Level, Network
 from mentornet.names import natural_key
 from mentornet.services.common import check_report, get, plan_inputs, plan_of
@@ -108,7 +109,8 @@ def explanations(session: Session, plan_id: int, lang: str = "ru", school: str |
         {"mentor": p.mentor, "mentor_name": sn.get(p.mentor, p.mentor), "trainee": p.trainee, "trainee_name": sn.get(p.trainee, p.trainee),
          "direction": p.direction, "direction_name": dn.get(p.direction, p.direction),
          "mentor_role": plan.role_of.get((p.mentor, p.direction)), "trainee_role": plan.role_of.get((p.trainee, p.direction)),
-         "curator": p.curator, "curator_name": cn.get(p.curator, p.curator) if p.curator else None,
+         "curator": p.curator, "curator_name": ", ".join(cn.get(c, c) for c in p.all_curators) or None,
+         "curators": [{"id": c, "name": cn.get(c, c)} for c in p.all_curators], "unsupervised": list(p.unsupervised),
          "reason": _text(p, lang), "score": p.score, "parts": p.parts, "distance_km": p.distance_km}
         for p in plan.pairs if wanted(p.mentor, p.trainee)
     ]
@@ -132,14 +134,22 @@ def explanations(session: Session, plan_id: int, lang: str = "ru", school: str |
         }
     else:
         loads: dict[str, int] = defaultdict(int)
+        cur_schools: dict[str, set[str]] = defaultdict(set)
         for p in plan.pairs:
-            if p.curator:
-                loads[p.curator] += 1
+            for c_id in p.all_curators:
+                loads[c_id] += 1
+                cur_schools[c_id].add(p.trainee)
         out["curators"] = [
             {"curator": c.id, "name": c.label, "teams": loads.get(c.id, 0), "max_teams": c.max_teams,
+             "kind": c.kind, "schools": len(cur_schools[c.id]), "max_schools": c.max_schools,
+             "at_limit": (c.max_teams is not None and loads.get(c.id, 0) >= c.max_teams)
+             or (c.max_schools is not None and len(cur_schools[c.id]) >= c.max_schools),
              "directions": [d.id for d in network.directions if c.id in d.curators] or list(c.directions)}
             for c in network.curators
         ]
+        balance = curator_balance_reason(network, plan)
+        out["curator_balance"] = balance.render(lang) if balance is not None else None
+        out["unsupervised_pairs"] = sum(1 for p in plan.pairs if p.unsupervised)
     return out
 
 
@@ -159,6 +169,7 @@ def role_table(session: Session, plan_id: int, lang: str = "ru") -> dict[str, An
             "direction": d.id, "name": d.label,
             **{lvl.value: [{"id": s, "name": sn.get(s, s)} for s in sorted(cell[lvl], key=lambda x: natural_key(sn.get(x, x)))] for lvl in Level},
             "curators": [{"id": c, "name": cn.get(c, c)} for c in d.curators],
+            "facts": direction_facts(d, lang),
         })
     return {"plan_id": plan_id, "lang": lang, "headers": {lvl.value: role_name(lvl, lang) for lvl in Level}, "rows": rows}
 

@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+import numpy as np
 
 from mentornet.errors import Conflict, InfeasibleError
 from mentornet.graph.candidates import CandidateGraph
 from mentornet.i18n import Message
 from mentornet.model import Plan, SolverStats
 from mentornet.solvers._plan import LEVEL_OF_RANK, assemble_plan
-from mentornet.solvers.feasibility import curator_scopes, precheck, usable_edges
+from mentornet.solvers.feasibility import curator_scopes, kind_scopes, precheck, usable_edges
 from mentornet.solvers.objective import edge_values, need_value, plan_objective
 from mentornet.solvers.ranks import band_ranks
 
@@ -45,10 +47,15 @@ class State:
         self.scope = curator_scopes(cg)
         # Edges a plan may use: no broken rule, a curator in scope (when there are curators).
         self.usable = usable_edges(cg, self.scope).tolist()
+        # The same per curator kind (each pair has one curator of every kind in scope).
+        self.kscope = kind_scopes(cg)
         self.cur_max = {c.id: c.max_teams for c in cg.network.curators}
+        self.cur_max_schools = {c.id: c.max_schools for c in cg.network.curators}
+        self.cur_kind = {c.id: c.kind_key for c in cg.network.curators}
         self.cur_load: dict[str, int] = defaultdict(int)
         self.cur_rows: dict[str, set[int]] = defaultdict(set)
-        self.cur_of: dict[int, str] = {}
+        self.cur_schools: dict[str, Counter[int]] = defaultdict(Counter)
+        self.cur_by_row: dict[int, dict[str, str]] = {}
         net, pol = cg.network, cg.policy
         e = cg.edges
         self.e_m = e["mentor"].tolist()
@@ -118,25 +125,60 @@ class State:
             return 0
         return self.one_site_w if self.at_site[self.e_t[row]].get(self.group[self.e_m[row]], 0) > 0 else 0
 
-    def _room(self, c: str) -> bool:
+    def _room(self, c: str, t: int, freed: int | None = None) -> bool:
+        """Whether curator ``c`` can take one more pair of trainee ``t`` (after giving up row ``freed``)."""
+        load = self.cur_load[c] - (freed is not None)
         mx = self.cur_max.get(c)
-        return mx is None or self.cur_load[c] < mx
+        if mx is not None and load >= mx:
+            return False
+        ms = self.cur_max_schools.get(c)
+        if ms is None:
+            return True
+        schools = self.cur_schools[c]
+        if schools.get(t, 0) > (freed is not None and self.e_t[freed] == t):
+            return True
+        n = len(schools) - (freed is not None and schools.get(self.e_t[freed], 0) == 1)
+        return n < ms
 
-    def _curator_move(self, row: int) -> tuple[str | None, tuple[int, str] | None] | None:
-        """A curator for a new pair: ``(curator, None)``, or a full curator and a pair to move
-        to another curator in its scope ``(curator, (other row, other curator))``; None if neither."""
-        if self.scope is None:
-            return (None, None)
-        options = self.scope.get((self.e_t[row], self.e_d[row]), ())
-        free = [c for c in options if self._room(c)]
-        if free:
-            return (min(free, key=lambda c: (self.cur_load[c] / (self.cur_max.get(c) or 10**6), self.cur_load[c], c)), None)
-        for c in options:
-            for other in sorted(self.cur_rows[c]):
-                for c2 in self.scope.get((self.e_t[other], self.e_d[other]), ()):
-                    if c2 != c and self._room(c2):
-                        return (c, (other, c2))
-        return None
+    def _curator_move(self, row: int) -> list[tuple[str, tuple[int, str] | None]] | None:
+        """Curators for a new pair, one per kind in scope: ``(curator, None)``, or a full curator
+        and a pair to move to another curator of the kind ``(curator, (other row, other curator))``;
+        None if some kind has neither. Kinds with no curator in scope are left out (flagged)."""
+        if self.kscope is None:
+            return []
+        t = self.e_t[row]
+        out: list[tuple[str, tuple[int, str] | None]] = []
+        for kind, options in self.kscope.get((t, self.e_d[row]), {}).items():
+            if not options:
+                continue  # no curator of this kind may supervise it: an unsupervised pair (usable only if flagged)
+            free = [c for c in options if self._room(c, t)]
+            if free:
+                out.append((min(free, key=lambda c: (self.cur_load[c] / (self.cur_max.get(c) or 10**6), self.cur_load[c], c)), None))
+                continue
+            found = None
+            for c in options:
+                for other in sorted(self.cur_rows[c]):
+                    if not self._room(c, t, freed=other):
+                        continue
+                    t_o = self.e_t[other]
+                    for c2 in self.kscope.get((t_o, self.e_d[other]), {}).get(kind, ()):
+                        if c2 != c and self._room(c2, t_o):
+                            found = (c, (other, c2))
+                            break
+                    if found:
+                        break
+                if found:
+                    break
+            if found is None:
+                return None
+            out.append(found)
+        return out
+
+    @property
+    def cur_of(self) -> dict[int, tuple[str, ...]]:
+        """``edge row -> its curators`` (one per kind, in the network's kind order)."""
+        order = {k: i for i, k in enumerate(self.cg.network.curator_kinds)}
+        return {row: tuple(c for k, c in sorted(by.items(), key=lambda kv: order[kv[0]])) for row, by in self.cur_by_row.items()}
 
     def curator_free(self, row: int) -> bool:
         return self._curator_move(row) is not None
@@ -163,15 +205,25 @@ class State:
 
     # -- moves ---------------------------------------------------------
     def _assign(self, row: int, c: str) -> None:
-        self.cur_of[row] = c
+        self.cur_by_row.setdefault(row, {})[self.cur_kind[c]] = c
         self.cur_load[c] += 1
         self.cur_rows[c].add(row)
+        self.cur_schools[c][self.e_t[row]] += 1
 
-    def _unassign(self, row: int) -> None:
-        c = self.cur_of.pop(row, None)
-        if c is not None:
-            self.cur_load[c] -= 1
-            self.cur_rows[c].discard(row)
+    def _unassign(self, row: int, kind: str | None = None) -> None:
+        """Release the row's curators (only the one of ``kind`` when given)."""
+        by = self.cur_by_row.get(row, {})
+        for k in [kind] if kind is not None else list(by):
+            c = by.pop(k, None)
+            if c is not None:
+                self.cur_load[c] -= 1
+                self.cur_rows[c].discard(row)
+                t = self.e_t[row]
+                self.cur_schools[c][t] -= 1
+                if not self.cur_schools[c][t]:
+                    del self.cur_schools[c][t]
+        if not by:
+            self.cur_by_row.pop(row, None)
 
     def add(self, row: int) -> None:
         """Take an edge (the caller checked :meth:`can_add`); a curator is assigned at once."""
@@ -179,12 +231,11 @@ class State:
         move = self._curator_move(row)
         if move is None:
             raise RuntimeError("no curator has room for this pair; check can_add first")
-        c, shift = move
-        if shift is not None:
-            other, c2 = shift
-            self._unassign(other)
-            self._assign(other, c2)
-        if c is not None:
+        for c, shift in move:
+            if shift is not None:
+                other, c2 = shift
+                self._unassign(other, self.cur_kind[c2])
+                self._assign(other, c2)
             self._assign(row, c)
         self.cover[(t, d)] = row
         self.dir_load[(m, d)] += 1
@@ -491,6 +542,82 @@ def fill(state: State) -> None:
                 state.add(row)
 
 
+def fix_groups(state: State) -> list[tuple[int, int]]:
+    """Bring every running group of a group-format direction to its ``group_min``.
+
+    A group below its minimum first takes uncovered needs it may mentor,
+    then trainees of groups that stay at or above their own minimum (or
+    that close); what is still short is dissolved, its trainees moving to
+    a running group with room or being deferred, unless that would leave a
+    school in no pair or drop a kept pair.
+
+    Returns
+    -------
+    list of (mentor, direction)
+        The groups still below their minimum (empty when all were fixed).
+    """
+    net = state.cg.network
+    g_of = [d.min_group for d in net.directions]
+    if max(g_of, default=1) <= 1:
+        return []
+
+    def short(m: int, d: int) -> bool:
+        return 0 < state.dir_load[(m, d)] < g_of[d]
+
+    def rows_of(m: int, d: int) -> list[int]:
+        return [r for r in state.cover.values() if state.e_m[r] == m and state.e_d[r] == d]
+
+    left: list[tuple[int, int]] = []
+    for m, d in sorted(k for k in list(state.dir_load) if short(*k)):
+        if not short(m, d):
+            continue
+        mine = [r for r in state.by_mentor[m] if state.e_d[r] == d]
+        for row in mine:  # uncovered needs it may mentor
+            if not short(m, d):
+                break
+            if state.can_add(row):
+                state.add(row)
+        for row in mine:  # trainees of other groups that keep their minimum (or close)
+            if not short(m, d):
+                break
+            t = state.e_t[row]
+            other = state.cover.get((t, d))
+            if other is None or other == row or (t, d) in state.locked_needs:
+                continue
+            m2 = state.e_m[other]
+            after = state.dir_load[(m2, d)] - 1
+            if (0 < after < g_of[d]) or state.pairs_of(m2) == 1:
+                continue
+            state.remove(other)
+            if state.can_add(row):
+                state.add(row)
+            else:
+                state.add(other)
+        if not short(m, d):
+            continue
+        rows = rows_of(m, d)
+        if any((state.e_t[r], d) in state.locked_needs for r in rows) or state.pairs_of(m) == len(rows):
+            left.append((m, d))
+            continue
+        for r in rows:
+            state.remove(r)
+        for r in rows:  # a running group with room, or deferral when the trainee keeps another pair
+            t = state.e_t[r]
+            moved = False
+            options = state.cg.edges_by_need.get((t, d))
+            for r2 in ([] if options is None else np.asarray(options).tolist()):
+                m2 = state.e_m[r2]
+                if m2 != m and state.dir_load[(m2, d)] >= g_of[d] and state.can_add(r2):
+                    state.add(r2)
+                    moved = True
+                    break
+            if not moved and not state.involved(t) and state.can_add(r):
+                state.add(r)  # cannot leave the school in no pair: the group stays short
+        if short(m, d):
+            left.append((m, d))
+    return left
+
+
 def repair_involvement(state: State, solver: str = "baseline") -> None:
     """Put every school in at least one pair (hard constraint 5).
 
@@ -543,6 +670,14 @@ def repair_involvement(state: State, solver: str = "baseline") -> None:
         if not placed:
             stuck.append(s)
     fill(state)
+    short = fix_groups(state)
+    if short and not stuck:
+        log.info("the %s planner left %d group(s) below their minimum size", solver, len(short))
+        raise InfeasibleError([Conflict.coded(
+            _msg("conflict.base.group_small", solver=solver, school=_school(cg, m), direction=_direction(cg, d),
+                 n=cg.network.directions[d].min_group),
+            [_msg("conflict.fix.base_group_small", cpsat="cpsat", setting="group_min")],
+            [cg.schools[m]], [cg.directions[d]], kind="group_size") for m, d in short])
     if stuck:
         log.info("the %s planner's involvement repair could not place %d school(s)", solver, len(stuck))
         conflicts = []
@@ -593,11 +728,12 @@ def finish(state: State, name: str, started: float, extra: dict | None = None) -
     their limits, least relative load first).
     """
     chosen = state.chosen()
-    total, parts = plan_objective(state.cg, state.ranks, chosen)
+    cur_of = state.cur_of
+    total, parts = plan_objective(state.cg, state.ranks, chosen, {row: cur_of.get(row, ()) for row in chosen})
     stats = SolverStats(
         name=name, status="FEASIBLE", objective=float(total), bound=None, gap=None,
         seconds=round(time.perf_counter() - started, 4), **(extra or {}),
     )
-    curators = {row: state.cur_of.get(row) for row in chosen}
+    curators = {row: cur_of.get(row, ()) for row in chosen}
     return assemble_plan(state.cg, state.ranks, chosen, stats, curators=curators,
                          extra_metrics={"objective_parts": parts, "objective": total})

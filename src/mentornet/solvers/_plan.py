@@ -24,6 +24,7 @@ from mentornet.model import (
     AlternateMentor,
     Deferred,
     Level,
+    Network,
     Pair,
     Plan,
     RoleAssignment,
@@ -32,7 +33,7 @@ from mentornet.model import (
 
 __all__ = [
     "ALTERNATES_PER_NEED", "LEVEL_OF_RANK", "assemble_plan", "assign_curators", "carried_report", "carried_values",
-    "coverage_value", "locality_edge_values",
+    "coverage_value", "locality_edge_values", "unsupervised_kinds",
 ]
 
 ALTERNATES_PER_NEED = 3
@@ -85,46 +86,67 @@ def _has_room(max_teams: int | None, load: int) -> bool:
     return max_teams is None or load < max_teams
 
 
-def assign_curators(cg: CandidateGraph, chosen: Iterable[int]) -> dict[int, str | None]:
-    """Give each chosen edge a curator in scope, within curator limits.
+def assign_curators(cg: CandidateGraph, chosen: Iterable[int]) -> dict[int, tuple[str, ...]]:
+    """Give each chosen edge one curator of every kind in scope, within curator limits.
 
     Greedy by least relative load; needs with fewer eligible curators go
-    first so that narrow scopes are served before broad ones.
+    first so that narrow scopes are served before broad ones. A kind with
+    no curator in scope is left out when the policy flags unsupervised
+    pairs (``Policy.unsupervised`` = ``flag``).
+
+    Returns
+    -------
+    dict
+        ``edge row -> curator ids`` (one per kind, in the network's kind order).
 
     Raises
     ------
     InfeasibleError
-        When some pair has no curator in scope or all of them are full.
+        When some pair has no curator of a kind in scope (and the policy
+        forbids that) or all of them are full (pairs or schools).
     """
     net = cg.network
     chosen = list(chosen)
     if not net.curators:
-        return {e: None for e in chosen}
+        return dict.fromkeys(chosen, ())
     edges = cg.edges
+    flag = cg.policy.unsupervised == "flag"
     load: dict[str, int] = defaultdict(int)
-    eligible: dict[int, list[str]] = {}
+    schools: dict[str, set[str]] = defaultdict(set)
+    slots: list[tuple[int, str, str, list[str]]] = []  # (edge, trainee, kind, curators in scope)
     for e in chosen:
         t = cg.schools[int(edges.at[e, "trainee"])]
         d = cg.directions[int(edges.at[e, "direction"])]
-        eligible[e] = [c.id for c in net.curators if net.curator_may_supervise(c.id, d, t)]
-    out: dict[int, str | None] = {}
+        in_scope = [c for c in net.curators if net.curator_may_supervise(c.id, d, t)]
+        for kind in net.curator_kinds:
+            slots.append((e, t, kind, [c.id for c in in_scope if c.kind_key == kind]))
+    by_edge: dict[int, dict[str, str]] = defaultdict(dict)
     missing: list[int] = []
     full: list[int] = []
-    for e in sorted(chosen, key=lambda e: (len(eligible[e]), e)):
-        options = [c for c in eligible[e] if _has_room(net.curator_by_id[c].max_teams, load[c])]
-        if not eligible[e]:
-            missing.append(e)
+
+    def room(c: str, t: str) -> bool:
+        cur = net.curator_by_id[c]
+        if not _has_room(cur.max_teams, load[c]):
+            return False
+        return cur.max_schools is None or t in schools[c] or len(schools[c]) < cur.max_schools
+
+    for e, t, _kind, eligible in sorted(slots, key=lambda x: (len(x[3]), x[0], x[2])):
+        if not eligible:
+            if not flag:
+                missing.append(e)
             continue
+        options = [c for c in eligible if room(c, t)]
         if not options:
             full.append(e)
             continue
-        best = min(options, key=lambda c: (load[c] / (net.curator_by_id[c].max_teams or 10**6), load[c], c))
+        best = min(options, key=lambda c: (t not in schools[c], load[c] / (net.curator_by_id[c].max_teams or 10**6), load[c], c))
         load[best] += 1
-        out[e] = best
+        schools[best].add(t)
+        by_edge[e][net.curator_by_id[best].kind_key] = best
     conflicts = []
     for group, kind, code, fix in (
         (missing, "curator_scope", "conflict.curator.no_scope", Message(code="conflict.fix.add_curator")),
-        (full, "curator_limit", "conflict.curator.all_full", Message(code="conflict.fix.curators_full", params={"setting": "max_teams"})),
+        (full, "curator_limit", "conflict.curator.all_full", Message(code="conflict.fix.curators_full", params={"setting": "max_teams / max_schools"})),
     ):
         if group:
             pairs = [(cg.schools[int(edges.at[e, "trainee"])], cg.directions[int(edges.at[e, "direction"])]) for e in group]
@@ -135,7 +157,25 @@ def assign_curators(cg: CandidateGraph, chosen: Iterable[int]) -> dict[int, str 
                                             sorted({t for t, _ in pairs}), sorted({d for _, d in pairs}), kind=kind))
     if conflicts:
         raise InfeasibleError(conflicts)
-    return out
+    order = {k: i for i, k in enumerate(net.curator_kinds)}
+    return {e: tuple(c for k, c in sorted(by_edge.get(e, {}).items(), key=lambda kv: order[kv[0]])) for e in chosen}
+
+
+def _curator_tuple(value: str | tuple[str, ...] | None) -> tuple[str, ...]:
+    """A solver's curator entry (one id, several, or none) as a tuple."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def unsupervised_kinds(network: Network, direction: str, trainee: str) -> tuple[str, ...]:
+    """Curator kinds of which no curator may supervise a trainee team (empty without curators)."""
+    if not network.curators:
+        return ()
+    in_scope = {c.kind_key for c in network.curators if network.curator_may_supervise(c.id, direction, trainee)}
+    return tuple(k for k in network.curator_kinds if k not in in_scope)
 
 
 def assemble_plan(
@@ -144,7 +184,7 @@ def assemble_plan(
     chosen: Iterable[int],
     stats: SolverStats,
     *,
-    curators: Mapping[int, str | None] | None = None,
+    curators: Mapping[int, str | tuple[str, ...] | None] | None = None,
     extra_metrics: Mapping[str, object] | None = None,
 ) -> Plan:
     """Build the plan from index-level decisions.
@@ -159,8 +199,8 @@ def assemble_plan(
         Rows of ``cg.edges`` taken as pairs.
     stats : SolverStats
     curators : mapping, optional
-        ``edge row -> curator id``; assigned by :func:`assign_curators` when
-        omitted.
+        ``edge row -> curator ids`` (one per kind; a single id is read as
+        one); assigned by :func:`assign_curators` when omitted.
     """
     net = cg.network
     edges = cg.edges
@@ -189,13 +229,19 @@ def assemble_plan(
         for name, values in locality.items():
             parts[name] = float(values[e])
         mid, tid, did = cg.schools[m], cg.schools[t], cg.directions[d]
-        reasons = pair_reasons(net, mid, tid, did, LEVEL_OF_RANK[int(ranks[(m, d)])], LEVEL_OF_RANK[int(ranks[(t, d)])], parts, km, cg.policy.strategy)
+        reasons = pair_reasons(net, mid, tid, did, LEVEL_OF_RANK[int(ranks[(m, d)])], LEVEL_OF_RANK[int(ranks[(t, d)])], parts, km, cg.policy.strategy, cg.policy.mixed_onsite_share)
         if (tid, did) in carried_from:
             reasons = (*reasons, Message(code="pair.carried"))
+        ids = _curator_tuple(curators.get(e))
+        loose = unsupervised_kinds(net, did, tid) if net.curators else ()
+        if loose:
+            reasons = (*reasons, Message(code="pair.unsupervised", params={
+                "kinds": ", ".join(k or "curator" for k in loose), "municipality": net.school_by_id[tid].municipality}))
         pairs.append(
             Pair(
                 mentor=mid, trainee=tid, direction=did, why=reasons,
-                curator=curators.get(e), score=float(sum(parts.values())), parts=parts, distance_km=km,
+                curator=ids[0] if ids else None, curators=ids, unsupervised=loose,
+                score=float(sum(parts.values())), parts=parts, distance_km=km,
             )
         )
 
@@ -207,11 +253,13 @@ def assemble_plan(
     mentor_load: dict[tuple[str, str], int] = defaultdict(int)
     host_load: dict[str, int] = defaultdict(int)
     curator_load: dict[str, int] = defaultdict(int)
+    curator_schools: dict[str, set[str]] = defaultdict(set)
     for p in pairs:
         mentor_load[(p.mentor, p.direction)] += 1
         host_load[p.mentor] += 1
-        if p.curator is not None:
-            curator_load[p.curator] += 1
+        for c in p.all_curators:
+            curator_load[c] += 1
+            curator_schools[c].add(p.trainee)
     deferred = []
     alternates = []
     by_need = cg.edges_by_need
@@ -227,6 +275,7 @@ def assemble_plan(
             reasons = deferral_causes(
                 net, cg.policy, cg.schools[s], cg.directions[d], LEVEL_OF_RANK[rank], role_of=role_of,
                 learns=learning[s], mentor_load=mentor_load, host_load=host_load, curator_load=curator_load,
+                curator_schools=curator_schools,
             )
             deferred.append(Deferred(school=cg.schools[s], direction=cg.directions[d], why=reasons))
         alts = [r for r in options if int(cols["mentor"][r]) != taken][:ALTERNATES_PER_NEED]

@@ -41,6 +41,8 @@ from mentornet.i18n import Message
 __all__ = [
     "NoMentor",
     "curator_scopes",
+    "kind_scopes",
+    "unsupervisable",
     "precheck",
     "usable_edges",
     "why_no_mentor",
@@ -59,46 +61,81 @@ KIND_SCOPE = "curator_scope"
 # ------------------------------------------------------------------ shared helpers
 
 
+def kind_scopes(cg: CandidateGraph) -> dict[tuple[int, int], dict[str, tuple[str, ...]]] | None:
+    """Curators in scope for every possible trainee need, by curator kind.
+
+    Returns
+    -------
+    dict or None
+        ``(school, direction) -> {kind: curator ids (sorted)}`` with every
+        kind of the network (``""`` for curators without a kind; an empty
+        tuple when no curator of that kind may supervise the team), for every
+        team that may be a trainee; None when the network has no curators.
+    """
+    net = cg.network
+    if not net.curators:
+        return None
+    kinds = net.curator_kinds
+    cache: dict[tuple[int, str], dict[str, tuple[str, ...]]] = {}
+    out: dict[tuple[int, int], dict[str, tuple[str, ...]]] = {}
+    teams = cg.teams
+    for s, d, lo in zip(teams["school"].tolist(), teams["direction"].tolist(), teams["rank_min"].tolist()):
+        if lo > 1:
+            continue
+        key = (d, net.schools[s].municipality)
+        if key not in cache:
+            sid, did = cg.schools[s], cg.directions[d]
+            ids = sorted(c.id for c in net.curators if net.curator_may_supervise(c.id, did, sid))
+            cache[key] = {k: tuple(c for c in ids if net.curator_by_id[c].kind_key == k) for k in kinds}
+        out[(s, d)] = cache[key]
+    return out
+
+
 def curator_scopes(cg: CandidateGraph) -> dict[tuple[int, int], tuple[str, ...]] | None:
-    """Curators in scope for every possible trainee need.
+    """Curators in scope for every possible trainee need (every kind together).
 
     Returns
     -------
     dict or None
         ``(school, direction) -> curator ids`` (sorted) for every team that
         may be a trainee; None when the network has no curators at all (then
-        pairs need none).
+        pairs need none). :func:`kind_scopes` splits them by kind.
     """
-    net = cg.network
-    if not net.curators:
+    ks = kind_scopes(cg)
+    if ks is None:
         return None
-    cache: dict[tuple[int, str], tuple[str, ...]] = {}
-    out: dict[tuple[int, int], tuple[str, ...]] = {}
-    teams = cg.teams
-    for s, d, lo in zip(teams["school"].tolist(), teams["direction"].tolist(), teams["rank_min"].tolist()):
-        if lo > 1:
-            continue
-        muni = net.schools[s].municipality
-        key = (d, muni)
-        if key not in cache:
-            sid, did = cg.schools[s], cg.directions[d]
-            cache[key] = tuple(sorted(c.id for c in net.curators if net.curator_may_supervise(c.id, did, sid)))
-        out[(s, d)] = cache[key]
-    return out
+    return {key: tuple(sorted(c for ids in by_kind.values() for c in ids)) for key, by_kind in ks.items()}
+
+
+def unsupervisable(cg: CandidateGraph) -> set[tuple[int, int]]:
+    """Trainee needs no plan may cover for want of a curator.
+
+    A need is unsupervisable when some curator kind has no curator in scope
+    for it and the policy forbids unsupervised pairs (``Policy.unsupervised``
+    = ``forbid``, the default); with ``flag`` such pairs are planned and
+    flagged, so no need is unsupervisable.
+    """
+    ks = kind_scopes(cg)
+    if ks is None or cg.policy.unsupervised == "flag":
+        return set()
+    return {key for key, by_kind in ks.items() if not all(by_kind.values())}
 
 
 def usable_edges(cg: CandidateGraph, scopes: dict[tuple[int, int], tuple[str, ...]] | None) -> np.ndarray:
-    """Edges a plan may use: no rule broken (``problem``) and a curator in scope when curators exist."""
+    """Edges a plan may use: no rule broken (``problem``) and a curator of each kind in scope
+    (unless the policy flags unsupervised pairs) when curators exist."""
     edges = cg.edges
     if edges.empty:
         return np.zeros(0, dtype=bool)
     ok = (edges["problem"].to_numpy() == "")
     if scopes is not None:
-        has = np.array(
-            [bool(scopes.get((t, d))) for t, d in zip(edges["trainee"].tolist(), edges["direction"].tolist())],
-            dtype=bool,
-        )
-        ok &= has
+        blocked = unsupervisable(cg)
+        if blocked:
+            has = np.array(
+                [(t, d) not in blocked for t, d in zip(edges["trainee"].tolist(), edges["direction"].tolist())],
+                dtype=bool,
+            )
+            ok &= has
     return ok
 
 
@@ -179,7 +216,7 @@ def why_no_mentor(
         return NoMentor("not_taking_part", [_msg("conflict.trainee.not_taking_part", direction=dname)],
                         [_msg("conflict.trainee.not_taking_part.short")])
     lo_t = int(teams.at[row, "rank_min"])
-    if scopes is not None and not scopes.get((school, direction)):
+    if scopes is not None and (school, direction) in unsupervisable(cg):
         muni = net.schools[school].municipality
         return NoMentor(
             "no_curator", [_msg("conflict.trainee.no_curator", direction=dname)], [_msg("conflict.trainee.no_curator.short")],
@@ -311,6 +348,7 @@ def precheck(cg: CandidateGraph) -> list[Conflict]:
     """
     net, pol = cg.network, cg.policy
     scopes = curator_scopes(cg)
+    blocked = unsupervisable(cg)
     usable = usable_edges(cg, scopes)
     can_mentor, mentor_dirs, learn_dirs = _structure(cg, usable)
     conflicts: list[Conflict] = []
@@ -331,7 +369,7 @@ def precheck(cg: CandidateGraph) -> list[Conflict]:
                 _msg("conflict.lock.breaks", **names), [_msg("conflict.fix.lock")], who, [cg.directions[row.direction]],
                 kind=KIND_LOCK, details=[problem],
             ))
-        elif scopes is not None and not scopes.get((row.trainee, row.direction)):
+        elif scopes is not None and (row.trainee, row.direction) in blocked:
             conflicts.append(Conflict.coded(
                 _msg("conflict.lock.no_scope", **names), [_msg("conflict.fix.lock_scope", direction=names["direction"])],
                 who, [cg.directions[row.direction]], kind=KIND_SCOPE,
@@ -463,20 +501,29 @@ def precheck(cg: CandidateGraph) -> list[Conflict]:
                                 direction=direction.id, direction_label=direction.label)],
         ))
 
-    # -- per curator: teams only they may supervise, that cannot be deferred --
-    if scopes is not None:
+    # -- per curator: teams only they may supervise (in their kind), that cannot be deferred --
+    by_kind = kind_scopes(cg)
+    if by_kind is not None:
         only: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for s, d in forced.items():
-            scope = scopes.get((s, d), ())
-            if len(scope) == 1:
-                only[scope[0]].append((s, d))
+            for scope in by_kind.get((s, d), {}).values():
+                if len(scope) == 1:
+                    only[scope[0]].append((s, d))
         for c_id, needs in sorted(only.items()):
             cur = net.curator_by_id[c_id]
+            n_schools = len({s for s, _ in needs})
             if cur.max_teams is not None and len(needs) > cur.max_teams:
                 conflicts.append(Conflict.coded(
                     _msg("conflict.curator.only", curator=cur.label, n=len(needs),
                          teams=_teams_listed(cg, needs), limit=cur.max_teams),
                     [_msg("conflict.fix.curator_limit", curator=cur.label, setting="max_teams", n=len(needs))],
+                    [cg.schools[s] for s, _ in needs], sorted({cg.directions[d] for _, d in needs}), kind=KIND_CURATOR,
+                ))
+            elif cur.max_schools is not None and n_schools > cur.max_schools:
+                conflicts.append(Conflict.coded(
+                    _msg("conflict.curator.only_schools", curator=cur.label, n=n_schools,
+                         schools=_listed([_sname(cg, s) for s in sorted({s for s, _ in needs})]), limit=cur.max_schools),
+                    [_msg("conflict.fix.curator_limit", curator=cur.label, setting="max_schools", n=n_schools)],
                     [cg.schools[s] for s, _ in needs], sorted({cg.directions[d] for _, d in needs}), kind=KIND_CURATOR,
                 ))
     return conflicts

@@ -334,7 +334,8 @@ def test_cpsat_at_least_as_good_as_any_valid_plan_and_the_baselines(network, pol
         rows = [index.get((p.mentor, p.trainee, p.direction)) for p in witness.pairs]
         if None not in rows:  # every pair of the witness is a candidate edge
             ranks = {(cg.school_index[r.school], cg.direction_index[r.direction]): RANK[r.role] for r in witness.roles}
-            assert plan.solver.objective >= plan_objective(cg, ranks, rows)[0]
+            curators = {r: p.all_curators for r, p in zip(rows, witness.pairs)}
+            assert plan.solver.objective >= plan_objective(cg, ranks, rows, curators)[0]
 
 
 # ---------------------------------------------------------------- locks

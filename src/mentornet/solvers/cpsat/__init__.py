@@ -200,7 +200,7 @@ def solve_cpsat(
     curators = decode_curators(built, solver, chosen_pos)
     objective = integral(solver.objective_value)
     bound = None if extras.get("from_hint") else integral_bound(solver.best_objective_bound)
-    total, parts = plan_objective(cg, ranks, chosen)
+    total, parts = plan_objective(cg, ranks, chosen, curators)
     parts["pair_quality"] = int(sum(parts[p] for p in ("gain", "context", "travel", "continuity")))
     extras["stopped"] = reporter.stopped
     extras["solutions"] = reporter.solutions

@@ -14,6 +14,7 @@ from ortools.sat.python import cp_model
 
 from mentornet.solvers._plan import assign_curators
 from mentornet.solvers.cpsat.model import CpsatModel
+from mentornet.solvers.feasibility import kind_scopes
 
 __all__ = ["decode", "decode_curators"]
 
@@ -33,38 +34,41 @@ def decode(built: CpsatModel, solver: cp_model.CpSolver) -> tuple[dict[tuple[int
     return ranks, [int(r) for r in chosen_rows], chosen_pos
 
 
-def decode_curators(built: CpsatModel, solver: cp_model.CpSolver, chosen_pos: np.ndarray) -> dict[int, str | None]:
-    """Curator of every chosen edge (by cg.edges row)."""
+def decode_curators(built: CpsatModel, solver: cp_model.CpSolver, chosen_pos: np.ndarray) -> dict[int, tuple[str, ...]]:
+    """Curators of every chosen edge (by cg.edges row), one per kind in scope."""
     cg = built.cg
     net = cg.network
     E = built.edges
     chosen_rows = [int(E.at[p, "row"]) for p in chosen_pos.tolist()]
     if built.scopes is None:
-        return dict.fromkeys(chosen_rows)
-    if not any(c.max_teams is not None for c in net.curators):
+        return dict.fromkeys(chosen_rows, ())
+    if not any(c.limited for c in net.curators):
         return assign_curators(cg, chosen_rows)
-    out: dict[int, str | None] = {}
+    kscopes = kind_scopes(cg) or {}
+    by_row: dict[int, dict[str, str]] = defaultdict(dict)
     load: dict[str, int] = defaultdict(int)
     pending = []
     for p in chosen_pos.tolist():
         row = int(E.at[p, "row"])
         t, d = int(E.at[p, "trainee"]), int(E.at[p, "direction"])
         i = cg.team_row[(t, d)]
-        if i in built.curator_fixed:
-            chosen_curator = built.curator_fixed[i]
-        elif i in built.curator_vars:
-            chosen_curator = next(c for c, y in built.curator_vars[i].items() if solver.boolean_value(y))
-        else:
-            pending.append((row, t, d))
-            continue
-        out[row] = chosen_curator
-        load[chosen_curator] += 1
-    # The rest have an unlimited curator in scope: least loaded first, ties by id.
-    for row, t, d in pending:
-        scope = built.scopes.get((t, d), ())
-        unlimited = [c for c in scope if net.curator_by_id[c].max_teams is None]
+        for kind, scope in kscopes.get((t, d), {}).items():
+            if (i, kind) in built.curator_fixed:
+                chosen_curator = built.curator_fixed[(i, kind)]
+            elif (i, kind) in built.curator_vars:
+                chosen_curator = next(c for c, y in built.curator_vars[(i, kind)].items() if solver.boolean_value(y))
+            elif scope:
+                pending.append((row, kind, scope))
+                continue
+            else:
+                continue  # no curator of this kind in scope: a flagged, unsupervised pair
+            by_row[row][kind] = chosen_curator
+            load[chosen_curator] += 1
+    # The rest have an unlimited curator of the kind in scope: least loaded first, ties by id.
+    for row, kind, scope in pending:
+        unlimited = [c for c in scope if not net.curator_by_id[c].limited]
         c = min(unlimited, key=lambda c: (load[c], c))
-        out[row] = c
+        by_row[row][kind] = c
         load[c] += 1
-    return out
-
+    order = {k: n for n, k in enumerate(net.curator_kinds)}
+    return {r: tuple(c for k, c in sorted(by_row.get(r, {}).items(), key=lambda kv: order[kv[0]])) for r in chosen_rows}

@@ -53,11 +53,11 @@ log = logging.getLogger(__name__)
 @dataclass
 class Hint:
     """Index-level decisions to hint: ``ranks[team row]``, ``chosen`` (a mask over
-    ``built.edges``) and the curator of each covered team row (from the repair)."""
+    ``built.edges``) and the curators of each covered team row by kind (from the repair)."""
 
     ranks: np.ndarray
     chosen: np.ndarray
-    curators: dict[int, str] = field(default_factory=dict)
+    curators: dict[tuple[int, str], str] = field(default_factory=dict)
 
 
 def flow_hint(built: CpsatModel) -> Hint:
@@ -142,8 +142,9 @@ def _mend(built: CpsatModel, ranks: np.ndarray, positions: list[int]) -> Hint:
     pos_of_row = {int(r): p for p, r in enumerate(rows.tolist())}
     chosen = np.zeros(len(rows), dtype=bool)
     chosen[[pos_of_row[r] for r in state.chosen()]] = True  # mended pairs are usable edges, all in the model
-    # The repair assigned curators within their limits: the hint keeps them (team row -> curator).
-    curators = {cg.team_row[(int(t), int(d))]: c for (t, d), row in state.cover.items() if (c := state.cur_of.get(row))}
+    # The repair assigned curators within their limits: the hint keeps them ((team row, kind) -> curator).
+    curators = {(cg.team_row[(int(t), int(d))], kind): c for (t, d), row in state.cover.items()
+                for kind, c in state.cur_by_row.get(row, {}).items()}
     return Hint(np.array([state.ranks[(int(s), int(d))] for s, d in keys], dtype=np.int64), chosen, curators)
 
 
@@ -169,27 +170,51 @@ def hint_arrays(built: CpsatModel, hint: Hint) -> None:
             model.add_hint(y, t * n_g + g in learns_at)
     for term in registered_terms():
         term.hint(built, ranks, chosen)
-    if built.curator_vars:
+    if built.group_open:
+        runs = set(zip(built.em[chosen].tolist(), built.ed[chosen].tolist()))
+        for key, opened in built.group_open.items():
+            model.add_hint(opened, key in runs)
+    if built.curator_vars or built.curator_school_vars:
         E = built.edges
         covered = {cg.team_row[(int(t), int(d))] for t, d in zip(built.et[chosen], E["direction"].to_numpy()[chosen])}
+        school_of = {i: int(s) for i, s in enumerate(built.t_school.tolist())}
         used: dict[str, int] = defaultdict(int)
-        for i, c in built.curator_fixed.items():
+        schools: dict[str, set[int]] = defaultdict(set)
+        for (i, _kind), c in built.curator_fixed.items():
             if i in covered:
                 used[c] += 1
-        limits = {c.id: c.max_teams for c in cg.network.curators if c.max_teams is not None}
-        for i, ys in sorted(built.curator_vars.items()):
+                schools[c].add(school_of[i])
+        curs = cg.network.curator_by_id
+
+        def room(c: str, s: int) -> bool:
+            cur = curs[c]
+            if cur.max_teams is not None and used[c] >= cur.max_teams:
+                return False
+            return cur.max_schools is None or s in schools[c] or len(schools[c]) < cur.max_schools
+
+        for (i, kind), ys in sorted(built.curator_vars.items()):
             pick = None
             if i in covered:
-                room = [c for c in ys if used[c] < limits[c]]
-                given = hint.curators.get(i)
-                if given in room:
+                s_i = school_of[i]
+                free = [c for c in ys if room(c, s_i)]
+                given = hint.curators.get((i, kind))
+                if given in free:
                     pick = given
                 else:
-                    pick = min(room, key=lambda c: (used[c] / max(limits[c], 1), c)) if room else None
+                    pick = min(free, key=lambda c: (s_i not in schools[c], used[c] / max(curs[c].max_teams or 10**6, 1), c)) if free else None
                 if pick is not None:
                     used[pick] += 1
+                    schools[pick].add(s_i)
             for c, y in ys.items():
                 model.add_hint(y, c == pick)
+        for c, zs in built.curator_school_vars.items():
+            for s_i, z in zs.items():
+                model.add_hint(z, s_i in schools[c])
+        built.curator_hint = {c: (used[c], len(schools[c])) for c in set(used) | set(schools)}
+    else:
+        built.curator_hint = {}
+    for term in registered_terms():
+        term.hint(built, ranks, chosen)
 
 
 def indices_from_plan(built: CpsatModel, plan: Plan) -> Hint:
@@ -221,7 +246,15 @@ def value_of(built: CpsatModel, hint: Hint) -> int:
     """The objective of a hint (:func:`mentornet.solvers.objective.plan_objective`)."""
     cg = built.cg
     rk = {(int(s), int(d)): int(r) for s, d, r in zip(cg.teams["school"], cg.teams["direction"], hint.ranks)}
-    return plan_objective(cg, rk, built.edges["row"].to_numpy()[hint.chosen])[0]
+    rows = built.edges["row"].to_numpy()[hint.chosen]
+    trainee = built.et[hint.chosen]
+    direction = built.ed[hint.chosen]
+    # The hint's curators by (team row, kind), read back per chosen row (a value estimate for comparing hints).
+    by_team: dict[int, list[str]] = defaultdict(list)
+    for (i, _kind), c in sorted(hint.curators.items()):
+        by_team[i].append(c)
+    curators = {int(r): tuple(by_team.get(cg.team_row[(int(t), int(d))], ())) for r, t, d in zip(rows, trainee, direction)}
+    return plan_objective(cg, rk, rows, curators)[0]
 
 
 def involves_all(built: CpsatModel, chosen: np.ndarray) -> bool:

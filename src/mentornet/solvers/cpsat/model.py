@@ -16,9 +16,13 @@ Variables
     pair is in the plan. Edges that break a rule (a locked pair marked with
     a ``problem``) or whose trainee no curator can supervise are not usable.
 ``y[i, c]``
-    Curator *c* supervises need *i*; only when some curator has a limit and
-    a need has more than one limited curator in scope (and no unlimited
-    one). Otherwise curators are assigned after solving.
+    Curator *c* supervises need *i* (in *c*'s kind); only when some curator
+    has a limit and a need has more than one limited curator of that kind
+    in scope (and no unlimited one). Otherwise curators are assigned after
+    solving.
+``z[c, s]``
+    Curator *c* with a school limit supervises some need of trainee school
+    *s* (at least each ``y`` of *s*'s needs).
 Term variables
     Each objective term (:mod:`mentornet.solvers.objective`) adds its own:
     ``coverage`` a "covered as a hidden reserve" boolean per team that may
@@ -39,8 +43,11 @@ Hard constraints (docs/design.md)
 4. locked pairs ``x[e] = 1``; forbidden pairs, distance and municipality
    rules are already out of the candidate graph;
 5. per school at least one chosen edge in or out;
-6. per curator with a limit: the needs only they (or only limited curators,
-   through ``y``) can supervise stay within ``max_teams``.
+6. per curator with a limit: the needs only they (or only limited curators
+   of their kind, through ``y``) can supervise stay within ``max_teams``,
+   and their schools (``z``) within ``max_schools``;
+7. per (mentor, group direction) with ``group_min``: the group has no
+   trainee or at least ``group_min`` (an "open" boolean per group).
 
 Objective
 ---------
@@ -70,7 +77,7 @@ import pandas as pd
 from ortools.sat.python import cp_model
 
 from mentornet.graph.candidates import CandidateGraph
-from mentornet.solvers.feasibility import curator_scopes, usable_edges
+from mentornet.solvers.feasibility import curator_scopes, kind_scopes, usable_edges
 from mentornet.solvers.objective import registered_terms
 
 __all__ = ["FAIRNESS_SCALE", "CpsatModel", "build", "build_model"]
@@ -102,8 +109,13 @@ class CpsatModel:
     need_edges: dict[int, list[int]]  # team row -> positions in ``edges``
     out_edges: dict[int, list[int]]  # mentor -> positions in ``edges``
     coverage: dict[int, Any]  # team row -> linear expression of "covered"
-    curator_fixed: dict[int, str]  # team row -> the only curator that can supervise it (limited)
-    curator_vars: dict[int, dict[str, Any]]  # team row -> {curator: BoolVar}
+    curator_fixed: dict[tuple[int, str], str]  # (team row, kind) -> the only curator that can supervise it (limited)
+    curator_vars: dict[tuple[int, str], dict[str, Any]]  # (team row, kind) -> {curator: BoolVar}
+    # per limited curator: the linear terms of its pair load, and its school variables
+    curator_load: dict[str, list[Any]] = field(default_factory=dict)
+    curator_school_vars: dict[str, dict[int, Any]] = field(default_factory=dict)
+    group_open: dict[tuple[int, int], Any] = field(default_factory=dict)  # (mentor, group direction) -> "the group runs"
+    curator_hint: dict[str, tuple[int, int]] = field(default_factory=dict)  # limited curator -> (pairs, schools) hinted
     assumptions: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     edge_coef: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     extra_vars: list[Any] = field(default_factory=list)
@@ -350,28 +362,56 @@ def build(cg: CandidateGraph, *, explain: bool = False, fairness: str | None = N
         else:
             _add(model.add_bool_or([]), lit)  # cannot hold: the school can be in no pair
 
-    # -- constraint 6: curator limits -----------------------------------------
-    curator_fixed: dict[int, str] = {}
-    curator_vars: dict[int, dict[str, Any]] = {}
-    if scopes is not None and any(c.max_teams is not None for c in net.curators):
-        limited = {c.id: c.max_teams for c in net.curators if c.max_teams is not None}
-        load: dict[str, list[Any]] = defaultdict(list)
+    # -- group sizes: a group runs with at least group_min trainee teams ---------
+    group_open: dict[tuple[int, int], Any] = {}
+    for key, pos in _groups_of(em * n_dirs + ed).items():
+        m, d = divmod(key, n_dirs)
+        g = net.directions[d].min_group
+        if g > 1:
+            opened = model.new_bool_var(f"group_{m}_{d}")
+            group_open[(m, d)] = opened
+            total = cp_model.LinearExpr.sum([x[p] for p in pos])
+            lit = _lit(model, assumptions, explain, ("group", d))
+            _add(model.add(total >= g * opened), lit)
+            model.add(total <= len(pos) * opened)
+
+    # -- constraint 6: curator limits (per kind; pairs and schools) -------------
+    curator_fixed: dict[tuple[int, str], str] = {}
+    curator_vars: dict[tuple[int, str], dict[str, Any]] = {}
+    load: dict[str, list[Any]] = defaultdict(list)
+    school_vars: dict[str, dict[int, Any]] = defaultdict(dict)
+    kscopes = kind_scopes(cg)
+    if kscopes is not None and any(c.limited for c in net.curators):
+        limited = {c.id: c for c in net.curators if c.limited}
+        by_school: dict[str, dict[int, list[Any]]] = defaultdict(lambda: defaultdict(list))
         for i, cov in coverage.items():
-            scope = scopes.get((int(t_school[i]), int(t_dir[i])), ())
-            if not scope or any(c not in limited for c in scope):
-                continue  # an unlimited curator (or none: the edges are unusable) takes it
-            if len(scope) == 1:
-                curator_fixed[i] = scope[0]
-                load[scope[0]].append(cov)
-            else:
-                ys = {c: model.new_bool_var(f"cur_{i}_{c}") for c in scope}
-                model.add(cp_model.LinearExpr.sum(list(ys.values())) == cov)
-                curator_vars[i] = ys
-                for c, y in ys.items():
-                    load[c].append(y)
+            s_i = int(t_school[i])
+            for kind, scope in kscopes.get((s_i, int(t_dir[i])), {}).items():
+                if not scope or any(c not in limited for c in scope):
+                    continue  # an unlimited curator takes it (or none: unusable, or flagged unsupervised)
+                if len(scope) == 1:
+                    curator_fixed[(i, kind)] = scope[0]
+                    load[scope[0]].append(cov)
+                    by_school[scope[0]][s_i].append(cov)
+                else:
+                    ys = {c: model.new_bool_var(f"cur_{i}_{c}") for c in scope}
+                    model.add(cp_model.LinearExpr.sum(list(ys.values())) == cov)
+                    curator_vars[(i, kind)] = ys
+                    for c, y in ys.items():
+                        load[c].append(y)
+                        by_school[c][s_i].append(y)
         for c, terms in sorted(load.items()):
+            cur = limited[c]
             lit = _lit(model, assumptions, explain, ("curator", c))
-            _add(model.add(cp_model.LinearExpr.sum(terms) <= limited[c]), lit)
+            if cur.max_teams is not None:
+                _add(model.add(cp_model.LinearExpr.sum(terms) <= cur.max_teams), lit)
+            if cur.max_schools is not None:
+                for s_i, supervised in sorted(by_school[c].items()):
+                    z = model.new_bool_var(f"cur_school_{c}_{s_i}")
+                    for term in supervised:
+                        model.add(term <= z)
+                    school_vars[c][s_i] = z
+                _add(model.add(cp_model.LinearExpr.sum(list(school_vars[c].values())) <= cur.max_schools), lit)
 
     # -- constraint 7: sites (capacity in schools and pairs; one site per trainee school) --
     site_vars = _post_sites(cg, model, x, em, et, assumptions, explain)
@@ -380,6 +420,7 @@ def build(cg: CandidateGraph, *, explain: bool = False, fairness: str | None = N
         cg=cg, model=model, edges=E, x=x, em=em, et=et, ed=ed, rank_vars=rank_vars, fixed_rank=fixed_rank,
         t_lo=t_lo, t_hi=t_hi, t_school=t_school, need_edges=need_edges, out_edges=out_edges,
         coverage=coverage, curator_fixed=curator_fixed, curator_vars=curator_vars,
+        curator_load=dict(load), curator_school_vars=dict(school_vars), group_open=group_open,
         assumptions=assumptions, scopes=scopes, edge_coef=np.zeros(n_e, dtype=np.int64),
         site_vars=site_vars,
     )

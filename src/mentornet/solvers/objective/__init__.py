@@ -78,6 +78,7 @@ def plan_objective(
     cg: CandidateGraph,
     ranks: Mapping[tuple[int, int], int],
     chosen: Iterable[int],
+    curators: Mapping[int, tuple[str, ...]] | None = None,
 ) -> tuple[int, dict[str, int]]:
     """The objective of index-level decisions, and its parts.
 
@@ -89,6 +90,8 @@ def plan_objective(
         reserve); only the trainees' ranks of chosen edges are read.
     chosen : iterable of int
         Rows of ``cg.edges`` taken as pairs.
+    curators : mapping, optional
+        ``row -> curator ids`` of the chosen edges (for the curator terms).
 
     Returns
     -------
@@ -96,7 +99,7 @@ def plan_objective(
         The total and ``{part: value}`` for every registered term
         (weighted; the values sum to the total).
     """
-    decisions = Decisions(cg, ranks, np.fromiter((int(e) for e in chosen), dtype=np.int64))
+    decisions = Decisions(cg, ranks, np.fromiter((int(e) for e in chosen), dtype=np.int64), curators)
     parts = {t.name: int(t.evaluate(decisions)) for t in registered_terms()}
     return int(sum(parts.values())), parts
 
@@ -120,10 +123,12 @@ def evaluate_plan(network: Network, plan: Plan, policy: Policy | None = None) ->
     rows = {(m, t, d): i for i, (m, t, d) in enumerate(zip(edges["mentor"].tolist(), edges["trainee"].tolist(), edges["direction"].tolist()))}
     chosen = []
     missing = []
+    curators: dict[int, tuple[str, ...]] = {}
     for p in plan.pairs:
         key = (s_idx.get(p.mentor, -1), s_idx.get(p.trainee, -1), d_idx.get(p.direction, -1))
         if key in rows:
             chosen.append(rows[key])
+            curators[rows[key]] = p.all_curators
         else:
             missing.append(f"{p.mentor} → {p.trainee} in {p.direction}")
     if missing:
@@ -133,7 +138,7 @@ def evaluate_plan(network: Network, plan: Plan, policy: Policy | None = None) ->
                if (int(t), int(d)) not in ranks]
     if lacking:
         raise SolverError(f"cannot evaluate the plan: trainee team(s) without a role: {lacking[:5]}")
-    return plan_objective(cg, ranks, chosen)
+    return plan_objective(cg, ranks, chosen, curators)
 
 
 def edge_values(cg: CandidateGraph) -> np.ndarray:

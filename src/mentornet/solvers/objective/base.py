@@ -94,11 +94,15 @@ class Decisions:
         reserve) for every team.
     rows : sequence of int
         Rows of ``cg.edges`` taken as pairs.
+    curators : mapping, optional
+        ``row -> curator ids`` of the chosen edges (one per kind); None when
+        the caller has not assigned curators (curator terms then count 0).
     """
 
     cg: CandidateGraph
     ranks: Mapping[tuple[int, int], int]
     rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    curators: Mapping[int, tuple[str, ...]] | None = None
 
     def __post_init__(self) -> None:
         self.rows = np.array(sorted({int(r) for r in np.asarray(self.rows).tolist()}), dtype=np.int64)

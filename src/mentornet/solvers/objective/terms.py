@@ -28,11 +28,15 @@
     ``-policy.weight("one_site")`` × Σ over trainee schools of the site
     groups they learn at beyond the first (a school learns at one site, or
     site network, across its directions).
+``curator_balance``
+    ``-weights.curator_balance`` × the percentage of their limit used by the
+    most loaded curator with a limit (pairs or schools, rounded up).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -46,12 +50,14 @@ __all__ = [
     "BUILTIN_TERMS",
     "BalanceTerm",
     "CoverageTerm",
+    "CuratorBalanceTerm",
     "EdgePartTerm",
     "MutualTerm",
     "NearestSiteTerm",
     "OneSiteTerm",
     "OwnMunicipalityTerm",
     "SchoolMentorsTerm",
+    "curator_shares",
 ]
 
 
@@ -217,6 +223,88 @@ class BalanceTerm(Term):
         return -int(decisions.cg.policy.weights.balance * int(load.max()))
 
 
+def curator_shares(network: Any, curators: Mapping[int, tuple[str, ...]], trainee_of: Mapping[int, int]) -> dict[str, int]:
+    """Per curator with a limit: the percentage of the limit used, rounded up.
+
+    The larger of pairs / ``max_teams`` and trainee schools / ``max_schools``
+    (a zero limit is left out: it admits no pair). ``curators`` maps a chosen
+    row to its curator ids, ``trainee_of`` a row to its trainee school.
+    """
+    pairs: dict[str, int] = defaultdict(int)
+    schools: dict[str, set[int]] = defaultdict(set)
+    for row, ids in curators.items():
+        for c in ids:
+            pairs[c] += 1
+            schools[c].add(trainee_of[row])
+    out: dict[str, int] = {}
+    for c in sorted(pairs):
+        cur = network.curator_by_id.get(c)
+        if cur is None:
+            continue
+        shares = []
+        if cur.max_teams:
+            shares.append(-(-100 * pairs[c] // cur.max_teams))
+        if cur.max_schools:
+            shares.append(-(-100 * len(schools[c]) // cur.max_schools))
+        if shares:
+            out[c] = max(shares)
+    return out
+
+
+class CuratorBalanceTerm(Term):
+    """``-weights.curator_balance`` × the share (in %) of the limit used by the most loaded curator.
+
+    Only curators with a limit (``max_teams`` and/or ``max_schools``) count:
+    a curator without one states no capacity to balance against. The share
+    is the larger of pairs / ``max_teams`` and schools / ``max_schools``,
+    rounded up to a whole percent.
+    """
+
+    name = "curator_balance"
+
+    def post(self, view: ModelView) -> None:
+        from ortools.sat.python import cp_model
+
+        w = view.cg.policy.weights.curator_balance
+        view.term_vars[self.name] = None
+        load: Mapping[str, list[Any]] = getattr(view, "curator_load", {})
+        school_vars: Mapping[str, Mapping[int, Any]] = getattr(view, "curator_school_vars", {})
+        if not w or not (load or school_vars):
+            return
+        curs = view.cg.network.curator_by_id
+        share = view.model.new_int_var(0, 100, "curator_share")
+        for c, terms in sorted(load.items()):
+            if curs[c].max_teams and terms:
+                view.model.add(100 * cp_model.LinearExpr.sum(terms) <= curs[c].max_teams * share)
+        for c, zs in sorted(school_vars.items()):
+            if curs[c].max_schools and zs:
+                view.model.add(100 * cp_model.LinearExpr.sum(list(zs.values())) <= curs[c].max_schools * share)
+        view.term_vars[self.name] = share
+        view.add_objective(share, -w)
+
+    def hint(self, view: ModelView, ranks: np.ndarray, chosen: np.ndarray) -> None:
+        share = view.term_vars.get(self.name)
+        if share is None:
+            return
+        curs = view.cg.network.curator_by_id
+        best = 0
+        for c, (pairs, schools) in getattr(view, "curator_hint", {}).items():
+            if curs[c].max_teams and pairs:
+                best = max(best, -(-100 * pairs // curs[c].max_teams))
+            if curs[c].max_schools and schools:
+                best = max(best, -(-100 * schools // curs[c].max_schools))
+        view.model.add_hint(share, min(best, 100))
+
+    def evaluate(self, decisions: Decisions) -> int:
+        w = decisions.cg.policy.weights.curator_balance
+        if not w or not decisions.curators or not len(decisions.rows):
+            return 0
+        trainee = dict(zip(decisions.rows.tolist(), decisions.trainee.tolist()))
+        chosen = {r: ids for r, ids in decisions.curators.items() if r in trainee}
+        shares = curator_shares(decisions.cg.network, chosen, trainee)
+        return -int(w * max(shares.values(), default=0))
+
+
 def sum_of(view: ModelView, positions: list[int]) -> Any:
     """The sum of the edge variables at ``positions`` (a CP-SAT linear expression)."""
     from ortools.sat.python import cp_model
@@ -305,5 +393,6 @@ BUILTIN_TERMS: tuple[Term, ...] = (
     SchoolMentorsTerm(),
     MutualTerm(),
     BalanceTerm(),
+    CuratorBalanceTerm(),
     *SITE_TERMS,
 )
