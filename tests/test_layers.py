@@ -20,7 +20,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "mentornet"
 LAYERS: dict[str, int] = {
     "messages": 0, "i18n": 0, "names": 0, "errors": 0,
     "model": 1,
-    "io": 2, "generate": 2, "scenario": 2, "diff": 2, "explain": 2, "audit": 2,
+    "io": 2, "generate": 2, "scenario": 2, "diff": 2, "explain": 2, "audit": 2, "profile": 2,
     "graph": 3,
     "solvers": 4,
     "check": 5,
