@@ -25,7 +25,7 @@ LAYERS: dict[str, int] = {
     "solvers": 4,
     "check": 5,
     "planning": 6,
-    "export_labels": 7, "export": 7, "visualizations": 7, "rebalance": 7, "plan_many": 7, "db": 7,
+    "export_labels": 7, "export": 7, "profile_report": 7, "visualizations": 7, "rebalance": 7, "plan_many": 7, "db": 7,
     "services": 8,
     "api": 9, "cli": 9,
     "__main__": 10, "__init__": 10,
