@@ -66,6 +66,7 @@ __all__ = [
     "SchoolProfile",
     "classify",
     "cluster",
+    "planning_profile",
     "profile_network",
     "quantile",
 ]
@@ -353,3 +354,27 @@ def profile_network(network: Network, policy: Policy | None = None, *, year: int
                     k: int | None = None, seed: int | None = None) -> Profile:
     """:func:`classify` then :func:`cluster`: the whole profile of a network."""
     return cluster(classify(network, policy, year=year), policy, k=k, seed=seed)
+
+
+# The planner's profile of a network, computed once per (network, policy settings):
+# the objective terms, the candidate edges and the reasons all read the same one.
+_PLANNING: dict[int, tuple[Network, tuple[object, ...], Profile]] = {}
+
+
+def planning_profile(network: Network, policy: Policy) -> Profile | None:
+    """The profile the planner uses (:func:`profile_network` under ``policy``), ``None`` without indicators.
+
+    Cached per network object and profile settings, so the terms of one
+    solve (and the reasons of its plan) share one clustering.
+    """
+    if not network.indicators:
+        return None
+    key = (*(getattr(policy, k) for k in sorted(type(policy).model_fields) if k.startswith("profile_")), policy.seed)
+    hit = _PLANNING.get(id(network))
+    if hit is not None and hit[0] is network and hit[1] == key:
+        return hit[2]
+    prof = profile_network(network, policy)
+    if len(_PLANNING) >= 16:
+        _PLANNING.clear()
+    _PLANNING[id(network)] = (network, key, prof)
+    return prof

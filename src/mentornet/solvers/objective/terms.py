@@ -19,6 +19,14 @@
     (:func:`mentornet.graph.metrics.mutual_pairs`).
 ``balance``
     ``-weights.balance`` × the load of the most loaded host.
+``profile_priority``
+    ``weights.profile_priority`` × the covered needs of schools the
+    indicators class as priority trainees (low results, at risk, crisis, a
+    new school in its first years: :func:`mentornet.profile.planning_profile`).
+``same_cluster``
+    ``weights.same_cluster`` × the pairs whose mentor and trainee are in the
+    same profile cluster (both clustered; an unknown cluster never scores):
+    a context-fit goal.
 """
 
 from __future__ import annotations
@@ -30,10 +38,19 @@ import numpy as np
 
 from mentornet.graph.candidates import EDGE_PARTS, CandidateGraph
 from mentornet.graph.metrics import mutual_pairs
-from mentornet.solvers._plan import carried_values, coverage_value
+from mentornet.solvers._plan import carried_values, coverage_value, profile_edge_values
 from mentornet.solvers.objective.base import Decisions, EdgeTerm, ModelView, Term
 
-__all__ = ["BUILTIN_TERMS", "BalanceTerm", "CoverageTerm", "EdgePartTerm", "MutualTerm", "SchoolMentorsTerm"]
+__all__ = [
+    "BUILTIN_TERMS",
+    "BalanceTerm",
+    "CoverageTerm",
+    "EdgePartTerm",
+    "MutualTerm",
+    "ProfilePriorityTerm",
+    "SameClusterTerm",
+    "SchoolMentorsTerm",
+]
 
 
 def _team_rows(view: ModelView, chosen: np.ndarray) -> set[int]:
@@ -198,6 +215,24 @@ class BalanceTerm(Term):
         return -int(decisions.cg.policy.weights.balance * int(load.max()))
 
 
+class ProfilePriorityTerm(EdgeTerm):
+    """``weights.profile_priority`` × covered needs of priority schools by indicators (one pair per need)."""
+
+    name = "profile_priority"
+
+    def edge_values(self, cg: CandidateGraph) -> np.ndarray:
+        return profile_edge_values(cg)[self.name]
+
+
+class SameClusterTerm(EdgeTerm):
+    """``weights.same_cluster`` × pairs within one profile cluster (context fit)."""
+
+    name = "same_cluster"
+
+    def edge_values(self, cg: CandidateGraph) -> np.ndarray:
+        return profile_edge_values(cg)[self.name]
+
+
 def sum_of(view: ModelView, positions: list[int]) -> Any:
     """The sum of the edge variables at ``positions`` (a CP-SAT linear expression)."""
     from ortools.sat.python import cp_model
@@ -212,4 +247,6 @@ BUILTIN_TERMS: tuple[Term, ...] = (
     SchoolMentorsTerm(),
     MutualTerm(),
     BalanceTerm(),
+    ProfilePriorityTerm(),
+    SameClusterTerm(),
 )
