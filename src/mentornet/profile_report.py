@@ -149,21 +149,29 @@ def write_profile_plots(prof: Profile, out: Path, lang: str = "en") -> list[Path
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     known = [p for p in prof.schools if p.results is not None and p.adversity is not None]
+
+    def xs(group: list[Any]) -> list[float]:
+        return [float(p.adversity) for p in group]
+
+    def ys(group: list[Any]) -> list[float]:
+        return [float(p.results) for p in group]
+
     if known:
         fig, ax = plt.subplots(figsize=(8, 6))
         cmap = plt.get_cmap("tab10")
         for c in sorted({p.cluster for p in known}, key=lambda v: (v is None, v or 0)):
             group = [p for p in known if p.cluster == c]
             label = f"{w['cluster']} {c}" if c is not None else w["unclustered"]
-            ax.scatter([p.adversity for p in group], [p.results for p in group], s=40,
+            ax.scatter(xs(group), ys(group), s=40,
                        color=cmap((c - 1) % 10) if c is not None else "#bbbbbb", label=label, edgecolor="black", linewidth=0.5)
         # The classes that are not read off the threshold lines are marked by overlays.
-        for cls, style in (("resilient", {"marker": "*", "s": 220, "facecolors": "none", "edgecolors": "#1a9641"}),
+        overlays: tuple[tuple[str, dict[str, Any]], ...] = (("resilient", {"marker": "*", "s": 220, "facecolors": "none", "edgecolors": "#1a9641"}),
                            ("crisis", {"marker": "o", "s": 160, "facecolors": "none", "edgecolors": "#d7191c"}),
-                           ("new_school", {"marker": "s", "s": 90, "facecolors": "none", "edgecolors": "black"})):
+                           ("new_school", {"marker": "s", "s": 90, "facecolors": "none", "edgecolors": "black"}))
+        for cls, style in overlays:
             group = [p for p in known if cls in p.classes]
             if group:
-                ax.scatter([p.adversity for p in group], [p.results for p in group], linewidth=1.2,
+                ax.scatter(xs(group), ys(group), linewidth=1.2,
                            label=term(lang, "profile_class", cls), **style)
         for key, horizontal in (("low", True), ("high", True), ("adverse", False)):
             if key in prof.thresholds:
