@@ -21,7 +21,9 @@ Add one entry to :data:`MESSAGES`::
   school, yes/no) names its term kind in ``terms``: ``terms={"role":
   "level"}``; the value is then looked up in :data:`TERMS` and translated
   with that kind as gettext context. A kind ``"list:<kind>"`` takes a
-  comma-separated list of term values and joins their translations.
+  comma-separated list of term values and joins their translations; the
+  kind ``"decimal"`` renders a number with one or two decimals and the
+  language's decimal mark («41,2»).
   Booleans are always rendered as yes/no in the reader's language.
 * run ``make i18n`` and fill in the new ``msgstr`` in every ``.po`` file.
 

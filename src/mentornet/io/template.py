@@ -151,6 +151,15 @@ _POLICY_DOC: dict[str, str] = {
     'weights.mutual': Np_("policy", 'each mutual exchange (A mentors B in one direction, B mentors A in another)'),
     'weights.continuity': Np_("policy", "strategy bonus: narrow keeps last year's pair, wide takes a new mentor"),
     'weights.balance': Np_("policy", 'penalty per trainee team hosted by the most loaded school (evens out host load)'),
+    'profile_low_quantile': Np_("policy", "results below this quantile of the schools' results index: low results (ШНОР)"),
+    'profile_high_quantile': Np_("policy", 'results at or above this quantile: high results (may host a site)'),
+    'profile_adverse_quantile': Np_("policy", 'social-disadvantage index at or above this quantile: adverse social conditions'),
+    'profile_new_years': Np_("policy", 'a school is new in its first N years of work (the sensitive period, seed 000)'),
+    'profile_min_schools': Np_("policy", 'fewest schools with a known value for a quantile threshold to be drawn'),
+    'profile_clusters': Np_("policy", 'profile clusters (k of KMeans); None = chosen by silhouette'),
+    'profile_max_clusters': Np_("policy", 'largest k tried when the clusters are chosen by silhouette'),
+    'weights.profile_priority': Np_("policy", 'extra for covering a need of a school its indicators class as low results, at risk, crisis or new (first years)'),
+    'weights.same_cluster': Np_("policy", 'mentor and trainee in the same profile cluster (both clustered)'),
     'weights.carried_need': Np_("policy", "extra for covering a need deferred in last year's plan (carried over from the history); above the other extras, so carried needs come first"),
 }
 
