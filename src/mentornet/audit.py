@@ -28,12 +28,15 @@ from mentornet.model import Kind, Level, Network, Policy, missing_facts
 from mentornet.names import natural_key
 
 __all__ = [
+    "MUTUAL_FINDINGS",
     "PRINCIPLES",
     "AuditReport",
+    "SiteAudit",
     "DirectionAudit",
     "Finding",
     "SchoolAudit",
     "audit_network",
+    "site_audit",
     "table_roles",
 ]
 
@@ -43,7 +46,8 @@ Lang = Literal["en", "ru"]
 #: and ``input_facts``: only what the input gives is stated or scored.
 PRINCIPLES: dict[str, dict[str, str]] = {
     slug: {lang: term(lang, "principle", slug) for lang in LANGUAGES}
-    for slug in ("gives_experience", "receives_experience", "full_involvement", "capacity", "yearly_load", "input_facts")
+    for slug in ("gives_experience", "receives_experience", "full_involvement", "capacity", "yearly_load", "input_facts",
+                 "site_reach", "site_term", "new_site")
 }
 
 
@@ -175,6 +179,8 @@ class AuditReport:
     basic_never_leading: list[str]
     capacity: dict[str, Any]
     findings: list[Finding]
+    shape: str = "mutual"
+    sites: SiteAudit | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of ``mentornet audit --json``.
@@ -442,9 +448,10 @@ def audit_network(network: Network, policy: Policy | None = None, *, lang: Lang 
         "saturated_hosts": saturated,
     }
 
+    site = site_audit(network, policy) if policy.shape == "site_based" else None
     findings = _findings(
         network, policy, lang, members, never_rows, rows, overloaded, never_learning,
-        basic, basic_never, capacity, dirs_of,
+        basic, basic_never, capacity, dirs_of, site,
     )
     levels = sum(c.level is not None for c in network.competences)
     roles_from = "levels" if levels == len(network.competences) else ("scores" if levels == 0 else "mixed")
@@ -471,6 +478,8 @@ def audit_network(network: Network, policy: Policy | None = None, *, lang: Lang 
         basic_never_leading=basic_never,
         capacity=capacity,
         findings=findings,
+        shape=policy.shape,
+        sites=site,
     )
 
 
@@ -487,11 +496,14 @@ def _findings(
     basic_never: list[str],
     capacity: dict[str, Any],
     dirs_of: dict[str, dict[str, Level]],
+    site: SiteAudit | None = None,
 ) -> list[Finding]:
     out: list[Finding] = []
     n_schools = len(network.schools)
 
     def add(code: str, severity: str, principle: str, params: dict[str, Any], schools: list[str] = (), directions: list[str] = ()) -> None:
+        if site is not None and code in MUTUAL_FINDINGS:
+            return  # the site-based shape is not judged by the mutual-internship principles
         text = Message(code=f"audit.{code}", params=params)
         finding = Finding(code, severity, principle, "", "", list(schools), list(directions), text)
         out.append(finding.in_language(lang))
@@ -578,6 +590,9 @@ def _findings(
     for goal, attributes in facts["goals"].items():
         add("goal_not_applied", "info", "input_facts", {"goal": goal, "attributes": ",".join(attributes)})
 
+    if site is not None:
+        _site_findings(network, site, add, names)
+
     # Yearly load.
     if overloaded:
         ids = [o["school"] for o in overloaded]
@@ -586,3 +601,213 @@ def _findings(
             {"n": len(ids), "limit": policy.max_trainee_directions, "extra": extra, **names(ids)},
             ids, sorted({d for o in overloaded for d in o["directions"]}, key=natural_key))
     return out
+
+
+# ---------------------------------------------------------------- the site-based shape
+
+#: Findings that judge a network by the mutual-internship principles (every
+#: school mentors somewhere and learns elsewhere); the site-based shape does
+#: not raise them.
+MUTUAL_FINDINGS: frozenset[str] = frozenset({
+    "schools_never_mentor", "basic_schools_never_lead", "cascade_possible", "schools_never_learn",
+    "direction_over_capacity", "direction_needs_cascade", "hosts_shared_over_capacity",
+})
+
+#: How many candidates for a new site the audit names.
+NEW_SITE_TOP = 5
+
+
+@dataclass
+class SiteAudit:
+    """What the site-based audit found (``AuditReport.sites``).
+
+    ``coverable`` is the most trainee needs sites can cover at once over the
+    candidate graph (distance, online radius, caps, host capacity, site
+    pair limits and — where each school has one consultant — curator
+    limits); ``deferred`` the needs left; ``unreachable_schools`` the
+    low-results schools with no site edge at all; ``term_ends`` the sites
+    whose status ends in the plan year; ``new_site_ranking`` the candidate
+    schools (leader level in a theme, not yet a site) with the deferred or
+    far needs each would cover (a far need: its nearest site is outside its
+    district, and the candidate is inside).
+    """
+
+    trainee_needs: int
+    coverable: int
+    deferred: list[tuple[str, str]]
+    unreachable_schools: list[str]
+    term_ends: list[str]
+    year: int | None
+    new_site_ranking: list[dict[str, Any]]
+    learners: int = 0
+    sites_table: list[dict[str, Any]] = field(default_factory=list)
+
+
+def site_audit(network: Network, policy: Policy) -> SiteAudit:
+    """The site-based audit's figures, from the candidate graph (see :class:`SiteAudit`)."""
+    from mentornet.graph.candidates import build_candidates
+
+    cg = build_candidates(network, policy)
+    sv = cg.sites
+    teams, edges = cg.teams, cg.edges
+    need_rows = teams[teams["rank_min"] <= 1]
+    needs = [(int(s), int(d)) for s, d in zip(need_rows["school"], need_rows["direction"]) if not sv.is_site[int(s)]]
+    site_edges = edges[sv.is_site[edges["mentor"].to_numpy()]] if len(edges) else edges
+    reach = {(int(t), int(d)) for t, d in zip(site_edges["trainee"], site_edges["direction"])}
+    learners = sorted({t for t, _ in needs})
+    unreachable = [network.schools[t].id for t in learners if not any((t, d) in reach for tt, d in needs if tt == t)]
+    covered = _site_flow(cg, needs, site_edges)
+    deferred = [(network.schools[t].id, network.directions[d].id) for t, d in needs if (t, d) not in covered]
+    year = network.year
+    ending = [s.id for s in network.sites if s.term_ends_in(year)]
+    return SiteAudit(
+        trainee_needs=len(needs),
+        coverable=len(covered),
+        deferred=deferred,
+        unreachable_schools=sorted(unreachable, key=natural_key),
+        term_ends=ending,
+        year=year,
+        new_site_ranking=_new_site_ranking(network, policy, cg, needs, covered, site_edges),
+        learners=len(learners),
+        sites_table=[
+            {"site": s.id, "name": s.label, "schools": list(s.schools), "start_year": s.start_year, "last_year": s.last_year,
+             "ends": s.term_ends_in(year), "max_schools": s.max_schools, "max_pairs": s.max_pairs}
+            for s in network.sites
+        ],
+    )
+
+
+def _site_flow(cg: Any, needs: list[tuple[int, int]], site_edges: Any) -> set[tuple[int, int]]:
+    """The needs one maximum flow covers from the sites (see :class:`SiteAudit`)."""
+    net, pol = cg.network, cg.policy
+    sv = cg.sites
+    n_s, n_d = len(cg.schools), max(len(cg.directions), 1)
+    need_ids = {nd: i for i, nd in enumerate(needs)}
+    # Each school's consultant, where exactly one curator may supervise all its needs.
+    curator_of: dict[int, str] = {}
+    if net.curators:
+        for t in {t for t, _ in needs}:
+            scope = {c.id for (tt, d) in needs if tt == t for c in net.curators if net.curator_may_supervise(c.id, cg.directions[d], cg.schools[t])}
+            per_need = [{c.id for c in net.curators if net.curator_may_supervise(c.id, cg.directions[d], cg.schools[t])} for (tt, d) in needs if tt == t]
+            if len(scope) == 1 and all(p == scope for p in per_need):
+                cur = net.curator_by_id[next(iter(scope))]
+                if cur.max_teams is not None:
+                    curator_of[t] = cur.id
+    curators = sorted(set(curator_of.values()))
+    n_g = len(sv.group_ids)
+    src, sink = 0, 1
+    g0 = 2
+    m0 = g0 + n_g
+    md0 = m0 + n_s
+    nd0 = md0 + n_s * n_d
+    t0 = nd0 + len(needs)
+    c0 = t0 + n_s
+    tails: list[int] = []
+    heads: list[int] = []
+    caps: list[int] = []
+
+    def arc(a: int, b: int, c: int) -> None:
+        tails.append(a)
+        heads.append(b)
+        caps.append(max(int(c), 0))
+
+    big = 10 * (len(needs) + 1)
+    site_by_group = {g: net.sites[g] for g in range(len(net.sites))}
+    mentors = sorted({int(m) for m in site_edges["mentor"]}) if len(site_edges) else []
+    for g in sorted({int(sv.group[m]) for m in mentors}):
+        site = site_by_group.get(g)
+        arc(src, g0 + g, site.max_pairs if site is not None and site.max_pairs is not None else big)
+    for m in mentors:
+        arc(g0 + int(sv.group[m]), m0 + m, pol.host_capacity_of(net.schools[m]))
+    for m, d in sorted({(int(m), int(d)) for m, d in zip(site_edges["mentor"], site_edges["direction"])}):
+        arc(m0 + m, md0 + m * n_d + d, pol.cap_of(net.directions[d]))
+    need_arcs: dict[int, tuple[int, int]] = {}
+    for m, t, d in zip(site_edges["mentor"].tolist(), site_edges["trainee"].tolist(), site_edges["direction"].tolist()):
+        if (t, d) in need_ids:
+            arc(md0 + m * n_d + d, nd0 + need_ids[(t, d)], 1)
+    for (t, d), i in need_ids.items():
+        need_arcs[len(tails)] = (t, d)
+        arc(nd0 + i, t0 + t, 1)
+    for t in sorted({t for t, _ in needs}):
+        lim = pol.max_trainee_directions_of(net.schools[t])
+        if t in curator_of:
+            arc(t0 + t, c0 + curators.index(curator_of[t]), lim)
+        else:
+            arc(t0 + t, sink, lim)
+    for k, c in enumerate(curators):
+        arc(c0 + k, sink, net.curator_by_id[c].max_teams or 0)
+    if not tails:
+        return set()
+    flow = max_flow.SimpleMaxFlow()
+    arcs = flow.add_arcs_with_capacity(np.array(tails), np.array(heads), np.array(caps))
+    if flow.solve(src, sink) != flow.OPTIMAL:
+        raise RuntimeError("the site coverage flow of the audit did not solve")
+    out = set()
+    for pos, nd in need_arcs.items():
+        if flow.flow(int(arcs[pos])) > 0:
+            out.add(nd)
+    return out
+
+
+def _new_site_ranking(network: Network, policy: Policy, cg: Any, needs: list[tuple[int, int]],
+                      covered: set[tuple[int, int]], site_edges: Any) -> list[dict[str, Any]]:
+    """Candidate schools for a new site, by the deferred or far needs each would cover.
+
+    A candidate is a school that is not a site with a leader-level team in
+    a direction (it may mentor there). It would cover a need of that
+    direction when it could mentor it (a candidate edge under the same
+    rules, the sites' restriction lifted) and the need is deferred by the
+    sites' best coverage, or is far: no site of the need's direction lies
+    in the trainee's district, while the candidate does. At most the
+    candidate's caps count (cap per direction, host capacity).
+    """
+    from mentornet.graph.candidates import build_candidates
+
+    sv = cg.sites
+    open_cg = build_candidates(network, policy.model_copy(update={"shape": "mutual"}))
+    teams = open_cg.teams
+    leaders = {(int(s), int(d)) for s, d, hi in zip(teams["school"], teams["direction"], teams["rank_max"]) if hi >= 2 and not sv.is_site[int(s)]}
+    if not leaders:
+        return []
+    muni = sv.muni
+    local_site = {(int(t), int(d)) for m, t, d in zip(site_edges["mentor"].tolist(), site_edges["trainee"].tolist(), site_edges["direction"].tolist())
+                  if muni[m] == muni[t] and muni[t] >= 0}
+    need_set = set(needs)
+    per: dict[int, dict[int, int]] = {}
+    for m, t, d in zip(open_cg.edges["mentor"].tolist(), open_cg.edges["trainee"].tolist(), open_cg.edges["direction"].tolist()):
+        if (m, d) not in leaders or (t, d) not in need_set:
+            continue
+        deferred = (t, d) not in covered
+        far = (t, d) not in local_site and muni[m] == muni[t] and muni[t] >= 0
+        if deferred or far:
+            per.setdefault(m, {}).setdefault(d, 0)
+            per[m][d] += 1
+    rows = []
+    for m, by_d in per.items():
+        school = network.schools[m]
+        n = min(sum(min(k, policy.cap_of(network.directions[d])) for d, k in by_d.items()), policy.host_capacity_of(school))
+        if n > 0:
+            rows.append({"school": school.id, "name": school.label, "municipality": school.municipality, "needs": int(n),
+                         "directions": sorted((network.directions[d].id for d in by_d), key=natural_key)})
+    rows.sort(key=lambda r: (-r["needs"], natural_key(r["school"])))
+    return rows
+
+
+def _site_findings(network: Network, site: SiteAudit, add: Any, names: Any) -> None:
+    """The site-based shape's findings (principles ``site_reach``, ``site_term``, ``new_site``)."""
+    n_def = len(site.deferred)
+    add("site_coverable", "warning" if n_def else "info", "site_reach",
+        {"n": site.coverable, "total": site.trainee_needs, "deferred": n_def},
+        sorted({s for s, _ in site.deferred}, key=natural_key), sorted({d for _, d in site.deferred}, key=natural_key))
+    if site.unreachable_schools:
+        add("schools_without_site", "error", "site_reach", {"n": len(site.unreachable_schools), **names(site.unreachable_schools)},
+            site.unreachable_schools)
+    if site.term_ends:
+        labels = ", ".join(network.site_by_id[s].label for s in site.term_ends)
+        members = sorted({m for s in site.term_ends for m in network.site_by_id[s].schools}, key=natural_key)
+        add("site_term_ends", "warning", "site_term", {"n": len(site.term_ends), "year": site.year, "names": labels, "more": 0}, members)
+    if site.new_site_ranking:
+        top = site.new_site_ranking[:NEW_SITE_TOP]
+        ranking = "; ".join(f"{r['name']} — {r['needs']}" for r in top)
+        add("new_site_helps", "info", "new_site", {"ranking": ranking}, [r["school"] for r in top],
+            sorted({d for r in top for d in r["directions"]}, key=natural_key))

@@ -17,7 +17,10 @@ Constraint numbers follow ``docs/design.md``:
 3. a school is a trainee in at most ``max_trainee_directions`` directions;
 4. distance, forbidden pairs, kept pairs, municipality boundaries;
 5. every school takes part in at least one pair;
-6. every pair has a curator in scope, and curator loads stay within limits.
+6. every pair has a curator in scope, and curator loads stay within limits;
+7. sites: a site (or site network) hosts at most ``max_schools`` trainee
+   schools and ``max_pairs`` pairs; with ``policy.one_site`` a trainee school
+   learns at one site group across all its directions.
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from mentornet.graph.metrics import need_weight, pair_figures
-from mentornet.model import Level, Network, Pair, Plan, Policy, School
+from mentornet.graph.metrics import need_weight, pair_figures, site_figures
+from mentornet.model import Level, Network, Pair, Plan, Policy, Results, School
 
 __all__ = [
     "CONSTRAINTS",
@@ -59,8 +62,9 @@ CONSTRAINTS: dict[int, str] = {
     2: "mentors stay within their per-direction cap and their yearly host capacity",
     3: "a school learns in at most its yearly number of trainee directions",
     4: "pairs respect distance, locks and municipality boundaries",
-    5: "every school takes part in at least one pair",
+    5: "every school takes part in at least one pair (site_based shape: every low-results school)",
     6: "every pair has a curator in scope, and curators stay within their limits",
+    7: "sites stay within their capacity in schools and pairs; with one_site, a trainee school learns at one site",
 }
 
 #: Keys of :attr:`CheckReport.metrics`; later code (exports, views, API) relies on them.
@@ -287,9 +291,12 @@ def check_plan(network: Network, plan: Plan, policy: Policy | None = None) -> Ch
     run.geography_and_locks()
     run.involvement()
     run.curators()
+    run.sites()
     out = sorted(run.out, key=lambda v: v.constraint)  # stable: discovery order within a constraint
     metrics = _metrics(network, run.policy, run.known_pairs, run.needs, run.deferred, run.km_of, run.against_order, run.curator_load)
     metrics["violations"] = len(out)
+    if network.sites or run.policy.shape == "site_based":
+        metrics.update(site_figures(network, run.known_pairs))
     return CheckReport(violations=out, metrics=metrics)
 
 
@@ -439,7 +446,14 @@ class _Check:
         policy, names = self.policy, self.names
         for i, p in enumerate(self.known_pairs):
             m, t = self.schools[p.mentor], self.schools[p.trainee]
-            km = None if self.directions[p.direction].online else distance_km(m, t)
+            online = self.directions[p.direction].online
+            km = None if online else distance_km(m, t)
+            if online:
+                online_km = distance_km(m, t)
+                if policy.online_max_km is not None and online_km is not None and online_km > policy.online_max_km + KM_TOLERANCE:
+                    self.add(4, "online_pair_too_long", f"the online pair {self.where(p)} is {online_km:.1f} km apart, above the online radius of {policy.online_max_km:g} km", [p.mentor, p.trainee], [p.direction], limit=policy.online_max_km, actual=round(online_km, 3))
+                if policy.online_same_municipality and m.municipality != t.municipality:
+                    self.add(4, "online_pair_across_municipalities", f"the online pair {self.where(p)} crosses municipalities ({m.municipality or '—'} → {t.municipality or '—'}), which the policy does not allow", [p.mentor, p.trainee], [p.direction])
             if km is not None:
                 self.km_of[i] = km
                 if policy.max_km is not None and km > policy.max_km + KM_TOLERANCE:
@@ -462,10 +476,14 @@ class _Check:
 
     def involvement(self) -> None:
         involved = {p.mentor for p in self.known_pairs} | {p.trainee for p in self.known_pairs}
+        site_based = self.policy.shape == "site_based"
         dirs_of: dict[str, list[str]] = defaultdict(list)
         for comp in self.network.competences:
             dirs_of[comp.school].append(comp.direction)
         for s in self.network.schools:
+            # The site-based shape: involvement means every low-results school is attached.
+            if site_based and s.results is not Results.low:
+                continue
             if s.id not in involved:
                 self.add(5, "school_not_involved", f"{self.names.s(s.id)} takes part in no pair (neither mentor nor trainee); every school must be involved", [s.id], sorted(dirs_of.get(s.id, ())))
 
@@ -492,6 +510,36 @@ class _Check:
             if limit is not None and k > limit:
                 dirs = sorted({p.direction for p in self.known_pairs if p.curator == c_id})
                 self.add(6, "curator_over_limit", f"curator {self.names.c(c_id)} supervises {k} pairs, above their limit of {limit}", [], dirs, limit=limit, actual=k)
+
+
+    # -- constraint 7: sites ----------------------------------------------------
+
+    def sites(self) -> None:
+        n = self.network
+        member_of = {sid: site.id for site in n.sites for sid in site.schools}
+        # The site group a pair's trainee learns at: the mentor's site, or the mentor itself.
+        groups: dict[str, set[str]] = defaultdict(set)
+        site_pairs: Counter[str] = Counter()
+        site_trainees: dict[str, set[str]] = defaultdict(set)
+        for p in self.known_pairs:
+            g = member_of.get(p.mentor, p.mentor)
+            groups[p.trainee].add(g)
+            if p.mentor in member_of:
+                site_pairs[g] += 1
+                site_trainees[g].add(p.trainee)
+        for site in n.sites:
+            k = len(site_trainees.get(site.id, ()))
+            if site.max_schools is not None and k > site.max_schools:
+                self.add(7, "site_over_schools", f"site {site.label} hosts {k} trainee schools, above its limit of {site.max_schools}", site.schools, [], limit=site.max_schools, actual=k)
+            k = site_pairs.get(site.id, 0)
+            if site.max_pairs is not None and k > site.max_pairs:
+                self.add(7, "site_over_pairs", f"site {site.label} hosts {k} pairs, above its limit of {site.max_pairs}", site.schools, [], limit=site.max_pairs, actual=k)
+        if self.policy.one_site:
+            for t, gs in sorted(groups.items()):
+                if len(gs) > 1:
+                    label = ", ".join(sorted(n.site_by_id[g].label if g in n.site_by_id else self.names.s(g) for g in gs))
+                    dirs = sorted({p.direction for p in self.known_pairs if p.trainee == t})
+                    self.add(7, "trainee_at_several_sites", f"{self.names.s(t)} learns at {len(gs)} sites ({label}); the policy allows one site per school", [t], dirs, limit=1, actual=len(gs))
 
 
 def _metrics(

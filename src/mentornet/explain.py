@@ -75,6 +75,13 @@ def pair_reasons(
         out.append(Message(code="pair.same_cluster", params={"cluster": clusters[mentor]}))
     if distance_km is not None:
         out.append(Message(code="pair.distance", params={"km": float(distance_km)}))
+    # Locality goals in force (issue 14): facts of the input, the km from the coordinates.
+    if parts.get("own_municipality", 0) > 0:
+        out.append(Message(code="pair.own_site_in_district", params={"municipality": t.municipality}))
+    if parts.get("nearest_site", 0) > 0:
+        km = _km(network, mentor, trainee)
+        if km is not None:
+            out.append(Message(code="pair.nearest_site", params={"km": round(km, 1)}))
     cont = parts.get("continuity", 0)
     if cont and strategy == "wide":
         out.append(Message(code="pair.novelty"))

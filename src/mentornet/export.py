@@ -33,6 +33,7 @@ from pydantic import ValidationError
 from mentornet.errors import InputError, Location, Problem
 from mentornet.explain import role_name
 from mentornet.export_labels import LANGS, label, metric_name
+from mentornet.graph.metrics import site_figures
 from mentornet.i18n import term
 from mentornet.io.cells import protect_workbook, write_csv_file
 from mentornet.model import Level, Network, Plan
@@ -424,6 +425,10 @@ def write_plan_xlsx(network: Network, plan: Plan, path: str | Path, lang: str | 
     _sheet(wb, L("sheet_alternates"), [L("trainee"), L("direction"), L("role"), L("mentor"), L("alternates")],
            rows, [24, 36, 18, 24, 40])
 
+    # 6a. Sites and each school's site group (issue 14), when the network has sites.
+    for title, headers, site_rows, widths in _site_tables(network, plan, lang):
+        _sheet(wb, title, headers, site_rows, widths)
+
     # 7. Metrics.
     rows = []
     st = plan.solver
@@ -492,8 +497,51 @@ def write_plan_csv(network: Network, plan: Plan, out_dir: str | Path, lang: str 
              for x in sorted(plan.deferred, key=lambda x: (ids.skey(x.school), ids.dkey(x.direction)))],
         ),
     }
+    site_tables = _site_tables(network, plan, lang)
+    if site_tables:
+        tables["sites.csv"] = (site_tables[0][1], site_tables[0][2])
+        tables["site_groups.csv"] = (site_tables[1][1], site_tables[1][2])
     # names like '=HYPERLINK(…)' stay text (write_csv_file escapes them)
     return [write_csv_file(out / name, header, rows, lang=lang, sep=sep) for name, (header, rows) in tables.items()]
+
+
+def _site_tables(network: Network, plan: Plan, lang: str) -> list[tuple[str, list[str], list[list[Any]], list[int]]]:
+    """The sites (term, load and limits) and each trainee school's site group; none without a ``sites`` table.
+
+    ``(title, headers, rows, widths)`` for the sheet "Sites" and the sheet
+    "Site of each school" (``sites.csv``, ``site_groups.csv``).
+    """
+    if not network.sites:
+        return []
+    L = lambda key: label(key, lang)  # noqa: E731
+    ids = _Ids(network)
+    fig = site_figures(network, plan.pairs)
+    yes, no = term(lang, "bool", "true"), term(lang, "bool", "false")
+
+    def limit(n: int, cap: int | None) -> str:
+        return f"{n}" if cap is None else f"{n} ({cap})"
+
+    sites = [
+        [s.id, s.label, "; ".join(ids.school(m) for m in s.schools),
+         "" if s.start_year is None else f"{s.start_year}–{s.last_year}", yes if s.id in fig["sites_term_ending"] else no,
+         limit(fig["site_load"][s.id]["schools"], s.max_schools), limit(fig["site_load"][s.id]["pairs"], s.max_pairs)]
+        for s in network.sites
+    ]
+    learns: dict[str, list[str]] = {}
+    for p in plan.pairs:
+        learns.setdefault(p.trainee, []).append(p.direction)
+    groups = []
+    for t, gs in fig["site_groups"].items():
+        school = network.school_by_id.get(t)
+        names = "; ".join(network.site_by_id[g].label if g in network.site_by_id else ids.school(g) for g in gs)
+        groups.append([ids.school(t), school.municipality if school else "", "; ".join(gs), names,
+                       ", ".join(sorted(set(learns.get(t, [])), key=natural_key))])
+    return [
+        (L("sheet_sites"), [L("site"), L("site_name"), L("site_schools"), L("term"), L("term_ends"), L("trainee_schools"), L("site_pairs")],
+         sites, [10, 40, 40, 14, 12, 16, 14]),
+        (L("sheet_site_groups"), [L("school"), L("municipality"), L("site_group"), L("site"), L("directions")],
+         groups, [30, 24, 12, 44, 16]),
+    ]
 
 
 def write_plan(network: Network, plan: Plan, out_dir: str | Path, lang: str | None = None, sep: str | None = None) -> dict[str, Path]:

@@ -23,6 +23,7 @@ import math
 import numpy as np
 
 from mentornet.model import (
+    SITE_TERM_YEARS,
     Competence,
     Curator,
     Direction,
@@ -34,9 +35,19 @@ from mentornet.model import (
     RoleLock,
     School,
     Settlement,
+    Site,
 )
 
-__all__ = ["DIRECTION_NAMES", "INDICATORS_YEAR", "INDICATOR_SUBJECTS", "generate_indicators", "generate_network"]
+__all__ = [
+    "DIRECTION_NAMES",
+    "INDICATORS_YEAR",
+    "INDICATOR_SUBJECTS",
+    "SITE_REGION_POLICY",
+    "SITE_THEMES",
+    "generate_indicators",
+    "generate_network",
+    "generate_site_region",
+]
 
 #: Direction names: the seven of Krymsky 2021 first, then other common ones.
 DIRECTION_NAMES: tuple[str, ...] = (
@@ -457,6 +468,243 @@ def _site_caps(take, hosts, site_ids, lat, lon) -> tuple[list[int | None], np.nd
     return caps, np.ceil(1.25 * demand.sum(axis=1)).astype(int) + 1
 
 
+# ---------------------------------------------------------------- the site-based shape (seeds 001/002)
+
+#: The policy a generated site-based region is written with: the shape, and
+#: online themes kept within a 100 km radius anyway (issue 14).
+SITE_REGION_POLICY: dict[str, object] = {"shape": "site_based", "online_max_km": 100.0}
+
+#: The four themes of a Leningrad-style roadmap year (seed 001): two for
+#: teachers on the sites' premises (open lessons, master classes), two for
+#: heads run online (ZOOM workshops). Synthetic wording after the seed.
+SITE_THEMES: tuple[tuple[str, bool], ...] = (
+    ("Методический конструктор современного урока: групповые формы учебной работы (педагоги)", False),
+    ("Управленческая мастерская «Управление рисками в образовательной организации» (руководители)", True),
+    ("Управленческая мастерская «Управление инновациями в образовательных системах» (руководители)", True),
+    ("Современные образовательные технологии для функциональной грамотности (педагоги)", False),
+)
+# Districts a consultant covers (seed 001: 18 districts, 7 consultants, one covers five).
+_CONSULTANT_DISTRICTS = (5, 3, 2, 2, 2, 2, 2)
+_DISTRICT_STEP_KM = 50.0
+
+
+def generate_site_region(
+    trainees: int = 74,
+    sites: int = 9,
+    municipalities: int = 18,
+    consultants: int = 7,
+    directions: int = 4,
+    seed: int = 0,
+    *,
+    candidates: int = 6,
+    year: int = 2022,
+    name: str | None = None,
+) -> Network:
+    """A synthetic site-based region modelled on seeds 001/002 (Leningrad oblast).
+
+    Districts lie on a grid 50 km apart (three rows); internship sites
+    (стажировочные площадки) are high-results or resilient schools in every
+    other district, so that each district without a site borders one; one
+    site is a network of two schools sharing its capacity; a few
+    high-results schools in districts without a site are candidates for a
+    new one. Low-results
+    schools (ШНОР) learn in two to four of the themes; two of the four themes
+    are online. Each district has a scientific consultant; a consultant
+    covers several districts (five, three, then two each). Sites got their
+    status in ``year - 2``, ``year - 1`` or ``year`` for three years (seed
+    002: "на срок до трех лет"), so some terms end in the plan year.
+
+    Parameters
+    ----------
+    trainees : int
+        Low-results schools (at least ``municipalities``).
+    sites : int
+        Internship sites (at most ``municipalities``; at least 2).
+    municipalities : int
+        Districts (at least 2).
+    consultants : int
+        Scientific consultants (1 to ``municipalities``).
+    directions : int
+        Themes (1 to 4; the second and third are online).
+    candidates : int
+        High-results schools that are not (yet) sites, in districts without
+        one: leaders in one to three themes, the candidates for a new site.
+    seed : int
+        The same arguments give an identical network.
+    year : int
+        The plan year (the network's ``year``).
+    name : str, optional
+        Default ``synthetic-sites-<sites>x<trainees>-s<seed>``.
+
+    Returns
+    -------
+    Network
+        With a ``sites`` table (capacity in schools and in pairs), role locks
+        making the sites' schools leaders in every theme, and a consultant
+        per district as curators scoped by municipality.
+
+    Raises
+    ------
+    ValueError
+        For a size out of range.
+    """
+    if municipalities < 2:
+        raise ValueError(f"municipalities must be at least 2, got {municipalities}")
+    if not 2 <= sites <= municipalities:
+        raise ValueError(f"sites must be between 2 and municipalities ({municipalities}), got {sites}")
+    if trainees < municipalities:
+        raise ValueError(f"trainees must be at least municipalities ({municipalities}), got {trainees}")
+    if not 1 <= consultants <= municipalities:
+        raise ValueError(f"consultants must be between 1 and municipalities ({municipalities}), got {consultants}")
+    if not 1 <= directions <= len(SITE_THEMES):
+        raise ValueError(f"directions must be between 1 and {len(SITE_THEMES)}, got {directions}")
+    rng = np.random.default_rng(seed)
+    M, K, D = municipalities, sites, directions
+    rows = 3 if M >= 6 else 1
+    cols = math.ceil(M / rows)
+    gx = np.array([(m // rows) for m in range(M)], dtype=float)
+    gy = np.array([(m % rows) for m in range(M)], dtype=float)
+    cx = (gx - (cols - 1) / 2) * _DISTRICT_STEP_KM + rng.uniform(-4, 4, M)
+    cy = (gy - (rows - 1) / 2) * _DISTRICT_STEP_KM + rng.uniform(-4, 4, M)
+    # Sites in a checkerboard of districts: every district without a site borders one.
+    board = np.flatnonzero(((gx + gy) % 2) == 0)
+    others = np.flatnonzero(((gx + gy) % 2) == 1)
+    site_muni = np.concatenate([board, others])[:K] if board.size < K else np.sort(rng.choice(board, K, replace=False))
+    urban_m = np.zeros(M, dtype=bool)
+    urban_m[site_muni[: max(1, K // 3)]] = True
+    lat0, lon0 = 59.6, 31.5
+
+    # Low-results schools per district: at least one each, the rest by district size.
+    weight = rng.lognormal(0.0, 0.35, M) * np.where(np.isin(np.arange(M), site_muni), 1.3, 1.0)
+    counts = 1 + rng.multinomial(trainees - M, weight / weight.sum())
+    muni = np.concatenate([np.full(K, -1), np.repeat(np.arange(M), counts)])
+    muni[:K] = site_muni
+    members = [[k] for k in range(K)]
+    # One site is a network of two schools (seed 002: a site may be a network).
+    net_site = int(rng.integers(0, K))
+    muni = np.concatenate([muni[:K], [site_muni[net_site]], muni[K:]])
+    members[net_site].append(K)
+    n_site_schools = K + 1
+    siteless = np.setdiff1d(np.arange(M), site_muni)
+    pool = siteless if siteless.size else np.arange(M)
+    cand_muni = rng.choice(pool, candidates, replace=candidates > pool.size)
+    muni = np.concatenate([muni, cand_muni])
+    S = muni.size
+    is_site = np.zeros(S, dtype=bool)
+    is_site[:n_site_schools] = True
+    is_cand = np.zeros(S, dtype=bool)
+    is_cand[S - candidates:] = True
+    urban = np.where(is_site, rng.random(S) < 0.8, rng.random(S) < np.where(urban_m[muni], 0.6, 0.2))
+    r_km = np.where(is_site, rng.uniform(0.5, 6.0, S), np.where(urban, rng.uniform(0.5, 8.0, S), rng.uniform(5.0, 19.0, S)))
+    angle = rng.uniform(0, 2 * np.pi, S)
+    x = cx[muni] + r_km * np.cos(angle)
+    y = cy[muni] + r_km * np.sin(angle)
+    lat = lat0 + y / _KM_PER_DEG
+    lon = lon0 + x / (_KM_PER_DEG * math.cos(math.radians(lat0)))
+    kind_p = np.where(urban[:, None], _KIND_P_URBAN, _KIND_P_RURAL)
+    kind = (rng.random(S)[:, None] > np.cumsum(kind_p, axis=1)[:, :-1]).sum(axis=1)
+    kind[(is_site | is_cand) & (kind == 0)] = 1  # a site (or a candidate) is not a small basic school
+    adverse = np.round(np.where(is_site, rng.uniform(0.1, 0.7, S), rng.uniform(0.3, 0.95, S)), 2)
+    is_new = ~is_site & ~is_cand & (rng.random(S) < 0.03)
+    learner = ~is_site & ~is_cand
+
+    # Themes: sites host every theme; a low-results school learns in two to four.
+    take = np.zeros((S, D), dtype=bool)
+    take[is_site] = True
+    n_take = np.minimum(D, rng.integers(2, 4, S))
+    for i in np.flatnonzero(learner).tolist():
+        take[i, rng.choice(D, int(n_take[i]), replace=False)] = True
+    for i in np.flatnonzero(is_cand).tolist():
+        take[i, rng.choice(D, int(rng.integers(1, min(D, 3) + 1)), replace=False)] = True
+    score = np.where(is_site[:, None], rng.uniform(82.0, 98.0, (S, D)), rng.uniform(8.0, 34.0, (S, D)))
+    score[is_cand] = rng.uniform(76.0, 92.0, (int(is_cand.sum()), D))
+    score = np.round(score, 1)
+
+    width_id = len(str(S))
+    ids = [f"L{i + 1:0{width_id}d}" for i in range(S)]
+    muni_name = _muni_names(urban_m)
+    number = np.zeros(S, dtype=int)
+    seen: dict[int, int] = {}
+    for i in range(S):
+        seen[int(muni[i])] = seen.get(int(muni[i]), 0) + 1
+        number[i] = seen[int(muni[i])]
+    school_objs = tuple(
+        School(
+            id=ids[i],
+            name=f"МОУ {_KIND_WORD[_KINDS[kind[i]]]} № {number[i]} ({muni_name[muni[i]]})",
+            municipality=muni_name[muni[i]],
+            kind=_KINDS[kind[i]],
+            settlement=Settlement.urban if urban[i] else Settlement.rural,
+            lat=round(float(lat[i]), 5),
+            lon=round(float(lon[i]), 5),
+            results=Results.high if (is_site[i] or is_cand[i]) else Results.low,
+            adverse=float(adverse[i]),
+            is_new=bool(is_new[i]),
+        )
+        for i in range(S)
+    )
+    dir_ids = [str(j + 1) for j in range(D)]
+    # A site hosts its whole team of schools in a theme (seed 001: groups "руководитель — руководители").
+    direction_objs = tuple(
+        Direction(id=dir_ids[j], name=SITE_THEMES[j][0], online=SITE_THEMES[j][1], mentor_cap=16) for j in range(D)
+    )
+    # Consultants: districts in grid order, five for the first, then three, then two each.
+    spans = list(_CONSULTANT_DISTRICTS[:consultants]) if consultants == len(_CONSULTANT_DISTRICTS) and M == 18 else []
+    if not spans:
+        base_n, extra = divmod(M, consultants)
+        spans = [base_n + (1 if c < extra else 0) for c in range(consultants)]
+    curators = []
+    start = 0
+    for c, span in enumerate(spans):
+        ms = list(range(start, start + span))
+        start += span
+        load = int(sum(int(take[(muni == m) & learner].sum()) for m in ms))
+        curators.append(Curator(id=f"НК{c + 1}", name=_person(rng), max_teams=load + 5,
+                                municipalities=tuple(muni_name[m] for m in ms)))
+    # Capacity: a site's own district, its share of the districts it borders, and a margin.
+    site_xy = np.stack([cx[site_muni], cy[site_muni]], axis=1)
+    muni_xy = np.stack([cx, cy], axis=1)
+    d_mk = np.linalg.norm(muni_xy[:, None, :] - site_xy[None, :, :], axis=2)
+    share = np.zeros(K)
+    for m in range(M):
+        near = np.flatnonzero(d_mk[m] <= d_mk[m].min() + 1.0)
+        share[near] += counts[m] / near.size
+    site_objs = []
+    starts = (year - 2, year - 1, year)
+    for k in range(K):
+        cap_schools = math.ceil(share[k] * 1.3) + 2
+        site_objs.append(Site(
+            id=f"П{k + 1:02d}",
+            name=f"Стажировочная площадка {muni_name[site_muni[k]]}" + (" (сеть школ)" if len(members[k]) > 1 else ""),
+            schools=tuple(ids[i] for i in members[k]),
+            start_year=starts[k % 3],
+            term_years=SITE_TERM_YEARS,
+            max_schools=cap_schools,
+            max_pairs=cap_schools * min(D, 3),
+        ))
+    comp_rows, comp_cols = np.nonzero(take)
+    competences = tuple(
+        Competence(school=ids[r], direction=dir_ids[c], score=float(score[r, c]))
+        for r, c in zip(comp_rows.tolist(), comp_cols.tolist())
+    )
+    locks = Locks(roles=tuple(
+        RoleLock(school=ids[i], direction=dir_ids[j], role=Level.leader)
+        for i in np.flatnonzero(is_site).tolist() for j in range(D)
+    ))
+    host_caps = {ids[i]: site_objs[k].max_pairs for k in range(K) for i in members[k]}
+    school_objs = tuple(s.model_copy(update={"host_capacity": host_caps[s.id]}) if s.id in host_caps else s for s in school_objs)
+    return Network(
+        name=name or f"synthetic-sites-{K}x{trainees}-s{seed}",
+        year=year,
+        schools=school_objs,
+        directions=direction_objs,
+        curators=tuple(curators),
+        competences=competences,
+        locks=locks,
+        sites=tuple(site_objs),
+    )
+
+
 #: The year synthetic indicators count opening years from when the network gives none.
 INDICATORS_YEAR = 2024
 #: The subjects synthetic indicators give results for (besides the results index).
@@ -467,7 +715,7 @@ def generate_indicators(network: Network, seed: int = 0) -> Network:
     """The network with a synthetic ``indicators`` table consistent with its roles.
 
     Each school's strength is read from the network: its ``results`` mark,
-    whether it is a site (a leader by role lock), and its mean competence
+    whether it is a site (a member of a site, or a leader by role lock), and its mean competence
     (score / 100, or level rank / 2). Strong schools (high results, sites)
     get a results index in the top band, low-results schools one in the
     bottom band, the others one that follows their strength; a quarter of
@@ -497,7 +745,7 @@ def generate_indicators(network: Network, seed: int = 0) -> Network:
 
     rng = np.random.default_rng(seed)
     year = network.year if network.year is not None else INDICATORS_YEAR
-    sites = {r.school for r in network.locks.roles if r.role is Level.leader}
+    sites = {r.school for r in network.locks.roles if r.role is Level.leader} | {sid for site in network.sites for sid in site.schools}
     strength: dict[str, list[float]] = {}
     for c in network.competences:
         value = c.score / 100 if c.score is not None else (c.level.rank / 2 if c.level is not None else None)

@@ -116,6 +116,9 @@ TERMS: dict[str, dict[str, str]] = {
         "school_mentors": Np_("part", "every school mentors"),
         "mutual": Np_("part", "mutual exchanges"),
         "balance": Np_("part", "even host load"),
+        "own_municipality": Np_("part", "own site in the district"),
+        "nearest_site": Np_("part", "the nearest site"),
+        "one_site": Np_("part", "one site per school"),
         "profile_priority": Np_("part", "priority by indicators"),
         "same_cluster": Np_("part", "same profile cluster"),
     },
@@ -146,6 +149,9 @@ TERMS: dict[str, dict[str, str]] = {
         "full_involvement": Np_("principle", "every school involved (100%)"),
         "capacity": Np_("principle", "internship sites sized to their resources (capacity limits)"),
         "yearly_load": Np_("principle", "a yearly load every team can carry"),
+        "site_reach": Np_("principle", "every low-results school attached to a site within reach"),
+        "site_term": Np_("principle", "a site's status lasts its term (up to three years)"),
+        "new_site": Np_("principle", "new sites where they help most"),
     },
     "severity": {
         "error": Np_("severity", "error"),
@@ -218,6 +224,8 @@ MESSAGES: dict[str, Msg] = {
     "pair.continues_pair": Msg(N_("continues last year's pair")),
     "pair.continues_direction": Msg(N_("continues learning in last year's direction")),
     "pair.priority": Msg(N_("priority trainee: {why}"), terms={"why": "list:priority"}),
+    "pair.own_site_in_district": Msg(N_("own site in the district ({municipality})")),
+    "pair.nearest_site": Msg(N_("the nearest site, {km:.0f} km")),
     "pair.profile_priority": Msg(N_("priority trainee by indicators: {classes}"), terms={"classes": "list:profile_class"}),
     "pair.same_cluster": Msg(N_("same profile cluster ({cluster})")),
     "pair.carried": Msg(N_("covers a need deferred in last year's plan, carried over as a priority")),
@@ -444,6 +452,27 @@ MESSAGES: dict[str, Msg] = {
         count="n",
         terms={"extra": "count:trainee_needs_of"},
     ),
+    "audit.site_coverable": Msg(
+        N_("sites within reach can cover {n} of {total} trainee needs at once (distance, caps, site and curator "
+           "limits respected); {deferred} would be deferred"),
+    ),
+    "audit.schools_without_site": Msg(
+        *Nn_(
+            "{n} low-results school has no site within reach in any of its themes: {names}",
+            "{n} low-results schools have no site within reach in any of their themes: {names}",
+        ),
+        count="n",
+    ),
+    "audit.site_term_ends": Msg(
+        *Nn_(
+            "{n} site's status ends in {year} (its term runs out this year): {names}",
+            "{n} sites' status ends in {year} (their term runs out this year): {names}",
+        ),
+        count="n",
+    ),
+    "audit.new_site_helps": Msg(
+        N_("a new site would help most at (deferred or far needs it would cover): {ranking}"),
+    ),
     # ----------------------------------------------------- mentornet audit (CLI)
     "cli.audit.size": Msg(N_("{schools}, {directions}"), terms={"schools": "count:schools", "directions": "count:directions"}),
     "cli.audit.mentoring": Msg(
@@ -451,6 +480,12 @@ MESSAGES: dict[str, Msg] = {
     ),
     "cli.audit.never": Msg(
         *Nn_("{n} never leads (never gives experience)", "{n} never lead (never give experience)"), count="n"
+    ),
+    "cli.audit.shape_site_based": Msg(
+        N_("site-based programme: {sites} sites host, {learners} low-results schools learn"),
+    ),
+    "cli.audit.site_coverable": Msg(
+        N_("sites within reach can cover {n} of {total} trainee needs at once"),
     ),
     "cli.audit.needs": Msg(N_("{needs} (promising and hidden-reserve teams)"), terms={"needs": "count:trainee_needs"}),
     "cli.audit.coverable": Msg(
@@ -481,6 +516,7 @@ MESSAGES: dict[str, Msg] = {
     "hint.did_you_mean": Msg(N_("did you mean {choices}?")),
     "network.duplicate_indicators": Msg(N_("school '{school}' has two rows of indicators (first at {first})")),
     "network.duplicate_competence": Msg(N_("school '{school}' has two entries for direction '{direction}' (first at {first})")),
+    "network.school_in_two_sites": Msg(N_("school '{school}' is a member of two sites (first at {first})")),
     "network.self_mentoring": Msg(N_("school '{school}' cannot mentor itself")),
     "network.locked_pair_outside": Msg(
         N_("locked pair {mentor} → {trainee} needs both schools to take part in direction '{direction}'")

@@ -56,6 +56,10 @@ __all__ = [
     "RoleLock",
     "School",
     "Settlement",
+    "SHAPES",
+    "SHAPE_WEIGHTS",
+    "SITE_TERM_YEARS",
+    "Site",
     "SolverStats",
     "Weights",
     "facts_messages",
@@ -327,6 +331,45 @@ class Curator(BaseModel):
         return self.name or self.id
 
 
+#: Default length of a site's status in years: "на срок до трех лет" (seed 002).
+SITE_TERM_YEARS = 3
+
+
+class Site(BaseModel):
+    """A regional internship site (стажировочная площадка) as an entity.
+
+    A site is one school or a network of schools (``schools``) that host
+    together and share the site's capacity: ``max_schools`` trainee schools
+    and ``max_pairs`` trainee teams (pairs) a year, each empty for no limit.
+    Its status runs ``term_years`` years from ``start_year`` (seed 002: up to
+    three years); ``start_year`` empty means unknown, and then no term is
+    reported.
+    """
+
+    model_config = _FROZEN
+
+    id: str = Field(min_length=1)
+    name: str = ""
+    schools: tuple[str, ...] = Field(min_length=1)
+    start_year: int | None = Field(default=None, ge=1900, le=2200)
+    term_years: int = Field(default=SITE_TERM_YEARS, ge=1, le=100)
+    max_schools: int | None = Field(default=None, ge=0, le=MAX_TEAMS)
+    max_pairs: int | None = Field(default=None, ge=0, le=MAX_TEAMS)
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+    @property
+    def last_year(self) -> int | None:
+        """The last year of the status (``start_year + term_years - 1``), or None when the start is unknown."""
+        return None if self.start_year is None else self.start_year + self.term_years - 1
+
+    def term_ends_in(self, year: int | None) -> bool:
+        """Whether the status ends in ``year`` (False when either is unknown)."""
+        return year is not None and self.last_year == year
+
+
 class Competence(BaseModel):
     """A school's competence in a direction: a score 0..100 and/or a level.
 
@@ -508,6 +551,7 @@ class Network(BaseModel):
     competences: tuple[Competence, ...]
     history: History = History()
     locks: Locks = Locks()
+    sites: tuple[Site, ...] = ()
     #: Per-school indicators (optional table ``indicators``): what ``mentornet profile`` classifies.
     indicators: tuple[Indicators, ...] = ()
 
@@ -527,15 +571,15 @@ class Network(BaseModel):
             ``locate(table, index, field) -> Location``, where ``table`` is
             ``schools``, ``directions``, ``curators``, ``competences``,
             ``history.roles``, ``history.pairs``, ``locks.pairs``,
-            ``locks.forbidden`` or ``locks.roles``.
+            ``locks.forbidden``, ``locks.roles`` or ``sites``.
         """
         out: list[Problem] = []
         if not self.schools:
             out.append(Problem.coded(Location(field="schools"), "network.no_schools"))
         if not self.directions:
             out.append(Problem.coded(Location(field="directions"), "network.no_directions"))
-        id_tables: tuple[tuple[str, Sequence[School | Direction | Curator]], ...] = (
-            ("schools", self.schools), ("directions", self.directions), ("curators", self.curators)
+        id_tables: tuple[tuple[str, Sequence[School | Direction | Curator | Site]], ...] = (
+            ("schools", self.schools), ("directions", self.directions), ("curators", self.curators), ("sites", self.sites)
         )
         for table, items in id_tables:
             seen: dict[str, int] = {}
@@ -619,6 +663,17 @@ class Network(BaseModel):
                 ))
             if p.direction is None:
                 out.append(Problem.coded(locate("locks.pairs", i, "direction"), "network.kept_pair_without_direction"))
+        member_of: dict[str, int] = {}
+        for i, site in enumerate(self.sites):
+            for sid in site.schools:
+                need("sites", i, "schools", sid, schools, "school")
+                if sid in member_of and member_of[sid] != i:
+                    out.append(Problem.coded(
+                        locate("sites", i, "schools"), "network.school_in_two_sites",
+                        {"first": locate("sites", member_of[sid], "schools")}, school=sid,
+                    ))
+                else:
+                    member_of.setdefault(sid, i)
         seen_ind: dict[str, int] = {}
         for i, ind in enumerate(self.indicators):
             need("indicators", i, "school", ind.school, schools, "school")
@@ -651,6 +706,17 @@ class Network(BaseModel):
         return {c.id: c for c in self.curators}
 
     @cached_property
+    def site_by_id(self) -> dict[str, Site]:
+        return {s.id: s for s in self.sites}
+
+    @cached_property
+    def site_of(self) -> dict[str, str]:
+        """``school -> site id`` for every member school of a site."""
+        return {sid: site.id for site in self.sites for sid in site.schools}
+
+    def site_group(self, school: str) -> str:
+        """The site (or site network) a school hosts for: its site's id, or the school itself when it is in no site."""
+        return self.site_of.get(school, school)
     def indicators_of(self) -> dict[str, Indicators]:
         """``school -> Indicators`` (schools without a row are absent)."""
         return {i.school: i for i in self.indicators}
@@ -738,6 +804,24 @@ class Weights(BaseModel):
     profile_priority: int = Field(30, ge=0, le=MAX_WEIGHT, description="extra for covering a need of a school its indicators class as low results, at risk, crisis or new (first years)")
     same_cluster: int = Field(4, ge=0, le=MAX_WEIGHT, description="mentor and trainee in the same profile cluster (both clustered)")
     carried_need: int = Field(120, ge=0, le=MAX_WEIGHT, description="extra for covering a need deferred in last year's plan (carried over from the history); above the other extras, so carried needs come first")
+    # Locality goals of the site-based shape (issue 14). Empty = the programme
+    # shape's default (SHAPE_WEIGHTS): 0 for mutual internships, so that the
+    # Krymsky objective does not move.
+    own_municipality: int | None = Field(None, ge=0, le=MAX_WEIGHT, description="a mentor in the trainee's own municipality («своя площадка в районе»); empty = the shape's default (mutual 0, site_based 40)")
+    nearest_site: int | None = Field(None, ge=0, le=MAX_WEIGHT, description="a mentor of the trainee's nearest site (or site network); empty = the shape's default (mutual 0, site_based 30)")
+    one_site: int | None = Field(None, ge=0, le=MAX_WEIGHT, description="penalty per extra site (or site network) a trainee school learns at beyond one; empty = the shape's default (mutual 0, site_based 60)")
+
+
+#: Programme shapes (docs/design.md §2): ``mutual`` — every school should
+#: mentor somewhere (Krymsky, seed 003); ``site_based`` — designated sites host,
+#: low-results schools learn (Leningrad, seeds 001/002).
+SHAPES: tuple[str, ...] = ("mutual", "site_based")
+
+#: The weights an empty locality weight takes in each programme shape.
+SHAPE_WEIGHTS: dict[str, dict[str, int]] = {
+    "mutual": {"own_municipality": 0, "nearest_site": 0, "one_site": 0},
+    "site_based": {"own_municipality": 40, "nearest_site": 30, "one_site": 60},
+}
 
 
 class Policy(BaseModel):
@@ -765,6 +849,10 @@ class Policy(BaseModel):
     time_limit: float = Field(30.0, gt=0, le=MAX_TIME_LIMIT, description="solver time limit in seconds")
     workers: int = Field(2, ge=1, le=MAX_WORKERS, description="CP-SAT search workers")
     seed: int = Field(0, ge=-MAX_SEED - 1, le=MAX_SEED, description="random seed: same input and seed, same plan")
+    shape: Literal["mutual", "site_based"] = Field("mutual", description="programme shape: mutual (every school should mentor somewhere) or site_based (only sites host, low-results schools learn; each with its own audit principles)")
+    one_site: bool = Field(False, description="hard rule: a trainee school learns at one site (or site network) across all its directions")
+    online_max_km: float | None = Field(None, gt=0, le=MAX_KM, description="longest online pair in km (both schools with coordinates); None = online pairs have no distance limit")
+    online_same_municipality: bool = Field(False, description="keep online pairs within the trainee's municipality")
     profile_low_quantile: float = Field(0.25, ge=0, le=1, description="results below this quantile of the schools' results index: low results (ШНОР)")
     profile_high_quantile: float = Field(0.75, ge=0, le=1, description="results at or above this quantile: high results (may host a site)")
     profile_adverse_quantile: float = Field(0.75, ge=0, le=1, description="social-disadvantage index at or above this quantile: adverse social conditions")
@@ -790,6 +878,11 @@ class Policy(BaseModel):
 
     def cap_of(self, direction: Direction) -> int:
         return self.cap_per_direction if direction.mentor_cap is None else direction.mentor_cap
+
+    def weight(self, name: str) -> int:
+        """A weight of :class:`Weights`, an empty locality weight taking the shape's default (:data:`SHAPE_WEIGHTS`)."""
+        value = getattr(self.weights, name)
+        return SHAPE_WEIGHTS[self.shape].get(name, 0) if value is None else int(value)
 
     def roles_for_score(self, score: float) -> tuple[Level, ...]:
         """Roles a score allows, strongest first (two inside an ambiguous band)."""

@@ -102,9 +102,9 @@ def test_export_labels_and_view_words_in_russian():
 def test_input_template_in_russian(tmp_path):
     path = write_template(tmp_path / "t.xlsx", lang="ru")
     keys = [key for key, _, _ in policy_rows(Policy())]
-    # Policy keys (e.g. weights.gain), their values (narrow, wide, none, direction, municipality),
+    # Policy keys (e.g. weights.gain), their values (narrow, wide, none, direction, municipality, mutual, site_based),
     # the audit command and the example's A/B are codes a planner types as they are.
-    values = ["narrow", "wide", "none", "direction", "municipality", "audit", "A", "B"]
+    values = ["narrow", "wide", "none", "direction", "municipality", "mutual", "site_based", "audit", "A", "B"]
     _check(_cells(path), [*keys, *(k.split(".")[-1] for k in keys), *values])
 
 

@@ -60,6 +60,13 @@ _WORDS = {
     "col_kind": Np_("audit_cli", "kind"),
     "col_lph": Np_("audit_cli", "L / P / H"),
     "col_why": Np_("audit_cli", "why"),
+    "sites_title": Np_("audit_cli", "Internship sites"),
+    "col_site": Np_("audit_cli", "site"),
+    "col_members": Np_("audit_cli", "schools"),
+    "col_term": Np_("audit_cli", "status"),
+    "col_capacity": Np_("audit_cli", "schools / pairs at most"),
+    "new_site_title": Np_("audit_cli", "Where a new site helps most"),
+    "col_needs": Np_("audit_cli", "deferred or far needs it would cover"),
     "findings": Np_("audit_cli", "Findings: the programme's principles this table breaks"),
     "none": Np_("audit_cli", "no finding: the table keeps every principle checked"),
     "wrote": Np_("audit_cli", "Audit written to"),
@@ -134,8 +141,19 @@ def _render(report: AuditReport, lang: str) -> None:
     def say(code: str, **params: object) -> str:
         return Message(code=f"cli.audit.{code}", params=params).render(lang)
 
-    summary = "\n".join(
-        [
+    site = report.sites
+    if site is not None:
+        # The site-based shape: sites host, low-results schools learn; no "never leads" lines.
+        n_sites = len(report.schools_mentoring_ids)
+        lines = [
+            "[bold]" + say("size", schools=report.schools, directions=report.directions) + "[/]",
+            say("shape_site_based", sites=len(site.sites_table) or n_sites, learners=site.learners),
+            say("needs", needs=site.trainee_needs),
+            say("site_coverable", n=site.coverable, total=site.trainee_needs),
+            say("policy", cap=pol["cap_per_direction"], host=pol["host_capacity"], mtd=pol["max_trainee_directions"]),
+        ]
+    else:
+        lines = [
             "[bold]" + say("size", schools=report.schools, directions=report.directions) + "[/]",
             "[green]" + say("mentoring", n=report.schools_mentoring) + "[/]",
             "[red]" + say("never", n=len(report.schools_never_mentoring)) + "[/]",
@@ -144,7 +162,7 @@ def _render(report: AuditReport, lang: str) -> None:
                 c=pol["max_trainee_directions"], d=cap["coverable_this_year"]),
             say("policy", cap=pol["cap_per_direction"], host=pol["host_capacity"], mtd=pol["max_trainee_directions"]),
         ]
-    )
+    summary = "\n".join(lines)
     if console.is_terminal:
         console.print(Panel(summary, title=f"{w['title']}: {report.network}", expand=False), highlight=False)
     else:
@@ -170,7 +188,9 @@ def _render(report: AuditReport, lang: str) -> None:
         )
     print_table(table)
 
-    if report.never_mentoring:
+    if site is not None:
+        _render_sites(report, lang, w)
+    if report.never_mentoring and site is None:
         never = Table(title=w["never_title"])
         never.add_column(w["col_school"], no_wrap=True)
         never.add_column(w["col_kind"], no_wrap=True)
@@ -187,3 +207,33 @@ def _render(report: AuditReport, lang: str) -> None:
         style = _SEVERITY_STYLE.get(f.severity, "")
         console.print(f"  [{style}]{term(lang, 'severity', f.severity)}[/] [dim]{f.code}[/] — [italic]{term(lang, 'principle', f.principle)}[/]", highlight=False)
         console.print(f"      {f.message_in(lang)}", highlight=False)
+
+
+def _learners(report: AuditReport) -> int:
+    """Low-results schools of a site-based audit (those with a trainee team and no site)."""
+    return report.schools - len(report.schools_mentoring_ids)
+
+
+def _render_sites(report: AuditReport, lang: str, w: dict[str, str]) -> None:
+    """The sites table and the new-site ranking of a site-based audit."""
+    site = report.sites
+    if site is None:
+        return
+    if site.sites_table:
+        table = Table(title=w["sites_title"])
+        for key in ("col_site", "col_members", "col_term", "col_capacity"):
+            table.add_column(w[key], overflow="fold")
+        for row in site.sites_table:
+            cap = f"{'—' if row['max_schools'] is None else row['max_schools']} / {'—' if row['max_pairs'] is None else row['max_pairs']}"
+            term_text = "—" if row["start_year"] is None else f"{row['start_year']}–{row['last_year']}"
+            if row["ends"]:
+                term_text = f"[yellow]{term_text}[/]"
+            table.add_row(row["name"], ", ".join(row["schools"]), term_text, cap)
+        print_table(table)
+    if site.new_site_ranking:
+        table = Table(title=w["new_site_title"])
+        table.add_column(w["col_school"], overflow="fold")
+        table.add_column(w["col_needs"], justify="right")
+        for row in site.new_site_ranking:
+            table.add_row(row["name"], str(row["needs"]))
+        print_table(table)

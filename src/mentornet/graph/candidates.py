@@ -23,8 +23,12 @@ their allowed roles makes the pair valid: the mentor may mentor (rank >= 1),
 the trainee is a trainee (rank <= 1), the mentor ranks strictly above it;
 with scores on both sides, the mentor's score is at least ``policy.min_gap``
 above; the pair is no longer than ``policy.max_km`` (when both schools have
-coordinates and the direction is not online); it stays within a municipality
-when ``policy.cross_municipality`` is off; and no lock forbids it.
+coordinates and the direction is not online); an online pair is no longer
+than ``policy.online_max_km`` and stays within the trainee's municipality
+when ``policy.online_same_municipality`` is on; it stays within a
+municipality when ``policy.cross_municipality`` is off; in the
+``site_based`` shape with a ``sites`` table only site schools mentor; and no
+lock forbids it.
 
 Edge score (integer, higher is better), the sum of its parts:
 
@@ -64,6 +68,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from mentornet.graph.sites import SiteView, site_view
 from mentornet.model import Level, Network, Policy
 
 __all__ = ["CandidateGraph", "DENSE_LIMIT", "EDGE_PARTS", "build_candidates", "haversine_km"]
@@ -127,6 +132,11 @@ class CandidateGraph:
     @cached_property
     def direction_index(self) -> dict[str, int]:
         return {d: i for i, d in enumerate(self.directions)}
+
+    @cached_property
+    def sites(self) -> SiteView:
+        """Site groups, site schools and nearest sites (:mod:`mentornet.graph.sites`)."""
+        return site_view(self.network, self.teams, self.policy.shape)
 
     def roles_of(self, school: int, direction: int) -> tuple[Level, ...]:
         """Allowed roles of a team, strongest first."""
@@ -227,6 +237,11 @@ def build_candidates(network: Network, policy: Policy | None = None) -> Candidat
     muni = pd.factorize(pd.Series([s.municipality for s in network.schools]))[0]
     resilient = np.array([s.is_resilient for s in network.schools])
     adverse = np.array([s.is_adverse for s in network.schools])
+    # The site-based shape with a sites table: only site schools host.
+    hosts_only = None
+    if policy.shape == "site_based" and network.sites:
+        hosts_only = np.zeros(n, dtype=bool)
+        hosts_only[[s_idx[sid] for sid in network.site_of]] = True
 
     forbidden_any: set[tuple[int, int]] = set()
     forbidden_dir: set[tuple[int, int, int]] = set()
@@ -274,8 +289,18 @@ def build_candidates(network: Network, policy: Policy | None = None) -> Candidat
             ok &= ~both | (diff >= policy.min_gap)
         if not policy.cross_municipality:
             ok &= muni[M][:, None] == muni[T][None, :]
+        if hosts_only is not None:
+            ok &= hosts_only[M][:, None]
         dist = np.full(ok.shape, np.nan)
-        if not direction.online:
+        if direction.online:
+            # Online themes kept local anyway, when the policy says so.
+            if policy.online_same_municipality:
+                ok &= muni[M][:, None] == muni[T][None, :]
+            if policy.online_max_km is not None:
+                online_km = haversine_km(lat[M][:, None], lon[M][:, None], lat[T][None, :], lon[T][None, :])
+                with np.errstate(invalid="ignore"):
+                    ok &= np.isnan(online_km) | (online_km <= policy.online_max_km)
+        else:
             dist = haversine_km(lat[M][:, None], lon[M][:, None], lat[T][None, :], lon[T][None, :])
             if policy.max_km is not None:
                 with np.errstate(invalid="ignore"):

@@ -62,6 +62,7 @@ __all__ = [
     "overloaded_hubs",
     "pair_figures",
     "possible_mutual_exchanges",
+    "site_figures",
     "table_coverage",
 ]
 
@@ -600,3 +601,41 @@ def network_metrics(
         leader_reach=reach,
     )
     return out
+
+
+def site_figures(network: Network, pairs: Iterable[Any]) -> dict[str, Any]:
+    """Each trainee school's site group and the sites' loads in a plan (issue 14).
+
+    Parameters
+    ----------
+    network : Network
+    pairs : iterable
+        Objects with ``mentor`` and ``trainee`` ids (plan pairs).
+
+    Returns
+    -------
+    dict
+        ``site_groups``: ``{trainee school: [site group, …]}`` — the site (or
+        site network) id of each mentor, or the mentor's own id when it is
+        in no site; one entry per school at one site. ``site_load``:
+        ``{site id: {"schools": n, "pairs": n}}`` for every site of the
+        ``sites`` table. ``sites_term_ending``: the sites whose status ends
+        in the network's year (empty when the year is unknown).
+        ``schools_at_several_sites``: how many trainee schools learn at
+        more than one site group.
+    """
+    member_of = network.site_of
+    groups: dict[str, set[str]] = {}
+    load = {s.id: {"schools": set(), "pairs": 0} for s in network.sites}
+    for p in pairs:
+        g = member_of.get(p.mentor, p.mentor)
+        groups.setdefault(p.trainee, set()).add(g)
+        if g in load:
+            load[g]["pairs"] += 1
+            load[g]["schools"].add(p.trainee)
+    return {
+        "site_groups": {t: sorted(gs, key=natural_key) for t, gs in sorted(groups.items(), key=lambda kv: natural_key(kv[0]))},
+        "site_load": {s: {"schools": len(v["schools"]), "pairs": v["pairs"]} for s, v in load.items()},
+        "sites_term_ending": [s.id for s in network.sites if s.term_ends_in(network.year)],
+        "schools_at_several_sites": sum(1 for gs in groups.values() if len(gs) > 1),
+    }

@@ -18,7 +18,9 @@ from mentornet.model import Network, Policy
 
 __all__ = [
     "EMBEDDED_DATASET",
+    "SITE_BASED_EXAMPLE",
     "embedded_network",
+    "site_based_example",
     "read_network",
     "read_network_and_policy",
     "read_role_table",
@@ -27,6 +29,23 @@ __all__ = [
 ]
 
 EMBEDDED_DATASET = "krymsky_2021_internships.csv"
+#: The shipped site-based example (issue 14): a SYNTHETIC region modelled on
+#: seeds 001/002, exactly ``mentornet generate --shape site_based --seed 0``.
+SITE_BASED_EXAMPLE = "site_based_region_synthetic.json"
+
+
+def site_based_example() -> tuple[Network, Policy | None]:
+    """The shipped synthetic site-based region and its policy (shape ``site_based``, online radius 100 km).
+
+    18 districts, 9 internship sites (one a network of two schools), 74
+    low-results schools, 7 scientific consultants, 4 themes of which two are
+    online. Synthetic: no school, person or figure in it is real.
+    """
+    from mentornet.io.readers import read_any_with_policy
+
+    ref = resources.files("mentornet") / "data" / SITE_BASED_EXAMPLE
+    with resources.as_file(ref) as path:
+        return read_any_with_policy(Path(path))
 
 
 def embedded_network() -> Network:

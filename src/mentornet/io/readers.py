@@ -60,6 +60,7 @@ from mentornet.model import (
     RoleLock,
     School,
     Settlement,
+    Site,
     Weights,
     parse_level,
 )
@@ -252,8 +253,22 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         "locks_roles", "закреплённые роли", "locks.roles", RoleLock,
         (_col(_SCHOOL), _col(_DIRECTION), _col(_ROLE, "level")),
-        aliases=("locked roles", "фиксированные роли", "стажировочные площадки"),
+        aliases=("locked roles", "фиксированные роли"),
         keys=("school", "direction"),
+    ),
+    TableSpec(
+        "sites", "площадки", "sites", Site,
+        (
+            Column("id", "код площадки", "id", ("site", "site id", "площадка", "код"), True),
+            Column("name", "название площадки", "text", ("site name", "название", "стажировочная площадка")),
+            Column("schools", "школы площадки", "list", ("school", "schools", "members", "школа", "школы", "школы сети"), True),
+            Column("start_year", "год присвоения статуса", "int", ("start", "since", "status year", "год начала", "с года")),
+            Column("term_years", "срок статуса, лет", "int", ("term", "term years", "срок", "срок статуса")),
+            Column("max_schools", "школ-стажёров не более", "int", ("schools limit", "capacity schools", "школ не более", "вместимость (школ)")),
+            Column("max_pairs", "пар не более", "int", ("pairs limit", "capacity pairs", "вместимость (пар)")),
+        ),
+        aliases=("site", "internship sites", "стажировочные площадки", "площадка"),
+        id_from="name", keys=("id", "schools"), optional=True,
     ),
 )
 
@@ -872,6 +887,7 @@ def _assemble(name: str, year: int | None, built: Mapping[str, _Built], problems
         competences=items("competences"),
         history=History.model_construct(roles=items("history.roles"), pairs=items("history.pairs"), deferred=items("history.deferred")),
         locks=Locks.model_construct(pairs=items("locks.pairs"), forbidden=items("locks.forbidden"), roles=items("locks.roles")),
+        sites=items("sites"),
         indicators=items("indicators"),
     )
 
@@ -901,6 +917,7 @@ def _assemble(name: str, year: int | None, built: Mapping[str, _Built], problems
         competences=draft.competences,
         history=History(roles=draft.history.roles, pairs=draft.history.pairs, deferred=draft.history.deferred),
         locks=Locks(pairs=draft.locks.pairs, forbidden=draft.locks.forbidden, roles=draft.locks.roles),
+        sites=draft.sites,
         indicators=draft.indicators,
     )
 
@@ -1280,7 +1297,7 @@ def _policy_from_json_file(path: Path, problems: list[Problem]) -> Policy | None
     return _policy_from_doc(doc, path.name, "policy", problems)
 
 
-_JSON_KEYS = ("name", "year", "schools", "directions", "curators", "competences", "history", "locks", "indicators", "policy")
+_JSON_KEYS = ("name", "year", "schools", "directions", "curators", "competences", "history", "locks", "sites", "indicators", "policy")
 
 
 def _json_records(spec: TableSpec, rows: list[Any], file: str, problems: list[Problem]) -> _Records:

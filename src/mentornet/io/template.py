@@ -29,7 +29,7 @@ from mentornet.io.cells import protect_workbook
 from mentornet.io.readers import META, POLICY, TABLES, Column, TableSpec, policy_fields
 from mentornet.io.writers import format_sheet, policy_rows, write_rows
 from mentornet.messages import Np_
-from mentornet.model import Policy
+from mentornet.model import SHAPES, Policy
 
 __all__ = ["write_template"]
 
@@ -118,6 +118,13 @@ _DOC: dict[tuple[str, str], tuple[str, str, str]] = {
     ('locks_roles', 'school'): (Np_("template", 'school id'), "", Np_("template", 'A school with a fixed role (e.g. a designated site).')),
     ('locks_roles', 'direction'): (Np_("template", 'direction id'), "", Np_("template", 'The direction.')),
     ('locks_roles', 'role'): (Np_("template", 'leader, promising, hidden_reserve'), "", Np_("template", 'The role every plan gives.')),
+    ('sites', 'id'): (Np_("template", 'unique code'), "", Np_("template", "The internship site's id.")),
+    ('sites', 'name'): (Np_("template", 'text'), Np_("template", '= id'), Np_("template", "The site's name.")),
+    ('sites', 'schools'): (Np_("template", "school ids separated by ';'"), "", Np_("template", 'The school hosting as the site, or the schools of a site network (they share its capacity).')),
+    ('sites', 'start_year'): (Np_("template", 'year'), Np_("template", 'empty'), Np_("template", 'Year the site got its status; empty: unknown (no term is reported).')),
+    ('sites', 'term_years'): (Np_("template", 'whole number ≥ 1'), "3", Np_("template", 'Years the status lasts (up to three years by the regional rules).')),
+    ('sites', 'max_schools'): (Np_("template", 'whole number ≥ 0'), Np_("template", 'no limit'), Np_("template", 'Trainee schools the site takes a year.')),
+    ('sites', 'max_pairs'): (Np_("template", 'whole number ≥ 0'), Np_("template", 'no limit'), Np_("template", 'Trainee teams (pairs) the site hosts a year, all its schools and directions together.')),
 }
 
 # Policy settings' descriptions (the English text is the model's own description).
@@ -161,6 +168,13 @@ _POLICY_DOC: dict[str, str] = {
     'weights.profile_priority': Np_("policy", 'extra for covering a need of a school its indicators class as low results, at risk, crisis or new (first years)'),
     'weights.same_cluster': Np_("policy", 'mentor and trainee in the same profile cluster (both clustered)'),
     'weights.carried_need': Np_("policy", "extra for covering a need deferred in last year's plan (carried over from the history); above the other extras, so carried needs come first"),
+    'shape': Np_("policy", 'programme shape: mutual (every school should mentor somewhere) or site_based (only sites host, low-results schools learn; each with its own audit principles)'),
+    'one_site': Np_("policy", 'hard rule: a trainee school learns at one site (or site network) across all its directions'),
+    'online_max_km': Np_("policy", 'longest online pair in km (both schools with coordinates); None = online pairs have no distance limit'),
+    'online_same_municipality': Np_("policy", "keep online pairs within the trainee's municipality"),
+    'weights.own_municipality': Np_("policy", "a mentor in the trainee's own municipality («своя площадка в районе»); empty = the shape's default (mutual 0, site_based 40)"),
+    'weights.nearest_site': Np_("policy", "a mentor of the trainee's nearest site (or site network); empty = the shape's default (mutual 0, site_based 30)"),
+    'weights.one_site': Np_("policy", "penalty per extra site (or site network) a trainee school learns at beyond one; empty = the shape's default (mutual 0, site_based 60)"),
 }
 
 _TEXT: dict[str, Any] = {
@@ -199,6 +213,8 @@ _EXAMPLES: dict[str, str] = {
     "d2": Np_("template_example", "School climate"),
     "k1_name": Np_("template_example", "Z. Reznik"),
     "k2_name": Np_("template_example", "Z. Volodina"),
+    "site1": Np_("template_example", "P1"),
+    "site1_name": Np_("template_example", "Regional internship site at Secondary school No. 1"),
 }
 
 
@@ -249,6 +265,8 @@ def _examples(lang: Lang) -> dict[str, list[dict[str, Any]]]:
         "locks_pairs": [{"mentor": s1, "trainee": s23, "direction": "1"}],
         "locks_forbidden": [{"mentor": g7, "trainee": s23}],
         "locks_roles": [{"school": g7, "direction": "2", "role": "leader"}],
+        "sites": [{"id": x(_EXAMPLES["site1"]), "name": x(_EXAMPLES["site1_name"]), "schools": (s1,), "start_year": 2023,
+                   "term_years": 3, "max_schools": 8, "max_pairs": 20}],
     }
 
 
@@ -396,7 +414,7 @@ def _policy_shown(key: str, value: Any, lang: Lang) -> Any:
     return value
 
 
-def write_template(path: str | Path, lang: Lang = "ru") -> Path:
+def write_template(path: str | Path, lang: Lang = "ru", shape: str = "mutual") -> Path:
     """Write the input workbook a planner fills in.
 
     Parameters
@@ -406,6 +424,10 @@ def write_template(path: str | Path, lang: Lang = "ru") -> Path:
     lang : {"ru", "en"}
         Language of sheet names, headers, example words and the instructions
         sheet (``инструкция`` / ``README``).
+    shape : {"mutual", "site_based"}
+        The programme shape written on the policy sheet (``Policy.shape``):
+        mutual internships, or regional internship sites hosting
+        low-results schools.
 
     Returns
     -------
@@ -422,8 +444,10 @@ def write_template(path: str | Path, lang: Lang = "ru") -> Path:
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise ValueError(f"the template is an Excel workbook; expected a .xlsx path, got '{path.name}'")
+    if shape not in SHAPES:
+        raise ValueError(f"unknown programme shape {shape!r}; expected one of {', '.join(SHAPES)}")
     text = _t(lang, _TEXT)
-    policy = Policy()
+    policy = Policy(shape=shape)
     book = Workbook()
     readme = book.active
     readme.title = text["readme"]

@@ -69,6 +69,16 @@ class State:
         for (s, d) in sorted(ranks):
             self.teams_of[s].append(d)
         self._value: dict[tuple[int, int, int], int] = {}
+        # Sites (hard constraint 7): capacity in schools and pairs, one site per trainee school.
+        self.group = cg.sites.group.tolist()
+        site_index = {site.id: g for g, site in enumerate(net.sites)}
+        self.site_max_schools = {site_index[x.id]: x.max_schools for x in net.sites if x.max_schools is not None}
+        self.site_max_pairs = {site_index[x.id]: x.max_pairs for x in net.sites if x.max_pairs is not None}
+        self.one_site = pol.one_site
+        self.one_site_w = pol.weight("one_site")
+        self.site_pairs: dict[int, int] = defaultdict(int)
+        self.site_schools: dict[int, int] = defaultdict(int)
+        self.at_site: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))  # trainee -> group -> pairs
 
     # -- facts ---------------------------------------------------------
     def value(self, t: int, d: int) -> int:
@@ -87,7 +97,24 @@ class State:
 
     def mentor_free(self, row: int) -> bool:
         m, d = self.e_m[row], self.e_d[row]
-        return self.dir_load[(m, d)] < self.cap[d] and self.host_load[m] < self.host_cap[m]
+        return self.dir_load[(m, d)] < self.cap[d] and self.host_load[m] < self.host_cap[m] and self.site_free(row)
+
+    def site_free(self, row: int) -> bool:
+        """The mentor's site has room for the pair (pairs, and schools when the trainee is new there), and
+        with ``policy.one_site`` the trainee learns at no other site."""
+        g, t = self.group[self.e_m[row]], self.e_t[row]
+        here = self.at_site[t].get(g, 0) > 0
+        if g in self.site_max_pairs and self.site_pairs[g] >= self.site_max_pairs[g]:
+            return False
+        if not here and g in self.site_max_schools and self.site_schools[g] >= self.site_max_schools[g]:
+            return False
+        return not (self.one_site and any(k > 0 for gg, k in self.at_site[t].items() if gg != g))
+
+    def site_bonus(self, row: int) -> int:
+        """The one-site goal's preference: the trainee already learns at this mentor's site."""
+        if not self.one_site_w:
+            return 0
+        return self.one_site_w if self.at_site[self.e_t[row]].get(self.group[self.e_m[row]], 0) > 0 else 0
 
     def _room(self, c: str) -> bool:
         mx = self.cur_max.get(c)
@@ -161,6 +188,11 @@ class State:
         self.dir_load[(m, d)] += 1
         self.host_load[m] += 1
         self.learn[t] += 1
+        g = self.group[m]
+        self.site_pairs[g] += 1
+        if self.at_site[t][g] == 0:
+            self.site_schools[g] += 1
+        self.at_site[t][g] += 1
 
     def remove(self, row: int) -> None:
         m, t, d = self.e_m[row], self.e_t[row], self.e_d[row]
@@ -168,6 +200,11 @@ class State:
         self.dir_load[(m, d)] -= 1
         self.host_load[m] -= 1
         self.learn[t] -= 1
+        g = self.group[m]
+        self.site_pairs[g] -= 1
+        self.at_site[t][g] -= 1
+        if self.at_site[t][g] == 0:
+            self.site_schools[g] -= 1
         self._unassign(row)
 
     def chosen(self) -> list[int]:
@@ -197,7 +234,8 @@ def start(cg: CandidateGraph) -> State:
     usable = usable_edges(cg, curator_scopes(cg)).astype(bool)
     # Schools that no usable edge touches can never be in a pair (hard constraint 5).
     touched = set(cg.edges["mentor"].to_numpy()[usable].tolist()) | set(cg.edges["trainee"].to_numpy()[usable].tolist())
-    lonely = [s for s in range(len(cg.schools)) if s not in touched]
+    required = cg.sites.required
+    lonely = [s for s in range(len(cg.schools)) if s not in touched and required[s]]
     if lonely:
         taking = set(cg.teams["school"].tolist())
         for s in lonely:
@@ -298,7 +336,7 @@ def _best_mentor(state: State, t: int, d: int, exclude: int | None = None) -> in
         m = state.e_m[row]
         if m == exclude or not state.rank_ok(row) or not state.mentor_free(row) or not state.curator_free(row):
             continue
-        key = (-state.e_score[row], -(state.host_cap[m] - state.host_load[m]),
+        key = (-state.e_score[row] - state.site_bonus(row), -(state.host_cap[m] - state.host_load[m]),
                -(state.cap[d] - state.dir_load[(m, d)]), m)
         if best_key is None or key < best_key:
             best, best_key = row, key
@@ -419,7 +457,8 @@ def _try_involve(state: State, s: int, depth: int = _CHAIN_DEPTH, protected: fro
     up to ``depth`` times, by involving that school in turn (a chain of
     swaps); a chain that does not close is undone.
     """
-    before = [x for x in range(len(state.cg.schools)) if state.involved(x)]
+    required = state.cg.sites.required
+    before = [x for x in range(len(state.cg.schools)) if required[x] and state.involved(x)]
     moves = sorted(_moves_for(state, s), key=lambda m: (-m[0], m[1]))
     for _, _, ops in moves[:_MOVES_PER_LEVEL]:
         if not _apply(state, ops):
@@ -479,8 +518,9 @@ def repair_involvement(state: State, solver: str = "baseline") -> None:
         if ok:
             degree[state.e_m[row]] += 1
             degree[state.e_t[row]] += 1
+    required = cg.sites.required
     for s in sorted(range(len(cg.schools)), key=lambda x: (degree[x], x)):
-        if state.involved(s):
+        if state.involved(s) or not required[s]:
             continue
         if _try_involve(state, s):
             log.debug("%s: involvement repair put school %s into a pair", solver, cg.schools[s])

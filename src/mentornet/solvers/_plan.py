@@ -17,6 +17,7 @@ from mentornet.errors import Conflict, InfeasibleError
 from mentornet.explain import alternate_reasons, deferral_causes, pair_reasons
 from mentornet.graph.candidates import EDGE_PARTS, CandidateGraph
 from mentornet.graph.metrics import need_weight
+from mentornet.graph.sites import LOCALITY_VALUES
 from mentornet.i18n import Message
 from mentornet.model import (
     Alternate,
@@ -30,10 +31,23 @@ from mentornet.model import (
 )
 from mentornet.profile import planning_profile
 
-__all__ = ["ALTERNATES_PER_NEED", "LEVEL_OF_RANK", "assemble_plan", "assign_curators", "carried_report", "carried_values", "coverage_value", "profile_edge_values"]
+__all__ = [
+    "ALTERNATES_PER_NEED", "LEVEL_OF_RANK", "assemble_plan", "assign_curators", "carried_report", "carried_values",
+    "coverage_value", "locality_edge_values", "profile_edge_values",
+]
 
 ALTERNATES_PER_NEED = 3
 LEVEL_OF_RANK = {2: Level.leader, 1: Level.promising, 0: Level.hidden_reserve}
+
+
+def locality_edge_values(cg: CandidateGraph, name: str) -> np.ndarray:
+    """A per-pair locality goal (``own_municipality`` or ``nearest_site``) on every candidate edge.
+
+    The one definition (:data:`mentornet.graph.sites.LOCALITY_VALUES`) the
+    objective terms and the plan's pair parts share.
+    """
+    e = cg.edges
+    return LOCALITY_VALUES[name](cg.sites, e["mentor"].to_numpy(), e["trainee"].to_numpy(), cg.policy.weight(name))
 
 
 def coverage_value(cg: CandidateGraph, school: int, rank: int) -> int:
@@ -186,6 +200,8 @@ def assemble_plan(
     cols = {c: edges[c].to_numpy() for c in ("mentor", "trainee", "direction", "score", "distance_km", *EDGE_PARTS)}
     pairs = []
     carried = carried_values(cg)
+    # The locality goals in force become parts of the pair (the score stays the sum of its parts).
+    locality = {name: locality_edge_values(cg, name) for name in LOCALITY_VALUES if cg.policy.weight(name)}
     carried_from = net.history.carried_needs
     profile = planning_profile(net, cg.policy)
     # With indicators, the profile terms are pair parts too (a plan without them keeps its parts as they were).
@@ -198,7 +214,7 @@ def assemble_plan(
         km = None if np.isnan(dist) else round(dist, 1)
         parts = {p: float(cols[p][e]) for p in EDGE_PARTS}
         parts["coverage"] = float(coverage_value(cg, t, int(ranks[(t, d)])) + carried[e])
-        for name, values in profile_parts.items():
+        for name, values in (*locality.items(), *profile_parts.items()):
             parts[name] = float(values[e])
         mid, tid, did = cg.schools[m], cg.schools[t], cg.directions[d]
         reasons = pair_reasons(net, mid, tid, did, LEVEL_OF_RANK[int(ranks[(m, d)])], LEVEL_OF_RANK[int(ranks[(t, d)])], parts, km, cg.policy.strategy,

@@ -317,7 +317,10 @@ def precheck(cg: CandidateGraph) -> list[Conflict]:
                 ))
 
     # -- constraint 5: every school can take part somewhere ------------------
+    required = cg.sites.required
     for s, school in enumerate(net.schools):
+        if not required[s]:
+            continue  # the site-based shape: only low-results schools must be attached
         rows = by_school.get(s, [])
         if not rows:
             conflicts.append(Conflict(

@@ -86,7 +86,7 @@ def solve_greedy(
             if not state.can_add(row):
                 continue
             m = state.e_m[row]
-            key = (-state.e_score[row], -(state.host_cap[m] - state.host_load[m]),
+            key = (-state.e_score[row] - state.site_bonus(row), -(state.host_cap[m] - state.host_load[m]),
                    -(state.cap[d] - state.dir_load[(m, d)]), m)
             if best_key is None or key < best_key:
                 best, best_key = row, key

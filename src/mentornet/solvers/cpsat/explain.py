@@ -86,6 +86,17 @@ def describe_groups(cg: CandidateGraph, groups: Iterable[tuple[Any, ...]]) -> Co
             cur = net.curator_by_id[g[1]]
             sentences.append(f"curator {cur.label} supervises at most {cur.max_teams} teams")
             fixes.append(f"raise {cur.label}'s max_teams (now {cur.max_teams}) or add a curator with the same scope")
+        elif kind in ("site_schools", "site_pairs"):
+            site = net.sites[g[1]]
+            limit, what = (site.max_schools, "trainee schools") if kind == "site_schools" else (site.max_pairs, "pairs")
+            sentences.append(f"site {site.label} takes at most {limit} {what}")
+            fixes.append(f"raise the site's max_{'schools' if kind == 'site_schools' else 'pairs'} (now {limit}) or add a site nearby")
+            schools += list(site.schools)
+        elif kind == "one_site":
+            s = g[1]
+            sentences.append(f"{_sname(cg, s)} learns at one site across all its directions")
+            fixes.append("turn off policy.one_site, or let one site host all its directions")
+            schools.append(cg.schools[s])
         elif kind == "lock":
             m, t, d = g[1], g[2], g[3]
             sentences.append(f"the locked pair {_sname(cg, m)} → {_sname(cg, t)} in '{_dname(cg, d)}' is kept")
@@ -118,7 +129,7 @@ def describe_groups(cg: CandidateGraph, groups: Iterable[tuple[Any, ...]]) -> Co
     )
 
 
-_ORDER = {"lock": 0, "cap": 1, "host": 2, "curator": 3, "limit": 4, "involve": 5}
+_ORDER = {"lock": 0, "cap": 1, "host": 2, "curator": 3, "limit": 4, "involve": 5, "site_schools": 6, "site_pairs": 6, "one_site": 7}
 
 
 def explain_infeasible(cg: CandidateGraph, *, time_limit: float = 20.0, max_conflicts: int = 3) -> list[Conflict]:

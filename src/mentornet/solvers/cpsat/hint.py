@@ -162,6 +162,11 @@ def hint_arrays(built: CpsatModel, hint: Hint) -> None:
             model.add_hint(b, bool(ranks[i] == r))
     for v, on in zip(built.x, chosen.tolist()):
         model.add_hint(v, on)
+    if built.site_vars:
+        n_g = len(cg.sites.group_ids)
+        used = set((built.et[chosen] * n_g + cg.sites.group[built.em[chosen]]).tolist())
+        for (t, g), y in built.site_vars.items():
+            model.add_hint(y, t * n_g + g in used)
     for term in registered_terms():
         term.hint(built, ranks, chosen)
     if built.curator_vars:
@@ -220,13 +225,13 @@ def value_of(built: CpsatModel, hint: Hint) -> int:
 
 
 def involves_all(built: CpsatModel, chosen: np.ndarray) -> bool:
-    """Whether the chosen edges put every school into a pair."""
+    """Whether the chosen edges put every school that must take part (hard constraint 5) into a pair."""
     n_s = len(built.cg.schools)
     E = built.edges
     touched = np.zeros(n_s, dtype=bool)
     touched[E["mentor"].to_numpy()[chosen]] = True
     touched[E["trainee"].to_numpy()[chosen]] = True
-    return bool(touched.all())
+    return bool((touched | ~built.cg.sites.required).all())
 
 
 def hint_from_solution(built: CpsatModel, solver: cp_model.CpSolver) -> None:

@@ -109,6 +109,8 @@ class CpsatModel:
     extra_vars: list[Any] = field(default_factory=list)
     extra_coef: list[int] = field(default_factory=list)
     term_vars: dict[str, Any] = field(default_factory=dict)
+    # (trainee school, site group) -> BoolVar "the school learns at that site", bounded below by its pairs there.
+    site_vars: dict[tuple[int, int], Any] = field(default_factory=dict)
     objective: Any = None
     fair_var: Any = None
     build_seconds: float = 0.0
@@ -174,6 +176,60 @@ def _groups_of(keys: np.ndarray) -> dict[int, list[int]]:
     k = keys[order]
     cut = np.nonzero(np.diff(k))[0] + 1
     return {int(keys[g[0]]): g.tolist() for g in np.split(order, cut)}
+
+
+def _post_sites(
+    cg: CandidateGraph, model: Any, x: list[Any], em: np.ndarray, et: np.ndarray,
+    assumptions: dict[tuple[Any, ...], Any], explain: bool,
+) -> dict[tuple[int, int], Any]:
+    """Site rules (hard constraint 7) and the "learns at site group" variables.
+
+    A variable ``y[t, g]`` exists for every trainee school ``t`` whose
+    candidate mentors lie in two or more site groups, or in a site with a
+    limit of schools; every pair of ``t`` with a mentor in ``g`` implies it.
+    A site takes at most ``max_schools`` trainee schools (Σ_t y[t, g]) and
+    ``max_pairs`` pairs (its member schools' pairs); with
+    ``policy.one_site`` a trainee school learns at one site group.
+    """
+    net, pol = cg.network, cg.policy
+    if not len(x):
+        return {}
+    group = cg.sites.group[em]
+    by_tg = _groups_of(et * len(cg.sites.group_ids) + group)
+    n_g = len(cg.sites.group_ids)
+    groups_of_t: dict[int, list[int]] = defaultdict(list)
+    for key in by_tg:
+        t, g = divmod(key, n_g)
+        groups_of_t[t].append(g)
+    site_index = {site.id: g for g, site in enumerate(net.sites)}
+    limited_schools = {g for site, g in ((s, site_index[s.id]) for s in net.sites) if site.max_schools is not None}
+    site_vars: dict[tuple[int, int], Any] = {}
+    for key, pos in by_tg.items():
+        t, g = divmod(key, n_g)
+        if len(groups_of_t[t]) < 2 and g not in limited_schools:
+            continue
+        y = model.new_bool_var(f"site_{t}_{g}")
+        for p in pos:
+            model.add_implication(x[p], y)
+        site_vars[(t, g)] = y
+    for site in net.sites:
+        g = site_index[site.id]
+        if site.max_schools is not None:
+            ys = [y for (t, gg), y in site_vars.items() if gg == g]
+            if len(ys) > site.max_schools:
+                lit = _lit(model, assumptions, explain, ("site_schools", g))
+                _add(model.add(cp_model.LinearExpr.sum(ys) <= site.max_schools), lit)
+        if site.max_pairs is not None:
+            pos = np.flatnonzero(group == g).tolist()
+            if len(pos) > site.max_pairs:
+                lit = _lit(model, assumptions, explain, ("site_pairs", g))
+                _add(model.add(cp_model.LinearExpr.sum([x[p] for p in pos]) <= site.max_pairs), lit)
+    if pol.one_site:
+        for t, gs in sorted(groups_of_t.items()):
+            if len(gs) > 1:
+                lit = _lit(model, assumptions, explain, ("one_site", t))
+                _add(model.add(cp_model.LinearExpr.sum([site_vars[(t, g)] for g in gs]) <= 1), lit)
+    return site_vars
 
 
 def build(cg: CandidateGraph, *, explain: bool = False, fairness: str | None = None) -> CpsatModel:
@@ -280,7 +336,10 @@ def build(cg: CandidateGraph, *, explain: bool = False, fairness: str | None = N
             _add(model.add(x[p] == 1), lit)
 
     # -- constraint 5: every school in at least one pair --------------------
+    required = cg.sites.required
     for s in range(n_schools):
+        if not required[s]:
+            continue  # the site-based shape: only low-results schools must be attached
         pos = out_edges.get(s, []) + in_edges.get(s, [])
         lit = _lit(model, assumptions, explain, ("involve", s))
         if pos:
@@ -311,11 +370,15 @@ def build(cg: CandidateGraph, *, explain: bool = False, fairness: str | None = N
             lit = _lit(model, assumptions, explain, ("curator", c))
             _add(model.add(cp_model.LinearExpr.sum(terms) <= limited[c]), lit)
 
+    # -- constraint 7: sites (capacity in schools and pairs; one site per trainee school) --
+    site_vars = _post_sites(cg, model, x, em, et, assumptions, explain)
+
     built = CpsatModel(
         cg=cg, model=model, edges=E, x=x, em=em, et=et, ed=ed, rank_vars=rank_vars, fixed_rank=fixed_rank,
         t_lo=t_lo, t_hi=t_hi, t_school=t_school, need_edges=need_edges, out_edges=out_edges,
         coverage=coverage, curator_fixed=curator_fixed, curator_vars=curator_vars,
         assumptions=assumptions, scopes=scopes, edge_coef=np.zeros(n_e, dtype=np.int64),
+        site_vars=site_vars,
     )
     if explain:
         built.build_seconds = time.perf_counter() - started

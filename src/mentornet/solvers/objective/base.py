@@ -75,6 +75,7 @@ class ModelView(Protocol):
     out_edges: dict[int, list[int]]  # mentor school -> positions of its usable out-edges
     edge_coef: np.ndarray  # objective coefficient per usable edge (terms add to it)
     term_vars: dict[str, Any]  # term name -> whatever auxiliary variables the term keeps
+    site_vars: dict[tuple[int, int], Any]  # (trainee school, site group) -> BoolVar "learns at that site"
 
     def add_objective(self, var: Any, coef: int) -> None:
         """Add ``coef × var`` to the objective (after the edge variables)."""

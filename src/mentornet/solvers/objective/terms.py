@@ -19,6 +19,15 @@
     (:func:`mentornet.graph.metrics.mutual_pairs`).
 ``balance``
     ``-weights.balance`` × the load of the most loaded host.
+``own_municipality``, ``nearest_site``
+    Locality goals (issue 14), per pair: ``policy.weight("own_municipality")``
+    when the mentor is in the trainee's municipality (both known),
+    ``policy.weight("nearest_site")`` when the mentor belongs to the
+    trainee's nearest site group (:mod:`mentornet.graph.sites`).
+``one_site``
+    ``-policy.weight("one_site")`` × Σ over trainee schools of the site
+    groups they learn at beyond the first (a school learns at one site, or
+    site network, across its directions).
 ``profile_priority``
     ``weights.profile_priority`` × the covered needs of schools the
     indicators class as priority trainees (low results, at risk, crisis, a
@@ -38,7 +47,7 @@ import numpy as np
 
 from mentornet.graph.candidates import EDGE_PARTS, CandidateGraph
 from mentornet.graph.metrics import mutual_pairs
-from mentornet.solvers._plan import carried_values, coverage_value, profile_edge_values
+from mentornet.solvers._plan import carried_values, coverage_value, locality_edge_values, profile_edge_values
 from mentornet.solvers.objective.base import Decisions, EdgeTerm, ModelView, Term
 
 __all__ = [
@@ -47,6 +56,9 @@ __all__ = [
     "CoverageTerm",
     "EdgePartTerm",
     "MutualTerm",
+    "NearestSiteTerm",
+    "OneSiteTerm",
+    "OwnMunicipalityTerm",
     "ProfilePriorityTerm",
     "SameClusterTerm",
     "SchoolMentorsTerm",
@@ -240,6 +252,80 @@ def sum_of(view: ModelView, positions: list[int]) -> Any:
     return cp_model.LinearExpr.sum([view.x[p] for p in positions])
 
 
+class OwnMunicipalityTerm(EdgeTerm):
+    """``policy.weight("own_municipality")`` per pair whose mentor is in the trainee's municipality («своя площадка в районе»)."""
+
+    name = "own_municipality"
+
+    def edge_values(self, cg: CandidateGraph) -> np.ndarray:
+        return locality_edge_values(cg, self.name)
+
+
+class NearestSiteTerm(EdgeTerm):
+    """``policy.weight("nearest_site")`` per pair whose mentor belongs to the trainee's nearest site («ближайшая площадка»)."""
+
+    name = "nearest_site"
+
+    def edge_values(self, cg: CandidateGraph) -> np.ndarray:
+        return locality_edge_values(cg, self.name)
+
+
+def site_groups_used(cg: CandidateGraph, mentors: np.ndarray, trainees: np.ndarray) -> dict[int, set[int]]:
+    """``trainee school -> site groups of its mentors`` over the given pairs."""
+    group = cg.sites.group
+    used: dict[int, set[int]] = defaultdict(set)
+    for m, t in zip(mentors.tolist(), trainees.tolist()):
+        used[int(t)].add(int(group[m]))
+    return used
+
+
+class OneSiteTerm(Term):
+    """``-policy.weight("one_site")`` × the site groups trainee schools learn at beyond their first.
+
+    Posted on the model's site variables (``view.site_vars``: "trainee
+    school *t* learns at site group *g*", bounded below by its pairs there).
+    """
+
+    name = "one_site"
+
+    def post(self, view: ModelView) -> None:
+        w = view.cg.policy.weight(self.name)
+        extra: dict[int, Any] = {}
+        view.term_vars[self.name] = extra
+        if not w:
+            return
+        by_school: dict[int, list[Any]] = defaultdict(list)
+        for (t, _g), y in getattr(view, "site_vars", {}).items():
+            by_school[t].append(y)
+        from ortools.sat.python import cp_model
+
+        for t, ys in sorted(by_school.items()):
+            if len(ys) < 2:
+                continue
+            e = view.model.new_int_var(0, len(ys) - 1, f"extra_sites_{t}")
+            view.model.add(e >= cp_model.LinearExpr.sum(ys) - 1)
+            extra[t] = e
+            view.add_objective(e, -w)
+
+    def hint(self, view: ModelView, ranks: np.ndarray, chosen: np.ndarray) -> None:
+        extra = view.term_vars.get(self.name) or {}
+        if not extra:
+            return
+        used = site_groups_used(view.cg, view.em[chosen], view.et[chosen])
+        for t, e in extra.items():
+            view.model.add_hint(e, max(0, len(used.get(t, ())) - 1))
+
+    def evaluate(self, decisions: Decisions) -> int:
+        w = decisions.cg.policy.weight(self.name)
+        if not w or not len(decisions.rows):
+            return 0
+        used = site_groups_used(decisions.cg, decisions.mentor, decisions.trainee)
+        return -int(w * sum(max(0, len(g) - 1) for g in used.values()))
+
+
+#: The locality goals of the site-based shape (issue 14).
+SITE_TERMS: tuple[Term, ...] = (OwnMunicipalityTerm(), NearestSiteTerm(), OneSiteTerm())
+
 #: The built-in terms in posting and reporting order.
 BUILTIN_TERMS: tuple[Term, ...] = (
     CoverageTerm(),
@@ -247,6 +333,7 @@ BUILTIN_TERMS: tuple[Term, ...] = (
     SchoolMentorsTerm(),
     MutualTerm(),
     BalanceTerm(),
+    *SITE_TERMS,
     ProfilePriorityTerm(),
     SameClusterTerm(),
 )
