@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from mentornet.cli import app, console
+from mentornet.cli import app, console, err_console
 from mentornet.i18n import pgettext, render_all, term
 from mentornet.messages import Np_
 
@@ -38,6 +38,8 @@ def profile(
     year: int | None = typer.Option(None, "--year", help="Year new schools are counted from (default: the network's year)."),
     lang: ProfileLang | None = typer.Option(None, "--lang", "-l", help="Language of the reasons and the report: ru or en (default: ru for Cyrillic data, else en)."),
     policy_file: Path | None = typer.Option(None, "--policy", help="Policy JSON file (profile_* thresholds); the options above override it, it overrides the input's policy table."),
+    indicators: Path | None = typer.Option(None, "--indicators", help="An indicators table in its own file (CSV, a workbook's 'indicators' sheet, or JSON), for an INPUT without one.", exists=False),
+    example: str | None = typer.Option(None, "--example", help="Profile a shipped example instead of INPUT: 'site_based' (the synthetic site-based region with its shipped indicators)."),
 ) -> None:
     """Classify schools by their indicators — low results, at risk, crisis,
     high results, resilient, new school — by the documented quantile rules,
@@ -50,7 +52,19 @@ def profile(
     from mentornet.profile import CLASSES, profile_network
     from mentornet.profile_report import write_profile
 
-    network, input_policy = read_network_and_policy(input)
+    if example is not None:
+        if example != "site_based":
+            err_console.print(f"[bold red]Error[/]: --example must be 'site_based', got '{example}'", highlight=False)
+            raise typer.Exit(2)
+        from mentornet.io import site_based_example_with_indicators
+
+        network, input_policy = site_based_example_with_indicators()
+    else:
+        network, input_policy = read_network_and_policy(input)
+    if indicators is not None:
+        from mentornet.io.readers import read_indicators
+
+        network = read_indicators(indicators, network)
     language = lang.value if lang else default_lang(network)
     policy, _ = effective_policy(policy_file, input_policy, seed=seed, profile_clusters=clusters)
     prof = profile_network(network, policy, year=year)

@@ -87,6 +87,7 @@ __all__ = [
     "read_any",
     "read_any_with_policy",
     "read_cell",
+    "read_indicators",
     "read_policy",
 ]
 
@@ -1422,3 +1423,70 @@ def read_any(path: Path) -> Network:
         Listing every problem found, each with file, sheet, row and column.
     """
     return read_any_with_policy(path)[0]
+
+
+# ---------------------------------------------------------------- an indicators table on its own
+
+
+def read_indicators(path: Path, network: Network) -> Network:
+    """``network`` with the indicators table read from its own file.
+
+    Parameters
+    ----------
+    path : Path
+        A CSV file (the ``indicators`` layout, :data:`INDICATORS`), a
+        workbook with an ``indicators`` / ``показатели`` sheet, or a JSON
+        file holding a list of rows or ``{"indicators": [...]}``.
+    network : Network
+        The network the rows refer to (school ids); its own indicators, if
+        any, are replaced.
+
+    Raises
+    ------
+    InputError
+        Every problem, located at its file, sheet, row and column: an
+        unreadable cell, an unknown school, a school twice.
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    if not path.exists():
+        raise InputError(Problem.coded(Location(file=str(path)), "input.no_such_path"))
+    suffix = path.suffix.lower()
+    built: _Built | None = None
+    if suffix == ".json":
+        doc = _load_json(path)
+        rows = doc.get("indicators") if isinstance(doc, dict) else doc
+        if not isinstance(rows, list):
+            raise InputError(Problem.coded(Location(file=path.name, field="indicators"), "input.expected_list", table=INDICATORS.name))
+        built = _build(INDICATORS, _json_records(INDICATORS, rows, path.name, problems), problems, _Place(path.name, path="indicators", leaf=True))
+    else:
+        if suffix in (".xlsx", ".xlsm"):
+            sheets = _workbook(path)
+            titles = [t for t in sheets if _classify(t) == INDICATORS.name]
+            if not titles:
+                raise InputError(Problem.coded(Location(file=path.name), "input.missing_table_sheet_none" if not sheets else "input.missing_table_sheet",
+                                               name=INDICATORS.name, ru=INDICATORS.ru, table=INDICATORS.name, found=", ".join(f"'{t}'" for t in sheets) or "none"))
+            grid = sheets[titles[0]]
+            file, sheet = path.name, titles[0]
+        else:
+            text = decode_csv_bytes(read_limited_text_bytes(path), file=path.name)
+            grid = _csv_grid(text, path.name)
+            file, sheet = path.name, None
+        if grid is None:
+            raise InputError(_empty_problem(file, sheet, "rows"))
+        records = _grid_records(INDICATORS, grid, problems)
+        if records is not None:
+            built = _build(INDICATORS, records, problems, grid.place())
+    if problems or built is None:
+        raise InputError(problems)
+    draft = network.model_copy(update={"indicators": tuple(built.items)})
+
+    def locate(table: str, index: int, name: str) -> Location:
+        if table == "indicators" and 0 <= index < len(built.places):
+            return built.places[index].at(name)
+        return Location(field=f"{table}[{index}].{name}")
+
+    found = [p for p in draft.problems(locate) if (p.location.file is not None)]
+    if found:
+        raise InputError(found)
+    return network.with_changes(indicators=tuple(built.items))
