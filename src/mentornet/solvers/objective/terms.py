@@ -47,6 +47,7 @@ import numpy as np
 
 from mentornet.graph.candidates import EDGE_PARTS, CandidateGraph
 from mentornet.graph.metrics import mutual_pairs
+from mentornet.profile import planning_profile
 from mentornet.solvers._plan import carried_values, coverage_value, locality_edge_values, profile_edge_values
 from mentornet.solvers.objective.base import Decisions, EdgeTerm, ModelView, Term
 
@@ -227,13 +228,35 @@ class BalanceTerm(Term):
         return -int(decisions.cg.policy.weights.balance * int(load.max()))
 
 
-class ProfilePriorityTerm(EdgeTerm):
-    """``weights.profile_priority`` × covered needs of priority schools by indicators (one pair per need)."""
+class ProfilePriorityTerm(Term):
+    """``weights.profile_priority`` × covered needs of priority schools by indicators.
+
+    A need value (like the coverage extras), so that the greedy and flow
+    solvers serve these needs first; in CP-SAT and in a finished plan it is
+    the same value on each pair of such a trainee (one pair per need).
+    """
 
     name = "profile_priority"
 
-    def edge_values(self, cg: CandidateGraph) -> np.ndarray:
-        return profile_edge_values(cg)[self.name]
+    def need_value(self, cg: CandidateGraph, school: int, rank: int) -> int:
+        w = int(cg.policy.weights.profile_priority)
+        if not w:
+            return 0
+        # Asked once per need: the priority set is kept on the candidate graph.
+        priority = cg.__dict__.get("_profile_priority")
+        if priority is None:
+            prof = planning_profile(cg.network, cg.policy)
+            priority = cg.__dict__["_profile_priority"] = prof.priority_schools() if prof is not None else frozenset()
+        return w if cg.schools[school] in priority else 0
+
+    def post(self, view: ModelView) -> None:
+        if len(view.edges):
+            view.edge_coef += profile_edge_values(view.cg)[self.name][view.edges["row"].to_numpy()]
+
+    def evaluate(self, decisions: Decisions) -> int:
+        if not len(decisions.rows):
+            return 0
+        return int(profile_edge_values(decisions.cg)[self.name][decisions.rows].sum())
 
 
 class SameClusterTerm(EdgeTerm):
