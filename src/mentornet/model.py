@@ -717,6 +717,8 @@ class Network(BaseModel):
     def site_group(self, school: str) -> str:
         """The site (or site network) a school hosts for: its site's id, or the school itself when it is in no site."""
         return self.site_of.get(school, school)
+
+    @cached_property
     def indicators_of(self) -> dict[str, Indicators]:
         """``school -> Indicators`` (schools without a row are absent)."""
         return {i.school: i for i in self.indicators}
