@@ -862,6 +862,7 @@ class Policy(BaseModel):
     profile_min_schools: int = Field(4, ge=2, le=MAX_TEAMS, description="fewest schools with a known value for a quantile threshold to be drawn")
     profile_clusters: int | None = Field(None, ge=2, le=50, description="profile clusters (k of KMeans); None = chosen by silhouette")
     profile_max_clusters: int = Field(8, ge=2, le=50, description="largest k tried when the clusters are chosen by silhouette")
+    profile_hosts: bool = Field(False, description="hard rule, with an indicators table: only schools the profile classes as high results or resilient mentor (host)")
     weights: Weights = Weights()
 
     @model_validator(mode="after")

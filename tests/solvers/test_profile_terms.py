@@ -134,3 +134,21 @@ def test_without_indicators_the_profile_terms_are_zero_and_absent_from_pairs(sol
     assert plan.metrics["objective_parts"]["profile_priority"] == 0
     assert plan.metrics["objective_parts"]["same_cluster"] == 0
     assert all("profile_priority" not in p.parts and "same_cluster" not in p.parts for p in plan.pairs)
+
+
+def _hosts_network() -> Network:
+    net = _priority_network()
+    return net.with_changes(schools=tuple(s.model_copy(update={"host_capacity": 2}) if s.id == "M" else s for s in net.schools))
+
+
+@pytest.mark.parametrize("solver", available_solvers())
+def test_profile_hosts_lets_only_high_results_or_resilient_schools_mentor(solver):
+    # A leads in d2 but its results (60) are below the 75th percentile (70): with
+    # profile_hosts on, A mentors no one and B's need in d2 waits.
+    net = _hosts_network()
+    free = solve(net, Policy(time_limit=10, profile_min_schools=2), solver=solver)
+    assert ("A", "B", "d2") in _pairs(free)
+    plan = solve(net, Policy(time_limit=10, profile_min_schools=2, profile_hosts=True), solver=solver)
+    assert {p.mentor for p in plan.pairs} == {"M"}
+    assert {(d.school, d.direction) for d in plan.deferred} == {("B", "d2")}
+    assert _quantile([80.0, 60.0, 20.0], 0.75) == 70.0

@@ -165,6 +165,7 @@ _POLICY_DOC: dict[str, str] = {
     'profile_min_schools': Np_("policy", 'fewest schools with a known value for a quantile threshold to be drawn'),
     'profile_clusters': Np_("policy", 'profile clusters (k of KMeans); None = chosen by silhouette'),
     'profile_max_clusters': Np_("policy", 'largest k tried when the clusters are chosen by silhouette'),
+    'profile_hosts': Np_("policy", 'hard rule, with an indicators table: only schools the profile classes as high results or resilient mentor (host)'),
     'weights.profile_priority': Np_("policy", 'extra for covering a need of a school its indicators class as low results, at risk, crisis or new (first years)'),
     'weights.same_cluster': Np_("policy", 'mentor and trainee in the same profile cluster (both clustered)'),
     'weights.carried_need': Np_("policy", "extra for covering a need deferred in last year's plan (carried over from the history); above the other extras, so carried needs come first"),
