@@ -130,7 +130,7 @@ def test_clusters_are_chosen_by_silhouette_and_recover_clear_groups():
     net = _blobs()
     prof = profile_network(net, Policy(seed=1))
     assert prof.clusters.k == 3 and prof.clusters.chosen_by == "silhouette"
-    assert prof.clusters.factors == ("results", "adversity", "pupils", "staff")
+    assert prof.clusters.factors == ("adversity", "pupils", "staff")
     # Each true group is one cluster, numbered in the order of its first school.
     for c in range(3):
         assert {prof.by_school[f"c{c}s{i}"].cluster for i in range(6)} == {c + 1}
@@ -139,7 +139,7 @@ def test_clusters_are_chosen_by_silhouette_and_recover_clear_groups():
     from sklearn.metrics import silhouette_score
     from sklearn.preprocessing import StandardScaler
 
-    x = np.array([[i.results, i.adversity, i.pupils, i.staff] for i in net.indicators], dtype=float)
+    x = np.array([[i.adversity, i.pupils, i.staff] for i in net.indicators], dtype=float)
     z = StandardScaler().fit_transform(x)
     scores = {k: silhouette_score(z, KMeans(n_clusters=k, n_init=10, random_state=1).fit_predict(z)) for k in range(2, 9)}
     assert max(scores, key=lambda k: (scores[k], -k)) == 3

@@ -35,8 +35,9 @@ statistics) over the schools whose value is known; a threshold is drawn
 only from at least ``profile_min_schools`` known values. An unknown value
 classifies nothing: it is neither low nor high, adverse nor not.
 
-:func:`cluster` groups schools by their profile factors (results index,
-social disadvantage, pupils, staff, years of work): the factors known for at
+:func:`cluster` groups schools by their profile factors — their context
+after seed 000 (social disadvantage, pupils, staff, years of work), not their
+results, so that a cluster is "schools working in like conditions": the factors known for at
 least half of the schools with indicators are kept, the schools that know
 all of them are standardised (z-scores) and clustered by k-means
 (scikit-learn, ``n_init=10``, ``random_state`` = the seed); k is
@@ -77,8 +78,10 @@ CLASSES: tuple[str, ...] = ("low_results", "at_risk", "crisis", "high_results", 
 HOST_CLASSES: frozenset[str] = frozenset({"high_results", "resilient"})
 #: Classes served first as trainees (seeds 001/002/004, and seed 000 for new schools).
 PRIORITY_CLASSES: frozenset[str] = frozenset({"low_results", "at_risk", "crisis", "new_school"})
-#: The profile factors clustered, in order.
-FACTORS: tuple[str, ...] = ("results", "adversity", "pupils", "staff", "years_open")
+#: The profile factors clustered, in order: the school's context after seed 000
+#: (social surroundings, contingent, staff, age), not its results — so that a
+#: cluster groups schools working in like conditions, whatever their results.
+FACTORS: tuple[str, ...] = ("adversity", "pupils", "staff", "years_open")
 #: Fewest schools k-means is run on.
 MIN_CLUSTERED = 3
 
