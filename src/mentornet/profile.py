@@ -298,6 +298,14 @@ def cluster(prof: Profile, policy: Policy | None = None, *, k: int | None = None
     if len(members) < MIN_CLUSTERED or (k is not None and k > len(members) - 1):
         prof.notes.append(Message(code="profile.no_clusters", params={"n": len(members), "factors": ",".join(factors), "min": max(MIN_CLUSTERED, (k or 0) + 1)}))
         return prof
+    from threadpoolctl import threadpool_limits  # installed with scikit-learn
+
+    with threadpool_limits(1):  # a few hundred points: threads only cost, and on a shared machine much
+        return _kmeans(prof, policy, k, seed, members, factors)
+
+
+def _kmeans(prof: Profile, policy: Policy, k: int | None, seed: int, members: list[SchoolProfile], factors: tuple[str, ...]) -> Profile:
+    """The k-means part of :func:`cluster` (standardise, fit, choose k, number the clusters)."""
     from sklearn.cluster import KMeans
     from sklearn.metrics import silhouette_score
     from sklearn.preprocessing import StandardScaler
