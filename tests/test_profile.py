@@ -171,3 +171,20 @@ def test_too_few_schools_to_cluster():
     rows = [Indicators(school=f"s{i}", results=float(i), adversity=0.1 * i) for i in range(2)]
     prof = cluster(classify(_network(rows), Policy()), Policy())
     assert prof.clusters.k is None and any(n.code == "profile.no_clusters" for n in prof.notes)
+
+
+def test_indicators_follow_what_if_edits_and_regions():
+    from mentornet.generate import generate_indicators, generate_network
+    from mentornet.plan_many import join_regions, split_network, tag_region
+    from mentornet.scenario import apply_edits
+
+    net = generate_indicators(generate_network(30, 2, municipalities=2, seed=4), seed=4)
+    gone = net.schools[0].id
+    after, _ = apply_edits(net, None, [{"op": "close_school", "school": gone}])
+    assert gone not in after.indicators_of and len(after.indicators) == len(net.indicators) - 1
+    parts, _ = split_network(net, by="municipality")
+    assert sum(len(p.indicators) for p in parts.values()) == len(net.indicators)
+    tagged = {r: tag_region(p, r) for r, p in parts.items()}
+    joined = join_regions(tagged)
+    assert len(joined.indicators) == len(net.indicators)
+    assert {i.school for i in joined.indicators} == {s.id for s in joined.schools}

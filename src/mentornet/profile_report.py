@@ -23,7 +23,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from openpyxl import Workbook
 
-from mentornet.i18n import Message, pgettext, render_all, term, yes_no
+from mentornet.i18n import pgettext, render_all, term, yes_no
 from mentornet.io.writers import format_sheet, write_rows
 from mentornet.messages import Np_
 from mentornet.model import Network, Policy
@@ -222,7 +222,3 @@ def write_profile(network: Network, prof: Profile, policy: Policy, out: Path, la
         written += write_profile_plots(prof, out, lang)
     return written
 
-
-def note_lines(prof: Profile, lang: str) -> list[str]:
-    """The profile's notes rendered in ``lang`` (for the command line)."""
-    return [Message.render(m, lang) for m in prof.notes]

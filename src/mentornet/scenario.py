@@ -885,6 +885,8 @@ def apply_edits(
             competences=tuple(state.competences),
             history=state.history,
             locks=Locks(pairs=tuple(state.pair_locks), forbidden=tuple(state.forbidden), roles=tuple(state.role_locks)),
+            # A closed school's indicators go with it; the others are kept as the input gave them.
+            indicators=tuple(i for i in network.indicators if i.school in {s.id for s in state.schools}),
         )
     except InputError as exc:
         raise InputError([Problem(p.location, f"after the edits: {p.message}") for p in exc.problems]) from None
