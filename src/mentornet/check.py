@@ -38,6 +38,7 @@ from typing import Any
 
 from mentornet.graph.metrics import need_weight, pair_figures, site_figures
 from mentornet.model import Level, Network, Pair, Plan, Policy, Results, School
+from mentornet.profile import classify
 
 __all__ = [
     "CONSTRAINTS",
@@ -66,7 +67,7 @@ CONSTRAINTS: dict[int, str] = {
     1: "every trainee team has exactly one mentor in each direction it learns in (or is deferred)",
     2: "mentors stay within their per-direction cap (group sizes) and their yearly host capacity",
     3: "a school learns in at most its yearly number of trainee directions",
-    4: "pairs respect distance, locks and municipality boundaries",
+    4: "pairs respect distance, locks and municipality boundaries (and, with profile_hosts, only the profile's hosts mentor)",
     5: "every school takes part in at least one pair (site_based shape: every low-results school)",
     6: "every pair has a curator in scope, and curators stay within their limits",
     7: "sites stay within their capacity in schools and pairs; with one_site, a trainee school learns at one site",
@@ -484,6 +485,12 @@ class _Check:
             for p in between.get((lock.mentor, lock.trainee), ()):
                 if lock.direction is None or p.direction == lock.direction:
                     self.add(4, "forbidden_pair", f"{self.where(p)} is forbidden by a lock (for {names.d(lock.direction)})", [p.mentor, p.trainee], [p.direction])
+        if policy.profile_hosts and self.network.indicators:
+            # The profile's rules (mentornet.profile), read from the input: who may host a site.
+            hosts = classify(self.network, policy).host_schools()
+            for p in self.known_pairs:
+                if p.mentor not in hosts:
+                    self.add(4, "mentor_not_profile_host", f"{self.where(p)}: {names.s(p.mentor)} mentors, but its indicators do not class it as high results or resilient (profile_hosts)", [p.mentor, p.trainee], [p.direction])
         present = {(p.mentor, p.trainee, p.direction) for p in self.known_pairs}
         for lock in self.network.locks.pairs:
             if (lock.mentor, lock.trainee, lock.direction) not in present:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 from mentornet.i18n import LANGUAGES, Message, Param, term
 from mentornet.model import Level, Network, Plan, Policy
+from mentornet.profile import PRIORITY_CLASSES, Profile
 
 __all__ = ["ROLE_NAMES", "alternate_reasons", "curator_balance_reason", "deferral_causes", "pair_reasons", "role_name"]
 
@@ -42,13 +43,17 @@ def pair_reasons(
     distance_km: float | None,
     strategy: str | None = None,
     share: float | None = None,
+    *,
+    profile: Profile | None = None,
 ) -> tuple[Message, ...]:
     """The reason for one pair, clause by clause.
 
     Names the competence gap, the context match (kind, settlement, a
-    resilient mentor for a school in adverse conditions), the distance, and
-    continuity with last year, as far as each applies; in a mixed-mode
-    direction, the on-site ``share`` of the distance that counts as travel.
+    resilient mentor for a school in adverse conditions, the same profile
+    cluster), the distance, continuity with last year, and the trainee's
+    priority (its own marks, and its classes by indicators when ``profile``
+    is given), as far as each applies; in a mixed-mode direction, the
+    on-site ``share`` of the distance that counts as travel.
     """
     m = network.school_by_id[mentor]
     t = network.school_by_id[trainee]
@@ -67,6 +72,9 @@ def pair_reasons(
         out.append(Message(code="pair.same_settlement", params={"settlement": m.settlement.value}))
     if t.is_adverse and m.is_resilient:
         out.append(Message(code="pair.resilient_mentor"))
+    clusters = profile.cluster_of() if profile is not None else {}
+    if mentor in clusters and clusters.get(trainee) == clusters[mentor]:
+        out.append(Message(code="pair.same_cluster", params={"cluster": clusters[mentor]}))
     if distance_km is not None:
         out.append(Message(code="pair.distance", params={"km": float(distance_km)}))
         d = network.direction_by_id[direction]
@@ -92,6 +100,9 @@ def pair_reasons(
     if t.is_priority:
         why = [w for w, f in (("low_results", t.results is not None and t.results.value == "low"), ("adverse", t.is_adverse), ("new", t.is_new)) if f]
         out.append(Message(code="pair.priority", params={"why": ",".join(why)}))
+    tp = profile.by_school.get(trainee) if profile is not None else None
+    if tp is not None and tp.is_priority:
+        out.append(Message(code="pair.profile_priority", params={"classes": ",".join(c for c in tp.classes if c in PRIORITY_CLASSES)}))
     return tuple(out)
 
 

@@ -38,7 +38,16 @@ from mentornet.model import (
     Site,
 )
 
-__all__ = ["DIRECTION_NAMES", "SITE_REGION_POLICY", "SITE_THEMES", "generate_network", "generate_site_region"]
+__all__ = [
+    "DIRECTION_NAMES",
+    "INDICATORS_YEAR",
+    "INDICATOR_SUBJECTS",
+    "SITE_REGION_POLICY",
+    "SITE_THEMES",
+    "generate_indicators",
+    "generate_network",
+    "generate_site_region",
+]
 
 #: Direction names: the seven of Krymsky 2021 first, then other common ones.
 DIRECTION_NAMES: tuple[str, ...] = (
@@ -694,3 +703,84 @@ def generate_site_region(
         locks=locks,
         sites=tuple(site_objs),
     )
+
+
+#: The year synthetic indicators count opening years from when the network gives none.
+INDICATORS_YEAR = 2024
+#: The subjects synthetic indicators give results for (besides the results index).
+INDICATOR_SUBJECTS: tuple[str, ...] = ("математика", "русский язык")
+
+
+def generate_indicators(network: Network, seed: int = 0) -> Network:
+    """The network with a synthetic ``indicators`` table consistent with its roles.
+
+    Each school's strength is read from the network: its ``results`` mark,
+    whether it is a site (a member of a site, or a leader by role lock), and its mean competence
+    (score / 100, or level rank / 2). Strong schools (high results, sites)
+    get a results index in the top band, low-results schools one in the
+    bottom band, the others one that follows their strength; a quarter of
+    the strong schools without a known ``adverse`` value get an adverse
+    social index (resilient schools), a known ``adverse`` is kept (with a
+    little noise); weak and rural schools lean towards adverse conditions.
+    Schools marked new opened within the last three years, and so does one
+    in twenty of the schools whose ``is_new`` is unknown; pupils follow the
+    kind and settlement, staff the pupils. About one school in twenty-five
+    leaves its social index unknown, so that the unknown path is exercised.
+
+    Parameters
+    ----------
+    network : Network
+        The network to describe.
+    seed : int
+        Seed of the random generator: the same network and seed give the
+        same table.
+
+    Returns
+    -------
+    Network
+        ``network`` with ``indicators`` (and, when it had no year,
+        ``year`` = :data:`INDICATORS_YEAR`, the year opening years count from).
+    """
+    from mentornet.model import Indicators
+
+    rng = np.random.default_rng(seed)
+    year = network.year if network.year is not None else INDICATORS_YEAR
+    sites = {r.school for r in network.locks.roles if r.role is Level.leader} | {sid for site in network.sites for sid in site.schools}
+    strength: dict[str, list[float]] = {}
+    for c in network.competences:
+        value = c.score / 100 if c.score is not None else (c.level.rank / 2 if c.level is not None else None)
+        if value is not None:
+            strength.setdefault(c.school, []).append(value)
+    rows = []
+    for s in network.schools:
+        st = float(np.mean(strength[s.id])) if s.id in strength else 0.5
+        strong = s.results is Results.high or s.id in sites
+        results = 30 + 45 * st + rng.normal(0, 5)
+        if strong:
+            results = max(results, rng.normal(76, 4))
+        elif s.results is Results.low:
+            results = min(results, rng.normal(36, 5))
+        results = float(np.clip(results, 5, 98))
+        if s.adverse is not None:
+            adversity = float(np.clip(s.adverse + rng.normal(0, 0.05), 0, 1))
+        elif strong and rng.random() < 0.25:
+            adversity = float(rng.uniform(0.8, 0.97))  # a resilient school
+        else:
+            rural = 0.1 if s.settlement is Settlement.rural else 0.0
+            adversity = float(np.clip(0.2 + 0.35 * (1 - st) + rural + rng.normal(0, 0.12), 0, 1))
+        new = bool(s.is_new) if s.is_new is not None else bool(rng.random() < 0.05)
+        opened = int(year - rng.integers(0, 3)) if new else int(year - rng.integers(4, 70))
+        low, high = {Kind.basic: (60, 250), Kind.gymnasium: (600, 1400), Kind.lyceum: (600, 1400)}.get(s.kind, (250, 1100)) if s.kind else (150, 900)
+        pupils = float(rng.integers(low, high))
+        if s.settlement is Settlement.rural:
+            pupils *= 0.6
+        if new:
+            pupils = float(rng.integers(900, 1500))  # new buildings are large (seed 000)
+        staff = round(pupils / rng.uniform(11, 16)) + 3
+        subjects = {name: round(float(np.clip(results + rng.normal(0, 4), 0, 100)), 1) for name in INDICATOR_SUBJECTS}
+        rows.append(Indicators(
+            school=s.id, results=round(results, 1), subjects=subjects,
+            adversity=None if rng.random() < 0.04 else round(adversity, 2),
+            pupils=int(pupils), staff=staff, opened=opened,
+        ))
+    return network.with_changes(indicators=tuple(rows), year=year)

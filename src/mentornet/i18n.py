@@ -145,6 +145,14 @@ def term(lang: str, kind: str, value: Any) -> str:
         n = int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
         singular, plural = COUNTS[noun]
         return npgettext(lang, noun, singular, plural, n).format(n=n)
+    if kind == "decimal":
+        # A figure of a reason: one decimal at least, two where they matter (45.03),
+        # with the language's decimal mark («41,2 < 45,0»).
+        number = float(value) if isinstance(value, (int, float)) else float("nan")
+        text = f"{number:.2f}"
+        if text.endswith("0"):
+            text = text[:-1]
+        return text.replace(".", ",") if normalize_language(lang) == "ru" else text
     if kind.startswith("list:"):
         inner = kind[5:]
         items = value if isinstance(value, (list, tuple)) else [v for v in str(value).split(",") if v]

@@ -21,7 +21,9 @@ Add one entry to :data:`MESSAGES`::
   school, yes/no) names its term kind in ``terms``: ``terms={"role":
   "level"}``; the value is then looked up in :data:`TERMS` and translated
   with that kind as gettext context. A kind ``"list:<kind>"`` takes a
-  comma-separated list of term values and joins their translations.
+  comma-separated list of term values and joins their translations; the
+  kind ``"decimal"`` renders a number with one or two decimals and the
+  language's decimal mark («41,2»).
   Booleans are always rendered as yes/no in the reader's language.
 * run ``make i18n`` and fill in the new ``msgstr`` in every ``.po`` file.
 
@@ -118,6 +120,8 @@ TERMS: dict[str, dict[str, str]] = {
         "own_municipality": Np_("part", "own site in the district"),
         "nearest_site": Np_("part", "the nearest site"),
         "one_site": Np_("part", "one site per school"),
+        "profile_priority": Np_("part", "priority by indicators"),
+        "same_cluster": Np_("part", "same profile cluster"),
     },
     # a direction's audience, format and mode (model.Audience, Format, Mode)
     "audience": {
@@ -175,6 +179,23 @@ TERMS: dict[str, dict[str, str]] = {
         "adverse": Np_("priority", "adverse conditions"),
         "new": Np_("priority", "new school"),
     },
+    # the classes of `mentornet profile` (mentornet.profile.CLASSES)
+    "profile_class": {
+        "low_results": Np_("profile_class", "low results"),
+        "at_risk": Np_("profile_class", "at risk"),
+        "crisis": Np_("profile_class", "crisis"),
+        "high_results": Np_("profile_class", "high results"),
+        "resilient": Np_("profile_class", "resilient"),
+        "new_school": Np_("profile_class", "new school"),
+    },
+    # the profile factors clustered (mentornet.profile.FACTORS)
+    "profile_factor": {
+        "results": Np_("profile_factor", "results index"),
+        "adversity": Np_("profile_factor", "social disadvantage index"),
+        "pupils": Np_("profile_factor", "pupils"),
+        "staff": Np_("profile_factor", "staff"),
+        "years_open": Np_("profile_factor", "years of work"),
+    },
 }
 
 
@@ -222,6 +243,8 @@ MESSAGES: dict[str, Msg] = {
     "pair.priority": Msg(N_("priority trainee: {why}"), terms={"why": "list:priority"}),
     "pair.own_site_in_district": Msg(N_("own site in the district ({municipality})")),
     "pair.nearest_site": Msg(N_("the nearest site, {km:.0f} km")),
+    "pair.profile_priority": Msg(N_("priority trainee by indicators: {classes}"), terms={"classes": "list:profile_class"}),
+    "pair.same_cluster": Msg(N_("same profile cluster ({cluster})")),
     "pair.carried": Msg(N_("covers a need deferred in last year's plan, carried over as a priority")),
     "pair.unsupervised": Msg(N_("unsupervised: no curator ({kinds}) covers municipality '{municipality}'")),
     "pair.mixed": Msg(N_("mixed format: {percent} per cent of the distance counts as travel")),
@@ -549,6 +572,7 @@ MESSAGES: dict[str, Msg] = {
     "network.unknown_curator": Msg(N_("unknown curator '{value}'")),
     "network.no_school_in_municipality": Msg(N_("no school is in municipality '{municipality}'")),
     "hint.did_you_mean": Msg(N_("did you mean {choices}?")),
+    "network.duplicate_indicators": Msg(N_("school '{school}' has two rows of indicators (first at {first})")),
     "network.duplicate_competence": Msg(N_("school '{school}' has two entries for direction '{direction}' (first at {first})")),
     "network.school_in_two_sites": Msg(N_("school '{school}' is a member of two sites (first at {first})")),
     "network.self_mentoring": Msg(N_("school '{school}' cannot mentor itself")),
@@ -663,6 +687,40 @@ MESSAGES: dict[str, Msg] = {
     "input.zip_bomb_workbook": Msg(N_("the workbook member '{member}' unpacks from {packed:,d} to {size:,d} bytes (more than {ratio} times); refused unopened as a likely zip bomb")),
     "input.archive_too_large_archive": Msg(N_("the archive unpacks to more than {size:,d} bytes (by member '{member}'); refused unopened")),
     "input.archive_too_large_workbook": Msg(N_("the workbook unpacks to more than {size:,d} bytes (by member '{member}'); refused unopened")),
+    # `mentornet profile`: a school's classification by its indicators ({value}, {threshold}: kind "decimal")
+    "profile.low_results": Msg(
+        N_("results below the {q}th percentile ({value} < {threshold})"), terms={"value": "decimal", "threshold": "decimal"}),
+    "profile.high_results": Msg(
+        N_("results at or above the {q}th percentile ({value} ≥ {threshold})"), terms={"value": "decimal", "threshold": "decimal"}),
+    "profile.adverse": Msg(
+        N_("social disadvantage index at or above the {q}th percentile ({value} ≥ {threshold})"), terms={"value": "decimal", "threshold": "decimal"}),
+    "profile.crisis": Msg(N_("crisis: low results in adverse social conditions")),
+    "profile.at_risk": Msg(N_("at risk: adverse social conditions, results not low yet")),
+    "profile.resilient": Msg(N_("resilient: high results in adverse social conditions")),
+    "profile.new_school": Msg(N_("opened in {opened}: year {age} of work, within the first {years} (the sensitive period)")),
+    "profile.may_host": Msg(N_("may host an internship site (high results or resilient)")),
+    "profile.priority": Msg(N_("priority trainee (low results, at risk, crisis or a new school)")),
+    "profile.no_results": Msg(N_("results unknown: not classified by results")),
+    "profile.no_adversity": Msg(N_("social conditions unknown: not classified by them")),
+    "profile.no_indicators_row": Msg(N_("no indicators for this school: not classified")),
+    "profile.cluster": Msg(N_("cluster {cluster} of {k}")),
+    # notes on the whole classification
+    "profile.no_indicators": Msg(N_("the input has no indicators table (sheet 'indicators' / indicators.csv): no school is classified and none clustered")),
+    "profile.too_few": Msg(
+        N_("only {n} schools have a known {factor}; a quantile threshold needs at least {min}: no school is classified by it"), terms={"factor": "profile_factor"}),
+    "profile.threshold": Msg(
+        N_("{factor}: the {q}th percentile of {n} schools is {threshold}"), terms={"factor": "profile_factor", "threshold": "decimal"}),
+    "profile.no_year": Msg(N_("the network gives no year: opening years are not turned into new schools, and years of work are not clustered")),
+    "profile.clusters_silhouette": Msg(
+        N_("{k} clusters of {n} schools by {factors}, chosen by the best silhouette ({silhouette}) among k = 2..{max_k}"),
+        terms={"factors": "list:profile_factor", "silhouette": "decimal"}),
+    "profile.clusters_given": Msg(
+        N_("{k} clusters of {n} schools by {factors}, as asked (silhouette {silhouette})"),
+        terms={"factors": "list:profile_factor", "silhouette": "decimal"}),
+    "profile.no_clusters": Msg(N_("only {n} schools have every profile factor ({factors}); at least {min} are needed: no clusters"), terms={"factors": "list:profile_factor"}),
+    "profile.unclustered": Msg(N_("{n} schools lack a profile factor and have no cluster")),
+    "profile.summary": Msg(
+        N_("{schools} schools with indicators: {low} low results, {at_risk} at risk, {crisis} crisis, {high} high results, {resilient} resilient, {new} new")),
     # an edit of a scenario that does not apply (scenario.py); {n} the edit's number, {op} its kind
     "edit_error.closed_school": Msg(N_("edit {n} ({op}): unknown school '{school}' (it was closed by an earlier edit)")),
     "edit_error.unknown_school": Msg(N_("edit {n} ({op}): unknown school '{school}'")),

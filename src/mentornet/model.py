@@ -44,6 +44,7 @@ __all__ = [
     "HistoryPair",
     "HistoryNeed",
     "HistoryRole",
+    "Indicators",
     "Kind",
     "Level",
     "Locks",
@@ -563,6 +564,47 @@ class Locks(BaseModel):
 Locator = Callable[[str, int, str], Location]
 
 
+#: Earliest and latest opening year an indicators row may give.
+MIN_YEAR, MAX_YEAR = 1700, 2200
+#: Most pupils or staff one school may have in an indicators row.
+MAX_HEADCOUNT = 1_000_000
+
+
+class Indicators(BaseModel):
+    """One school's indicators (seeds 004 and 000): results, social conditions, contingent, staff, age.
+
+    Every value is optional and ``None`` when the input leaves it out: an
+    unknown value is never defaulted, never classified and never clustered.
+    ``results`` is a results index on the input's own scale (higher is
+    better); ``subjects`` holds results per subject (``{"математика":
+    61.5}``), and when ``results`` is missing their mean stands for it
+    (:attr:`results_index`). ``adversity`` is a social-conditions index on
+    the input's own scale, **higher meaning more adverse** (an index of
+    social disadvantage). ``pupils`` is the contingent, ``staff`` the
+    teaching staff, ``opened`` the year the school opened (or reopened
+    after renovation).
+    """
+
+    model_config = _FROZEN
+
+    school: str = Field(min_length=1)
+    results: float | None = None
+    subjects: dict[str, float] = Field(default_factory=dict)
+    adversity: float | None = None
+    pupils: int | None = Field(default=None, ge=0, le=MAX_HEADCOUNT)
+    staff: int | None = Field(default=None, ge=0, le=MAX_HEADCOUNT)
+    opened: int | None = Field(default=None, ge=MIN_YEAR, le=MAX_YEAR)
+
+    @property
+    def results_index(self) -> float | None:
+        """``results`` when given, else the mean of the subject results, else ``None``."""
+        if self.results is not None:
+            return self.results
+        if self.subjects:
+            return sum(self.subjects.values()) / len(self.subjects)
+        return None
+
+
 def _default_locator(table: str, index: int, field: str) -> Location:
     return Location(field=f"{table}[{index}].{field}")
 
@@ -587,6 +629,8 @@ class Network(BaseModel):
     history: History = History()
     locks: Locks = Locks()
     sites: tuple[Site, ...] = ()
+    #: Per-school indicators (optional table ``indicators``): what ``mentornet profile`` classifies.
+    indicators: tuple[Indicators, ...] = ()
 
     @model_validator(mode="after")
     def _references(self) -> Network:
@@ -707,6 +751,16 @@ class Network(BaseModel):
                     ))
                 else:
                     member_of.setdefault(sid, i)
+        seen_ind: dict[str, int] = {}
+        for i, ind in enumerate(self.indicators):
+            need("indicators", i, "school", ind.school, schools, "school")
+            if ind.school in seen_ind:
+                out.append(Problem.coded(
+                    locate("indicators", i, "school"), "network.duplicate_indicators",
+                    {"first": locate("indicators", seen_ind[ind.school], "school")}, school=ind.school,
+                ))
+            else:
+                seen_ind[ind.school] = i
         for i, r in enumerate(self.locks.roles):
             if (r.school, r.direction) not in seen_comp and r.school in schools and r.direction in directions:
                 out.append(Problem.coded(
@@ -740,6 +794,11 @@ class Network(BaseModel):
     def site_group(self, school: str) -> str:
         """The site (or site network) a school hosts for: its site's id, or the school itself when it is in no site."""
         return self.site_of.get(school, school)
+
+    @cached_property
+    def indicators_of(self) -> dict[str, Indicators]:
+        """``school -> Indicators`` (schools without a row are absent)."""
+        return {i.school: i for i in self.indicators}
 
     @cached_property
     def competence_of(self) -> dict[tuple[str, str], Competence]:
@@ -827,6 +886,8 @@ class Weights(BaseModel):
     continuity: int = Field(15, ge=0, le=MAX_WEIGHT, description="strategy bonus: narrow keeps last year's pair, wide takes a new mentor")
     balance: int = Field(3, ge=0, le=MAX_WEIGHT, description="penalty per trainee team hosted by the most loaded school (evens out host load)")
     curator_balance: int = Field(1, ge=0, le=MAX_WEIGHT, description="penalty per percentage point of the limit used by the most loaded curator with a limit (evens out consultants' loads)")
+    profile_priority: int = Field(30, ge=0, le=MAX_WEIGHT, description="extra for covering a need of a school its indicators class as low results, at risk, crisis or new (first years)")
+    same_cluster: int = Field(4, ge=0, le=MAX_WEIGHT, description="mentor and trainee in the same profile cluster (both clustered)")
     carried_need: int = Field(120, ge=0, le=MAX_WEIGHT, description="extra for covering a need deferred in last year's plan (carried over from the history); above the other extras, so carried needs come first")
     # Locality goals of the site-based shape (issue 14). Empty = the programme
     # shape's default (SHAPE_WEIGHTS): 0 for mutual internships, so that the
@@ -879,12 +940,22 @@ class Policy(BaseModel):
     one_site: bool = Field(False, description="hard rule: a trainee school learns at one site (or site network) across all its directions")
     online_max_km: float | None = Field(None, gt=0, le=MAX_KM, description="longest online pair in km (both schools with coordinates); None = online pairs have no distance limit")
     online_same_municipality: bool = Field(False, description="keep online pairs within the trainee's municipality")
+    profile_low_quantile: float = Field(0.25, ge=0, le=1, description="results below this quantile of the schools' results index: low results (ШНОР)")
+    profile_high_quantile: float = Field(0.75, ge=0, le=1, description="results at or above this quantile: high results (may host a site)")
+    profile_adverse_quantile: float = Field(0.75, ge=0, le=1, description="social-disadvantage index at or above this quantile: adverse social conditions")
+    profile_new_years: int = Field(3, ge=0, le=100, description="a school is new in its first N years of work (the sensitive period, seed 000)")
+    profile_min_schools: int = Field(4, ge=2, le=MAX_TEAMS, description="fewest schools with a known value for a quantile threshold to be drawn")
+    profile_clusters: int | None = Field(None, ge=2, le=50, description="profile clusters (k of KMeans); None = chosen by silhouette")
+    profile_max_clusters: int = Field(8, ge=2, le=50, description="largest k tried when the clusters are chosen by silhouette")
+    profile_hosts: bool = Field(False, description="hard rule, with an indicators table: only schools the profile classes as high results or resilient mentor (host)")
     weights: Weights = Weights()
 
     @model_validator(mode="after")
     def _bands(self) -> Policy:
         if self.reserve_max_score > self.leader_min_score:
             raise ValueError("reserve_max_score must not exceed leader_min_score")
+        if self.profile_low_quantile > self.profile_high_quantile:
+            raise ValueError("profile_low_quantile must not exceed profile_high_quantile")
         return self
 
     def host_capacity_of(self, school: School) -> int:

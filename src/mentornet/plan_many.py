@@ -365,6 +365,7 @@ def split_network(
             competences=tuple(c for c in network.competences if c.school in ids),
             history=history,
             locks=locks,
+            indicators=tuple(i for i in network.indicators if i.school in ids),
         )
     return out, notes
 
@@ -401,8 +402,9 @@ def tag_region(network: Network, region: str, *, prefix_ids: bool = True) -> Net
         forbidden=tuple(p.model_copy(update={"mentor": sid(p.mentor), "trainee": sid(p.trainee)}) for p in network.locks.forbidden),
         roles=tuple(r.model_copy(update={"school": sid(r.school)}) for r in network.locks.roles),
     )
+    indicators = tuple(i.model_copy(update={"school": sid(i.school)}) for i in network.indicators)
     return Network(name=f"{network.name}{REGION_SEP}{region}", year=network.year, schools=schools, directions=directions,
-                   curators=curators, competences=competences, history=history, locks=locks)
+                   curators=curators, competences=competences, history=history, locks=locks, indicators=indicators)
 
 
 def join_regions(networks: Mapping[str, Network], name: str = "country") -> Network:
@@ -433,6 +435,7 @@ def join_regions(networks: Mapping[str, Network], name: str = "country") -> Netw
             forbidden=tuple(p for n in nets for p in n.locks.forbidden),
             roles=tuple(r for n in nets for r in n.locks.roles),
         ),
+        indicators=tuple(i for n in nets for i in n.indicators),
     )
 
 

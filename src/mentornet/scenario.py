@@ -891,6 +891,8 @@ def apply_edits(
                 for site in network.sites
                 if (kept := tuple(m for m in site.schools if m not in state.closed))
             ),
+            # A closed school's indicators go with it; the others are kept as the input gave them.
+            indicators=tuple(i for i in network.indicators if i.school in {s.id for s in state.schools}),
         )
     except InputError as exc:
         raise InputError([Problem(p.location, f"after the edits: {p.message}") for p in exc.problems]) from None

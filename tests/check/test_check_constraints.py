@@ -337,3 +337,23 @@ def test_the_embedded_role_table_with_no_pairs_breaks_coverage_and_involvement(k
     assert {v.constraint for v in report.violations} == {1, 5}
     assert sum(v.code == "school_not_involved" for v in report.violations) == 34
     assert report.metrics["trainee_needs"] == 73 and report.metrics["needs_covered"] == 0
+
+
+def test_a_mentor_outside_the_profile_hosts_breaks_constraint_4():
+    from mentornet.model import Indicators, Level
+
+    schools = (School(id="M"), School(id="A"), School(id="B"))
+    comps = (Competence(school="M", direction="d1", level=Level.leader), Competence(school="A", direction="d1", level=Level.promising),
+             Competence(school="B", direction="d1", level=Level.hidden_reserve))
+    inds = (Indicators(school="M", results=80.0), Indicators(school="A", results=60.0), Indicators(school="B", results=20.0))
+    net = Network(schools=schools, directions=(Direction(id="d1"),), competences=comps, indicators=inds)
+    roles = (RoleAssignment(school="M", direction="d1", role="leader"), RoleAssignment(school="A", direction="d1", role="promising"),
+             RoleAssignment(school="B", direction="d1", role="hidden_reserve"))
+    cascade = Plan(roles=roles, pairs=(make_pair("M", "A", "d1", None), make_pair("A", "B", "d1", None)))
+    policy = Policy(profile_min_schools=2)
+    assert check_plan(net, cascade, policy).ok
+    # With profile_hosts only M (80 ≥ the 75th percentile, 70) may mentor: A's cascade pair breaks the rule.
+    v = _only(check_plan(net, cascade, policy.model_copy(update={"profile_hosts": True})), 4, "mentor_not_profile_host")
+    assert v.schools == ("A", "B") and "profile_hosts" in v.message
+    direct = Plan(roles=roles, pairs=(make_pair("M", "A", "d1", None), make_pair("M", "B", "d1", None)))
+    assert check_plan(net, direct, policy.model_copy(update={"profile_hosts": True})).ok

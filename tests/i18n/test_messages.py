@@ -38,6 +38,8 @@ def _params(code: str, n: int) -> dict[str, object]:
             params[name] = ",".join(TERMS[kind[5:]])
         elif kind is not None and kind.startswith("count:"):
             params[name] = n
+        elif kind == "decimal":
+            params[name] = n + 0.25
         elif kind is not None:
             params[name] = next(iter(TERMS[kind]))
         elif name == entry.count or (spec and spec[-1] in "dfgn") or name in ("n", "limit", "km"):

@@ -47,6 +47,7 @@ _COMMAND_MODULES = (
     "mentornet.cli.plan_many_cmd",
     "mentornet.cli.view_cmd",
     "mentornet.cli.serve_cmd",
+    "mentornet.cli.profile_cmd",
 )
 
 

@@ -26,12 +26,13 @@ def generate(
     sites: int | None = typer.Option(None, "--sites", min=1, help="Site-based shape: this many high-results or resilient schools locked as leaders, the others mostly low-results trainees, a consultant per district."),
     regions: int | None = typer.Option(None, "--regions", "-r", min=1, help="Group the municipalities into this many regions, written 'REGION/MUNICIPALITY' so that `mentornet plan-many` plans each region."),
     name: str | None = typer.Option(None, "--name", help="Name of the network (default: synthetic-NxD-sSEED)."),
+    indicators: bool = typer.Option(False, "--indicators", help="Add an indicators table (results, social index, pupils, staff, opening year) consistent with the schools' roles, for `mentornet profile`."),
 ) -> None:
     """Generate a realistic, reproducible synthetic network: municipalities
     with clustered coordinates, school kinds and settlements in plausible
     proportions, correlated scores, low-results, adverse-condition, resilient
     and new schools, capacities and curators."""
-    from mentornet.generate import SITE_REGION_POLICY, generate_network, generate_site_region
+    from mentornet.generate import SITE_REGION_POLICY, generate_indicators, generate_network, generate_site_region
     from mentornet.io import write_network
     from mentornet.model import SHAPES, Policy
 
@@ -51,6 +52,8 @@ def generate(
     except ValueError as exc:
         err_console.print(f"[bold red]Error[/]: {exc}", highlight=False)
         raise typer.Exit(2) from None
+    if indicators:
+        network = generate_indicators(network, seed)
     path = write_network(network, out, policy)
     console.print(
         f"Wrote [bold]{network.name}[/] to [bold]{path}[/]: {len(network.schools)} schools, "
@@ -58,6 +61,7 @@ def generate(
         f"{len(network.competences)} competences, {len(network.curators)} curators"
         + (f", {len(network.sites)} sites" if network.sites else (f", {sites} sites" if sites else ""))
         + (f", {regions} regions" if regions else "")
+        + (f", indicators of {len(network.indicators)} schools" if indicators else "")
         + ".",
         highlight=False,
     )

@@ -72,6 +72,7 @@ import pandas as pd
 from mentornet.graph.sites import SiteView, site_view
 from mentornet.i18n import Message
 from mentornet.model import Level, Network, Policy
+from mentornet.profile import planning_profile
 
 __all__ = ["CandidateGraph", "DENSE_LIMIT", "EDGE_PARTS", "build_candidates", "haversine_km"]
 
@@ -246,6 +247,13 @@ def build_candidates(network: Network, policy: Policy | None = None) -> Candidat
     if policy.shape == "site_based" and network.sites:
         hosts_only = np.zeros(n, dtype=bool)
         hosts_only[[s_idx[sid] for sid in network.site_of]] = True
+    # With indicators and profile_hosts on, only the schools the profile lets host
+    # a site (high results or resilient) mentor; an unclassified school does not.
+    if policy.profile_hosts and network.indicators:
+        profile = planning_profile(network, policy)
+        allowed = np.zeros(n, dtype=bool)
+        allowed[[s_idx[s] for s in (profile.host_schools() if profile is not None else ()) if s in s_idx]] = True
+        hosts_only = allowed if hosts_only is None else hosts_only & allowed
 
     forbidden_any: set[tuple[int, int]] = set()
     forbidden_dir: set[tuple[int, int, int]] = set()

@@ -19,8 +19,11 @@ from mentornet.model import Network, Policy
 __all__ = [
     "EMBEDDED_DATASET",
     "SITE_BASED_EXAMPLE",
+    "SITE_BASED_INDICATORS",
+    "EXAMPLE_PROFILE_POLICY",
     "embedded_network",
     "site_based_example",
+    "site_based_example_with_indicators",
     "read_network",
     "read_network_and_policy",
     "read_role_table",
@@ -103,3 +106,31 @@ def read_network_and_policy(path: str | Path | None = None) -> tuple[Network, Po
     from mentornet.io.readers import read_any_with_policy
 
     return read_any_with_policy(Path(path))
+
+
+#: The indicators table shipped with the site-based example (issue 14, item 7):
+#: ``generate_indicators(<the example>, seed=0)``, SYNTHETIC like the example.
+SITE_BASED_INDICATORS = "site_based_region_indicators.csv"
+#: The profile settings the example is classified with (see :func:`site_based_example_with_indicators`).
+EXAMPLE_PROFILE_POLICY: dict[str, float] = {"profile_high_quantile": 0.85}
+
+
+def site_based_example_with_indicators() -> tuple[Network, Policy | None]:
+    """The shipped site-based example (:func:`site_based_example`) with its shipped indicators table.
+
+    The indicators are synthetic (``mentornet generate --shape site_based
+    --seed 0 --indicators``): sites with high results, some of them
+    resilient, low-results trainees, a few new schools. ``mentornet profile
+    --example site_based`` classifies and clusters them.
+    """
+    from mentornet.io.readers import read_indicators
+
+    network, policy = site_based_example()
+    ref = resources.files("mentornet") / "data" / SITE_BASED_INDICATORS
+    with resources.as_file(ref) as path:
+        network = read_indicators(Path(path), network)
+    # The table holds only the programme's schools, 16 strong of 90 (sites and
+    # candidates): the high-results band is the top 15 % (profile_high_quantile
+    # 0.85), as the top quarter would take in low-results schools.
+    given = policy.model_dump(exclude_unset=True) if policy is not None else {}
+    return network, Policy.model_validate({**given, **EXAMPLE_PROFILE_POLICY})

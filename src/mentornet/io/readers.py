@@ -52,6 +52,7 @@ from mentornet.model import (
     HistoryNeed,
     HistoryPair,
     HistoryRole,
+    Indicators,
     Kind,
     Locks,
     Mode,
@@ -71,6 +72,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "BOOL_WORDS",
+    "INDICATORS",
     "KIND_WORDS",
     "META",
     "META_KEYS",
@@ -88,6 +90,7 @@ __all__ = [
     "read_any",
     "read_any_with_policy",
     "read_cell",
+    "read_indicators",
     "read_policy",
 ]
 
@@ -281,6 +284,28 @@ TABLES: tuple[TableSpec, ...] = (
 )
 
 TABLE_BY_NAME: dict[str, TableSpec] = {t.name: t for t in TABLES}
+
+#: The optional ``indicators`` table (seeds 004 and 000): one row per school,
+#: every value optional. Read and written beside :data:`TABLES` (it is not
+#: one of the planning tables the template lays out). Besides its columns,
+#: any header ``results: <subject>`` / ``результаты: <предмет>`` holds that
+#: subject's results (:data:`SUBJECT_HEADER`).
+INDICATORS = TableSpec(
+    "indicators", "показатели", "indicators", Indicators,
+    (
+        _col(_SCHOOL),
+        Column("results", "индекс результатов", "float", ("results index", "результаты", "образовательные результаты", "индекс образовательных результатов")),
+        Column("adversity", "индекс неблагополучия", "float", ("social disadvantage", "social disadvantage index", "индекс социального неблагополучия", "неблагоприятные условия")),
+        Column("pupils", "контингент", "int", ("students", "обучающихся", "число обучающихся", "численность обучающихся")),
+        Column("staff", "педагогов", "int", ("teachers", "педагогические работники", "число педагогов", "кадры")),
+        Column("opened", "год открытия", "int", ("opening year", "year opened", "открыта", "год открытия или реновации")),
+        Column("subjects", "предметы", "subjects"),
+    ),
+    aliases=("indicator", "school indicators", "показатели школ", "индикаторы"),
+    keys=("school",), optional=True,
+)
+#: A header naming one subject's results: ``results: math``, ``результаты: математика``.
+SUBJECT_HEADER = re.compile(r"^\s*(?:results|subject|результаты|предмет)\s*[:—–-]\s*(?P<subject>\S.*?)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -730,6 +755,11 @@ def _build(spec: TableSpec, records: _Records, problems: list[Problem], where: _
         for column in spec.columns:
             if column.name not in raw:
                 continue
+            if column.kind == "subjects":
+                subjects = _read_subjects(raw[column.name], place, found)
+                if subjects:
+                    data[column.name] = subjects
+                continue
             try:
                 value = read_cell(column.kind, raw[column.name])
             except _CellError as exc:
@@ -762,8 +792,25 @@ def _build(spec: TableSpec, records: _Records, problems: list[Problem], where: _
     return built
 
 
+def _read_subjects(value: Any, place: _Place, found: list[Problem]) -> dict[str, float]:
+    """Subject results ``{subject: raw cell}`` as numbers; a bad cell is a problem at its own column."""
+    if not isinstance(value, Mapping):
+        found.append(Problem.coded(place.at("subjects"), "input.expected_object", keys="subject: number"))
+        return {}
+    out: dict[str, float] = {}
+    for subject, raw in value.items():
+        try:
+            number = cell_number(raw)
+        except _CellError as exc:
+            found.append(Problem.coded(place.at(f"subjects.{subject}"), exc.code, **exc.params))
+            continue
+        if number is not None:
+            out[str(subject)] = float(number)
+    return out
+
+
 def _aliases(columns: Iterable[Column]) -> dict[str, tuple[str, ...]]:
-    return {c.name: c.headers[1:] for c in columns}
+    return {c.name: c.headers[1:] for c in columns if c.kind != "subjects"}
 
 
 def _missing_column(grid: _Grid, column: Column, score_or_level: bool = False) -> Problem:
@@ -790,10 +837,22 @@ def _grid_records(spec: TableSpec, grid: _Grid, problems: list[Problem]) -> _Rec
         problems.extend(missing)
         return None
     positions = {name: grid.position(header) for name, header in columns.items()}
-    return [
-        (grid.place(number, columns), {name: values[i] if i < len(values) else None for name, i in positions.items()})
-        for number, values in grid.rows
-    ]
+    subjects: dict[str, int] = {}
+    if any(c.kind == "subjects" for c in spec.columns):
+        taken = set(columns.values())
+        for i, header in enumerate(grid.headers):
+            match = SUBJECT_HEADER.match(header) if header and header not in taken else None
+            if match:
+                subjects[match.group("subject")] = i
+    headers = {**columns, **{f"subjects.{name}": grid.headers[i] for name, i in subjects.items()}}
+
+    def record(values: list[Any]) -> dict[str, Any]:
+        out = {name: values[i] if i < len(values) else None for name, i in positions.items()}
+        if subjects:
+            out["subjects"] = {name: values[i] if i < len(values) else None for name, i in subjects.items()}
+        return out
+
+    return [(grid.place(number, headers), record(values)) for number, values in grid.rows]
 
 
 def _wide_competences(grid: _Grid, directions: _Built | None) -> _Records | None:
@@ -857,6 +916,7 @@ def _assemble(name: str, year: int | None, built: Mapping[str, _Built], problems
         history=History.model_construct(roles=items("history.roles"), pairs=items("history.pairs"), deferred=items("history.deferred")),
         locks=Locks.model_construct(pairs=items("locks.pairs"), forbidden=items("locks.forbidden"), roles=items("locks.roles")),
         sites=items("sites"),
+        indicators=items("indicators"),
     )
 
     def locate(table: str, index: int, name: str) -> Location:
@@ -886,6 +946,7 @@ def _assemble(name: str, year: int | None, built: Mapping[str, _Built], problems
         history=History(roles=draft.history.roles, pairs=draft.history.pairs, deferred=draft.history.deferred),
         locks=Locks(pairs=draft.locks.pairs, forbidden=draft.locks.forbidden, roles=draft.locks.roles),
         sites=draft.sites,
+        indicators=draft.indicators,
     )
 
 
@@ -1055,7 +1116,7 @@ def read_policy(entries: Iterable[tuple[Any, str, Any]], problems: list[Problem]
 def _classify(name: str) -> str | None:
     """The table a sheet or CSV file name stands for, ``'ignore'``, or ``None``."""
     folded = fold_header(name)
-    specs: tuple[TableSpec | KeyValueSpec, ...] = (*TABLES, META, POLICY)
+    specs: tuple[TableSpec | KeyValueSpec, ...] = (*TABLES, INDICATORS, META, POLICY)
     for spec in specs:
         if folded in {fold_header(n) for n in spec.sheet_names}:
             return spec.name
@@ -1099,7 +1160,7 @@ def _read_tables(
             )
             failed = True
     built: dict[str, _Built] = {}
-    for spec in TABLES:
+    for spec in (*TABLES, INDICATORS):
         if spec.name not in grids:
             continue
         file, sheet = file_of[spec.name]
@@ -1264,7 +1325,7 @@ def _policy_from_json_file(path: Path, problems: list[Problem]) -> Policy | None
     return _policy_from_doc(doc, path.name, "policy", problems)
 
 
-_JSON_KEYS = ("name", "year", "schools", "directions", "curators", "competences", "history", "locks", "sites", "policy")
+_JSON_KEYS = ("name", "year", "schools", "directions", "curators", "competences", "history", "locks", "sites", "indicators", "policy")
 
 
 def _json_records(spec: TableSpec, rows: list[Any], file: str, problems: list[Problem]) -> _Records:
@@ -1304,7 +1365,7 @@ def _read_json(path: Path) -> tuple[Network, Policy | None]:
             if key not in children:
                 problems.append(Problem.coded(Location(file=file, field=f"{parent}.{key}"), "input.unknown_key", choices=", ".join(children)))
     built: dict[str, _Built] = {}
-    for spec in TABLES:
+    for spec in (*TABLES, INDICATORS):
         parent, _, child = spec.path.partition(".")
         container = doc.get(parent) if child else doc
         if not isinstance(container, dict) or (child or parent) not in container:
@@ -1389,3 +1450,70 @@ def read_any(path: Path) -> Network:
         Listing every problem found, each with file, sheet, row and column.
     """
     return read_any_with_policy(path)[0]
+
+
+# ---------------------------------------------------------------- an indicators table on its own
+
+
+def read_indicators(path: Path, network: Network) -> Network:
+    """``network`` with the indicators table read from its own file.
+
+    Parameters
+    ----------
+    path : Path
+        A CSV file (the ``indicators`` layout, :data:`INDICATORS`), a
+        workbook with an ``indicators`` / ``показатели`` sheet, or a JSON
+        file holding a list of rows or ``{"indicators": [...]}``.
+    network : Network
+        The network the rows refer to (school ids); its own indicators, if
+        any, are replaced.
+
+    Raises
+    ------
+    InputError
+        Every problem, located at its file, sheet, row and column: an
+        unreadable cell, an unknown school, a school twice.
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    if not path.exists():
+        raise InputError(Problem.coded(Location(file=str(path)), "input.no_such_path"))
+    suffix = path.suffix.lower()
+    built: _Built | None = None
+    if suffix == ".json":
+        doc = _load_json(path)
+        rows = doc.get("indicators") if isinstance(doc, dict) else doc
+        if not isinstance(rows, list):
+            raise InputError(Problem.coded(Location(file=path.name, field="indicators"), "input.expected_list", table=INDICATORS.name))
+        built = _build(INDICATORS, _json_records(INDICATORS, rows, path.name, problems), problems, _Place(path.name, path="indicators", leaf=True))
+    else:
+        if suffix in (".xlsx", ".xlsm"):
+            sheets = _workbook(path)
+            titles = [t for t in sheets if _classify(t) == INDICATORS.name]
+            if not titles:
+                raise InputError(Problem.coded(Location(file=path.name), "input.missing_table_sheet_none" if not sheets else "input.missing_table_sheet",
+                                               name=INDICATORS.name, ru=INDICATORS.ru, table=INDICATORS.name, found=", ".join(f"'{t}'" for t in sheets) or "none"))
+            grid = sheets[titles[0]]
+            file, sheet = path.name, titles[0]
+        else:
+            text = decode_csv_bytes(read_limited_text_bytes(path), file=path.name)
+            grid = _csv_grid(text, path.name)
+            file, sheet = path.name, None
+        if grid is None:
+            raise InputError(_empty_problem(file, sheet, "rows"))
+        records = _grid_records(INDICATORS, grid, problems)
+        if records is not None:
+            built = _build(INDICATORS, records, problems, grid.place())
+    if problems or built is None:
+        raise InputError(problems)
+    draft = network.model_copy(update={"indicators": tuple(built.items)})
+
+    def locate(table: str, index: int, name: str) -> Location:
+        if table == "indicators" and 0 <= index < len(built.places):
+            return built.places[index].at(name)
+        return Location(field=f"{table}[{index}].{name}")
+
+    found = [p for p in draft.problems(locate) if (p.location.file is not None)]
+    if found:
+        raise InputError(found)
+    return network.with_changes(indicators=tuple(built.items))

@@ -21,10 +21,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mentornet.io.cells import csv_writer, protect_cell
-from mentornet.io.readers import META, POLICY, TABLES, TableSpec, policy_fields
+from mentornet.io.readers import INDICATORS, META, POLICY, TABLES, TableSpec, policy_fields
 from mentornet.model import Network, Policy
 
-__all__ = ["network_rows", "policy_rows", "write_network"]
+__all__ = ["indicator_table", "network_rows", "policy_rows", "write_network"]
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -59,6 +59,18 @@ def network_rows(network: Network) -> dict[str, list[list[Any]]]:
     for spec in TABLES:
         out[spec.name] = [[_plain(getattr(item, c.name)) for c in spec.columns] for item in _items(network, spec)]
     return out
+
+
+def indicator_table(network: Network) -> tuple[list[str], list[list[Any]]]:
+    """The ``indicators`` table: headers (one ``results: <subject>`` column per subject) and rows.
+
+    Empty values are ``None``; the table is empty when the network has no indicators.
+    """
+    columns = [c.name for c in INDICATORS.columns if c.kind != "subjects"]
+    subjects = sorted({name for ind in network.indicators for name in ind.subjects})
+    headers = [*columns, *(f"results: {name}" for name in subjects)]
+    rows = [[getattr(ind, c) for c in columns] + [ind.subjects.get(name) for name in subjects] for ind in network.indicators]
+    return headers, rows
 
 
 def policy_rows(policy: Policy) -> list[tuple[str, Any, str]]:
@@ -140,6 +152,10 @@ def _write_xlsx(network: Network, path: Path, policy: Policy | None) -> None:
         ws = book.create_sheet(spec.name)
         write_rows(ws, [c.name for c in spec.columns], rows[spec.name])
         format_sheet(ws)
+    if network.indicators:
+        ws = book.create_sheet(INDICATORS.name)
+        write_rows(ws, *indicator_table(network))
+        format_sheet(ws)
     if policy is not None:
         ws = book.create_sheet(POLICY.name)
         write_rows(ws, [POLICY.key.name, POLICY.value.name, "description"], policy_rows(policy))
@@ -177,6 +193,11 @@ def _write_folder(network: Network, path: Path, policy: Policy | None) -> None:
     # earlier network left in the folder is read with this one.
     for spec in TABLES:
         _write_csv(path / f"{spec.name}.csv", [c.name for c in spec.columns], rows[spec.name])
+    indicators = path / f"{INDICATORS.name}.csv"
+    if network.indicators:
+        _write_csv(indicators, *indicator_table(network))
+    elif indicators.exists():  # an earlier network's indicators must not be read with this one
+        indicators.unlink()
     stale = path / "policy.json"
     if stale.exists():
         stale.unlink()
@@ -189,6 +210,8 @@ def _write_folder(network: Network, path: Path, policy: Policy | None) -> None:
 
 def _write_json(network: Network, path: Path, policy: Policy | None) -> None:
     doc = network.model_dump(mode="json")
+    if not doc.get("indicators"):
+        doc.pop("indicators", None)  # the optional table: written only when given
     if policy is not None:
         doc["policy"] = policy.model_dump(mode="json")
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

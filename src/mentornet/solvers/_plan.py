@@ -30,10 +30,11 @@ from mentornet.model import (
     RoleAssignment,
     SolverStats,
 )
+from mentornet.profile import planning_profile
 
 __all__ = [
     "ALTERNATES_PER_NEED", "LEVEL_OF_RANK", "assemble_plan", "assign_curators", "carried_report", "carried_values",
-    "coverage_value", "locality_edge_values", "unsupervised_kinds",
+    "coverage_value", "locality_edge_values", "profile_edge_values", "unsupervised_kinds",
 ]
 
 ALTERNATES_PER_NEED = 3
@@ -59,6 +60,32 @@ def coverage_value(cg: CandidateGraph, school: int, rank: int) -> int:
     """
     level = Level.hidden_reserve if rank == 0 else Level.promising
     return int(need_weight(cg.network.schools[school], level, cg.policy))
+
+
+def profile_edge_values(cg: CandidateGraph) -> dict[str, np.ndarray]:
+    """Per candidate edge: ``profile_priority`` (trainee a priority school) and ``same_cluster`` values.
+
+    Zero everywhere when the network has no indicators or the weights are 0.
+    """
+    n = len(cg.edges)
+    out = {"profile_priority": np.zeros(n, dtype=np.int64), "same_cluster": np.zeros(n, dtype=np.int64)}
+    prof = planning_profile(cg.network, cg.policy)
+    if prof is None or not n:
+        return out
+    w = cg.policy.weights
+    mentor = cg.edges["mentor"].to_numpy(dtype=np.int64)
+    trainee = cg.edges["trainee"].to_numpy(dtype=np.int64)
+    if w.profile_priority:
+        priority = prof.priority_schools()
+        flag = np.array([s in priority for s in cg.schools], dtype=bool)
+        out["profile_priority"] = np.where(flag[trainee], int(w.profile_priority), 0).astype(np.int64)
+    if w.same_cluster:
+        cluster_of = prof.cluster_of()
+        # -1 and -2: two different "unknown" marks, so an unknown cluster never matches anything.
+        cm = np.array([cluster_of.get(s, -1) for s in cg.schools], dtype=np.int64)
+        ct = np.array([cluster_of.get(s, -2) for s in cg.schools], dtype=np.int64)
+        out["same_cluster"] = np.where(cm[mentor] == ct[trainee], int(w.same_cluster), 0).astype(np.int64)
+    return out
 
 
 def carried_values(cg: CandidateGraph) -> np.ndarray:
@@ -218,6 +245,9 @@ def assemble_plan(
     # The locality goals in force become parts of the pair (the score stays the sum of its parts).
     locality = {name: locality_edge_values(cg, name) for name in LOCALITY_VALUES if cg.policy.weight(name)}
     carried_from = net.history.carried_needs
+    profile = planning_profile(net, cg.policy)
+    # With indicators, the profile terms are pair parts too (a plan without them keeps its parts as they were).
+    profile_parts = profile_edge_values(cg) if profile is not None else {}
     covered: dict[tuple[int, int], int] = {}
     for e in chosen:
         m, t, d = int(cols["mentor"][e]), int(cols["trainee"][e]), int(cols["direction"][e])
@@ -226,10 +256,11 @@ def assemble_plan(
         km = None if np.isnan(dist) else round(dist, 1)
         parts = {p: float(cols[p][e]) for p in EDGE_PARTS}
         parts["coverage"] = float(coverage_value(cg, t, int(ranks[(t, d)])) + carried[e])
-        for name, values in locality.items():
+        for name, values in (*locality.items(), *profile_parts.items()):
             parts[name] = float(values[e])
         mid, tid, did = cg.schools[m], cg.schools[t], cg.directions[d]
-        reasons = pair_reasons(net, mid, tid, did, LEVEL_OF_RANK[int(ranks[(m, d)])], LEVEL_OF_RANK[int(ranks[(t, d)])], parts, km, cg.policy.strategy, cg.policy.mixed_onsite_share)
+        reasons = pair_reasons(net, mid, tid, did, LEVEL_OF_RANK[int(ranks[(m, d)])], LEVEL_OF_RANK[int(ranks[(t, d)])], parts, km, cg.policy.strategy, cg.policy.mixed_onsite_share,
+                               profile=profile)
         if (tid, did) in carried_from:
             reasons = (*reasons, Message(code="pair.carried"))
         ids = _curator_tuple(curators.get(e))

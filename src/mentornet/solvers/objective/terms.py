@@ -31,6 +31,14 @@
 ``curator_balance``
     ``-weights.curator_balance`` × the percentage of their limit used by the
     most loaded curator with a limit (pairs or schools, rounded up).
+``profile_priority``
+    ``weights.profile_priority`` × the covered needs of schools the
+    indicators class as priority trainees (low results, at risk, crisis, a
+    new school in its first years: :func:`mentornet.profile.planning_profile`).
+``same_cluster``
+    ``weights.same_cluster`` × the pairs whose mentor and trainee are in the
+    same profile cluster (both clustered; an unknown cluster never scores):
+    a context-fit goal.
 """
 
 from __future__ import annotations
@@ -43,7 +51,8 @@ import numpy as np
 
 from mentornet.graph.candidates import EDGE_PARTS, CandidateGraph
 from mentornet.graph.metrics import mutual_pairs
-from mentornet.solvers._plan import carried_values, coverage_value, locality_edge_values
+from mentornet.profile import planning_profile
+from mentornet.solvers._plan import carried_values, coverage_value, locality_edge_values, profile_edge_values
 from mentornet.solvers.objective.base import Decisions, EdgeTerm, ModelView, Term
 
 __all__ = [
@@ -56,6 +65,8 @@ __all__ = [
     "NearestSiteTerm",
     "OneSiteTerm",
     "OwnMunicipalityTerm",
+    "ProfilePriorityTerm",
+    "SameClusterTerm",
     "SchoolMentorsTerm",
     "curator_shares",
 ]
@@ -303,6 +314,44 @@ class CuratorBalanceTerm(Term):
         chosen = {r: ids for r, ids in decisions.curators.items() if r in trainee}
         shares = curator_shares(decisions.cg.network, chosen, trainee)
         return -int(w * max(shares.values(), default=0))
+class ProfilePriorityTerm(Term):
+    """``weights.profile_priority`` × covered needs of priority schools by indicators.
+
+    A need value (like the coverage extras), so that the greedy and flow
+    solvers serve these needs first; in CP-SAT and in a finished plan it is
+    the same value on each pair of such a trainee (one pair per need).
+    """
+
+    name = "profile_priority"
+
+    def need_value(self, cg: CandidateGraph, school: int, rank: int) -> int:
+        w = int(cg.policy.weights.profile_priority)
+        if not w:
+            return 0
+        # Asked once per need: the priority set is kept on the candidate graph.
+        priority = cg.__dict__.get("_profile_priority")
+        if priority is None:
+            prof = planning_profile(cg.network, cg.policy)
+            priority = cg.__dict__["_profile_priority"] = prof.priority_schools() if prof is not None else frozenset()
+        return w if cg.schools[school] in priority else 0
+
+    def post(self, view: ModelView) -> None:
+        if len(view.edges):
+            view.edge_coef += profile_edge_values(view.cg)[self.name][view.edges["row"].to_numpy()]
+
+    def evaluate(self, decisions: Decisions) -> int:
+        if not len(decisions.rows):
+            return 0
+        return int(profile_edge_values(decisions.cg)[self.name][decisions.rows].sum())
+
+
+class SameClusterTerm(EdgeTerm):
+    """``weights.same_cluster`` × pairs within one profile cluster (context fit)."""
+
+    name = "same_cluster"
+
+    def edge_values(self, cg: CandidateGraph) -> np.ndarray:
+        return profile_edge_values(cg)[self.name]
 
 
 def sum_of(view: ModelView, positions: list[int]) -> Any:
@@ -395,4 +444,6 @@ BUILTIN_TERMS: tuple[Term, ...] = (
     BalanceTerm(),
     CuratorBalanceTerm(),
     *SITE_TERMS,
+    ProfilePriorityTerm(),
+    SameClusterTerm(),
 )
