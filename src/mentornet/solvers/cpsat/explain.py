@@ -102,7 +102,7 @@ def describe_groups(cg: CandidateGraph, groups: Iterable[tuple[Any, ...]]) -> Co
         elif kind == "one_site":
             s = g[1]
             sentences.append(Message(code="conflict.core.one_site", params={"school": _sname(cg, s)}))
-            fixes.append(Message(code="conflict.fix.core_one_site", params={}))
+            fixes.append(Message(code="conflict.fix.core_one_site", params={"setting": "one_site"}))
             schools.append(cg.schools[s])
         elif kind == "lock":
             m, t, d = g[1], g[2], g[3]

@@ -168,8 +168,6 @@ def hint_arrays(built: CpsatModel, hint: Hint) -> None:
         learns_at = set((built.et[chosen] * n_g + cg.sites.group[built.em[chosen]]).tolist())
         for (t, g), y in built.site_vars.items():
             model.add_hint(y, t * n_g + g in learns_at)
-    for term in registered_terms():
-        term.hint(built, ranks, chosen)
     if built.group_open:
         runs = set(zip(built.em[chosen].tolist(), built.ed[chosen].tolist()))
         for key, opened in built.group_open.items():
