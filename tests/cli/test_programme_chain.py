@@ -205,7 +205,7 @@ def test_report_share_of_deficits_decreased_is_recomputed_from_the_raw_outcomes(
                 decreased += any(verdicts)
         assert known > 0
         assert row[head.index(str(year))] == pytest.approx(round(decreased / known, 4))
-        assert f"({decreased} of {known})" in chain["report_output"]
+        assert f"for {decreased} of {known} teams" in chain["report_output"]
     # the year without outcomes has no share
     assert row[head.index("2023")] is None
 
