@@ -23,3 +23,12 @@ def test_report_workbook_and_plots(tmp_path, lang):
     defs = book.worksheets[-1]
     assert {r[0] for r in defs.iter_rows(min_row=2, values_only=True)} == set(INDICATORS)
     assert len(book.sheetnames) == 6
+
+
+def test_every_indicator_is_defined_in_the_readme():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The programme over the years"):]
+    for name in INDICATORS:
+        assert f"`{name}`" in section, name
