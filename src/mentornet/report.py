@@ -53,9 +53,9 @@ _ROLE_WORD = {"ru": {"leader": "лидеры", "promising": "подающие н
               "en": {"leader": "leaders", "promising": "promising", "hidden_reserve": "hidden reserves"}}
 _SHEETS = {
     "ru": {"indicators": "показатели", "direction": "по направлениям", "municipality": "по муниципалитетам",
-           "site": "по площадкам", "transitions": "переходы ролей", "definitions": "определения", "about": "о отчёте"},
+           "site": "по площадкам", "transitions": "переходы ролей", "definitions": "определения"},
     "en": {"indicators": "indicators", "direction": "by direction", "municipality": "by municipality",
-           "site": "by site", "transitions": "role transitions", "definitions": "definitions", "about": "about"},
+           "site": "by site", "transitions": "role transitions", "definitions": "definitions"},
 }
 
 
