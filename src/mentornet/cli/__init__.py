@@ -48,6 +48,7 @@ _COMMAND_MODULES = (
     "mentornet.cli.view_cmd",
     "mentornet.cli.serve_cmd",
     "mentornet.cli.profile_cmd",
+    "mentornet.cli.programme_cmd",
 )
 
 

@@ -18,10 +18,12 @@ from mentornet.model import Network, Policy
 
 __all__ = [
     "EMBEDDED_DATASET",
+    "EXAMPLE_OUTCOMES",
+    "EXAMPLE_PROFILE_POLICY",
     "SITE_BASED_EXAMPLE",
     "SITE_BASED_INDICATORS",
-    "EXAMPLE_PROFILE_POLICY",
     "embedded_network",
+    "example_outcomes_path",
     "site_based_example",
     "site_based_example_with_indicators",
     "read_network",
@@ -49,6 +51,26 @@ def site_based_example() -> tuple[Network, Policy | None]:
     ref = resources.files("mentornet") / "data" / SITE_BASED_EXAMPLE
     with resources.as_file(ref) as path:
         return read_any_with_policy(Path(path))
+
+
+#: The worked example's SYNTHETIC outcomes (mentornet.outcomes_gen, seed = year), by year.
+EXAMPLE_OUTCOMES = {2021: "krymsky_2021_outcomes_SYNTHETIC.xlsx", 2022: "krymsky_2022_outcomes_SYNTHETIC.xlsx"}
+
+
+def example_outcomes_path(year: int) -> Path:
+    """The shipped SYNTHETIC outcomes of the Krymsky worked example for ``year`` (2021 or 2022).
+
+    Raises
+    ------
+    InputError
+        No example for that year.
+    """
+    from mentornet.errors import InputError, Location, Problem
+
+    if year not in EXAMPLE_OUTCOMES:
+        raise InputError(Problem.coded(Location(field="year"), "input.not_allowed", value=str(year),
+                                       expected=" / ".join(str(y) for y in EXAMPLE_OUTCOMES)))
+    return Path(str(resources.files("mentornet") / "data" / EXAMPLE_OUTCOMES[year]))
 
 
 def embedded_network() -> Network:
