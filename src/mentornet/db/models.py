@@ -12,8 +12,13 @@
   another marks it superseded);
 * ``jobs`` — background solves with their progress, owning server and heartbeat;
 * ``journal_events`` / ``journal_transfers`` — the internship journal of a
-  year (seed 003): what happened at each site, and teams moved between
-  mentors.
+  year (seed 003): what happened at each site (with the staff trained, when
+  known), and teams moved between mentors;
+* ``programmes`` — a multi-year programme (name, municipality or region,
+  years): the networks of its successive years point to it
+  (``networks.programme_id``, empty for a network of no programme);
+* ``outcomes`` — a plan's year-end record per team and direction: the new
+  self-assessment (score and/or level) and optionally an expert rating.
 
 JSON columns are ``JSONB`` on PostgreSQL and ``JSON`` (text) on SQLite.
 """
@@ -35,8 +40,10 @@ __all__ = [
     "JournalEventRow",
     "JournalTransferRow",
     "NetworkRow",
+    "OutcomeRow",
     "PLAN_STATUSES",
     "PlanRow",
+    "ProgrammeRow",
     "ScenarioRow",
     "utcnow",
 ]
@@ -80,8 +87,29 @@ class Base(DeclarativeBase):
     }
 
 
+class ProgrammeRow(Base):
+    """A programme of several years (seed 003: Krymsky 2021–2024): its networks are its years."""
+
+    __tablename__ = "programmes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    #: The municipality or region the programme covers, as the planner names it.
+    area: Mapped[str | None] = mapped_column(String(200))
+    #: ``municipality`` or ``region`` (None: not said).
+    area_kind: Mapped[str | None] = mapped_column(String(20))
+    #: The years the programme is planned for (None: open).
+    first_year: Mapped[int | None] = mapped_column(Integer)
+    last_year: Mapped[int | None] = mapped_column(Integer)
+    #: The programme's strategy across years (``narrow`` / ``wide``; None: no preference).
+    strategy: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class NetworkRow(Base):
     __tablename__ = "networks"
+    # One network per year of a programme (networks of no programme are not limited).
+    __table_args__ = (Index("ux_networks_programme_year", "programme_id", "year", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -93,6 +121,10 @@ class NetworkRow(Base):
     n_schools: Mapped[int] = mapped_column(Integer, default=0)
     n_directions: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    #: The programme this network is a year of (migration 0004; None: a network of no programme).
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("programmes.id", ondelete="RESTRICT"), index=True)
+    #: The published plan this network was made from by ``next-year`` (None: uploaded).
+    source_plan_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class ScenarioRow(Base):
@@ -181,6 +213,8 @@ class JournalEventRow(Base):
     kind: Mapped[str] = mapped_column(String(60))
     text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    #: Staff who completed an internship at this event (None: not recorded; migration 0004).
+    staff_trained: Mapped[int | None] = mapped_column(Integer)
 
 
 class JournalTransferRow(Base):
@@ -198,3 +232,23 @@ class JournalTransferRow(Base):
     date: Mapped[dt.date]
     reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class OutcomeRow(Base):
+    """A team's year-end record in a direction, for one plan: the new self-assessment and an expert rating."""
+
+    __tablename__ = "outcomes"
+    __table_args__ = (Index("ux_outcomes_team", "plan_id", "school", "direction", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="RESTRICT"), index=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="RESTRICT"), index=True)
+    school: Mapped[str] = mapped_column(String(300))
+    direction: Mapped[str] = mapped_column(String(300))
+    #: The team's new self-assessment: a score 0..100 and/or a level (None: not given).
+    score: Mapped[float | None] = mapped_column(Float)
+    level: Mapped[str | None] = mapped_column(String(20))
+    #: An expert's rating, optional.
+    expert_score: Mapped[float | None] = mapped_column(Float)
+    expert_level: Mapped[str | None] = mapped_column(String(20))
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
