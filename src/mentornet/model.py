@@ -43,9 +43,11 @@ __all__ = [
     "HistoryNeed",
     "HistoryRole",
     "Kind",
+    "JournalEntry",
     "Level",
     "Locks",
     "Network",
+    "Outcome",
     "Pair",
     "PairLock",
     "Plan",
@@ -57,6 +59,7 @@ __all__ = [
     "Settlement",
     "SolverStats",
     "Weights",
+    "YearOutcomes",
     "facts_messages",
     "merge_policy",
     "missing_facts",
@@ -704,6 +707,7 @@ class Policy(BaseModel):
     time_limit: float = Field(30.0, gt=0, le=MAX_TIME_LIMIT, description="solver time limit in seconds")
     workers: int = Field(2, ge=1, le=MAX_WORKERS, description="CP-SAT search workers")
     seed: int = Field(0, ge=-MAX_SEED - 1, le=MAX_SEED, description="random seed: same input and seed, same plan")
+    deficit_step: float = Field(10.0, gt=0, le=100, description="score points a team's self-assessment must rise in a year for its deficit to count as decreased (programme indicators)")
     weights: Weights = Weights()
 
     @model_validator(mode="after")
@@ -1038,3 +1042,134 @@ class Plan(BaseModel):
 def roles_from_levels(competences: Iterable[Competence]) -> list[RoleAssignment]:
     """The roles a level-only table states (a hand-made plan's roles)."""
     return [RoleAssignment(school=c.school, direction=c.direction, role=c.level) for c in competences if c.level is not None]
+
+
+# ---------------------------------------------------------------- outcomes of a year
+
+
+class Outcome(BaseModel):
+    """A team's state at the end of a programme year (the year's outcomes).
+
+    ``score_after`` (0..100) and ``level_after`` are the team's new
+    self-assessment in the direction, ``expert_rating`` (0..100) an optional
+    outside rating. Each is ``None`` when not recorded: an unknown outcome is
+    never taken as "no change". At least one of the three is given.
+    """
+
+    model_config = _FROZEN
+
+    school: str = Field(min_length=1)
+    direction: str = Field(min_length=1)
+    score_after: float | None = Field(default=None, ge=0, le=100)
+    level_after: Level | None = None
+    expert_rating: float | None = Field(default=None, ge=0, le=100)
+
+    @field_validator("level_after", mode="before")
+    @classmethod
+    def _parse_level(cls, v: Any) -> Any:
+        if v is None or isinstance(v, Level):
+            return v
+        if isinstance(v, str) and not v.strip():
+            return None
+        return parse_level(v)
+
+    @model_validator(mode="after")
+    def _something(self) -> Outcome:
+        if self.score_after is None and self.level_after is None and self.expert_rating is None:
+            raise ValueError("an outcome needs a score, a level or an expert rating")
+        return self
+
+
+class JournalEntry(BaseModel):
+    """One line of the year's internship journal (журнал стажировки), summed.
+
+    ``school`` is the internship site (the host) for ``events``, and the
+    school whose staff completed internships for ``staff_trained``;
+    ``direction`` is optional (``None``: all directions). ``transfers`` counts
+    teams that moved from one site to another during the year. Unknown counts
+    are ``None``.
+    """
+
+    model_config = _FROZEN
+
+    school: str = Field(min_length=1)
+    direction: str | None = None
+    events: int | None = Field(default=None, ge=0, le=1_000_000)
+    staff_trained: int | None = Field(default=None, ge=0, le=1_000_000)
+    transfers: int | None = Field(default=None, ge=0, le=1_000_000)
+
+
+class YearOutcomes(BaseModel):
+    """The record of one programme year: every team's outcome and the journal counts.
+
+    Validation refuses an outcome given twice for one (school, direction).
+    References to the network are checked by :meth:`problems` (the readers
+    locate them), not here: outcomes are also read without a network.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    network: str = Field(min_length=1)
+    year: int = Field(ge=1900, le=2200)
+    outcomes: tuple[Outcome, ...] = ()
+    journal: tuple[JournalEntry, ...] = ()
+
+    @model_validator(mode="after")
+    def _unique(self) -> YearOutcomes:
+        seen: set[tuple[str, str]] = set()
+        for o in self.outcomes:
+            key = (o.school, o.direction)
+            if key in seen:
+                raise ValueError(f"outcome of school {o.school!r} in direction {o.direction!r} given twice")
+            seen.add(key)
+        return self
+
+    @cached_property
+    def outcome_of(self) -> dict[tuple[str, str], Outcome]:
+        """``(school, direction) -> Outcome``."""
+        return {(o.school, o.direction): o for o in self.outcomes}
+
+    @property
+    def events_per_site(self) -> dict[str, int]:
+        """Events held, per site (school), over the journal lines that give them."""
+        out: dict[str, int] = {}
+        for e in self.journal:
+            if e.events is not None:
+                out[e.school] = out.get(e.school, 0) + e.events
+        return out
+
+    @property
+    def staff_trained(self) -> int | None:
+        """Staff who completed internships in the year; ``None`` when the journal gives none."""
+        known = [e.staff_trained for e in self.journal if e.staff_trained is not None]
+        return sum(known) if known else None
+
+    @property
+    def transfers(self) -> int | None:
+        """Teams moved between sites in the year; ``None`` when the journal gives none."""
+        known = [e.transfers for e in self.journal if e.transfers is not None]
+        return sum(known) if known else None
+
+    def problems(self, network: Network, locate: Locator = _default_locator) -> list[Problem]:
+        """Outcomes and journal lines naming schools, directions or teams the network does not have.
+
+        Parameters
+        ----------
+        network : Network
+            The network of the year the outcomes close.
+        locate : callable, optional
+            ``locate(table, index, field)`` with ``table`` ``outcomes`` or ``journal``.
+        """
+        out: list[Problem] = []
+        schools, directions = network.school_by_id, network.direction_by_id
+        for table, items in (("outcomes", self.outcomes), ("journal", self.journal)):
+            for i, item in enumerate(items):
+                if item.school not in schools:
+                    out.append(Problem.coded(locate(table, i, "school"), "network.unknown_school", value=item.school))
+                if item.direction is not None and item.direction not in directions:
+                    out.append(Problem.coded(locate(table, i, "direction"), "network.unknown_direction", value=item.direction))
+                if (table == "outcomes" and item.school in schools and item.direction in directions
+                        and (item.school, item.direction) not in network.competence_of):
+                    out.append(Problem.coded(locate(table, i, "direction"), "outcomes.not_taking_part",
+                                             school=item.school, direction=str(item.direction)))
+        return out

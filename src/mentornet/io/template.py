@@ -137,6 +137,7 @@ _POLICY_DOC: dict[str, str] = {
     'time_limit': Np_("policy", 'solver time limit in seconds'),
     'workers': Np_("policy", 'CP-SAT search workers'),
     'seed': Np_("policy", 'random seed: same input and seed, same plan'),
+    'deficit_step': Np_("policy", "score points a team's self-assessment must rise in a year for its deficit to count as decreased (programme indicators)"),
     'weights.cover_hidden_reserve': Np_("policy", 'a covered need of a hidden-reserve team'),
     'weights.cover_promising': Np_("policy", 'a covered need of a promising team'),
     'weights.priority_low_results': Np_("policy", 'extra for covering a need of a low-results school'),

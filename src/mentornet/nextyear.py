@@ -1,0 +1,171 @@
+"""Next year's network in one step: a year's plan and outcomes become the next year's input.
+
+:func:`next_year` takes the network a year was planned from, its plan and
+its outcomes, and returns the next year's network, editable before planning:
+
+* **competences from the outcomes** — a team's new level replaces its level,
+  a new score its score (a new score without a new level drops the old
+  level, so the score's bands decide); a team without an outcome keeps last
+  year's values, and a note says so;
+* **history from the plan** — the year's roles, pairs and deferred needs
+  (the deferred needs become next year's carried needs);
+* **sites whose status term ends** — a school that has hosted a direction
+  in each of the last ``SITE_TERM_YEARS`` years (seed 002: a site's status
+  lasts up to three years) is flagged in a note;
+* **the strategy** — ``narrow`` or ``wide`` goes into the policy the
+  next-year file carries (:func:`strategy_policy`).
+
+Notes are :class:`~mentornet.i18n.Message` values (codes ``nextyear.*``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from mentornet.i18n import Message
+from mentornet.model import (
+    Competence,
+    History,
+    HistoryNeed,
+    HistoryPair,
+    HistoryRole,
+    Network,
+    Plan,
+    Policy,
+    YearOutcomes,
+)
+
+__all__ = ["SITE_TERM_YEARS", "history_from_plan", "next_year", "strategy_policy"]
+
+#: Years a school keeps the status of an internship site in one direction (seed 002: "up to three years").
+SITE_TERM_YEARS = 3
+
+Strategy = Literal["narrow", "wide"]
+
+
+def history_from_plan(network: Network, previous: Plan, year: int | None = None) -> tuple[Network, int]:
+    """The network with a previous plan's roles, pairs and deferred needs as its history for one year.
+
+    The year is ``year`` when given, else the network's year − 1, else the
+    year after the latest already in the history (0 without any). Entries
+    naming schools or directions not in the network are left out; their
+    number is returned. The deferred needs become next year's carried needs
+    (:attr:`mentornet.model.History.carried_needs`).
+    """
+    if year is None:
+        if network.year is not None:
+            year = network.year - 1
+        else:
+            last = network.history.last_year
+            year = 0 if last is None else last + 1
+    schools, directions = network.school_by_id, network.direction_by_id
+    roles = [HistoryRole(year=year, school=r.school, direction=r.direction, role=r.role)
+             for r in previous.roles if r.school in schools and r.direction in directions]
+    pairs = [HistoryPair(year=year, mentor=p.mentor, trainee=p.trainee, direction=p.direction)
+             for p in previous.pairs
+             if p.mentor in schools and p.trainee in schools and p.direction in directions and p.mentor != p.trainee]
+    deferred = [HistoryNeed(year=year, school=d.school, direction=d.direction)
+                for d in previous.deferred if d.school in schools and d.direction in directions]
+    skipped = len(previous.roles) - len(roles) + len(previous.pairs) - len(pairs) + len(previous.deferred) - len(deferred)
+    kept = History(
+        roles=tuple(r for r in network.history.roles if r.year != year) + tuple(roles),
+        pairs=tuple(p for p in network.history.pairs if p.year != year) + tuple(pairs),
+        deferred=tuple(n for n in network.history.deferred if n.year != year) + tuple(deferred),
+    )
+    return network.with_changes(history=kept), skipped
+
+
+def strategy_policy(strategy: Strategy | None, base: Policy | None = None) -> Policy:
+    """The policy the next-year file carries: ``base`` with the strategy set.
+
+    ``narrow`` also raises ``weights.continuity`` to at least 60 so that a
+    continuing pair outweighs the small differences of pair quality between
+    mentors (the programme's "teams stay on their site for several years");
+    ``wide`` keeps the weight, which already rewards every new mentor. A
+    planner may change both in the file's policy sheet.
+    """
+    base = base or Policy()
+    if strategy is None:
+        return base
+    data = base.model_dump()
+    data["strategy"] = strategy
+    if strategy == "narrow":
+        data["weights"]["continuity"] = max(data["weights"]["continuity"], 60)
+    return Policy.model_validate(data)
+
+
+def next_year(
+    network: Network,
+    plan: Plan,
+    outcomes: YearOutcomes | None,
+    strategy: Strategy | None = None,
+    *,
+    year: int | None = None,
+) -> tuple[Network, list[Message]]:
+    """The next year's network from a year's network, plan and outcomes.
+
+    Parameters
+    ----------
+    network : Network
+        The network the year was planned from (with its history).
+    plan : Plan
+        The year's (published) plan.
+    outcomes : YearOutcomes, optional
+        The year's outcomes; without them every competence is kept (noted).
+    strategy : {"narrow", "wide"}, optional
+        Recorded in the notes; the policy it implies is :func:`strategy_policy`.
+    year : int, optional
+        The year just planned; default the outcomes' year, else the
+        network's, else the year after the history's last.
+
+    Returns
+    -------
+    (Network, list of Message)
+        The next year's network (``year`` + 1, the same name, schools,
+        directions, curators and locks) and notes: competences kept without
+        an outcome, levels changed, sites whose term ends, the strategy.
+    """
+    notes: list[Message] = []
+    if year is None:
+        year = outcomes.year if outcomes is not None else network.year
+    if year is None:
+        last = network.history.last_year
+        year = 0 if last is None else last + 1
+    outcome_of = outcomes.outcome_of if outcomes is not None else {}
+    competences: list[Competence] = []
+    kept = changed = 0
+    for c in network.competences:
+        o = outcome_of.get((c.school, c.direction))
+        if o is None or (o.level_after is None and o.score_after is None):
+            competences.append(c)
+            kept += 1
+            notes.append(Message(code="nextyear.kept", params={"school": c.school, "direction": c.direction}))
+            continue
+        level = o.level_after if o.level_after is not None else (c.level if o.score_after is None else None)
+        score = o.score_after if o.score_after is not None else c.score
+        new = Competence(school=c.school, direction=c.direction, score=score, level=level)
+        if new.level != c.level and c.level is not None and new.level is not None:
+            changed += 1
+            notes.append(Message(code="nextyear.level_changed", params={
+                "school": c.school, "direction": c.direction, "before": c.level.value, "after": new.level.value}))
+        competences.append(new)
+    history_net, _ = history_from_plan(network, plan, year)
+    history = history_net.history
+    # Sites whose status term ends: hosted the direction in each of the last SITE_TERM_YEARS years.
+    hosted: dict[tuple[str, str], set[int]] = {}
+    for p in history.pairs:
+        hosted.setdefault((p.mentor, p.direction), set()).add(p.year)
+    for (school, direction), years in sorted(hosted.items()):
+        if all((year - k) in years for k in range(SITE_TERM_YEARS)):
+            notes.append(Message(code="nextyear.site_term_ends", params={
+                "school": school, "direction": direction, "years": SITE_TERM_YEARS, "since": year - SITE_TERM_YEARS + 1}))
+    sites = getattr(network, "sites", None)
+    if sites is None:
+        notes.append(Message(code="nextyear.no_sites_table", params={}))
+    if strategy is not None:
+        notes.append(Message(code="nextyear.strategy", params={"strategy": strategy}))
+    carried = len(history.carried_needs)
+    notes.insert(0, Message(code="nextyear.summary", params={
+        "year": year + 1, "kept": kept, "changed": changed, "carried": carried, "pairs": len(plan.pairs)}))
+    data: dict[str, Any] = {"competences": tuple(competences), "history": history, "year": year + 1}
+    return network.with_changes(**data), notes
