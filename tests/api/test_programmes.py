@@ -60,14 +60,14 @@ def test_outcomes_are_recorded_per_team_and_refused_with_their_place(client) -> 
     plan = client.get(f"/api/plans/{plan_id}").json()["plan"]
     a, b = plan["roles"][0], plan["roles"][1]
     body = {"outcomes": [{"school": a["school"], "direction": a["direction"], "level": "leader"},
-                         {"school": b["school"], "direction": b["direction"], "score": 55.5, "expert_score": 60}]}
+                         {"school": b["school"], "direction": b["direction"], "score": 55.5, "expert_rating": 60}]}
     r = client.put(f"/api/plans/{plan_id}/outcomes", json=body)
     assert r.status_code == 200, r.text
     out = r.json()
     assert out["teams"] == len(plan["roles"]) and len(out["outcomes"]) == 2
     got = {(o["school"], o["direction"]): o for o in out["outcomes"]}
     assert got[(a["school"], a["direction"])]["level"] == "leader" and got[(a["school"], a["direction"])]["score"] is None
-    assert got[(b["school"], b["direction"])]["score"] == 55.5 and got[(b["school"], b["direction"])]["expert_score"] == 60
+    assert got[(b["school"], b["direction"])]["score"] == 55.5 and got[(b["school"], b["direction"])]["expert_rating"] == 60
     # an unknown team and a duplicate: nothing stored, each problem placed
     bad = {"outcomes": [{"school": "СОШ 999", "direction": a["direction"], "score": 10},
                         {"school": a["school"], "direction": a["direction"], "score": 80},

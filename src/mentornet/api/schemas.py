@@ -315,14 +315,17 @@ class NextYearRequest(BaseModel):
     strategy: Literal["narrow", "wide"] | None = Field(None, description="default: the programme's strategy")
 
 
+class NextYearOut(NetworkOut):
+    notes: list[dict[str, Any]] = Field(description="what next-year did, as message codes with parameters and their text")
+
+
 class OutcomeIn(BaseModel):
     model_config = _IN
     school: str = Field(min_length=1, max_length=300)
     direction: str = Field(min_length=1, max_length=300)
     score: float | None = Field(None, ge=0, le=100, description="the team's new self-assessment, 0..100")
     level: LevelName | None = None
-    expert_score: float | None = Field(None, ge=0, le=100)
-    expert_level: LevelName | None = None
+    expert_rating: float | None = Field(None, ge=0, le=100, description="an expert's rating, 0..100 (optional)")
 
 
 class OutcomesIn(BaseModel):
@@ -337,8 +340,7 @@ class OutcomeOut(BaseModel):
     direction: str
     score: float | None
     level: str | None
-    expert_score: float | None
-    expert_level: str | None
+    expert_rating: float | None
 
 
 class OutcomesOut(BaseModel):

@@ -17,8 +17,11 @@
 * ``programmes`` — a multi-year programme (name, municipality or region,
   years): the networks of its successive years point to it
   (``networks.programme_id``, empty for a network of no programme);
+* ``journal_counts`` — journal counts per site given with a plan's outcomes
+  (the outcomes workbook's journal sheet);
 * ``outcomes`` — a plan's year-end record per team and direction: the new
-  self-assessment (score and/or level) and optionally an expert rating.
+  self-assessment (score and/or level) and optionally an expert rating
+  (:class:`mentornet.model.Outcome`).
 
 JSON columns are ``JSONB`` on PostgreSQL and ``JSON`` (text) on SQLite.
 """
@@ -37,6 +40,7 @@ __all__ = [
     "Base",
     "JOB_STATES",
     "JobRow",
+    "JournalCountRow",
     "JournalEventRow",
     "JournalTransferRow",
     "NetworkRow",
@@ -248,7 +252,24 @@ class OutcomeRow(Base):
     #: The team's new self-assessment: a score 0..100 and/or a level (None: not given).
     score: Mapped[float | None] = mapped_column(Float)
     level: Mapped[str | None] = mapped_column(String(20))
-    #: An expert's rating, optional.
-    expert_score: Mapped[float | None] = mapped_column(Float)
-    expert_level: Mapped[str | None] = mapped_column(String(20))
+    #: An expert's rating 0..100, optional.
+    expert_rating: Mapped[float | None] = mapped_column(Float)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class JournalCountRow(Base):
+    """A line of journal counts given with a plan's outcomes (the outcomes workbook's journal sheet).
+
+    Counts as the year's journal together with the events and transfers
+    recorded one by one (``journal_events``, ``journal_transfers``).
+    """
+
+    __tablename__ = "journal_counts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="RESTRICT"), index=True)
+    school: Mapped[str] = mapped_column(String(300))
+    direction: Mapped[str | None] = mapped_column(String(300))
+    events: Mapped[int | None] = mapped_column(Integer)
+    staff_trained: Mapped[int | None] = mapped_column(Integer)
+    transfers: Mapped[int | None] = mapped_column(Integer)

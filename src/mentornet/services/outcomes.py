@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mentornet.db import JournalEventRow, JournalTransferRow, OutcomeRow, PlanRow
+from mentornet.db import JournalCountRow, JournalEventRow, JournalTransferRow, OutcomeRow, PlanRow
 from mentornet.errors import InvalidRequestError
 from mentornet.model import Level
 from mentornet.services.common import get, plan_inputs
@@ -28,15 +28,19 @@ __all__ = [
     "OUTCOME_FIELDS",
     "journal_counts",
     "list_outcomes",
+    "journal_entries",
     "outcome_rows_as_dicts",
     "outcomes_template",
     "set_outcomes",
     "teams_of",
     "upload_outcomes",
+    "year_outcomes",
 ]
 
 #: What an outcome records besides its team.
-OUTCOME_FIELDS = ("score", "level", "expert_score", "expert_level")
+OUTCOME_FIELDS = ("score", "level", "expert_rating")
+#: The stored columns as the fields of :class:`mentornet.model.Outcome`.
+MODEL_FIELDS = {"score": "score_after", "level": "level_after", "expert_rating": "expert_rating"}
 
 
 def teams_of(session: Session, plan_id: int) -> list[dict[str, Any]]:
@@ -75,11 +79,11 @@ def _check(items: list[dict[str, Any]], teams: set[tuple[str, str]]) -> list[dic
         if key in seen:
             errors.append(_problem(i, "direction", f"a second outcome for school '{key[0]}' in direction '{key[1]}' (first: outcomes[{seen[key]}])"))
         seen.setdefault(key, i)
-        for field in ("score", "expert_score"):
+        for field in ("score", "expert_rating"):
             v = item.get(field)
             if v is not None and not (isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 100):
                 errors.append(_problem(i, field, f"{v!r} is out of range; expected a number from 0 to 100"))
-        for field in ("level", "expert_level"):
+        for field in ("level",):
             v = item.get(field)
             if v is not None and v not in levels:
                 errors.append(_problem(i, field, f"unknown level {v!r}; expected one of {', '.join(sorted(levels))}"))
@@ -112,7 +116,7 @@ def set_outcomes(session: Session, plan_id: int, items: list[dict[str, Any]], *,
         key = (item["school"], item["direction"])
         given.add(key)
         values = {f: item.get(f) for f in OUTCOME_FIELDS}
-        values = {f: (float(v) if f.endswith("score") and v is not None else v) for f, v in values.items()}
+        values = {f: (float(v) if f != "level" and v is not None else v) for f, v in values.items()}
         current = existing.get(key)
         if all(v is None for v in values.values()):
             if current is not None:
@@ -141,51 +145,108 @@ def upload_outcomes(session: Session, plan_id: int, filename: str, data: bytes, 
     InvalidRequestError
         Outcomes of teams the plan does not have.
     """
-    from mentornet.io.outcomes import read_outcomes  # type: ignore[import-not-found,unused-ignore]
+    from mentornet.io.outcomes import read_outcomes
 
-    network, _policy, _plan = plan_inputs(get(session, PlanRow, plan_id))
+    row = get(session, PlanRow, plan_id)
+    network, _policy, _plan = plan_inputs(row)
     with tempfile.TemporaryDirectory(prefix="mentornet-outcomes-") as tmp:
         path = Path(tmp) / (Path(filename).name or "outcomes.xlsx")
         path.write_bytes(data)
-        outcomes = read_outcomes(path, network)
-    items = [{"school": o.school, "direction": o.direction, **{f: _value(getattr(o, f, None)) for f in OUTCOME_FIELDS}}
-             for o in _outcome_items(outcomes)]
-    return set_outcomes(session, plan_id, items, replace=replace)
-
-
-def _outcome_items(outcomes: Any) -> list[Any]:
-    """The outcomes of a :class:`mentornet.model.YearOutcomes` (or a plain list of them)."""
-    items = getattr(outcomes, "outcomes", outcomes)
-    return list(items)
+        record = read_outcomes(path, network=network, year=network.year, name=network.name)
+    items = [{"school": o.school, "direction": o.direction,
+              **{f: _value(getattr(o, m)) for f, m in MODEL_FIELDS.items()}} for o in record.outcomes]
+    rows = set_outcomes(session, plan_id, items, replace=replace)
+    # the workbook's journal sheet replaces the journal counts given with earlier uploads
+    for old in session.scalars(select(JournalCountRow).where(JournalCountRow.plan_id == plan_id)):
+        session.delete(old)
+    for e in record.journal:
+        session.add(JournalCountRow(plan_id=plan_id, school=e.school, direction=e.direction, events=e.events,
+                                    staff_trained=e.staff_trained, transfers=e.transfers))
+    session.commit()
+    return rows
 
 
 def _value(v: Any) -> Any:
     return getattr(v, "value", v)
 
 
+def year_outcomes(session: Session, plan_id: int) -> Any:
+    """The plan's year record as the library's :class:`mentornet.model.YearOutcomes`: outcomes and journal counts.
+
+    None when nothing is recorded (no outcome and no journal entry): an
+    unrecorded year is unknown, not a year without change.
+    """
+    from mentornet.model import JournalEntry, Outcome, YearOutcomes
+
+    row = get(session, PlanRow, plan_id)
+    network = plan_inputs(row)[0]
+    outcomes = [Outcome(school=o.school, direction=o.direction, **{m: getattr(o, f) for f, m in MODEL_FIELDS.items()})
+                for o in list_outcomes(session, plan_id)]
+    journal = journal_entries(session, row.network_id) + [
+        {"school": j.school, "direction": j.direction, "events": j.events, "staff_trained": j.staff_trained, "transfers": j.transfers}
+        for j in session.scalars(select(JournalCountRow).where(JournalCountRow.plan_id == plan_id).order_by(JournalCountRow.id))]
+    if not outcomes and not journal:
+        return None
+    return YearOutcomes(network=network.name or "network", year=network.year or row.created_at.year, outcomes=tuple(outcomes),
+                        journal=tuple(JournalEntry(**j) for j in journal))
+
+
+def journal_entries(session: Session, network_id: int) -> list[dict[str, Any]]:
+    """The journal of a network summed per school (the lines of :class:`mentornet.model.JournalEntry`).
+
+    Once the journal is kept (any event or transfer), a school's events and
+    transfers are counts (0 when none is recorded); staff trained stays None
+    where no event of the school records it.
+    """
+    events = list(session.scalars(select(JournalEventRow).where(JournalEventRow.network_id == network_id)))
+    transfers = list(session.scalars(select(JournalTransferRow).where(JournalTransferRow.network_id == network_id)))
+    lines: dict[str, dict[str, Any]] = {}
+
+    def line(school: str) -> dict[str, Any]:
+        return lines.setdefault(school, {"school": school, "events": 0, "staff_trained": None, "transfers": 0})
+
+    for e in events:
+        entry = line(e.school)
+        entry["events"] += 1
+        if e.staff_trained is not None:
+            entry["staff_trained"] = (entry["staff_trained"] or 0) + e.staff_trained
+    for t in transfers:
+        line(t.team)["transfers"] += 1
+    return [lines[k] for k in sorted(lines)]
+
+
 def outcomes_template(session: Session, plan_id: int, lang: str = "ru") -> FileOut:
     """The outcomes workbook of the plan's teams to fill in (:func:`mentornet.io.outcomes.write_outcomes_template`)."""
-    from mentornet.io.outcomes import write_outcomes_template  # type: ignore[import-not-found,unused-ignore]
+    from mentornet.io.outcomes import write_outcomes_template
 
     network, _policy, plan = plan_inputs(get(session, PlanRow, plan_id))
     with tempfile.TemporaryDirectory(prefix="mentornet-outcomes-") as tmp:
-        path = write_outcomes_template(network, plan, Path(tmp) / "outcomes.xlsx", lang=lang)
+        path = write_outcomes_template(network, plan, Path(tmp) / "outcomes.xlsx", lang="en" if lang == "en" else "ru", year=network.year)
         return FileOut(Path(path).read_bytes(), f"outcomes-plan-{plan_id}.xlsx", MEDIA["xlsx"])
 
 
-def journal_counts(session: Session, network_id: int) -> dict[str, Any]:
-    """The journal's counts of a network's year: events per site, staff trained, transfers.
+def journal_counts(session: Session, network_id: int, plan_id: int | None = None) -> dict[str, Any]:
+    """The journal's counts of a year: events per site, staff trained, transfers.
 
-    ``staff_trained`` is the sum over events that record it, None when no event does.
+    The events and transfers recorded one by one for the network, plus the
+    counts given with the plan's outcomes (``plan_id``). ``staff_trained`` is
+    the sum over the entries that record it, None when none does.
     """
     events = list(session.scalars(select(JournalEventRow).where(JournalEventRow.network_id == network_id)))
-    transfers = session.scalars(select(JournalTransferRow.id).where(JournalTransferRow.network_id == network_id)).all()
+    n_transfers = len(session.scalars(select(JournalTransferRow.id).where(JournalTransferRow.network_id == network_id)).all())
     per_site = Counter(e.school for e in events)
     staff = [e.staff_trained for e in events if e.staff_trained is not None]
+    if plan_id is not None:
+        for j in session.scalars(select(JournalCountRow).where(JournalCountRow.plan_id == plan_id)):
+            if j.events:
+                per_site[j.school] += j.events
+            if j.staff_trained is not None:
+                staff.append(j.staff_trained)
+            n_transfers += j.transfers or 0
     return {
-        "events": len(events),
+        "events": sum(per_site.values()),
         "events_per_site": dict(sorted(per_site.items())),
         "sites_with_events": len(per_site),
         "staff_trained": sum(staff) if staff else None,
-        "transfers": len(transfers),
+        "transfers": n_transfers,
     }

@@ -25,11 +25,11 @@ from sqlalchemy.orm import Session
 
 from mentornet.db import NetworkRow, OutcomeRow, PlanRow, ProgrammeRow, ScenarioRow
 from mentornet.errors import ConflictError, InvalidRequestError
-from mentornet.model import Network, Plan
+from mentornet.model import Network, Plan, Policy
 from mentornet.services.common import Limits, get, network_of, plan_inputs, policy_of
 from mentornet.services.files import MEDIA, FileOut
 from mentornet.services.networks import store_network
-from mentornet.services.outcomes import journal_counts, outcome_rows_as_dicts
+from mentornet.services.outcomes import journal_counts, outcome_rows_as_dicts, year_outcomes
 from mentornet.services.plans import official_plan
 
 __all__ = [
@@ -216,66 +216,116 @@ def programme_years(session: Session, programme_id: int) -> list[YearRecord]:
             outcomes = outcome_rows_as_dicts(rows)
         n_plans = session.scalar(select(func.count()).select_from(PlanRow).where(PlanRow.network_id == net.id)) or 0
         out.append(YearRecord(year=int(net.year or 0), network_row=net, plan_row=plan, outcomes=outcomes,
-                              journal=journal_counts(session, net.id), plans=n_plans))
+                              journal=journal_counts(session, net.id, plan.id if plan is not None else None), plans=n_plans))
     return out
 
 
 # ---------------------------------------------------------------- the library's computations
 
 
-def _year_outcomes(record: YearRecord) -> Any:
-    """A year's outcomes as the library's :class:`mentornet.model.YearOutcomes`."""
-    from mentornet.model import Outcome, YearOutcomes  # type: ignore[attr-defined,unused-ignore]
+def _library_years(session: Session, records: list[YearRecord]) -> list[Any]:
+    """The planned years as the library's :class:`mentornet.indicators.ProgrammeYear` (a year without a plan has no indicators yet)."""
+    from mentornet.indicators import ProgrammeYear
 
-    return YearOutcomes(year=record.year, outcomes=[Outcome.model_validate({k: v for k, v in o.items() if v is not None})
-                                                     for o in record.outcomes])
+    out = []
+    for r in records:
+        if r.plan_row is None:
+            continue
+        network, _policy, plan = plan_inputs(r.plan_row)
+        out.append(ProgrammeYear(network=network, plan=plan, outcomes=year_outcomes(session, r.plan_row.id), year=r.year))
+    return out
 
 
-def _library_years(records: list[YearRecord]) -> list[dict[str, Any]]:
-    """Each year's inputs of the library's indicators and report: network, plan, outcomes, journal."""
-    return [{"year": r.year, "network": r.plan_network, "plan": r.plan, "outcomes": _year_outcomes(r) if r.outcomes else None,
-             "journal": r.journal} for r in records]
+def _policy(records: list[YearRecord]) -> Policy | None:
+    """The policy of the newest planned year (its ``deficit_step`` defines "deficit decreased")."""
+    planned = [r for r in records if r.plan_row is not None]
+    return plan_inputs(planned[-1].plan_row)[1] if planned and planned[-1].plan_row is not None else None
 
 
-def indicators(session: Session, programme_id: int) -> Any:
-    """The programme's indicators per year (:func:`mentornet.indicators.programme_indicators`)."""
-    from mentornet.indicators import programme_indicators  # type: ignore[import-not-found,unused-ignore]
+def indicators(session: Session, programme_id: int, lang: str = "ru") -> dict[str, Any]:
+    """The programme's indicators per year, direction, municipality and site, with their definitions and the role transitions.
 
-    return programme_indicators(_library_years(programme_years(session, programme_id)))
+    Returns
+    -------
+    dict
+        ``years`` (the planned years), ``rows`` (:func:`mentornet.indicators.programme_indicators`
+        as records: year, scope, group, indicator, value, numerator, denominator), ``definitions``
+        (one line per indicator, in ``lang``) and ``transitions`` (:func:`mentornet.indicators.role_transitions`).
+    """
+    from mentornet.indicators import indicator_definitions, programme_indicators, role_transitions
+
+    records = programme_years(session, programme_id)
+    years = _library_years(session, records)
+    table = programme_indicators(years, _policy(records))
+    trans = role_transitions(years) if years else None
+    return {
+        "years": [y.label for y in years],
+        "rows": [{k: _plain(v) for k, v in row.items()} for row in table.to_dict(orient="records")],
+        "definitions": indicator_definitions(lang),
+        "transitions": [{k: _plain(v) for k, v in row.items()} for row in trans.to_dict(orient="records")] if trans is not None else [],
+    }
+
+
+def _plain(v: Any) -> Any:
+    """A pandas / numpy cell as a JSON value (NaN as None)."""
+    if v is None:
+        return None
+    if hasattr(v, "item"):
+        v = v.item()
+    if isinstance(v, float) and v != v:
+        return None
+    return v
 
 
 def report(session: Session, programme_id: int, lang: str = "ru") -> FileOut:
     """The multi-year report workbook (:func:`mentornet.report.write_report`)."""
     files = report_files(session, programme_id, lang)
-    name = next(n for n in files if n.endswith(".xlsx"))
-    return FileOut(files[name], f"programme-{programme_id}-report.xlsx", MEDIA["xlsx"])
+    return FileOut(files["report.xlsx"], f"programme-{programme_id}-report.xlsx", MEDIA["xlsx"])
 
 
 def report_files(session: Session, programme_id: int, lang: str = "ru") -> dict[str, bytes]:
-    """Every file of the report (the workbook and the plots), by name."""
-    from mentornet.report import write_report  # type: ignore[import-not-found,unused-ignore]
+    """Every file of the report (``report.xlsx``, the plots, ``indicators.csv``), by name.
 
-    years = _library_years(programme_years(session, programme_id))
+    Raises
+    ------
+    ConflictError
+        No year of the programme has a plan yet.
+    """
+    from mentornet.report import write_report
+
+    records = programme_years(session, programme_id)
+    years = _library_years(session, records)
+    if not years:
+        raise ConflictError("Nothing to report", f"no year of programme {programme_id} has a plan yet", kind="no-plans")
     with tempfile.TemporaryDirectory(prefix="mentornet-report-") as tmp:
-        write_report(years, Path(tmp), lang=lang)
-        return {p.name: p.read_bytes() for p in sorted(Path(tmp).rglob("*")) if p.is_file()}
+        paths = write_report(years, Path(tmp), lang="en" if lang == "en" else "ru", policy=_policy(records))
+        return {Path(p).name: Path(p).read_bytes() for p in paths}
 
 
-def next_year(session: Session, plan_id: int, *, strategy: str | None = None, limits: Limits | None = None) -> NetworkRow:
+def next_year(session: Session, plan_id: int, *, strategy: str | None = None, limits: Limits | None = None) -> tuple[NetworkRow, list[Any]]:
     """Next year's network of the programme, from a published plan and its outcomes (:func:`mentornet.nextyear.next_year`).
 
     Competences come from the outcomes, history from the plan (roles, pairs,
-    deferred needs), the strategy from ``strategy`` or the programme's. The
-    network is stored as the programme's next year; the planner may replace
-    it (:func:`replace_network`) or merge a survey into it before planning.
+    deferred needs), the strategy from ``strategy`` or the programme's (its
+    policy, :func:`mentornet.nextyear.strategy_policy`, is stored with the
+    network). The network is stored as the programme's next year; the
+    planner may replace it (:func:`replace_network`) or merge a survey into
+    it before planning.
+
+    Returns
+    -------
+    the stored network and the library's notes (messages: competences kept, levels changed, sites whose term ends …).
 
     Raises
     ------
     ConflictError
         The plan is not published; the programme already has next year.
     InvalidRequestError
-        The plan's network is of no programme or has no year; an unknown strategy.
+        The plan's network is of no programme or has no year; an unknown strategy; next year is too large.
     """
+    from mentornet.nextyear import next_year as make_next_year
+    from mentornet.nextyear import strategy_policy
+
     row = get(session, PlanRow, plan_id)
     if row.status != "published":
         raise ConflictError("Plan not published", f"plan {plan_id} is {row.status}; next year is made from the published plan",
@@ -289,31 +339,23 @@ def next_year(session: Session, plan_id: int, *, strategy: str | None = None, li
     if strategy not in (None, *STRATEGIES):
         raise InvalidRequestError("Invalid strategy", f"strategy {strategy!r}: expected one of {', '.join(STRATEGIES)}", kind="invalid-request")
     _year_free(session, programme.id, net.year + 1)
-    network, policy, plan = plan_inputs(row)
-    record = next(r for r in programme_years(session, programme.id) if r.network_row.id == net.id)
-    record.plan_row = row
-    outcomes = _year_outcomes(record) if record.outcomes else None
-    from mentornet.nextyear import next_year as make_next_year  # type: ignore[import-not-found,unused-ignore]
-
-    made = make_next_year(network, plan, outcomes, strategy=strategy, policy=policy)
-    new_network, new_policy = made if isinstance(made, tuple) else (made, None)
-    new_network = new_network.with_changes(year=net.year + 1)
-    if limits is not None and limits.max_schools is not None and len(new_network.schools) > limits.max_schools:  # pragma: no cover
-        raise InvalidRequestError("Network too large", f"next year has {len(new_network.schools)} schools", kind="network-too-large")
-    stored_policy = new_policy
+    network, _policy_used, plan = plan_inputs(row)
+    new_network, notes = make_next_year(network, plan, year_outcomes(session, plan_id), strategy, year=net.year)  # type: ignore[arg-type]
+    if limits is not None and limits.max_schools is not None and len(new_network.schools) > limits.max_schools:
+        raise InvalidRequestError("Network too large", f"next year has {len(new_network.schools)} schools; this server plans at most "
+                                  f"{limits.max_schools} (MENTORNET_MAX_SCHOOLS)", kind="network-too-large")
+    policy = policy_of(net.policy) if net.policy else None
     if strategy is not None:
-        from mentornet.model import Policy
-
-        base = policy_of(net.policy).model_dump(mode="json", exclude_unset=True) if net.policy else {}
-        if new_policy is not None:
-            base.update(new_policy.model_dump(mode="json", exclude_unset=True))
-        base["strategy"] = strategy
-        stored_policy = Policy.model_validate(base)
-    out = store_network(session, new_network, stored_policy, filename=None, fmt="next-year")
+        # the stored policy keeps only what the planner's input and the strategy set (others stay "default")
+        given = dict(net.policy or {})
+        given.update(strategy_policy(strategy, Policy()).model_dump(mode="json", exclude_defaults=True))  # type: ignore[arg-type]
+        given["strategy"] = strategy
+        policy = Policy.model_validate(given)
+    out = store_network(session, new_network, policy, filename=None, fmt="next-year")
     out.programme_id = programme.id
     out.source_plan_id = plan_id
     session.commit()
-    return out
+    return out, list(notes)
 
 
 def _unplanned(session: Session, network_id: int) -> NetworkRow:
@@ -349,22 +391,24 @@ def replace_network(session: Session, network_id: int, network: Network, policy:
 
 def survey_template(session: Session, network_id: int, lang: str = "ru") -> FileOut:
     """The needs-survey workbook for the schools of a network (:func:`mentornet.io.survey.write_survey_template`)."""
-    from mentornet.io.survey import write_survey_template  # type: ignore[import-not-found,unused-ignore]
+    from mentornet.io.survey import write_survey_template
 
     net = get(session, NetworkRow, network_id)
     with tempfile.TemporaryDirectory(prefix="mentornet-survey-") as tmp:
-        path = write_survey_template(network_of(net), Path(tmp) / "survey.xlsx", lang=lang)
+        path = write_survey_template(network_of(net), Path(tmp) / "survey.xlsx", lang="en" if lang == "en" else "ru")
         return FileOut(Path(path).read_bytes(), f"survey-network-{network_id}.xlsx", MEDIA["xlsx"])
 
 
-def survey_merge(session: Session, network_id: int, files: list[tuple[str, bytes]]) -> tuple[NetworkRow, Any]:
+def survey_merge(session: Session, network_id: int, files: list[tuple[str, bytes]]) -> tuple[NetworkRow, dict[str, Any]]:
     """Merge the schools' returned survey files into the network's competences (:func:`mentornet.io.survey.merge_survey`).
 
-    Nothing is merged unless every file is free of problems.
+    Nothing is merged unless every file is free of problems. Each file keeps
+    its own name in the problems' places.
 
     Returns
     -------
-    the updated network row and the merge's report (schools that did not answer, kept and marked).
+    the updated network row and what the merge did: ``answered``, ``not_answered`` (their
+    competences kept from the network), ``kept`` and ``dropped`` teams, ``wishes``.
 
     Raises
     ------
@@ -373,7 +417,7 @@ def survey_merge(session: Session, network_id: int, files: list[tuple[str, bytes
     ConflictError
         The network was already planned.
     """
-    from mentornet.io.survey import merge_survey  # type: ignore[import-not-found,unused-ignore]
+    from mentornet.io.survey import merge_survey
 
     net = _unplanned(session, network_id)
     with tempfile.TemporaryDirectory(prefix="mentornet-survey-") as tmp:
@@ -384,6 +428,11 @@ def survey_merge(session: Session, network_id: int, files: list[tuple[str, bytes
             path = folder / (Path(name).name or f"survey-{i}.xlsx")
             path.write_bytes(data)
             paths.append(path)
-        merged = merge_survey(network_of(net), paths)
-    network, report_ = merged if isinstance(merged, tuple) else (merged, None)
-    return replace_network(session, network_id, network), report_
+        merged = merge_survey(paths, network_of(net), policy_of(net.policy))
+    summary = {
+        "answered": list(merged.answered), "not_answered": list(merged.not_answered),
+        "kept": [{"school": s, "direction": d} for s, d in merged.kept],
+        "dropped": [{"school": s, "direction": d} for s, d in merged.dropped],
+        "wishes": [{"school": s, "direction": d, "wish": w} for (s, d), w in sorted(merged.wishes.items())],
+    }
+    return replace_network(session, network_id, merged.network), summary

@@ -13,6 +13,7 @@ from mentornet.api.schemas import (
     AttachNetwork,
     JournalCounts,
     NetworkOut,
+    NextYearOut,
     NextYearRequest,
     OutcomeOut,
     OutcomesIn,
@@ -77,10 +78,10 @@ def attach_network(programme_id: Id, body: AttachNetwork, session: SessionDep) -
 
 
 @router.get("/api/programmes/{programme_id}/indicators", dependencies=READ)
-def indicators(programme_id: Id, session: SessionDep) -> Any:
-    """The programme's indicators per year, direction, municipality and site (each with its definition)."""
-    result = service.indicators(session, programme_id)
-    return result.model_dump(mode="json") if hasattr(result, "model_dump") else result
+def indicators(programme_id: Id, session: SessionDep, lang: Lang = "ru") -> dict[str, Any]:
+    """The programme's indicators per year and per direction, municipality and site, each defined in one line,
+    and how teams moved between roles from year to year."""
+    return service.indicators(session, programme_id, lang=lang)
 
 
 @router.get("/api/programmes/{programme_id}/report.xlsx", dependencies=READ, responses=_XLSX)
@@ -128,7 +129,7 @@ def _outcomes_out(session: SessionDep, plan_id: int) -> OutcomesOut:
     return OutcomesOut(plan_id=plan_id, network_id=row.network_id, year=net.year if net else None,
                        outcomes=[OutcomeOut.model_validate(o) for o in outcome_service.list_outcomes(session, plan_id)],
                        teams=len(outcome_service.teams_of(session, plan_id)),
-                       journal=JournalCounts(**outcome_service.journal_counts(session, row.network_id)))
+                       journal=JournalCounts(**outcome_service.journal_counts(session, row.network_id, plan_id)))
 
 
 @router.get("/api/plans/{plan_id}/outcomes", dependencies=READ, response_model=OutcomesOut)
@@ -163,12 +164,17 @@ def outcomes_template(plan_id: Id, session: SessionDep, lang: Lang = "ru") -> Re
     return file_response(outcome_service.outcomes_template(session, plan_id, lang=lang))
 
 
-@router.post("/api/plans/{plan_id}/next-year", status_code=status.HTTP_201_CREATED, dependencies=WRITE, response_model=NetworkOut,
+@router.post("/api/plans/{plan_id}/next-year", status_code=status.HTTP_201_CREATED, dependencies=WRITE, response_model=NextYearOut,
              responses={409: {"description": "the plan is not published, or next year exists"}})
-def next_year(plan_id: Id, session: SessionDep, limits: LimitsDep, body: NextYearRequest | None = None) -> NetworkOut:
-    """Next year's network of the programme from this published plan and its outcomes (editable before planning)."""
+def next_year(plan_id: Id, session: SessionDep, limits: LimitsDep, body: NextYearRequest | None = None, lang: Lang = "ru") -> NextYearOut:
+    """Next year's network of the programme from this published plan and its outcomes (editable before planning).
+
+    ``notes`` say what the step did: competences kept without an outcome, levels changed, sites whose term ends, the strategy.
+    """
     strategy = body.strategy if body is not None else None
-    return network_detail(service.next_year(session, plan_id, strategy=strategy, limits=limits))
+    row, notes = service.next_year(session, plan_id, strategy=strategy, limits=limits)
+    return NextYearOut(**network_detail(row).model_dump(),
+                       notes=[{"code": n.code, "params": dict(n.params), "text": n.render(lang)} for n in notes])
 
 
 # ---------------------------------------------------------------- editing a year's network before planning
@@ -190,11 +196,8 @@ def survey_merge(network_id: Id, session: SessionDep, settings: SettingsDep,
     row and column each; nothing is merged until all are fixed.
     """
     read = [read_limited(f, settings.max_upload_bytes) for f in files]
-    row, merge_report = service.survey_merge(session, network_id, read)
-    body = network_detail(row).model_dump(mode="json")
-    if merge_report is not None:
-        body["survey"] = merge_report.model_dump(mode="json") if hasattr(merge_report, "model_dump") else merge_report
-    return body
+    row, summary = service.survey_merge(session, network_id, read)
+    return {**network_detail(row).model_dump(mode="json"), "survey": summary}
 
 
 @router.put("/api/networks/{network_id}/data", dependencies=WRITE, response_model=NetworkOut,

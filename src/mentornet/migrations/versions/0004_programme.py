@@ -5,7 +5,8 @@ of its successive years (``networks.programme_id``, at most one network per
 programme and year); a network made by ``next-year`` records the published
 plan it came from (``networks.source_plan_id``). ``outcomes`` holds a plan's
 year-end record per team and direction (self-assessment, expert rating), and
-a journal event may record the staff it trained. Existing networks keep
+a journal event may record the staff it trained; ``journal_counts`` holds
+the journal counts given with the outcomes (the workbook's journal sheet). Existing networks keep
 ``programme_id`` empty and work as before.
 
 Revision ID: 0004
@@ -53,16 +54,28 @@ def upgrade() -> None:
         sa.Column("direction", sa.String(300), nullable=False),
         sa.Column("score", sa.Float(), nullable=True),
         sa.Column("level", sa.String(20), nullable=True),
-        sa.Column("expert_score", sa.Float(), nullable=True),
-        sa.Column("expert_level", sa.String(20), nullable=True),
+        sa.Column("expert_rating", sa.Float(), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_outcomes_plan_id", "outcomes", ["plan_id"])
     op.create_index("ix_outcomes_network_id", "outcomes", ["network_id"])
     op.create_index("ux_outcomes_team", "outcomes", ["plan_id", "school", "direction"], unique=True)
+    op.create_table(
+        "journal_counts",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("plan_id", sa.Integer(), sa.ForeignKey("plans.id", ondelete="RESTRICT"), nullable=False),
+        sa.Column("school", sa.String(300), nullable=False),
+        sa.Column("direction", sa.String(300), nullable=True),
+        sa.Column("events", sa.Integer(), nullable=True),
+        sa.Column("staff_trained", sa.Integer(), nullable=True),
+        sa.Column("transfers", sa.Integer(), nullable=True),
+    )
+    op.create_index("ix_journal_counts_plan_id", "journal_counts", ["plan_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_journal_counts_plan_id", table_name="journal_counts")
+    op.drop_table("journal_counts")
     op.drop_index("ux_outcomes_team", table_name="outcomes")
     op.drop_index("ix_outcomes_network_id", table_name="outcomes")
     op.drop_index("ix_outcomes_plan_id", table_name="outcomes")
