@@ -1,0 +1,112 @@
+"""The programme pages: create a programme, add 2021, plan, record outcomes by the form and by upload, next year, survey, report.
+
+The cycle 2021 → 2022 → 2023 is driven through the pages (form posts, as a
+browser sends them); each page's figures are checked against the API's data.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from mentornet.model import Network, Plan
+from tests.web.conftest import wait_job
+
+pytestmark = pytest.mark.slow
+
+
+def _plan_and_publish(client, network_id: int) -> int:
+    r = client.post(f"/networks/{network_id}/plan", data={"solver": "cpsat", "strategy": "", "time_limit": "10"}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    job = wait_job(client, int(r.headers["location"].rsplit("/", 1)[1]), timeout=120)
+    assert job["state"] == "done", job
+    plan_id = int(job["plan_id"])
+    for status in ("approved", "published"):
+        r = client.post(f"/plans/{plan_id}/status", data={"status": status}, follow_redirects=False)
+        assert r.status_code == 303
+    assert client.get(f"/api/plans/{plan_id}").json()["status"] == "published"
+    return plan_id
+
+
+def _outcomes_by_upload(client, plan_id: int, seed: int) -> None:
+    from mentornet.io.outcomes import write_outcomes
+    from mentornet.outcomes_gen import generate_outcomes
+
+    stored = client.get(f"/api/plans/{plan_id}").json()
+    plan = Plan.model_validate(stored["plan"])
+    network = Network.model_validate(client.get(f"/api/networks/{stored['network_id']}").json()["network"])
+    record = generate_outcomes(network, plan, network.year, seed=seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_outcomes(record, network, plan, Path(tmp) / f"outcomes_{network.year}_SYNTHETIC.xlsx")
+        r = client.post(f"/plans/{plan_id}/outcomes/upload", files={"file": (path.name, path.read_bytes())}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    assert len(client.get(f"/api/plans/{plan_id}/outcomes").json()["outcomes"]) == len(record.outcomes)
+
+
+def build_programme(client) -> dict:
+    """A three-year programme made through the pages; returns its ids."""
+    r = client.post("/programmes", data={"name": "Крымский район", "area": "Крымский район", "area_kind": "municipality",
+                                         "first_year": "2021", "last_year": "2023", "strategy": "narrow"}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    programme = r.headers["location"]
+    r = client.post("/networks/example", follow_redirects=False)
+    network_id = int(r.headers["location"].rsplit("/", 1)[1])
+    r = client.post(f"{programme}/networks", data={"network_id": str(network_id)}, follow_redirects=False)
+    assert r.status_code == 303
+    plans = []
+    for seed in (1, 2, None):
+        plan_id = _plan_and_publish(client, network_id)
+        plans.append(plan_id)
+        if seed is None:
+            break
+        _outcomes_by_upload(client, plan_id, seed)
+        r = client.post(f"/plans/{plan_id}/next-year", data={"strategy": "narrow"}, follow_redirects=False)
+        assert r.status_code == 303, r.text
+        network_id = client.get(programme.replace("/programmes", "/api/programmes")).json()["programme_years"][-1]["network"]["id"]
+    return {"programme": programme, "plans": plans}
+
+
+def test_programme_cycle_through_the_pages_in_both_languages(client) -> None:
+    built = build_programme(client)
+    api = client.get(built["programme"].replace("/programmes", "/api/programmes")).json()
+    assert api["years"] == [2021, 2022, 2023]
+    for lang in ("ru", "en"):
+        html = client.get(f"{built['programme']}?lang={lang}").text
+        assert f'<html lang="{lang}">' in html
+        for year in (2021, 2022, 2023):
+            assert f'id="year-{year}"' in html
+        assert html.count("data:image/png;base64,") == 2
+        assert 'id="indicators-table"' in html and 'data-indicator="deficits_decreased_share"' in html
+    ru = client.get(f"{built['programme']}?lang=ru").text
+    assert "Показатели программы" in ru and "Годы рядом" in ru
+    # the share shown for 2021 is the library's value for that year
+    ind = client.get(built["programme"].replace("/programmes", "/api/programmes") + "/indicators").json()
+    share = next(r for r in ind["rows"] if r["scope"] == "programme" and r["indicator"] == "deficits_decreased_share" and r["year"] == 2021)
+    row = re.search(r'data-indicator="deficits_decreased_share">(.*?)</tr>', ru, re.S).group(1)
+    assert f"{100 * share['value']:.1f} %" in row
+
+
+def test_outcomes_form_saves_and_refuses_bad_numbers(client, planned) -> None:
+    plan_id = planned["plan_id"]
+    page = client.get(f"/plans/{plan_id}/outcomes?lang=en")
+    assert page.status_code == 200 and 'id="outcomes-form"' in page.text
+    teams = re.findall(r'name="school_(\d+)" value="([^"]*)"', page.text)
+    directions = dict(re.findall(r'name="direction_(\d+)" value="([^"]*)"', page.text))
+    assert teams
+    i, school = teams[0]
+    form = {f"school_{k}": s for k, s in teams} | {f"direction_{k}": directions[k] for k, _ in teams}
+    form |= {f"score_{i}": "72,5", f"level_{i}": "leader", f"expert_rating_{i}": ""}
+    r = client.post(f"/plans/{plan_id}/outcomes", data=form, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    got = client.get(f"/api/plans/{plan_id}/outcomes").json()["outcomes"]
+    assert got == [{"school": school, "direction": directions[i], "score": 72.5, "level": "leader", "expert_rating": None}]
+    r = client.post(f"/plans/{plan_id}/outcomes", data=form | {f"score_{i}": "много"}, follow_redirects=True)
+    assert "is not a number" in r.text or "не число" in r.text
+    r = client.post(f"/plans/{plan_id}/outcomes", data=form | {f"score_{i}": "140"}, follow_redirects=True)
+    assert client.get(f"/api/plans/{plan_id}/outcomes").json()["outcomes"][0]["score"] == 72.5
+    # a workbook that is not an outcomes workbook: located problems, nothing stored
+    r = client.post(f"/plans/{plan_id}/outcomes/upload", files={"file": ("bad.xlsx", b"not a workbook")})
+    assert r.status_code == 422 and 'id="upload-errors"' in r.text
