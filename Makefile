@@ -35,9 +35,22 @@ catalogues: $(STAMP)
 	$(BIN)/pybabel compile -D mentornet -d $(LOCALE) --statistics
 
 ## The main job on the embedded Krymsky 2021 dataset.
+## ... and the worked three-year programme: the real 2021 table, then two years of
+## SYNTHETIC outcomes (shipped, from mentornet.outcomes_gen) → next-year → plan, and the report.
+PROG := $(OUT)/programme
 demo: $(STAMP)
 	$(BIN)/mentornet audit --out $(OUT)/audit
 	$(BIN)/mentornet plan --out $(OUT)/plan
+	$(BIN)/mentornet plan --out $(PROG)/2021 --quiet
+	$(BIN)/mentornet outcomes example 2021 $(PROG)/2021/krymsky_2021_outcomes_SYNTHETIC.xlsx --force
+	$(BIN)/mentornet next-year --plan $(PROG)/2021 --outcomes $(PROG)/2021/krymsky_2021_outcomes_SYNTHETIC.xlsx \
+		--strategy narrow --out $(PROG)/2022 --force
+	$(BIN)/mentornet plan $(PROG)/2022/network.xlsx --out $(PROG)/2022 --quiet
+	$(BIN)/mentornet outcomes example 2022 $(PROG)/2022/krymsky_2022_outcomes_SYNTHETIC.xlsx --force
+	$(BIN)/mentornet next-year $(PROG)/2022/network.xlsx --plan $(PROG)/2022 \
+		--outcomes $(PROG)/2022/krymsky_2022_outcomes_SYNTHETIC.xlsx --strategy narrow --out $(PROG)/2023 --force
+	$(BIN)/mentornet plan $(PROG)/2023/network.xlsx --out $(PROG)/2023 --quiet
+	$(BIN)/mentornet report $(PROG)/2021 $(PROG)/2022 $(PROG)/2023 --out $(PROG)/report
 
 ## Headless Chromium for the browser tests (Debian's package; never a download of its own).
 browser:

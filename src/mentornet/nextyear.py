@@ -35,12 +35,18 @@ from mentornet.model import (
     YearOutcomes,
 )
 
-__all__ = ["SITE_TERM_YEARS", "history_from_plan", "next_year", "strategy_policy"]
+__all__ = ["NARROW_CONTINUITY", "SITE_TERM_YEARS", "WIDE_CONTINUITY", "continuity_report", "history_from_plan", "next_year", "strategy_policy"]
 
 #: Years a school keeps the status of an internship site in one direction (seed 002: "up to three years").
 SITE_TERM_YEARS = 3
 
 Strategy = Literal["narrow", "wide"]
+
+#: ``weights.continuity`` the next-year file sets at least, per strategy: above a
+#: covered need's weight, so that keeping (narrow) or changing (wide) a mentor
+#: outweighs the small differences of pair quality between mentors.
+NARROW_CONTINUITY = 150
+WIDE_CONTINUITY = 150
 
 
 def history_from_plan(network: Network, previous: Plan, year: int | None = None) -> tuple[Network, int]:
@@ -78,19 +84,20 @@ def history_from_plan(network: Network, previous: Plan, year: int | None = None)
 def strategy_policy(strategy: Strategy | None, base: Policy | None = None) -> Policy:
     """The policy the next-year file carries: ``base`` with the strategy set.
 
-    ``narrow`` also raises ``weights.continuity`` to at least 60 so that a
-    continuing pair outweighs the small differences of pair quality between
-    mentors (the programme's "teams stay on their site for several years");
-    ``wide`` keeps the weight, which already rewards every new mentor. A
-    planner may change both in the file's policy sheet.
+    The strategy also raises ``weights.continuity`` to at least
+    :data:`NARROW_CONTINUITY` / :data:`WIDE_CONTINUITY` (150), so that a
+    continuing pair (narrow: "teams stay on their site for several years")
+    or a new mentor (wide: "teams vary their internships") outweighs the
+    small differences of pair quality between mentors. A planner may change
+    both in the file's policy sheet.
     """
     base = base or Policy()
     if strategy is None:
         return base
     data = base.model_dump()
     data["strategy"] = strategy
-    if strategy == "narrow":
-        data["weights"]["continuity"] = max(data["weights"]["continuity"], 60)
+    floor = NARROW_CONTINUITY if strategy == "narrow" else WIDE_CONTINUITY
+    data["weights"]["continuity"] = max(data["weights"]["continuity"], floor)
     return Policy.model_validate(data)
 
 
@@ -169,3 +176,68 @@ def next_year(
         "year": year + 1, "kept": kept, "changed": changed, "carried": carried, "pairs": len(plan.pairs)}))
     data: dict[str, Any] = {"competences": tuple(competences), "history": history, "year": year + 1}
     return network.with_changes(**data), notes
+
+
+def _mentor_could_take(network: Network, plan: Plan, policy: Policy, mentor: str, trainee: str, direction: str) -> bool:
+    """Whether ``mentor`` had a free place for ``trainee`` in ``direction`` in the finished plan (roles, caps, gap, locks, distance ignored)."""
+    role = plan.role_of
+    rm, rt = role.get((mentor, direction)), role.get((trainee, direction))
+    if rm is None or rt is None or mentor == trainee or rm.rank <= rt.rank or not rm.may_mentor:
+        return False
+    cm, ct = network.competence_of.get((mentor, direction)), network.competence_of.get((trainee, direction))
+    if cm is not None and ct is not None and cm.score is not None and ct.score is not None and cm.score - ct.score < policy.min_gap:
+        return False
+    for f in network.locks.forbidden:
+        if f.mentor == mentor and f.trainee == trainee and f.direction in (None, direction):
+            return False
+    load_d = sum(1 for p in plan.pairs if p.mentor == mentor and p.direction == direction)
+    load = sum(1 for p in plan.pairs if p.mentor == mentor)
+    school = network.school_by_id[mentor]
+    return load_d < policy.cap_of(network.direction_by_id[direction]) and load < policy.host_capacity_of(school)
+
+
+def continuity_report(network: Network, previous: Plan, plan: Plan, policy: Policy | None = None) -> dict[str, Any]:
+    """How a plan kept or changed last year's pairs: the strategy, checked pair by pair.
+
+    A **continuing pair** is a pair of ``previous`` whose trainee is again
+    covered in the same direction, and whose old mentor is still valid for it
+    in ``plan`` (its role ranks above the trainee's). For each the report
+    says whether the mentor was kept. A **repeat** is a pair of ``plan`` that
+    ``previous`` had too; each is explained: ``strategy.repeat_no_other`` when
+    no other mentor ranked above the trainee had a free place in the finished
+    plan, else ``strategy.repeat_chosen``.
+
+    Returns
+    -------
+    dict
+        ``continuing``, ``kept`` (counts), ``kept_share`` (``None`` without
+        continuing pairs), ``pairs`` (one entry per continuing pair: trainee,
+        direction, mentor before, mentor now, kept) and ``repeats`` (mentor,
+        trainee, direction, ``why``: one message as a dict).
+    """
+    policy = policy or Policy()
+    before = {(p.trainee, p.direction): p.mentor for p in previous.pairs}
+    now = {(p.trainee, p.direction): p.mentor for p in plan.pairs}
+    role = plan.role_of
+    entries = []
+    for key, old in before.items():
+        if key not in now:
+            continue
+        rm, rt = role.get((old, key[1])), role.get(key)
+        if rm is None or rt is None or rm.rank <= rt.rank:
+            continue
+        entries.append({"trainee": key[0], "direction": key[1], "mentor_before": old, "mentor_now": now[key], "kept": now[key] == old})
+    repeats = []
+    for p in plan.pairs:
+        if before.get((p.trainee, p.direction)) != p.mentor:
+            continue
+        others = [m.id for m in network.schools if m.id != p.mentor
+                  and _mentor_could_take(network, plan, policy, m.id, p.trainee, p.direction)]
+        if others:
+            why = Message(code="strategy.repeat_chosen", params={"mentor": p.mentor, "trainee": p.trainee, "direction": p.direction})
+        else:
+            why = Message(code="strategy.repeat_no_other", params={"mentor": p.mentor, "trainee": p.trainee, "direction": p.direction})
+        repeats.append({"mentor": p.mentor, "trainee": p.trainee, "direction": p.direction, "why": why.model_dump(mode="json"), "others": others})
+    kept = sum(e["kept"] for e in entries)
+    return {"continuing": len(entries), "kept": kept, "kept_share": kept / len(entries) if entries else None,
+            "pairs": entries, "repeats": repeats}

@@ -45,8 +45,8 @@ from mentornet.visualizations.style import ROLE_COLORS
 
 __all__ = ["NETWORK_FILES", "OUTCOME_PATTERNS", "load_year_dir", "write_report"]
 
-#: Names a year folder's network input may have, tried in order.
-NETWORK_FILES = ("network.xlsx", "network.json", "network", "input.xlsx", "input.json")
+#: Names a year folder's network input may have, tried in order (not network.json: `mentornet plan` writes the plan graph under that name).
+NETWORK_FILES = ("network.xlsx", "input.xlsx", "input.json")
 #: Outcome files of a year folder (the first match is read).
 OUTCOME_PATTERNS = ("outcomes*.xlsx", "*outcomes*.xlsx", "outcomes*.csv", "*outcomes*.csv")
 _ROLE_WORD = {"ru": {"leader": "лидеры", "promising": "подающие надежды", "hidden_reserve": "скрытые резервы"},

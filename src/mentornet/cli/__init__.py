@@ -46,6 +46,7 @@ _COMMAND_MODULES = (
     "mentornet.cli.plan_many_cmd",
     "mentornet.cli.view_cmd",
     "mentornet.cli.serve_cmd",
+    "mentornet.cli.programme_cmd",
 )
 
 

@@ -36,7 +36,8 @@ from mentornet.errors import (
     MentornetError,
     Problem,
 )
-from mentornet.model import History, HistoryNeed, HistoryPair, HistoryRole, Network, Plan, Policy
+from mentornet.model import Network, Plan, Policy
+from mentornet.nextyear import history_from_plan
 
 __all__ = ["compare", "compare_solvers", "effective_policy", "from_input", "history_from_plan", "load_policy", "plan", "read_history"]
 
@@ -153,38 +154,6 @@ def _policy_file(path: Path) -> dict[str, Any]:
             Problem(Location(file=str(path) if path else None, field=".".join(str(p) for p in e["loc"]) or None), e["msg"])
             for e in exc.errors()
         ]) from None
-
-
-def history_from_plan(network: Network, previous: Plan, year: int | None = None) -> tuple[Network, int]:
-    """The network with a previous plan's roles, pairs and deferred needs as its history for one year.
-
-    The year is ``year`` when given, else the network's year − 1, else the
-    year after the latest already in the history (0 without any). Entries
-    naming schools or directions not in the network are left out; their
-    number is returned. The deferred needs become next year's carried needs
-    (:attr:`mentornet.model.History.carried_needs`).
-    """
-    if year is None:
-        if network.year is not None:
-            year = network.year - 1
-        else:
-            last = network.history.last_year
-            year = 0 if last is None else last + 1
-    schools, directions = network.school_by_id, network.direction_by_id
-    roles = [HistoryRole(year=year, school=r.school, direction=r.direction, role=r.role)
-             for r in previous.roles if r.school in schools and r.direction in directions]
-    pairs = [HistoryPair(year=year, mentor=p.mentor, trainee=p.trainee, direction=p.direction)
-             for p in previous.pairs
-             if p.mentor in schools and p.trainee in schools and p.direction in directions and p.mentor != p.trainee]
-    deferred = [HistoryNeed(year=year, school=d.school, direction=d.direction)
-                for d in previous.deferred if d.school in schools and d.direction in directions]
-    skipped = len(previous.roles) - len(roles) + len(previous.pairs) - len(pairs) + len(previous.deferred) - len(deferred)
-    kept = History(
-        roles=tuple(r for r in network.history.roles if r.year != year) + tuple(roles),
-        pairs=tuple(p for p in network.history.pairs if p.year != year) + tuple(pairs),
-        deferred=tuple(n for n in network.history.deferred if n.year != year) + tuple(deferred),
-    )
-    return network.with_changes(history=kept), skipped
 
 
 _PLAN_KEYS = ("roles", "pairs", "deferred")

@@ -18,7 +18,9 @@ from mentornet.model import Network, Policy
 
 __all__ = [
     "EMBEDDED_DATASET",
+    "EXAMPLE_OUTCOMES",
     "embedded_network",
+    "example_outcomes_path",
     "read_network",
     "read_network_and_policy",
     "read_role_table",
@@ -27,6 +29,24 @@ __all__ = [
 ]
 
 EMBEDDED_DATASET = "krymsky_2021_internships.csv"
+#: The worked example's SYNTHETIC outcomes (mentornet.outcomes_gen, seed = year), by year.
+EXAMPLE_OUTCOMES = {2021: "krymsky_2021_outcomes_SYNTHETIC.xlsx", 2022: "krymsky_2022_outcomes_SYNTHETIC.xlsx"}
+
+
+def example_outcomes_path(year: int) -> Path:
+    """The shipped SYNTHETIC outcomes of the Krymsky worked example for ``year`` (2021 or 2022).
+
+    Raises
+    ------
+    InputError
+        No example for that year.
+    """
+    from mentornet.errors import InputError, Location, Problem
+
+    if year not in EXAMPLE_OUTCOMES:
+        raise InputError(Problem.coded(Location(field="year"), "input.not_allowed", value=str(year),
+                                       expected=" / ".join(str(y) for y in EXAMPLE_OUTCOMES)))
+    return Path(str(resources.files("mentornet") / "data" / EXAMPLE_OUTCOMES[year]))
 
 
 def embedded_network() -> Network:
