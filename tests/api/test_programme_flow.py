@@ -1,16 +1,14 @@
 """The programme cycle by the API: 2021 (embedded table) → outcomes → next-year → plan 2022 → outcomes → plan 2023.
 
 Every step goes through the service's routes: the outcomes of 2021 and 2022
-are the library's seeded SYNTHETIC outcomes written as the outcomes workbook
-and uploaded, as a planner uploads the filled template. Each step's output is
+are the shipped SYNTHETIC outcomes of the worked example (outcomes workbooks),
+uploaded as a planner uploads the filled template. Each step's output is
 checked against the stored data with this test's own code.
 """
 
 from __future__ import annotations
 
 import io
-import tempfile
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -31,19 +29,19 @@ def _solve_and_publish(client, network_id: int, solver: str = "cpsat") -> int:
     return int(job["plan_id"])
 
 
-def _upload_outcomes(client, plan_id: int, seed: int) -> Plan:
-    from mentornet.io.outcomes import write_outcomes
-    from mentornet.outcomes_gen import generate_outcomes
+def _upload_outcomes(client, plan_id: int, year: int) -> Plan:
+    """Upload the shipped SYNTHETIC outcomes of ``year`` (the worked example) for the plan, and check what was stored."""
+    from mentornet.io import example_outcomes_path
+    from mentornet.io.outcomes import read_outcomes
 
     stored = client.get(f"/api/plans/{plan_id}").json()
     plan = Plan.model_validate(stored["plan"])
     network = Network.model_validate(client.get(f"/api/networks/{stored['network_id']}").json()["network"])
     r = client.get(f"/api/plans/{plan_id}/outcomes/template.xlsx")
     assert r.status_code == 200 and load_workbook(io.BytesIO(r.content)).worksheets
-    record = generate_outcomes(network, plan, network.year, seed=seed)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = write_outcomes(record, network, plan, Path(tmp) / f"outcomes_{network.year}_SYNTHETIC.xlsx")
-        r = client.post(f"/api/plans/{plan_id}/outcomes/upload", files={"file": (path.name, path.read_bytes())})
+    path = example_outcomes_path(year)
+    record = read_outcomes(path)
+    r = client.post(f"/api/plans/{plan_id}/outcomes/upload", files={"file": (path.name, path.read_bytes())})
     assert r.status_code == 200, r.text
     got = {(o["school"], o["direction"]): o for o in r.json()["outcomes"]}
     assert len(got) == len(record.outcomes)
@@ -63,12 +61,12 @@ def test_three_years_by_the_api(client) -> None:
     assert net["year"] == 2021
     assert client.post(f"/api/programmes/{prog['id']}/networks", json={"network_id": net["id"]}).status_code == 200
     network_id, plans = net["id"], []
-    for year, seed in ((2021, 1), (2022, 2), (2023, None)):
+    for year in (2021, 2022, 2023):
         plan_id = _solve_and_publish(client, network_id)
         plans.append(plan_id)
-        if seed is None:
+        if year == 2023:
             break
-        _upload_outcomes(client, plan_id, seed)
+        _upload_outcomes(client, plan_id, year)
         r = client.post(f"/api/plans/{plan_id}/next-year", json={})
         assert r.status_code == 201, r.text
         nxt = r.json()
@@ -98,6 +96,14 @@ def test_three_years_by_the_api(client) -> None:
     deferred_2021 = {(d["school"], d["direction"]) for d in client.get(f"/api/plans/{plans[0]}").json()["plan"]["deferred"]}
     carried = p2022["metrics"].get("carried_needs") or {}
     assert deferred_2021 and carried, carried
+    # the narrow strategy: at least 80 % of continuing pairs keep their mentor; every repeat explained
+    for later in plans[1:]:
+        cont = client.get(f"/api/plans/{later}/continuity?lang=en").json()
+        assert cont["strategy"] == "narrow" and cont["continuing"] > 0, cont
+        kept = sum(1 for p in cont["pairs"] if p["mentor_before"] == p["mentor_now"])
+        assert kept == cont["kept"] and kept / cont["continuing"] >= 0.8, cont
+        assert all(r["text"] for r in cont["repeats"])
+    assert client.get(f"/api/plans/{plans[0]}/continuity").status_code == 422
     # indicators, report and plots
     ind = client.get(f"/api/programmes/{prog['id']}/indicators?lang=en").json()
     assert ind["years"] == [2021, 2022, 2023] and ind["definitions"] and ind["transitions"]

@@ -1,18 +1,15 @@
 """The programme pages: create a programme, add 2021, plan, record outcomes by the form and by upload, next year, survey, report.
 
 The cycle 2021 → 2022 → 2023 is driven through the pages (form posts, as a
-browser sends them); each page's figures are checked against the API's data.
+browser sends them; the outcomes are the shipped SYNTHETIC example's); each page's figures are checked against the API's data.
 """
 
 from __future__ import annotations
 
 import re
-import tempfile
-from pathlib import Path
 
 import pytest
 
-from mentornet.model import Network, Plan
 from tests.web.conftest import wait_job
 
 pytestmark = pytest.mark.slow
@@ -31,17 +28,14 @@ def _plan_and_publish(client, network_id: int) -> int:
     return plan_id
 
 
-def _outcomes_by_upload(client, plan_id: int, seed: int) -> None:
-    from mentornet.io.outcomes import write_outcomes
-    from mentornet.outcomes_gen import generate_outcomes
+def _outcomes_by_upload(client, plan_id: int, year: int) -> None:
+    """The shipped SYNTHETIC outcomes of the worked example, uploaded on the plan's outcomes page."""
+    from mentornet.io import example_outcomes_path
+    from mentornet.io.outcomes import read_outcomes
 
-    stored = client.get(f"/api/plans/{plan_id}").json()
-    plan = Plan.model_validate(stored["plan"])
-    network = Network.model_validate(client.get(f"/api/networks/{stored['network_id']}").json()["network"])
-    record = generate_outcomes(network, plan, network.year, seed=seed)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = write_outcomes(record, network, plan, Path(tmp) / f"outcomes_{network.year}_SYNTHETIC.xlsx")
-        r = client.post(f"/plans/{plan_id}/outcomes/upload", files={"file": (path.name, path.read_bytes())}, follow_redirects=False)
+    path = example_outcomes_path(year)
+    record = read_outcomes(path)
+    r = client.post(f"/plans/{plan_id}/outcomes/upload", files={"file": (path.name, path.read_bytes())}, follow_redirects=False)
     assert r.status_code == 303, r.text
     assert len(client.get(f"/api/plans/{plan_id}/outcomes").json()["outcomes"]) == len(record.outcomes)
 
@@ -57,12 +51,12 @@ def build_programme(client) -> dict:
     r = client.post(f"{programme}/networks", data={"network_id": str(network_id)}, follow_redirects=False)
     assert r.status_code == 303
     plans = []
-    for seed in (1, 2, None):
+    for year in (2021, 2022, 2023):
         plan_id = _plan_and_publish(client, network_id)
         plans.append(plan_id)
-        if seed is None:
+        if year == 2023:
             break
-        _outcomes_by_upload(client, plan_id, seed)
+        _outcomes_by_upload(client, plan_id, year)
         r = client.post(f"/plans/{plan_id}/next-year", data={"strategy": "narrow"}, follow_redirects=False)
         assert r.status_code == 303, r.text
         network_id = client.get(programme.replace("/programmes", "/api/programmes")).json()["programme_years"][-1]["network"]["id"]

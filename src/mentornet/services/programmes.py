@@ -38,6 +38,7 @@ __all__ = [
     "YearRecord",
     "attach_network",
     "create_programme",
+    "continuity",
     "delete_programme",
     "indicators",
     "list_programmes",
@@ -356,6 +357,32 @@ def next_year(session: Session, plan_id: int, *, strategy: str | None = None, li
     out.source_plan_id = plan_id
     session.commit()
     return out, list(notes)
+
+
+def continuity(session: Session, plan_id: int, lang: str = "ru") -> dict[str, Any]:
+    """How a plan kept or changed the pairs of the plan its network was made from (:func:`mentornet.nextyear.continuity_report`).
+
+    Each repeated pair's reason is rendered in ``lang`` (``text``) beside its code.
+
+    Raises
+    ------
+    InvalidRequestError
+        The plan's network was not made by next-year (no previous plan to compare with).
+    """
+    from mentornet.i18n import Message
+    from mentornet.nextyear import continuity_report
+
+    row = get(session, PlanRow, plan_id)
+    net = get(session, NetworkRow, row.network_id)
+    if net.source_plan_id is None:
+        raise InvalidRequestError("No previous plan", f"network {net.id} was not made from a plan by next-year; there is nothing to continue",
+                                  kind="no-previous-plan")
+    network, policy, plan = plan_inputs(row)
+    previous = plan_inputs(get(session, PlanRow, net.source_plan_id))[2]
+    out = continuity_report(network, previous, plan, policy)
+    for r in out["repeats"]:
+        r["text"] = Message.model_validate(r["why"]).render(lang)
+    return {"plan_id": plan_id, "previous_plan_id": net.source_plan_id, "strategy": policy.strategy, **out}
 
 
 def _unplanned(session: Session, network_id: int) -> NetworkRow:

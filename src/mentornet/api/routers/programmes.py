@@ -177,6 +177,13 @@ def next_year(plan_id: Id, session: SessionDep, limits: LimitsDep, body: NextYea
                        notes=[{"code": n.code, "params": dict(n.params), "text": n.render(lang)} for n in notes])
 
 
+@router.get("/api/plans/{plan_id}/continuity", dependencies=READ)
+def continuity(plan_id: Id, session: SessionDep, lang: Lang = "ru") -> dict[str, Any]:
+    """How this plan kept or changed the pairs of the plan its network was made from (the strategy, checked pair by pair):
+    continuing pairs and whether their mentor was kept, and every repeated pair with its reason."""
+    return service.continuity(session, plan_id, lang=lang)
+
+
 # ---------------------------------------------------------------- editing a year's network before planning
 
 
