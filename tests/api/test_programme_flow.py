@@ -36,7 +36,6 @@ def _upload_outcomes(client, plan_id: int, year: int) -> Plan:
 
     stored = client.get(f"/api/plans/{plan_id}").json()
     plan = Plan.model_validate(stored["plan"])
-    network = Network.model_validate(client.get(f"/api/networks/{stored['network_id']}").json()["network"])
     r = client.get(f"/api/plans/{plan_id}/outcomes/template.xlsx")
     assert r.status_code == 200 and load_workbook(io.BytesIO(r.content)).worksheets
     path = example_outcomes_path(year)
