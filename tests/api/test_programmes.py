@@ -80,6 +80,7 @@ def test_outcomes_are_recorded_per_team_and_refused_with_their_place(client) -> 
     r = client.put(f"/api/plans/{plan_id}/outcomes", json={"outcomes": [{"school": a["school"], "direction": a["direction"], "score": 140}]})
     assert r.status_code == 422
     # every value empty removes the record; replace drops the others
+    assert client.delete(f"/api/plans/{plan_id}").status_code == 409  # a draft with outcomes is kept
     r = client.put(f"/api/plans/{plan_id}/outcomes", json={"outcomes": [{"school": a["school"], "direction": a["direction"]}]})
     assert len(r.json()["outcomes"]) == 1
     r = client.put(f"/api/plans/{plan_id}/outcomes", json={"outcomes": [], "replace": True})
