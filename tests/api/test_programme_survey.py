@@ -7,7 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.api.conftest import new_scenario
+from tests.api.conftest import new_scenario, wait_job
 
 pytestmark = pytest.mark.slow
 
@@ -15,8 +15,6 @@ pytestmark = pytest.mark.slow
 def _next_year_network(client) -> dict:
     """Programme → 2021 (embedded table, greedy, published) → shipped outcomes → next year's network (2022)."""
     from mentornet.io import example_outcomes_path
-
-    from tests.api.conftest import wait_job
 
     prog = client.post("/api/programmes", json={"name": "Крымский район", "strategy": "wide"}).json()
     net = client.post("/api/networks/example").json()
