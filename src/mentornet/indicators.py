@@ -215,7 +215,10 @@ def programme_indicators(years: Sequence[ProgrammeYear], policy: Policy | None =
     rows: list[dict[str, Any]] = []
     for py in sorted(years, key=lambda y: y.label):
         _year_rows(py, policy, rows)
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    # object columns: an unknown figure stays None (not NaN), counts stay whole numbers
+    table = pd.DataFrame(rows, columns=list(COLUMNS), dtype=object)
+    table["year"] = table["year"].astype(int)
+    return table
 
 
 def role_transitions(years: Sequence[ProgrammeYear]) -> pd.DataFrame:

@@ -148,6 +148,11 @@ TERMS: dict[str, dict[str, str]] = {
         "warning": Np_("severity", "warning"),
         "info": Np_("severity", "info"),
     },
+    # the strategy across years (Policy.strategy)
+    "strategy": {
+        "narrow": Np_("strategy", "narrow specialisation"),
+        "wide": Np_("strategy", "wide range"),
+    },
     "priority": {
         "low_results": Np_("priority", "low results"),
         "adverse": Np_("priority", "adverse conditions"),
@@ -601,7 +606,7 @@ MESSAGES: dict[str, Msg] = {
     "nextyear.level_changed": Msg(N_("school '{school}', direction '{direction}': {before} → {after}"), terms={"before": "level", "after": "level"}),
     "nextyear.site_term_ends": Msg(N_("site '{school}' in direction '{direction}' has hosted since {since} ({years} years): its status term ends; decide whether it goes on")),
     "nextyear.no_sites_table": Msg(N_("the network has no sites table: site terms are read from the history of pairs only")),
-    "nextyear.strategy": Msg(N_("strategy for next year: {strategy}")),
+    "nextyear.strategy": Msg(N_("strategy for next year: {strategy}"), terms={"strategy": "strategy"}),
     "strategy.kept_pair": Msg(N_("continuing pair kept: {mentor} → {trainee} in '{direction}'")),
     "strategy.changed_pair": Msg(N_("continuing pair not kept: {trainee} in '{direction}' now learns from {mentor}")),
     "strategy.repeat_no_other": Msg(N_("pair {mentor} → {trainee} in '{direction}' repeats: no other mentor ranked above the team had a free place")),
@@ -636,7 +641,7 @@ MESSAGES: dict[str, Msg] = {
     "report.col_numerator": Msg(N_('numerator')),
     "report.col_denominator": Msg(N_('denominator')),
     "report.col_indicator": Msg(N_('indicator')),
-    "report.share_line": Msg(N_("{year}: deficits decreased in {share:.1f}% of the teams with an outcome ({num} of {den})")),
+    "report.share_line": Msg(N_("{year}: deficits decreased for {num} of {den} teams with an outcome ({share:.1f}%)")),
     "report.share_none": Msg(N_("{year}: no outcomes yet")),
     "report.trend_title": Msg(N_("Share of deficits that decreased, by direction")),
     "report.transition_title": Msg(N_("How teams moved between roles")),

@@ -1162,7 +1162,8 @@ class YearOutcomes(BaseModel):
         """
         out: list[Problem] = []
         schools, directions = network.school_by_id, network.direction_by_id
-        for table, items in (("outcomes", self.outcomes), ("journal", self.journal)):
+        tables: tuple[tuple[str, Sequence[Outcome | JournalEntry]], ...] = (("outcomes", self.outcomes), ("journal", self.journal))
+        for table, items in tables:
             for i, item in enumerate(items):
                 if item.school not in schools:
                     out.append(Problem.coded(locate(table, i, "school"), "network.unknown_school", value=item.school))

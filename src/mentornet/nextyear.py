@@ -219,7 +219,7 @@ def continuity_report(network: Network, previous: Plan, plan: Plan, policy: Poli
     before = {(p.trainee, p.direction): p.mentor for p in previous.pairs}
     now = {(p.trainee, p.direction): p.mentor for p in plan.pairs}
     role = plan.role_of
-    entries = []
+    entries: list[dict[str, Any]] = []
     for key, old in before.items():
         if key not in now:
             continue
@@ -238,6 +238,6 @@ def continuity_report(network: Network, previous: Plan, plan: Plan, policy: Poli
         else:
             why = Message(code="strategy.repeat_no_other", params={"mentor": p.mentor, "trainee": p.trainee, "direction": p.direction})
         repeats.append({"mentor": p.mentor, "trainee": p.trainee, "direction": p.direction, "why": why.model_dump(mode="json"), "others": others})
-    kept = sum(e["kept"] for e in entries)
+    kept = sum(bool(e["kept"]) for e in entries)
     return {"continuing": len(entries), "kept": kept, "kept_share": kept / len(entries) if entries else None,
             "pairs": entries, "repeats": repeats}

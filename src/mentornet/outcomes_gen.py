@@ -107,6 +107,6 @@ def generate_outcomes(network: Network, plan: Plan, year: int, seed: int, policy
     sites = sorted({(p.mentor, p.direction) for p in plan.pairs})
     for s, d in sites:
         journal.append(JournalEntry(school=s, direction=d, events=int(rng.integers(2, 7)), transfers=int(rng.random() < 0.1)))
-    for p in sorted(plan.pairs, key=lambda p: (p.trainee, p.direction)):
-        journal.append(JournalEntry(school=p.trainee, direction=p.direction, staff_trained=int(rng.integers(1, 5))))
+    for pair in sorted(plan.pairs, key=lambda q: (q.trainee, q.direction)):
+        journal.append(JournalEntry(school=pair.trainee, direction=pair.direction, staff_trained=int(rng.integers(1, 5))))
     return YearOutcomes(network=network.name, year=year, outcomes=tuple(outcomes), journal=tuple(journal))

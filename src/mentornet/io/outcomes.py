@@ -362,9 +362,9 @@ def write_outcomes_template(network: Network, plan: Plan | None, path: str | Pat
     wa = book.create_sheet(_SHEETS["about"][1 if lang == "ru" else 0])
     put(wa, 1, 1, _header(ABOUT_COLUMNS, "key", lang))
     put(wa, 1, 2, _header(ABOUT_COLUMNS, "value", lang))
-    for i, (k, v) in enumerate(_about_rows(network.name, year if year is not None else network.year, lang), start=2):
-        put(wa, i, 1, k)
-        put(wa, i, 2, v)
+    for i, (key, value) in enumerate(_about_rows(network.name, year if year is not None else network.year, lang), start=2):
+        put(wa, i, 1, key)
+        put(wa, i, 2, value)
     format_sheet(wa)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)

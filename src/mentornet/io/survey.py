@@ -317,9 +317,10 @@ def merge_survey(paths: Sequence[str | Path], network: Network, policy: Policy |
                     competences.append(network.competence_of[key])
                     kept.append(key)
                 continue
-            a = first.get(key)
-            if a is None:
+            answer = first.get(key)
+            if answer is None:
                 continue
+            a = answer
             if a.wish == "skip":
                 if key in network.competence_of:
                     dropped.append(key)
