@@ -52,6 +52,11 @@ def test_programme_fields_are_checked(client) -> None:
     assert r.status_code == 422 and r.json()["errors"][0]["location"]["field"] == "last_year", r.text
     r = client.post("/api/programmes", json={"name": "x", "strategy": "sideways"})
     assert r.status_code == 422
+    prog = client.post("/api/programmes", json={"name": "x", "first_year": 2021}).json()
+    assert client.patch(f"/api/programmes/{prog['id']}", json={"name": None}).status_code == 422
+    assert client.patch(f"/api/programmes/{prog['id']}", json={"last_year": 2020}).status_code == 422
+    r = client.patch(f"/api/programmes/{prog['id']}", json={"name": "Крымский", "strategy": "wide", "last_year": 2024})
+    assert r.status_code == 200 and (r.json()["name"], r.json()["strategy"], r.json()["last_year"]) == ("Крымский", "wide", 2024)
 
 
 def test_outcomes_are_recorded_per_team_and_refused_with_their_place(client) -> None:

@@ -100,7 +100,11 @@ def update_programme(session: Session, programme_id: int, **changes: Any) -> Pro
     row = get(session, ProgrammeRow, programme_id)
     merged = {k: getattr(row, k) for k in ("name", "area", "area_kind", "first_year", "last_year", "strategy")}
     merged.update(changes)
+    if merged["name"] is None:
+        merged["name"] = ""  # a programme keeps a name: an empty one is refused below
     _check_fields(merged)
+    if "name" in changes:
+        changes["name"] = str(changes["name"]).strip()[:200]
     for k, v in changes.items():
         setattr(row, k, v)
     session.commit()
