@@ -78,4 +78,7 @@ def test_strategy_policy():
     assert strategy_policy(None).strategy is None
     narrow = strategy_policy("narrow")
     assert narrow.strategy == "narrow" and narrow.weights.continuity >= 150
+    # carried needs still come first: worth more than any continuing pair
+    w = narrow.weights
+    assert w.carried_need + min(w.cover_promising, w.cover_hidden_reserve) > w.continuity + max(w.cover_promising, w.cover_hidden_reserve)
     assert strategy_policy("wide").strategy == "wide"

@@ -88,8 +88,11 @@ def strategy_policy(strategy: Strategy | None, base: Policy | None = None) -> Po
     :data:`NARROW_CONTINUITY` / :data:`WIDE_CONTINUITY` (150), so that a
     continuing pair (narrow: "teams stay on their site for several years")
     or a new mentor (wide: "teams vary their internships") outweighs the
-    small differences of pair quality between mentors. A planner may change
-    both in the file's policy sheet.
+    small differences of pair quality between mentors; and
+    ``weights.carried_need`` to at least that plus the largest cover weight
+    (250 by default), so that a carried need still comes before any
+    continuing pair. A planner may change all of them in the file's policy
+    sheet.
     """
     base = base or Policy()
     if strategy is None:
@@ -97,7 +100,11 @@ def strategy_policy(strategy: Strategy | None, base: Policy | None = None) -> Po
     data = base.model_dump()
     data["strategy"] = strategy
     floor = NARROW_CONTINUITY if strategy == "narrow" else WIDE_CONTINUITY
-    data["weights"]["continuity"] = max(data["weights"]["continuity"], floor)
+    w = data["weights"]
+    w["continuity"] = max(w["continuity"], floor)
+    # Carried needs still come first (Weights.carried_need): covering one must be worth more
+    # than keeping (or changing) any pair, whatever the need's own weight.
+    w["carried_need"] = max(w["carried_need"], w["continuity"] + max(w["cover_hidden_reserve"], w["cover_promising"]))
     return Policy.model_validate(data)
 
 

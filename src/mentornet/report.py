@@ -43,7 +43,7 @@ from mentornet.io.writers import format_sheet, put
 from mentornet.model import Level, Policy
 from mentornet.visualizations.style import ROLE_COLORS
 
-__all__ = ["NETWORK_FILES", "OUTCOME_PATTERNS", "load_year_dir", "write_report"]
+__all__ = ["NETWORK_FILES", "OUTCOME_PATTERNS", "load_year_dir", "write_plots", "write_report"]
 
 #: Names a year folder's network input may have, tried in order (not network.json: `mentornet plan` writes the plan graph under that name).
 NETWORK_FILES = ("network.xlsx", "input.xlsx", "input.json")
@@ -53,9 +53,9 @@ _ROLE_WORD = {"ru": {"leader": "лидеры", "promising": "подающие н
               "en": {"leader": "leaders", "promising": "promising", "hidden_reserve": "hidden reserves"}}
 _SHEETS = {
     "ru": {"indicators": "показатели", "direction": "по направлениям", "municipality": "по муниципалитетам",
-           "site": "по площадкам", "transitions": "переходы ролей", "definitions": "определения", "about": "о отчёте"},
+           "site": "по площадкам", "transitions": "переходы ролей", "definitions": "определения"},
     "en": {"indicators": "indicators", "direction": "by direction", "municipality": "by municipality",
-           "site": "by site", "transitions": "role transitions", "definitions": "definitions", "about": "about"},
+           "site": "by site", "transitions": "role transitions", "definitions": "definitions"},
 }
 
 
@@ -194,11 +194,37 @@ def write_report(years: Sequence[ProgrammeYear], out_dir: str | Path, lang: str 
     format_sheet(wdef)
     xlsx = out / "report.xlsx"
     book.save(xlsx)
-    written = [xlsx, _plot_trend(table, out / "trend_by_direction.png", lang, year_list),
-               _plot_roles(table, trans, out / "role_transitions.png", lang, year_list)]
+    written = [xlsx, *write_plots(years, out, lang, policy=policy, table=table)]
     table.to_csv(out / "indicators.csv", index=False, encoding="utf-8-sig")
     written.append(out / "indicators.csv")
     return written
+
+
+def write_plots(years: Sequence[ProgrammeYear], out_dir: str | Path, lang: str = "ru", *,
+                policy: Policy | None = None, table: Any = None) -> list[Path]:
+    """Write the report's plots (PNG) into ``out_dir``: ``trend_by_direction.png`` and ``role_transitions.png``.
+
+    Parameters
+    ----------
+    years : sequence of ProgrammeYear
+    out_dir : str or Path
+    lang : {"ru", "en"}
+    policy : Policy, optional
+        ``deficit_step``.
+    table : pandas.DataFrame, optional
+        :func:`~mentornet.indicators.programme_indicators` of ``years`` when already computed.
+
+    Returns
+    -------
+    list of Path
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    if table is None:
+        table = programme_indicators(years, policy)
+    year_list = sorted({int(y) for y in table["year"]})
+    return [_plot_trend(table, out / "trend_by_direction.png", lang, year_list),
+            _plot_roles(table, role_transitions(years), out / "role_transitions.png", lang, year_list)]
 
 
 def _plot_trend(table: Any, path: Path, lang: str, years: list[int]) -> Path:

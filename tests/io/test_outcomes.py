@@ -128,3 +128,15 @@ def test_outcome_validation_property(score, rating, level):
 def test_plan_roles_fixture_is_complete(krymsky, plan):
     assert {(r.school, r.direction) for r in plan.roles} == set(krymsky.competence_of)
     assert isinstance(plan.roles[0], RoleAssignment)
+
+
+def test_journal_problems_are_located(tmp_path, krymsky, plan):
+    path = write_outcomes_template(krymsky, plan, tmp_path / "o.xlsx", "ru", year=2021)
+    book = openpyxl.load_workbook(path)
+    wj = book["журнал"]
+    wj.append(["Нет такой школы", None, 3])
+    book.save(path)
+    with pytest.raises(InputError) as err:
+        read_outcomes(path, network=krymsky)
+    (p,) = err.value.problems
+    assert (p.location.sheet, p.location.row, p.location.column, p.text.code) == ("журнал", 2, "школа", "network.unknown_school")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mentornet.errors import InputError
 from mentornet.io.survey import merge_survey, write_survey_template
-from mentornet.model import Level
+from mentornet.model import Competence, Direction, Level, Network, School
 
 SCORE, LEVEL, WISH = 5, 6, 7  # columns of the template
 
@@ -133,3 +135,50 @@ def test_levels_in_english_and_scores(tmp_path, krymsky):
     assert ws.cell(1, LEVEL).value == "self-assessment level"
     merged = merge_survey([path], krymsky)
     assert all(c.level in tuple(Level) for c in merged.competences)
+
+
+# ---------------------------------------------------------------- property: every defect is found where it was made
+
+
+_SMALL = Network(
+    name="small",
+    schools=tuple(School(id=f"S{i}") for i in range(1, 5)),
+    directions=(Direction(id="1"), Direction(id="2")),
+    competences=tuple(Competence(school=f"S{i}", direction=d, level=("leader", "promising", "hidden_reserve")[(i + int(d)) % 3])
+                      for i in range(1, 5) for d in ("1", "2")),
+)
+_WORDS = {"leader": "лидер", "promising": "подающие надежды", "hidden_reserve": "скрытый резерв"}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(kind=st.sampled_from(["missing", "duplicate", "contradictory"]), index=st.integers(0, 7), split=st.booleans())
+def test_every_defect_is_reported_at_its_row(tmp_path, kind, index, split):
+    rows = [[c.school, c.direction, _WORDS[c.level.value]] for c in _SMALL.competences]
+    target = rows[index]
+    expected_row = index + 2
+    if kind == "missing":
+        target[2] = ""
+        code = "survey.missing_answer"
+    else:
+        other = target[2] if kind == "duplicate" else next(w for w in _WORDS.values() if w != target[2])
+        rows.append([target[0], target[1], other])
+        expected_row = len(rows) + 1
+        code = f"survey.{kind}"
+    header = "школа;направление;самооценка (уровень)\n"
+    files = []
+    if split:  # the added row in a second file (a school that sent two files)
+        tail = rows[8:]
+        rows = rows[:8]
+        if tail:
+            second = tmp_path / f"b{kind}{index}.csv"
+            second.write_text(header + "".join(";".join(r) + "\n" for r in tail), encoding="utf-8")
+            files.append(second)
+            expected_row = 2
+    first = tmp_path / f"a{kind}{index}{split}.csv"
+    first.write_text(header + "".join(";".join(r) + "\n" for r in rows), encoding="utf-8")
+    files.insert(0, first)
+    with pytest.raises(InputError) as err:
+        merge_survey(files, _SMALL)
+    where = [(p.location.file, p.location.row, p.text.code) for p in err.value.problems]
+    expected_file = files[-1].name if (split and kind != "missing") else first.name
+    assert (expected_file, expected_row, code) in where, where

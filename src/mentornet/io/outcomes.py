@@ -110,7 +110,8 @@ def _validate(model: type[Any], data: dict[str, Any], row: Row, problems: list[P
         return None
 
 
-def _read_outcome_rows(grid: _Grid, problems: list[Problem], seen: dict[tuple[str, str], Location]) -> tuple[list[Outcome], set[str], set[int]]:
+def _read_outcome_rows(grid: _Grid, problems: list[Problem], seen: dict[tuple[str, str], Location],
+                       rows_read: dict[tuple[str, str], Row]) -> tuple[list[Outcome], set[str], set[int]]:
     cols = match_columns(grid, _aliases(OUTCOME_COLUMNS))
     for need in ("school", "direction"):
         if need not in cols:
@@ -150,13 +151,14 @@ def _read_outcome_rows(grid: _Grid, problems: list[Problem], seen: dict[tuple[st
             problems.append(Problem.coded(row.location("school"), "outcomes.twice", {"first": seen[key]}, school=school, direction=direction))
             continue
         seen[key] = row.location("school")
+        rows_read[key] = row
         o = _validate(Outcome, {"school": school, "direction": direction, "score_after": score, "level_after": level, "expert_rating": rating}, row, problems)
         if o is not None:
             out.append(o)
     return out, networks, years
 
 
-def _read_journal_rows(grid: _Grid, problems: list[Problem]) -> list[JournalEntry]:
+def _read_journal_rows(grid: _Grid, problems: list[Problem], rows_read: list[Row]) -> list[JournalEntry]:
     cols = match_columns(grid, _aliases(JOURNAL_COLUMNS))
     if "school" not in cols:
         problems.append(_missing(grid, JOURNAL_COLUMNS, "school", JOURNAL_COLUMNS["school"][:2]))
@@ -180,6 +182,7 @@ def _read_journal_rows(grid: _Grid, problems: list[Problem]) -> list[JournalEntr
         e = _validate(JournalEntry, data, row, problems)
         if e is not None:
             out.append(e)
+            rows_read.append(row)
     return out
 
 
@@ -235,6 +238,8 @@ def read_outcomes(path: str | Path, *, network: Network | None = None, year: int
     outcomes: list[Outcome] = []
     journal: list[JournalEntry] = []
     seen: dict[tuple[str, str], Location] = {}
+    outcome_rows: dict[tuple[str, str], Row] = {}
+    journal_rows: list[Row] = []
     networks: set[str] = set()
     years: set[int] = set()
     about: dict[str, tuple[Any, Location]] = {}
@@ -248,12 +253,12 @@ def read_outcomes(path: str | Path, *, network: Network | None = None, year: int
     for g in grids:
         kind = kinds[id(g)]
         if kind == "outcomes":
-            got, nets, ys = _read_outcome_rows(g, problems, seen)
+            got, nets, ys = _read_outcome_rows(g, problems, seen, outcome_rows)
             outcomes += got
             networks |= nets
             years |= ys
         elif kind == "journal":
-            journal += _read_journal_rows(g, problems)
+            journal += _read_journal_rows(g, problems, journal_rows)
         elif kind == "about":
             about = _read_about(g, problems)
     if "network" in about and str(about["network"][0] or "").strip():
@@ -279,13 +284,10 @@ def read_outcomes(path: str | Path, *, network: Network | None = None, year: int
         raise InputError(problems)
     record = YearOutcomes(network=net_name or path.stem, year=next(iter(years)), outcomes=tuple(outcomes), journal=tuple(journal))
     if network is not None:
-        places = {"outcomes": [seen[(o.school, o.direction)] for o in record.outcomes]}
+        places = {"outcomes": [outcome_rows[(o.school, o.direction)] for o in record.outcomes], "journal": journal_rows}
 
         def locate(table: str, index: int, field: str) -> Location:
-            if table == "outcomes":
-                loc = places["outcomes"][index]
-                return Location(file=loc.file, sheet=loc.sheet, row=loc.row, field=field)
-            return Location(file=path.name, field=f"{table}[{index}].{field}")
+            return places[table][index].location(field)
 
         found = record.problems(network, locate)
         if found:
