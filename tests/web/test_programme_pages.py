@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.web.conftest import wait_job
+from tests.web.conftest import krymsky_bytes, wait_job
 
 pytestmark = pytest.mark.slow
 
@@ -104,3 +104,22 @@ def test_outcomes_form_saves_and_refuses_bad_numbers(client, planned) -> None:
     # a workbook that is not an outcomes workbook: located problems, nothing stored
     r = client.post(f"/plans/{plan_id}/outcomes/upload", files={"file": ("bad.xlsx", b"not a workbook")})
     assert r.status_code == 422 and 'id="upload-errors"' in r.text
+
+
+def test_programme_without_years_and_without_plans_shows_what_to_do(client) -> None:
+    r = client.post("/programmes", data={"name": "Пустая", "area": "", "area_kind": "", "first_year": "", "last_year": "", "strategy": ""},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    url = r.headers["location"]
+    html = client.get(f"{url}?lang=en").text
+    assert "No years yet" in html and 'id="indicators-table"' not in html and "data:image/png" not in html
+    r = client.post("/networks", files={"file": ("krymsky_2021.csv", krymsky_bytes())}, data={"year": "2021"}, follow_redirects=False)
+    network_id = int(r.headers["location"].rsplit("/", 1)[1])
+    assert f'value="{network_id}"' in client.get(url).text  # offered to be added
+    client.post(f"{url}/networks", data={"network_id": str(network_id)})
+    html = client.get(f"{url}?lang=en").text
+    assert 'id="year-2021"' in html and "not planned yet" in html and 'id="survey-form"' in html
+    assert "Пустая" in client.get("/programmes").text
+    assert client.get(f"/networks/{network_id}").text.count('id="programme-link"') == 1
+    r = client.post("/programmes", data={"name": "x", "first_year": "2024", "last_year": "2021"}, follow_redirects=True)
+    assert 'class="flash error"' in r.text

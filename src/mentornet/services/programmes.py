@@ -247,28 +247,44 @@ def _policy(records: list[YearRecord]) -> Policy | None:
     return plan_inputs(planned[-1].plan_row)[1] if planned and planned[-1].plan_row is not None else None
 
 
-def indicators(session: Session, programme_id: int, lang: str = "ru") -> dict[str, Any]:
+def indicators(session: Session, programme_id: int, lang: str = "ru", *, plots: bool = False) -> dict[str, Any]:
     """The programme's indicators per year, direction, municipality and site, with their definitions and the role transitions.
+
+    Parameters
+    ----------
+    plots : bool
+        Also draw the report's plots (:func:`mentornet.report.write_plots`) from the same figures.
 
     Returns
     -------
     dict
         ``years`` (the planned years), ``rows`` (:func:`mentornet.indicators.programme_indicators`
         as records: year, scope, group, indicator, value, numerator, denominator), ``definitions``
-        (one line per indicator, in ``lang``) and ``transitions`` (:func:`mentornet.indicators.role_transitions`).
+        (one line per indicator, in ``lang``), ``transitions`` (:func:`mentornet.indicators.role_transitions`)
+        and, with ``plots``, ``plots``: ``{file name: PNG bytes}`` (none without a planned year).
     """
     from mentornet.indicators import indicator_definitions, programme_indicators, role_transitions
 
     records = programme_years(session, programme_id)
     years = _library_years(session, records)
-    table = programme_indicators(years, _policy(records))
+    policy = _policy(records)
+    table = programme_indicators(years, policy)
     trans = role_transitions(years) if years else None
-    return {
+    out: dict[str, Any] = {
         "years": [y.label for y in years],
         "rows": [{k: _plain(v) for k, v in row.items()} for row in table.to_dict(orient="records")],
         "definitions": indicator_definitions(lang),
         "transitions": [{k: _plain(v) for k, v in row.items()} for row in trans.to_dict(orient="records")] if trans is not None else [],
     }
+    if plots:
+        from mentornet.report import write_plots
+
+        out["plots"] = {}
+        if years:
+            with tempfile.TemporaryDirectory(prefix="mentornet-plots-") as tmp:
+                paths = write_plots(years, Path(tmp), lang="en" if lang == "en" else "ru", policy=policy, table=table)
+                out["plots"] = {Path(p).name: Path(p).read_bytes() for p in paths}
+    return out
 
 
 def _plain(v: Any) -> Any:

@@ -110,10 +110,10 @@ _PLOT: dict[int | str, dict[str, Any]] = {200: {"content": {m: {} for m in _IMAG
 @router.get("/api/programmes/{programme_id}/plots/{name}", dependencies=READ,
             responses=_PLOT)
 def plot(programme_id: Id, name: Annotated[str, Path(max_length=200)], session: SessionDep, lang: Lang = "ru") -> Response:
-    """One plot of the report by file name (as listed in report.zip)."""
+    """One plot of the report by file name: ``trend_by_direction.png`` (trend lines per direction), ``role_transitions.png``."""
     from mentornet.errors import NotFoundError
 
-    files = service.report_files(session, programme_id, lang=lang)
+    files = service.indicators(session, programme_id, lang=lang, plots=True)["plots"]
     suffix = name[name.rfind("."):] if "." in name else ""
     if name not in files or suffix not in _IMAGES:
         raise NotFoundError("No such plot", f"the report of programme {programme_id} has no plot '{name}'", kind="not-found")

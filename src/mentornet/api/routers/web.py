@@ -909,13 +909,9 @@ def _programme(request: Request, session, programme_id: int, *, status: int = 20
     lang = lang_of(request)
     prog = programme_detail(session, services.get(session, ProgrammeRow, programme_id))
     years = prog.programme_years
-    ind: dict[str, Any] = {"years": [], "rows": [], "definitions": {}, "transitions": []}
-    plots: list[dict[str, str]] = []
-    if any(y.plan is not None for y in years):
-        ind = services.programmes.indicators(session, programme_id, lang=lang)
-        files = services.programmes.report_files(session, programme_id, lang=lang)
-        plots = [{"name": name, "title": Message(code=code).render(lang), "src": _data_uri(files[name])}
-                 for name, code in PROGRAMME_PLOTS if name in files]
+    ind = services.programmes.indicators(session, programme_id, lang=lang, plots=True)
+    plots = [{"name": name, "title": Message(code=code).render(lang), "src": _data_uri(ind["plots"][name])}
+             for name, code in PROGRAMME_PLOTS if name in ind["plots"]]
     table: dict[str, dict[int, Any]] = {}
     for row in ind["rows"]:
         if row["scope"] == "programme":
