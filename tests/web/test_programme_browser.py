@@ -65,6 +65,25 @@ def test_programme_page_shows_three_years_with_plots_in_both_languages(page: Any
             shot(page, f"programme_{lang}", full_page=True)
     assert not overflow and not violations, (
         f"the document scrolls sideways at 1024 px (scrollWidth, clientWidth): {overflow}; axe-core: {violations}")
+    # by keyboard: the skip link, then every control of the next-year form, each showing its focus
+    page.goto(programme["programme"])
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('skip-link')")
+    page.keyboard.press("Enter")
+    wanted = page.evaluate("""() => Array.from(document.querySelectorAll('#next-year-form select, #next-year-form button'))
+        .map((e, i) => { e.dataset.kbd = String(i); return i; })""")
+    assert len(wanted) == 2
+    reached = set()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => { const e = document.activeElement; const s = getComputedStyle(e);
+            return {kbd: e.dataset.kbd || null, outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0}; }""")
+        assert focused["outline"], focused
+        if focused["kbd"] is not None:
+            reached.add(int(focused["kbd"]))
+        if len(reached) == len(wanted):
+            break
+    assert reached == set(wanted)
 
 
 def test_programme_page_prints_on_a4_landscape_without_forms(page: Any, programme: dict) -> None:
