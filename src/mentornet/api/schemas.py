@@ -284,11 +284,11 @@ class ProgrammeOut(BaseModel):
 
 
 class JournalCounts(BaseModel):
-    events: int
+    events: int | None = Field(description="events held at the sites; empty while the year has no journal")
     events_per_site: dict[str, int]
     sites_with_events: int
-    staff_trained: int | None = Field(description="sum over events that record it; empty when none does")
-    transfers: int
+    staff_trained: int | None = Field(description="sum over the entries that record it; empty when none does")
+    transfers: int | None = Field(description="teams moved between sites; empty while the year has no journal")
 
 
 class ProgrammeYear(BaseModel):

@@ -230,23 +230,25 @@ def journal_counts(session: Session, network_id: int, plan_id: int | None = None
 
     The events and transfers recorded one by one for the network, plus the
     counts given with the plan's outcomes (``plan_id``). ``staff_trained`` is
-    the sum over the entries that record it, None when none does.
+    the sum over the entries that record it, None when none does; events and
+    transfers are None while the year has no journal at all (unknown, not zero).
     """
     events = list(session.scalars(select(JournalEventRow).where(JournalEventRow.network_id == network_id)))
     n_transfers = len(session.scalars(select(JournalTransferRow.id).where(JournalTransferRow.network_id == network_id)).all())
     per_site = Counter(e.school for e in events)
     staff = [e.staff_trained for e in events if e.staff_trained is not None]
-    if plan_id is not None:
-        for j in session.scalars(select(JournalCountRow).where(JournalCountRow.plan_id == plan_id)):
-            if j.events:
-                per_site[j.school] += j.events
-            if j.staff_trained is not None:
-                staff.append(j.staff_trained)
-            n_transfers += j.transfers or 0
+    given = list(session.scalars(select(JournalCountRow).where(JournalCountRow.plan_id == plan_id))) if plan_id is not None else []
+    kept = bool(events or n_transfers or given)
+    for j in given:
+        if j.events:
+            per_site[j.school] += j.events
+        if j.staff_trained is not None:
+            staff.append(j.staff_trained)
+        n_transfers += j.transfers or 0
     return {
-        "events": sum(per_site.values()),
+        "events": sum(per_site.values()) if kept else None,
         "events_per_site": dict(sorted(per_site.items())),
         "sites_with_events": len(per_site),
         "staff_trained": sum(staff) if staff else None,
-        "transfers": n_transfers,
+        "transfers": n_transfers if kept else None,
     }
