@@ -92,3 +92,17 @@ def test_survey_problems_are_listed_on_the_programme_page(client) -> None:
     r = client.post(f"/networks/{net['id']}/survey?lang=en", files=[("files", ("school1.xlsx", bad))])
     assert r.status_code == 422 and 'id="upload-errors"' in r.text and "school1.xlsx" in r.text
     assert "Nothing was merged" in r.text
+
+
+def test_next_years_network_edited_as_a_workbook_keeps_its_history(client) -> None:
+    net = _next_year_network(client)
+    before = client.get(f"/api/networks/{net['id']}").json()
+    assert before["network"]["history"]["deferred"] and before["network"]["history"]["pairs"]
+    xlsx = client.get(f"/api/networks/{net['id']}/download?format=xlsx").content
+    r = client.put(f"/api/networks/{net['id']}/data", files={"file": ("edited.xlsx", xlsx)})
+    assert r.status_code == 200, r.text
+    after = r.json()
+    assert (after["name"], after["year"]) == (before["name"], before["year"])
+    assert after["network"]["history"] == before["network"]["history"]
+    assert after["network"]["competences"] == before["network"]["competences"]
+    assert after["policy"]["strategy"] == "wide"
