@@ -16,7 +16,12 @@ pytestmark = pytest.mark.slow
 
 
 def _plan_and_publish(client, network_id: int) -> int:
-    r = client.post(f"/networks/{network_id}/plan", data={"solver": "cpsat", "strategy": "", "time_limit": "10"}, follow_redirects=False)
+    """Plan the network with the strategy its page offers (next year's: the programme's), approve and publish."""
+    form = client.get(f"/networks/{network_id}").text
+    strategy = re.search(r'<select name="strategy">.*?</select>', form, re.S).group(0)
+    chosen = re.search(r'<option value="(\w*)" selected', strategy)
+    r = client.post(f"/networks/{network_id}/plan", data={"solver": "cpsat", "strategy": chosen.group(1) if chosen else "", "time_limit": "10"},
+                    follow_redirects=False)
     assert r.status_code == 303, r.text
     job = wait_job(client, int(r.headers["location"].rsplit("/", 1)[1]), timeout=120)
     assert job["state"] == "done", job
@@ -74,6 +79,9 @@ def test_programme_cycle_through_the_pages_in_both_languages(client) -> None:
             assert f'id="year-{year}"' in html
         assert html.count("data:image/png;base64,") == 2
         assert 'id="indicators-table"' in html and 'data-indicator="deficits_decreased_share"' in html
+    for later in built["plans"][1:]:  # the programme's narrow strategy reached the plans made on the pages
+        cont = client.get(f"/api/plans/{later}/continuity").json()
+        assert cont["strategy"] == "narrow" and cont["kept"] / cont["continuing"] >= 0.8, cont
     ru = client.get(f"{built['programme']}?lang=ru").text
     assert "Показатели программы" in ru and "Годы рядом" in ru
     # the share shown for 2021 is the library's value for that year
