@@ -37,6 +37,7 @@ TAGS = [
     {"name": "jobs", "description": "background solves: progress (incumbent, bound, gap) and cancellation"},
     {"name": "plans", "description": "plans: explanations, checker report, diff, status, exports and views"},
     {"name": "journal", "description": "the internship journal: events per site and team transfers"},
+    {"name": "programmes", "description": "programmes over years: outcomes of a plan, next year's network, the needs survey, indicators and the multi-year report"},
     {"name": "meta", "description": "health, server capabilities, the input template"},
 ]
 
@@ -85,9 +86,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_handlers(app)
     app.add_middleware(RequestGuard, settings=settings)
 
-    from mentornet.api.routers import jobs, journal, meta, networks, plans, scenarios
+    from mentornet.api.routers import jobs, journal, meta, networks, plans, programmes, scenarios
 
-    for module in (networks, scenarios, jobs, plans, journal, meta):
+    for module in (networks, scenarios, jobs, plans, journal, programmes, meta):
         app.include_router(module.router)
 
     # The web workspace (issue 7) plugs in here: a module ``mentornet.api.pages``

@@ -201,6 +201,7 @@ class EventIn(BaseModel):
     direction: str | None = Field(None, max_length=300)
     kind: str = Field("event", min_length=1, max_length=60, description="seminar, visit, consultation, result …")
     text: str = Field("", max_length=10000)
+    staff_trained: int | None = Field(None, ge=0, le=MAX_TEAMS * 100, description="staff who completed an internship at this event (empty: not recorded)")
 
 
 class EventOut(BaseModel):
@@ -213,6 +214,7 @@ class EventOut(BaseModel):
     direction: str | None
     kind: str
     text: str
+    staff_trained: int | None = None
     created_at: dt.datetime
 
 
@@ -240,3 +242,111 @@ class TransferOut(BaseModel):
     date: dt.date
     reason: str
     created_at: dt.datetime
+
+
+# ---------------------------------------------------------------- programmes and outcomes
+
+Year = Annotated[int, Field(ge=1900, le=2200)]
+LevelName = Literal["leader", "promising", "hidden_reserve"]
+
+
+class ProgrammeIn(BaseModel):
+    model_config = _IN
+    name: str = Field(min_length=1, max_length=200, description="the programme's name")
+    area: str | None = Field(None, max_length=200, description="the municipality or region it covers")
+    area_kind: Literal["municipality", "region"] | None = None
+    first_year: Year | None = None
+    last_year: Year | None = None
+    strategy: Literal["narrow", "wide"] | None = Field(None, description="narrow: keep mentors across years; wide: rotate")
+
+
+class ProgrammePatch(BaseModel):
+    model_config = _IN
+    name: str | None = Field(None, min_length=1, max_length=200)
+    area: str | None = Field(None, max_length=200)
+    area_kind: Literal["municipality", "region"] | None = None
+    first_year: Year | None = None
+    last_year: Year | None = None
+    strategy: Literal["narrow", "wide"] | None = None
+
+
+class ProgrammeOut(BaseModel):
+    model_config = _OUT
+    id: int
+    name: str
+    area: str | None
+    area_kind: str | None
+    first_year: int | None
+    last_year: int | None
+    strategy: str | None
+    created_at: dt.datetime
+    years: list[int] = Field(default_factory=list, description="the years the programme has a network for")
+
+
+class JournalCounts(BaseModel):
+    events: int | None = Field(description="events held at the sites; empty while the year has no journal")
+    events_per_site: dict[str, int]
+    sites_with_events: int
+    staff_trained: int | None = Field(description="sum over the entries that record it; empty when none does")
+    transfers: int | None = Field(description="teams moved between sites; empty while the year has no journal")
+
+
+class ProgrammeYear(BaseModel):
+    year: int
+    network: NetworkSummary
+    plan: PlanSummary | None = Field(description="the plan that counts: the published one, else the newest approved, else the newest draft")
+    plans: int
+    outcomes: int = Field(description="outcomes recorded for that plan")
+    journal: JournalCounts
+    source_plan_id: int | None = Field(description="the published plan this network was made from by next-year")
+
+
+class ProgrammeDetail(ProgrammeOut):
+    programme_years: list[ProgrammeYear]
+
+
+class AttachNetwork(BaseModel):
+    model_config = _IN
+    network_id: RefId
+
+
+class NextYearRequest(BaseModel):
+    model_config = _IN
+    strategy: Literal["narrow", "wide"] | None = Field(None, description="default: the programme's strategy")
+
+
+class NextYearOut(NetworkOut):
+    notes: list[dict[str, Any]] = Field(description="what next-year did, as message codes with parameters and their text")
+
+
+class OutcomeIn(BaseModel):
+    model_config = _IN
+    school: str = Field(min_length=1, max_length=300)
+    direction: str = Field(min_length=1, max_length=300)
+    score: float | None = Field(None, ge=0, le=100, description="the team's new self-assessment, 0..100")
+    level: LevelName | None = None
+    expert_rating: float | None = Field(None, ge=0, le=100, description="an expert's rating, 0..100 (optional)")
+
+
+class OutcomesIn(BaseModel):
+    model_config = _IN
+    outcomes: list[OutcomeIn] = Field(max_length=MAX_TEAMS * 10)
+    replace: bool = Field(False, description="drop the recorded outcomes of teams not listed")
+
+
+class OutcomeOut(BaseModel):
+    model_config = _OUT
+    school: str
+    direction: str
+    score: float | None
+    level: str | None
+    expert_rating: float | None
+
+
+class OutcomesOut(BaseModel):
+    plan_id: int
+    network_id: int
+    year: int | None
+    outcomes: list[OutcomeOut]
+    teams: int = Field(description="teams of the plan")
+    journal: JournalCounts

@@ -14,11 +14,23 @@ from urllib.parse import quote
 from fastapi import Response
 from sqlalchemy.orm import Session
 
-from mentornet.api.schemas import JobOut, NetworkOut, NetworkSummary, PlanOut, PlanSummary, Progress, ScenarioOut
-from mentornet.db import JobRow, NetworkRow, PlanRow, ScenarioRow
+from mentornet.api.schemas import (
+    JobOut,
+    JournalCounts,
+    NetworkOut,
+    NetworkSummary,
+    PlanOut,
+    PlanSummary,
+    ProgrammeDetail,
+    ProgrammeOut,
+    ProgrammeYear,
+    Progress,
+    ScenarioOut,
+)
+from mentornet.db import JobRow, NetworkRow, PlanRow, ProgrammeRow, ScenarioRow
 from mentornet.errors import InputError
 from mentornet.scenario import describe_edit, dump_edit, parse_edits
-from mentornet.services import FileOut, network_of, scenario_inputs
+from mentornet.services import FileOut, network_of, programmes, scenario_inputs
 
 __all__ = [
     "HEADLINE",
@@ -29,6 +41,8 @@ __all__ = [
     "network_summary",
     "plan_out",
     "plan_summary",
+    "programme_detail",
+    "programme_out",
     "scenario_out",
 ]
 
@@ -107,3 +121,19 @@ def attachment(filename: str) -> dict[str, str]:
 
 def file_response(file: FileOut) -> Response:
     return Response(file.data, media_type=file.media_type, headers=attachment(file.filename))
+
+
+def programme_out(session: Session, row: ProgrammeRow) -> ProgrammeOut:
+    years = [n.year for n in programmes.programme_networks(session, row.id) if n.year is not None]
+    return ProgrammeOut(id=row.id, name=row.name, area=row.area, area_kind=row.area_kind, first_year=row.first_year,
+                        last_year=row.last_year, strategy=row.strategy, created_at=row.created_at, years=years)
+
+
+def programme_detail(session: Session, row: ProgrammeRow) -> ProgrammeDetail:
+    """A programme with its years side by side (network, the plan that counts, outcomes, journal counts)."""
+    years = [
+        ProgrammeYear(year=r.year, network=network_summary(r.network_row), plan=plan_summary(r.plan_row) if r.plan_row is not None else None,
+                      plans=r.plans, outcomes=len(r.outcomes), journal=JournalCounts(**r.journal), source_plan_id=r.network_row.source_plan_id)
+        for r in programmes.programme_years(session, row.id)
+    ]
+    return ProgrammeDetail(**programme_out(session, row).model_dump(), programme_years=years)

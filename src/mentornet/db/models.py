@@ -13,8 +13,16 @@
   another marks it superseded);
 * ``jobs`` — background solves with their progress, owning server and heartbeat;
 * ``journal_events`` / ``journal_transfers`` — the internship journal of a
-  year (seed 003): what happened at each site, and teams moved between
-  mentors.
+  year (seed 003): what happened at each site (with the staff trained, when
+  known), and teams moved between mentors;
+* ``programmes`` — a multi-year programme (name, municipality or region,
+  years): the networks of its successive years point to it
+  (``networks.programme_id``, empty for a network of no programme);
+* ``journal_counts`` — journal counts per site given with a plan's outcomes
+  (the outcomes workbook's journal sheet);
+* ``outcomes`` — a plan's year-end record per team and direction: the new
+  self-assessment (score and/or level) and optionally an expert rating
+  (:class:`mentornet.model.Outcome`).
 
 JSON columns are ``JSONB`` on PostgreSQL and ``JSON`` (text) on SQLite.
 """
@@ -33,11 +41,14 @@ __all__ = [
     "Base",
     "JOB_STATES",
     "JobRow",
+    "JournalCountRow",
     "JournalEventRow",
     "JournalTransferRow",
     "NetworkRow",
+    "OutcomeRow",
     "PLAN_STATUSES",
     "PlanRow",
+    "ProgrammeRow",
     "ScenarioRow",
     "utcnow",
 ]
@@ -81,8 +92,29 @@ class Base(DeclarativeBase):
     }
 
 
+class ProgrammeRow(Base):
+    """A programme of several years (seed 003: Krymsky 2021–2024): its networks are its years."""
+
+    __tablename__ = "programmes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    #: The municipality or region the programme covers, as the planner names it.
+    area: Mapped[str | None] = mapped_column(String(200))
+    #: ``municipality`` or ``region`` (None: not said).
+    area_kind: Mapped[str | None] = mapped_column(String(20))
+    #: The years the programme is planned for (None: open).
+    first_year: Mapped[int | None] = mapped_column(Integer)
+    last_year: Mapped[int | None] = mapped_column(Integer)
+    #: The programme's strategy across years (``narrow`` / ``wide``; None: no preference).
+    strategy: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class NetworkRow(Base):
     __tablename__ = "networks"
+    # One network per year of a programme (networks of no programme are not limited).
+    __table_args__ = (Index("ux_networks_programme_year", "programme_id", "year", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -97,6 +129,10 @@ class NetworkRow(Base):
     # an identical upload finds the network that already holds it (not unique: a planner may insist)
     content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    #: The programme this network is a year of (migration 0005; None: a network of no programme).
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("programmes.id", ondelete="RESTRICT"), index=True)
+    #: The published plan this network was made from by ``next-year`` (None: uploaded).
+    source_plan_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class ScenarioRow(Base):
@@ -185,6 +221,8 @@ class JournalEventRow(Base):
     kind: Mapped[str] = mapped_column(String(60))
     text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    #: Staff who completed an internship at this event (None: not recorded; migration 0005).
+    staff_trained: Mapped[int | None] = mapped_column(Integer)
 
 
 class JournalTransferRow(Base):
@@ -202,3 +240,40 @@ class JournalTransferRow(Base):
     date: Mapped[dt.date]
     reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class OutcomeRow(Base):
+    """A team's year-end record in a direction, for one plan: the new self-assessment and an expert rating."""
+
+    __tablename__ = "outcomes"
+    __table_args__ = (Index("ux_outcomes_team", "plan_id", "school", "direction", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="RESTRICT"), index=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="RESTRICT"), index=True)
+    school: Mapped[str] = mapped_column(String(300))
+    direction: Mapped[str] = mapped_column(String(300))
+    #: The team's new self-assessment: a score 0..100 and/or a level (None: not given).
+    score: Mapped[float | None] = mapped_column(Float)
+    level: Mapped[str | None] = mapped_column(String(20))
+    #: An expert's rating 0..100, optional.
+    expert_rating: Mapped[float | None] = mapped_column(Float)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class JournalCountRow(Base):
+    """A line of journal counts given with a plan's outcomes (the outcomes workbook's journal sheet).
+
+    Counts as the year's journal together with the events and transfers
+    recorded one by one (``journal_events``, ``journal_transfers``).
+    """
+
+    __tablename__ = "journal_counts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="RESTRICT"), index=True)
+    school: Mapped[str] = mapped_column(String(300))
+    direction: Mapped[str | None] = mapped_column(String(300))
+    events: Mapped[int | None] = mapped_column(Integer)
+    staff_trained: Mapped[int | None] = mapped_column(Integer)
+    transfers: Mapped[int | None] = mapped_column(Integer)

@@ -19,13 +19,17 @@ module         operations
 ``plans``      list, explanations, role table, status (approve, publish),
                delete, diff, what-if from a plan, export, view, graph
 ``journal``    events and transfers: add, list, delete
+``outcomes``   a plan's year-end outcomes per team: set, list, upload, template;
+               the journal's counts of a year
+``programmes`` programmes over years: create, list, attach a network, the years
+               side by side, next year's network, survey merge, indicators, report
 ``common``     rows by id, stored data as library objects, storing a plan
 =============  ==================================================================
 """
 
 from __future__ import annotations
 
-from mentornet.services import jobs, journal, networks, plans, scenarios
+from mentornet.services import jobs, journal, networks, outcomes, plans, programmes, scenarios
 from mentornet.services.common import (
     Limits,
     Runner,
@@ -52,10 +56,12 @@ __all__ = [
     "journal",
     "network_of",
     "networks",
+    "outcomes",
     "plan_inputs",
     "plan_of",
     "plans",
     "policy_of",
+    "programmes",
     "scenario_inputs",
     "scenarios",
     "store_plan",

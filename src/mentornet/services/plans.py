@@ -9,10 +9,10 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from mentornet.db import PlanRow, ScenarioRow, utcnow
+from mentornet.db import JournalCountRow, OutcomeRow, PlanRow, ScenarioRow, utcnow
 from mentornet.diff import PlanDiff, diff_plans
 from mentornet.errors import ConflictError, NotFoundError
 from mentornet.explain import curator_balance_reason, role_name
@@ -231,10 +231,14 @@ def change_status(session: Session, plan_id: int, status: str, *, supersede: boo
 
 
 def delete_plan(session: Session, plan_id: int) -> None:
-    """Delete a draft plan (approved and published plans are kept: ConflictError)."""
+    """Delete a draft plan (approved and published plans, and plans with recorded outcomes, are kept: ConflictError)."""
     row = get(session, PlanRow, plan_id)
     if row.status != "draft":
         raise ConflictError("Plan kept", f"plan {plan_id} is {row.status}; only draft plans can be deleted", kind="not-draft")
+    recorded = session.scalar(select(func.count()).select_from(OutcomeRow).where(OutcomeRow.plan_id == plan_id)) or 0
+    recorded += session.scalar(select(func.count()).select_from(JournalCountRow).where(JournalCountRow.plan_id == plan_id)) or 0
+    if recorded:
+        raise ConflictError("Plan in use", f"plan {plan_id} has {recorded} recorded outcome(s) or journal count(s); it is kept", kind="in-use")
     session.delete(row)
     session.commit()
 

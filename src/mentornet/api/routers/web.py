@@ -13,6 +13,10 @@ switches to English):
 ``/plans/{id}/school?id=…``                    a school card: pairs, reasons, alternates, what-if
 ``/scenarios/{id}``                            what-if: edits, rebalance, fresh solve
 ``/plans/{a}/diff/{b}``                        what changed between two plans
+``/plans/{id}/outcomes``                       the year's outcomes per team and direction; upload; journal counts
+``/programmes``                                programmes over years: list, create
+``/programmes/{id}``                           a programme's years side by side: indicators, plots, report,
+                                               next year's network, the needs survey
 ``/login``                                     the API token for this browser
 =============================================  ==============================================
 
@@ -453,7 +457,9 @@ def network_page(network_id: Id, request: Request, session: SessionDep, settings
 
     default_limit = min(float((net.policy or {}).get("time_limit") or Policy().time_limit), settings.solve_time_limit_max)
     lang = lang_of(request)
+    programme = services.programmes.programme_of_network(session, network_id)
     return page(request, "network.html", title=net.name, crumbs=_crumbs(lang, (net.name, None)), net=net, data=net.network, plans=plans, scenarios=scen,
+                programme=programme,
                 solvers=_solver_choices(), strategies=STRATEGIES, default_limit=default_limit,
                 max_limit=settings.solve_time_limit_max)
 
@@ -905,3 +911,275 @@ def logout(request: Request) -> Response:
     resp = redirect("/", {"kind": "ok", "key": "login.out"})
     resp.delete_cookie(TOKEN_COOKIE, path="/")
     return resp
+
+
+# ---------------------------------------------------------------- programmes over years
+
+
+#: Plots of the multi-year report shown on a programme page: file name → the library's message code of its title.
+PROGRAMME_PLOTS = (("trend_by_direction.png", "report.trend_title"), ("role_transitions.png", "report.transition_title"))
+#: Indicators shown side by side on the programme page (the rest are in the report).
+PROGRAMME_INDICATORS = ("deficits_decreased_share", "deficits_decreased", "deficits_with_outcome", "staff_trained", "events",
+                        "transfers", "open_sites", "schools", "schools_mentoring", "involvement", "needs", "needs_covered",
+                        "needs_deferred", "needs_carried", "needs_carried_met", "low_results_share", "teams_leader",
+                        "teams_promising", "teams_hidden_reserve")
+
+
+def _programme_form_values(name: str, area: str, area_kind: str, first_year: str, last_year: str, strategy: str) -> dict[str, Any]:
+    from mentornet.api.schemas import ProgrammeIn
+
+    def year(v: str) -> int | None:
+        return int(v) if v.strip() else None
+
+    return ProgrammeIn(name=name.strip(), area=area.strip() or None, area_kind=area_kind or None, first_year=year(first_year),
+                       last_year=year(last_year), strategy=strategy or None).model_dump()
+
+
+@router.get("/programmes", response_class=HTMLResponse, dependencies=READ)
+def programmes_page(request: Request, session: SessionDep) -> HTMLResponse:
+    from mentornet.api.views import programme_out
+
+    lang = lang_of(request)
+    rows = [programme_out(session, r) for r in services.programmes.list_programmes(session, limit=200)]
+    return page(request, "programmes.html", title=web_i18n.t("programmes.title", lang),
+                crumbs=[(web_i18n.t("programmes.title", lang), None)], programmes=rows)
+
+
+@router.post("/programmes", dependencies=WRITE)
+def programme_create(request: Request, session: SessionDep, name: Annotated[str, Form()] = "", area: Annotated[str, Form()] = "",
+                     area_kind: Annotated[str, Form()] = "", first_year: Annotated[str, Form()] = "",
+                     last_year: Annotated[str, Form()] = "", strategy: Annotated[str, Form()] = "") -> Response:
+    lang = lang_of(request)
+    try:
+        values = _programme_form_values(name, area, area_kind, first_year, last_year, strategy)
+        row = services.programmes.create_programme(session, **values)
+    except ValueError as exc:
+        raise _Redirect("/programmes", {"kind": "error", "text": web_i18n.validation_text(exc, lang)}) from None
+    except (ApiError, MentornetError) as exc:
+        session.rollback()
+        raise _Redirect("/programmes", _problem_flash(exc, lang)) from None
+    return redirect(f"/programmes/{row.id}", {"kind": "ok", "key": "programme.created", "values": {"name": row.name}})
+
+
+def _data_uri(data: bytes, media: str = "image/png") -> str:
+    import base64
+
+    return f"data:{media};base64,{base64.b64encode(data).decode()}"
+
+
+@router.get("/programmes/{programme_id}", response_class=HTMLResponse, dependencies=READ)
+def programme_page(programme_id: Id, request: Request, session: SessionDep) -> HTMLResponse:
+    return _programme(request, session, programme_id)
+
+
+def _programme(request: Request, session, programme_id: int, *, status: int = 200, upload_errors: dict[str, Any] | None = None) -> HTMLResponse:
+    from mentornet.api.views import programme_detail
+    from mentornet.db import ProgrammeRow
+    from mentornet.i18n import Message
+
+    lang = lang_of(request)
+    prog = programme_detail(session, services.get(session, ProgrammeRow, programme_id))
+    years = prog.programme_years
+    ind = services.programmes.indicators(session, programme_id, lang=lang, plots=True)
+    plots = [{"name": name, "title": Message(code=code).render(lang), "src": _data_uri(ind["plots"][name])}
+             for name, code in PROGRAMME_PLOTS if name in ind["plots"]]
+    table: dict[str, dict[int, Any]] = {}
+    for row in ind["rows"]:
+        if row["scope"] == "programme":
+            table.setdefault(row["indicator"], {})[int(row["year"])] = row
+    indicators = [{"key": k, "label": web_i18n.label(lang, "indicator", k), "definition": ind["definitions"].get(k, ""),
+                   "values": table[k], "share": k.endswith("_share") or k == "involvement"}
+                  for k in PROGRAMME_INDICATORS if k in table]
+    others = sorted(k for k in table if k not in PROGRAMME_INDICATORS)
+    indicators += [{"key": k, "label": web_i18n.label(lang, "indicator", k), "definition": ind["definitions"].get(k, ""),
+                    "values": table[k], "share": k.endswith("_share")} for k in others]
+    taken = {y.year for y in years}
+    attachable = [network_summary(r) for r in services.networks.list_networks(session, limit=200)
+                  if r.programme_id is None and r.year is not None and r.year not in taken]
+    last = years[-1] if years else None
+    return page(request, "programme.html", status=status, title=web_i18n.t("programme.title", lang, name=prog.name), prog=prog,
+                years=years, indicators=indicators, ind_years=ind["years"], transitions=ind["transitions"], plots=plots,
+                attachable=attachable, last=last, upload_errors=upload_errors, strategies=STRATEGIES,
+                crumbs=[(web_i18n.t("programmes.title", lang), "/programmes"), (prog.name, None)])
+
+
+@router.post("/programmes/{programme_id}/networks", dependencies=WRITE)
+def programme_attach(programme_id: Id, request: Request, session: SessionDep, network_id: Annotated[str, Form()] = "") -> Response:
+    back = f"/programmes/{programme_id}"
+    try:
+        if not network_id.strip().isdigit():
+            raise ValueError(network_id)
+        row = services.programmes.attach_network(session, programme_id, int(network_id))
+    except ValueError:
+        raise _Redirect(back, {"kind": "error", "key": "programme.choose_network"}) from None
+    except (ApiError, MentornetError) as exc:
+        session.rollback()
+        raise _Redirect(back, _problem_flash(exc, lang_of(request))) from None
+    return redirect(back, {"kind": "ok", "key": "programme.attached", "values": {"name": row.name, "year": row.year}})
+
+
+@router.post("/plans/{plan_id}/next-year", dependencies=WRITE)
+def plan_next_year(plan_id: Id, request: Request, session: SessionDep, limits: LimitsDep, strategy: Annotated[str, Form()] = "") -> Response:
+    lang = lang_of(request)
+    row = services.get(session, PlanRow, plan_id)
+    net = services.get(session, NetworkRow, row.network_id)
+    back = f"/programmes/{net.programme_id}" if net.programme_id else f"/plans/{plan_id}"
+    try:
+        if strategy not in STRATEGIES:
+            raise ValueError(strategy)
+        new, notes = services.programmes.next_year(session, plan_id, strategy=strategy or None, limits=limits)
+    except ValueError:
+        raise _Redirect(back, {"kind": "error", "text": web_i18n.validation_text(ValueError(strategy), lang)}) from None
+    except (ApiError, MentornetError) as exc:
+        session.rollback()
+        raise _Redirect(back, _problem_flash(exc, lang)) from None
+    head = [n.render(lang) for n in notes if n.code != "nextyear.kept"]
+    kept = sum(1 for n in notes if n.code == "nextyear.kept")
+    return redirect(f"/programmes/{new.programme_id}#year-{new.year}", {
+        "kind": "ok", "text": web_i18n.t("programme.next_year_made", lang, year=new.year, name=new.name),
+        "items": head[:11] + ([web_i18n.t("programme.kept_count", lang, n=kept)] if kept else [])})
+
+
+def _upload_problem_items(exc: Exception, lang: str, filename: str | None = None) -> dict[str, Any]:
+    """An upload's problems for the page's error table (file, sheet, row, column, problem)."""
+    title, detail, errors, _kind, _status = web_i18n.problem_parts(exc, lang)
+    items = [{"where": web_i18n.where_text(e.get("location"), lang, e.get("where", "")), "message": e.get("message", ""),
+              "location": e.get("location") or {}} for e in errors]
+    head = web_i18n.t("networks.errors_title", lang, n=len(items)) if items else title
+    return {"title": head, "detail": detail if not items else "", "items": items, "filename": filename}
+
+
+@router.post("/networks/{network_id}/survey", response_class=HTMLResponse, dependencies=WRITE)
+def network_survey(network_id: Id, request: Request, session: SessionDep, settings: SettingsDep,
+                   files: Annotated[list[UploadFile] | None, File()] = None) -> Response:
+    """Merge returned survey files into a network of a programme; located problems are shown and nothing is merged."""
+    lang = lang_of(request)
+    net = services.get(session, NetworkRow, network_id)
+    chosen = [f for f in files or [] if (f.filename or "").strip()]
+    back = f"/programmes/{net.programme_id}" if net.programme_id else f"/networks/{network_id}"
+    if not chosen:
+        raise _Redirect(back, {"kind": "error", "key": "networks.no_file"})
+    try:
+        read = [read_limited(f, settings.max_upload_bytes) for f in chosen]
+        row, summary = services.programmes.survey_merge(session, network_id, read)
+    except (ApiError, MentornetError) as exc:
+        session.rollback()
+        if net.programme_id is None:
+            raise _Redirect(back, _problem_flash(exc, lang)) from None
+        errors = _upload_problem_items(exc, lang, ", ".join(f.filename or "" for f in chosen))
+        errors["network_id"] = network_id
+        return _programme(request, session, net.programme_id, status=web_i18n.problem_parts(exc, lang)[4], upload_errors=errors)
+    items = [web_i18n.t("programme.survey_not_answered", lang, schools=", ".join(summary["not_answered"]))] if summary["not_answered"] else []
+    return redirect(back, {"kind": "ok", "key": "programme.survey_merged",
+                           "values": {"answered": len(summary["answered"]), "kept": len(summary["kept"])}, "items": items})
+
+
+@router.post("/networks/{network_id}/replace", response_class=HTMLResponse, dependencies=WRITE)
+def network_replace(network_id: Id, request: Request, session: SessionDep, settings: SettingsDep,
+                    file: Annotated[UploadFile | None, File()] = None) -> Response:
+    """Replace a year's network with the planner's edited file, before it is planned."""
+    lang = lang_of(request)
+    net = services.get(session, NetworkRow, network_id)
+    back = f"/programmes/{net.programme_id}" if net.programme_id else f"/networks/{network_id}"
+    if file is None or not (file.filename or "").strip():
+        raise _Redirect(back, {"kind": "error", "key": "networks.no_file"})
+    try:
+        filename, data = read_limited(file, settings.max_upload_bytes)
+        network, policy, _fmt = read_upload(filename, data, max_bytes=settings.max_upload_bytes, max_schools=settings.max_schools,
+                                            time_budget=settings.read_time_limit)
+        row = services.programmes.replace_network(session, network_id, network, policy)
+    except (ApiError, MentornetError) as exc:
+        session.rollback()
+        if net.programme_id is None:
+            raise _Redirect(back, _problem_flash(exc, lang)) from None
+        errors = _upload_problem_items(exc, lang, file.filename)
+        errors["network_id"] = network_id
+        return _programme(request, session, net.programme_id, status=web_i18n.problem_parts(exc, lang)[4], upload_errors=errors)
+    return redirect(back, {"kind": "ok", "key": "programme.replaced", "values": {"name": row.name, "year": row.year}})
+
+
+# ---------------------------------------------------------------- outcomes of a plan
+
+
+def _outcomes(request: Request, session, plan_id: int, *, status: int = 200, upload_errors: dict[str, Any] | None = None) -> HTMLResponse:
+    from mentornet.db import ProgrammeRow
+
+    lang = lang_of(request)
+    row = services.get(session, PlanRow, plan_id)
+    net = services.get(session, NetworkRow, row.network_id)
+    teams = services.outcomes.teams_of(session, plan_id)
+    recorded = {(o.school, o.direction): o for o in services.outcomes.list_outcomes(session, plan_id)}
+    teams.sort(key=lambda t: (natural_key(t["school_name"]), natural_key(t["direction_name"])))
+    for i, t in enumerate(teams):
+        t["index"] = i
+        t["outcome"] = recorded.get((t["school"], t["direction"]))
+    journal = services.outcomes.journal_counts(session, row.network_id, plan_id)
+    prog = session.get(ProgrammeRow, net.programme_id) if net.programme_id else None
+    crumbs = [(web_i18n.t("programmes.title", lang), "/programmes"), (prog.name, f"/programmes/{prog.id}")] if prog else \
+        [(web_i18n.t("nav.networks", lang), "/")]
+    crumbs += [(net.name, f"/networks/{net.id}"), (web_i18n.t("plan.title", lang, id=plan_id), f"/plans/{plan_id}"),
+               (web_i18n.t("outcomes.short", lang), None)]
+    return page(request, "outcomes.html", status=status, title=web_i18n.t("outcomes.title", lang, id=plan_id, year=net.year or ""),
+                plan_row=row, net=net, teams=teams, recorded=len(recorded), journal=journal, crumbs=crumbs,
+                upload_errors=upload_errors, levels=("leader", "promising", "hidden_reserve"))
+
+
+@router.get("/plans/{plan_id}/outcomes", response_class=HTMLResponse, dependencies=READ)
+def outcomes_page(plan_id: Id, request: Request, session: SessionDep) -> HTMLResponse:
+    return _outcomes(request, session, plan_id)
+
+
+@router.post("/plans/{plan_id}/outcomes", dependencies=WRITE)
+async def outcomes_save(plan_id: Id, request: Request, session: SessionDep) -> Response:
+    """The outcomes form: one row per team and direction (score, level, expert rating); an empty row removes the record."""
+    from starlette.concurrency import run_in_threadpool
+
+    lang = lang_of(request)
+    form = await request.form()
+    teams = await run_in_threadpool(services.outcomes.teams_of, session, plan_id)
+    items: list[dict[str, Any]] = []
+    bad: list[str] = []
+    for i in range(len(teams)):
+        school, direction = form.get(f"school_{i}"), form.get(f"direction_{i}")
+        if not isinstance(school, str) or not isinstance(direction, str):
+            continue
+        item: dict[str, Any] = {"school": school, "direction": direction}
+        for field in ("score", "expert_rating"):
+            raw = str(form.get(f"{field}_{i}") or "").strip().replace(",", ".")
+            try:
+                item[field] = float(raw) if raw else None
+            except ValueError:
+                item[field] = None
+                bad.append(f"{school} — {direction}: {web_i18n.t('outcomes.not_a_number', lang, value=raw)}")
+        level = str(form.get(f"level_{i}") or "").strip()
+        item["level"] = level or None
+        items.append(item)
+    back = f"/plans/{plan_id}/outcomes"
+    if bad:
+        raise _Redirect(back, {"kind": "error", "key": "outcomes.invalid", "items": bad})
+    try:
+        rows = await run_in_threadpool(services.outcomes.set_outcomes, session, plan_id, items)
+    except (ApiError, MentornetError) as exc:
+        session.rollback()
+        names = {f"outcomes[{i}]": f"{it['school']} — {it['direction']}" for i, it in enumerate(items)}
+        flash = _problem_flash(exc, lang)
+        flash["items"] = [next((f"{v}{x[len(k):]}" for k, v in names.items() if x.startswith(k + ".")), x) for x in flash["items"]]
+        raise _Redirect(back, flash) from None
+    return redirect(back, {"kind": "ok", "key": "outcomes.saved", "values": {"n": len(rows)}})
+
+
+@router.post("/plans/{plan_id}/outcomes/upload", response_class=HTMLResponse, dependencies=WRITE)
+def outcomes_upload(plan_id: Id, request: Request, session: SessionDep, settings: SettingsDep,
+                    file: Annotated[UploadFile | None, File()] = None) -> Response:
+    lang = lang_of(request)
+    back = f"/plans/{plan_id}/outcomes"
+    if file is None or not (file.filename or "").strip():
+        raise _Redirect(back, {"kind": "error", "key": "networks.no_file"})
+    try:
+        filename, data = read_limited(file, settings.max_upload_bytes)
+        rows = services.outcomes.upload_outcomes(session, plan_id, filename, data)
+    except (ApiError, MentornetError) as exc:
+        session.rollback()
+        return _outcomes(request, session, plan_id, status=web_i18n.problem_parts(exc, lang)[4],
+                         upload_errors=_upload_problem_items(exc, lang, file.filename))
+    return redirect(back, {"kind": "ok", "key": "outcomes.saved", "values": {"n": len(rows)}})
