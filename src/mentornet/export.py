@@ -198,13 +198,13 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def plan_title(network: Network, plan: Plan, lang: str, meta: dict[str, Any] | None = None) -> str:
+def plan_title(network: Network, plan: Plan, lang: str, meta: dict[str, Any] | None = None, solver: str | None = None) -> str:
     """The line that says which plan a page is: network, year, plan number, status, date, solver status.
 
     ``meta`` gives what only the service knows (``plan_id``, ``status``,
     ``date``); parts that are not known are left out, not guessed.
     """
-    rows = dict(plan_info(network, plan, lang, meta))
+    rows = dict(plan_info(network, plan, lang, meta, solver))
     L = lambda key: label(key, lang)  # noqa: E731
     parts = [f"{L('title')}: {rows.pop(L('title'))}"]
     year = rows.pop(L("title_year"), None)
@@ -228,12 +228,15 @@ def plan_about(network: Network, plan: Plan, meta: dict[str, Any]) -> dict[str, 
             "date": meta.get("date"), "solver": plan.solver.name, "solver_status": plan.solver.status}
 
 
-def plan_info(network: Network, plan: Plan, lang: str, meta: dict[str, Any] | None = None) -> list[tuple[str, str]]:
+def plan_info(network: Network, plan: Plan, lang: str, meta: dict[str, Any] | None = None,
+              solver: str | None = None) -> list[tuple[str, str]]:
     """(label, value) of what identifies a plan, in ``lang``: network, year, plan number, status, date, solver status.
 
     A stored plan's number, status and date come from ``meta`` (``plan_id``,
     ``status`` — a code of :data:`mentornet.db.PLAN_STATUSES` — and ``date``);
-    what is not known is left out.
+    what is not known is left out. ``solver`` words the solver and its
+    status for a page (default: its name and status code, as the exports
+    write them).
     """
     L = lambda key: label(key, lang)  # noqa: E731
     meta = meta or {}
@@ -250,7 +253,7 @@ def plan_info(network: Network, plan: Plan, lang: str, meta: dict[str, Any] | No
         rows.append((L("title_status"), label(f"status_{meta['status']}", lang)))
     if meta.get("date"):
         rows.append((L("title_date"), str(meta["date"])))
-    rows.append((L("title_solver"), f"{plan.solver.name}, {plan.solver.status}"))
+    rows.append((L("title_solver"), solver or f"{plan.solver.name}, {plan.solver.status}"))
     return rows
 
 

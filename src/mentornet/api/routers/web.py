@@ -605,7 +605,8 @@ def plan_page(plan_id: Id, request: Request, session: SessionDep) -> HTMLRespons
     status = (po.stats or {}).get("status", "")
     solver_status = web_i18n.label(lang, "solver.status", status)
     # the same line as the exports' title: network, year, plan number, status, date, solver status
-    about = plan_title(network, plan, lang, services.plans.plan_meta(row))
+    solver_words = f"{web_i18n.label(lang, 'solver.short', (po.stats or {}).get('name', po.solver))}, {solver_status}"
+    about = plan_title(network, plan, lang, services.plans.plan_meta(row), solver=solver_words)
     return page(request, "plan.html", title=web_i18n.t("plan.title", lang, id=plan_id), po=po, m=m, table=table, ex=ex, official_id=official_id,
                 solver_status=solver_status, about=about,
                 crumbs=_crumbs(lang, (net_row.name if net_row else "", f"/networks/{row.network_id}"), (web_i18n.t("plan.title", lang, id=plan_id), None)),
