@@ -215,62 +215,76 @@ def save_png(data: bytes, path: Path, height: int | None = None) -> None:
 
 
 def take(url: str, pages: dict[str, str], out: Callable[[str, str], Path], *, shots: tuple[Shot, ...] = SHOTS,
-         langs: tuple[str, ...] = LANGS, chromium: Path = CHROMIUM) -> list[Path]:
+         langs: tuple[str, ...] = LANGS, chromium: Path = CHROMIUM, browser: Any = None) -> list[Path]:
     """Take every shot in every language; ``out(lang, name)`` says where each PNG goes.
+
+    ``browser`` is a Playwright browser to use (the tests' own); without it
+    headless ``chromium`` is started here.
 
     Raises
     ------
     LookupError
         A page the guide shows answers an error, or the element of a shot is not on its page.
     """
-    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    written: list[Path] = []
+    if browser is not None:
+        return _take(browser, url, pages, out, shots, langs)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        own = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         try:
-            for lang in langs:
-                context = browser.new_context(viewport=VIEWPORT, base_url=url, locale=f"{lang}-{lang.upper()}", device_scale_factor=1)
-                context.set_default_timeout(15_000)
-                pg = context.new_page()
-                for shot in shots:
-                    target = pages[shot.page]
-                    sep = "&" if "?" in target else "?"
-                    response = pg.goto(f"{target}{sep}lang={lang}")
-                    if response is None or response.status >= 400:
-                        raise LookupError(f"shot {shot.name!r}: page {shot.page} ({target}) answered {response and response.status}")
-                    if pg.locator("#guide-link").count() != 1:
-                        raise LookupError(f"shot {shot.name!r}: page {shot.page} has no link to the guide (#guide-link)")
-                    if shot.before is not None:
-                        shot.before(pg)
-                    element = pg.locator(shot.selector).first
-                    try:
-                        element.wait_for(state="visible", timeout=10_000)
-                    except PlaywrightError as exc:
-                        raise LookupError(f"shot {shot.name!r}: no visible {shot.selector} on page {shot.page} ({target})") from exc
-                    if shot.element:
-                        element.scroll_into_view_if_needed()
-                        data = element.screenshot()
-                    else:
-                        pg.evaluate("(s) => { const e = document.querySelector(s); window.scrollTo(0, Math.max(0, "
-                                    "e.getBoundingClientRect().top + window.scrollY - 120)); }", shot.selector)
-                        data = pg.screenshot()
-                    path = out(lang, shot.name)
-                    save_png(data, path, height=shot.height)
-                    written.append(path)
-                context.close()
+            return _take(own, url, pages, out, shots, langs)
         finally:
-            browser.close()
+            own.close()
+
+
+def _take(browser: Any, url: str, pages: dict[str, str], out: Callable[[str, str], Path], shots: tuple[Shot, ...],
+          langs: tuple[str, ...]) -> list[Path]:
+    from playwright.sync_api import Error as PlaywrightError
+
+    written: list[Path] = []
+    for lang in langs:
+        context = browser.new_context(viewport=VIEWPORT, base_url=url, locale=f"{lang}-{lang.upper()}", device_scale_factor=1)
+        context.set_default_timeout(15_000)
+        try:
+            pg = context.new_page()
+            for shot in shots:
+                target = pages[shot.page]
+                sep = "&" if "?" in target else "?"
+                response = pg.goto(f"{target}{sep}lang={lang}")
+                if response is None or response.status >= 400:
+                    raise LookupError(f"shot {shot.name!r}: page {shot.page} ({target}) answered {response and response.status}")
+                if pg.locator("#guide-link").count() != 1:
+                    raise LookupError(f"shot {shot.name!r}: page {shot.page} has no link to the guide (#guide-link)")
+                if shot.before is not None:
+                    shot.before(pg)
+                element = pg.locator(shot.selector).first
+                try:
+                    element.wait_for(state="visible", timeout=10_000)
+                except PlaywrightError as exc:
+                    raise LookupError(f"shot {shot.name!r}: no visible {shot.selector} on page {shot.page} ({target})") from exc
+                if shot.element:
+                    element.scroll_into_view_if_needed()
+                    data = element.screenshot()
+                else:
+                    pg.evaluate("(s) => { const e = document.querySelector(s); window.scrollTo(0, Math.max(0, "
+                                "e.getBoundingClientRect().top + window.scrollY - 120)); }", shot.selector)
+                    data = pg.screenshot()
+                path = out(lang, shot.name)
+                save_png(data, path, height=shot.height)
+                written.append(path)
+        finally:
+            context.close()
     return written
 
 
-def generate(out: Callable[[str, str], Path], *, shots: tuple[Shot, ...] = SHOTS, langs: tuple[str, ...] = LANGS) -> list[Path]:
+def generate(out: Callable[[str, str], Path], *, shots: tuple[Shot, ...] = SHOTS, langs: tuple[str, ...] = LANGS,
+             browser: Any = None) -> list[Path]:
     """For each language: start the workspace on a temporary database, prepare the pages in it, take the shots."""
     written: list[Path] = []
     for lang in langs:
         with tempfile.TemporaryDirectory(prefix="mentornet-shots-") as tmp, serve(Path(tmp) / "shots.db") as url:
-            written += take(url, prepare(url, lang), out, shots=shots, langs=(lang,))
+            written += take(url, prepare(url, lang), out, shots=shots, langs=(lang,), browser=browser)
     return written
 
 

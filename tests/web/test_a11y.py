@@ -10,7 +10,7 @@ parameter. Beside the routes, the states a form leads to (upload errors with
 hints, the duplicate-upload notice) and an error page are visited too.
 
 At 1024×768 the document must not scroll sideways (wide tables scroll inside
-their own box), and axe-core (``axe-playwright-python``, which bundles it)
+their own box), the header must link the guide in the page's language, and axe-core (``axe-playwright-python``, which bundles it)
 must report no *serious* or *critical* violation.
 """
 
@@ -143,6 +143,8 @@ def test_every_page_fits_1024_px_and_passes_axe_in_both_languages(page: Any, pag
 
     def check(label: str, lang: str) -> None:
         assert page.evaluate("document.documentElement.lang") == lang, (label, lang)
+        # every page's header links the planner's guide in the page's language
+        assert page.get_attribute("#guide-link", "href") == f"/guide?lang={lang}", (label, lang)
         widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         if widths[0] > widths[1]:
             overflow[f"{lang} {label}"] = widths

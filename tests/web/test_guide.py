@@ -129,13 +129,9 @@ def test_every_page_header_links_the_guide_in_its_language(client: Any, planned:
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_the_screenshots_regenerate_from_the_real_pages(tmp_path: Path) -> None:
-    from tests.web.conftest import CHROMIUM
-
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent")
+def test_the_screenshots_regenerate_from_the_real_pages(tmp_path: Path, chromium: Any) -> None:
     script = _script()
-    written = script.generate(lambda lang, name: tmp_path / lang / f"{name}.png")
+    written = script.generate(lambda lang, name: tmp_path / lang / f"{name}.png", browser=chromium)
     expected = {tmp_path / lang / f"{s.name}.png" for lang in LANGS for s in script.SHOTS}
     assert set(written) == expected
     for path in expected:
@@ -145,16 +141,14 @@ def test_the_screenshots_regenerate_from_the_real_pages(tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_a_missing_element_stops_the_screenshots(tmp_path: Path) -> None:
-    from tests.web.conftest import CHROMIUM
-
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent")
+def test_a_missing_element_stops_the_screenshots(tmp_path: Path, chromium: Any) -> None:
     script = _script()
     with script.serve(tmp_path / "db.sqlite") as url:
         gone = script.Shot("gone", "networks", "#no-such-element")
         with pytest.raises(LookupError, match="no-such-element"):
-            script.take(url, {"networks": "/networks"}, lambda lang, name: tmp_path / f"{name}.png", shots=(gone,), langs=("ru",))
+            script.take(url, {"networks": "/networks"}, lambda lang, name: tmp_path / f"{name}.png", shots=(gone,), langs=("ru",),
+                        browser=chromium)
         missing_page = script.Shot("gone", "nowhere", "main")
         with pytest.raises(LookupError, match="answered 404"):
-            script.take(url, {"nowhere": "/plans/999"}, lambda lang, name: tmp_path / f"{name}.png", shots=(missing_page,), langs=("ru",))
+            script.take(url, {"nowhere": "/plans/999"}, lambda lang, name: tmp_path / f"{name}.png", shots=(missing_page,), langs=("ru",),
+                        browser=chromium)
