@@ -167,3 +167,28 @@ def test_closing_a_site_school_keeps_the_network_valid(example):
     new, _ = apply_edits(net, pol, [CloseSchool(school=single.schools[0]), CloseSchool(school=network_site.schools[0])])
     assert single.id not in new.site_by_id
     assert new.site_by_id[network_site.id].schools == network_site.schools[1:]
+
+
+def test_site_deferral_causes_are_true(example):
+    """A need deferred because sites are full names sites that are full in the plan (counted here)."""
+    net, pol = example
+    tight = net.with_changes(sites=tuple(
+        s.model_copy(update={"max_schools": max(s.max_schools - 4, 2), "max_pairs": max(s.max_schools - 4, 2) * 2}) for s in net.sites
+    ))
+    plan = solve(tight, pol, solver="cpsat")
+    site_of = _site_of_school(tight)
+    schools, pairs = defaultdict(set), defaultdict(int)
+    for p in plan.pairs:
+        if p.mentor in site_of:
+            schools[site_of[p.mentor]].add(p.trainee)
+            pairs[site_of[p.mentor]] += 1
+    by_label = {s.label: s for s in tight.sites}
+    named = 0
+    for d in plan.deferred:
+        for m in d.why:
+            if m.code == "deferred.site_full":
+                for label in m.params["sites"].split(", "):
+                    s = by_label[label]
+                    assert pairs[s.id] >= s.max_pairs or (len(schools[s.id]) >= s.max_schools and d.school not in schools[s.id])
+                    named += 1
+    assert named
