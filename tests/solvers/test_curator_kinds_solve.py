@@ -14,7 +14,7 @@ from mentornet.check import check_plan, distance_km
 from mentornet.errors import InfeasibleError
 from mentornet.explain import curator_balance_reason
 from mentornet.generate import generate_network
-from mentornet.model import Curator, Direction, Network, Plan, Policy
+from mentornet.model import Curator, Direction, Format, Mode, Network, Plan, Policy
 from mentornet.planning import solve
 from mentornet.solvers import available_solvers
 from mentornet.solvers.objective import evaluate_plan
@@ -157,7 +157,7 @@ def test_cpsat_evens_out_two_consultants_with_the_same_scope() -> None:
 def test_groups_run_with_at_least_their_minimum(solver: str, seed: int) -> None:
     net = generate_network(20, 2, 2, seed=seed)
     net = net.with_changes(directions=tuple(
-        d.model_copy(update={"format": "group", "group_min": 2, "group_max": 3, "mentor_cap": None}) if i == 0 else d
+        d.model_copy(update={"format": Format.group, "group_min": 2, "group_max": 3, "mentor_cap": None}) if i == 0 else d
         for i, d in enumerate(net.directions)))
     policy = Policy(time_limit=5, workers=1)
     try:
@@ -175,7 +175,7 @@ def test_groups_run_with_at_least_their_minimum(solver: str, seed: int) -> None:
 def test_mixed_mode_keeps_max_km_and_counts_half_the_travel(solver: str) -> None:
     net = generate_network(20, 2, 2, seed=8)
     net = net.with_changes(directions=tuple(
-        d.model_copy(update={"mode": "mixed", "online": False}) for d in net.directions))
+        d.model_copy(update={"mode": Mode.mixed, "online": False}) for d in net.directions))
     policy = Policy(max_km=60, time_limit=5, workers=1)
     plan = solve(net, policy, solver=solver)
     assert check_plan(net, plan, policy).ok
