@@ -196,3 +196,22 @@ def test_direction_facts_are_shown_in_the_export_title() -> None:
     assert direction_facts(d, "ru") == "руководители; группы 2–4; смешанный формат"
     assert direction_facts(d, "en") == "heads; groups 2–4; mixed"
     assert direction_facts(Direction(id="2"), "ru") == ""
+
+
+def test_a_group_minimum_no_plan_can_meet_is_explained_by_cpsat() -> None:
+    """One leader and one trainee that takes part nowhere else: a group of two cannot run."""
+    from mentornet.model import Competence, School
+
+    net = Network(
+        name="groups",
+        schools=(School(id="A"), School(id="B"), School(id="C")),
+        directions=(Direction(id="1", format=Format.group, group_min=2),
+                    Direction(id="2")),
+        competences=(Competence(school="A", direction="1", level="leader"), Competence(school="B", direction="1", level="promising"),
+                     Competence(school="A", direction="2", level="leader"), Competence(school="C", direction="2", level="promising")),
+    )
+    with pytest.raises(InfeasibleError) as info:
+        solve(net, Policy(time_limit=5, workers=1), solver="cpsat")
+    kinds = {c.kind for c in info.value.conflicts}
+    assert "group_size" in kinds, info.value.conflicts
+    assert any("at least 2 trainee teams" in c.message for c in info.value.conflicts)

@@ -47,7 +47,7 @@ def describe_groups(cg: CandidateGraph, groups: Iterable[tuple[Any, ...]]) -> Co
     ----------
     groups : iterable of tuple
         ``("involve", school)``, ``("cap", direction)``, ``("host", school)``,
-        ``("limit", school)``, ``("curator", curator_id)``,
+        ``("limit", school)``, ``("curator", curator_id)``, ``("group", direction)``,
         ``("lock", mentor, trainee, direction)`` (indices).
     """
     net, pol = cg.network, cg.policy
@@ -84,8 +84,19 @@ def describe_groups(cg: CandidateGraph, groups: Iterable[tuple[Any, ...]]) -> Co
             schools.append(cg.schools[s])
         elif kind == "curator":
             cur = net.curator_by_id[g[1]]
-            sentences.append(f"curator {cur.label} supervises at most {cur.max_teams} teams")
-            fixes.append(f"raise {cur.label}'s max_teams (now {cur.max_teams}) or add a curator with the same scope")
+            limits = []
+            if cur.max_teams is not None:
+                limits.append(f"{cur.max_teams} teams")
+            if cur.max_schools is not None:
+                limits.append(f"teams of {cur.max_schools} schools")
+            sentences.append(f"curator {cur.label} supervises at most {' and '.join(limits)}")
+            fixes.append(f"raise {cur.label}'s max_teams or max_schools, or add a curator of the same kind and scope")
+        elif kind == "group":
+            d = g[1]
+            g_min = net.directions[d].min_group
+            sentences.append(f"a group in '{_dname(cg, d)}' runs with at least {g_min} trainee teams")
+            fixes.append(f"lower the group_min of '{_dname(cg, d)}' (now {g_min})")
+            directions.append(cg.directions[d])
         elif kind == "lock":
             m, t, d = g[1], g[2], g[3]
             sentences.append(f"the locked pair {_sname(cg, m)} → {_sname(cg, t)} in '{_dname(cg, d)}' is kept")
@@ -104,6 +115,8 @@ def describe_groups(cg: CandidateGraph, groups: Iterable[tuple[Any, ...]]) -> Co
         kind = KIND_HOST
     elif "curator" in kinds:
         kind = KIND_CURATOR
+    elif "group" in kinds:
+        kind = "group_size"
     elif "limit" in kinds:
         kind = KIND_LIMIT
     else:
@@ -118,7 +131,7 @@ def describe_groups(cg: CandidateGraph, groups: Iterable[tuple[Any, ...]]) -> Co
     )
 
 
-_ORDER = {"lock": 0, "cap": 1, "host": 2, "curator": 3, "limit": 4, "involve": 5}
+_ORDER = {"lock": 0, "cap": 1, "host": 2, "curator": 3, "group": 4, "limit": 5, "involve": 6}
 
 
 def explain_infeasible(cg: CandidateGraph, *, time_limit: float = 20.0, max_conflicts: int = 3) -> list[Conflict]:
