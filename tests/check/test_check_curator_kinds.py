@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mentornet.check import check_plan
-from mentornet.model import Curator, Direction, Network, Pair, Plan, Policy
+from mentornet.model import Curator, Direction, Format, Network, Pair, Plan, Policy
 from tests.strategies import networks, policies, valid_plans
 from tests.tiny import PAIRS, ROLES, make_plan, tiny_network
 
@@ -99,13 +99,13 @@ def test_a_group_below_its_minimum_breaks_constraint_2() -> None:
     plan = make_plan()  # d1: L1 mentors P1 and L2, P1 mentors H1 (a group of one)
     net = tiny_network()
     grouped = net.with_changes(directions=tuple(
-        d.model_copy(update={"format": "group", "group_min": 2}) if d.id == "d1" else d for d in net.directions))
+        d.model_copy(update={"format": Format.group, "group_min": 2}) if d.id == "d1" else d for d in net.directions))
     found = [v for v in check_plan(grouped, plan).violations if v.code == "group_too_small"]
     assert [(v.schools, v.limit, v.actual) for v in found] == [(("P1",), 2, 1)]
     assert found[0].constraint == 2
     # group_max replaces the cap per mentor.
     capped = net.with_changes(directions=tuple(
-        d.model_copy(update={"format": "group", "group_max": 1}) if d.id == "d1" else d for d in net.directions))
+        d.model_copy(update={"format": Format.group, "group_max": 1}) if d.id == "d1" else d for d in net.directions))
     assert codes(capped, plan)["mentor_over_cap"] == 1
 
 
@@ -194,7 +194,7 @@ def test_groups_below_their_minimum_are_each_caught(problem, g):
     load = Counter((p.mentor, p.direction) for p in plan.pairs)
     for d in network.directions:
         grouped = network.with_changes(directions=tuple(
-            x.model_copy(update={"format": "group", "group_min": g, "group_max": None, "mentor_cap": x.mentor_cap})
+            x.model_copy(update={"format": Format.group, "group_min": g, "group_max": None, "mentor_cap": x.mentor_cap})
             if x.id == d.id else x for x in network.directions))
         found = {v.schools[0] for v in check_plan(grouped, plan, policy).violations if v.code == "group_too_small" and v.directions == (d.id,)}
         assert found == {m for (m, dd), k in load.items() if dd == d.id and 0 < k < g}

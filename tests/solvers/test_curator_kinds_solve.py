@@ -14,7 +14,7 @@ from mentornet.check import check_plan, distance_km
 from mentornet.errors import InfeasibleError
 from mentornet.explain import curator_balance_reason
 from mentornet.generate import generate_network
-from mentornet.model import Curator, Direction, Network, Plan, Policy
+from mentornet.model import Curator, Direction, Format, Mode, Network, Plan, Policy
 from mentornet.planning import solve
 from mentornet.solvers import available_solvers
 from mentornet.solvers.objective import evaluate_plan
@@ -157,7 +157,7 @@ def test_cpsat_evens_out_two_consultants_with_the_same_scope() -> None:
 def test_groups_run_with_at_least_their_minimum(solver: str, seed: int) -> None:
     net = generate_network(20, 2, 2, seed=seed)
     net = net.with_changes(directions=tuple(
-        d.model_copy(update={"format": "group", "group_min": 2, "group_max": 3, "mentor_cap": None}) if i == 0 else d
+        d.model_copy(update={"format": Format.group, "group_min": 2, "group_max": 3, "mentor_cap": None}) if i == 0 else d
         for i, d in enumerate(net.directions)))
     policy = Policy(time_limit=5, workers=1)
     try:
@@ -175,7 +175,7 @@ def test_groups_run_with_at_least_their_minimum(solver: str, seed: int) -> None:
 def test_mixed_mode_keeps_max_km_and_counts_half_the_travel(solver: str) -> None:
     net = generate_network(20, 2, 2, seed=8)
     net = net.with_changes(directions=tuple(
-        d.model_copy(update={"mode": "mixed", "online": False}) for d in net.directions))
+        d.model_copy(update={"mode": Mode.mixed, "online": False}) for d in net.directions))
     policy = Policy(max_km=60, time_limit=5, workers=1)
     plan = solve(net, policy, solver=solver)
     assert check_plan(net, plan, policy).ok
@@ -196,3 +196,22 @@ def test_direction_facts_are_shown_in_the_export_title() -> None:
     assert direction_facts(d, "ru") == "руководители; группы 2–4; смешанный формат"
     assert direction_facts(d, "en") == "heads; groups 2–4; mixed"
     assert direction_facts(Direction(id="2"), "ru") == ""
+
+
+def test_a_group_minimum_no_plan_can_meet_is_explained_by_cpsat() -> None:
+    """One leader and one trainee that takes part nowhere else: a group of two cannot run."""
+    from mentornet.model import Competence, School
+
+    net = Network(
+        name="groups",
+        schools=(School(id="A"), School(id="B"), School(id="C")),
+        directions=(Direction(id="1", format=Format.group, group_min=2),
+                    Direction(id="2")),
+        competences=(Competence(school="A", direction="1", level="leader"), Competence(school="B", direction="1", level="promising"),
+                     Competence(school="A", direction="2", level="leader"), Competence(school="C", direction="2", level="promising")),
+    )
+    with pytest.raises(InfeasibleError) as info:
+        solve(net, Policy(time_limit=5, workers=1), solver="cpsat")
+    kinds = {c.kind for c in info.value.conflicts}
+    assert "group_size" in kinds, info.value.conflicts
+    assert any("at least 2 trainee teams" in c.message for c in info.value.conflicts)

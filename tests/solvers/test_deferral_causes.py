@@ -29,11 +29,18 @@ def _instance(seed: int) -> tuple[Network, Policy]:
     """A small network with tight, varied limits, so that every cause occurs somewhere."""
     rng = np.random.default_rng(seed)
     net = generate_network(int(rng.integers(6, 12)), int(rng.integers(2, 4)), int(rng.integers(1, 4)), seed=seed)
-    # Tighter curators, and a few forbidden pairs.
+    # Tighter curators (limits in pairs and in schools), sometimes a second curator kind, and a few forbidden pairs.
     curators = tuple(
-        Curator(**{**c.model_dump(), "max_teams": int(rng.integers(0, 4))}) if rng.random() < 0.4 else c
+        Curator(**{**c.model_dump(), "max_teams": int(rng.integers(0, 4)) if rng.random() < 0.4 else c.max_teams,
+                   "max_schools": int(rng.integers(2, 5)) if rng.random() < 0.25 else None})
         for c in net.curators
     )
+    if rng.random() < 0.2:
+        # School curators of a second kind, in some districts only (the rest flagged or forbidden).
+        munis = sorted({s.municipality for s in net.schools})
+        curators += tuple(Curator(id=f"SC{i}", name=f"Куратор школы {i}", kind="куратор школы", municipalities=(m,),
+                                  max_schools=int(rng.integers(2, 5)) if rng.random() < 0.5 else None)
+                          for i, m in enumerate(munis) if rng.random() < 0.8)
     ids = [s.id for s in net.schools]
     forbids = []
     for _ in range(int(rng.integers(0, 4))):
@@ -47,6 +54,7 @@ def _instance(seed: int) -> tuple[Network, Policy]:
         max_trainee_directions=int(rng.integers(1, 4)),
         max_km=[None, 30.0, 60.0, 100.0][int(rng.integers(4))],
         cross_municipality=bool(rng.random() < 0.85),
+        unsupervised="flag" if rng.random() < 0.6 else "forbid",
         time_limit=2.0, workers=1, seed=seed,
     )
     return net, policy
@@ -62,7 +70,11 @@ class _Facts:
         self.cur_by_name = {c.name or c.id: c.id for c in net.curators}
         self.load_md = Counter((p.mentor, p.direction) for p in plan.pairs)
         self.load_m = Counter(p.mentor for p in plan.pairs)
-        self.load_c = Counter(p.curator for p in plan.pairs if p.curator)
+        self.load_c = Counter(c for p in plan.pairs for c in p.all_curators)
+        self.schools_c: dict[str, set[str]] = defaultdict(set)
+        for p in plan.pairs:
+            for c in p.all_curators:
+                self.schools_c[c].add(p.trainee)
         self.learns: dict[str, set[str]] = defaultdict(set)
         for p in plan.pairs:
             self.learns[p.trainee].add(p.direction)
@@ -104,11 +116,31 @@ class _Facts:
     def curators_in_scope(self, t: str, d: str) -> list[str]:
         return [c.id for c in self.net.curators if self.net.curator_may_supervise(c.id, d, t)]
 
+    def full_by_pairs(self, c: str) -> bool:
+        mx = self.net.curator_by_id[c].max_teams
+        return mx is not None and self.load_c[c] >= mx
+
+    def full_by_schools(self, c: str, t: str) -> bool:
+        mx = self.net.curator_by_id[c].max_schools
+        return mx is not None and t not in self.schools_c[c] and len(self.schools_c[c]) >= mx
+
+    def kinds_in_scope(self, t: str, d: str) -> dict[str, list[str]]:
+        kinds = list(dict.fromkeys(c.kind or "" for c in self.net.curators))
+        scope = self.curators_in_scope(t, d)
+        return {k: [c for c in scope if (self.net.curator_by_id[c].kind or "") == k] for k in kinds}
+
+    def blocked_kinds(self, t: str, d: str) -> dict[str, list[str]]:
+        """Kinds whose every curator in scope is full for this trainee (pairs, or schools)."""
+        return {k: cs for k, cs in self.kinds_in_scope(t, d).items()
+                if cs and all(self.full_by_pairs(c) or self.full_by_schools(c, t) for c in cs)}
+
+    def kind_missing(self, t: str, d: str) -> bool:
+        return self.policy.unsupervised == "forbid" and any(not cs for cs in self.kinds_in_scope(t, d).values())
+
     def curators_block(self, t: str, d: str) -> bool:
         if not self.net.curators:
             return False
-        scope = self.curators_in_scope(t, d)
-        return all((mx := self.net.curator_by_id[c].max_teams) is not None and self.load_c[c] >= mx for c in scope)
+        return bool(self.blocked_kinds(t, d)) or self.kind_missing(t, d)
 
     def loaded(self, text: str) -> list[tuple[str, int, int]]:
         found = _LOADED.findall(text)
@@ -164,12 +196,25 @@ def _confirm(f: _Facts, t: str, d: str) -> Counter[str]:
         elif code == "deferred.curator_limit":
             assert reach and f.curators_block(t, d), where
             listed = f.loaded(p["curators"])
-            assert sorted(f.cur_by_name[n] for n, _, _ in listed) == sorted(f.curators_in_scope(t, d)), where
+            blocked = f.blocked_kinds(t, d)
+            assert len(listed) == p["n"] > 0, where
+            assert sorted(f.cur_by_name[n] for n, _, _ in listed) == sorted(
+                c for cs in blocked.values() for c in cs if f.full_by_pairs(c)), where
             for name, load, c in listed:
                 cid = f.cur_by_name[name]
                 assert load == f.load_c[cid] >= c == f.net.curator_by_id[cid].max_teams, where
+        elif code == "deferred.curator_school_limit":
+            assert reach and f.curators_block(t, d), where
+            listed = f.loaded(p["curators"])
+            blocked = f.blocked_kinds(t, d)
+            assert len(listed) == p["n"] > 0, where
+            assert sorted(f.cur_by_name[n] for n, _, _ in listed) == sorted(
+                c for cs in blocked.values() for c in cs if not f.full_by_pairs(c)), where
+            for name, k, c in listed:
+                cid = f.cur_by_name[name]
+                assert f.full_by_schools(cid, t) and k == len(f.schools_c[cid]) >= c == f.net.curator_by_id[cid].max_schools, where
         elif code == "deferred.no_curator":
-            assert reach and f.net.curators and f.curators_in_scope(t, d) == [], where
+            assert reach and f.net.curators and f.kind_missing(t, d), where
         elif code == "deferred.not_chosen":
             assert len(f.learns[t]) < limit and not f.curators_block(t, d) and p["n"] == len(free) > 0, where
         else:
@@ -196,9 +241,11 @@ def test_every_stated_cause_is_true_of_the_plan(solver: str) -> None:
         facts = _Facts(net, plan, policy)
         for x in plan.deferred:
             seen += _confirm(facts, x.school, x.direction)
-    assert planned >= 120, f"only {planned} of {len(SEEDS)} random networks could be planned"
+    # School limits and a second curator kind (issue 14) leave about 119 of 200 plannable with greedy (130 without them).
+    assert planned >= 110, f"only {planned} of {len(SEEDS)} random networks could be planned"
     # The random limits make the main causes occur, so the test is not vacuous.
-    for code in ("deferred.limit", "deferred.mentor_cap", "deferred.host_capacity", "deferred.too_far", "deferred.curator_limit", "deferred.forbidden"):
+    for code in ("deferred.limit", "deferred.mentor_cap", "deferred.host_capacity", "deferred.too_far", "deferred.curator_limit",
+                 "deferred.curator_school_limit", "deferred.forbidden"):
         assert seen[code] > 0, (code, dict(seen))
 
 

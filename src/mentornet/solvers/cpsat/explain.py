@@ -48,7 +48,7 @@ def describe_groups(cg: CandidateGraph, groups: Iterable[tuple[Any, ...]]) -> Co
     ----------
     groups : iterable of tuple
         ``("involve", school)``, ``("cap", direction)``, ``("host", school)``,
-        ``("limit", school)``, ``("curator", curator_id)``,
+        ``("limit", school)``, ``("curator", curator_id)``, ``("group", direction)``,
         ``("lock", mentor, trainee, direction)`` (indices).
     """
     net, pol = cg.network, cg.policy
@@ -87,9 +87,20 @@ def describe_groups(cg: CandidateGraph, groups: Iterable[tuple[Any, ...]]) -> Co
             schools.append(cg.schools[s])
         elif kind == "curator":
             cur = net.curator_by_id[g[1]]
-            sentences.append(Message(code="conflict.core.curator", params={"curator": cur.label, "limit": cur.max_teams}))
-            fixes.append(Message(code="conflict.fix.core_curator",
-                                 params={"curator": cur.label, "setting": "max_teams", "limit": cur.max_teams}))
+            if cur.max_teams is not None:
+                sentences.append(Message(code="conflict.core.curator", params={"curator": cur.label, "limit": cur.max_teams}))
+                fixes.append(Message(code="conflict.fix.core_curator",
+                                     params={"curator": cur.label, "setting": "max_teams", "limit": cur.max_teams}))
+            if cur.max_schools is not None:
+                sentences.append(Message(code="conflict.core.curator_schools", params={"curator": cur.label, "limit": cur.max_schools}))
+                fixes.append(Message(code="conflict.fix.core_curator",
+                                     params={"curator": cur.label, "setting": "max_schools", "limit": cur.max_schools}))
+        elif kind == "group":
+            d = g[1]
+            g_min = net.directions[d].min_group
+            sentences.append(Message(code="conflict.core.group", params={"direction": _dname(cg, d), "limit": g_min}))
+            fixes.append(Message(code="conflict.fix.core_group", params={"direction": _dname(cg, d), "setting": "group_min", "limit": g_min}))
+            directions.append(cg.directions[d])
         elif kind in ("site_schools", "site_pairs"):
             site = net.sites[g[1]]
             if kind == "site_schools":
@@ -123,6 +134,8 @@ def describe_groups(cg: CandidateGraph, groups: Iterable[tuple[Any, ...]]) -> Co
         kind = KIND_HOST
     elif "curator" in kinds:
         kind = KIND_CURATOR
+    elif "group" in kinds:
+        kind = "group_size"
     elif "limit" in kinds:
         kind = KIND_LIMIT
     else:
@@ -138,7 +151,8 @@ def describe_groups(cg: CandidateGraph, groups: Iterable[tuple[Any, ...]]) -> Co
     )
 
 
-_ORDER = {"lock": 0, "cap": 1, "host": 2, "curator": 3, "limit": 4, "involve": 5, "site_schools": 6, "site_pairs": 6, "one_site": 7}
+_ORDER = {"lock": 0, "cap": 1, "host": 2, "curator": 3, "group": 4, "limit": 5, "involve": 6, "site_schools": 7, "site_pairs": 7,
+          "one_site": 8}
 
 
 def explain_infeasible(cg: CandidateGraph, *, time_limit: float = 20.0, max_conflicts: int = 3) -> list[Conflict]:
