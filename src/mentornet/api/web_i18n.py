@@ -275,6 +275,7 @@ METRICS: dict[str, str] = {
     "directions": N_("directions"),
     "weighted_deficits_total": N_("weighted trainee needs"),
     "weighted_deficits_covered": N_("weighted needs covered"),
+    "unsupervised_pairs": N_("pairs without a curator of some kind"),
     "total_km": N_("total distance, km"),
     "mean_km": N_("mean pair distance, km"),
     "pairs_with_km": N_("pairs with a known distance"),

@@ -326,9 +326,10 @@ def _pair_card(network: Network, g: nx.MultiDiGraph, u: str, v: str, d: str, att
     ]
     if attrs.get("mentor_role") and attrs.get("trainee_role"):
         lines.append(f"{role_label(attrs['mentor_role'], lang)} → {role_label(attrs['trainee_role'], lang)}")
-    if attrs.get("curator"):
-        curator = network.curator_by_id.get(attrs["curator"])
-        lines.append(f"{t('curator')}: {curator.label if curator else attrs['curator']}")
+    ids = attrs.get("curators") or ([attrs["curator"]] if attrs.get("curator") else [])
+    if ids:
+        names = [network.curator_by_id[c].label if c in network.curator_by_id else c for c in ids]
+        lines.append(f"{t('curator')}: {', '.join(names)}")
     reason = (attrs.get("reasons") or {}).get(lang) or attrs.get("reason")
     if reason:
         lines.append(f"{t('reason')}: {reason}")

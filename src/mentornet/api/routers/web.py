@@ -93,7 +93,7 @@ DIFF_MAIN = ("schools", "schools_involved", "schools_mentoring", "schools_never_
 #: How a change of a metric reads: up is good (+1), down is good (-1), neither (0).
 METRIC_TONE = {"schools_involved": 1, "schools_mentoring": 1, "pairs": 1, "needs_covered": 1, "coverage_ratio": 1,
                "weighted_coverage_ratio": 1, "mutual_exchanges": 1, "schools_never_mentoring": -1, "needs_deferred": -1,
-               "max_host_load": -1}
+               "max_host_load": -1, "unsupervised_pairs": -1}
 
 
 # ---------------------------------------------------------------- plumbing
