@@ -20,12 +20,13 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "mentornet"
 LAYERS: dict[str, int] = {
     "messages": 0, "i18n": 0, "names": 0, "errors": 0,
     "model": 1,
-    "io": 2, "generate": 2, "scenario": 2, "diff": 2, "explain": 2, "audit": 2, "profile": 2,
+    "io": 2, "generate": 2, "scenario": 2, "diff": 2, "explain": 2, "profile": 2,
     "graph": 3,
     "solvers": 4,
     "check": 5,
     "planning": 6,
-    "export_labels": 7, "export": 7, "profile_report": 7, "visualizations": 7, "rebalance": 7, "plan_many": 7, "db": 7,
+    # audit reads the candidate graph for the site-based shape (reach, coverable needs): a report.
+    "export_labels": 7, "export": 7, "profile_report": 7, "audit": 7, "visualizations": 7, "rebalance": 7, "plan_many": 7, "db": 7,
     "services": 8,
     "api": 9, "cli": 9,
     "__main__": 10, "__init__": 10,

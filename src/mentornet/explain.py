@@ -122,6 +122,8 @@ def deferral_causes(
     mentor_load: Mapping[tuple[str, str], int],
     host_load: Mapping[str, int],
     curator_load: Mapping[str, int],
+    site_pairs: Mapping[str, int] | None = None,
+    site_trainees: Mapping[str, set[str]] | None = None,
 ) -> tuple[Message, ...]:
     """The binding cause(s) of one deferral, read from the final plan.
 
@@ -168,13 +170,21 @@ def deferral_causes(
         return (*out, Message(code="deferred.no_mentor", params={"direction": d.label}))
     forbidden = {(f.mentor, f.trainee) for f in net.locks.forbidden if f.direction in (None, direction)}
     ct = net.competence_of.get((school, direction))
-    blocked: dict[str, list[str]] = {"forbidden": [], "gap": [], "municipality": []}
+    blocked: dict[str, list[str]] = {"forbidden": [], "gap": [], "municipality": [], "not_site": [], "online": []}
     far: list[tuple[float, str]] = []
     reach: list[str] = []
+    only_sites = pol.shape == "site_based" and bool(net.sites)
+    here = net.school_by_id[school].municipality
     for m in mentors:
         cm = net.competence_of.get((m, direction))
         km = None if d.online else _km(net, m, school)
-        if (m, school) in forbidden:
+        online_km = _km(net, m, school) if d.online else None
+        if only_sites and m not in net.site_of:
+            blocked["not_site"].append(m)
+        elif d.online and ((pol.online_max_km is not None and online_km is not None and online_km > pol.online_max_km)
+                           or (pol.online_same_municipality and net.school_by_id[m].municipality != here)):
+            blocked["online"].append(m)
+        elif (m, school) in forbidden:
             blocked["forbidden"].append(m)
         elif cm is not None and ct is not None and cm.score is not None and ct.score is not None and cm.score < ct.score + pol.min_gap:
             blocked["gap"].append(m)
@@ -196,7 +206,40 @@ def deferral_causes(
             out.append(Message(code="deferred.score_gap", params={"n": len(blocked["gap"]), "min_gap": pol.min_gap}))
         if blocked["municipality"]:
             out.append(Message(code="deferred.other_municipality", params={"n": len(blocked["municipality"])}))
+        if blocked["not_site"]:
+            out.append(Message(code="deferred.not_a_site", params={
+                "n": len(blocked["not_site"]), "mentors": ", ".join(name[m] for m in blocked["not_site"][:5])}))
+        if blocked["online"]:
+            out.append(Message(code="deferred.online_too_far", params={
+                "n": len(blocked["online"]), "max_km": pol.online_max_km if pol.online_max_km is not None else 0}))
         return tuple(out)
+    # Sites (hard rule 7): a site at its limit of pairs, or of schools when this school is new there;
+    # with one_site, every site but the one the school already learns at.
+    if site_pairs is not None and site_trainees is not None and net.sites:
+        member = net.site_of
+        own = {member.get(p_m, p_m) for p_m, trainees in _mentor_trainees(site_trainees) if school in trainees}
+        full_sites: dict[str, str] = {}
+        other: list[str] = []
+        for m in reach:
+            g = member.get(m, m)
+            site = net.site_by_id.get(g)
+            if site is not None and ((site.max_pairs is not None and site_pairs.get(g, 0) >= site.max_pairs)
+                                     or (site.max_schools is not None and school not in site_trainees.get(g, set())
+                                         and len(site_trainees.get(g, set())) >= site.max_schools)):
+                full_sites[m] = site.label
+            elif pol.one_site and own and g not in own:
+                other.append(m)
+        if full_sites or other:
+            reach = [m for m in reach if m not in full_sites and m not in other]
+            if full_sites:
+                labels = sorted(set(full_sites.values()))
+                out.append(Message(code="deferred.site_full", params={"n": len(labels), "sites": ", ".join(labels)}))
+            if other:
+                g = sorted(own)[0]
+                out.append(Message(code="deferred.other_site", params={
+                    "site": net.site_by_id[g].label if g in net.site_by_id else name.get(g, g)}))
+            if not reach:
+                return tuple(out)
     cap = pol.cap_of(d)
     full_cap = [m for m in reach if mentor_load.get((m, direction), 0) >= cap]
     full_host = [m for m in reach if host_load.get(m, 0) >= pol.host_capacity_of(net.school_by_id[m])]
@@ -227,6 +270,11 @@ def deferral_causes(
                 "n": len(host_only),
                 "mentors": ", ".join(f"{name[m]} ({host_load.get(m, 0)}/{pol.host_capacity_of(net.school_by_id[m])})" for m in host_only)}))
     return tuple(out)
+
+
+def _mentor_trainees(site_trainees: Mapping[str, set[str]]) -> list[tuple[str, set[str]]]:
+    """``(site group, its trainee schools)`` pairs, in a stable order."""
+    return sorted(site_trainees.items())
 
 
 def alternate_reasons(parts: dict[str, float]) -> tuple[Message, ...]:

@@ -312,6 +312,24 @@ MESSAGES: dict[str, Msg] = {
              "all {n} curators who may supervise this team are at their limits: {curators}"),
         count="n",
     ),
+    "deferred.not_a_site": Msg(
+        *Nn_("{n} mentor ranked above it is not an internship site (only sites host): {mentors}",
+             "{n} mentors ranked above it are not internship sites (only sites host): {mentors}"),
+        count="n",
+    ),
+    "deferred.online_too_far": Msg(
+        *Nn_("{n} mentor is beyond the online radius of {max_km:g} km or outside the municipality",
+             "{n} mentors are beyond the online radius of {max_km:g} km or outside the municipality"),
+        count="n",
+    ),
+    "deferred.site_full": Msg(
+        *Nn_("{n} site in reach has no room left (its limit of schools or pairs): {sites}",
+             "{n} sites in reach have no room left (their limits of schools or pairs): {sites}"),
+        count="n",
+    ),
+    "deferred.other_site": Msg(
+        N_("the school learns at another site ({site}) and the policy keeps each school at one site"),
+    ),
     "deferred.no_curator": Msg(N_("no curator's scope covers this team in '{direction}'")),
     "deferred.not_chosen": Msg(
         *Nn_("{n} mentor in reach had room, but the solver left this need uncovered (a better use of the places, or the search stopped)",

@@ -885,6 +885,12 @@ def apply_edits(
             competences=tuple(state.competences),
             history=state.history,
             locks=Locks(pairs=tuple(state.pair_locks), forbidden=tuple(state.forbidden), roles=tuple(state.role_locks)),
+            # A closed school leaves its site; a site with no school left closes with it.
+            sites=tuple(
+                site.model_copy(update={"schools": kept})
+                for site in network.sites
+                if (kept := tuple(m for m in site.schools if m not in state.closed))
+            ),
             # A closed school's indicators go with it; the others are kept as the input gave them.
             indicators=tuple(i for i in network.indicators if i.school in {s.id for s in state.schools}),
         )

@@ -145,6 +145,7 @@ MESSAGES: dict[str, str | Callable[[str, Mapping[str, Any]], str]] = {
     "networks.title": N_("School networks"),
     "networks.no_file": N_("Choose a file to upload."),
     "networks.bad_year": N_("The year is a number from 1900 to 2200."),
+    "networks.bad_shape": N_("The programme shape is mutual or site_based."),
     "networks.errors_title": N_("The file was not accepted. Problems found: %(n)s"),
     "networks.uploaded": _uploaded,
     "network.audit_short": N_("audit"),

@@ -322,7 +322,22 @@ def _summary_data(network: Network, plan: Plan, policy: Policy, paths: list[Path
         "solver_seconds": round(st.seconds, 3), "total_seconds": round(seconds, 3),
         "missing_facts": missing_facts(network, policy),
         **_carried_data(network, plan),
+        **_site_data(network, plan),
         "files": [str(p) for p in paths],
+    }
+
+
+def _site_data(network: Network, plan: Plan) -> dict[str, Any]:
+    """Sites of the plan (issue 14): trainee schools at one site or several, sites whose term ends this year."""
+    if not network.sites:
+        return {}
+    from mentornet.graph.metrics import site_figures
+
+    fig = site_figures(network, plan.pairs)
+    return {
+        "trainee_schools": len(fig["site_groups"]),
+        "schools_at_several_sites": fig["schools_at_several_sites"],
+        "sites_term_ending": [network.site_by_id[s].label for s in fig["sites_term_ending"]],
     }
 
 
@@ -372,6 +387,11 @@ def _summary(data: dict[str, Any]) -> Table:
         from mentornet.graph.metrics import facts_messages
 
         table.add_row("unknown facts", "\n".join(m.render(d.get("lang", "en")) for m in facts_messages(facts)))
+    if "schools_at_several_sites" in d:
+        table.add_row("sites", f"{d['trainee_schools'] - d['schools_at_several_sites']} of {d['trainee_schools']} trainee schools "
+                      f"learn at one site; {d['schools_at_several_sites']} at several")
+        if d["sites_term_ending"]:
+            table.add_row("site terms ending this year", "\n".join(d["sites_term_ending"]))
     if d.get("carried_needs_total"):
         table.add_row("carried needs", f"{d['carried_needs_met']} of {d['carried_needs_total']} met\n" + "\n".join(d["carried_needs"]))
     table.add_row("time", f"solver {d['solver_seconds']:.2f} s, total {d['total_seconds']:.2f} s")

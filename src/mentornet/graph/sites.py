@@ -21,10 +21,14 @@ distance is computed from the coordinates (haversine), so a reason such as
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from mentornet.model import Level, Network, Results
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["LOCALITY_VALUES", "SiteView", "nearest_site_values", "own_municipality_values", "site_view"]
 
@@ -84,7 +88,7 @@ class SiteView:
         return school.label if school is not None else gid
 
 
-def site_view(network: Network, teams: object | None = None, shape: str = "mutual") -> SiteView:
+def site_view(network: Network, teams: pd.DataFrame | None = None, shape: str = "mutual") -> SiteView:
     """The site groups, site schools and nearest sites of ``network``.
 
     Parameters
@@ -128,11 +132,11 @@ def site_view(network: Network, teams: object | None = None, shape: str = "mutua
         n_d = len(network.directions)
         hosts = np.zeros((n, max(n_d, 1)), dtype=bool)
         learns = np.zeros((n, max(n_d, 1)), dtype=bool)
-        if teams is not None and len(teams):  # type: ignore[arg-type]
-            s_arr = teams["school"].to_numpy()  # type: ignore[index]
-            d_arr = teams["direction"].to_numpy()  # type: ignore[index]
-            hosts[s_arr, d_arr] = teams["rank_max"].to_numpy() >= 1  # type: ignore[index]
-            learns[s_arr, d_arr] = teams["rank_min"].to_numpy() <= 1  # type: ignore[index]
+        if teams is not None and len(teams):
+            s_arr = teams["school"].to_numpy()
+            d_arr = teams["direction"].to_numpy()
+            hosts[s_arr, d_arr] = teams["rank_max"].to_numpy() >= 1
+            learns[s_arr, d_arr] = teams["rank_min"].to_numpy() <= 1
         else:
             d_idx = {d.id: j for j, d in enumerate(network.directions)}
             for c in network.competences:

@@ -358,6 +358,10 @@ def _blockers(state: State, row: int) -> list[int]:
     if state.scope is not None and not state.curator_free(row):
         for c in state.scope.get((state.e_t[row], state.e_d[row]), ()):
             out |= state.cur_rows[c]
+    if not state.site_free(row):
+        # A full site: one of its pairs may move elsewhere; with one_site, the trainee's pairs at its other site.
+        g, t = state.group[m], state.e_t[row]
+        out |= {o for o in state.cover.values() if state.group[state.e_m[o]] == g or (state.one_site and state.e_t[o] == t)}
     return sorted(o for o in out if (state.e_t[o], state.e_d[o]) not in state.locked_needs)
 
 

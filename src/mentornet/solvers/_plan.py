@@ -236,7 +236,12 @@ def assemble_plan(
     mentor_load: dict[tuple[str, str], int] = defaultdict(int)
     host_load: dict[str, int] = defaultdict(int)
     curator_load: dict[str, int] = defaultdict(int)
+    site_pairs: dict[str, int] = defaultdict(int)
+    site_trainees: dict[str, set[str]] = defaultdict(set)
     for p in pairs:
+        g = net.site_group(p.mentor)
+        site_pairs[g] += 1
+        site_trainees[g].add(p.trainee)
         mentor_load[(p.mentor, p.direction)] += 1
         host_load[p.mentor] += 1
         if p.curator is not None:
@@ -256,6 +261,7 @@ def assemble_plan(
             reasons = deferral_causes(
                 net, cg.policy, cg.schools[s], cg.directions[d], LEVEL_OF_RANK[rank], role_of=role_of,
                 learns=learning[s], mentor_load=mentor_load, host_load=host_load, curator_load=curator_load,
+                site_pairs=site_pairs, site_trainees=site_trainees,
             )
             deferred.append(Deferred(school=cg.schools[s], direction=cg.directions[d], why=reasons))
         alts = [r for r in options if int(cols["mentor"][r]) != taken][:ALTERNATES_PER_NEED]

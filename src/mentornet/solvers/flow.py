@@ -92,7 +92,13 @@ def solve_flow(
         ))
         taken = r[taken_mask].tolist()
         # Curator limits are not part of the flow: pairs a curator cannot take wait (most valuable first).
-        for row in sorted(taken, key=lambda x: (-(state.value(state.e_t[x], state.e_d[x]) + state.e_score[x]), x)):
+        ordered = sorted(taken, key=lambda x: (-(state.value(state.e_t[x], state.e_d[x]) + state.e_score[x]), x))
+        if state.site_max_schools:
+            # Site limits of schools are not part of the flow either: every school's first pair goes first.
+            for row in ordered:
+                if state.learn[state.e_t[row]] == 0 and state.can_add(row):
+                    state.add(row)
+        for row in ordered:
             if state.can_add(row):
                 state.add(row)
     repair_involvement(state, "flow")

@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import time
 
-from mentornet.graph.candidates import build_candidates
+from mentornet.graph.candidates import CandidateGraph, build_candidates
 from mentornet.model import Network, Plan, Policy
 from mentornet.solvers import ProgressCallback, StopCallback
-from mentornet.solvers._baseline import finish, repair_involvement, start
+from mentornet.solvers._baseline import State, finish, repair_involvement, start
 
 __all__ = ["solve_greedy"]
 
@@ -75,7 +75,20 @@ def solve_greedy(
 
     needs = [(t, d) for (t, d) in state.needs() if (t, d) not in state.cover]
     needs.sort(key=lambda n: (state.ranks[n], not schools[n[0]].is_priority, -state.value(*n), eligible(*n), n[0], n[1]))
+    # Sites with a limit of schools: attach every school once before its further needs take places.
+    limited = bool(state.site_max_schools)
+    passes = (True, False) if limited else (False,)
+    for first_only in passes:
+        _take(state, cg, needs, first_only)
+    repair_involvement(state, "greedy")
+    return finish(state, "greedy", started)
+
+
+def _take(state: State, cg: CandidateGraph, needs: list[tuple[int, int]], first_only: bool) -> None:
+    """Each need in order takes its best free mentor (``first_only``: only needs of schools in no pair yet)."""
     for t, d in needs:
+        if (t, d) in state.cover or (first_only and state.learn[t] > 0):
+            continue
         if state.learn[t] >= state.limit[t]:
             continue
         rows = cg.edges_by_need.get((t, d))
@@ -92,5 +105,3 @@ def solve_greedy(
                 best, best_key = row, key
         if best is not None:
             state.add(best)
-    repair_involvement(state, "greedy")
-    return finish(state, "greedy", started)

@@ -60,15 +60,17 @@ def meta(request: Request, settings: SettingsDep) -> dict[str, Any]:
 
 @router.get("/template", dependencies=READ,
             responses={200: {"content": {XLSX: {}, "text/csv": {}}, "description": "the template file"}})
-def template(format: Literal["xlsx", "csv"] = "xlsx", lang: Literal["ru", "en"] = "ru") -> Response:
+def template(format: Literal["xlsx", "csv"] = "xlsx", lang: Literal["ru", "en"] = "ru",
+             shape: Literal["mutual", "site_based"] = "mutual") -> Response:
     """The input template: an .xlsx workbook to fill in (one sheet per table, with
-    instructions), or a .csv hand-made role table (the Krymsky 2021 table as an example)."""
+    instructions; ``shape`` is the programme shape on its policy sheet), or a .csv
+    hand-made role table (the Krymsky 2021 table as an example)."""
     if format == "csv":
         data = (resources.files("mentornet") / "data" / "krymsky_2021_internships.csv").read_bytes()
         return Response(data, media_type="text/csv; charset=utf-8", headers=attachment("role-table-example.csv"))
     from mentornet.io.template import write_template
 
     with tempfile.TemporaryDirectory(prefix="mentornet-template-") as tmp:
-        data = write_template(Path(tmp) / "template.xlsx", lang=lang).read_bytes()
+        data = write_template(Path(tmp) / "template.xlsx", lang=lang, shape=shape).read_bytes()
     name = "шаблон-mentornet.xlsx" if lang == "ru" else "mentornet-template.xlsx"
     return Response(data, media_type=XLSX, headers=attachment(name))

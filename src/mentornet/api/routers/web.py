@@ -368,8 +368,14 @@ def upload(
     file: Annotated[UploadFile | None, File()] = None,
     name: Annotated[str, Form()] = "",
     year: Annotated[str, Form()] = "",
+    shape: Annotated[str, Form()] = "",
 ) -> Response:
     lang = lang_of(request)
+    from mentornet.model import SHAPES, merge_policy
+
+    if shape and shape not in SHAPES:
+        return _networks(request, session, settings, status=422,
+                         upload_errors={"title": web_i18n.t("networks.bad_shape", lang), "items": []})
     if file is None or not (file.filename or "").strip():
         return _networks(request, session, settings, status=422,
                          upload_errors={"title": web_i18n.t("networks.no_file", lang), "items": []})
@@ -388,6 +394,9 @@ def upload(
         filename, data = read_limited(file, settings.max_upload_bytes)
         network, policy, fmt = read_upload(filename, data, max_bytes=settings.max_upload_bytes, max_schools=settings.max_schools,
                                                time_budget=settings.read_time_limit)
+        if shape:
+            # The planner's choice of programme shape overrides the file's policy table.
+            policy = merge_policy(input=policy, options={"shape": shape})[0]
         out = services.networks.upload_network(session, network, policy, filename=filename, fmt=fmt, limits=limits,
                                                name=name.strip()[:200] or None, year=year_value)
     except (ApiError, MentornetError) as exc:
@@ -556,12 +565,23 @@ def plan_page(plan_id: Id, request: Request, session: SessionDep) -> HTMLRespons
                for s in sorted(network.schools, key=lambda s: natural_key(s.label))]
     whatifs = sorted(services.scenarios.list_scenarios(session, base_plan_id=plan_id, limit=None), key=lambda s: s.id)
     m = po.plan.get("metrics", {})
+    # Each trainee school's site group (issue 14), when the network has sites.
+    site_groups = []
+    if network.sites:
+        from mentornet.graph.metrics import site_figures
+
+        fig = site_figures(network, plan.pairs)
+        label_of = {s.id: s.label for s in network.sites}
+        site_groups = [{"id": t, "name": network.school_by_id[t].label if t in network.school_by_id else t,
+                        "municipality": network.school_by_id[t].municipality if t in network.school_by_id else "",
+                        "sites": [label_of.get(g) or (network.school_by_id[g].label if g in network.school_by_id else g) for g in gs]}
+                       for t, gs in fig["site_groups"].items()]
     status = (po.stats or {}).get("status", "")
     solver_status = web_i18n.label(lang, "solver.status", status)
     return page(request, "plan.html", title=web_i18n.t("plan.title", lang, id=plan_id), po=po, m=m, table=table, ex=ex, official_id=official_id,
                 solver_status=solver_status,
                 crumbs=_crumbs(lang, (net_row.name if net_row else "", f"/networks/{row.network_id}"), (web_i18n.t("plan.title", lang, id=plan_id), None)),
-                schools=schools, net_name=net_row.name if net_row else "", scenario=scenario, whatifs=whatifs,
+                schools=schools, net_name=net_row.name if net_row else "", scenario=scenario, whatifs=whatifs, site_groups=site_groups,
                 stats=po.stats or {})
 
 

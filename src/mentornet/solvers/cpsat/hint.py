@@ -164,9 +164,9 @@ def hint_arrays(built: CpsatModel, hint: Hint) -> None:
         model.add_hint(v, on)
     if built.site_vars:
         n_g = len(cg.sites.group_ids)
-        used = set((built.et[chosen] * n_g + cg.sites.group[built.em[chosen]]).tolist())
+        learns_at = set((built.et[chosen] * n_g + cg.sites.group[built.em[chosen]]).tolist())
         for (t, g), y in built.site_vars.items():
-            model.add_hint(y, t * n_g + g in used)
+            model.add_hint(y, t * n_g + g in learns_at)
     for term in registered_terms():
         term.hint(built, ranks, chosen)
     if built.curator_vars:

@@ -185,8 +185,9 @@ def _post_sites(
     """Site rules (hard constraint 7) and the "learns at site group" variables.
 
     A variable ``y[t, g]`` exists for every trainee school ``t`` whose
-    candidate mentors lie in two or more site groups, or in a site with a
-    limit of schools; every pair of ``t`` with a mentor in ``g`` implies it.
+    candidate mentors lie in two or more site groups (when ``one_site`` or
+    its goal is in force), or in a site with a limit of schools; every pair
+    of ``t`` with a mentor in ``g`` implies it.
     A site takes at most ``max_schools`` trainee schools (Σ_t y[t, g]) and
     ``max_pairs`` pairs (its member schools' pairs); with
     ``policy.one_site`` a trainee school learns at one site group.
@@ -203,10 +204,12 @@ def _post_sites(
         groups_of_t[t].append(g)
     site_index = {site.id: g for g, site in enumerate(net.sites)}
     limited_schools = {g for site, g in ((s, site_index[s.id]) for s in net.sites) if site.max_schools is not None}
+    # Variables only where a rule or the one-site goal reads them (none for a plain mutual network).
+    per_school = pol.one_site or pol.weight("one_site") > 0
     site_vars: dict[tuple[int, int], Any] = {}
-    for key, pos in by_tg.items():
+    for key, pos in (by_tg.items() if per_school or limited_schools else ()):
         t, g = divmod(key, n_g)
-        if len(groups_of_t[t]) < 2 and g not in limited_schools:
+        if not (per_school and len(groups_of_t[t]) >= 2) and g not in limited_schools:
             continue
         y = model.new_bool_var(f"site_{t}_{g}")
         for p in pos:
