@@ -214,4 +214,4 @@ def test_a_group_minimum_no_plan_can_meet_is_explained_by_cpsat() -> None:
         solve(net, Policy(time_limit=5, workers=1), solver="cpsat")
     kinds = {c.kind for c in info.value.conflicts}
     assert "group_size" in kinds, info.value.conflicts
-    assert any("at least 2 trainee teams" in c.message for c in info.value.conflicts)
+    assert any("minimum size (2)" in c.message for c in info.value.conflicts)
