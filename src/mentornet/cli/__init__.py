@@ -24,6 +24,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from mentornet.errors import InfeasibleError, InputError, MentornetError, SolverError
+from mentornet.i18n import LANGUAGES, Message
 
 app = typer.Typer(
     name="mentornet",
@@ -156,12 +157,29 @@ def infeasible_report(exc: InfeasibleError, lang: str = "en", *, verbose: bool =
     return [head, *shown, note]
 
 
+def error_language(exc: MentornetError, argv: list[str]) -> str:
+    """The language to report an error raised before a command chose one.
+
+    ``--lang X`` on the command line wins; otherwise the one default of every
+    command applies: Russian when the input speaks Russian (Cyrillic in the
+    file names, sheets, columns or values the problems quote), else English.
+    """
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
+            return arg.split("=", 1)[1]
+    text = str(exc) + " ".join(argv)
+    return "ru" if any("\u0400" <= ch <= "\u04ff" for ch in text) else "en"
+
+
 def report_error(exc: MentornetError, lang: str = "en", *, verbose: bool = False) -> int:
     """Print a MentornetError for a planner (in ``lang``) and return the exit code."""
     if isinstance(exc, InputError):
-        err_console.print(f"[bold red]Input error[/]: {len(exc.problems)} problem(s)")
+        head = Message(code="error.input_head", params={"n": len(exc.problems)}).render(lang)
+        err_console.print(f"[bold red]{escape(head)}[/]", highlight=False)
         for p in exc.problems:
-            err_console.print(f"  • [cyan]{p.location}[/]: {p.message}", highlight=False)
+            err_console.print(f"  • [cyan]{escape(p.location.render(lang))}[/]: {escape(p.message_in(lang))}", highlight=False)
         return 2
     if isinstance(exc, InfeasibleError):
         lines = infeasible_report(exc, lang, verbose=verbose)
@@ -182,6 +200,6 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="mentornet")
     except MentornetError as exc:
-        sys.exit(report_error(exc))
+        sys.exit(report_error(exc, error_language(exc, sys.argv[1:] if argv is None else argv)))
     finally:
         reset_logging()
