@@ -14,6 +14,7 @@ from mentornet.model import (
     Plan,
     RoleAssignment,
     School,
+    Site,
     YearOutcomes,
 )
 from mentornet.nextyear import SITE_TERM_YEARS, next_year, strategy_policy
@@ -64,6 +65,17 @@ def test_a_site_hosting_three_years_in_a_row_is_flagged():
     short = _net().with_changes(history=History(pairs=(HistoryPair(year=2022, mentor="A", trainee="C", direction="1"),)))
     _, notes = next_year(short, _plan(), None)
     assert not [n for n in notes if n.code == "nextyear.site_term_ends"]
+
+
+def test_with_a_sites_table_the_sites_whose_status_ends_are_flagged():
+    # The table states each site's term: A started in 2021 (2021–2023, ends with this plan's year), C in 2023.
+    net = _net().with_changes(sites=(Site(id="S1", schools=("A",), start_year=2021), Site(id="S2", schools=("C",), start_year=2023)))
+    _, notes = next_year(net, _plan(), None)
+    ending = [n for n in notes if n.code == "nextyear.site_status_ends"]
+    assert [(n.params["site"], n.params["start"], n.params["last"]) for n in ending] == [("S1", 2021, 2023)]
+    assert "2021–2023" in ending[0].render("ru")
+    # the table replaces the history-based guess and its note
+    assert not [n for n in notes if n.code in ("nextyear.site_term_ends", "nextyear.no_sites_table")]
 
 
 def test_level_changes_are_noted_in_russian_and_english():

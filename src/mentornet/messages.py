@@ -999,6 +999,7 @@ MESSAGES: dict[str, Msg] = {
     "nextyear.kept": Msg(N_("school '{school}', direction '{direction}': no outcome, last year's value kept")),
     "nextyear.level_changed": Msg(N_("school '{school}', direction '{direction}': {before} → {after}"), terms={"before": "level", "after": "level"}),
     "nextyear.site_term_ends": Msg(N_("site '{school}' in direction '{direction}' has hosted since {since} ({years} years): its status term ends; decide whether it goes on")),
+    "nextyear.site_status_ends": Msg(N_("site '{site}': its status ({start}–{last}) ends; decide whether it goes on")),
     "nextyear.no_sites_table": Msg(N_("the network has no sites table: site terms are read from the history of pairs only")),
     "nextyear.strategy": Msg(N_("strategy for next year: {strategy}"), terms={"strategy": "strategy"}),
     "strategy.kept_pair": Msg(N_("continuing pair kept: {mentor} → {trainee} in '{direction}'")),

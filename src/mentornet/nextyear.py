@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from mentornet.i18n import Message
 from mentornet.model import (
+    SITE_TERM_YEARS,
     Competence,
     History,
     HistoryNeed,
@@ -38,7 +39,6 @@ from mentornet.model import (
 __all__ = ["NARROW_CONTINUITY", "SITE_TERM_YEARS", "WIDE_CONTINUITY", "continuity_report", "history_from_plan", "next_year", "strategy_policy"]
 
 #: Years a school keeps the status of an internship site in one direction (seed 002: "up to three years").
-SITE_TERM_YEARS = 3
 
 Strategy = Literal["narrow", "wide"]
 
@@ -165,16 +165,21 @@ def next_year(
         competences.append(new)
     history_net, _ = history_from_plan(network, plan, year)
     history = history_net.history
-    # Sites whose status term ends: hosted the direction in each of the last SITE_TERM_YEARS years.
-    hosted: dict[tuple[str, str], set[int]] = {}
-    for p in history.pairs:
-        hosted.setdefault((p.mentor, p.direction), set()).add(p.year)
-    for (school, direction), years in sorted(hosted.items()):
-        if all((year - k) in years for k in range(SITE_TERM_YEARS)):
-            notes.append(Message(code="nextyear.site_term_ends", params={
-                "school": school, "direction": direction, "years": SITE_TERM_YEARS, "since": year - SITE_TERM_YEARS + 1}))
-    sites = getattr(network, "sites", None)
-    if sites is None:
+    if network.sites:
+        # The sites table states each site's term: flag those whose status ends with this plan's year.
+        for site in network.sites:
+            if site.last_year is not None and site.last_year <= year:
+                notes.append(Message(code="nextyear.site_status_ends", params={
+                    "site": site.label, "start": site.start_year, "last": site.last_year}))
+    else:
+        # No sites table: a school that hosted a direction in each of the last SITE_TERM_YEARS years.
+        hosted: dict[tuple[str, str], set[int]] = {}
+        for p in history.pairs:
+            hosted.setdefault((p.mentor, p.direction), set()).add(p.year)
+        for (school, direction), years in sorted(hosted.items()):
+            if all((year - k) in years for k in range(SITE_TERM_YEARS)):
+                notes.append(Message(code="nextyear.site_term_ends", params={
+                    "school": school, "direction": direction, "years": SITE_TERM_YEARS, "since": year - SITE_TERM_YEARS + 1}))
         notes.append(Message(code="nextyear.no_sites_table", params={}))
     if strategy is not None:
         notes.append(Message(code="nextyear.strategy", params={"strategy": strategy}))
