@@ -130,9 +130,9 @@ def _curators_ignoring_limits(cg, chosen):
         if options:
             best = min(options, key=lambda c: (load[c], c))
             load[best] += 1
-            out[row] = best
+            out[row] = (best,)
         else:
-            out[row] = None
+            out[row] = ()
     return out
 
 
@@ -188,7 +188,7 @@ def solve_hospital_resident(
         curators = assign_curators(cg, chosen)
     except InfeasibleError:
         curators = _curators_ignoring_limits(cg, chosen)
-    total, parts = plan_objective(cg, ranks, chosen)
+    total, parts = plan_objective(cg, ranks, chosen, curators)
     stats = SolverStats(
         name=PEER_NAME, status="FEASIBLE", objective=float(total), bound=None, gap=None,
         seconds=round(time.perf_counter() - started, 4), objective_parts=parts,

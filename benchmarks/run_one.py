@@ -77,13 +77,15 @@ def reevaluate(network, policy, plan) -> dict[str, Any]:
         if r.school in si and r.direction in di:
             ranks[(si[r.school], di[r.direction])] = rank_of[r.role]
     chosen, outside = [], 0
+    curators: dict[int, tuple[str, ...]] = {}
     for p in plan.pairs:
         key = (si.get(p.mentor), si.get(p.trainee), di.get(p.direction))
         if key in row_of:
             chosen.append(row_of[key])
+            curators[row_of[key]] = tuple(p.all_curators)  # the curator terms count the plan's own assignment
         else:
             outside += 1
-    total, parts = plan_objective(cg, ranks, chosen)
+    total, parts = plan_objective(cg, ranks, chosen, curators)
     return {"objective": total, "parts": parts, "pairs_outside_graph": outside}
 
 

@@ -31,7 +31,7 @@ def test_programme_holds_years_and_refuses_a_second_network_of_a_year(client) ->
     net = upload_krymsky(client, year=2021)
     r = client.post(f"/api/programmes/{prog['id']}/networks", json={"network_id": net["id"]})
     assert r.status_code == 200, r.text
-    other = upload_krymsky(client, year=2021)
+    other = upload_krymsky(client, year=2021, force="true")  # a second copy on purpose
     r = client.post(f"/api/programmes/{prog['id']}/networks", json={"network_id": other["id"]})
     assert r.status_code == 409 and r.json()["type"].endswith(":year-taken"), r.text
     no_year = upload_krymsky(client)

@@ -103,8 +103,15 @@ def pages(live_server: Any) -> dict[str, str]:
         sc = http.post("/api/scenarios", json={"network_id": network_id, "policy": {"cap_per_direction": 0}}).json()
         job = http.post(f"/api/scenarios/{sc['id']}/solve", json={"solver": "greedy"}).json()
         _job_plan(http, f"/jobs/{job['id']}", state="failed")
+        # a programme holding the network as its first year (the programme pages)
+        r = http.post("/api/programmes", json={"name": "Крымский район", "area": "Крымский район", "area_kind": "municipality",
+                                               "first_year": 2021, "last_year": 2023})
+        assert r.status_code == 201, r.text
+        programme_id = r.json()["id"]
+        r = http.post(f"/api/programmes/{programme_id}/networks", json={"network_id": network_id})
+        assert r.status_code in (200, 201), r.text
         params = {"network_id": network_id, "plan_id": plan_id, "other_id": other, "job_id": job["id"],
-                  "scenario_id": int(scenario.rsplit("/", 1)[1])}
+                  "scenario_id": int(scenario.rsplit("/", 1)[1]), "programme_id": programme_id}
         query = {"/plans/{plan_id}/school": {"id": school}}
         urls: dict[str, str] = {}
         for path in page_routes(live_server.app):
