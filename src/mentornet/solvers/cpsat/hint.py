@@ -25,6 +25,7 @@ from ortools.sat.python import cp_model
 from mentornet.errors import SolverError
 from mentornet.model import Plan
 from mentornet.solvers._baseline import mend
+from mentornet.solvers._plan import assign_curators
 from mentornet.solvers.assignment import FlowProblem, assign_by_flow
 from mentornet.solvers.cpsat.model import CpsatModel
 from mentornet.solvers.objective import (
@@ -40,6 +41,7 @@ __all__ = [
     "Hint",
     "flow_hint",
     "hint_arrays",
+    "hint_curators",
     "hint_from_solution",
     "hint_solution",
     "indices_from_plan",
@@ -249,3 +251,51 @@ def hint_solution(built: CpsatModel) -> cp_model.CpSolver | None:
     status = solver.solve(built.model)
     return solver if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
+
+
+def hint_curators(built: CpsatModel, hint: Hint) -> dict[int, str | None]:
+    """The curator of every chosen edge of a hint (by ``cg.edges`` row), within the limits.
+
+    The same choice as :func:`hint_arrays` makes for the curator variables:
+    the only limited curator in scope, else the hint's own, else the least
+    relatively loaded limited one with room; needs with an unlimited
+    curator in scope get the least loaded unlimited one.
+    """
+    cg = built.cg
+    net = cg.network
+    pos = np.nonzero(hint.chosen)[0]
+    rows = built.edges["row"].to_numpy()
+    if built.scopes is None:
+        return dict.fromkeys(int(rows[p]) for p in pos)
+    limits = {c.id: c.max_teams for c in net.curators if c.max_teams is not None}
+    if not limits:
+        return assign_curators(cg, [int(rows[p]) for p in pos])
+    out: dict[int, str | None] = {}
+    load: dict[str, int] = defaultdict(int)
+    team = {int(p): cg.team_row[(int(built.et[p]), int(built.ed[p]))] for p in pos}
+    for q in pos.tolist():
+        i = team[q]
+        if i in built.curator_fixed:
+            out[int(rows[q])] = built.curator_fixed[i]
+            load[built.curator_fixed[i]] += 1
+    pending = []
+    for q in sorted(pos.tolist(), key=lambda q: team[q]):
+        i = team[q]
+        if i in built.curator_fixed:
+            continue
+        if i in built.curator_vars:
+            options = list(built.curator_vars[i])
+            room = [c for c in options if load[c] < (limits[c] or 0)]
+            given = hint.curators.get(i)
+            pick = given if given in room else (min(room, key=lambda c: (load[c] / max(limits[c] or 1, 1), c)) if room else options[0])
+            out[int(rows[q])] = pick
+            load[pick] += 1
+        else:
+            pending.append(q)
+    for p in pending:
+        scope = built.scopes.get((int(built.et[p]), int(built.ed[p])), ())
+        unlimited = [c for c in scope if net.curator_by_id[c].max_teams is None]
+        c = min(unlimited, key=lambda c: (load[c], c))
+        out[int(rows[p])] = c
+        load[c] += 1
+    return out
