@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import time
 from collections import Counter, defaultdict
 
 import numpy as np
@@ -510,3 +511,65 @@ def test_site_based_network_mentoring():
     to_sites = np.mean([_km(t, network.school_by_id[s]) for t in trainees for s in sites if t.has_coordinates])
     assert report.metrics["mean_km"] < 0.6 * to_sites
     assert report.metrics["schools_involved"] == 49
+
+
+def test_tracker_reports_only_current_figures():
+    from mentornet.solvers.cpsat.guided import Tracker
+
+    seen: list[Progress] = []
+    t = Tracker(seen.append, 0.0)
+    t.incumbent(10)  # no bound yet: nothing to report
+    assert seen == []
+    t.proved(50)
+    t.proved(60)  # looser than the one known: never shown
+    t.incumbent(8)  # worse than the incumbent: never shown
+    t.proved(40)
+    t.incumbent(30)
+    assert [(p.objective, p.bound) for p in seen] == [(10, 50), (10, 40), (30, 40)]
+    assert [p.solutions for p in seen] == [1, 2, 3]  # solutions found so far, better or not
+
+
+def test_progress_on_a_mid_network_is_current_and_valid():
+    """The LP-guided path (LP bound, sub-MIP, CP-SAT): the bound shown never rises and holds at the end."""
+    network = generate_network(schools=150, directions=6, seed=3)
+    policy = Policy(time_limit=12)
+    seen: list[Progress] = []
+    plan = solve_cpsat(network, policy, progress=seen.append)
+    valid(network, plan, policy)
+    assert seen and plan.solver.bound is not None
+    assert all(b.bound <= a.bound for a, b in zip(seen, seen[1:]))
+    assert all(b.objective >= a.objective for a, b in zip(seen, seen[1:]))
+    assert all(p.bound >= plan.solver.objective for p in seen)
+    assert seen[-1].objective == plan.solver.objective
+    assert plan.solver.model_extra["lp_bound"] >= plan.solver.objective
+    assert plan.solver.name in ("cpsat", "highs", "highs+cpsat")
+
+
+def test_stop_is_honoured_by_the_callback_promptly():
+    """Stop is polled all along; once it says so, the solve returns the best plan at once.
+
+    The ceiling is generous (the machine may be loaded); the mechanism is
+    asserted: the flag flips at the first report, the solve ends stopped and
+    polls it only a few times after the flip (it does not search on).
+    """
+    network = generate_network(schools=300, directions=8, municipalities=6, seed=1)
+    policy = Policy(time_limit=120)
+    flipped: list[float] = []
+    polls_after: list[float] = []
+
+    def progress(p: Progress) -> None:
+        if not flipped:
+            flipped.append(time.perf_counter())
+
+    def stop() -> bool:
+        if flipped:
+            polls_after.append(time.perf_counter())
+        return bool(flipped)
+
+    plan = solve_cpsat(network, policy, progress=progress, stop=stop)
+    ended = time.perf_counter()
+    assert flipped and plan.solver.model_extra["stopped"] is True
+    assert ended - flipped[0] < 30  # alone on the machine: about a second (decode, explain)
+    assert polls_after and len(polls_after) < 200
+    assert plan.solver.seconds < policy.time_limit / 2
+    valid(network, plan, policy)
