@@ -46,14 +46,19 @@ def decode_curators(built: CpsatModel, solver: cp_model.CpSolver, chosen_pos: np
     out: dict[int, str | None] = {}
     load: dict[str, int] = defaultdict(int)
     pending = []
-    for p in chosen_pos.tolist():
+    # A curator group's counts handed out to its covered needs, in team-row order.
+    left = {scope: {c: int(solver.value(n)) for c, n in ns.items()} for scope, (_rows, ns) in built.curator_groups.items()}
+    group_of = {i: scope for scope, (rows, _ns) in built.curator_groups.items() for i in rows}
+    for p in sorted(chosen_pos.tolist(), key=lambda p: cg.team_row[(int(E.at[p, "trainee"]), int(E.at[p, "direction"]))]):
         row = int(E.at[p, "row"])
         t, d = int(E.at[p, "trainee"]), int(E.at[p, "direction"])
         i = cg.team_row[(t, d)]
         if i in built.curator_fixed:
             chosen_curator = built.curator_fixed[i]
-        elif i in built.curator_vars:
-            chosen_curator = next(c for c, y in built.curator_vars[i].items() if solver.boolean_value(y))
+        elif i in group_of:
+            counts = left[group_of[i]]
+            chosen_curator = next(c for c in sorted(counts) if counts[c] > 0)
+            counts[chosen_curator] -= 1
         else:
             pending.append((row, t, d))
             continue

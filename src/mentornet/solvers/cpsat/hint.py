@@ -41,6 +41,7 @@ __all__ = [
     "Hint",
     "flow_hint",
     "hint_arrays",
+    "group_curators",
     "hint_curators",
     "hint_from_solution",
     "hint_solution",
@@ -152,12 +153,10 @@ def _mend(built: CpsatModel, ranks: np.ndarray, positions: list[int]) -> Hint:
 def hint_arrays(built: CpsatModel, hint: Hint) -> None:
     """Hint every variable from index-level decisions (a complete hint when they are feasible).
 
-    A team row's curator variable follows ``hint.curators`` when it names
-    one in scope, else the least relatively loaded curator with room.
+    A curator group's counts follow :func:`group_curators`.
     """
     ranks, chosen = hint.ranks, hint.chosen
     model = built.model
-    cg = built.cg
     model.clear_hints()
     for i, bs in built.rank_vars.items():
         for r, b in bs.items():
@@ -166,27 +165,43 @@ def hint_arrays(built: CpsatModel, hint: Hint) -> None:
         model.add_hint(v, on)
     for term in registered_terms():
         term.hint(built, ranks, chosen)
-    if built.curator_vars:
-        E = built.edges
-        covered = {cg.team_row[(int(t), int(d))] for t, d in zip(built.et[chosen], E["direction"].to_numpy()[chosen])}
-        used: dict[str, int] = defaultdict(int)
-        for i, c in built.curator_fixed.items():
-            if i in covered:
-                used[c] += 1
-        limits = {c.id: c.max_teams for c in cg.network.curators if c.max_teams is not None}
-        for i, ys in sorted(built.curator_vars.items()):
-            pick = None
-            if i in covered:
-                room = [c for c in ys if used[c] < limits[c]]
-                given = hint.curators.get(i)
-                if given in room:
-                    pick = given
-                else:
-                    pick = min(room, key=lambda c: (used[c] / max(limits[c], 1), c)) if room else None
-                if pick is not None:
-                    used[pick] += 1
-            for c, y in ys.items():
-                model.add_hint(y, c == pick)
+    if built.curator_groups:
+        picks = group_curators(built, hint)
+        counts: dict[tuple[str, ...], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        group_of = {i: scope for scope, (rows, _ns) in built.curator_groups.items() for i in rows}
+        for i, c in picks.items():
+            counts[group_of[i]][c] += 1
+        for scope, (_rows, ns) in built.curator_groups.items():
+            for c, n in ns.items():
+                model.add_hint(n, counts[scope][c])
+
+
+def group_curators(built: CpsatModel, hint: Hint) -> dict[int, str]:
+    """The curator of every covered need of a curator group (team row -> curator) for a hint.
+
+    The hint's own curator when it is in scope and has room, else the least
+    relatively loaded limited curator with room (the loads of the needs
+    with a single limited curator counted first).
+    """
+    cg = built.cg
+    chosen = hint.chosen
+    covered = {cg.team_row[(int(t), int(d))] for t, d in zip(built.et[chosen], built.ed[chosen])}
+    used: dict[str, int] = defaultdict(int)
+    for i, c in built.curator_fixed.items():
+        if i in covered:
+            used[c] += 1
+    limits = {c.id: c.max_teams or 0 for c in cg.network.curators if c.max_teams is not None}
+    picks: dict[int, str] = {}
+    for scope, (rows, _ns) in sorted(built.curator_groups.items()):
+        for i in rows:
+            if i not in covered:
+                continue
+            room = [c for c in scope if used[c] < limits[c]]
+            given = hint.curators.get(i)
+            pick = given if given in room else (min(room, key=lambda c: (used[c] / max(limits[c], 1), c)) if room else scope[0])
+            picks[i] = pick
+            used[pick] += 1
+    return picks
 
 
 def indices_from_plan(built: CpsatModel, plan: Plan) -> Hint:
@@ -278,18 +293,15 @@ def hint_curators(built: CpsatModel, hint: Hint) -> dict[int, str | None]:
         if i in built.curator_fixed:
             out[int(rows[q])] = built.curator_fixed[i]
             load[built.curator_fixed[i]] += 1
+    picks = group_curators(built, hint)
     pending = []
     for q in sorted(pos.tolist(), key=lambda q: team[q]):
         i = team[q]
         if i in built.curator_fixed:
             continue
-        if i in built.curator_vars:
-            options = list(built.curator_vars[i])
-            room = [c for c in options if load[c] < (limits[c] or 0)]
-            given = hint.curators.get(i)
-            pick = given if given in room else (min(room, key=lambda c: (load[c] / max(limits[c] or 1, 1), c)) if room else options[0])
-            out[int(rows[q])] = pick
-            load[pick] += 1
+        if i in picks:
+            out[int(rows[q])] = picks[i]
+            load[picks[i]] += 1
         else:
             pending.append(q)
     for p in pending:

@@ -15,10 +15,12 @@ Variables
     Per usable candidate edge *e* = mentor → trainee in direction *d*: the
     pair is in the plan. Edges that break a rule (a locked pair marked with
     a ``problem``) or whose trainee no curator can supervise are not usable.
-``y[i, c]``
-    Curator *c* supervises need *i*; only when some curator has a limit and
-    a need has more than one limited curator in scope (and no unlimited
-    one). Otherwise curators are assigned after solving.
+``n[S, c]``
+    How many of the needs whose curators in scope are exactly the set *S*
+    of limited curators curator *c* takes (only when some curator has a
+    limit and a need has more than one limited curator in scope and no
+    unlimited one; needs with the same set are interchangeable for the
+    limits). Curators are handed out need by need after solving.
 Term variables
     Each objective term (:mod:`mentornet.solvers.objective`) adds its own:
     ``coverage`` a "covered as a hidden reserve" boolean per team that may
@@ -40,7 +42,7 @@ Hard constraints (docs/design.md)
    rules are already out of the candidate graph;
 5. per school at least one chosen edge in or out;
 6. per curator with a limit: the needs only they (or only limited curators,
-   through ``y``) can supervise stay within ``max_teams``.
+   through ``n``) can supervise stay within ``max_teams``.
 
 Objective
 ---------
@@ -103,7 +105,7 @@ class CpsatModel:
     out_edges: dict[int, list[int]]  # mentor -> positions in ``edges``
     coverage: dict[int, Any]  # team row -> linear expression of "covered"
     curator_fixed: dict[int, str]  # team row -> the only curator that can supervise it (limited)
-    curator_vars: dict[int, dict[str, Any]]  # team row -> {curator: BoolVar}
+    curator_groups: dict[tuple[str, ...], tuple[list[int], dict[str, Any]]]  # limited scope -> (team rows, {curator: IntVar})
     assumptions: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     edge_coef: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     extra_vars: list[Any] = field(default_factory=list)
@@ -231,12 +233,36 @@ def build(cg: CandidateGraph, *, explain: bool = False, fairness: str | None = N
     im = team_of[em, ed] if n_e else np.zeros(0, dtype=np.int64)
     it = team_of[et, ed] if n_e else np.zeros(0, dtype=np.int64)
 
-    # x ⇒ rank(mentor) ≥ rank(trainee) + 1, unless the fixed intervals already imply it.
+    # x ⇒ rank(mentor) ≥ rank(trainee) + 1, unless the fixed intervals already imply it; as clauses
+    # x ∧ [rank(trainee) ≥ k] ⇒ [rank(mentor) ≥ k + 1] for k = 0, 1 (an open role has two adjacent
+    # ranks, so each [rank ≥ k] is a constant or one literal).
+    def ge(i: int, k: int) -> Any:
+        lo, hi = int(t_lo[i]), int(t_hi[i])
+        if k <= lo:
+            return True
+        if k > hi:
+            return False
+        if hi - lo == 1:
+            return rank_vars[i][hi]
+        return None  # three ranks open (never drawn by the bands): a linear constraint instead
+
     if n_e:
         implied = t_lo[im] > t_hi[it]
         for e in np.nonzero(~implied)[0].tolist():
             a, b = int(im[e]), int(it[e])
-            model.add(rank_expr(a) - rank_expr(b) >= 1).only_enforce_if(x[e])
+            lits = [(ge(b, k), ge(a, k + 1)) for k in (0, 1)]
+            if any(t is None or m is None for t, m in lits):
+                model.add(rank_expr(a) - rank_expr(b) >= 1).only_enforce_if(x[e])
+                continue
+            for t, m in lits:
+                if t is False or m is True:
+                    continue
+                clause = [~x[e]]
+                if t is not True:
+                    clause.append(~t)
+                if m is not False:
+                    clause.append(m)
+                model.add_bool_or(clause)
 
     # -- constraint 1: one mentor per need -------------------------------------
     need_edges = _groups_of(it)
@@ -289,11 +315,15 @@ def build(cg: CandidateGraph, *, explain: bool = False, fairness: str | None = N
             _add(model.add_bool_or([]), lit)  # cannot hold: the school can be in no pair
 
     # -- constraint 6: curator limits -----------------------------------------
+    # Needs whose limited curators are the same set are interchangeable for them: one integer per
+    # (set, curator) counts the needs that curator takes (a transportation problem: integral), instead
+    # of a boolean per (need, curator). Curators are handed out need by need after solving.
     curator_fixed: dict[int, str] = {}
-    curator_vars: dict[int, dict[str, Any]] = {}
+    curator_groups: dict[tuple[str, ...], tuple[list[int], dict[str, Any]]] = {}
     if scopes is not None and any(c.max_teams is not None for c in net.curators):
         limited = {c.id: c.max_teams for c in net.curators if c.max_teams is not None}
         load: dict[str, list[Any]] = defaultdict(list)
+        grouped: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for i, cov in coverage.items():
             scope = scopes.get((int(t_school[i]), int(t_dir[i])), ())
             if not scope or any(c not in limited for c in scope):
@@ -302,11 +332,14 @@ def build(cg: CandidateGraph, *, explain: bool = False, fairness: str | None = N
                 curator_fixed[i] = scope[0]
                 load[scope[0]].append(cov)
             else:
-                ys = {c: model.new_bool_var(f"cur_{i}_{c}") for c in scope}
-                model.add(cp_model.LinearExpr.sum(list(ys.values())) == cov)
-                curator_vars[i] = ys
-                for c, y in ys.items():
-                    load[c].append(y)
+                grouped[tuple(scope)].append(i)
+        for g, (scope, rows) in enumerate(sorted(grouped.items())):
+            # domain: the group size only; the limit stays in the curator row (behind its assumption literal)
+            ns = {c: model.new_int_var(0, len(rows), f"cur_{g}_{c}") for c in scope}
+            model.add(cp_model.LinearExpr.sum(list(ns.values())) == cp_model.LinearExpr.sum([coverage[i] for i in rows]))
+            curator_groups[scope] = (rows, ns)
+            for c, n in ns.items():
+                load[c].append(n)
         for c, terms in sorted(load.items()):
             lit = _lit(model, assumptions, explain, ("curator", c))
             _add(model.add(cp_model.LinearExpr.sum(terms) <= limited[c]), lit)
@@ -314,7 +347,7 @@ def build(cg: CandidateGraph, *, explain: bool = False, fairness: str | None = N
     built = CpsatModel(
         cg=cg, model=model, edges=E, x=x, em=em, et=et, ed=ed, rank_vars=rank_vars, fixed_rank=fixed_rank,
         t_lo=t_lo, t_hi=t_hi, t_school=t_school, need_edges=need_edges, out_edges=out_edges,
-        coverage=coverage, curator_fixed=curator_fixed, curator_vars=curator_vars,
+        coverage=coverage, curator_fixed=curator_fixed, curator_groups=curator_groups,
         assumptions=assumptions, scopes=scopes, edge_coef=np.zeros(n_e, dtype=np.int64),
     )
     if explain:
