@@ -88,6 +88,7 @@ class LpResult:
     pricing_rounds: int = 0
     converged: bool = False
     seconds: float = 0.0
+    mip_bound: float | None = None  # the MIP's own proved bound (integral solves only)
 
     @property
     def bound(self) -> float | None:
@@ -536,7 +537,11 @@ class LpModel:
             y_last, n_cl_last = np.asarray(sol.row_dual, dtype=np.float64), len(owner)
         if y_last is not None and len(y_last) == n_base_rows + n_cl_last:
             lagr = self._lagrangian(y_last, n_base_rows, owner[:n_cl_last], c_ub[:n_cl_last], c_entries[:n_cl_last])
+        mip_bound = None
+        if integral and value is not None:
+            mip_bound = float(h.getInfo().mip_dual_bound)
         return LpResult(
+            mip_bound=mip_bound,
             status=status, value=value, lagrangian=lagr, x=x, aux=aux, active=active,
             value_before_pricing=value_before, priced_edges=added, pricing_rounds=rounds,
             converged=converged, seconds=time.perf_counter() - started,
