@@ -90,11 +90,12 @@ def usable_edges(cg: CandidateGraph, scopes: dict[tuple[int, int], tuple[str, ..
         return np.zeros(0, dtype=bool)
     ok = (edges["problem"].to_numpy() == "")
     if scopes is not None:
-        has = np.array(
-            [bool(scopes.get((t, d))) for t, d in zip(edges["trainee"].tolist(), edges["direction"].tolist())],
-            dtype=bool,
-        )
-        ok &= has
+        # one look-up per team, not per edge (a million edges in an unpruned region graph)
+        n_d = max(len(cg.directions), 1)
+        with_curator = np.zeros(len(cg.schools) * n_d, dtype=bool)
+        for (t, d), scope in scopes.items():
+            with_curator[t * n_d + d] = bool(scope)
+        ok &= with_curator[edges["trainee"].to_numpy(dtype=np.int64) * n_d + edges["direction"].to_numpy(dtype=np.int64)]
     return ok
 
 

@@ -218,7 +218,15 @@ class LpModel:
 
     def group_rows(self, keys: np.ndarray, lb: Any, ub: Any) -> tuple[np.ndarray, np.ndarray]:
         """One row per distinct key (keys ascending) and the row of each edge."""
-        uniq, inv = np.unique(keys, return_inverse=True)
+        if len(keys) and keys.min() >= 0 and keys.max() < 4 * len(keys) + 1024:
+            # small dense keys (teams, schools, mentor × direction): no sort of a million edges
+            present = np.zeros(int(keys.max()) + 1, dtype=bool)
+            present[keys] = True
+            uniq = np.nonzero(present)[0]
+            rank = np.cumsum(present) - 1
+            inv = rank[keys]
+        else:
+            uniq, inv = np.unique(keys, return_inverse=True)
         ub_arr = ub(uniq) if callable(ub) else ub
         lb_arr = lb(uniq) if callable(lb) else lb
         ids = self.add_rows(lb_arr, ub_arr, len(uniq))

@@ -9,14 +9,18 @@ A package with one room per job:
     the warm start (band roles, the shared min-cost-flow assignment,
     repair of curator limits and involvement; or a given plan, mended);
 :mod:`~mentornet.solvers.cpsat.search`
-    parameters, the quick LP phase and the interleaved portfolio, progress
-    reports and stop;
+    parameters, one solve (one LP-heavy worker on small models, the
+    interleaved portfolio on larger ones), stop;
+:mod:`~mentornet.solvers.cpsat.guided`
+    the LP stage (HiGHS relaxation of :mod:`mentornet.solvers.relaxation`,
+    pricing of the pruned edges, the bound), the LP-guided start (fix what
+    the relaxation decides, HiGHS solves the rest) and the progress tracker;
 :mod:`~mentornet.solvers.cpsat.decode`
     ranks, pairs and curators read back from a solution;
 :mod:`~mentornet.solvers.cpsat.explain`
     the constraint groups that conflict when the model is infeasible.
 
-:func:`solve_cpsat` runs them in order. With ``policy.fairness`` set to
+:func:`solve_cpsat` runs them in order: LP stage, start, CP-SAT. With ``policy.fairness`` set to
 ``"direction"`` or ``"municipality"`` the model is solved twice
 (lexicographic): first the minimum coverage ratio (covered needs / needs,
 scaled to 0..1000) over the groups is maximised, then it is fixed and the
@@ -133,6 +137,7 @@ def solve_cpsat(
     policy = policy or Policy()
     tracker = Tracker(progress, started)
     cg = build_candidates(network, policy)
+    log.info("candidate graph: %d edges (%d pruned) at %.2f s", len(cg.edges), cg.pruned, time.perf_counter() - started)
     conflicts = precheck(cg)
     if conflicts:
         raise InfeasibleError(conflicts)
@@ -160,8 +165,10 @@ def solve_cpsat(
     # CP-SAT's own bound is a bound of every plan only when its graph lost no eligible pair.
     cpsat_bound_valid = cg.pruned == 0
 
+    log.info("LP stage done at %.2f s", time.perf_counter() - started)
     built = build(cg, fairness=fairness)
     model = built.model
+    log.info("CP-SAT model built at %.2f s", time.perf_counter() - started)
     extras.update(variables=built.n_variables, constraints=built.n_constraints, edges=len(built.edges),
                   build_seconds=round(built.build_seconds, 3))
 
@@ -171,6 +178,7 @@ def solve_cpsat(
     if not involves_all(built, hint.chosen):
         log.info("the flow hint leaves some school in no pair; CP-SAT starts from an incomplete plan")
     tracker_hint = involves_all(built, hint.chosen)
+    log.info("flow hint at %.2f s", time.perf_counter() - started)
     if (stage is not None and not fairness and len(built.edges) >= GUIDED_EDGES and not stopped()
             and stage.result.value is not None):
         guided = guided_start(stage, built, min(SUB_MIP_SHARE * policy.time_limit, max(remaining() / 2, 0.01)), stop,
@@ -188,6 +196,7 @@ def solve_cpsat(
         if value_w >= hint_value or not involves_all(built, hint.chosen):
             hint, hint_from, hint_value = given, "warm_start", value_w
     hint_arrays(built, hint)
+    log.info("start (%s, %d) hinted at %.2f s", hint_from, hint_value, time.perf_counter() - started)
     extras["hint"] = hint_from
     extras["hint_objective"] = hint_value
     if not fairness and (tracker_hint or involves_all(built, hint.chosen)):

@@ -112,7 +112,9 @@ def lp_stage(cg: CandidateGraph, seconds: float, stop: StopCallback | None, trac
         log.warning("highspy is not installed: no LP bound")
         return None
     full_cg = build_candidates(cg.network, cg.policy, prune=False) if cg.pruned else cg
+    t0 = time.perf_counter()
     lp = LpModel(full_cg)
+    log.info("LP model over %d edges built in %.2f s (unpruned graph %s)", lp.n_edges, time.perf_counter() - t0, "built" if cg.pruned else "not needed")
     n, n_d = len(full_cg.schools), max(len(full_cg.directions), 1)
     E = cg.edges
     pruned_keys = _keys(E["mentor"].to_numpy(), E["trainee"].to_numpy(), E["direction"].to_numpy(), n, n_d)

@@ -203,21 +203,26 @@ class MutualTerm(Term):
                 view.add_objective(u, w)
 
     def post_lp(self, lp: Any) -> bool:
-        import pandas as pd
-
         w = lp.cg.policy.weights.mutual
         if not w or not lp.n_edges:
             return True
-        n = len(lp.cg.schools)
-        df = pd.DataFrame({"a": lp.em, "b": lp.et, "d": lp.ed})
-        g = df.groupby(["a", "b"])["d"].agg(["nunique", "min"]).reset_index()
-        g["key"] = g["a"] * n + g["b"]
-        rev = g.set_index(g["b"] * n + g["a"])
-        fwd = g[g["a"] < g["b"]]
-        back = rev.reindex(fwd["key"].to_numpy())
-        ok = back["nunique"].notna().to_numpy()
-        same = (fwd["nunique"].to_numpy() == 1) & (back["nunique"].to_numpy() == 1) & (fwd["min"].to_numpy() == back["min"].to_numpy())
-        pairs = fwd["key"].to_numpy()[ok & ~same]  # a < b, both ways possible in different directions
+        n, n_d = len(lp.cg.schools), max(len(lp.cg.directions), 1)
+        # per ordered pair (a, b): its directions (sorted keys, no pandas: a million edges unpruned)
+        k3 = np.unique((lp.em * n + lp.et) * n_d + lp.ed)
+        ab = k3 // n_d
+        first = np.r_[True, ab[1:] != ab[:-1]]
+        keys = ab[first]
+        starts = np.nonzero(first)[0]
+        count = np.diff(np.r_[starts, len(ab)])
+        lowest = (k3 % n_d)[starts]
+        a, b = keys // n, keys % n
+        rev = b * n + a
+        pos = np.searchsorted(keys, rev)
+        pos = np.minimum(pos, len(keys) - 1)
+        both = (keys[pos] == rev) & (a < b)
+        # a pair counts when some direction of a→b differs from some direction of b→a
+        same = (count == 1) & (count[pos] == 1) & (lowest == lowest[pos])
+        pairs = keys[both & ~same]
         if not len(pairs):
             return True
         u = lp.add_cols(np.full(len(pairs), float(w)), 0.0, 1.0)
