@@ -84,6 +84,8 @@ log = logging.getLogger(__name__)
 LP_SHARE = 0.4
 #: Share of ``policy.time_limit`` the LP-guided sub-MIP may take at most.
 SUB_MIP_SHARE = 0.25
+#: Below this many seconds left, CP-SAT is not started after the LP-guided start (loading alone costs more).
+MIN_SEARCH_SECONDS = 1.0
 
 
 def solve_cpsat(
@@ -217,12 +219,14 @@ def solve_cpsat(
             raise SolverError("planning was stopped before any plan was found")
 
     model.maximize(built.objective)
-    if stopped():
+    if stopped() or (remaining() < MIN_SEARCH_SECONDS and hint_from == "lp_sub_mip"):
+        # stopped, or no time left for CP-SAT to do more than load the model: the start is the plan
         solver, status, reporter = cp_model.CpSolver(), cp_model.UNKNOWN, Reporter(None, stop)
-        reporter.stopped = True
+        reporter.stopped = stopped()
     else:
         solver, status, reporter = run_search(built, policy, remaining(), tracker, stop, cpsat_bound_valid)
 
+    log.info("CP-SAT ended %s at %.2f s", solver.status_name(status), time.perf_counter() - started)
     if status == cp_model.INFEASIBLE:
         log.info("CP-SAT proved the hard constraints infeasible; explaining the conflict")
         raise InfeasibleError(explain_infeasible(cg, time_limit=max(5.0, remaining())))
@@ -296,7 +300,9 @@ def solve_cpsat(
         seconds=round(time.perf_counter() - started, 3),
         **extras,
     )
-    return assemble_plan(
+    plan = assemble_plan(
         cg, ranks, chosen, stats, curators=curators,
         extra_metrics={"objective_parts": parts, "objective": total},
     )
+    log.info("plan assembled at %.2f s", time.perf_counter() - started)
+    return plan
