@@ -374,6 +374,7 @@ class LpModel:
         rank_fix: dict[int, int] | None = None,
         on_solution: Callable[[float], None] | None = None,
         on_bound: Callable[[float], None] | None = None,
+        first_time_limit: float | None = None,
     ) -> LpResult:
         """Solve the relaxation over ``active`` edges (all by default), pricing in the rest.
 
@@ -387,7 +388,10 @@ class LpModel:
         from highspy._core import _Highs, cb
 
         started = time.perf_counter()
+        # The first LP may run to ``first_time_limit`` (a bound at all matters more than the budget of
+        # pricing); the pricing rounds stop at ``time_limit``.
         deadline = started + max(0.01, time_limit)
+        ends = [started + max(0.01, first_time_limit if first_time_limit is not None else time_limit)]
         n_u = self.n_edges
         active = np.ones(n_u, dtype=bool) if active is None else active.copy()
         active |= self.locked
@@ -457,7 +461,7 @@ class LpModel:
                 if on_solution is not None:
                     on_solution(float(data_out.objective_function_value))
                 return
-            if (stop is not None and stop()) or time.perf_counter() > deadline:
+            if (stop is not None and stop()) or time.perf_counter() > ends[0]:
                 data_in.user_interrupt = True
 
         h.setCallback(callback, None)
@@ -466,7 +470,7 @@ class LpModel:
             h.startCallback(kind)
 
         def run() -> str:
-            h.setOptionValue("time_limit", max(0.01, deadline - time.perf_counter()))
+            h.setOptionValue("time_limit", max(0.01, ends[0] - time.perf_counter()))
             t0 = time.perf_counter()
             h.run()
             log.debug("HiGHS run: %s in %.2f s, %d iterations", h.modelStatusToString(h.getModelStatus()),
@@ -474,6 +478,7 @@ class LpModel:
             return h.modelStatusToString(h.getModelStatus())
 
         status = run()
+        ends[0] = deadline
         value_before = None
         rounds = added = 0
         converged = False

@@ -53,7 +53,7 @@ from mentornet.solvers import ProgressCallback, StopCallback
 from mentornet.solvers._plan import assemble_plan
 from mentornet.solvers.cpsat.decode import decode, decode_curators
 from mentornet.solvers.cpsat.explain import explain_infeasible
-from mentornet.solvers.cpsat.guided import GUIDED_EDGES, Tracker, guided_start, lp_stage
+from mentornet.solvers.cpsat.guided import GUIDED_EDGES, Tracker, guided_start, lp_stage, to_hint
 from mentornet.solvers.cpsat.hint import (
     flow_hint,
     hint_arrays,
@@ -82,6 +82,8 @@ log = logging.getLogger(__name__)
 
 #: Share of ``policy.time_limit`` the LP relaxation and its pricing may take at most.
 LP_SHARE = 0.4
+#: Share of the time left the first LP solve may take when it has not ended within ``LP_SHARE`` (a bound at all).
+FIRST_LP_SHARE = 0.8
 #: Share of ``policy.time_limit`` the LP-guided sub-MIP may take at most.
 SUB_MIP_SHARE = 0.25
 #: Below this many seconds left, CP-SAT is not started after the LP-guided start (loading alone costs more).
@@ -154,7 +156,8 @@ def solve_cpsat(
     extras: dict[str, Any] = {"workers": policy.workers, "seed": policy.seed}
 
     # The LP relaxation (HiGHS): the bound for the unpruned graph, and the pruned edges worth adding.
-    stage = None if stopped() else lp_stage(cg, LP_SHARE * policy.time_limit, stop, tracker)
+    stage = None if stopped() else lp_stage(cg, max(LP_SHARE * policy.time_limit - (time.perf_counter() - started), 0.01),
+                                            stop, tracker, first_seconds=max(FIRST_LP_SHARE * remaining(), 0.01))
     if stage is not None:
         r = stage.result
         extras.update(
@@ -168,6 +171,13 @@ def solve_cpsat(
     cpsat_bound_valid = cg.pruned == 0
 
     log.info("LP stage done at %.2f s", time.perf_counter() - started)
+    # The LP-guided start first (it needs only the LP): on large models it is the plan to polish.
+    guided = None
+    if (stage is not None and not fairness and int((stage.result.active).sum()) >= GUIDED_EDGES and not stopped()
+            and stage.result.value is not None):
+        guided = guided_start(stage, min(SUB_MIP_SHARE * policy.time_limit, max(remaining() / 2, 0.01)), stop,
+                              on_solution=tracker.incumbent)
+        log.info("LP-guided start done at %.2f s", time.perf_counter() - started)
     built = build(cg, fairness=fairness)
     model = built.model
     log.info("CP-SAT model built at %.2f s", time.perf_counter() - started)
@@ -181,16 +191,13 @@ def solve_cpsat(
         log.info("the flow hint leaves some school in no pair; CP-SAT starts from an incomplete plan")
     tracker_hint = involves_all(built, hint.chosen)
     log.info("flow hint at %.2f s", time.perf_counter() - started)
-    if (stage is not None and not fairness and len(built.edges) >= GUIDED_EDGES and not stopped()
-            and stage.result.value is not None):
-        guided = guided_start(stage, built, min(SUB_MIP_SHARE * policy.time_limit, max(remaining() / 2, 0.01)), stop,
-                              on_solution=tracker.incumbent)
-        if guided is not None:
-            g_hint, info = guided
-            extras.update(info)
-            g_value = value_of(built, g_hint)
-            if g_value >= hint_value or not involves_all(built, hint.chosen):
-                hint, hint_from, hint_value = g_hint, "lp_sub_mip", g_value
+    if stage is not None and guided is not None:
+        mip, info = guided
+        extras.update(info)
+        g_hint = to_hint(stage.lp, mip, built)
+        g_value = value_of(built, g_hint)
+        if g_value >= hint_value or not involves_all(built, hint.chosen):
+            hint, hint_from, hint_value = g_hint, "lp_sub_mip", g_value
     if warm_start is not None:
         given = indices_from_plan(built, warm_start)
         value_w = value_of(built, given)

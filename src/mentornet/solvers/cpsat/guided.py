@@ -34,7 +34,7 @@ from mentornet.solvers.cpsat.hint import Hint
 from mentornet.solvers.cpsat.model import CpsatModel
 from mentornet.solvers.relaxation import LpModel, LpResult
 
-__all__ = ["GUIDED_EDGES", "LpStage", "Tracker", "guided_start", "lp_stage"]
+__all__ = ["GUIDED_EDGES", "LpStage", "Tracker", "guided_start", "lp_stage", "to_hint"]
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +104,13 @@ def _keys(m: np.ndarray, t: np.ndarray, d: np.ndarray, n: int, n_d: int) -> np.n
     return (m.astype(np.int64) * n + t) * n_d + d
 
 
-def lp_stage(cg: CandidateGraph, seconds: float, stop: StopCallback | None, tracker: Tracker) -> LpStage | None:
-    """Relaxation and pricing (see the module docstring); None when the LP cannot run."""
+def lp_stage(cg: CandidateGraph, seconds: float, stop: StopCallback | None, tracker: Tracker,
+             first_seconds: float | None = None) -> LpStage | None:
+    """Relaxation and pricing (see the module docstring); None when the LP cannot run.
+
+    Pricing stops after ``seconds``; the first LP solve may take up to
+    ``first_seconds`` (default ``seconds``), so that a bound exists at all.
+    """
     try:
         import highspy  # noqa: F401
     except ImportError:  # pragma: no cover - a declared dependency
@@ -119,7 +124,8 @@ def lp_stage(cg: CandidateGraph, seconds: float, stop: StopCallback | None, trac
     E = cg.edges
     pruned_keys = _keys(E["mentor"].to_numpy(), E["trainee"].to_numpy(), E["direction"].to_numpy(), n, n_d)
     active = np.isin(_keys(lp.em, lp.et, lp.ed, n, n_d), pruned_keys)
-    result = lp.solve(active, time_limit=seconds, stop=stop, on_bound=tracker.proved if lp.complete else None)
+    result = lp.solve(active, time_limit=seconds, stop=stop, on_bound=tracker.proved if lp.complete else None,
+                      first_time_limit=first_seconds)
     log.info("LP relaxation: %s, value %s (pruned graph %s), bound %s, %d edges priced in over %d rounds, %.2f s",
              result.status, result.value, result.value_before_pricing, result.bound, result.priced_edges,
              result.pricing_rounds, result.seconds)
@@ -137,15 +143,15 @@ def lp_stage(cg: CandidateGraph, seconds: float, stop: StopCallback | None, trac
 
 def guided_start(
     stage: LpStage,
-    built: CpsatModel,
     seconds: float,
     stop: StopCallback | None,
     on_solution: Callable[[float], None] | None = None,
-) -> tuple[Hint, dict[str, object]] | None:
-    """Fix what the relaxation decides, solve the remaining MIP with HiGHS, map it onto ``built``.
+) -> tuple[LpResult, dict[str, object]] | None:
+    """Fix what the relaxation decides and solve the remaining MIP with HiGHS.
 
-    Returns the hint (ranks, chosen edges of ``built``, curators) and
-    figures for the solver statistics, or None when no plan was found.
+    Returns the MIP's solution (over the LP's universe; :func:`to_hint`
+    maps it onto a CP-SAT model) and figures for the solver statistics, or
+    None when no plan was found.
     """
     lp, res = stage.lp, stage.result
     if res.value is None:
@@ -164,9 +170,9 @@ def guided_start(
     info: dict[str, object] = {"lp_fixed_pairs": int(one.sum()), "lp_free_pairs": free}
     mip = lp.solve(res.active, integral=True, fix_one=one, fix_zero=zero, rank_fix=rank_fix,
                    time_limit=seconds, stop=stop, on_solution=on_solution)
-    if mip.value is None and not (stop is not None and stop()):
+    if mip.value is None and mip.status == "Infeasible" and not (stop is not None and stop()):
         left = seconds - (time.perf_counter() - started)
-        log.info("the sub-MIP with the LP's integral values fixed found no plan (%s); retrying with the ones only", mip.status)
+        log.info("the sub-MIP with the LP's integral values fixed is infeasible; retrying with the ones only")
         mip = lp.solve(res.active, integral=True, fix_one=one, time_limit=max(left, 0.01), stop=stop, on_solution=on_solution)
         info["lp_refix"] = "ones"
     info["sub_mip_status"] = mip.status
@@ -174,10 +180,10 @@ def guided_start(
     if mip.value is None:
         return None
     info["sub_mip_objective"] = round(mip.value)
-    return _to_hint(lp, mip, built), info
+    return mip, info
 
 
-def _to_hint(lp: LpModel, mip: LpResult, built: CpsatModel) -> Hint:
+def to_hint(lp: LpModel, mip: LpResult, built: CpsatModel) -> Hint:
     """A MIP solution (over the LP's universe) as a hint of the CP-SAT model ``built``."""
     cg = built.cg
     n, n_d = len(cg.schools), max(len(cg.directions), 1)
