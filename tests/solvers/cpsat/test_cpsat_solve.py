@@ -420,7 +420,7 @@ def test_progress_reports_sane_figures(krymsky):
 
 def test_stop_ends_the_search_early():
     network = generate_network(schools=300, directions=7, seed=1)
-    policy = Policy(time_limit=40)
+    policy = Policy(time_limit=120)
     seen: list[Progress] = []
 
     def stop() -> bool:  # stop as soon as a first plan is known
@@ -430,7 +430,7 @@ def test_stop_ends_the_search_early():
     assert seen
     assert plan.solver.model_extra["stopped"] is True
     assert plan.solver.status == "FEASIBLE"
-    assert plan.solver.seconds < 20
+    assert plan.solver.seconds < policy.time_limit / 2  # far from the limit (generous: a loaded machine)
     valid(network, plan, policy)
     # Stopped before the first solution: the (checked) built-in hint is returned.
     early = solve_cpsat(network, policy, stop=lambda: True)
