@@ -81,13 +81,14 @@ __all__ = ["FAIRNESS_SCALE", "LARGE_EDGES", "CpsatModel", "build_model", "flow_h
 log = logging.getLogger(__name__)
 
 #: Share of ``policy.time_limit`` the LP relaxation and its pricing may take at most.
-LP_SHARE = 0.4
+LP_SHARE = 0.6
 #: Share of the time left the first LP solve may take when it has not ended within ``LP_SHARE`` (a bound at all).
 FIRST_LP_SHARE = 0.8
 #: Share of ``policy.time_limit`` the LP-guided sub-MIP may take at most.
 SUB_MIP_SHARE = 0.25
-#: Below this many seconds left, CP-SAT is not started after the LP-guided start (loading alone costs more).
-MIN_SEARCH_SECONDS = 1.0
+#: Below this many seconds left, CP-SAT is not started after the LP-guided start (measured at city size: its
+#: presolve with the full LP alone takes longer, so the search would end before its first solution).
+MIN_SEARCH_SECONDS = 3.0
 
 
 def solve_cpsat(
