@@ -485,6 +485,7 @@ class LpModel:
         y_last: np.ndarray | None = None
         n_cl_last = 0
         last: tuple[float, np.ndarray, np.ndarray] | None = None  # the last optimal LP: value, columns, their map
+        last_active = active.copy()
         while not integral:
             sol = h.getSolution()
             if status != "Optimal" or not sol.dual_valid:
@@ -495,6 +496,7 @@ class LpModel:
             y = np.asarray(sol.row_dual, dtype=np.float64)
             y_last, n_cl_last = y, len(owner)
             last = (lp_value, np.asarray(sol.col_value, dtype=np.float64), col_of.copy())
+            last_active = active.copy()
             if on_bound is not None:  # valid for the whole universe already, before pricing ends
                 on_bound(math.floor(self._lagrangian(y, n_base_rows, owner, c_ub, c_entries) * (1 + 1e-9) + 1e-6))
             if not price:
@@ -536,7 +538,10 @@ class LpModel:
         value = None
         if not integral and status != "Optimal" and last is not None:
             # interrupted while pricing: the last optimal LP stands (the new columns at 0 are feasible)
+            # the columns of the interrupted round leave again: ``value`` bounds exactly the edges it saw
             value, cv_all, col_of = last
+            active = last_active
+            col_of = np.where(active, col_of, -1)
             aux = cv_all[: self.n_aux]
             on = np.nonzero(col_of >= 0)[0]
             x[on] = cv_all[col_of[on]]
