@@ -540,6 +540,7 @@ class LpModel:
             # interrupted while pricing: the last optimal LP stands (the new columns at 0 are feasible)
             # the columns of the interrupted round leave again: ``value`` bounds exactly the edges it saw
             value, cv_all, col_of = last
+            added -= int(active.sum() - last_active.sum())  # only the edges the bound saw count as priced in
             active = last_active
             col_of = np.where(active, col_of, -1)
             aux = cv_all[: self.n_aux]
