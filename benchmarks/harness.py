@@ -34,8 +34,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 
-#: Solver names, in table order; ``hospital_resident`` is the outside peer.
-SOLVERS = ("cpsat", "flow", "greedy", "hospital_resident")
+#: Solver names, in table order; ``highs_mip`` and ``hospital_resident`` are the outside peers.
+SOLVERS = ("cpsat", "flow", "greedy", "highs_mip", "hospital_resident")
 MENTORNET_SOLVERS = ("cpsat", "flow", "greedy")
 
 

@@ -53,6 +53,10 @@ def get_solver_fn(name: str):
         from benchmarks.peers import solve_hospital_resident
 
         return solve_hospital_resident
+    if name == "highs_mip":
+        from benchmarks.peers import solve_highs_mip
+
+        return solve_highs_mip
     from mentornet.solvers import get_solver
 
     return get_solver(name)
@@ -126,7 +130,8 @@ def run_solve(job: dict[str, Any]) -> dict[str, Any]:
     for v in report.violations:
         by_constraint[str(v.constraint)] = by_constraint.get(str(v.constraint), 0) + 1
     out.update(
-        status=st.status, objective=st.objective, bound=st.bound, gap=st.gap, solver_seconds=st.seconds,
+        status=st.status, objective=st.objective, bound=st.bound, gap=st.gap, solver_seconds=st.seconds, solver_name=st.name,
+        lp_bound=extra.get("lp_bound"), lp_priced_edges=extra.get("lp_priced_edges"),
         wall=wall, check_seconds=check_seconds, trace=trace, peak_self_after_solve_mb=peak_solve,
         violations=len(report.violations), violations_by_constraint=by_constraint,
         violation_codes=sorted(report.codes()), first_violations=[str(v) for v in report.violations[:5]],
@@ -151,7 +156,7 @@ def run_plan_many(job: dict[str, Any]) -> dict[str, Any]:
     with open(job["network"], "rb") as fh:
         networks = pickle.load(fh)
     t0 = time.perf_counter()
-    solver = get_solver_fn(job["solver"]) if job["solver"] == "hospital_resident" else job["solver"]
+    solver = get_solver_fn(job["solver"]) if job["solver"] in ("hospital_resident", "highs_mip") else job["solver"]
     results = plan_regions(networks, policy, executor=job["executor"], workers=int(job["workers"]),
                            solver=solver, processes=bool(job.get("processes", True)))
     wall = time.perf_counter() - t0

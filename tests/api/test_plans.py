@@ -388,3 +388,37 @@ def test_views(client, planned) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html") and "vis" in r.text
     g = client.get(f"/api/plans/{pid}/graph.json").json()
     assert len(g["nodes"]) == 34 and len(g["edges"]) == client.get(f"/api/plans/{pid}/metrics").json()["pairs"]
+
+
+def test_job_progress_is_current_and_a_stop_ends_the_job_promptly(client) -> None:
+    """Issue 11 (6): the stored incumbent, bound and gap are the current ones; a cancel ends the job soon.
+
+    The bound read while solving never rises, never falls below what the
+    plan reaches, and the terminal job holds the plan's own figures. The
+    ceiling on stop → terminal state is generous (a loaded machine); alone
+    it is about a second.
+    """
+    net = upload_generated(client, schools=300, directions=8, seed=1)
+    sc = new_scenario(client, net["id"])
+    job = client.post(f"/api/scenarios/{sc['id']}/solve", json={"solver": "cpsat", "time_limit": 120}).json()
+    bounds: list[float] = []
+    deadline = time.monotonic() + 90
+    while True:
+        p = client.get(f"/api/jobs/{job['id']}").json()["progress"]
+        if p["bound"] is not None:
+            bounds.append(p["bound"])
+        if p["solutions"] >= 1 and p["bound"] is not None:
+            break
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    started = time.monotonic()
+    assert client.post(f"/api/jobs/{job['id']}/cancel").status_code == 200
+    done = wait_job(client, job["id"], timeout=60)
+    assert time.monotonic() - started < 30
+    assert done["state"] == "cancelled" and done["plan_id"] is not None
+    plan = client.get(f"/api/plans/{done['plan_id']}").json()
+    stats = plan["stats"]
+    assert all(b >= a for a, b in zip(bounds[1:], bounds))  # never rises
+    assert all(b >= stats["objective"] for b in bounds)
+    assert done["progress"]["objective"] == stats["objective"] and done["progress"]["bound"] == stats["bound"]
+    assert plan["ok"] is True

@@ -350,14 +350,32 @@ class JobRunner:
 
         last_write = [0.0]
         latest: dict[str, Any] = {}
+        flush_lock = threading.Lock()
+        flush_timer: list[threading.Timer | None] = [None]
+
+        def flush() -> None:
+            with flush_lock:
+                flush_timer[0] = None
+                last_write[0] = time.monotonic()
+                values = dict(latest)
+            self._write_progress(job_id, values)
 
         def progress(p: Any) -> None:
-            latest.update(objective=float(p.objective), bound=float(p.bound), gap=float(p.gap),
-                          seconds=float(p.seconds), solutions=int(p.solutions))
-            t = time.monotonic()
-            if t - last_write[0] >= PROGRESS_EVERY:
-                last_write[0] = t
-                self._write_progress(job_id, latest)
+            # Writes are throttled, but the latest report is never held back: a report that comes too soon
+            # after the last write is written by a timer at the end of the interval (no stale bound shown).
+            with flush_lock:
+                latest.update(objective=float(p.objective), bound=float(p.bound), gap=float(p.gap),
+                              seconds=float(p.seconds), solutions=int(p.solutions))
+                wait = PROGRESS_EVERY - (time.monotonic() - last_write[0])
+                if flush_timer[0] is not None:
+                    return
+                if wait > 0:
+                    timer = threading.Timer(wait, flush)
+                    timer.daemon = True
+                    flush_timer[0] = timer
+                    timer.start()
+                    return
+            flush()
 
         def stop() -> bool:  # set by a local cancel, by shutdown, or by the heartbeat thread seeing a cancel in the database
             return stop_event.is_set()
@@ -394,6 +412,9 @@ class JobRunner:
                 self._fail(job_id, exc, seconds=time.monotonic() - started_at, **_progress_values(latest))
             return
 
+        with flush_lock:
+            if flush_timer[0] is not None:
+                flush_timer[0].cancel()
         cancelled = stop_event.is_set()
         stats = plan.solver
         with self.sessions() as s:

@@ -118,6 +118,9 @@ class CandidateGraph:
     eligible_counts : dict
         ``(trainee, direction) -> number of eligible mentors`` before
         sparsification (to tell "no mentor at all" from "pruned").
+    pruned : int
+        Eligible edges that sparsification left out (0: the graph holds every
+        eligible pair; ``build_candidates(..., prune=False)`` gives them all).
     """
 
     network: Network
@@ -129,6 +132,7 @@ class CandidateGraph:
     eligible_counts: dict[tuple[int, int], int] = field(default_factory=dict)
     #: why a locked pair is not an eligible edge, as a message code: ``(mentor, trainee, direction) -> Message``
     lock_problems: dict[tuple[int, int, int], Message] = field(default_factory=dict)
+    pruned: int = 0
 
     @cached_property
     def school_index(self) -> dict[str, int]:
@@ -210,13 +214,16 @@ def _team_table(network: Network, policy: Policy, s_idx: dict[str, int], d_idx: 
     return teams.sort_values(["direction", "school"], kind="stable").reset_index(drop=True)
 
 
-def build_candidates(network: Network, policy: Policy | None = None) -> CandidateGraph:
+def build_candidates(network: Network, policy: Policy | None = None, *, prune: bool = True) -> CandidateGraph:
     """Build the sparse candidate mentoring graph of a network.
 
     Parameters
     ----------
     network : Network
     policy : Policy, optional
+    prune : bool
+        Sparsify dense directions (see "Sparsity" above); False keeps every
+        eligible pair (the LP's column-generation pricing reads that graph).
 
     Returns
     -------
@@ -282,6 +289,7 @@ def build_candidates(network: Network, policy: Policy | None = None) -> Candidat
                 last_learnt.add((s_idx[r.school], d_idx[r.direction]))
 
     frames = []
+    pruned = 0
     eligible_counts: dict[tuple[int, int], int] = {}
     lock_problems: dict[tuple[int, int, int], Message] = {}
     for d, dteams in teams.groupby("direction", sort=True):
@@ -368,8 +376,9 @@ def build_candidates(network: Network, policy: Policy | None = None) -> Candidat
             for t, cnt in zip(*np.unique(trainee, return_counts=True)):
                 eligible_counts[(int(t), dd)] = int(cnt)
         # Sparsify on the arrays, then build the frame of the kept edges only.
-        keep = _keep_mask(score, mentor, trainee, locked, policy.candidates_per_need, 2 * max(cap, 1))
+        keep = _keep_mask(score, mentor, trainee, locked, policy.candidates_per_need, 2 * max(cap, 1)) if prune else None
         if keep is not None:
+            pruned += int(len(keep) - keep.sum())
             mentor, trainee, gain, context, travel, continuity, score, dkm, locked = (
                 a[keep] for a in (mentor, trainee, gain, context, travel, continuity, score, dkm, locked)
             )
@@ -407,7 +416,7 @@ def build_candidates(network: Network, policy: Policy | None = None) -> Candidat
     for col in ("mentor", "trainee", "direction", "score", *EDGE_PARTS):
         edges[col] = edges[col].astype(np.int64)
     edges["locked"] = edges["locked"].astype(bool)
-    return CandidateGraph(network, policy, schools, directions, teams, edges, eligible_counts, lock_problems)
+    return CandidateGraph(network, policy, schools, directions, teams, edges, eligible_counts, lock_problems, pruned)
 
 
 def _continuity(policy, mentor, trainee, d, n, last_pairs, last_mentored, last_learnt) -> np.ndarray:

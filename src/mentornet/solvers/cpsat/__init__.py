@@ -9,14 +9,18 @@ A package with one room per job:
     the warm start (band roles, the shared min-cost-flow assignment,
     repair of curator limits and involvement; or a given plan, mended);
 :mod:`~mentornet.solvers.cpsat.search`
-    parameters, the quick LP phase and the interleaved portfolio, progress
-    reports and stop;
+    parameters, one solve (one LP-heavy worker on small models, the
+    interleaved portfolio on larger ones), stop;
+:mod:`~mentornet.solvers.cpsat.guided`
+    the LP stage (HiGHS relaxation of :mod:`mentornet.solvers.relaxation`,
+    pricing of the pruned edges, the bound), the LP-guided start (fix what
+    the relaxation decides, HiGHS solves the rest) and the progress tracker;
 :mod:`~mentornet.solvers.cpsat.decode`
     ranks, pairs and curators read back from a solution;
 :mod:`~mentornet.solvers.cpsat.explain`
     the constraint groups that conflict when the model is infeasible.
 
-:func:`solve_cpsat` runs them in order. With ``policy.fairness`` set to
+:func:`solve_cpsat` runs them in order: LP stage, start, CP-SAT. With ``policy.fairness`` set to
 ``"direction"`` or ``"municipality"`` the model is solved twice
 (lexicographic): first the minimum coverage ratio (covered needs / needs,
 scaled to 0..1000) over the groups is maximised, then it is fixed and the
@@ -36,9 +40,11 @@ plan is returned only when every hard constraint holds.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from typing import Any
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from mentornet.errors import InfeasibleError, SolverError
@@ -48,9 +54,11 @@ from mentornet.solvers import ProgressCallback, StopCallback
 from mentornet.solvers._plan import assemble_plan
 from mentornet.solvers.cpsat.decode import decode, decode_curators
 from mentornet.solvers.cpsat.explain import explain_infeasible
+from mentornet.solvers.cpsat.guided import GUIDED_EDGES, Tracker, guided_start, lp_models, lp_stage, to_hint
 from mentornet.solvers.cpsat.hint import (
     flow_hint,
     hint_arrays,
+    hint_curators,
     hint_from_solution,
     hint_solution,
     indices_from_plan,
@@ -60,6 +68,7 @@ from mentornet.solvers.cpsat.hint import (
 from mentornet.solvers.cpsat.model import FAIRNESS_SCALE, CpsatModel, build, build_model
 from mentornet.solvers.cpsat.search import (
     LARGE_EDGES,
+    Reporter,
     gap,
     integral,
     integral_bound,
@@ -71,6 +80,16 @@ from mentornet.solvers.objective import plan_objective
 __all__ = ["FAIRNESS_SCALE", "LARGE_EDGES", "CpsatModel", "build_model", "flow_hint", "solve_cpsat"]
 
 log = logging.getLogger(__name__)
+
+#: Share of ``policy.time_limit`` the LP relaxation and its pricing may take at most.
+LP_SHARE = 0.6
+#: Share of the time left the first LP solve may take when it has not ended within ``LP_SHARE`` (a bound at all).
+FIRST_LP_SHARE = 0.8
+#: Share of ``policy.time_limit`` the LP-guided sub-MIP may take at most.
+SUB_MIP_SHARE = 0.25
+#: Below this many seconds left, CP-SAT is not started after the LP-guided start (measured at city size: its
+#: presolve with the full LP alone takes longer, so the search would end before its first solution).
+MIN_SEARCH_SECONDS = 3.0
 
 
 def solve_cpsat(
@@ -122,28 +141,65 @@ def solve_cpsat(
     """
     started = time.perf_counter()
     policy = policy or Policy()
+    tracker = Tracker(progress, started)
     cg = build_candidates(network, policy)
+    log.info("candidate graph: %d edges (%d pruned) at %.2f s", len(cg.edges), cg.pruned, time.perf_counter() - started)
     conflicts = precheck(cg)
     if conflicts:
         raise InfeasibleError(conflicts)
 
+    def remaining() -> float:
+        return policy.time_limit - (time.perf_counter() - started)
+
+    def stopped() -> bool:
+        return stop is not None and stop()
+
     fairness = policy.fairness if policy.fairness in ("direction", "municipality") else None
+    extras: dict[str, Any] = {"workers": policy.workers, "seed": policy.seed}
+
+    # The LP relaxation (HiGHS): the bound for the unpruned graph, and the pruned edges worth adding.
+    stage = None if stopped() else lp_stage(cg, max(LP_SHARE * policy.time_limit - (time.perf_counter() - started), 0.01),
+                                            stop, tracker, first_seconds=max(FIRST_LP_SHARE * remaining(), 0.01))
+    if stage is not None:
+        r = stage.result
+        extras.update(
+            lp_status=r.status, lp_bound=stage.bound, lp_value=None if r.value is None else round(r.value, 3),
+            lp_value_pruned=None if r.value_before_pricing is None else round(r.value_before_pricing, 3),
+            lp_priced_edges=r.priced_edges, lp_pricing_rounds=r.pricing_rounds, lp_converged=r.converged,
+            lp_seconds=round(r.seconds, 3), lp_complete=stage.lp.complete,
+        )
+        cg = stage.graph
+    # CP-SAT's own bound is a bound of every plan only when its graph lost no eligible pair.
+    cpsat_bound_valid = cg.pruned == 0
+
+    log.info("LP stage done at %.2f s", time.perf_counter() - started)
+    # The LP-guided start first (it needs only the LP): on large models it is the plan to polish.
+    guided = None
+    if (stage is not None and not fairness and int((stage.result.active).sum()) >= GUIDED_EDGES and not stopped()
+            and stage.result.value is not None):
+        guided = guided_start(stage, min(SUB_MIP_SHARE * policy.time_limit, max(remaining() / 2, 0.01)), stop,
+                              on_solution=tracker.incumbent)
+        log.info("LP-guided start done at %.2f s", time.perf_counter() - started)
     built = build(cg, fairness=fairness)
     model = built.model
-    extras: dict[str, Any] = {
-        "variables": built.n_variables,
-        "constraints": built.n_constraints,
-        "edges": len(built.edges),
-        "build_seconds": round(built.build_seconds, 3),
-        "workers": policy.workers,
-        "seed": policy.seed,
-    }
+    log.info("CP-SAT model built at %.2f s", time.perf_counter() - started)
+    extras.update(variables=built.n_variables, constraints=built.n_constraints, edges=len(built.edges),
+                  build_seconds=round(built.build_seconds, 3))
 
-    # Warm start: the built-in flow hint, or the given plan when it scores at least as well.
+    # Warm start: the built-in flow hint, the LP-guided sub-MIP, or the given plan, whichever scores best.
     hint = flow_hint(built)
     hint_from, hint_value = "flow", value_of(built, hint)
     if not involves_all(built, hint.chosen):
         log.info("the flow hint leaves some school in no pair; CP-SAT starts from an incomplete plan")
+    tracker_hint = involves_all(built, hint.chosen)
+    log.info("flow hint at %.2f s", time.perf_counter() - started)
+    if stage is not None and guided is not None:
+        mip, info = guided
+        extras.update(info)
+        g_hint = to_hint(stage.lp, mip, built)
+        g_value = value_of(built, g_hint)
+        if g_value >= hint_value or not involves_all(built, hint.chosen):
+            hint, hint_from, hint_value = g_hint, "lp_sub_mip", g_value
     if warm_start is not None:
         given = indices_from_plan(built, warm_start)
         value_w = value_of(built, given)
@@ -151,15 +207,15 @@ def solve_cpsat(
         if value_w >= hint_value or not involves_all(built, hint.chosen):
             hint, hint_from, hint_value = given, "warm_start", value_w
     hint_arrays(built, hint)
+    log.info("start (%s, %d) hinted at %.2f s", hint_from, hint_value, time.perf_counter() - started)
     extras["hint"] = hint_from
     extras["hint_objective"] = hint_value
+    if not fairness and (tracker_hint or involves_all(built, hint.chosen)):
+        tracker.incumbent(hint_value)  # with fairness the start need not keep the fairest coverage
 
-    def remaining() -> float:
-        return policy.time_limit - (time.perf_counter() - started)
-
-    if fairness:
+    if fairness and not stopped():
         model.maximize(built.fair_var)
-        solver, status, reporter = run_search(built, policy, remaining() / 2, started, None, stop)
+        solver, status, reporter = run_search(built, policy, remaining() / 2, None, stop)
         if status == cp_model.INFEASIBLE:
             raise InfeasibleError(explain_infeasible(cg, time_limit=max(5.0, remaining())))
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -172,50 +228,103 @@ def solve_cpsat(
             raise SolverError("planning was stopped before any plan was found")
 
     model.maximize(built.objective)
-    solver, status, reporter = run_search(built, policy, remaining(), started, progress, stop)
+    if stopped() or (remaining() < MIN_SEARCH_SECONDS and hint_from == "lp_sub_mip"):
+        # stopped, or no time left for CP-SAT to do more than load the model: the start is the plan
+        solver, status, reporter = cp_model.CpSolver(), cp_model.UNKNOWN, Reporter(None, stop)
+        reporter.stopped = stopped()
+    else:
+        solver, status, reporter = run_search(built, policy, remaining(), tracker, stop, cpsat_bound_valid)
 
+    log.info("CP-SAT ended %s at %.2f s", solver.status_name(status), time.perf_counter() - started)
     if status == cp_model.INFEASIBLE:
         log.info("CP-SAT proved the hard constraints infeasible; explaining the conflict")
         raise InfeasibleError(explain_infeasible(cg, time_limit=max(5.0, remaining())))
     if status == cp_model.MODEL_INVALID:
         raise SolverError(f"the CP-SAT model is invalid (a bug in mentornet): {model.validate()}")
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        # No solution in time (or stopped first): the built-in hint, if it meets every constraint.
-        fallback = hint_solution(built)
-        if fallback is not None:
+    cpsat_result = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if cpsat_result and not fairness and integral(solver.objective_value) < hint_value and involves_all(built, hint.chosen):
+        cpsat_result = False  # the search ended (a time limit) below its own start: keep the start
+    if not cpsat_result:
+        # No better solution in time (or stopped first): the hint, when it meets every constraint.
+        # Taken as it is (no CP-SAT pass to confirm it, which costs a presolve: seconds at city size)
+        # when it keeps every school involved and every kept pair, and no fairness floor applies; the
+        # checker after the solver confirms every rule anyway.
+        locked = built.edges["locked"].to_numpy(dtype=bool) if len(built.edges) else np.zeros(0, dtype=bool)
+        # Only where the rules the hint was built under are all the model's (lp_models): sites, group
+        # sizes and curator kinds are then checked by a CP-SAT pass over the hint instead.
+        direct = (not fairness and lp_models(cg) and involves_all(built, hint.chosen)
+                  and bool(hint.chosen[locked].all()))
+        direct_curators = hint_curators(built, hint) if direct else None
+        if direct and direct_curators is not None:
+            extras["from_hint"] = True
+            ranks = {(int(s), int(d)): int(r) for s, d, r in zip(cg.teams["school"], cg.teams["direction"], hint.ranks)}
+            chosen = built.edges["row"].to_numpy()[hint.chosen].tolist()
+            curators = direct_curators
+            objective = float(hint_value)
+        else:
+            fallback = hint_solution(built)
+            if fallback is None:
+                if reporter.stopped:
+                    raise SolverError("planning was stopped before any plan was found")
+                raise SolverError(
+                    f"no plan found within the time limit of {policy.time_limit:g} s "
+                    f"({len(cg.schools)} schools, {len(built.edges)} candidate pairs); "
+                    "raise time_limit or workers, or lower candidates_per_need"
+                )
             log.warning("CP-SAT found no solution in time (status %s); returning the warm-start hint, which meets every constraint",
                         solver.status_name(status))
             solver, status = fallback, cp_model.FEASIBLE
             extras["from_hint"] = True
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        if reporter.stopped:
-            raise SolverError("planning was stopped before any plan was found")
-        raise SolverError(
-            f"no plan found within the time limit of {policy.time_limit:g} s "
-            f"({len(cg.schools)} schools, {len(built.edges)} candidate pairs); "
-            "raise time_limit or workers, or lower candidates_per_need"
-        )
-
-    ranks, chosen, chosen_pos = decode(built, solver)
-    curators = decode_curators(built, solver, chosen_pos)
-    objective = integral(solver.objective_value)
-    bound = None if extras.get("from_hint") else integral_bound(solver.best_objective_bound)
+            cpsat_result = True
+    if cpsat_result:
+        ranks, chosen_list, chosen_pos = decode(built, solver)
+        chosen = chosen_list
+        curators = decode_curators(built, solver, chosen_pos)
+        objective = integral(solver.objective_value)
+    tracker.incumbent(objective)
+    # The bound: once pricing converged, the LP's Lagrangian bound holds for every eligible pair; if it was
+    # cut short, the LP optimum over the graph planned on (pruned + priced edges) is the tighter honest one.
+    lp_bound = None if stage is None else stage.bound
+    bound_for = "unpruned"
+    if stage is not None and stage.lp.complete and not stage.result.converged and stage.result.value is not None:
+        lp_bound = float(math.floor(stage.result.value * (1 + 1e-9) + 1e-6))
+        bound_for = "candidate graph"
+        extras["lp_bound_unpruned"] = stage.bound
+    bounds = [b for b in (lp_bound, ) if b is not None]
+    if cpsat_bound_valid and status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and not extras.get("from_hint"):
+        bounds.append(integral_bound(solver.best_objective_bound))
+    elif cpsat_bound_valid and status == cp_model.OPTIMAL:
+        bounds.append(objective)
+    bound = min(bounds) if bounds else None
+    if bound is not None:
+        bound = max(bound, objective)  # an integral bound never below a plan (rounding of an LP within 1e-6)
+        tracker.proved(bound)  # the last report shows the final figures
     total, parts = plan_objective(cg, ranks, chosen, curators)
     parts["pair_quality"] = int(sum(parts[p] for p in ("gain", "context", "travel", "continuity")))
     extras["stopped"] = reporter.stopped
     extras["solutions"] = reporter.solutions
     extras.setdefault("from_hint", False)
-    extras["solve_seconds"] = round(solver.wall_time, 3)
+    extras["solve_seconds"] = round(solver.wall_time, 3) if cpsat_result else 0.0
+    extras["cpsat_status"] = solver.status_name(status) if cpsat_result else "UNKNOWN"
+    extras["bound_for"] = bound_for if lp_bound is not None or cpsat_bound_valid else "candidate graph"
+    # The name says what produced the plan: CP-SAT's search, the HiGHS sub-MIP, or CP-SAT polishing it.
+    if hint_from == "lp_sub_mip":
+        name = "highs+cpsat" if cpsat_result and objective > hint_value else "highs"
+    else:
+        name = "cpsat"
+    optimal = bound is not None and objective >= bound
     stats = SolverStats(
-        name="cpsat",
-        status="OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE",
+        name=name,
+        status="OPTIMAL" if optimal else "FEASIBLE",
         objective=objective,
         bound=bound,
         gap=None if bound is None else gap(objective, bound),
         seconds=round(time.perf_counter() - started, 3),
         **extras,
     )
-    return assemble_plan(
+    plan = assemble_plan(
         cg, ranks, chosen, stats, curators=curators,
         extra_metrics={"objective_parts": parts, "objective": total},
     )
+    log.info("plan assembled at %.2f s", time.perf_counter() - started)
+    return plan

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.sat.python import cp_model
 
-from mentornet.errors import SolverError
+from mentornet.errors import InfeasibleError, SolverError
 from mentornet.model import Plan
 from mentornet.solvers._baseline import mend
+from mentornet.solvers._plan import assign_curators
 from mentornet.solvers.assignment import FlowProblem, assign_by_flow
 from mentornet.solvers.cpsat.model import CpsatModel
 from mentornet.solvers.objective import (
@@ -40,6 +41,7 @@ __all__ = [
     "Hint",
     "flow_hint",
     "hint_arrays",
+    "hint_curators",
     "hint_from_solution",
     "hint_solution",
     "indices_from_plan",
@@ -285,3 +287,15 @@ def hint_solution(built: CpsatModel) -> cp_model.CpSolver | None:
     status = solver.solve(built.model)
     return solver if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
+
+def hint_curators(built: CpsatModel, hint: Hint) -> dict[int, tuple[str, ...]] | None:
+    """The curators of every chosen edge of a hint (by ``cg.edges`` row), one per kind in scope, within the limits.
+
+    None when the limits leave some chosen pair without a curator (the hint is
+    then not a plan by itself).
+    """
+    rows = built.edges["row"].to_numpy()[np.nonzero(hint.chosen)[0]]
+    try:
+        return assign_curators(built.cg, [int(r) for r in rows])
+    except InfeasibleError:
+        return None

@@ -302,12 +302,36 @@ def build(cg: CandidateGraph, *, explain: bool = False, fairness: str | None = N
     im = team_of[em, ed] if n_e else np.zeros(0, dtype=np.int64)
     it = team_of[et, ed] if n_e else np.zeros(0, dtype=np.int64)
 
-    # x ⇒ rank(mentor) ≥ rank(trainee) + 1, unless the fixed intervals already imply it.
+    # x ⇒ rank(mentor) ≥ rank(trainee) + 1, unless the fixed intervals already imply it; as clauses
+    # x ∧ [rank(trainee) ≥ k] ⇒ [rank(mentor) ≥ k + 1] for k = 0, 1 (an open role has two adjacent
+    # ranks, so each [rank ≥ k] is a constant or one literal).
+    def ge(i: int, k: int) -> Any:
+        lo, hi = int(t_lo[i]), int(t_hi[i])
+        if k <= lo:
+            return True
+        if k > hi:
+            return False
+        if hi - lo == 1:
+            return rank_vars[i][hi]
+        return None  # three ranks open (never drawn by the bands): a linear constraint instead
+
     if n_e:
         implied = t_lo[im] > t_hi[it]
         for e in np.nonzero(~implied)[0].tolist():
             a, b = int(im[e]), int(it[e])
-            model.add(rank_expr(a) - rank_expr(b) >= 1).only_enforce_if(x[e])
+            lits = [(ge(b, k), ge(a, k + 1)) for k in (0, 1)]
+            if any(t is None or m is None for t, m in lits):
+                model.add(rank_expr(a) - rank_expr(b) >= 1).only_enforce_if(x[e])
+                continue
+            for t, m in lits:
+                if t is False or m is True:
+                    continue
+                clause = [~x[e]]
+                if t is not True:
+                    clause.append(~t)
+                if m is not False:
+                    clause.append(m)
+                model.add_bool_or(clause)
 
     # -- constraint 1: one mentor per need -------------------------------------
     need_edges = _groups_of(it)

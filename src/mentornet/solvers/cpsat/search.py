@@ -1,14 +1,12 @@
-"""The CP-SAT search: parameters, phases, progress reports and stop.
+"""The CP-SAT search: parameters, one solve, progress reports and stop.
 
-The search is deterministic: small models first get a short single-worker
-phase with the full LP relaxation, bounded in *deterministic* time (it
-proves optimality on Krymsky-sized networks in a fraction of a second),
-then, if needed, ``interleave_search`` on ``policy.workers`` threads
-(deterministic batches). The same input and seed give the same plan
+One deterministic solve (``interleave_search`` on ``policy.workers``
+threads, deterministic batches): the same input and seed give the same plan
 whenever the search ends by itself (proven optimum) rather than on the
-wall-clock limit. Each improving solution is reported as a
-:class:`~mentornet.solvers.Progress`; ``stop()`` is polled every 50 ms and
-at each solution (StopSearch).
+wall-clock limit. Each improving solution and each improvement of the
+proven bound is handed to the solve's :class:`~mentornet.solvers.cpsat.guided.Tracker`,
+which reports the current incumbent, bound and gap. ``stop()`` is polled
+every 50 ms and at each solution (StopSearch).
 """
 
 from __future__ import annotations
@@ -16,39 +14,34 @@ from __future__ import annotations
 import logging
 import math
 import threading
-import time
 from typing import Any
 
 from ortools.sat.python import cp_model
 
 from mentornet.model import Policy
-from mentornet.solvers import Progress, ProgressCallback, StopCallback
-from mentornet.solvers.cpsat.hint import hint_from_solution
+from mentornet.solvers import StopCallback
+from mentornet.solvers.cpsat.guided import Tracker
 from mentornet.solvers.cpsat.model import CpsatModel
 
-__all__ = ["LARGE_EDGES", "QUICK_DTIME", "gap", "integral", "integral_bound", "run", "run_search"]
+__all__ = ["LARGE_EDGES", "SMALL_EDGES", "gap", "integral", "integral_bound", "run", "run_search"]
 
 log = logging.getLogger(__name__)
 
-class Reporter(cp_model.CpSolverSolutionCallback):
-    """Reports improving solutions and honours stop()."""
 
-    def __init__(self, started: float, progress: ProgressCallback | None, stop: StopCallback | None):
+class Reporter(cp_model.CpSolverSolutionCallback):
+    """Hands improving solutions to the tracker and honours stop()."""
+
+    def __init__(self, tracker: Tracker | None, stop: StopCallback | None):
         super().__init__()
-        self.started = started
-        self.progress = progress
+        self.tracker = tracker
         self.stop = stop
         self.solutions = 0
         self.stopped = False
 
     def on_solution_callback(self) -> None:
         self.solutions += 1
-        if self.progress is not None:
-            obj, bound = integral(self.objective_value), integral_bound(self.best_objective_bound)
-            self.progress(Progress(
-                objective=obj, bound=bound, gap=gap(obj, bound),
-                seconds=time.perf_counter() - self.started, solutions=self.solutions,
-            ))
+        if self.tracker is not None:
+            self.tracker.incumbent(integral(self.objective_value))
         if self.stop is not None and self.stop():
             self.stopped = True
             self.stop_search()
@@ -74,34 +67,35 @@ def gap(obj: float, bound: float) -> float:
 
 #: Models with at least this many usable candidate edges count as large: a
 #: lighter presolve, and LP-free full search next to the LNS workers (the
-#: LP at this size costs more than it proves within usual time limits).
+#: LP at this size costs more than it proves within usual time limits; the
+#: HiGHS relaxation gives the bound and the start instead).
 LARGE_EDGES = 20_000
 
 
-#: Deterministic-time budget of the quick single-worker LP phase on small models.
-QUICK_DTIME = 2.0
+#: Below this many usable candidate edges the search is one worker with the full LP relaxation.
+SMALL_EDGES = 5_000
 
 
-def params(solver: cp_model.CpSolver, built: CpsatModel, policy: Policy, seconds: float, quick: bool) -> None:
-    """Search parameters: deterministic, tuned by model size.
+def params(solver: cp_model.CpSolver, built: CpsatModel, policy: Policy, seconds: float) -> None:
+    """Search parameters: deterministic, tuned by model size; one solve.
 
-    ``quick`` (small models only): one worker with the full LP relaxation
-    (``linearization_level`` 2) for at most :data:`QUICK_DTIME` units of
-    deterministic time; it proves optimality on Krymsky-sized networks in a
-    fraction of a second. Otherwise ``interleave_search`` runs the portfolio
+    Small models (below :data:`SMALL_EDGES` usable edges): one worker with
+    the full linear relaxation (``linearization_level`` 2), which proves
+    optimality on Krymsky- and municipality-sized networks in a fraction of
+    a second (measured: a two-worker portfolio takes many times longer to
+    close the same gap). Otherwise ``interleave_search`` runs the portfolio
     (one full-problem subsolver and the LNS neighbourhoods) in deterministic
     batches on ``policy.workers`` threads: the same input and seed give the
-    same plan. Small models use the LP-heavy ``max_lp`` subsolver; large
-    ones ``quick_restart_no_lp`` and a single presolve pass without probing
-    (the LP at that size costs more than it proves within usual limits).
+    same plan. Mid-sized models use the LP-heavy ``max_lp`` subsolver;
+    large ones ``quick_restart_no_lp`` and a single presolve pass without
+    probing.
     """
     p = solver.parameters
     p.max_time_in_seconds = max(0.01, seconds)
     p.random_seed = policy.seed
-    if quick:
+    if len(built.edges) < SMALL_EDGES:
         p.num_workers = 1
         p.linearization_level = 2
-        p.max_deterministic_time = QUICK_DTIME
         return
     p.num_workers = policy.workers
     p.interleave_search = True
@@ -114,12 +108,14 @@ def params(solver: cp_model.CpSolver, built: CpsatModel, policy: Policy, seconds
         p.linearization_level = 2
 
 
-def run(built: CpsatModel, policy: Policy, seconds: float, started: float,
-         progress: ProgressCallback | None, stop: StopCallback | None,
-         quick: bool = False) -> tuple[cp_model.CpSolver, Any, Reporter]:
+def run(built: CpsatModel, policy: Policy, seconds: float, tracker: Tracker | None,
+        stop: StopCallback | None, bound_valid: bool = True) -> tuple[cp_model.CpSolver, Any, Reporter]:
+    """One CP-SAT solve; ``bound_valid``: CP-SAT's bound also bounds the plans the tracker speaks of."""
     solver = cp_model.CpSolver()
-    params(solver, built, policy, seconds, quick)
-    reporter = Reporter(started, progress, stop)
+    params(solver, built, policy, seconds)
+    reporter = Reporter(tracker, stop)
+    if tracker is not None and bound_valid:
+        solver.best_bound_callback = lambda b: tracker.proved(integral_bound(b))
     done = threading.Event()
     watcher = None
     if stop is not None:
@@ -140,26 +136,7 @@ def run(built: CpsatModel, policy: Policy, seconds: float, started: float,
     return solver, status, reporter
 
 
-def run_search(built: CpsatModel, policy: Policy, seconds: float, started: float,
-               progress: ProgressCallback | None, stop: StopCallback | None) -> tuple[cp_model.CpSolver, Any, Reporter]:
-    """Quick LP phase on small models, then the interleaved portfolio if not proven optimal."""
-    t0 = time.perf_counter()
-    if len(built.edges) < LARGE_EDGES:
-        solver, status, reporter = run(built, policy, seconds, started, progress, stop, quick=True)
-        if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID) or reporter.stopped:
-            return solver, status, reporter
-        if status == cp_model.FEASIBLE:
-            hint_from_solution(built, solver)
-        left = seconds - (time.perf_counter() - t0)
-        log.info("the quick LP phase ended %s; continuing with the interleaved portfolio for %.1f s",
-                 solver.status_name(status), max(left, 0.0))
-        if left <= 0.05:
-            return solver, status, reporter
-        solutions = reporter.solutions
-        solver2, status2, reporter2 = run(built, policy, left, started, progress, stop)
-        reporter2.solutions += solutions
-        if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
-            return solver2, status2, reporter2
-        return solver, status, reporter2
-    return run(built, policy, seconds, started, progress, stop)
-
+def run_search(built: CpsatModel, policy: Policy, seconds: float, tracker: Tracker | None,
+               stop: StopCallback | None, bound_valid: bool = True) -> tuple[cp_model.CpSolver, Any, Reporter]:
+    """The search: one solve (kept as a name for callers)."""
+    return run(built, policy, seconds, tracker, stop, bound_valid)

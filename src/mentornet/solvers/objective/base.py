@@ -14,7 +14,11 @@ object serves every solver and every report:
     pairs (per candidate edge, per covered need) or concave per mentor
     ("the first trainee of a mentor earns a bonus", used by the warm start);
 ``evaluate(decisions)``
-    its value in a finished plan.
+    its value in a finished plan;
+``post_lp(view)`` (optional)
+    its columns, rows and costs in the LP relaxation
+    (:class:`mentornet.solvers.relaxation.LpModel` is the view); returns
+    False when the term cannot say, and then no LP bound is claimed.
 
 :func:`register_term` adds a term (a test module may add a toy term);
 :func:`registered_terms` lists them in the order they are posted and
@@ -166,6 +170,17 @@ class Term:
     def evaluate(self, decisions: Decisions) -> int:
         return 0
 
+    def post_lp(self, view: Any) -> bool:
+        """Post into the LP relaxation; the base posts nothing.
+
+        That is right only for a term that scores nothing anywhere, so the
+        base answers True only when the subclass overrides none of
+        ``post``, ``edge_values`` and ``evaluate``: any other term must
+        define its LP form, or the relaxation claims no bound.
+        """
+        cls = type(self)
+        return all(getattr(cls, m) is getattr(Term, m) for m in ("post", "edge_values", "evaluate"))
+
 
 class EdgeTerm(Term):
     """A term linear in the chosen pairs: one integer per candidate edge.
@@ -186,6 +201,11 @@ class EdgeTerm(Term):
         if not len(decisions.rows):
             return 0
         return int(self.edge_values(decisions.cg)[decisions.rows].sum())
+
+    def post_lp(self, view: Any) -> bool:
+        if view.n_edges:
+            view.edge_cost += self.edge_values(view.cg)[view.edge_rows]
+        return True
 
 
 _REGISTRY: dict[str, ObjectiveTerm] = {}

@@ -111,6 +111,43 @@ class CoverageTerm(Term):
                 view.edge_coef[pos] += coverage_value(cg, s, min(hi, 1) if lo <= 1 else lo)
         view.term_vars[self.name] = z_vars
 
+    def post_lp(self, lp: Any) -> bool:
+        cg = lp.cg
+        if not lp.n_edges:
+            return True
+        lp.edge_cost += carried_values(cg)[lp.edge_rows]
+        needs = np.unique(lp.it)
+        value = np.zeros(len(cg.teams))
+        z_needs, dv = [], []
+        for i in needs.tolist():
+            lo, hi, s = int(lp.t_lo[i]), int(lp.t_hi[i]), int(lp.t_school[i])
+            if lo <= 0 and min(hi, 1) >= 1:
+                v0, v1 = coverage_value(cg, s, 0), coverage_value(cg, s, 1)
+                value[i] = v1
+                if v0 != v1:
+                    z_needs.append(i)
+                    dv.append(v0 - v1)
+            else:
+                value[i] = coverage_value(cg, s, min(hi, 1) if lo <= 1 else lo)
+        lp.edge_cost += value[lp.it]
+        if z_needs:
+            # z = covered ∧ hidden reserve: z ≤ covered, z ≤ hr, z ≥ covered + hr − 1
+            z = lp.add_cols(dv, 0.0, 1.0)
+            n = len(z_needs)
+            hr = np.array([lp.rank_col[i][0] for i in z_needs], dtype=np.int64)
+            r1 = lp.add_rows(-np.inf, 0.0, n)
+            r2 = lp.add_rows(-np.inf, 0.0, n)
+            r3 = lp.add_rows(-np.inf, 1.0, n)
+            lp.add_entries(np.concatenate([r1, r2, r2, r3, r3]), np.concatenate([z, z, hr, z, hr]),
+                           np.concatenate([np.ones(n), np.ones(n), -np.ones(n), -np.ones(n), np.ones(n)]))
+            of = np.full(len(cg.teams), -1, dtype=np.int64)
+            of[z_needs] = np.arange(n)
+            k = of[lp.it]
+            lp.add_edge_family(np.where(k >= 0, r1[np.maximum(k, 0)], -1), -1.0)
+            lp.add_edge_family(np.where(k >= 0, r3[np.maximum(k, 0)], -1), 1.0)
+            lp.term_cols[self.name] = dict(zip(z_needs, z.tolist()))
+        return True
+
     def hint(self, view: ModelView, ranks: np.ndarray, chosen: np.ndarray) -> None:
         z_vars = view.term_vars.get(self.name) or {}
         if not z_vars:
@@ -154,6 +191,17 @@ class SchoolMentorsTerm(Term):
                 view.add_objective(ms, w)
         view.term_vars[self.name] = mentor_vars
 
+    def post_lp(self, lp: Any) -> bool:
+        w = lp.cg.policy.weights.school_mentors
+        if w and lp.n_edges:
+            # mentors somewhere ≤ Σ its pairs
+            mentors, inv = np.unique(lp.em, return_inverse=True)
+            ms = lp.add_cols(np.full(len(mentors), float(w)), 0.0, 1.0)
+            rows = lp.add_rows(-np.inf, 0.0, len(mentors))
+            lp.add_entries(rows, ms, 1.0)
+            lp.add_edge_family(rows[inv], -1.0)
+        return True
+
     def hint(self, view: ModelView, ranks: np.ndarray, chosen: np.ndarray) -> None:
         load = np.bincount(view.em[chosen], minlength=len(view.cg.schools))
         for m, v in (view.term_vars.get(self.name) or {}).items():
@@ -190,6 +238,41 @@ class MutualTerm(Term):
                 mutual_vars[(a, b)] = u
                 view.add_objective(u, w)
 
+    def post_lp(self, lp: Any) -> bool:
+        w = lp.cg.policy.weights.mutual
+        if not w or not lp.n_edges:
+            return True
+        n, n_d = len(lp.cg.schools), max(len(lp.cg.directions), 1)
+        # per ordered pair (a, b): its directions (sorted keys, no pandas: a million edges unpruned)
+        k3 = np.unique((lp.em * n + lp.et) * n_d + lp.ed)
+        ab = k3 // n_d
+        first = np.r_[True, ab[1:] != ab[:-1]]
+        keys = ab[first]
+        starts = np.nonzero(first)[0]
+        count = np.diff(np.r_[starts, len(ab)])
+        lowest = (k3 % n_d)[starts]
+        a, b = keys // n, keys % n
+        rev = b * n + a
+        pos = np.searchsorted(keys, rev)
+        pos = np.minimum(pos, len(keys) - 1)
+        both = (keys[pos] == rev) & (a < b)
+        # a pair counts when some direction of a→b differs from some direction of b→a
+        same = (count == 1) & (count[pos] == 1) & (lowest == lowest[pos])
+        pairs = keys[both & ~same]
+        if not len(pairs):
+            return True
+        u = lp.add_cols(np.full(len(pairs), float(w)), 0.0, 1.0)
+        r_ab = lp.add_rows(-np.inf, 0.0, len(pairs))
+        r_ba = lp.add_rows(-np.inf, 0.0, len(pairs))
+        lp.add_entries(np.concatenate([r_ab, r_ba]), np.concatenate([u, u]), 1.0)
+        lo = np.minimum(lp.em, lp.et) * n + np.maximum(lp.em, lp.et)
+        k = np.searchsorted(pairs, lo)
+        hit = (k < len(pairs)) & (pairs[np.minimum(k, len(pairs) - 1)] == lo)
+        k = np.minimum(k, len(pairs) - 1)
+        lp.add_edge_family(np.where(hit & (lp.em < lp.et), r_ab[k], -1), -1.0)
+        lp.add_edge_family(np.where(hit & (lp.em > lp.et), r_ba[k], -1), -1.0)
+        return True
+
     def hint(self, view: ModelView, ranks: np.ndarray, chosen: np.ndarray) -> None:
         links = set(zip(view.em[chosen].tolist(), view.et[chosen].tolist()))
         for (a, b), v in (view.term_vars.get(self.name) or {}).items():
@@ -219,6 +302,20 @@ class BalanceTerm(Term):
                 view.model.add(sum_of(view, pos) <= max_load)
         view.term_vars[self.name] = max_load
         view.add_objective(max_load, -w)
+
+    def post_lp(self, lp: Any) -> bool:
+        cg = lp.cg
+        w = cg.policy.weights.balance
+        if not w or not lp.n_edges:
+            return True
+        net, pol = cg.network, cg.policy
+        mentors, inv, counts = np.unique(lp.em, return_inverse=True, return_counts=True)
+        top = max(min(int(c), pol.host_capacity_of(net.schools[int(m)])) for m, c in zip(mentors, counts))
+        load = lp.add_cols([-float(w)], 0.0, float(top))
+        rows = lp.add_rows(-np.inf, 0.0, len(mentors))  # Σ pairs of a host − max load ≤ 0
+        lp.add_entries(rows, np.full(len(rows), load[0]), -1.0)
+        lp.add_edge_family(rows[inv], 1.0)
+        return True
 
     def hint(self, view: ModelView, ranks: np.ndarray, chosen: np.ndarray) -> None:
         max_load = view.term_vars.get(self.name)
@@ -272,6 +369,10 @@ class CuratorBalanceTerm(Term):
     """
 
     name = "curator_balance"
+
+    def post_lp(self, lp: Any) -> bool:
+        # a penalty (never positive): left out, the relaxation stays an upper bound
+        return True
 
     def post(self, view: ModelView) -> None:
         from ortools.sat.python import cp_model
@@ -344,6 +445,12 @@ class ProfilePriorityTerm(Term):
             return 0
         return int(profile_edge_values(decisions.cg)[self.name][decisions.rows].sum())
 
+    def post_lp(self, lp: Any) -> bool:
+        # the same value on each pair of a priority trainee: linear in the pairs
+        if lp.n_edges:
+            lp.edge_cost += profile_edge_values(lp.cg)[self.name][lp.edge_rows]
+        return True
+
 
 class SameClusterTerm(EdgeTerm):
     """``weights.same_cluster`` × pairs within one profile cluster (context fit)."""
@@ -396,6 +503,10 @@ class OneSiteTerm(Term):
     """
 
     name = "one_site"
+
+    def post_lp(self, lp: Any) -> bool:
+        # a penalty (never positive): left out, the relaxation stays an upper bound
+        return True
 
     def post(self, view: ModelView) -> None:
         w = view.cg.policy.weight(self.name)

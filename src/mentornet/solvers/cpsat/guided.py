@@ -1,0 +1,235 @@
+"""The LP stage of the optimising planner: a proved bound, priced edges, and an LP-guided start.
+
+:func:`lp_stage` solves the relaxation of :mod:`mentornet.solvers.relaxation`
+with HiGHS on the pruned candidate graph, prices every pruned edge with the
+duals (column generation) and returns
+
+* the bound, valid for the unpruned candidate graph;
+* the *model graph*: the pruned graph plus the edges pricing added (the
+  graph CP-SAT then plans on);
+* the LP solution.
+
+:func:`guided_start` is relaxation-induced search: the pairs (and roles)
+that are integral in the relaxation are fixed, the small MIP that remains is
+solved by HiGHS, and the result is a complete plan that hints CP-SAT (which
+polishes it in the time left).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from mentornet.graph.candidates import CandidateGraph, build_candidates
+from mentornet.solvers import Progress, ProgressCallback, StopCallback
+from mentornet.solvers.cpsat.hint import Hint
+from mentornet.solvers.cpsat.model import CpsatModel
+from mentornet.solvers.relaxation import LpModel, LpResult
+
+__all__ = ["GUIDED_EDGES", "LpStage", "Tracker", "guided_start", "lp_stage", "to_hint"]
+
+log = logging.getLogger(__name__)
+
+#: From this many usable candidate edges on, the plan starts from the LP-guided sub-MIP.
+GUIDED_EDGES = 5_000
+
+
+class Tracker:
+    """The incumbent and the bound of one solve, reported as they improve.
+
+    Reports only once both are known; the incumbent never decreases and the
+    bound never increases (each is the best seen so far), so what a planner
+    sees is always the current state, never a stale phase start.
+    """
+
+    def __init__(self, progress: ProgressCallback | None, started: float):
+        self.progress = progress
+        self.started = started
+        self.objective = -math.inf
+        self.bound = math.inf
+        self.solutions = 0
+        self._lock = threading.Lock()
+
+    def incumbent(self, value: float) -> None:
+        with self._lock:
+            self.solutions += 1
+            if value <= self.objective:
+                return
+            self.objective = float(value)
+            self._emit()
+
+    def proved(self, bound: float | None) -> None:
+        if bound is None or not math.isfinite(bound):
+            return
+        with self._lock:
+            if bound >= self.bound:
+                return
+            self.bound = float(bound)
+            self._emit()
+
+    def _emit(self) -> None:
+        if self.progress is None or not math.isfinite(self.objective) or not math.isfinite(self.bound):
+            return
+        bound = max(self.bound, self.objective)
+        self.progress(Progress(
+            objective=self.objective, bound=bound,
+            gap=float(abs(bound - self.objective) / max(1.0, abs(self.objective))),
+            seconds=time.perf_counter() - self.started, solutions=self.solutions,
+        ))
+
+
+@dataclass
+class LpStage:
+    """What the LP stage found (see the module docstring)."""
+
+    lp: LpModel
+    result: LpResult
+    graph: CandidateGraph  # pruned graph + priced edges: CP-SAT's graph
+    full: bool  # ``graph`` holds every eligible pair (no pruning left): CP-SAT's own bound is valid too
+
+    @property
+    def bound(self) -> float | None:
+        return self.result.bound if self.lp.complete else None
+
+
+def _keys(m: np.ndarray, t: np.ndarray, d: np.ndarray, n: int, n_d: int) -> np.ndarray:
+    return (m.astype(np.int64) * n + t) * n_d + d
+
+
+def lp_models(cg: CandidateGraph) -> bool:
+    """Whether the LP (:class:`~mentornet.solvers.relaxation.LpModel`) states this network's rules.
+
+    The relaxation models one curator kind with pair limits, caps, host
+    capacity, yearly limits, involvement and locks. A network with sites or
+    the site-based shape, group minimums, several curator kinds, curator
+    school limits, flagged unsupervised districts or indicators (whose
+    profile may restrict hosts) is planned without the LP stage: its bound
+    and its LP-guided start would not answer for those rules.
+    """
+    net, pol = cg.network, cg.policy
+    return not (
+        net.sites or pol.shape == "site_based" or pol.one_site
+        or any(d.min_group > 1 for d in net.directions)
+        or len(net.curator_kinds) > 1 or any(c.max_schools is not None for c in net.curators)
+        or pol.unsupervised == "flag"
+        or net.indicators
+    )
+
+
+def lp_stage(cg: CandidateGraph, seconds: float, stop: StopCallback | None, tracker: Tracker,
+             first_seconds: float | None = None) -> LpStage | None:
+    """Relaxation and pricing (see the module docstring); None when the LP cannot run.
+
+    Pricing stops after ``seconds``; the first LP solve may take up to
+    ``first_seconds`` (default ``seconds``), so that a bound exists at all.
+    """
+    try:
+        import highspy  # noqa: F401
+    except ImportError:  # pragma: no cover - a declared dependency
+        log.warning("highspy is not installed: no LP bound")
+        return None
+    if not lp_models(cg):
+        log.info("the LP does not model this network's rules (sites, group sizes, curator kinds or school limits, "
+                 "flagged districts, indicators): no LP stage")
+        return None
+    full_cg = build_candidates(cg.network, cg.policy, prune=False) if cg.pruned else cg
+    t0 = time.perf_counter()
+    lp = LpModel(full_cg)
+    log.info("LP model over %d edges built in %.2f s (unpruned graph %s)", lp.n_edges, time.perf_counter() - t0, "built" if cg.pruned else "not needed")
+    n, n_d = len(full_cg.schools), max(len(full_cg.directions), 1)
+    E = cg.edges
+    pruned_keys = _keys(E["mentor"].to_numpy(), E["trainee"].to_numpy(), E["direction"].to_numpy(), n, n_d)
+    active = np.isin(_keys(lp.em, lp.et, lp.ed, n, n_d), pruned_keys)
+    result = lp.solve(active, time_limit=seconds, stop=stop, on_bound=tracker.proved if lp.complete else None,
+                      first_time_limit=first_seconds)
+    log.info("LP relaxation: %s, value %s (pruned graph %s), bound %s, %d edges priced in over %d rounds, %.2f s",
+             result.status, result.value, result.value_before_pricing, result.bound, result.priced_edges,
+             result.pricing_rounds, result.seconds)
+    if lp.complete:
+        tracker.proved(result.bound)
+    graph = cg
+    if result.priced_edges:
+        F = full_cg.edges
+        added = _keys(lp.em[result.active], lp.et[result.active], lp.ed[result.active], n, n_d)
+        keep = np.isin(_keys(F["mentor"].to_numpy(), F["trainee"].to_numpy(), F["direction"].to_numpy(), n, n_d),
+                       np.concatenate([pruned_keys, added]))
+        graph = dataclasses.replace(full_cg, edges=F[keep].reset_index(drop=True), pruned=int(len(F) - keep.sum()))
+    return LpStage(lp=lp, result=result, graph=graph, full=graph.pruned == 0)
+
+
+def guided_start(
+    stage: LpStage,
+    seconds: float,
+    stop: StopCallback | None,
+    on_solution: Callable[[float], None] | None = None,
+) -> tuple[LpResult, dict[str, object]] | None:
+    """Fix what the relaxation decides and solve the remaining MIP with HiGHS.
+
+    Returns the MIP's solution (over the LP's universe; :func:`to_hint`
+    maps it onto a CP-SAT model) and figures for the solver statistics, or
+    None when no plan was found.
+    """
+    lp, res = stage.lp, stage.result
+    if res.value is None:
+        return None
+    started = time.perf_counter()
+    x = res.x
+    one = res.active & (x >= 1 - 1e-6)
+    zero = res.active & (x <= 1e-6)
+    rank_fix: dict[int, int] = {}
+    aux = res.aux
+    for i, cols in lp.rank_col.items():
+        for r, c in cols.items():
+            if aux[c] >= 1 - 1e-6:
+                rank_fix[i] = r
+    free = int(res.active.sum() - one.sum() - zero.sum())
+    info: dict[str, object] = {"lp_fixed_pairs": int(one.sum()), "lp_free_pairs": free}
+    mip = lp.solve(res.active, integral=True, fix_one=one, fix_zero=zero, rank_fix=rank_fix,
+                   time_limit=seconds, stop=stop, on_solution=on_solution)
+    if mip.value is None and mip.status == "Infeasible" and not (stop is not None and stop()):
+        left = seconds - (time.perf_counter() - started)
+        log.info("the sub-MIP with the LP's integral values fixed is infeasible; retrying with the ones only")
+        mip = lp.solve(res.active, integral=True, fix_one=one, time_limit=max(left, 0.01), stop=stop, on_solution=on_solution)
+        info["lp_refix"] = "ones"
+    info["sub_mip_status"] = mip.status
+    info["sub_mip_seconds"] = round(time.perf_counter() - started, 3)
+    if mip.value is None:
+        return None
+    info["sub_mip_objective"] = round(mip.value)
+    return mip, info
+
+
+def to_hint(lp: LpModel, mip: LpResult, built: CpsatModel) -> Hint:
+    """A MIP solution (over the LP's universe) as a hint of the CP-SAT model ``built``."""
+    cg = built.cg
+    n, n_d = len(cg.schools), max(len(cg.directions), 1)
+    on = np.nonzero(mip.x >= 0.5)[0]
+    keys = _keys(lp.em[on], lp.et[on], lp.ed[on], n, n_d)
+    bkeys = _keys(built.em, built.et, built.ed, n, n_d)
+    chosen = np.isin(bkeys, keys)
+    ranks = np.where(lp.t_lo == lp.t_hi, lp.t_lo, -1).astype(np.int64)
+    for i, cols in lp.rank_col.items():
+        ranks[i] = max(cols, key=lambda r: mip.aux[cols[r]])
+    # Curators: the only limited one, or the group's counts handed out need by need.
+    curators: dict[tuple[int, str], str] = {}
+    kind_of = {c.id: c.kind_key for c in cg.network.curators}
+    if lp.scopes is not None and lp.curator_groups:
+        counts = {scope: {c: round(float(mip.aux[col])) for c, col in cols.items()}
+                  for scope, (_row, cols) in lp.curator_groups.items()}
+        left: dict[tuple[str, ...], dict[str, int]] = defaultdict(dict, counts)
+        for i in sorted({int(t) for t in lp.it[on]}):
+            scope = lp.scopes.get((int(lp.t_school[i]), int(lp.t_dir[i])), ())
+            if scope in left:
+                c = next((c for c in scope if left[scope].get(c, 0) > 0), None)
+                if c is not None:
+                    left[scope][c] -= 1
+                    curators[(i, kind_of[c])] = c
+    return Hint(ranks, chosen, curators)

@@ -1,0 +1,600 @@
+"""The LP relaxation of the planning model, solved with HiGHS: a proved bound, duals, pricing.
+
+The relaxation is the exact integer model the plan is scored by (the same
+hard constraints as :mod:`mentornet.solvers.cpsat.model`, the same
+objective terms of :mod:`mentornet.solvers.objective`, each posting its own
+rows through :meth:`~mentornet.solvers.objective.Term.post_lp`) with the
+integrality dropped. It is built once, directly from the candidate-graph
+arrays (numpy, column-wise sparse), and handed to HiGHS (``highspy``).
+
+Column generation
+-----------------
+The rows are defined over the *universe*: every usable edge of the graph
+given (the unpruned candidate graph, :func:`build_candidates(...,
+prune=False) <mentornet.graph.candidates.build_candidates>`), but only the
+*active* edges (the pruned graph's) are columns at first. After each LP
+solve every other edge is priced with the duals (reduced cost
+``c_e − Σ a_re y_r``; an edge's own rank rows do not exist yet, their dual
+is 0); those that could improve the LP are added, and the LP is solved
+again (warm), until none can.
+
+The bound
+---------
+Whatever the pricing reached, the reported bound is the Lagrangian bound
+of the duals over the whole universe, ``Σ_r y_r·side_r + Σ_j max(0,
+rc_j)·ub_j + min(0, rc_j)·lb_j``: valid for any duals (their signs fixed),
+so it is an upper bound on every plan of the unpruned graph; when pricing
+converged it equals the LP optimum. The objective is integral, so the bound
+is rounded down (:attr:`LpResult.bound`).
+
+Stop and time limits are honoured through HiGHS' interrupt callbacks.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from mentornet.graph.candidates import CandidateGraph
+from mentornet.solvers.feasibility import curator_scopes, usable_edges
+from mentornet.solvers.objective import registered_terms
+
+__all__ = ["LpModel", "LpResult", "highs_available"]
+
+log = logging.getLogger(__name__)
+
+INF = math.inf
+
+#: Reduced cost above which a pruned edge enters (the objective is integral: far below one point).
+PRICE_TOL = 1e-6
+#: At most this many edges enter per pricing round (best first).
+PRICE_BATCH = 50_000
+
+
+def highs_available() -> bool:
+    """Whether ``highspy`` can be imported."""
+    try:
+        import highspy  # noqa: F401
+    except ImportError:  # pragma: no cover - a declared dependency
+        return False
+    return True
+
+
+@dataclass
+class LpResult:
+    """One LP solve (with pricing): values, the proved bound and what it took.
+
+    ``value`` is the LP optimum over the active edges; ``bound`` the
+    Lagrangian bound over the whole universe, rounded down to an integer
+    (None when HiGHS ended without duals: stopped, or a time limit);
+    ``x`` the edge values over the universe (0 for inactive edges).
+    """
+
+    status: str
+    value: float | None
+    lagrangian: float | None
+    x: np.ndarray
+    aux: np.ndarray
+    active: np.ndarray
+    value_before_pricing: float | None = None
+    priced_edges: int = 0
+    pricing_rounds: int = 0
+    converged: bool = False
+    seconds: float = 0.0
+    mip_bound: float | None = None  # the MIP's own proved bound (integral solves only)
+
+    @property
+    def bound(self) -> float | None:
+        if self.lagrangian is None:
+            return None
+        return float(math.floor(self.lagrangian * (1 + 1e-9) + 1e-6))
+
+
+@dataclass
+class _Family:
+    """Edge entries of a family of rows: edge k of the universe has ``coef`` in row ``row[k]`` (-1: none)."""
+
+    row: np.ndarray
+    coef: float
+
+
+@dataclass
+class LpModel:
+    """The relaxation over a candidate graph's usable edges; terms post into it (the LP view).
+
+    Parameters
+    ----------
+    cg : CandidateGraph
+        The graph whose usable edges are the universe (the unpruned graph
+        for pricing).
+    """
+
+    cg: CandidateGraph
+    edge_rows: np.ndarray = field(init=False)  # rows of cg.edges, one per universe edge
+    em: np.ndarray = field(init=False)
+    et: np.ndarray = field(init=False)
+    ed: np.ndarray = field(init=False)
+    it: np.ndarray = field(init=False)  # trainee team row per universe edge
+    im: np.ndarray = field(init=False)  # mentor team row per universe edge
+    locked: np.ndarray = field(init=False)
+    t_lo: np.ndarray = field(init=False)
+    t_hi: np.ndarray = field(init=False)
+    t_school: np.ndarray = field(init=False)
+    t_dir: np.ndarray = field(init=False)
+    edge_cost: np.ndarray = field(init=False)
+    complete: bool = True  # every term could post itself (else the LP is no bound)
+    scopes: dict[tuple[int, int], tuple[str, ...]] | None = None
+    # auxiliary (non-edge) columns
+    _cost: list[np.ndarray] = field(default_factory=list)
+    _lb: list[np.ndarray] = field(default_factory=list)
+    _ub: list[np.ndarray] = field(default_factory=list)
+    n_aux: int = 0
+    # rows
+    _rlb: list[np.ndarray] = field(default_factory=list)
+    _rub: list[np.ndarray] = field(default_factory=list)
+    n_rows: int = 0
+    _ar: list[np.ndarray] = field(default_factory=list)
+    _ac: list[np.ndarray] = field(default_factory=list)
+    _av: list[np.ndarray] = field(default_factory=list)
+    families: list[_Family] = field(default_factory=list)
+    rank_col: dict[int, dict[int, int]] = field(default_factory=dict)  # team row -> {rank: aux column}
+    term_cols: dict[str, Any] = field(default_factory=dict)
+    curator_groups: dict[tuple[str, ...], tuple[int, dict[str, int]]] = field(default_factory=dict)
+    build_seconds: float = 0.0
+
+    def __post_init__(self) -> None:
+        started = time.perf_counter()
+        cg = self.cg
+        teams = cg.teams
+        self.t_school = teams["school"].to_numpy(dtype=np.int64)
+        self.t_dir = teams["direction"].to_numpy(dtype=np.int64)
+        self.t_lo = teams["rank_min"].to_numpy(dtype=np.int64)
+        self.t_hi = teams["rank_max"].to_numpy(dtype=np.int64)
+        self.scopes = curator_scopes(cg)
+        usable = usable_edges(cg, self.scopes)
+        rows = np.nonzero(usable)[0].astype(np.int64) if len(usable) else np.zeros(0, dtype=np.int64)
+        E = cg.edges
+        self.edge_rows = rows
+        self.em = E["mentor"].to_numpy(dtype=np.int64)[rows]
+        self.et = E["trainee"].to_numpy(dtype=np.int64)[rows]
+        self.ed = E["direction"].to_numpy(dtype=np.int64)[rows]
+        self.locked = E["locked"].to_numpy(dtype=bool)[rows]
+        n_s, n_d = len(cg.schools), max(len(cg.directions), 1)
+        team_of = np.full((n_s, n_d), -1, dtype=np.int64)
+        team_of[self.t_school, self.t_dir] = np.arange(len(teams))
+        self.it = team_of[self.et, self.ed]
+        self.im = team_of[self.em, self.ed]
+        self.edge_cost = np.zeros(len(rows), dtype=np.float64)
+        self._post_constraints()
+        for term in registered_terms():
+            post = getattr(term, "post_lp", None)
+            if post is None or not post(self):
+                log.info("objective term %r has no LP form: the relaxation is no bound", term.name)
+                self.complete = False
+        self.build_seconds = time.perf_counter() - started
+
+    # -- the view the terms use ---------------------------------------------------
+
+    @property
+    def n_edges(self) -> int:
+        return len(self.edge_rows)
+
+    def add_cols(self, cost: Any, lb: Any, ub: Any) -> np.ndarray:
+        """Auxiliary columns (integral in the MIP); returns their ids."""
+        cost = np.asarray(cost, dtype=np.float64).ravel()
+        n = len(cost)
+        self._cost.append(cost)
+        self._lb.append(np.broadcast_to(np.asarray(lb, dtype=np.float64), (n,)).copy())
+        self._ub.append(np.broadcast_to(np.asarray(ub, dtype=np.float64), (n,)).copy())
+        ids = np.arange(self.n_aux, self.n_aux + n, dtype=np.int64)
+        self.n_aux += n
+        return ids
+
+    def add_rows(self, lb: Any, ub: Any, n: int) -> np.ndarray:
+        """``n`` rows with bounds ``lb ≤ · ≤ ub``; returns their ids."""
+        self._rlb.append(np.broadcast_to(np.asarray(lb, dtype=np.float64), (n,)).copy())
+        self._rub.append(np.broadcast_to(np.asarray(ub, dtype=np.float64), (n,)).copy())
+        ids = np.arange(self.n_rows, self.n_rows + n, dtype=np.int64)
+        self.n_rows += n
+        return ids
+
+    def add_entries(self, rows: Any, cols: Any, vals: Any) -> None:
+        """Coefficients of auxiliary columns in rows."""
+        rows = np.asarray(rows, dtype=np.int64).ravel()
+        self._ar.append(rows)
+        self._ac.append(np.asarray(cols, dtype=np.int64).ravel())
+        self._av.append(np.broadcast_to(np.asarray(vals, dtype=np.float64), rows.shape).copy())
+
+    def add_edge_family(self, row_of_edge: np.ndarray, coef: float) -> None:
+        """Every universe edge ``k`` has ``coef`` in row ``row_of_edge[k]`` (-1: in none of them)."""
+        self.families.append(_Family(np.asarray(row_of_edge, dtype=np.int64), float(coef)))
+
+    def group_rows(self, keys: np.ndarray, lb: Any, ub: Any) -> tuple[np.ndarray, np.ndarray]:
+        """One row per distinct key (keys ascending) and the row of each edge."""
+        if len(keys) and keys.min() >= 0 and keys.max() < 4 * len(keys) + 1024:
+            # small dense keys (teams, schools, mentor × direction): no sort of a million edges
+            present = np.zeros(int(keys.max()) + 1, dtype=bool)
+            present[keys] = True
+            uniq = np.nonzero(present)[0]
+            rank = np.cumsum(present) - 1
+            inv = rank[keys]
+        else:
+            uniq, inv = np.unique(keys, return_inverse=True)
+        ub_arr = ub(uniq) if callable(ub) else ub
+        lb_arr = lb(uniq) if callable(lb) else lb
+        ids = self.add_rows(lb_arr, ub_arr, len(uniq))
+        return uniq, ids[inv] if len(inv) else np.zeros(0, dtype=np.int64)
+
+    # -- hard constraints --------------------------------------------------------
+
+    def _post_constraints(self) -> None:
+        cg = self.cg
+        net, pol = cg.network, cg.policy
+        n_s, n_d = len(cg.schools), max(len(cg.directions), 1)
+        lo, hi = self.t_lo, self.t_hi
+        # Ranks: one column per allowed rank of each team whose role is open, exactly one.
+        var = np.nonzero(lo < hi)[0]
+        if len(var):
+            widths = (hi[var] - lo[var] + 1)
+            cols = self.add_cols(np.zeros(int(widths.sum())), 0.0, 1.0)
+            rows = self.add_rows(1.0, 1.0, len(var))
+            k = 0
+            for j, i in enumerate(var.tolist()):
+                w = int(widths[j])
+                self.rank_col[i] = {int(lo[i]) + r: int(cols[k + r]) for r in range(w)}
+                k += w
+            self.add_entries(np.repeat(rows, widths), cols, 1.0)
+        # 1. at most one mentor per need, none when the team leads.
+        uniq, need_row = self.group_rows(self.it, -INF, 1.0)
+        self.add_edge_family(need_row, 1.0)
+        lead = [(r, self.rank_col[int(i)][2]) for i, r in zip(uniq.tolist(), np.unique(need_row).tolist())
+                if int(hi[i]) >= 2 and int(i) in self.rank_col]
+        if lead:
+            self.add_entries([r for r, _ in lead], [c for _, c in lead], 1.0)
+        self.need_row_of = dict(zip(uniq.tolist(), np.unique(need_row).tolist())) if len(uniq) else {}
+        # 2. caps per (mentor, direction) and per host.
+        cap_d = np.array([pol.cap_of(d) for d in net.directions] or [0], dtype=np.float64)
+        host = np.array([pol.host_capacity_of(s) for s in net.schools], dtype=np.float64)
+        limit = np.array([pol.max_trainee_directions_of(s) for s in net.schools], dtype=np.float64)
+        _, r = self.group_rows(self.em * n_d + self.ed, -INF, lambda u: cap_d[u % n_d])
+        self.add_edge_family(r, 1.0)
+        _, r = self.group_rows(self.em, -INF, lambda u: host[u])
+        self.add_edge_family(r, 1.0)
+        # 3. trainee directions per school.
+        _, r = self.group_rows(self.et, -INF, lambda u: limit[u])
+        self.add_edge_family(r, 1.0)
+        # 4. kept pairs: lower bound 1 on their columns (see _col_bounds).
+        # 5. every school in a pair.
+        inv = self.add_rows(1.0, INF, n_s)
+        self.add_edge_family(inv[self.em], 1.0)
+        self.add_edge_family(inv[self.et], 1.0)
+        # 6. curator limits, aggregated: needs with the same set of limited curators share the choice.
+        if self.scopes is not None and any(c.max_teams is not None for c in net.curators):
+            limited = {c.id: c.max_teams for c in net.curators if c.max_teams is not None}
+            names = sorted(limited)
+            cur_rows = self.add_rows(-INF, [float(limited[c]) for c in names], len(names))
+            cur_row = dict(zip(names, cur_rows.tolist()))
+            single = np.full(self.n_edges, -1, dtype=np.int64)
+            grouped = np.full(self.n_edges, -1, dtype=np.int64)
+            scope_of_team: dict[int, tuple[str, ...]] = {}
+            for i in np.unique(self.it).tolist():
+                scope = self.scopes.get((int(self.t_school[i]), int(self.t_dir[i])), ())
+                if scope and all(c in limited for c in scope):
+                    scope_of_team[i] = scope
+            needs_in: dict[tuple[str, ...], int] = {}
+            for scope in scope_of_team.values():
+                needs_in[scope] = needs_in.get(scope, 0) + 1
+            for scope in sorted(s for s in needs_in if len(s) > 1):
+                g_row = int(self.add_rows(0.0, 0.0, 1)[0])
+                g_cols = self.add_cols(np.zeros(len(scope)), 0.0, float(needs_in[scope]))
+                self.add_entries(np.full(len(scope), g_row), g_cols, 1.0)
+                self.add_entries([cur_row[c] for c in scope], g_cols, 1.0)
+                self.curator_groups[scope] = (g_row, dict(zip(scope, g_cols.tolist())))
+            team_single = {i: cur_row[s[0]] for i, s in scope_of_team.items() if len(s) == 1}
+            team_group = {i: self.curator_groups[s][0] for i, s in scope_of_team.items() if len(s) > 1}
+            if team_single:
+                single = pd.Series(self.it).map(team_single).fillna(-1).to_numpy(dtype=np.int64)
+            if team_group:
+                grouped = pd.Series(self.it).map(team_group).fillna(-1).to_numpy(dtype=np.int64)
+            self.add_edge_family(single, 1.0)
+            self.add_edge_family(grouped, -1.0)
+
+    def ge(self, i: int, k: int) -> tuple[float, list[int]]:
+        """``[rank of team i ≥ k]`` as a constant plus rank columns."""
+        lo, hi = int(self.t_lo[i]), int(self.t_hi[i])
+        if k <= lo:
+            return 1.0, []
+        if k > hi:
+            return 0.0, []
+        return 0.0, [c for r, c in self.rank_col[i].items() if r >= k]
+
+    def _clauses(self, positions: np.ndarray) -> tuple[list[int], list[float], list[list[tuple[int, float]]]]:
+        """The rank rows of the universe edges at ``positions``: x ∧ [trainee ≥ k] ⇒ [mentor ≥ k + 1]."""
+        owner, ub, entries = [], [], []
+        lo, hi = self.t_lo, self.t_hi
+        im, it = self.im[positions], self.it[positions]
+        need = ~(lo[im] > hi[it])  # fixed intervals that already imply the order need no row
+        for p, a, b in zip(positions[need].tolist(), im[need].tolist(), it[need].tolist()):
+            for k in (0, 1):
+                tc, tv = self.ge(b, k)
+                mc, mv = self.ge(a, k + 1)
+                if (tc == 0.0 and not tv) or mc == 1.0:
+                    continue
+                owner.append(p)
+                ub.append(1.0 - tc + mc)
+                entries.append([(c, 1.0) for c in tv] + [(c, -1.0) for c in mv])
+        return owner, ub, entries
+
+    # -- solving -------------------------------------------------------------------
+
+    def _aux_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        cat = (lambda xs: np.concatenate(xs) if xs else np.zeros(0))  # noqa: E731
+        return cat(self._cost), cat(self._lb), cat(self._ub)
+
+    def _row_bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        cat = (lambda xs: np.concatenate(xs) if xs else np.zeros(0))  # noqa: E731
+        return cat(self._rlb), cat(self._rub)
+
+    def edge_entries(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(universe position, row, coefficient) of the family entries of these edges."""
+        ps, rs, vs = [], [], []
+        for f in self.families:
+            r = f.row[positions]
+            m = r >= 0
+            ps.append(positions[m])
+            rs.append(r[m])
+            vs.append(np.full(int(m.sum()), f.coef))
+        return np.concatenate(ps), np.concatenate(rs), np.concatenate(vs)
+
+    def reduced_costs(self, y: np.ndarray) -> np.ndarray:
+        """``c_e − Σ_r a_re y_r`` of every universe edge over the family rows (own rank rows: dual 0)."""
+        rc = self.edge_cost.copy()
+        for f in self.families:
+            m = f.row >= 0
+            rc[m] -= f.coef * y[f.row[m]]
+        return rc
+
+    def solve(
+        self,
+        active: np.ndarray | None = None,
+        *,
+        price: bool = True,
+        time_limit: float = 60.0,
+        stop: Callable[[], bool] | None = None,
+        integral: bool = False,
+        fix_one: np.ndarray | None = None,
+        fix_zero: np.ndarray | None = None,
+        rank_fix: dict[int, int] | None = None,
+        on_solution: Callable[[float], None] | None = None,
+        on_bound: Callable[[float], None] | None = None,
+        first_time_limit: float | None = None,
+    ) -> LpResult:
+        """Solve the relaxation over ``active`` edges (all by default), pricing in the rest.
+
+        With ``integral`` it is the MIP instead (no pricing, no bound of its
+        own; ``fix_one`` / ``fix_zero`` masks over the universe and
+        ``rank_fix`` fix columns, ``on_solution`` hears each improving
+        objective). ``on_bound`` hears the bound after every LP solve of
+        the pricing loop (valid for the whole universe each time).
+        """
+        from highspy import HighsLp, HighsVarType, MatrixFormat, ObjSense
+        from highspy._core import _Highs, cb
+
+        started = time.perf_counter()
+        # The first LP may run to ``first_time_limit`` (a bound at all matters more than the budget of
+        # pricing); the pricing rounds stop at ``time_limit``.
+        deadline = started + max(0.01, time_limit)
+        ends = [started + max(0.01, first_time_limit if first_time_limit is not None else time_limit)]
+        n_u = self.n_edges
+        active = np.ones(n_u, dtype=bool) if active is None else active.copy()
+        active |= self.locked
+        pos = np.nonzero(active)[0]
+        a_cost, a_lb, a_ub = self._aux_arrays()
+        r_lb, r_ub = self._row_bounds()
+        # clause rows of the active edges
+        owner, c_ub, c_entries = self._clauses(pos)
+        n_base_rows = self.n_rows
+        n_rows = n_base_rows + len(owner)
+        col_of = np.full(n_u, -1, dtype=np.int64)
+        col_of[pos] = self.n_aux + np.arange(len(pos))
+        # entries: aux, edge families, clauses
+        ar = np.concatenate(self._ar) if self._ar else np.zeros(0, dtype=np.int64)
+        ac = np.concatenate(self._ac) if self._ac else np.zeros(0, dtype=np.int64)
+        av = np.concatenate(self._av) if self._av else np.zeros(0)
+        ep, er, ev = self.edge_entries(pos)
+        cl_rows = n_base_rows + np.arange(len(owner))
+        cl_r = np.concatenate([cl_rows, np.repeat(cl_rows, [len(e) for e in c_entries])]).astype(np.int64)
+        cl_c = np.concatenate([col_of[np.asarray(owner, dtype=np.int64)],
+                               np.array([c for e in c_entries for c, _ in e], dtype=np.int64)]).astype(np.int64)
+        cl_v = np.concatenate([np.ones(len(owner)), np.array([v for e in c_entries for _, v in e], dtype=np.float64)])
+        rows_all = np.concatenate([ar, er, cl_r])
+        cols_all = np.concatenate([ac, col_of[ep], cl_c])
+        vals_all = np.concatenate([av, ev, cl_v])
+        n_col = self.n_aux + len(pos)
+        lp = HighsLp()
+        lp.num_col_ = n_col
+        lp.num_row_ = n_rows
+        e_lb = np.where(self.locked[pos], 1.0, 0.0)
+        e_ub = np.ones(len(pos))
+        col_lb = np.concatenate([a_lb, e_lb])
+        col_ub = np.concatenate([a_ub, e_ub])
+        if integral:
+            if fix_one is not None:
+                col_lb[self.n_aux:] = np.maximum(col_lb[self.n_aux:], fix_one[pos].astype(float))
+            if fix_zero is not None:
+                col_ub[self.n_aux:] = np.where(fix_zero[pos] & ~self.locked[pos], 0.0, col_ub[self.n_aux:])
+            for i, r in (rank_fix or {}).items():
+                for rr, c in self.rank_col[i].items():
+                    col_lb[c] = col_ub[c] = 1.0 if rr == r else 0.0
+        lp.col_cost_ = np.concatenate([a_cost, self.edge_cost[pos]])
+        lp.col_lower_ = col_lb
+        lp.col_upper_ = col_ub
+        lp.row_lower_ = np.concatenate([r_lb, np.full(len(owner), -INF)])
+        lp.row_upper_ = np.concatenate([r_ub, np.asarray(c_ub, dtype=np.float64)])
+        order = np.lexsort((rows_all, cols_all))
+        lp.a_matrix_.format_ = MatrixFormat.kColwise
+        lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(np.bincount(cols_all, minlength=n_col))]).astype(np.int32)
+        lp.a_matrix_.index_ = rows_all[order].astype(np.int32)
+        lp.a_matrix_.value_ = vals_all[order]
+        lp.sense_ = ObjSense.kMaximize
+        if integral:
+            lp.integrality_ = [HighsVarType.kInteger] * n_col
+        del rows_all, cols_all, vals_all, order, ar, ac, av, ep, er, ev
+        h = _Highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("threads", 1)
+        h.setOptionValue("random_seed", int(self.cg.policy.seed))
+        if integral:
+            h.setOptionValue("mip_rel_gap", 0.0)
+        h.passModel(lp)
+        del lp
+
+        def callback(kind: Any, _msg: str, data_out: Any, data_in: Any, _user: Any) -> None:
+            if int(kind) == int(cb.HighsCallbackType.kCallbackMipImprovingSolution):
+                if on_solution is not None:
+                    on_solution(float(data_out.objective_function_value))
+                return
+            if (stop is not None and stop()) or time.perf_counter() > ends[0]:
+                data_in.user_interrupt = True
+
+        h.setCallback(callback, None)
+        for kind in (cb.HighsCallbackType.kCallbackSimplexInterrupt, cb.HighsCallbackType.kCallbackIpmInterrupt,
+                     cb.HighsCallbackType.kCallbackMipInterrupt, cb.HighsCallbackType.kCallbackMipImprovingSolution):
+            h.startCallback(kind)
+
+        def run() -> str:
+            h.setOptionValue("time_limit", max(0.01, ends[0] - time.perf_counter()))
+            t0 = time.perf_counter()
+            h.run()
+            log.debug("HiGHS run: %s in %.2f s, %d iterations", h.modelStatusToString(h.getModelStatus()),
+                      time.perf_counter() - t0, h.getInfo().simplex_iteration_count)
+            return h.modelStatusToString(h.getModelStatus())
+
+        status = run()
+        ends[0] = deadline
+        value_before = None
+        rounds = added = 0
+        converged = False
+        y_last: np.ndarray | None = None
+        n_cl_last = 0
+        last: tuple[float, np.ndarray, np.ndarray] | None = None  # the last optimal LP: value, columns, their map
+        last_active = active.copy()
+        while not integral:
+            sol = h.getSolution()
+            if status != "Optimal" or not sol.dual_valid:
+                break
+            lp_value = float(h.getInfo().objective_function_value)
+            if value_before is None:
+                value_before = lp_value
+            y = np.asarray(sol.row_dual, dtype=np.float64)
+            y_last, n_cl_last = y, len(owner)
+            last = (lp_value, np.asarray(sol.col_value, dtype=np.float64), col_of.copy())
+            last_active = active.copy()
+            if on_bound is not None:  # valid for the whole universe already, before pricing ends
+                on_bound(math.floor(self._lagrangian(y, n_base_rows, owner, c_ub, c_entries) * (1 + 1e-9) + 1e-6))
+            if not price:
+                converged = bool(active.all())
+                break
+            rc = self.reduced_costs(y[:n_base_rows] if len(y) >= n_base_rows else y)
+            cand = np.nonzero(~active & (rc > PRICE_TOL))[0]
+            if not len(cand):
+                converged = True
+                break
+            if time.perf_counter() > deadline or (stop is not None and stop()):
+                break
+            cand = cand[np.argsort(-rc[cand], kind="stable")[:PRICE_BATCH]]
+            cand.sort()
+            rounds += 1
+            added += len(cand)
+            first = h.getNumCol()
+            col_of[cand] = first + np.arange(len(cand))
+            active[cand] = True
+            cp, cr, cv = self.edge_entries(cand)
+            o = np.lexsort((cr, col_of[cp]))
+            starts = np.concatenate([[0], np.cumsum(np.bincount(col_of[cp] - first, minlength=len(cand)))[:-1]])
+            h.addCols(len(cand), self.edge_cost[cand], np.where(self.locked[cand], 1.0, 0.0), np.ones(len(cand)),
+                      len(cr), starts.astype(np.int32), cr[o].astype(np.int32), cv[o])
+            owner2, ub2, entries2 = self._clauses(cand)
+            if owner2:
+                lens = np.array([len(e) + 1 for e in entries2])
+                idx = np.concatenate([np.concatenate([[col_of[p]], [c for c, _ in e]]) for p, e in zip(owner2, entries2)])
+                val = np.concatenate([np.concatenate([[1.0], [v for _, v in e]]) for e in entries2])
+                h.addRows(len(owner2), np.full(len(owner2), -INF), np.asarray(ub2, dtype=np.float64), len(idx),
+                          np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int32), idx.astype(np.int32), val)
+                owner, c_ub, c_entries = [*owner, *owner2], [*c_ub, *ub2], [*c_entries, *entries2]
+            status = run()
+
+        sol = h.getSolution()
+        x = np.zeros(n_u)
+        aux = np.zeros(self.n_aux)
+        lagr = None
+        value = None
+        if not integral and status != "Optimal" and last is not None:
+            # interrupted while pricing: the last optimal LP stands (the new columns at 0 are feasible)
+            # the columns of the interrupted round leave again: ``value`` bounds exactly the edges it saw
+            value, cv_all, col_of = last
+            added -= int(active.sum() - last_active.sum())  # only the edges the bound saw count as priced in
+            active = last_active
+            col_of = np.where(active, col_of, -1)
+            aux = cv_all[: self.n_aux]
+            on = np.nonzero(col_of >= 0)[0]
+            x[on] = cv_all[col_of[on]]
+        elif sol.value_valid and (integral or status == "Optimal"):
+            cv_all = np.asarray(sol.col_value, dtype=np.float64)
+            aux = cv_all[: self.n_aux]
+            on = np.nonzero(col_of >= 0)[0]
+            x[on] = cv_all[col_of[on]]
+            value = float(h.getInfo().objective_function_value)
+        if not integral and sol.dual_valid and status == "Optimal":
+            y_last, n_cl_last = np.asarray(sol.row_dual, dtype=np.float64), len(owner)
+        if y_last is not None and len(y_last) == n_base_rows + n_cl_last:
+            lagr = self._lagrangian(y_last, n_base_rows, owner[:n_cl_last], c_ub[:n_cl_last], c_entries[:n_cl_last])
+        mip_bound = None
+        if integral and value is not None:
+            mip_bound = float(h.getInfo().mip_dual_bound)
+        return LpResult(
+            mip_bound=mip_bound,
+            status=status, value=value, lagrangian=lagr, x=x, aux=aux, active=active,
+            value_before_pricing=value_before, priced_edges=added, pricing_rounds=rounds,
+            converged=converged, seconds=time.perf_counter() - started,
+        )
+
+    def _lagrangian(self, y: np.ndarray, n_base: int, owner: list[int], clause_ub: list[float],
+                    clause_entries: list[list[tuple[int, float]]]) -> float:
+        """A valid upper bound from any duals: Σ_r y_r·side_r + Σ_j (max(rc_j, 0)·ub_j + min(rc_j, 0)·lb_j).
+
+        Over the whole universe: an edge that is no column yet has its own
+        rank rows missing, i.e. their duals are 0, which is allowed.
+        """
+        r_lb, r_ub = self._row_bounds()
+        lb = np.concatenate([r_lb, np.full(len(owner), -INF)])
+        ub = np.concatenate([r_ub, np.asarray(clause_ub, dtype=np.float64)])
+        y = y.copy()
+        y[(y > 0) & ~np.isfinite(ub)] = 0.0  # a dual on a side without a bound proves nothing
+        y[(y < 0) & ~np.isfinite(lb)] = 0.0
+        total = float(np.where(y > 0, y * np.where(np.isfinite(ub), ub, 0.0), y * np.where(np.isfinite(lb), lb, 0.0)).sum())
+        a_cost, a_lb, a_ub = self._aux_arrays()
+        rc_aux = a_cost.copy()
+        if self._ar:
+            ar, ac, av = np.concatenate(self._ar), np.concatenate(self._ac), np.concatenate(self._av)
+            np.subtract.at(rc_aux, ac, av * y[ar])
+        rc = self.reduced_costs(y[:n_base])
+        if owner:
+            yc = y[n_base:]
+            np.subtract.at(rc, np.asarray(owner, dtype=np.int64), yc)
+            cols = [c for e in clause_entries for c, _ in e]
+            if cols:
+                vals = np.array([v for e in clause_entries for _, v in e])
+                ys = np.repeat(yc, [len(e) for e in clause_entries])
+                np.subtract.at(rc_aux, np.asarray(cols, dtype=np.int64), vals * ys)
+        total += float(np.where(rc_aux > 0, rc_aux * a_ub, rc_aux * a_lb).sum())
+        e_lb = np.where(self.locked, 1.0, 0.0)
+        total += float(np.where(rc > 0, rc, rc * e_lb).sum())
+        return total

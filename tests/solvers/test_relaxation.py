@@ -1,0 +1,182 @@
+"""The LP relaxation (HiGHS): its bound holds, pricing only raises it, and every solver stays below it.
+
+The optimum is found by brute force with independent code (enumeration of
+roles and pairs, the hard rules written out again here, curator limits by a
+max flow in networkx); only the objective's value of a candidate plan comes
+from :func:`mentornet.solvers.objective.plan_objective`, the definition being
+bounded.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import networkx as nx
+import numpy as np
+import pytest
+
+import mentornet.graph.candidates as candidates
+from mentornet.generate import generate_network
+from mentornet.graph.candidates import build_candidates
+from mentornet.model import Network, Policy
+from mentornet.planning import solve
+from mentornet.solvers import available_solvers
+from mentornet.solvers.cpsat.guided import Tracker, lp_stage
+from mentornet.solvers.objective import plan_objective
+from mentornet.solvers.relaxation import LpModel
+
+
+def _curators_fit(net: Network, needs: list[tuple[str, str]]) -> bool:
+    """Every covered need gets a curator in scope within ``max_teams`` (max flow)."""
+    if not net.curators:
+        return True
+    g = nx.DiGraph()
+    for k, (t, d) in enumerate(needs):
+        g.add_edge("s", ("n", k), capacity=1)
+        for c in net.curators:
+            if net.curator_may_supervise(c.id, d, t):
+                g.add_edge(("n", k), ("c", c.id), capacity=1)
+    for c in net.curators:
+        g.add_edge(("c", c.id), "t", capacity=c.max_teams if c.max_teams is not None else len(needs))
+    if not needs:
+        return True
+    if "t" not in g:
+        return False
+    return nx.maximum_flow_value(g, "s", "t") == len(needs)
+
+
+_BRUTE: dict[str, int] = {}
+
+
+def brute_force(net: Network, policy: Policy) -> int:
+    """The best objective over every valid plan of the unpruned candidate graph (cached per input)."""
+    key = net.model_dump_json() + policy.model_dump_json() + str(candidates.DENSE_LIMIT)
+    if key not in _BRUTE:
+        _BRUTE[key] = _brute_force(net, policy)
+    return _BRUTE[key]
+
+
+def _brute_force(net: Network, policy: Policy) -> int:
+    cg = build_candidates(net, policy, prune=False)
+    teams = cg.teams
+    lo, hi = teams["rank_min"].to_numpy(), teams["rank_max"].to_numpy()
+    keys = list(zip(teams["school"].tolist(), teams["direction"].tolist()))
+    E = cg.edges
+    em, et, ed = E["mentor"].tolist(), E["trainee"].tolist(), E["direction"].tolist()
+    n_s = len(cg.schools)
+    best = -math.inf
+    for combo in itertools.product(*[range(int(a), int(b) + 1) for a, b in zip(lo, hi)]):
+        rank = dict(zip(keys, combo))
+        options: dict[tuple[int, int], list[int]] = {}
+        for e in range(len(E)):
+            if E.at[e, "problem"]:
+                continue
+            rt, rm = rank[(et[e], ed[e])], rank[(em[e], ed[e])]
+            if rt <= 1 and rm > rt:
+                options.setdefault((et[e], ed[e]), []).append(e)
+        needs = sorted(options)
+        for pick in itertools.product(*[[None, *options[k]] for k in needs]):
+            chosen = [e for e in pick if e is not None]
+            per_md: dict[tuple[int, int], int] = {}
+            host = [0] * n_s
+            learn = [0] * n_s
+            touched = [False] * n_s
+            for e in chosen:
+                per_md[(em[e], ed[e])] = per_md.get((em[e], ed[e]), 0) + 1
+                host[em[e]] += 1
+                learn[et[e]] += 1
+                touched[em[e]] = touched[et[e]] = True
+            if not all(touched):
+                continue
+            if any(v > policy.cap_of(net.directions[d]) for (_m, d), v in per_md.items()):
+                continue
+            if any(host[s] > policy.host_capacity_of(net.schools[s]) for s in range(n_s)):
+                continue
+            if any(learn[s] > policy.max_trainee_directions_of(net.schools[s]) for s in range(n_s)):
+                continue
+            locked = {(p.mentor, p.trainee, p.direction) for p in net.locks.pairs}
+            have = {(cg.schools[em[e]], cg.schools[et[e]], cg.directions[ed[e]]) for e in chosen}
+            if not locked <= have:
+                continue
+            if not _curators_fit(net, [(cg.schools[et[e]], cg.directions[ed[e]]) for e in chosen]):
+                continue
+            value = plan_objective(cg, rank, chosen)[0]
+            best = max(best, value)
+    return int(best)
+
+
+def _small(seed: int, tight: bool) -> Network:
+    net = generate_network(7, 2, 1, seed=seed)
+    if tight:  # curator limits that bind, shared by two limited curators (the aggregated groups)
+        net = net.model_copy(update={"curators": tuple(c.model_copy(update={"max_teams": 2}) for c in net.curators)})
+    return net
+
+
+CASES = [(1, False), (2, False), (4, True), (5, True)]
+
+
+@pytest.mark.parametrize(("seed", "tight"), CASES)
+@pytest.mark.parametrize("solver", available_solvers())
+def test_bound_holds_over_brute_force_optimum(seed, tight, solver):
+    net = _small(seed, tight)
+    policy = Policy(time_limit=10)
+    optimum = brute_force(net, policy)
+    cg = build_candidates(net, policy, prune=False)
+    res = LpModel(cg).solve()
+    assert res.status == "Optimal" and res.converged
+    assert res.bound is not None and res.bound >= optimum
+    plan = solve(net, policy, solver=solver)  # checked by the independent checker in solve()
+    assert plan.metrics["violations"] == [] or not plan.metrics["violations"]
+    assert plan.metrics["objective"] <= optimum
+    if solver == "cpsat":
+        assert plan.solver.bound is not None and plan.solver.bound >= optimum
+        assert plan.solver.objective == optimum  # small: proved optimal
+        assert plan.solver.status == "OPTIMAL"
+
+
+@pytest.mark.parametrize(("seed", "tight"), [(1, False), (2, False), (4, True)])
+def test_pricing_raises_the_bound_and_holds_for_the_unpruned_graph(seed, tight, monkeypatch):
+    # Prune hard (one mentor per need, two trainees per mentor) so that the LP starts without some edges.
+    monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
+    net = _small(seed, tight)
+    policy = Policy(time_limit=10, candidates_per_need=1, cap_per_direction=1)
+    cg = build_candidates(net, policy)
+    assert cg.pruned > 0
+    optimum = brute_force(net, policy)  # over the unpruned graph
+    stage = lp_stage(cg, 30.0, None, Tracker(None, 0.0))
+    assert stage is not None
+    r = stage.result
+    assert r.converged
+    assert r.value is not None and r.value_before_pricing is not None
+    assert r.value >= r.value_before_pricing - 1e-6  # more columns never lower the LP
+    assert stage.bound is not None and stage.bound >= optimum
+    assert stage.bound == math.floor(r.value + 1e-6)  # converged: the Lagrangian bound is the LP optimum
+    # the graph CP-SAT then plans on holds every edge pricing added
+    assert len(stage.graph.edges) == len(cg.edges) + r.priced_edges
+    plan = solve(net, policy, solver="cpsat")
+    assert plan.solver.bound is not None and plan.solver.bound >= optimum >= plan.solver.objective
+    assert plan.solver.model_extra["bound_for"] == "unpruned"
+
+
+def test_lagrangian_bound_is_valid_before_pricing(monkeypatch):
+    """The bound from the first LP's duals already holds for the unpruned graph."""
+    monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
+    net = _small(2, False)
+    policy = Policy(candidates_per_need=1, cap_per_direction=1)
+    optimum = brute_force(net, policy)
+    cg = build_candidates(net, policy)
+    full = build_candidates(net, policy, prune=False)
+    lp = LpModel(full)
+    n, n_d = len(full.schools), len(full.directions)
+    keys = (cg.edges["mentor"].to_numpy() * n + cg.edges["trainee"].to_numpy()) * n_d + cg.edges["direction"].to_numpy()
+    active = np.isin((lp.em * n + lp.et) * n_d + lp.ed, keys)
+    first = lp.solve(active, price=False)
+    assert first.bound is not None and first.bound >= optimum
+
+
+def test_krymsky_lp_bound_and_pinned_optimum(krymsky):
+    plan = solve(krymsky, Policy(), solver="cpsat")
+    assert plan.solver.status == "OPTIMAL" and plan.solver.objective == 8286
+    assert plan.solver.model_extra["lp_bound"] >= 8286
+    assert plan.solver.bound == 8286
