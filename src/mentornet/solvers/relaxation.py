@@ -172,6 +172,8 @@ class LpModel:
         self.it = team_of[self.et, self.ed]
         self.im = team_of[self.em, self.ed]
         self.edge_cost = np.zeros(len(rows), dtype=np.float64)
+        #: False when a penalty term is left out: the LP value then bounds, but does not equal, a plan's objective
+        self.exact = True
         self._post_constraints()
         for term in registered_terms():
             post = getattr(term, "post_lp", None)

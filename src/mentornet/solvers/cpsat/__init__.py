@@ -178,7 +178,7 @@ def solve_cpsat(
     if (stage is not None and not fairness and int((stage.result.active).sum()) >= GUIDED_EDGES and not stopped()
             and stage.result.value is not None):
         guided = guided_start(stage, min(SUB_MIP_SHARE * policy.time_limit, max(remaining() / 2, 0.01)), stop,
-                              on_solution=tracker.incumbent)
+                              on_solution=tracker.incumbent if stage.lp.exact else None)
         log.info("LP-guided start done at %.2f s", time.perf_counter() - started)
     built = build(cg, fairness=fairness)
     model = built.model
@@ -210,7 +210,7 @@ def solve_cpsat(
     log.info("start (%s, %d) hinted at %.2f s", hint_from, hint_value, time.perf_counter() - started)
     extras["hint"] = hint_from
     extras["hint_objective"] = hint_value
-    if not fairness and (tracker_hint or involves_all(built, hint.chosen)):
+    if not fairness and lp_models(cg) and (tracker_hint or involves_all(built, hint.chosen)):
         tracker.incumbent(hint_value)  # with fairness the start need not keep the fairest coverage
 
     if fairness and not stopped():
@@ -242,7 +242,8 @@ def solve_cpsat(
     if status == cp_model.MODEL_INVALID:
         raise SolverError(f"the CP-SAT model is invalid (a bug in mentornet): {model.validate()}")
     cpsat_result = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    if cpsat_result and not fairness and integral(solver.objective_value) < hint_value and involves_all(built, hint.chosen):
+    if (cpsat_result and not fairness and lp_models(cg) and integral(solver.objective_value) < hint_value
+            and involves_all(built, hint.chosen)):
         cpsat_result = False  # the search ended (a time limit) below its own start: keep the start
     if not cpsat_result:
         # No better solution in time (or stopped first): the hint, when it meets every constraint.

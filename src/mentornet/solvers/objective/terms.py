@@ -371,7 +371,9 @@ class CuratorBalanceTerm(Term):
     name = "curator_balance"
 
     def post_lp(self, lp: Any) -> bool:
-        # a penalty (never positive): left out, the relaxation stays an upper bound
+        # a penalty (never positive): left out, the relaxation stays an upper bound (but is no plan's value)
+        if lp.cg.policy.weights.curator_balance and any(c.limited for c in lp.cg.network.curators):
+            lp.exact = False
         return True
 
     def post(self, view: ModelView) -> None:
@@ -505,7 +507,9 @@ class OneSiteTerm(Term):
     name = "one_site"
 
     def post_lp(self, lp: Any) -> bool:
-        # a penalty (never positive): left out, the relaxation stays an upper bound
+        # a penalty (never positive): left out, the relaxation stays an upper bound (but is no plan's value)
+        if lp.cg.policy.weight(self.name):
+            lp.exact = False
         return True
 
     def post(self, view: ModelView) -> None:
