@@ -269,7 +269,7 @@ def solve_highs_mip(
             c = min(free, key=lambda c: (load[c], c))
             curators[int(lp.edge_rows[k])] = c
             load[c] += 1
-    total, parts = plan_objective(cg, ranks, chosen)
+    total, parts = plan_objective(cg, ranks, chosen, {r: (c,) if c else () for r, c in (curators or {}).items()})
     bound = None if res.mip_bound is None else float(np.floor(res.mip_bound + 1e-6))
     stats = SolverStats(
         name=HIGHS_MIP_NAME, status="OPTIMAL" if res.status == "Optimal" else "FEASIBLE", objective=float(total),

@@ -136,6 +136,11 @@ def test_a_typo_gets_a_hint_in_the_cli(tmp_path, capsys):
         mentornet.cli.main(["audit", str(path)])
     assert exit_.value.code == 2
     err = " ".join(capsys.readouterr().err.split())
+    # Russian data: the command's language is Russian (one default for every command)
+    assert "roles.csv, строка 2, столбец «role»" in err and "имелось в виду 'leader'?" in err
+    with pytest.raises(SystemExit):
+        mentornet.cli.main(["audit", str(path), "--lang", "en"])
+    err = " ".join(capsys.readouterr().err.split())
     assert "roles.csv, row 2, column 'role'" in err and "did you mean 'leader'?" in err
 
 

@@ -61,7 +61,7 @@ def test_survey_merge_with_problems_writes_nothing(tmp_path, capsys):
     book.save(path)
     out = tmp_path / "next.xlsx"
     err = input_error(capsys, "survey", "merge", path, "--out", out)
-    assert "survey.xlsx" in err and "row 2" in err and "анкета" in err
+    assert "survey.xlsx" in err and "строка 2" in err and "анкета" in err
     assert not out.exists()
 
 
