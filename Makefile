@@ -56,8 +56,9 @@ demo: $(STAMP)
 browser:
 	@sh scripts/install-browser.sh
 
+## Two worker processes (the 2 cores CI has), whole files per worker: a file's fixtures stay in one process.
 test: $(STAMP) browser
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadfile
 
 ## Static checks: ruff (style, bugs) and mypy (types); settings in pyproject.toml.
 lint: $(STAMP)

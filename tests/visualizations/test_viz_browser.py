@@ -15,7 +15,6 @@ from mn_viz_support import round_robin_plan
 from mentornet.visualizations import network_html
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 READY_TIMEOUT_MS = 30_000
 
 pytestmark = [
@@ -25,12 +24,9 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+def browser(chromium):
+    """The session's Chromium (tests/conftest.py): one sync Playwright per process."""
+    return chromium
 
 
 class Page:

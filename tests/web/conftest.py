@@ -121,20 +121,6 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
         thread.join(timeout=20)
 
 
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium package (make browser) to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 @pytest.fixture
 def page(chromium: Any, live_server: LiveServer) -> Iterator[Any]:
     """A fresh browser page at 1366×768 on the live server (downloads allowed)."""
