@@ -27,8 +27,8 @@ from mentornet.solvers.objective import plan_objective
 from mentornet.solvers.relaxation import LpModel
 
 
-def _curators_fit(net: Network, needs: list[tuple[str, str]]) -> bool:
-    """Every covered need gets a curator in scope within ``max_teams`` (max flow)."""
+def _curators_fit(net: Network, needs: list[tuple[str, str]], share: int = 100) -> bool:
+    """Every covered need gets a curator in scope, each limited one within ``share`` % of ``max_teams`` (max flow)."""
     if not net.curators:
         return True
     g = nx.DiGraph()
@@ -38,7 +38,7 @@ def _curators_fit(net: Network, needs: list[tuple[str, str]]) -> bool:
             if net.curator_may_supervise(c.id, d, t):
                 g.add_edge(("n", k), ("c", c.id), capacity=1)
     for c in net.curators:
-        g.add_edge(("c", c.id), "t", capacity=c.max_teams if c.max_teams is not None else len(needs))
+        g.add_edge(("c", c.id), "t", capacity=c.max_teams * share // 100 if c.max_teams is not None else len(needs))
     if not needs:
         return True
     if "t" not in g:
@@ -49,9 +49,21 @@ def _curators_fit(net: Network, needs: list[tuple[str, str]]) -> bool:
 _BRUTE: dict[str, int] = {}
 
 
-#: The brute force scores a plan by plan_objective without a curator assignment, so the curator-balance
-#: penalty (which depends on that assignment) is switched off: both sides then bound the same objective.
+#: Most cases switch the curator-balance penalty off (the brute force then needs no curator assignment);
+#: ``test_curator_balance_is_exact_in_the_lp`` keeps it, and the brute force finds the best assignment.
 NO_BALANCE = Weights(curator_balance=0)
+
+
+def _least_share(net: Network, needs: list[tuple[str, str]]) -> int:
+    """The least share (whole %) of its ``max_teams`` the most loaded limited curator can be held to."""
+    lo, hi = 0, 100
+    while lo < hi:  # fitting is monotone in the share
+        mid = (lo + hi) // 2
+        if _curators_fit(net, needs, mid):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
 
 
 def brute_force(net: Network, policy: Policy) -> int:
@@ -106,7 +118,10 @@ def _brute_force(net: Network, policy: Policy) -> int:
                 continue
             if not _curators_fit(net, [(cg.schools[et[e]], cg.directions[ed[e]]) for e in chosen]):
                 continue
-            value = plan_objective(cg, rank, chosen)[0]
+            value = plan_objective(cg, rank, chosen)[0]  # no curators given: no curator-balance part
+            w = policy.weights.curator_balance
+            if w and value > best and any(c.max_teams for c in net.curators):
+                value -= w * _least_share(net, [(cg.schools[et[e]], cg.directions[ed[e]]) for e in chosen])
             best = max(best, value)
     return int(best)
 
@@ -178,6 +193,23 @@ def test_lagrangian_bound_is_valid_before_pricing(monkeypatch):
     active = np.isin((lp.em * n + lp.et) * n_d + lp.ed, keys)
     first = lp.solve(active, price=False)
     assert first.bound is not None and first.bound >= optimum
+
+
+@pytest.mark.parametrize("seed", [4, 5, 6])
+def test_curator_balance_is_exact_in_the_lp(seed):
+    """With the curator-balance penalty on, the LP bounds the optimum and its MIP reaches it exactly."""
+    net = _small(seed, True)
+    policy = Policy(time_limit=10)
+    assert policy.weights.curator_balance > 0
+    optimum = brute_force(net, policy)
+    lp = LpModel(build_candidates(net, policy, prune=False))
+    assert lp.exact and lp.complete
+    res = lp.solve()
+    assert res.bound is not None and res.bound >= optimum
+    mip = lp.solve(integral=True)
+    assert mip.value is not None and round(mip.value) == optimum
+    plan = solve(net, policy, solver="cpsat")
+    assert plan.solver.objective == optimum and plan.solver.status == "OPTIMAL"
 
 
 def test_krymsky_lp_bound_and_pinned_optimum(krymsky):

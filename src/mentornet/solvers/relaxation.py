@@ -54,8 +54,17 @@ INF = math.inf
 
 #: Reduced cost above which a pruned edge enters (the objective is integral: far below one point).
 PRICE_TOL = 1e-6
-#: At most this many edges enter per pricing round (best first).
-PRICE_BATCH = 50_000
+#: At most this many edges enter per pricing round (best first) ...
+PRICE_BATCH = 20_000
+#: ... and at most this many per need (a need takes one mentor: its best few candidates are what matter).
+PRICE_PER_NEED = 2
+#: Pricing stops once the bound is this close to the LP value (relative): the edges left out could raise
+#: the LP, and so the plan, by no more than that; the bound stays valid for every eligible pair.
+PRICE_GAP = 2e-4
+#: From this many columns on, an LP with priced edges added is solved afresh, not from the last basis: HiGHS'
+#: dual simplex (the fastest here; interior point and primal simplex were 4–10 × slower) took 37 s from the
+#: warm basis and 12.7 s cold at region size (108,000 columns + 10,500), 0.8 s warm and 1.2 s cold at city size.
+COLD_RESOLVE_COLUMNS = 50_000
 
 
 def highs_available() -> bool:
@@ -147,6 +156,13 @@ class LpModel:
     rank_col: dict[int, dict[int, int]] = field(default_factory=dict)  # team row -> {rank: aux column}
     term_cols: dict[str, Any] = field(default_factory=dict)
     curator_groups: dict[tuple[str, ...], tuple[int, dict[str, int]]] = field(default_factory=dict)
+    #: the row of each limited curator's pair count (``Σ pairs ≤ max_teams``), by curator id
+    curator_row: dict[str, int] = field(default_factory=dict)
+    #: the need row (at most one mentor) of each universe edge
+    need_row: np.ndarray = field(init=False)
+    #: need row -> the rank column "the team leads" that shares it
+    lead_of_row: dict[int, int] = field(default_factory=dict)
+    _row_ub_set: dict[int, float] = field(default_factory=dict)
     build_seconds: float = 0.0
 
     def __post_init__(self) -> None:
@@ -218,6 +234,11 @@ class LpModel:
         """Every universe edge ``k`` has ``coef`` in row ``row_of_edge[k]`` (-1: in none of them)."""
         self.families.append(_Family(np.asarray(row_of_edge, dtype=np.int64), float(coef)))
 
+    def set_row_upper(self, rows: Any, ub: float) -> None:
+        """Change the upper side of rows already added (a term turning a limit into a share)."""
+        for r in np.asarray(rows, dtype=np.int64).ravel().tolist():
+            self._row_ub_set[int(r)] = float(ub)
+
     def group_rows(self, keys: np.ndarray, lb: Any, ub: Any) -> tuple[np.ndarray, np.ndarray]:
         """One row per distinct key (keys ascending) and the row of each edge."""
         if len(keys) and keys.min() >= 0 and keys.max() < 4 * len(keys) + 1024:
@@ -260,6 +281,8 @@ class LpModel:
                 if int(hi[i]) >= 2 and int(i) in self.rank_col]
         if lead:
             self.add_entries([r for r, _ in lead], [c for _, c in lead], 1.0)
+        self.need_row = need_row
+        self.lead_of_row = dict(lead)
         self.need_row_of = dict(zip(uniq.tolist(), np.unique(need_row).tolist())) if len(uniq) else {}
         # 2. caps per (mentor, direction) and per host.
         cap_d = np.array([pol.cap_of(d) for d in net.directions] or [0], dtype=np.float64)
@@ -283,6 +306,7 @@ class LpModel:
             names = sorted(limited)
             cur_rows = self.add_rows(-INF, [float(limited[c]) for c in names], len(names))
             cur_row = dict(zip(names, cur_rows.tolist()))
+            self.curator_row = cur_row
             single = np.full(self.n_edges, -1, dtype=np.int64)
             grouped = np.full(self.n_edges, -1, dtype=np.int64)
             scope_of_team: dict[int, tuple[str, ...]] = {}
@@ -342,7 +366,10 @@ class LpModel:
 
     def _row_bounds(self) -> tuple[np.ndarray, np.ndarray]:
         cat = (lambda xs: np.concatenate(xs) if xs else np.zeros(0))  # noqa: E731
-        return cat(self._rlb), cat(self._rub)
+        lb, ub = cat(self._rlb), cat(self._rub)
+        for r, v in self._row_ub_set.items():
+            ub[r] = v
+        return lb, ub
 
     def edge_entries(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(universe position, row, coefficient) of the family entries of these edges."""
@@ -484,8 +511,7 @@ class LpModel:
         value_before = None
         rounds = added = 0
         converged = False
-        y_last: np.ndarray | None = None
-        n_cl_last = 0
+        best_lagr: float | None = None  # the lowest Lagrangian seen: each is valid for the whole universe
         last: tuple[float, np.ndarray, np.ndarray] | None = None  # the last optimal LP: value, columns, their map
         last_active = active.copy()
         while not integral:
@@ -496,11 +522,13 @@ class LpModel:
             if value_before is None:
                 value_before = lp_value
             y = np.asarray(sol.row_dual, dtype=np.float64)
-            y_last, n_cl_last = y, len(owner)
             last = (lp_value, np.asarray(sol.col_value, dtype=np.float64), col_of.copy())
             last_active = active.copy()
+            lagr = self._lagrangian(y, n_base_rows, owner, c_ub, c_entries)
+            best_lagr = lagr if best_lagr is None else min(best_lagr, lagr)
+            log.debug("LP %.1f over %d edges, Lagrangian bound %.1f (best %.1f)", lp_value, int(active.sum()), lagr, best_lagr)
             if on_bound is not None:  # valid for the whole universe already, before pricing ends
-                on_bound(math.floor(self._lagrangian(y, n_base_rows, owner, c_ub, c_entries) * (1 + 1e-9) + 1e-6))
+                on_bound(math.floor(best_lagr * (1 + 1e-9) + 1e-6))
             if not price:
                 converged = bool(active.all())
                 break
@@ -509,10 +537,11 @@ class LpModel:
             if not len(cand):
                 converged = True
                 break
+            if best_lagr - lp_value <= PRICE_GAP * max(1.0, abs(lp_value)):
+                break  # close enough: the bound holds for every edge, the rest could add next to nothing
             if time.perf_counter() > deadline or (stop is not None and stop()):
                 break
-            cand = cand[np.argsort(-rc[cand], kind="stable")[:PRICE_BATCH]]
-            cand.sort()
+            cand = self._pricing_batch(cand, rc)
             rounds += 1
             added += len(cand)
             first = h.getNumCol()
@@ -531,6 +560,8 @@ class LpModel:
                 h.addRows(len(owner2), np.full(len(owner2), -INF), np.asarray(ub2, dtype=np.float64), len(idx),
                           np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int32), idx.astype(np.int32), val)
                 owner, c_ub, c_entries = [*owner, *owner2], [*c_ub, *ub2], [*c_entries, *entries2]
+            if h.getNumCol() >= COLD_RESOLVE_COLUMNS:
+                h.clearSolver()
             status = run()
 
         sol = h.getSolution()
@@ -554,10 +585,8 @@ class LpModel:
             on = np.nonzero(col_of >= 0)[0]
             x[on] = cv_all[col_of[on]]
             value = float(h.getInfo().objective_function_value)
-        if not integral and sol.dual_valid and status == "Optimal":
-            y_last, n_cl_last = np.asarray(sol.row_dual, dtype=np.float64), len(owner)
-        if y_last is not None and len(y_last) == n_base_rows + n_cl_last:
-            lagr = self._lagrangian(y_last, n_base_rows, owner[:n_cl_last], c_ub[:n_cl_last], c_entries[:n_cl_last])
+        if not integral:
+            lagr = best_lagr
         mip_bound = None
         if integral and value is not None:
             mip_bound = float(h.getInfo().mip_dual_bound)
@@ -568,10 +597,28 @@ class LpModel:
             converged=converged, seconds=time.perf_counter() - started,
         )
 
+    def _pricing_batch(self, cand: np.ndarray, rc: np.ndarray) -> np.ndarray:
+        """The edges of ``cand`` that enter this round: the best :data:`PRICE_PER_NEED` of each need, at most
+        :data:`PRICE_BATCH` in all (best first), ascending."""
+        need = self.need_row[cand]
+        order = np.lexsort((-rc[cand], need))
+        need_sorted = need[order]
+        first_of_group = np.r_[True, need_sorted[1:] != need_sorted[:-1]]
+        group_start = np.maximum.accumulate(np.where(first_of_group, np.arange(len(order)), 0))
+        keep = order[(np.arange(len(order)) - group_start) < PRICE_PER_NEED]
+        keep = keep[np.argsort(-rc[cand][keep], kind="stable")[:PRICE_BATCH]]
+        return np.sort(cand[keep])
+
     def _lagrangian(self, y: np.ndarray, n_base: int, owner: list[int], clause_ub: list[float],
                     clause_entries: list[list[tuple[int, float]]]) -> float:
-        """A valid upper bound from any duals: Σ_r y_r·side_r + Σ_j (max(rc_j, 0)·ub_j + min(rc_j, 0)·lb_j).
+        """A valid upper bound from any duals: the Lagrangian of every row but the need rows.
 
+        ``Σ_r y_r·side_r`` over the dualised rows, plus the best of the
+        subproblem that keeps the need rows (at most one mentor per need):
+        per need, its best edge or its "leads" column by reduced cost, or
+        nothing (a kept pair is in); every other column at its better
+        bound. Keeping the need rows counts one pair per need where the
+        plain Lagrangian counts every pruned edge of an unserved need.
         Over the whole universe: an edge that is no column yet has its own
         rank rows missing, i.e. their duals are 0, which is allowed.
         """
@@ -581,6 +628,8 @@ class LpModel:
         y = y.copy()
         y[(y > 0) & ~np.isfinite(ub)] = 0.0  # a dual on a side without a bound proves nothing
         y[(y < 0) & ~np.isfinite(lb)] = 0.0
+        need_rows = np.unique(self.need_row) if self.n_edges else np.zeros(0, dtype=np.int64)
+        y[need_rows] = 0.0  # kept in the subproblem
         total = float(np.where(y > 0, y * np.where(np.isfinite(ub), ub, 0.0), y * np.where(np.isfinite(lb), lb, 0.0)).sum())
         a_cost, a_lb, a_ub = self._aux_arrays()
         rc_aux = a_cost.copy()
@@ -596,7 +645,17 @@ class LpModel:
                 vals = np.array([v for e in clause_entries for _, v in e])
                 ys = np.repeat(yc, [len(e) for e in clause_entries])
                 np.subtract.at(rc_aux, np.asarray(cols, dtype=np.int64), vals * ys)
-        total += float(np.where(rc_aux > 0, rc_aux * a_ub, rc_aux * a_lb).sum())
-        e_lb = np.where(self.locked, 1.0, 0.0)
-        total += float(np.where(rc > 0, rc, rc * e_lb).sum())
-        return total
+        lead_rows = np.fromiter(self.lead_of_row.keys(), dtype=np.int64, count=len(self.lead_of_row))
+        lead_cols = np.fromiter(self.lead_of_row.values(), dtype=np.int64, count=len(self.lead_of_row))
+        free_aux = np.ones(self.n_aux, dtype=bool)
+        free_aux[lead_cols] = False
+        total += float(np.where(rc_aux > 0, rc_aux * a_ub, rc_aux * a_lb)[free_aux].sum())
+        best = np.zeros(len(lb))  # per need row; 0: no pair
+        if self.n_edges:
+            np.maximum.at(best, self.need_row, rc)
+        if len(lead_rows):
+            best[lead_rows] = np.maximum(best[lead_rows], rc_aux[lead_cols])
+        if self.locked.any():  # a kept pair fills its need: its own value, whatever the sign
+            best[self.need_row[self.locked]] = 0.0
+            np.add.at(best, self.need_row[self.locked], rc[self.locked])
+        return total + float(best[need_rows].sum())

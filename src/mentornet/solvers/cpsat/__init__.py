@@ -40,7 +40,6 @@ plan is returned only when every hard constraint holds.
 from __future__ import annotations
 
 import logging
-import math
 import time
 from typing import Any
 
@@ -283,14 +282,10 @@ def solve_cpsat(
         curators = decode_curators(built, solver, chosen_pos)
         objective = integral(solver.objective_value)
     tracker.incumbent(objective)
-    # The bound: once pricing converged, the LP's Lagrangian bound holds for every eligible pair; if it was
-    # cut short, the LP optimum over the graph planned on (pruned + priced edges) is the tighter honest one.
+    # The bound: the lowest Lagrangian bound of the LP's duals, which holds for every eligible pair
+    # (pruned or not) whether pricing converged or was cut short.
     lp_bound = None if stage is None else stage.bound
     bound_for = "unpruned"
-    if stage is not None and stage.lp.complete and not stage.result.converged and stage.result.value is not None:
-        lp_bound = float(math.floor(stage.result.value * (1 + 1e-9) + 1e-6))
-        bound_for = "candidate graph"
-        extras["lp_bound_unpruned"] = stage.bound
     bounds = [b for b in (lp_bound, ) if b is not None]
     if cpsat_bound_valid and status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and not extras.get("from_hint"):
         bounds.append(integral_bound(solver.best_objective_bound))

@@ -371,9 +371,20 @@ class CuratorBalanceTerm(Term):
     name = "curator_balance"
 
     def post_lp(self, lp: Any) -> bool:
-        # a penalty (never positive): left out, the relaxation stays an upper bound (but is no plan's value)
-        if lp.cg.policy.weights.curator_balance and any(c.limited for c in lp.cg.network.curators):
-            lp.exact = False
+        # The share column s (integral in the MIP: the rounded-up percentage) turns each curator's
+        # pair row "load ≤ max_teams" into "load − max_teams·s/100 ≤ 0", which with s ≤ 100 keeps the limit.
+        w = lp.cg.policy.weights.curator_balance
+        curs = lp.cg.network.curator_by_id
+        rows = {c: r for c, r in lp.curator_row.items() if curs[c].max_teams}
+        if not w or not rows:
+            return True
+        if any(c.max_schools for c in lp.cg.network.curators):
+            lp.exact = False  # school shares are not in the LP (such networks skip the LP stage anyway)
+        share = lp.add_cols([-float(w)], 0.0, 100.0)
+        names = sorted(rows)
+        lp.add_entries([rows[c] for c in names], np.full(len(names), share[0]),
+                       [-curs[c].max_teams / 100.0 for c in names])
+        lp.set_row_upper([rows[c] for c in names], 0.0)
         return True
 
     def post(self, view: ModelView) -> None:
