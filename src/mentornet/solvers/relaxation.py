@@ -55,16 +55,21 @@ INF = math.inf
 #: Reduced cost above which a pruned edge enters (the objective is integral: far below one point).
 PRICE_TOL = 1e-6
 #: At most this many edges enter per pricing round (best first) ...
-PRICE_BATCH = 20_000
+PRICE_BATCH = 40_000
 #: ... and at most this many per need (a need takes one mentor: its best few candidates are what matter).
-PRICE_PER_NEED = 2
+#: Measured on a 500-school region: 2 per need reached the gap below in 26 s, 4 in 16 s, 6 in 12 s, 8 in 12 s.
+PRICE_PER_NEED = 6
 #: Pricing stops once the bound is this close to the LP value (relative): the edges left out could raise
 #: the LP, and so the plan, by no more than that; the bound stays valid for every eligible pair.
 PRICE_GAP = 2e-4
-#: From this many columns on, an LP with priced edges added is solved afresh, not from the last basis: HiGHS'
-#: dual simplex (the fastest here; interior point and primal simplex were 4–10 × slower) took 37 s from the
-#: warm basis and 12.7 s cold at region size (108,000 columns + 10,500), 0.8 s warm and 1.2 s cold at city size.
+#: An LP of this many columns or more that gains more than this share of new ones is solved afresh, not from
+#: the last basis: HiGHS' dual simplex (the fastest here; interior point and primal simplex were 4–10 × slower)
+#: took 37 s from the warm basis and 12.7 s cold at region size (108,000 columns + 10,500 priced), while small
+#: additions re-solve 2–4 × faster warm (0.8 s warm, 1.2 s cold at city size).
 COLD_RESOLVE_COLUMNS = 50_000
+COLD_RESOLVE_SHARE = 0.05
+#: Weight of the stability centre (the duals of the best bound so far) in the duals pricing uses (Wentges).
+SMOOTHING = 0.5
 
 
 def highs_available() -> bool:
@@ -104,6 +109,15 @@ class LpResult:
         if self.lagrangian is None:
             return None
         return float(math.floor(self.lagrangian * (1 + 1e-9) + 1e-6))
+
+
+@dataclass
+class _Clauses:
+    """The rank rows of an LP's edges: owning universe edge, upper side, (column, coefficient) entries."""
+
+    owner: list[int]
+    ub: list[float]
+    entries: list[list[tuple[int, float]]]
 
 
 @dataclass
@@ -390,6 +404,68 @@ class LpModel:
             rc[m] -= f.coef * y[f.row[m]]
         return rc
 
+    def _highs(self, pos: np.ndarray, *, integral: bool, fix_one: np.ndarray | None, fix_zero: np.ndarray | None,
+               rank_fix: dict[int, int] | None) -> tuple[Any, np.ndarray, _Clauses]:
+        """A HiGHS instance of the model over the universe edges at ``pos`` (with their rank rows)."""
+        from highspy import HighsLp, HighsVarType, MatrixFormat, ObjSense
+        from highspy._core import _Highs
+
+        n_u = self.n_edges
+        a_cost, a_lb, a_ub = self._aux_arrays()
+        r_lb, r_ub = self._row_bounds()
+        owner, c_ub, c_entries = self._clauses(pos)
+        n_base_rows = self.n_rows
+        n_rows = n_base_rows + len(owner)
+        col_of = np.full(n_u, -1, dtype=np.int64)
+        col_of[pos] = self.n_aux + np.arange(len(pos))
+        ar = np.concatenate(self._ar) if self._ar else np.zeros(0, dtype=np.int64)
+        ac = np.concatenate(self._ac) if self._ac else np.zeros(0, dtype=np.int64)
+        av = np.concatenate(self._av) if self._av else np.zeros(0)
+        ep, er, ev = self.edge_entries(pos)
+        cl_rows = n_base_rows + np.arange(len(owner))
+        cl_r = np.concatenate([cl_rows, np.repeat(cl_rows, [len(e) for e in c_entries])]).astype(np.int64)
+        cl_c = np.concatenate([col_of[np.asarray(owner, dtype=np.int64)],
+                               np.array([c for e in c_entries for c, _ in e], dtype=np.int64)]).astype(np.int64)
+        cl_v = np.concatenate([np.ones(len(owner)), np.array([v for e in c_entries for _, v in e], dtype=np.float64)])
+        rows_all = np.concatenate([ar, er, cl_r])
+        cols_all = np.concatenate([ac, col_of[ep], cl_c])
+        vals_all = np.concatenate([av, ev, cl_v])
+        n_col = self.n_aux + len(pos)
+        lp = HighsLp()
+        lp.num_col_ = n_col
+        lp.num_row_ = n_rows
+        col_lb = np.concatenate([a_lb, np.where(self.locked[pos], 1.0, 0.0)])
+        col_ub = np.concatenate([a_ub, np.ones(len(pos))])
+        if integral:
+            if fix_one is not None:
+                col_lb[self.n_aux:] = np.maximum(col_lb[self.n_aux:], fix_one[pos].astype(float))
+            if fix_zero is not None:
+                col_ub[self.n_aux:] = np.where(fix_zero[pos] & ~self.locked[pos], 0.0, col_ub[self.n_aux:])
+            for i, r in (rank_fix or {}).items():
+                for rr, c in self.rank_col[i].items():
+                    col_lb[c] = col_ub[c] = 1.0 if rr == r else 0.0
+        lp.col_cost_ = np.concatenate([a_cost, self.edge_cost[pos]])
+        lp.col_lower_ = col_lb
+        lp.col_upper_ = col_ub
+        lp.row_lower_ = np.concatenate([r_lb, np.full(len(owner), -INF)])
+        lp.row_upper_ = np.concatenate([r_ub, np.asarray(c_ub, dtype=np.float64)])
+        order = np.lexsort((rows_all, cols_all))
+        lp.a_matrix_.format_ = MatrixFormat.kColwise
+        lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(np.bincount(cols_all, minlength=n_col))]).astype(np.int32)
+        lp.a_matrix_.index_ = rows_all[order].astype(np.int32)
+        lp.a_matrix_.value_ = vals_all[order]
+        lp.sense_ = ObjSense.kMaximize
+        if integral:
+            lp.integrality_ = [HighsVarType.kInteger] * n_col
+        h = _Highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("threads", 1)
+        h.setOptionValue("random_seed", int(self.cg.policy.seed))
+        if integral:
+            h.setOptionValue("mip_rel_gap", 0.0)
+        h.passModel(lp)
+        return h, col_of, _Clauses(owner, c_ub, c_entries)
+
     def solve(
         self,
         active: np.ndarray | None = None,
@@ -412,9 +488,12 @@ class LpModel:
         ``rank_fix`` fix columns, ``on_solution`` hears each improving
         objective). ``on_bound`` hears the bound after every LP solve of
         the pricing loop (valid for the whole universe each time).
+
+        Pricing uses smoothed duals (:data:`SMOOTHING`): the LP's own
+        duals swing from round to round (the relaxation is degenerate),
+        and pricing with them alone tails off.
         """
-        from highspy import HighsLp, HighsVarType, MatrixFormat, ObjSense
-        from highspy._core import _Highs, cb
+        from highspy._core import cb
 
         started = time.perf_counter()
         # The first LP may run to ``first_time_limit`` (a bound at all matters more than the budget of
@@ -424,66 +503,8 @@ class LpModel:
         n_u = self.n_edges
         active = np.ones(n_u, dtype=bool) if active is None else active.copy()
         active |= self.locked
-        pos = np.nonzero(active)[0]
-        a_cost, a_lb, a_ub = self._aux_arrays()
-        r_lb, r_ub = self._row_bounds()
-        # clause rows of the active edges
-        owner, c_ub, c_entries = self._clauses(pos)
-        n_base_rows = self.n_rows
-        n_rows = n_base_rows + len(owner)
-        col_of = np.full(n_u, -1, dtype=np.int64)
-        col_of[pos] = self.n_aux + np.arange(len(pos))
-        # entries: aux, edge families, clauses
-        ar = np.concatenate(self._ar) if self._ar else np.zeros(0, dtype=np.int64)
-        ac = np.concatenate(self._ac) if self._ac else np.zeros(0, dtype=np.int64)
-        av = np.concatenate(self._av) if self._av else np.zeros(0)
-        ep, er, ev = self.edge_entries(pos)
-        cl_rows = n_base_rows + np.arange(len(owner))
-        cl_r = np.concatenate([cl_rows, np.repeat(cl_rows, [len(e) for e in c_entries])]).astype(np.int64)
-        cl_c = np.concatenate([col_of[np.asarray(owner, dtype=np.int64)],
-                               np.array([c for e in c_entries for c, _ in e], dtype=np.int64)]).astype(np.int64)
-        cl_v = np.concatenate([np.ones(len(owner)), np.array([v for e in c_entries for _, v in e], dtype=np.float64)])
-        rows_all = np.concatenate([ar, er, cl_r])
-        cols_all = np.concatenate([ac, col_of[ep], cl_c])
-        vals_all = np.concatenate([av, ev, cl_v])
-        n_col = self.n_aux + len(pos)
-        lp = HighsLp()
-        lp.num_col_ = n_col
-        lp.num_row_ = n_rows
-        e_lb = np.where(self.locked[pos], 1.0, 0.0)
-        e_ub = np.ones(len(pos))
-        col_lb = np.concatenate([a_lb, e_lb])
-        col_ub = np.concatenate([a_ub, e_ub])
-        if integral:
-            if fix_one is not None:
-                col_lb[self.n_aux:] = np.maximum(col_lb[self.n_aux:], fix_one[pos].astype(float))
-            if fix_zero is not None:
-                col_ub[self.n_aux:] = np.where(fix_zero[pos] & ~self.locked[pos], 0.0, col_ub[self.n_aux:])
-            for i, r in (rank_fix or {}).items():
-                for rr, c in self.rank_col[i].items():
-                    col_lb[c] = col_ub[c] = 1.0 if rr == r else 0.0
-        lp.col_cost_ = np.concatenate([a_cost, self.edge_cost[pos]])
-        lp.col_lower_ = col_lb
-        lp.col_upper_ = col_ub
-        lp.row_lower_ = np.concatenate([r_lb, np.full(len(owner), -INF)])
-        lp.row_upper_ = np.concatenate([r_ub, np.asarray(c_ub, dtype=np.float64)])
-        order = np.lexsort((rows_all, cols_all))
-        lp.a_matrix_.format_ = MatrixFormat.kColwise
-        lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(np.bincount(cols_all, minlength=n_col))]).astype(np.int32)
-        lp.a_matrix_.index_ = rows_all[order].astype(np.int32)
-        lp.a_matrix_.value_ = vals_all[order]
-        lp.sense_ = ObjSense.kMaximize
-        if integral:
-            lp.integrality_ = [HighsVarType.kInteger] * n_col
-        del rows_all, cols_all, vals_all, order, ar, ac, av, ep, er, ev
-        h = _Highs()
-        h.setOptionValue("output_flag", False)
-        h.setOptionValue("threads", 1)
-        h.setOptionValue("random_seed", int(self.cg.policy.seed))
-        if integral:
-            h.setOptionValue("mip_rel_gap", 0.0)
-        h.passModel(lp)
-        del lp
+        work = active.copy()
+        seen = active.copy()  # every edge some optimal LP had as a column (the graph planned on)
 
         def callback(kind: Any, _msg: str, data_out: Any, data_in: Any, _user: Any) -> None:
             if int(kind) == int(cb.HighsCallbackType.kCallbackMipImprovingSolution):
@@ -493,109 +514,120 @@ class LpModel:
             if (stop is not None and stop()) or time.perf_counter() > ends[0]:
                 data_in.user_interrupt = True
 
-        h.setCallback(callback, None)
-        for kind in (cb.HighsCallbackType.kCallbackSimplexInterrupt, cb.HighsCallbackType.kCallbackIpmInterrupt,
-                     cb.HighsCallbackType.kCallbackMipInterrupt, cb.HighsCallbackType.kCallbackMipImprovingSolution):
-            h.startCallback(kind)
-
-        def run() -> str:
-            h.setOptionValue("time_limit", max(0.01, ends[0] - time.perf_counter()))
+        def go(h: Any) -> str:
+            # HiGHS' time limit counts its run time over every run of the instance (the warm re-solves too)
+            h.setOptionValue("time_limit", h.getRunTime() + max(0.01, ends[0] - time.perf_counter()))
             t0 = time.perf_counter()
             h.run()
-            log.debug("HiGHS run: %s in %.2f s, %d iterations", h.modelStatusToString(h.getModelStatus()),
+            status = h.modelStatusToString(h.getModelStatus())
+            log.debug("HiGHS run with %d columns: %s in %.2f s, %d iterations", h.getNumCol(), status,
                       time.perf_counter() - t0, h.getInfo().simplex_iteration_count)
-            return h.modelStatusToString(h.getModelStatus())
+            return status
 
-        status = run()
-        ends[0] = deadline
-        value_before = None
-        rounds = added = 0
-        converged = False
-        best_lagr: float | None = None  # the lowest Lagrangian seen: each is valid for the whole universe
-        last: tuple[float, np.ndarray, np.ndarray] | None = None  # the last optimal LP: value, columns, their map
-        last_active = active.copy()
-        while not integral:
-            sol = h.getSolution()
-            if status != "Optimal" or not sol.dual_valid:
-                break
-            lp_value = float(h.getInfo().objective_function_value)
-            if value_before is None:
-                value_before = lp_value
-            y = np.asarray(sol.row_dual, dtype=np.float64)
-            last = (lp_value, np.asarray(sol.col_value, dtype=np.float64), col_of.copy())
-            last_active = active.copy()
-            lagr = self._lagrangian(y, n_base_rows, owner, c_ub, c_entries)
-            best_lagr = lagr if best_lagr is None else min(best_lagr, lagr)
-            log.debug("LP %.1f over %d edges, Lagrangian bound %.1f (best %.1f)", lp_value, int(active.sum()), lagr, best_lagr)
-            if on_bound is not None:  # valid for the whole universe already, before pricing ends
-                on_bound(math.floor(best_lagr * (1 + 1e-9) + 1e-6))
-            if not price:
-                converged = bool(active.all())
-                break
-            rc = self.reduced_costs(y[:n_base_rows] if len(y) >= n_base_rows else y)
-            cand = np.nonzero(~active & (rc > PRICE_TOL))[0]
-            if not len(cand):
-                converged = True
-                break
-            if best_lagr - lp_value <= PRICE_GAP * max(1.0, abs(lp_value)):
-                break  # close enough: the bound holds for every edge, the rest could add next to nothing
-            if time.perf_counter() > deadline or (stop is not None and stop()):
-                break
-            cand = self._pricing_batch(cand, rc)
-            rounds += 1
-            added += len(cand)
-            first = h.getNumCol()
-            col_of[cand] = first + np.arange(len(cand))
-            active[cand] = True
-            cp, cr, cv = self.edge_entries(cand)
-            o = np.lexsort((cr, col_of[cp]))
-            starts = np.concatenate([[0], np.cumsum(np.bincount(col_of[cp] - first, minlength=len(cand)))[:-1]])
-            h.addCols(len(cand), self.edge_cost[cand], np.where(self.locked[cand], 1.0, 0.0), np.ones(len(cand)),
-                      len(cr), starts.astype(np.int32), cr[o].astype(np.int32), cv[o])
-            owner2, ub2, entries2 = self._clauses(cand)
-            if owner2:
-                lens = np.array([len(e) + 1 for e in entries2])
-                idx = np.concatenate([np.concatenate([[col_of[p]], [c for c, _ in e]]) for p, e in zip(owner2, entries2)])
-                val = np.concatenate([np.concatenate([[1.0], [v for _, v in e]]) for e in entries2])
-                h.addRows(len(owner2), np.full(len(owner2), -INF), np.asarray(ub2, dtype=np.float64), len(idx),
-                          np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int32), idx.astype(np.int32), val)
-                owner, c_ub, c_entries = [*owner, *owner2], [*c_ub, *ub2], [*c_entries, *entries2]
-            if h.getNumCol() >= COLD_RESOLVE_COLUMNS:
-                h.clearSolver()
-            status = run()
+        def run(pos: np.ndarray) -> tuple[Any, np.ndarray, _Clauses, str]:
+            h, col_of, clauses = self._highs(pos, integral=integral, fix_one=fix_one, fix_zero=fix_zero, rank_fix=rank_fix)
+            h.setCallback(callback, None)
+            for kind in (cb.HighsCallbackType.kCallbackSimplexInterrupt, cb.HighsCallbackType.kCallbackIpmInterrupt,
+                         cb.HighsCallbackType.kCallbackMipInterrupt, cb.HighsCallbackType.kCallbackMipImprovingSolution):
+                h.startCallback(kind)
+            return h, col_of, clauses, go(h)
 
-        sol = h.getSolution()
         x = np.zeros(n_u)
         aux = np.zeros(self.n_aux)
-        lagr = None
-        value = None
-        if not integral and status != "Optimal" and last is not None:
-            # interrupted while pricing: the last optimal LP stands (the new columns at 0 are feasible)
-            # the columns of the interrupted round leave again: ``value`` bounds exactly the edges it saw
-            value, cv_all, col_of = last
-            added -= int(active.sum() - last_active.sum())  # only the edges the bound saw count as priced in
-            active = last_active
-            col_of = np.where(active, col_of, -1)
-            aux = cv_all[: self.n_aux]
-            on = np.nonzero(col_of >= 0)[0]
-            x[on] = cv_all[col_of[on]]
-        elif sol.value_valid and (integral or status == "Optimal"):
-            cv_all = np.asarray(sol.col_value, dtype=np.float64)
-            aux = cv_all[: self.n_aux]
-            on = np.nonzero(col_of >= 0)[0]
-            x[on] = cv_all[col_of[on]]
+        value = value_before = best_lagr = mip_bound = None
+        rounds = added = 0
+        converged = False
+        status = "Not run"
+        h, col_of, clauses, status = run(np.nonzero(work)[0])
+        center: np.ndarray | None = None  # the base rows' duals of the best bound so far (stability centre)
+        n_base = self.n_rows
+        while True:
+            ends[0] = deadline
+            sol = h.getSolution()
+            if integral:
+                if sol.value_valid:
+                    value = float(h.getInfo().objective_function_value)
+                    mip_bound = float(h.getInfo().mip_dual_bound)
+                    x, aux = self._values(sol, col_of)
+                break
+            if status != "Optimal" or not sol.dual_valid:
+                break  # stopped or out of time: the last optimal LP stands
             value = float(h.getInfo().objective_function_value)
-        if not integral:
-            lagr = best_lagr
-        mip_bound = None
-        if integral and value is not None:
-            mip_bound = float(h.getInfo().mip_dual_bound)
+            x, aux = self._values(sol, col_of)
+            seen |= work
+            if value_before is None:
+                value_before = value
+            y = np.asarray(sol.row_dual, dtype=np.float64)
+            lagr, rc = self._lagrangian(y, clauses)
+            if best_lagr is None or lagr < best_lagr:
+                best_lagr, center = lagr, y[:n_base].copy()
+            log.debug("LP %.1f over %d edges, Lagrangian bound %.1f (best %.1f)", value, int(work.sum()), lagr, best_lagr)
+            if not price:
+                converged = bool(work.all())
+                break
+            cand = np.nonzero(~work & (rc > PRICE_TOL))[0]
+            if not len(cand):
+                converged = True
+            elif center is not None and SMOOTHING:
+                # Wentges smoothing: price with duals between the centre and the LP's (any duals give a
+                # valid bound, so their Lagrangian counts too); the LP's own duals when those price nothing.
+                ys = y.copy()
+                ys[:n_base] = SMOOTHING * center + (1 - SMOOTHING) * y[:n_base]
+                lagr_s, rc_s = self._lagrangian(ys, clauses)
+                if lagr_s < best_lagr:
+                    best_lagr, center = lagr_s, ys[:n_base].copy()
+                cand_s = np.nonzero(~work & (rc_s > PRICE_TOL))[0]
+                if len(cand_s):
+                    cand, rc = cand_s, rc_s
+            if on_bound is not None:  # valid for the whole universe already, before pricing ends
+                on_bound(math.floor(best_lagr * (1 + 1e-9) + 1e-6))
+            if converged or best_lagr - value <= PRICE_GAP * max(1.0, abs(value)):
+                break  # converged, or close enough: the bound holds for every edge, the rest adds next to nothing
+            if time.perf_counter() > deadline or (stop is not None and stop()):
+                break
+            new = self._pricing_batch(cand, rc)
+            rounds += 1
+            work[new] = True
+            if h.getNumCol() >= COLD_RESOLVE_COLUMNS and len(new) > COLD_RESOLVE_SHARE * h.getNumCol():
+                h, col_of, clauses, status = run(np.nonzero(work)[0])
+            else:
+                clauses = self._add_columns(h, new, col_of, clauses)
+                status = go(h)
+        added = int((seen & ~active).sum())  # priced in and seen by an optimal LP
         return LpResult(
             mip_bound=mip_bound,
-            status=status, value=value, lagrangian=lagr, x=x, aux=aux, active=active,
-            value_before_pricing=value_before, priced_edges=added, pricing_rounds=rounds,
+            status=status, value=value, lagrangian=None if integral else best_lagr, x=x, aux=aux,
+            active=seen, value_before_pricing=value_before, priced_edges=added, pricing_rounds=rounds,
             converged=converged, seconds=time.perf_counter() - started,
         )
+
+    def _add_columns(self, h: Any, cand: np.ndarray, col_of: np.ndarray, clauses: _Clauses) -> _Clauses:
+        """Add universe edges ``cand`` (and their rank rows) to a HiGHS instance in place (a warm start)."""
+        first = h.getNumCol()
+        col_of[cand] = first + np.arange(len(cand))
+        cp, cr, cv = self.edge_entries(cand)
+        o = np.lexsort((cr, col_of[cp]))
+        starts = np.concatenate([[0], np.cumsum(np.bincount(col_of[cp] - first, minlength=len(cand)))[:-1]])
+        h.addCols(len(cand), self.edge_cost[cand], np.where(self.locked[cand], 1.0, 0.0), np.ones(len(cand)),
+                  len(cr), starts.astype(np.int32), cr[o].astype(np.int32), cv[o])
+        owner, ub, entries = self._clauses(cand)
+        if not owner:
+            return clauses
+        lens = np.array([len(e) + 1 for e in entries])
+        idx = np.concatenate([np.concatenate([[col_of[p]], [c for c, _ in e]]) for p, e in zip(owner, entries)])
+        val = np.concatenate([np.concatenate([[1.0], [v for _, v in e]]) for e in entries])
+        h.addRows(len(owner), np.full(len(owner), -INF), np.asarray(ub, dtype=np.float64), len(idx),
+                  np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int32), idx.astype(np.int32), val)
+        return _Clauses([*clauses.owner, *owner], [*clauses.ub, *ub], [*clauses.entries, *entries])
+
+    def _values(self, sol: Any, col_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Edge values over the universe (0 off the LP) and the auxiliary columns' values."""
+        cv_all = np.asarray(sol.col_value, dtype=np.float64)
+        x = np.zeros(self.n_edges)
+        on = np.nonzero(col_of >= 0)[0]
+        x[on] = cv_all[col_of[on]]
+        return x, cv_all[: self.n_aux]
+
 
     def _pricing_batch(self, cand: np.ndarray, rc: np.ndarray) -> np.ndarray:
         """The edges of ``cand`` that enter this round: the best :data:`PRICE_PER_NEED` of each need, at most
@@ -609,8 +641,7 @@ class LpModel:
         keep = keep[np.argsort(-rc[cand][keep], kind="stable")[:PRICE_BATCH]]
         return np.sort(cand[keep])
 
-    def _lagrangian(self, y: np.ndarray, n_base: int, owner: list[int], clause_ub: list[float],
-                    clause_entries: list[list[tuple[int, float]]]) -> float:
+    def _lagrangian(self, y: np.ndarray, clauses: _Clauses) -> tuple[float, np.ndarray]:
         """A valid upper bound from any duals: the Lagrangian of every row but the need rows.
 
         ``Σ_r y_r·side_r`` over the dualised rows, plus the best of the
@@ -619,9 +650,12 @@ class LpModel:
         nothing (a kept pair is in); every other column at its better
         bound. Keeping the need rows counts one pair per need where the
         plain Lagrangian counts every pruned edge of an unserved need.
-        Over the whole universe: an edge that is no column yet has its own
-        rank rows missing, i.e. their duals are 0, which is allowed.
+        Over the whole universe: an edge that is no column has no rank
+        rows, i.e. their duals are 0, which is allowed. Returns the bound
+        and the edges' reduced costs (with the need rows' duals, for pricing).
         """
+        owner, clause_ub, clause_entries = clauses.owner, clauses.ub, clauses.entries
+        n_base = self.n_rows
         r_lb, r_ub = self._row_bounds()
         lb = np.concatenate([r_lb, np.full(len(owner), -INF)])
         ub = np.concatenate([r_ub, np.asarray(clause_ub, dtype=np.float64)])
@@ -629,6 +663,9 @@ class LpModel:
         y[(y > 0) & ~np.isfinite(ub)] = 0.0  # a dual on a side without a bound proves nothing
         y[(y < 0) & ~np.isfinite(lb)] = 0.0
         need_rows = np.unique(self.need_row) if self.n_edges else np.zeros(0, dtype=np.int64)
+        rc_priced = self.reduced_costs(y[:n_base])  # the need rows' duals in: what pricing ranks by
+        if owner:
+            np.subtract.at(rc_priced, np.asarray(owner, dtype=np.int64), y[n_base:])
         y[need_rows] = 0.0  # kept in the subproblem
         total = float(np.where(y > 0, y * np.where(np.isfinite(ub), ub, 0.0), y * np.where(np.isfinite(lb), lb, 0.0)).sum())
         a_cost, a_lb, a_ub = self._aux_arrays()
@@ -658,4 +695,4 @@ class LpModel:
         if self.locked.any():  # a kept pair fills its need: its own value, whatever the sign
             best[self.need_row[self.locked]] = 0.0
             np.add.at(best, self.need_row[self.locked], rc[self.locked])
-        return total + float(best[need_rows].sum())
+        return total + float(best[need_rows].sum()), rc_priced
