@@ -85,7 +85,7 @@ def kind_scopes(cg: CandidateGraph) -> dict[tuple[int, int], dict[str, tuple[str
         key = (d, net.schools[s].municipality)
         if key not in cache:
             sid, did = cg.schools[s], cg.directions[d]
-            ids = sorted(c.id for c in net.curators if net.curator_may_supervise(c.id, did, sid))
+            ids = sorted(c.id for c in net.curators_in_scope(did, sid))
             cache[key] = {k: tuple(c for c in ids if net.curator_by_id[c].kind_key == k) for k in kinds}
         out[(s, d)] = cache[key]
     return out
