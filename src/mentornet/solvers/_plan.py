@@ -8,9 +8,11 @@ not, explains each pair and each deferral, and lists alternates.
 
 from __future__ import annotations
 
+import gc
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -206,6 +208,23 @@ def unsupervised_kinds(network: Network, direction: str, trainee: str) -> tuple[
     return tuple(k for k in network.curator_kinds if k not in in_scope)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector for a while (restored as it was).
+
+    A region's plan is some 10^5 small objects (pairs, messages, alternates),
+    all of them kept: the collector's full passes, which rescan every object
+    alive, free nothing here and cost as much as building the plan did.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def assemble_plan(
     cg: CandidateGraph,
     ranks: Mapping[tuple[int, int], int],
@@ -230,6 +249,18 @@ def assemble_plan(
         ``edge row -> curator ids`` (one per kind; a single id is read as
         one); assigned by :func:`assign_curators` when omitted.
     """
+    with _collector_paused():
+        return _assemble(cg, ranks, chosen, stats, curators, extra_metrics)
+
+
+def _assemble(
+    cg: CandidateGraph,
+    ranks: Mapping[tuple[int, int], int],
+    chosen: Iterable[int],
+    stats: SolverStats,
+    curators: Mapping[int, str | tuple[str, ...] | None] | None,
+    extra_metrics: Mapping[str, object] | None,
+) -> Plan:
     net = cg.network
     edges = cg.edges
     chosen = sorted(int(e) for e in chosen)
