@@ -272,7 +272,7 @@ def _assemble(
 
     # Plain lists: per-row pandas (or numpy scalar) access costs too much at region scale.
     cols = {c: edges[c].to_numpy().tolist() for c in ("mentor", "trainee", "direction", "score", "distance_km", *EDGE_PARTS)}
-    mentor_col = cols["mentor"]
+    mentor_col = edges["mentor"].to_numpy(dtype=np.int64).tolist()
     pairs = []
     carried = carried_values(cg)
     # The locality goals in force become parts of the pair (the score stays the sum of its parts).
