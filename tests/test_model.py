@@ -76,6 +76,11 @@ def test_curator_scope_by_direction_and_by_municipality():
     assert not net.curator_may_supervise("c1", "2", "b")
     assert net.curator_may_supervise("dist2", "2", "b")
     assert not net.curator_may_supervise("dist2", "2", "a")
+    # The remembered scopes (per direction and municipality) are those same answers, in input order.
+    for d in ("1", "2"):
+        for s in ("a", "b"):
+            assert net.curators_in_scope(d, s) == tuple(c for c in net.curators if net.curator_may_supervise(c.id, d, s))
+    assert [c.id for c in net.curators_in_scope("2", "b")] == ["dist2"]
 
 
 @given(

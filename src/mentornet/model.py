@@ -852,6 +852,23 @@ class Network(BaseModel):
         muni_ok = not c.municipalities or self.school_by_id[trainee].municipality in c.municipalities
         return dir_ok and muni_ok
 
+    def curators_in_scope(self, direction: str, trainee: str) -> tuple[Curator, ...]:
+        """The curators who may supervise a trainee team in a direction (:meth:`curator_may_supervise`), in input order.
+
+        Remembered per direction and municipality (all a scope reads of the
+        trainee): a region's plan asks for thousands of teams.
+        """
+        school = self.school_by_id.get(trainee)
+        key = (direction, None if school is None else school.municipality)
+        scope = self._curator_scopes.get(key)
+        if scope is None:
+            scope = self._curator_scopes[key] = tuple(c for c in self.curators if self.curator_may_supervise(c.id, direction, trainee))
+        return scope
+
+    @cached_property
+    def _curator_scopes(self) -> dict[tuple[str, str | None], tuple[Curator, ...]]:
+        return {}
+
     def municipalities(self) -> list[str]:
         return sorted({s.municipality for s in self.schools})
 

@@ -16,6 +16,7 @@ import pytest
 
 from mentornet.check import check_plan, distance_km
 from mentornet.errors import InfeasibleError
+from mentornet.explain import deferral_causes
 from mentornet.generate import generate_network
 from mentornet.model import Curator, Level, Locks, Network, PairLock, Plan, Policy
 from mentornet.solvers import available_solvers, get_solver
@@ -265,3 +266,20 @@ def test_curator_limit_is_named_not_full_mentors() -> None:
             assert "deferred.curator_limit" in codes and "deferred.no_place" not in codes, (solver, codes)
             msg = next(m for m in x.why if m.code == "deferred.curator_limit")
             assert msg.params["curators"].endswith("(1/1)"), msg.params
+
+
+def test_the_distance_limit_is_decided_on_the_exact_distance() -> None:
+    """A mentor exactly ``max_km`` away is in reach and one a hair beyond it is not (the causes compute
+    distances on arrays for a region's thousands of deferrals, but decide near a limit on the exact one)."""
+    net = tiny_network()
+    role_of = {(c.school, c.direction): Level(c.level) for c in net.competences}
+    facts = dict(role_of=role_of, learns=0, mentor_load={}, host_load={}, curator_load={})
+    # H1's possible mentors in d1: P1 (~1.1 km away) and L1 (~3.3 km).
+    near = distance_km(net.school_by_id["P1"], net.school_by_id["H1"])
+    assert near is not None
+    at_limit = deferral_causes(net, Policy(max_km=near), "H1", "d1", Level.hidden_reserve, **facts)
+    assert [m.code for m in at_limit] == ["deferred.not_chosen"] and at_limit[0].params["n"] == 1
+    beyond = deferral_causes(net, Policy(max_km=float(np.nextafter(near, 0))), "H1", "d1", Level.hidden_reserve, **facts)
+    assert [m.code for m in beyond] == ["deferred.too_far"]
+    assert beyond[0].params == {"n": 2, "direction": "Quality", "mentor": "School P1", "km": round(near, 1),
+                                "max_km": float(np.nextafter(near, 0))}

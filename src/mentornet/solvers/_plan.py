@@ -8,13 +8,16 @@ not, explains each pair and each deferral, and lists alternates.
 
 from __future__ import annotations
 
+import gc
+import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 
 import numpy as np
 
 from mentornet.errors import Conflict, InfeasibleError
-from mentornet.explain import alternate_reasons, deferral_causes, pair_reasons
+from mentornet.explain import DeferralCauses, alternate_reasons, pair_reasons
 from mentornet.graph.candidates import EDGE_PARTS, CandidateGraph
 from mentornet.graph.metrics import need_weight
 from mentornet.graph.sites import LOCALITY_VALUES
@@ -144,7 +147,7 @@ def assign_curators(cg: CandidateGraph, chosen: Iterable[int]) -> dict[int, tupl
     for e in chosen:
         t = cg.schools[int(edges.at[e, "trainee"])]
         d = cg.directions[int(edges.at[e, "direction"])]
-        in_scope = [c for c in net.curators if net.curator_may_supervise(c.id, d, t)]
+        in_scope = net.curators_in_scope(d, t)
         for kind in net.curator_kinds:
             slots.append((e, t, kind, [c.id for c in in_scope if c.kind_key == kind]))
     by_edge: dict[int, dict[str, str]] = defaultdict(dict)
@@ -201,8 +204,25 @@ def unsupervised_kinds(network: Network, direction: str, trainee: str) -> tuple[
     """Curator kinds of which no curator may supervise a trainee team (empty without curators)."""
     if not network.curators:
         return ()
-    in_scope = {c.kind_key for c in network.curators if network.curator_may_supervise(c.id, direction, trainee)}
+    in_scope = {c.kind_key for c in network.curators_in_scope(direction, trainee)}
     return tuple(k for k in network.curator_kinds if k not in in_scope)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector for a while (restored as it was).
+
+    A region's plan is some 10^5 small objects (pairs, messages, alternates),
+    all of them kept: the collector's full passes, which rescan every object
+    alive, free nothing here and cost as much as building the plan did.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def assemble_plan(
@@ -229,6 +249,18 @@ def assemble_plan(
         ``edge row -> curator ids`` (one per kind; a single id is read as
         one); assigned by :func:`assign_curators` when omitted.
     """
+    with _collector_paused():
+        return _assemble(cg, ranks, chosen, stats, curators, extra_metrics)
+
+
+def _assemble(
+    cg: CandidateGraph,
+    ranks: Mapping[tuple[int, int], int],
+    chosen: Iterable[int],
+    stats: SolverStats,
+    curators: Mapping[int, str | tuple[str, ...] | None] | None,
+    extra_metrics: Mapping[str, object] | None,
+) -> Plan:
     net = cg.network
     edges = cg.edges
     chosen = sorted(int(e) for e in chosen)
@@ -238,8 +270,9 @@ def assemble_plan(
     for s, d in zip(cg.teams["school"].tolist(), cg.teams["direction"].tolist()):
         roles.append(RoleAssignment(school=cg.schools[s], direction=cg.directions[d], role=LEVEL_OF_RANK[int(ranks[(s, d)])]))
 
-    # Plain arrays: per-row pandas access costs too much at region scale.
-    cols = {c: edges[c].to_numpy() for c in ("mentor", "trainee", "direction", "score", "distance_km", *EDGE_PARTS)}
+    # Plain lists: per-row pandas (or numpy scalar) access costs too much at region scale.
+    cols = {c: edges[c].to_numpy().tolist() for c in ("mentor", "trainee", "direction", "score", "distance_km", *EDGE_PARTS)}
+    mentor_col = edges["mentor"].to_numpy(dtype=np.int64).tolist()
     pairs = []
     carried = carried_values(cg)
     # The locality goals in force become parts of the pair (the score stays the sum of its parts).
@@ -250,10 +283,10 @@ def assemble_plan(
     profile_parts = profile_edge_values(cg) if profile is not None else {}
     covered: dict[tuple[int, int], int] = {}
     for e in chosen:
-        m, t, d = int(cols["mentor"][e]), int(cols["trainee"][e]), int(cols["direction"][e])
+        m, t, d = int(mentor_col[e]), int(cols["trainee"][e]), int(cols["direction"][e])
         covered[(t, d)] = m
         dist = float(cols["distance_km"][e])
-        km = None if np.isnan(dist) else round(dist, 1)
+        km = None if math.isnan(dist) else round(dist, 1)
         parts = {p: float(cols[p][e]) for p in EDGE_PARTS}
         parts["coverage"] = float(coverage_value(cg, t, int(ranks[(t, d)])) + carried[e])
         for name, values in (*locality.items(), *profile_parts.items()):
@@ -298,31 +331,30 @@ def assemble_plan(
             curator_schools[c].add(p.trainee)
     deferred = []
     alternates = []
+    why_deferred = DeferralCauses(
+        net, cg.policy, role_of=role_of, mentor_load=mentor_load, host_load=host_load, curator_load=curator_load,
+        curator_schools=curator_schools, site_pairs=site_pairs, site_trainees=site_trainees,
+    )
     by_need = cg.edges_by_need
     for s, d in zip(cg.teams["school"].tolist(), cg.teams["direction"].tolist()):
         rank = int(ranks[(s, d)])
         if rank == 2:
             continue
-        rows = by_need.get((s, d), ())
+        rows = by_need[(s, d)].tolist() if (s, d) in by_need else []
         # A mentor must rank above the trainee (a promising mentor takes hidden reserves only).
-        options = [int(r) for r in rows if int(ranks[(int(cols["mentor"][r]), d)]) > rank]
+        options = [r for r in rows if int(ranks[(mentor_col[r], d)]) > rank]
         taken = covered.get((s, d))
         if taken is None:
-            reasons = deferral_causes(
-                net, cg.policy, cg.schools[s], cg.directions[d], LEVEL_OF_RANK[rank], role_of=role_of,
-                learns=learning[s], mentor_load=mentor_load, host_load=host_load, curator_load=curator_load,
-                curator_schools=curator_schools,
-                site_pairs=site_pairs, site_trainees=site_trainees,
-            )
+            reasons = why_deferred(cg.schools[s], cg.directions[d], LEVEL_OF_RANK[rank], learns=learning[s])
             deferred.append(Deferred(school=cg.schools[s], direction=cg.directions[d], why=reasons))
-        alts = [r for r in options if int(cols["mentor"][r]) != taken][:ALTERNATES_PER_NEED]
+        alts = [r for r in options if mentor_col[r] != taken][:ALTERNATES_PER_NEED]
         if alts:
             alternates.append(
                 Alternate(
                     school=cg.schools[s], direction=cg.directions[d],
                     mentors=tuple(
                         AlternateMentor(
-                            mentor=cg.schools[int(cols["mentor"][r])], score=float(cols["score"][r]),
+                            mentor=cg.schools[mentor_col[r]], score=float(cols["score"][r]),
                             why=alternate_reasons({p: float(cols[p][r]) for p in EDGE_PARTS}),
                         )
                         for r in alts

@@ -85,7 +85,7 @@ def kind_scopes(cg: CandidateGraph) -> dict[tuple[int, int], dict[str, tuple[str
         key = (d, net.schools[s].municipality)
         if key not in cache:
             sid, did = cg.schools[s], cg.directions[d]
-            ids = sorted(c.id for c in net.curators if net.curator_may_supervise(c.id, did, sid))
+            ids = sorted(c.id for c in net.curators_in_scope(did, sid))
             cache[key] = {k: tuple(c for c in ids if net.curator_by_id[c].kind_key == k) for k in kinds}
         out[(s, d)] = cache[key]
     return out
@@ -197,9 +197,24 @@ class NoMentor:
 
 
 def why_no_mentor(
-    cg: CandidateGraph, school: int, direction: int, scopes: dict[tuple[int, int], tuple[str, ...]] | None = None
+    cg: CandidateGraph,
+    school: int,
+    direction: int,
+    scopes: dict[tuple[int, int], tuple[str, ...]] | None = None,
+    blocked: set[tuple[int, int]] | None = None,
 ) -> NoMentor:
     """Why a trainee need has no usable mentor, and what to relax.
+
+    Parameters
+    ----------
+    cg : CandidateGraph
+    school, direction : int
+        The trainee need, as indices of ``cg``.
+    scopes : dict, optional
+        :func:`curator_scopes` of ``cg`` (None: no curator rule is checked).
+    blocked : set, optional
+        :func:`unsupervisable` of ``cg``, when the caller has it already
+        (it reads every team's scope; a caller explaining many needs passes it).
 
     Returns
     -------
@@ -216,7 +231,7 @@ def why_no_mentor(
         return NoMentor("not_taking_part", [_msg("conflict.trainee.not_taking_part", direction=dname)],
                         [_msg("conflict.trainee.not_taking_part.short")])
     lo_t = int(teams.at[row, "rank_min"])
-    if scopes is not None and (school, direction) in unsupervisable(cg):
+    if scopes is not None and (school, direction) in (unsupervisable(cg) if blocked is None else blocked):
         muni = net.schools[school].municipality
         return NoMentor(
             "no_curator", [_msg("conflict.trainee.no_curator", direction=dname)], [_msg("conflict.trainee.no_curator.short")],
@@ -443,7 +458,7 @@ def precheck(cg: CandidateGraph) -> list[Conflict]:
             part = ConflictPart("no_trainee", direction=cg.directions[d], direction_label=_dname(cg, d),
                                 school=school.id, school_label=school.label)
             if lo <= 1 and limit >= 1:
-                why = why_no_mentor(cg, s, d, scopes)
+                why = why_no_mentor(cg, s, d, scopes, blocked)
                 details += why.texts
                 fixes += why.fixes
                 part.rule, part.texts, part.fixes = why.rule, list(why.short), list(why.short_fixes)
