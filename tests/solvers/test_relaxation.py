@@ -19,7 +19,7 @@ import pytest
 import mentornet.graph.candidates as candidates
 from mentornet.generate import generate_network
 from mentornet.graph.candidates import build_candidates
-from mentornet.model import Network, Policy, Weights
+from mentornet.model import Locks, Network, PairLock, Policy, Weights
 from mentornet.planning import solve
 from mentornet.solvers import available_solvers
 from mentornet.solvers.cpsat.guided import Tracker, lp_stage
@@ -210,6 +210,34 @@ def test_curator_balance_is_exact_in_the_lp(seed):
     assert mip.value is not None and round(mip.value) == optimum
     plan = solve(net, policy, solver="cpsat")
     assert plan.solver.objective == optimum and plan.solver.status == "OPTIMAL"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 4])
+def test_lagrangian_bound_with_a_kept_pair_holds(seed, monkeypatch):
+    """A kept pair fills its need in the Lagrangian's subproblem: the bound still holds before and after pricing."""
+    monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
+    net = _small(seed, False)
+    policy = Policy(candidates_per_need=1, cap_per_direction=1, weights=NO_BALANCE)
+    full = build_candidates(net, policy, prune=False)
+    E = full.edges[~full.edges["problem"].astype(bool)]
+    # keep the worst-scored eligible pair: the LP would not choose it by itself
+    e = E.sort_values(["score", "mentor", "trainee"]).iloc[0]
+    lock = PairLock(mentor=full.schools[int(e["mentor"])], trainee=full.schools[int(e["trainee"])],
+                    direction=full.directions[int(e["direction"])])
+    net = net.model_copy(update={"locks": Locks(pairs=(lock,))})
+    optimum = brute_force(net, policy)
+    assert optimum > -math.inf
+    cg = build_candidates(net, policy)
+    full = build_candidates(net, policy, prune=False)
+    lp = LpModel(full)
+    assert lp.locked.sum() == 1
+    n, n_d = len(full.schools), len(full.directions)
+    keys = (cg.edges["mentor"].to_numpy() * n + cg.edges["trainee"].to_numpy()) * n_d + cg.edges["direction"].to_numpy()
+    active = np.isin((lp.em * n + lp.et) * n_d + lp.ed, keys)
+    first = lp.solve(active, price=False)
+    assert first.bound is not None and first.bound >= optimum
+    priced = lp.solve(active)
+    assert priced.bound is not None and optimum <= priced.bound <= first.bound
 
 
 def test_krymsky_lp_bound_and_pinned_optimum(krymsky):

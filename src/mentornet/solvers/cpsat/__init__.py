@@ -199,6 +199,9 @@ def solve_cpsat(
         g_value = value_of(built, g_hint)
         if g_value >= hint_value or not involves_all(built, hint.chosen):
             hint, hint_from, hint_value = g_hint, "lp_sub_mip", g_value
+    # The LP's universe (the unpruned graph at region size: a million edges) is done with: free it before the search.
+    lp_bound = None if stage is None else stage.bound
+    stage = guided = None
     if warm_start is not None:
         given = indices_from_plan(built, warm_start)
         value_w = value_of(built, given)
@@ -284,7 +287,6 @@ def solve_cpsat(
     tracker.incumbent(objective)
     # The bound: the lowest Lagrangian bound of the LP's duals, which holds for every eligible pair
     # (pruned or not) whether pricing converged or was cut short.
-    lp_bound = None if stage is None else stage.bound
     bound_for = "unpruned"
     bounds = [b for b in (lp_bound, ) if b is not None]
     if cpsat_bound_valid and status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and not extras.get("from_hint"):
