@@ -121,6 +121,15 @@ class _Clauses:
 
 
 @dataclass
+class _Conjunction:
+    """Columns ``u_j ≤ Σ edges of rows[i][j]`` for every i, each worth ``cost[j]``: "all of these groups hold"."""
+
+    cols: np.ndarray
+    rows: list[np.ndarray]
+    cost: np.ndarray
+
+
+@dataclass
 class _Family:
     """Edge entries of a family of rows: edge k of the universe has ``coef`` in row ``row[k]`` (-1: none)."""
 
@@ -177,6 +186,7 @@ class LpModel:
     #: need row -> the rank column "the team leads" that shares it
     lead_of_row: dict[int, int] = field(default_factory=dict)
     _row_ub_set: dict[int, float] = field(default_factory=dict)
+    conjunctions: list[_Conjunction] = field(default_factory=list)
     build_seconds: float = 0.0
 
     def __post_init__(self) -> None:
@@ -247,6 +257,54 @@ class LpModel:
     def add_edge_family(self, row_of_edge: np.ndarray, coef: float) -> None:
         """Every universe edge ``k`` has ``coef`` in row ``row_of_edge[k]`` (-1: in none of them)."""
         self.families.append(_Family(np.asarray(row_of_edge, dtype=np.int64), float(coef)))
+
+    def add_conjunction(self, cols: np.ndarray, rows: list[np.ndarray], cost: np.ndarray) -> None:
+        """Declare aux columns ``cols`` as conjunctions: column j may be 1 only if every ``rows[i][j]`` has an edge.
+
+        The rows must already bound the columns (``u_j − Σ edges ≤ 0``). While
+        some row of a column has no edge in the LP, the column is held at 0
+        there, and its empty rows take duals at which it earns nothing
+        (:meth:`_virtual_duals`): the edges of the universe that could
+        complete it are priced with their share of its value, not with the
+        whole of it on the side the LP happened to load.
+        """
+        self.conjunctions.append(_Conjunction(np.asarray(cols, dtype=np.int64), [np.asarray(r, dtype=np.int64) for r in rows],
+                                              np.asarray(cost, dtype=np.float64)))
+
+    def _empty_rows(self, work: np.ndarray) -> list[list[np.ndarray]]:
+        """Per conjunction group and row family, which of its rows have no edge among ``work``."""
+        if not self.conjunctions:
+            return []
+        count = np.zeros(self.n_rows, dtype=np.int64)
+        on = np.nonzero(work)[0]
+        for f in self.families:
+            r = f.row[on]
+            count += np.bincount(r[r >= 0], minlength=self.n_rows)
+        return [[count[r] == 0 for r in c.rows] for c in self.conjunctions]
+
+    def _dead_conjunctions(self, work: np.ndarray) -> list[np.ndarray]:
+        """Per conjunction group, the columns some row of which has no edge among ``work``."""
+        return [np.logical_or.reduce(empty) for empty in self._empty_rows(work)]
+
+    def _virtual_duals(self, y: np.ndarray, work: np.ndarray) -> np.ndarray:
+        """``y`` with duals on the empty rows of dead conjunction columns (see :meth:`add_conjunction`).
+
+        The rows with edges keep the LP's duals (so every LP column keeps
+        its reduced cost, and a converged LP's bound is its value); the
+        empty ones share what the column's value exceeds those duals by,
+        so the column itself earns nothing.
+        """
+        if not self.conjunctions:
+            return y
+        y = y.copy()
+        for c, empty in zip(self.conjunctions, self._empty_rows(work)):
+            n_empty = np.sum(empty, axis=0)
+            dead = n_empty > 0
+            rest = c.cost - sum(np.where(e, 0.0, y[r]) for r, e in zip(c.rows, empty))
+            share = np.maximum(rest, 0.0) / np.maximum(n_empty, 1)
+            for r, e in zip(c.rows, empty):
+                y[r[e & dead]] = share[e & dead]
+        return y
 
     def set_row_upper(self, rows: Any, ub: float) -> None:
         """Change the upper side of rows already added (a term turning a limit into a share)."""
@@ -436,6 +494,10 @@ class LpModel:
         lp.num_row_ = n_rows
         col_lb = np.concatenate([a_lb, np.where(self.locked[pos], 1.0, 0.0)])
         col_ub = np.concatenate([a_ub, np.ones(len(pos))])
+        work = np.zeros(n_u, dtype=bool)
+        work[pos] = True
+        for c, d in zip(self.conjunctions, self._dead_conjunctions(work)):
+            col_ub[c.cols[d]] = 0.0
         if integral:
             if fix_one is not None:
                 col_lb[self.n_aux:] = np.maximum(col_lb[self.n_aux:], fix_one[pos].astype(float))
@@ -558,6 +620,8 @@ class LpModel:
             if value_before is None:
                 value_before = value
             y = np.asarray(sol.row_dual, dtype=np.float64)
+            dead = self._dead_conjunctions(work)
+            y = self._virtual_duals(y, work)
             lagr, rc = self._lagrangian(y, clauses)
             if best_lagr is None or lagr < best_lagr:
                 best_lagr, center = lagr, y[:n_base].copy()
@@ -592,6 +656,10 @@ class LpModel:
                 h, col_of, clauses, status = run(np.nonzero(work)[0])
             else:
                 clauses = self._add_columns(h, new, col_of, clauses)
+                for c, was, now in zip(self.conjunctions, dead, self._dead_conjunctions(work)):
+                    live = c.cols[was & ~now]  # completed by this round's edges: free to take their value
+                    if len(live):
+                        h.changeColsBounds(len(live), live.astype(np.int32), np.zeros(len(live)), np.ones(len(live)))
                 status = go(h)
         added = int((seen & ~active).sum())  # priced in and seen by an optimal LP
         return LpResult(

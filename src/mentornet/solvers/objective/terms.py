@@ -271,6 +271,7 @@ class MutualTerm(Term):
         k = np.minimum(k, len(pairs) - 1)
         lp.add_edge_family(np.where(hit & (lp.em < lp.et), r_ab[k], -1), -1.0)
         lp.add_edge_family(np.where(hit & (lp.em > lp.et), r_ba[k], -1), -1.0)
+        lp.add_conjunction(u, [r_ab, r_ba], np.full(len(pairs), float(w)))
         return True
 
     def hint(self, view: ModelView, ranks: np.ndarray, chosen: np.ndarray) -> None:
