@@ -121,6 +121,33 @@ class _Clauses:
 
 
 @dataclass
+class _RowMap:
+    """Which HiGHS row each model row is (-1: left out of the LP); model rows are the base rows, then rank rows."""
+
+    hrow: np.ndarray
+    n_h: int
+
+    def duals(self, row_dual: Any) -> np.ndarray:
+        """The LP's duals over the model rows (0 for rows left out)."""
+        y_h = np.asarray(row_dual, dtype=np.float64)
+        y = np.zeros(len(self.hrow))
+        on = self.hrow >= 0
+        y[on] = y_h[self.hrow[on]]
+        return y
+
+    def append(self, model_rows: np.ndarray) -> np.ndarray:
+        """Give model rows (new rank rows, or rows taken back in) the next HiGHS rows; returns those."""
+        model_rows = np.asarray(model_rows, dtype=np.int64)
+        top = int(model_rows.max()) + 1 if len(model_rows) else 0
+        if top > len(self.hrow):
+            self.hrow = np.concatenate([self.hrow, np.full(top - len(self.hrow), -1, dtype=np.int64)])
+        ids = self.n_h + np.arange(len(model_rows), dtype=np.int64)
+        self.hrow[model_rows] = ids
+        self.n_h += len(model_rows)
+        return ids
+
+
+@dataclass
 class _Conjunction:
     """Columns ``u_j ≤ Σ edges of rows[i][j]`` for every i, each worth ``cost[j]``: "all of these groups hold"."""
 
@@ -463,7 +490,7 @@ class LpModel:
         return rc
 
     def _highs(self, pos: np.ndarray, *, integral: bool, fix_one: np.ndarray | None, fix_zero: np.ndarray | None,
-               rank_fix: dict[int, int] | None) -> tuple[Any, np.ndarray, _Clauses]:
+               rank_fix: dict[int, int] | None) -> tuple[Any, np.ndarray, _Clauses, _RowMap]:
         """A HiGHS instance of the model over the universe edges at ``pos`` (with their rank rows)."""
         from highspy import HighsLp, HighsVarType, MatrixFormat, ObjSense
         from highspy._core import _Highs
@@ -480,23 +507,36 @@ class LpModel:
         ac = np.concatenate(self._ac) if self._ac else np.zeros(0, dtype=np.int64)
         av = np.concatenate(self._av) if self._av else np.zeros(0)
         ep, er, ev = self.edge_entries(pos)
+        # The rows of conjunction columns that cannot be completed yet stay out of the LP (their column is 0
+        # and they would hold 0 ≤ Σ edges): at region size they are most of the rows.
+        work = np.zeros(n_u, dtype=bool)
+        work[pos] = True
+        dead = self._dead_conjunctions(work)
+        kept = np.ones(n_base_rows, dtype=bool)
+        for c, d in zip(self.conjunctions, dead):
+            for r in c.rows:
+                kept[r[d]] = False
+        hrow = np.full(n_rows, -1, dtype=np.int64)
+        hrow[np.nonzero(kept)[0]] = np.arange(int(kept.sum()))
+        hrow[n_base_rows:] = int(kept.sum()) + np.arange(len(owner))
+        rows_map = _RowMap(hrow, int(kept.sum()) + len(owner))
         cl_rows = n_base_rows + np.arange(len(owner))
         cl_r = np.concatenate([cl_rows, np.repeat(cl_rows, [len(e) for e in c_entries])]).astype(np.int64)
         cl_c = np.concatenate([col_of[np.asarray(owner, dtype=np.int64)],
                                np.array([c for e in c_entries for c, _ in e], dtype=np.int64)]).astype(np.int64)
         cl_v = np.concatenate([np.ones(len(owner)), np.array([v for e in c_entries for _, v in e], dtype=np.float64)])
-        rows_all = np.concatenate([ar, er, cl_r])
+        rows_all = hrow[np.concatenate([ar, er, cl_r])]
         cols_all = np.concatenate([ac, col_of[ep], cl_c])
         vals_all = np.concatenate([av, ev, cl_v])
+        on = rows_all >= 0
+        rows_all, cols_all, vals_all = rows_all[on], cols_all[on], vals_all[on]
         n_col = self.n_aux + len(pos)
         lp = HighsLp()
         lp.num_col_ = n_col
-        lp.num_row_ = n_rows
+        lp.num_row_ = rows_map.n_h
         col_lb = np.concatenate([a_lb, np.where(self.locked[pos], 1.0, 0.0)])
         col_ub = np.concatenate([a_ub, np.ones(len(pos))])
-        work = np.zeros(n_u, dtype=bool)
-        work[pos] = True
-        for c, d in zip(self.conjunctions, self._dead_conjunctions(work)):
+        for c, d in zip(self.conjunctions, dead):
             col_ub[c.cols[d]] = 0.0
         if integral:
             if fix_one is not None:
@@ -509,8 +549,8 @@ class LpModel:
         lp.col_cost_ = np.concatenate([a_cost, self.edge_cost[pos]])
         lp.col_lower_ = col_lb
         lp.col_upper_ = col_ub
-        lp.row_lower_ = np.concatenate([r_lb, np.full(len(owner), -INF)])
-        lp.row_upper_ = np.concatenate([r_ub, np.asarray(c_ub, dtype=np.float64)])
+        lp.row_lower_ = np.concatenate([r_lb[kept], np.full(len(owner), -INF)])
+        lp.row_upper_ = np.concatenate([r_ub[kept], np.asarray(c_ub, dtype=np.float64)])
         order = np.lexsort((rows_all, cols_all))
         lp.a_matrix_.format_ = MatrixFormat.kColwise
         lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(np.bincount(cols_all, minlength=n_col))]).astype(np.int32)
@@ -526,7 +566,7 @@ class LpModel:
         if integral:
             h.setOptionValue("mip_rel_gap", 0.0)
         h.passModel(lp)
-        return h, col_of, _Clauses(owner, c_ub, c_entries)
+        return h, col_of, _Clauses(owner, c_ub, c_entries), rows_map
 
     def solve(
         self,
@@ -586,13 +626,14 @@ class LpModel:
                       time.perf_counter() - t0, h.getInfo().simplex_iteration_count)
             return status
 
-        def run(pos: np.ndarray) -> tuple[Any, np.ndarray, _Clauses, str]:
-            h, col_of, clauses = self._highs(pos, integral=integral, fix_one=fix_one, fix_zero=fix_zero, rank_fix=rank_fix)
+        def run(pos: np.ndarray) -> tuple[Any, np.ndarray, _Clauses, _RowMap, str]:
+            h, col_of, clauses, rows_map = self._highs(pos, integral=integral, fix_one=fix_one, fix_zero=fix_zero,
+                                                       rank_fix=rank_fix)
             h.setCallback(callback, None)
             for kind in (cb.HighsCallbackType.kCallbackSimplexInterrupt, cb.HighsCallbackType.kCallbackIpmInterrupt,
                          cb.HighsCallbackType.kCallbackMipInterrupt, cb.HighsCallbackType.kCallbackMipImprovingSolution):
                 h.startCallback(kind)
-            return h, col_of, clauses, go(h)
+            return h, col_of, clauses, rows_map, go(h)
 
         x = np.zeros(n_u)
         aux = np.zeros(self.n_aux)
@@ -600,7 +641,7 @@ class LpModel:
         rounds = added = 0
         converged = False
         status = "Not run"
-        h, col_of, clauses, status = run(np.nonzero(work)[0])
+        h, col_of, clauses, rows_map, status = run(np.nonzero(work)[0])
         center: np.ndarray | None = None  # the base rows' duals of the best bound so far (stability centre)
         n_base = self.n_rows
         while True:
@@ -619,7 +660,7 @@ class LpModel:
             seen |= work
             if value_before is None:
                 value_before = value
-            y = np.asarray(sol.row_dual, dtype=np.float64)
+            y = rows_map.duals(sol.row_dual)
             dead = self._dead_conjunctions(work)
             y = self._virtual_duals(y, work)
             lagr, rc = self._lagrangian(y, clauses)
@@ -653,13 +694,10 @@ class LpModel:
             rounds += 1
             work[new] = True
             if h.getNumCol() >= COLD_RESOLVE_COLUMNS and len(new) > COLD_RESOLVE_SHARE * h.getNumCol():
-                h, col_of, clauses, status = run(np.nonzero(work)[0])
+                h, col_of, clauses, rows_map, status = run(np.nonzero(work)[0])
             else:
-                clauses = self._add_columns(h, new, col_of, clauses)
-                for c, was, now in zip(self.conjunctions, dead, self._dead_conjunctions(work)):
-                    live = c.cols[was & ~now]  # completed by this round's edges: free to take their value
-                    if len(live):
-                        h.changeColsBounds(len(live), live.astype(np.int32), np.zeros(len(live)), np.ones(len(live)))
+                clauses = self._add_columns(h, new, col_of, clauses, rows_map)
+                self._revive(h, work, col_of, dead, rows_map)
                 status = go(h)
         added = int((seen & ~active).sum())  # priced in and seen by an optimal LP
         return LpResult(
@@ -669,24 +707,61 @@ class LpModel:
             converged=converged, seconds=time.perf_counter() - started,
         )
 
-    def _add_columns(self, h: Any, cand: np.ndarray, col_of: np.ndarray, clauses: _Clauses) -> _Clauses:
+    def _add_columns(self, h: Any, cand: np.ndarray, col_of: np.ndarray, clauses: _Clauses, rows_map: _RowMap) -> _Clauses:
         """Add universe edges ``cand`` (and their rank rows) to a HiGHS instance in place (a warm start)."""
         first = h.getNumCol()
         col_of[cand] = first + np.arange(len(cand))
         cp, cr, cv = self.edge_entries(cand)
-        o = np.lexsort((cr, col_of[cp]))
+        hr = rows_map.hrow[cr]
+        cp, hr, cv = cp[hr >= 0], hr[hr >= 0], cv[hr >= 0]
+        o = np.lexsort((hr, col_of[cp]))
         starts = np.concatenate([[0], np.cumsum(np.bincount(col_of[cp] - first, minlength=len(cand)))[:-1]])
         h.addCols(len(cand), self.edge_cost[cand], np.where(self.locked[cand], 1.0, 0.0), np.ones(len(cand)),
-                  len(cr), starts.astype(np.int32), cr[o].astype(np.int32), cv[o])
+                  len(hr), starts.astype(np.int32), hr[o].astype(np.int32), cv[o])
         owner, ub, entries = self._clauses(cand)
         if not owner:
             return clauses
+        rows_map.append(self.n_rows + len(clauses.owner) + np.arange(len(owner)))
         lens = np.array([len(e) + 1 for e in entries])
         idx = np.concatenate([np.concatenate([[col_of[p]], [c for c, _ in e]]) for p, e in zip(owner, entries)])
         val = np.concatenate([np.concatenate([[1.0], [v for _, v in e]]) for e in entries])
         h.addRows(len(owner), np.full(len(owner), -INF), np.asarray(ub, dtype=np.float64), len(idx),
                   np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int32), idx.astype(np.int32), val)
         return _Clauses([*clauses.owner, *owner], [*clauses.ub, *ub], [*clauses.entries, *entries])
+
+    def _revive(self, h: Any, work: np.ndarray, col_of: np.ndarray, was_dead: list[np.ndarray], rows_map: _RowMap) -> None:
+        """Conjunction columns this round's edges completed: their rows enter the LP, the columns are freed."""
+        now_dead = self._dead_conjunctions(work)
+        cols = [c.cols[w & ~n] for c, w, n in zip(self.conjunctions, was_dead, now_dead)]
+        rows = [r[w & ~n] for c, w, n in zip(self.conjunctions, was_dead, now_dead) for r in c.rows]
+        rows_in = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        rows_in = rows_in[rows_map.hrow[rows_in] < 0]
+        if not len(rows_in):
+            return
+        r_lb, r_ub = self._row_bounds()
+        is_new = np.zeros(self.n_rows, dtype=bool)
+        is_new[rows_in] = True
+        er, ec, ev = [], [], []
+        for a_r, a_c, a_v in zip(self._ar, self._ac, self._av):
+            m = is_new[a_r]
+            er.append(a_r[m]), ec.append(a_c[m]), ev.append(a_v[m])
+        on = np.nonzero(work)[0]
+        for f in self.families:
+            r = f.row[on]
+            m = (r >= 0) & is_new[np.maximum(r, 0)]
+            er.append(r[m]), ec.append(col_of[on[m]]), ev.append(np.full(int(m.sum()), f.coef))
+        hr = rows_map.append(rows_in)
+        local = np.full(self.n_rows, -1, dtype=np.int64)
+        local[rows_in] = np.arange(len(rows_in))
+        er_all, ec_all, ev_all = local[np.concatenate(er)], np.concatenate(ec), np.concatenate(ev)
+        o = np.lexsort((ec_all, er_all))
+        starts = np.concatenate([[0], np.cumsum(np.bincount(er_all, minlength=len(rows_in)))[:-1]])
+        h.addRows(len(rows_in), r_lb[rows_in], r_ub[rows_in], len(o), starts.astype(np.int32),
+                  ec_all[o].astype(np.int32), ev_all[o])
+        assert len(hr) == len(rows_in)
+        live = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+        if len(live):
+            h.changeColsBounds(len(live), live.astype(np.int32), np.zeros(len(live)), np.ones(len(live)))
 
     def _values(self, sol: Any, col_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Edge values over the universe (0 off the LP) and the auxiliary columns' values."""
