@@ -11,14 +11,14 @@ import typer
 from rich import box
 from rich.table import Table
 
-from mentornet.cli import app, console, err_console, report_error
+from mentornet.cli import SCREEN_LINES, app, console, err_console, error_language, print_infeasible, report_error
 from mentornet.cli._output import (
     OutputFormat,
     format_option,
     print_records,
     print_table,
 )
-from mentornet.errors import MentornetError
+from mentornet.errors import MentornetError, infeasible_summary
 
 
 class By(str, Enum):
@@ -66,6 +66,7 @@ def plan_many(
     threads: bool = typer.Option(False, "--threads", help="LocalCluster workers as threads instead of processes."),
     lang: Lang | None = typer.Option(None, "--lang", help="Language of the XLSX and CSV files (default: ru for Cyrillic data, else en)."),
     policy_file: Path | None = typer.Option(None, "--policy", help="Policy JSON file for every region; the options above override it, it overrides each input's policy table."),
+    verbose: bool = typer.Option(False, "--verbose", help="For a region without a plan, print the whole explanation (by default one screen per region)."),
     fmt: OutputFormat = format_option("one row per region"),
 ) -> None:
     """Plan many regions independently and in parallel; one plan per region and a summary table.
@@ -81,6 +82,7 @@ def plan_many(
         plan_regions,
         read_region_mapping,
         read_regions,
+        region_language,
         safe_name,
         totals,
         write_results,
@@ -98,7 +100,7 @@ def plan_many(
         policy = {region: effective_policy(policy_file, input_policies.get(region), workers=search_workers, time_limit=time_limit)[0]
                   for region in networks}
     except MentornetError as exc:
-        raise typer.Exit(report_error(exc)) from None
+        raise typer.Exit(report_error(exc, lang.value if lang else error_language(exc, [str(input)]))) from None
 
     show = fmt is OutputFormat.table
     if show:
@@ -125,8 +127,10 @@ def plan_many(
     for region, err in failed.items():
         results.append(RegionResult(region=region, status="INPUT_ERROR", error="; ".join(str(p) for p in err.problems)))
     paths = write_results(results, out, networks, lang.value if lang else None)
+    # Each region is explained in its files' language: --lang, else Russian for Cyrillic data.
+    language = {r.region: region_language(r.region, networks, lang.value if lang else None) for r in results}
     if not show:
-        print_records([r.summary_row() for r in results], fmt, totals=totals(results))
+        print_records([r.summary_row(language[r.region]) for r in results], fmt, totals=totals(results))
         _exit(results)
         return
 
@@ -144,8 +148,9 @@ def plan_many(
             "–" if r.gap is None else f"{100 * r.gap:.2f}%",
             f"{r.seconds:.1f}", str(r.violations), _fmt(r.schools_mentoring), f"{_fmt(r.needs_covered)}/{_fmt(r.needs_deferred)}",
         ]
-        if wide:
-            row.append((r.error[:160] + "…") if len(r.error) > 160 else r.error)
+        if wide:  # the first line: an explanation's head; the whole of it is printed below the table
+            error = r.error_in(language[r.region]).split("\n")[0]
+            row.append((error[:160] + "…") if len(error) > 160 else error)
         table.add_row(*row)
     print_table(table)
     console.print("sch: schools · s: seconds · viol: hard-constraint violations · ment: schools mentoring · "
@@ -157,8 +162,14 @@ def plan_many(
         highlight=False,
     )
     for r in results:
-        if not r.ok:
-            console.print(f"[red]{r.region}[/]: {r.error}  (details: {out / safe_name(r.region) / 'problem.json'})", highlight=False)
+        if r.ok:
+            continue
+        details = out / safe_name(r.region) / "problem.json"
+        if r.conflict_records:  # explained as `mentornet plan` explains it
+            lines = infeasible_summary(r.coded_conflicts(), language[r.region], max_lines=None if verbose else SCREEN_LINES)
+            print_infeasible([*lines, f"→ {details}"], prefix=f"{r.region}: ")
+        else:
+            console.print(f"[red]{r.region}[/]: {r.error}  (details: {details})", highlight=False)
     _exit(results)
 
 
