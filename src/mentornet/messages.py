@@ -222,6 +222,7 @@ COUNTS: dict[str, tuple[str, str]] = {
     "trainees": Npn_("trainees", "{n} trainee", "{n} trainees"),
     "trainee_directions_of": Npn_("trainee_directions_of", "{n} trainee direction", "{n} trainee directions"),
     "trainee_directions": Npn_("trainee_directions", "{n} trainee direction", "{n} trainee directions"),
+    "regions": Npn_("regions", "{n} region", "{n} regions"),
 }
 
 
@@ -599,6 +600,20 @@ MESSAGES: dict[str, Msg] = {
     "cli.plan.carried_left": Msg(N_("{school} in '{direction}': no longer a need (not taking part)")),
     "cli.plan.time": Msg(N_("solver {solver} s, total {total} s")),
     "cli.plan.more_files": Msg(*Nn_("+ {n} more file in {folder}", "+ {n} more files in {folder}"), count="n"),
+    # ------------------------------------------ mentornet compare and plan-many (CLI)
+    "cli.compare.title": Msg(
+        N_("Solvers on {network} ({schools}, {directions})"), terms={"schools": "count:schools", "directions": "count:directions"}
+    ),
+    "cli.many.planning": Msg(
+        N_("Planning {regions}, {schools}, solver {solver}, executor {executor}"),
+        terms={"regions": "count:regions", "schools": "count:schools"},
+    ),
+    "cli.many.scheduler": Msg(N_("at {scheduler}")),
+    "cli.many.workers": Msg(*Nn_("with {n} worker", "with {n} workers"), count="n"),
+    "cli.many.arrived": Msg(N_("{region} ({schools}) in {seconds} s"), terms={"schools": "count:schools"}),
+    "cli.many.title": Msg(N_("{command}: {regions} in {seconds} s wall"), terms={"regions": "count:regions"}),
+    "cli.many.done": Msg(N_("regions planned: {planned} of {total}; summary: {summary}; plans: {folder}/<region>/{files}")),
+    "cli.many.details": Msg(N_("details: {path}")),
     # --------------------------------------------------------- errors (errors.py)
     "location.sheet": Msg(N_("sheet '{sheet}'")),
     "location.row": Msg(N_("row {row}")),

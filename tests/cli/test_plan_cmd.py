@@ -184,6 +184,6 @@ def test_compare_table(monkeypatch):
 
     real = plan_cmd.compare_solvers
     monkeypatch.setattr(plan_cmd, "compare_solvers", lambda network, policy: real(network, policy, ["greedy", "flow"]))
-    result = run("compare")
+    result = run("compare", "--lang", "en")
     for word in ("greedy", "flow", "hand-made table", "schools mentoring", "weighted deficits covered", "violations"):
         assert word in result.output

@@ -6,8 +6,9 @@ worded), and the summary ``mentornet plan`` prints had English row labels
 and figures' words. Now both explain as ``mentornet plan`` does — one
 grouped summary (:func:`mentornet.errors.infeasible_summary`) in the
 command's language (``--lang``, else Russian for Cyrillic data) — on the
-console and in plan-many's summary files, and the plan summary's labels come
-from the catalogue. In English everything reads as before.
+console and in plan-many's summary files; the plan summary, the compare
+table and plan-many's progress, table and legend take their words from the
+catalogue. In English everything reads as before.
 """
 
 from __future__ import annotations
@@ -69,10 +70,10 @@ def far_file(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("args", [["--lang", "ru"], []], ids=["lang-ru", "cyrillic-data"])
 def test_compare_explains_an_infeasible_network_in_russian(far_file, capsys, args):
     net = far_schools_network(3)
-    code, _, err = _main(capsys, "compare", str(far_file), "--time-limit", "5", *args)
+    code, out, err = _main(capsys, "compare", str(far_file), "--time-limit", "5", *args)
     assert code == 0
     lines = [line for line in err.splitlines() if line.strip()]
-    bad = _russian(lines, names(net))
+    bad = _russian(lines + out.splitlines(), names(net))  # the explanations, and the table
     assert not bad, "\n".join(bad[:10])
     # Each solver's explanation is the grouped one `plan` prints: a head, each direction named once.
     for solver in SOLVERS:
@@ -80,6 +81,7 @@ def test_compare_explains_an_infeasible_network_in_russian(far_file, capsys, arg
     for d in net.directions:
         assert err.count(d.name) == len(SOLVERS), d.name
     assert "max_km" in err and "Suggestion" not in err
+    assert "школ наставляют" in out and "таблица, составленная вручную" in out
 
 
 def test_compare_json_words_the_error_in_russian(far_file, capsys):
@@ -133,8 +135,14 @@ def _summary_texts(out: Path) -> tuple[list[str], list[str], list[str]]:
 def test_plan_many_explains_in_russian_on_the_console_and_in_the_summary_files(regions, tmp_path, capsys):
     net = far_schools_network(3)
     out = tmp_path / "out"
-    code, _, err = _main(capsys, "plan-many", str(regions), "--out", str(out), "--executor", "serial", "--solver", "greedy")
+    code, stdout, err = _main(capsys, "plan-many", str(regions), "--out", str(out), "--executor", "serial", "--solver", "greedy")
     assert code == 3
+    # The frame: progress, the table, its legend, where the files are (the command, option values and file names as typed).
+    files = [str(out / f"summary.{ext}") for ext in ("xlsx", "csv", "json")] + [str(out), "plan-many", "serial"]
+    files += ["plan.xlsx", "plan.json", "pairs.csv", "roles.csv", "deferred.csv"]
+    bad = _russian(stdout.splitlines(), [*names(net), "Ближний", "Дальний", *files])
+    assert not bad, "\n".join(bad[:10])
+    assert "спланировано регионов: 1 из 2" in stdout
     lines = [line for line in err.splitlines() if line.strip()]
     assert lines[0] == f"Дальний: {HEAD_RU}:", err
     bad = _russian(lines[:-1], [*names(net), "Дальний"])  # the last line is the problem.json path
@@ -164,10 +172,11 @@ def test_plan_many_records_word_the_error_in_russian(regions, tmp_path, capsys):
 
 def test_plan_many_explains_in_english_with_lang_en(regions, tmp_path, capsys):
     out = tmp_path / "out"
-    code, _, err = _main(capsys, "plan-many", str(regions), "--out", str(out), "--executor", "serial",
-                         "--solver", "greedy", "--lang", "en")
+    code, stdout, err = _main(capsys, "plan-many", str(regions), "--out", str(out), "--executor", "serial",
+                              "--solver", "greedy", "--lang", "en")
     assert code == 3
     assert f"Дальний: {HEAD_EN}:" in err and "raise max_km to at least" in err and "жёсткие" not in err
+    assert "regions planned: 1 of 2" in stdout and "cov/def: trainee needs covered/deferred" in stdout
     csv_errors, xlsx_errors, json_texts = _summary_texts(out)
     assert [e.split("\n")[0] for e in csv_errors if e] == [f"{HEAD_EN}:"]
     assert any("raise max_km to at least" in t for t in json_texts)

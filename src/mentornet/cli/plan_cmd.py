@@ -520,21 +520,25 @@ def plan(
 
 # ---------------------------------------------------------------- compare
 
+# Row labels (English msgids, gettext context "compare_cli"), the figure's key, its format.
 _COMPARE_ROWS = (
-    ("status", "status", ""),
-    ("objective", "objective", ",.0f"),
-    ("bound", "bound", ",.0f"),
-    ("gap", "gap", ""),
-    ("seconds", "seconds", ".2f"),
-    ("violations", "violations", ""),
-    ("schools in a pair", "schools_involved", ""),
-    ("schools mentoring", "schools_mentoring", ""),
-    ("needs covered", "needs_covered", ""),
-    ("needs deferred", "needs_deferred", ""),
-    ("weighted deficits covered", "weighted_deficits_covered", ""),
-    ("mutual exchanges", "mutual_exchanges", ""),
-    ("mean km", "mean_km", ".1f"),
+    (Np_("compare_cli", "status"), "status", ""),
+    (Np_("compare_cli", "objective"), "objective", ",.0f"),
+    (Np_("compare_cli", "bound"), "bound", ",.0f"),
+    (Np_("compare_cli", "gap"), "gap", ""),
+    (Np_("compare_cli", "seconds"), "seconds", ".2f"),
+    (Np_("compare_cli", "violations"), "violations", ""),
+    (Np_("compare_cli", "schools in a pair"), "schools_involved", ""),
+    (Np_("compare_cli", "schools mentoring"), "schools_mentoring", ""),
+    (Np_("compare_cli", "needs covered"), "needs_covered", ""),
+    (Np_("compare_cli", "needs deferred"), "needs_deferred", ""),
+    (Np_("compare_cli", "weighted deficits covered"), "weighted_deficits_covered", ""),
+    (Np_("compare_cli", "mutual exchanges"), "mutual_exchanges", ""),
+    (Np_("compare_cli", "mean km"), "mean_km", ".1f"),
 )
+_HANDMADE = Np_("compare_cli", "hand-made table")
+_COMPARING = Np_("compare_cli", "comparing solvers…")
+_COMPARE_CONTEXT = "compare_cli"  # named, not literal, so that pybabel does not take it for a msgid
 
 
 def compare_solvers(network: Network, policy: Policy, solvers: list[str] | None = None) -> dict[str, dict[str, Any]]:
@@ -598,7 +602,7 @@ def compare(
     policy_file: Path | None = typer.Option(None, "--policy", help="Policy JSON file used by every solver."),
     seed: int | None = typer.Option(None, "--seed", help="Random seed for the solvers that use one (default: the policy's, 0)."),
     workers: int | None = typer.Option(None, "--workers", "-w", min=1, help="CP-SAT search workers (default: the policy's, 2)."),
-    lang: Lang | None = typer.Option(None, "--lang", help="Language of the explanation when a solver finds no plan (default: ru for Cyrillic data, else en)."),
+    lang: Lang | None = typer.Option(None, "--lang", help="Language of the table and of the explanation when a solver finds no plan (default: ru for Cyrillic data, else en)."),
     verbose: bool = typer.Option(False, "--verbose", help="When a solver finds no plan, print the whole explanation (by default one screen per solver)."),
 ) -> None:
     """Run every solver and the independent checker on the same input; one table side by side.
@@ -609,14 +613,15 @@ def compare(
     figures (leaders = schools mentoring) are shown alongside.
     """
     from mentornet.export import default_lang
+    from mentornet.i18n import Message, pgettext
     from mentornet.io import read_network_and_policy
 
     network, input_policy = read_network_and_policy(input)
     pol, _ = effective_policy(policy_file, input_policy, time_limit=time_limit, seed=seed, workers=workers)
-    quiet = json_out or fmt is not OutputFormat.table or not console.is_terminal
-    with console.status("comparing solvers…", spinner="dots") if not quiet else nullcontext():
-        rows = compare_solvers(network, pol)
     language = lang.value if lang else default_lang(network)
+    quiet = json_out or fmt is not OutputFormat.table or not console.is_terminal
+    with console.status(pgettext(language, _COMPARE_CONTEXT, _COMPARING), spinner="dots") if not quiet else nullcontext():
+        rows = compare_solvers(network, pol)
     # An infeasible solver explained as `plan` explains it, in the reader's language.
     explained = {name: InfeasibleError([Conflict.from_record(r) for r in row.pop("conflicts")])
                  for name, row in rows.items() if row.get("conflicts")}
@@ -629,18 +634,19 @@ def compare(
         columns = ["solver", *dict.fromkeys(k for r in rows.values() for k in r)]
         print_records([{"solver": name, **row} for name, row in rows.items()], fmt, columns)
         return
-    table = Table(title=f"Solvers on {network.name} ({len(network.schools)} schools, {len(network.directions)} directions)",
-                  title_justify="left")
+    title = Message(code="cli.compare.title", params={"network": network.name, "schools": len(network.schools),
+                                                      "directions": len(network.directions)}).render(language)
+    table = Table(title=title, title_justify="left")
     table.add_column("")
     names = list(rows)
     for name in names:
-        table.add_column("hand-made table" if name == "handmade" else name, justify="right")
-    for title, key, spec in _COMPARE_ROWS:
+        table.add_column(pgettext(language, _COMPARE_CONTEXT, _HANDMADE) if name == "handmade" else name, justify="right")
+    for label, key, spec in _COMPARE_ROWS:
         cells = []
         for name in names:
             value = rows[name].get(key)
-            cells.append(_gap(value) if key == "gap" and value is not None else _fmt(value, spec))
-        table.add_row(title, *cells)
+            cells.append(_gap(value, language) if key == "gap" and value is not None else _fmt(value, spec, language))
+        table.add_row(pgettext(language, _COMPARE_CONTEXT, label), *cells)
     print_table(table)
     for name in names:
         if name in explained:

@@ -19,6 +19,8 @@ from mentornet.cli._output import (
     print_table,
 )
 from mentornet.errors import MentornetError, infeasible_summary
+from mentornet.i18n import Message, pgettext
+from mentornet.messages import Np_
 
 
 class By(str, Enum):
@@ -29,6 +31,27 @@ class By(str, Enum):
 class Lang(str, Enum):
     ru = "ru"
     en = "en"
+
+
+# The summary table's column heads and legend (English msgids, gettext context "many_cli");
+# sentences with figures are messages of mentornet.messages ("cli.many.*").
+_WORDS = {
+    "region": Np_("many_cli", "region"),
+    # TRANSLATORS: short column heads, explained by the legend below the table
+    "sch": Np_("many_cli", "sch"),
+    "status": Np_("many_cli", "status"),
+    "objective": Np_("many_cli", "objective"),
+    "gap": Np_("many_cli", "gap"),
+    "s": Np_("many_cli", "s"),
+    "viol": Np_("many_cli", "viol"),
+    "ment": Np_("many_cli", "ment"),
+    "cov/def": Np_("many_cli", "cov/def"),
+    "error": Np_("many_cli", "error"),
+    "legend": Np_("many_cli", "sch: schools · s: seconds · viol: hard-constraint violations · ment: schools mentoring · "
+                  "cov/def: trainee needs covered/deferred"),
+}
+
+_CONTEXT = "many_cli"  # named, not literal, so that pybabel does not take it for a msgid
 
 
 class ExecutorName(str, Enum):
@@ -102,19 +125,27 @@ def plan_many(
     except MentornetError as exc:
         raise typer.Exit(report_error(exc, lang.value if lang else error_language(exc, [str(input)]))) from None
 
+    # Each region is explained in its files' language: --lang, else Russian for Cyrillic data;
+    # the frame around them in Russian when any region's data is.
+    language = {region: region_language(region, networks, lang.value if lang else None) for region in [*networks, *failed]}
+    frame = lang.value if lang else ("ru" if "ru" in language.values() else "en")
+    w = {key: pgettext(frame, _CONTEXT, msgid) for key, msgid in _WORDS.items()}
+
+    def say(code: str, **params: object) -> str:
+        return Message(code=f"cli.many.{code}", params=params).render(frame)
+
     show = fmt is OutputFormat.table
     if show:
-        console.print(
-            f"Planning [bold]{len(networks)}[/] region(s), {sum(len(n.schools) for n in networks.values())} schools, "
-            f"solver [bold]{solver}[/], executor [bold]{executor.value}[/]"
-            + (f" at {scheduler}" if scheduler else f" with {workers} worker(s)")
-        )
+        where = say("scheduler", scheduler=scheduler) if scheduler else say("workers", n=workers)
+        console.print(say("planning", regions=len(networks), schools=sum(len(n.schools) for n in networks.values()),
+                          solver=solver, executor=executor.value) + f" {where}", highlight=False)
 
     def arrived(res: RegionResult) -> None:
         if not show:
             return
         colour = "green" if res.ok else "red"
-        console.print(f"  [{colour}]{res.status:>11}[/] {res.region} ({res.schools} schools) in {res.seconds:.1f} s", highlight=False)
+        console.print(f"  [{colour}]{res.status:>11}[/] " + say("arrived", region=res.region, schools=res.schools, seconds=_number(res.seconds, ".1f", frame)),
+                      highlight=False)
 
     t0 = time.perf_counter()
     results = plan_regions(
@@ -127,8 +158,6 @@ def plan_many(
     for region, err in failed.items():
         results.append(RegionResult(region=region, status="INPUT_ERROR", error="; ".join(str(p) for p in err.problems)))
     paths = write_results(results, out, networks, lang.value if lang else None)
-    # Each region is explained in its files' language: --lang, else Russian for Cyrillic data.
-    language = {r.region: region_language(r.region, networks, lang.value if lang else None) for r in results}
     if not show:
         print_records([r.summary_row(language[r.region]) for r in results], fmt, totals=totals(results))
         _exit(results)
@@ -136,29 +165,30 @@ def plan_many(
 
     # A terminal too narrow for the errors gets them below the table; a file gets them in the records.
     wide = console.width >= 140 or not console.is_terminal
-    table = Table(title=f"plan-many: {len(results)} region(s) in {wall:.1f} s wall", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("region", overflow="fold", min_width=14, ratio=1)
+    table = Table(title=say("title", command="plan-many", regions=len(results), seconds=_number(wall, ".1f", frame)),
+                  box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(w["region"], overflow="fold", min_width=14, ratio=1)
     for col in ("sch", "status", "objective", "gap", "s", "viol", "ment", "cov/def"):
-        table.add_column(col, justify="left" if col == "status" else "right", no_wrap=True)
+        table.add_column(w[col], justify="left" if col == "status" else "right", no_wrap=True)
     if wide:
-        table.add_column("error", overflow="fold", ratio=2)
+        table.add_column(w["error"], overflow="fold", ratio=2)
     for r in results:
         row = [
             r.region, str(r.schools), f"[{'green' if r.ok else 'red'}]{r.status}[/]", _fmt(r.objective, ".0f"),
-            "–" if r.gap is None else f"{100 * r.gap:.2f}%",
-            f"{r.seconds:.1f}", str(r.violations), _fmt(r.schools_mentoring), f"{_fmt(r.needs_covered)}/{_fmt(r.needs_deferred)}",
+            "–" if r.gap is None else _number(100 * r.gap, ".2f", frame) + "%",
+            _number(r.seconds, ".1f", frame), str(r.violations), _fmt(r.schools_mentoring), f"{_fmt(r.needs_covered)}/{_fmt(r.needs_deferred)}",
         ]
         if wide:  # the first line: an explanation's head; the whole of it is printed below the table
             error = r.error_in(language[r.region]).split("\n")[0]
             row.append((error[:160] + "…") if len(error) > 160 else error)
         table.add_row(*row)
     print_table(table)
-    console.print("sch: schools · s: seconds · viol: hard-constraint violations · ment: schools mentoring · "
-                  "cov/def: trainee needs covered/deferred", style="dim", highlight=False)
+    console.print(w["legend"], style="dim", highlight=False)
     t = totals(results)
     console.print(
-        f"{t['planned']}/{t['regions']} region(s) planned; summary: {paths['summary_xlsx']}, {paths['summary_csv']}, {paths['summary_json']}; "
-        f"plans: {out}/<region>/plan.xlsx, plan.json, pairs.csv, roles.csv, deferred.csv",
+        say("done", planned=t["planned"], total=t["regions"],
+            summary=f"{paths['summary_xlsx']}, {paths['summary_csv']}, {paths['summary_json']}",
+            folder=str(out), files="plan.xlsx, plan.json, pairs.csv, roles.csv, deferred.csv"),
         highlight=False,
     )
     for r in results:
@@ -169,8 +199,14 @@ def plan_many(
             lines = infeasible_summary(r.coded_conflicts(), language[r.region], max_lines=None if verbose else SCREEN_LINES)
             print_infeasible([*lines, f"→ {details}"], prefix=f"{r.region}: ")
         else:
-            console.print(f"[red]{r.region}[/]: {r.error}  (details: {details})", highlight=False)
+            console.print(f"[red]{r.region}[/]: {r.error}  ({say('details', path=str(details))})", highlight=False)
     _exit(results)
+
+
+def _number(value: float, spec: str, lang: str) -> str:
+    """A figure in the language's decimal mark («2,5»)."""
+    text = format(value, spec)
+    return text.replace(".", ",") if lang == "ru" else text
 
 
 def _exit(results: list) -> None:
