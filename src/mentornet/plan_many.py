@@ -64,7 +64,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from mentornet.errors import Conflict, InfeasibleError, InputError, MentornetError, infeasible_summary
+from mentornet.errors import Conflict, InfeasibleError, InputError, MentornetError, Problem, infeasible_summary
 from mentornet.io.cells import safe_text
 from mentornet.model import Curator, Direction, History, Locks, Network, Plan, Policy
 from mentornet.names import natural_key
@@ -155,6 +155,9 @@ class RegionResult:
     conflict_records : list of dict
         The same as message codes (:meth:`~mentornet.errors.Conflict.as_record`),
         worded in the reader's language by :func:`write_results`.
+    problem_records : list of dict
+        The input problems of an ``INPUT_ERROR`` region as message codes
+        (:meth:`~mentornet.errors.Problem.as_record`).
     violation_messages : list of str
     notes : list of str
         What splitting dropped (cross-region locks or history).
@@ -182,6 +185,7 @@ class RegionResult:
     error: str = ""
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     conflict_records: list[dict[str, Any]] = field(default_factory=list)
+    problem_records: list[dict[str, Any]] = field(default_factory=list)
     violation_messages: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     worker: str = ""
@@ -201,11 +205,14 @@ class RegionResult:
 
         An infeasible region's explanation is the grouped one every command
         prints (:func:`mentornet.errors.infeasible_summary`, one line each);
+        an input error's problems are each placed and worded in ``lang``;
         other errors read as :attr:`error` words them.
         """
-        if not self.conflict_records:
-            return self.error
-        return "\n".join(infeasible_summary(self.coded_conflicts(), lang))
+        if self.conflict_records:
+            return "\n".join(infeasible_summary(self.coded_conflicts(), lang))
+        if self.problem_records:
+            return "; ".join(Problem.from_record(r).render(lang) for r in self.problem_records)
+        return self.error
 
     def summary_row(self, lang: str = "en") -> dict[str, Any]:
         """The region's row of ``summary.csv`` / ``summary.json``, its error in ``lang``."""
@@ -611,7 +618,8 @@ def plan_one_region(region: str, network: Network, policy: Policy, solver: Solve
         res.error = res.error_in("en") or str(exc)
     except InputError as exc:
         res.status = "INPUT_ERROR"
-        res.error = "; ".join(str(p) for p in exc.problems) or str(exc)
+        res.problem_records = [p.as_record() for p in exc.problems]
+        res.error = res.error_in("en") or str(exc)
     except MentornetError as exc:
         res.status = "ERROR"
         res.error = str(exc)
@@ -969,14 +977,16 @@ def region_language(region: str, networks: Mapping[str, Network] | None = None, 
     """The language a region is reported in: ``lang`` when given, else Russian for Cyrillic data.
 
     The region's network decides (:func:`mentornet.export.default_lang`);
-    without it, English.
+    for a region that could not be read, its name.
     """
     if lang:
         return lang
     from mentornet.export import default_lang
 
     network = (networks or {}).get(region)
-    return default_lang(network) if network is not None else "en"
+    if network is not None:
+        return default_lang(network)
+    return "ru" if any("\u0400" <= ch <= "\u04ff" for ch in region) else "en"
 
 
 def write_results(

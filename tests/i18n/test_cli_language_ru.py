@@ -267,3 +267,25 @@ def test_carried_needs_in_russian(tmp_path, monkeypatch, krymsky):
     assert "перенесённые потребности" in text and "снова перенесена" in text, text
     text, _ = _plan_text(tmp_path, "--solver", "flow", "--history", str(year_2021 / "plan.json"), "--policy", str(policy), "--lang", "en")
     assert "carried needs" in text and "deferred again" in text and "снова" not in text
+
+
+def test_plan_many_words_an_input_error_in_the_regions_language(tmp_path, capsys):
+    folder = tmp_path / "regions"
+    folder.mkdir()
+    write_network(far_schools_network(0).with_changes(name="Ближний"), folder / "Ближний.json")
+    (folder / "Сломанный.csv").write_text("direction_no,direction,role,school\n1,Качество,leadr,МБОУ СОШ № 1\n"
+                                          "1,Качество,скрытый резерв,МБОУ СОШ № 9\n", encoding="utf-8")
+    for lang, expected in (("ru", "строка 2"), ("en", "row 2")):
+        out = tmp_path / f"out-{lang}"
+        code, stdout, _ = _main(capsys, "plan-many", str(folder), "--out", str(out), "--executor", "serial",
+                                "--solver", "greedy", *(["--lang", "en"] if lang == "en" else []))
+        assert code == 2
+        csv_errors, xlsx_errors, json_texts = _summary_texts(out)
+        error = next(e for e in csv_errors if e)
+        assert xlsx_errors == csv_errors
+        assert expected in error and error in stdout and json_texts.count(error) == 1, (error, stdout)
+        problem = json.loads((out / "Сломанный" / "problem.json").read_text(encoding="utf-8"))
+        assert problem["error"] == error
+        if lang == "ru":  # the column, the value typed and the level suggested are the reader's own words
+            bad = _russian([error], ["Сломанный.csv", "role", "leadr", "leader"])
+            assert not bad, "\n".join(bad)

@@ -87,7 +87,7 @@ def plan_many(
     search_workers: int = typer.Option(1, "--search-workers", min=1, help="CP-SAT search threads per region (the parallelism is across regions)."),
     regions: Path | None = typer.Option(None, "--regions", help="Municipality → region mapping: CSV with columns municipality,region, or a JSON object."),
     threads: bool = typer.Option(False, "--threads", help="LocalCluster workers as threads instead of processes."),
-    lang: Lang | None = typer.Option(None, "--lang", help="Language of the XLSX and CSV files (default: ru for Cyrillic data, else en)."),
+    lang: Lang | None = typer.Option(None, "--lang", help="Language of the XLSX and CSV files, the summary and the console (default: ru for Cyrillic data, else en)."),
     policy_file: Path | None = typer.Option(None, "--policy", help="Policy JSON file for every region; the options above override it, it overrides each input's policy table."),
     verbose: bool = typer.Option(False, "--verbose", help="For a region without a plan, print the whole explanation (by default one screen per region)."),
     fmt: OutputFormat = format_option("one row per region"),
@@ -156,7 +156,8 @@ def plan_many(
     for res in results:
         res.notes = notes.get(res.region, []) + res.notes
     for region, err in failed.items():
-        results.append(RegionResult(region=region, status="INPUT_ERROR", error="; ".join(str(p) for p in err.problems)))
+        results.append(RegionResult(region=region, status="INPUT_ERROR", error="; ".join(str(p) for p in err.problems),
+                                    problem_records=[p.as_record() for p in err.problems]))
     paths = write_results(results, out, networks, lang.value if lang else None)
     if not show:
         print_records([r.summary_row(language[r.region]) for r in results], fmt, totals=totals(results))
@@ -199,7 +200,7 @@ def plan_many(
             lines = infeasible_summary(r.coded_conflicts(), language[r.region], max_lines=None if verbose else SCREEN_LINES)
             print_infeasible([*lines, f"→ {details}"], prefix=f"{r.region}: ")
         else:
-            console.print(f"[red]{r.region}[/]: {r.error}  ({say('details', path=str(details))})", highlight=False)
+            console.print(f"[red]{r.region}[/]: {r.error_in(language[r.region])}  ({say('details', path=str(details))})", highlight=False)
     _exit(results)
 
 
