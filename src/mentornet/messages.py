@@ -599,6 +599,11 @@ MESSAGES: dict[str, Msg] = {
     "cli.plan.carried_now": Msg(N_("{school} in '{direction}': no longer a need (now {role})"), terms={"role": "level"}),
     "cli.plan.carried_left": Msg(N_("{school} in '{direction}': no longer a need (not taking part)")),
     "cli.plan.time": Msg(N_("solver {solver} s, total {total} s")),
+    "cli.plan.history_skipped": Msg(
+        *Nn_("history: {n} role, pair or deferred need of {file} names schools or directions not in this network; left out",
+             "history: {n} roles, pairs or deferred needs of {file} name schools or directions not in this network; left out"),
+        count="n",
+    ),
     "cli.plan.more_files": Msg(*Nn_("+ {n} more file in {folder}", "+ {n} more files in {folder}"), count="n"),
     # ------------------------------------------ mentornet compare and plan-many (CLI)
     "cli.compare.title": Msg(

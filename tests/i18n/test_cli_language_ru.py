@@ -289,3 +289,19 @@ def test_plan_many_words_an_input_error_in_the_regions_language(tmp_path, capsys
         if lang == "ru":  # the column, the value typed and the level suggested are the reader's own words
             bad = _russian([error], ["Сломанный.csv", "role", "leadr", "leader"])
             assert not bad, "\n".join(bad)
+
+
+def test_history_left_out_is_said_in_russian(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("mentornet.cli.plan_cmd._write_views", lambda *a, **k: [])
+    _, year_2021 = _plan_text(tmp_path / "2021", "--solver", "greedy", "--quiet")
+    doc = json.loads((year_2021 / "plan.json").read_text(encoding="utf-8"))
+    doc["roles"].append({**doc["roles"][0], "school": "Чужая школа"})
+    history = tmp_path / "history.json"
+    history.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    for lang, expected in (("ru", "история: 1 роль"), ("en", "history: 1 role")):
+        code, _, err = _main(capsys, "plan", "--out", str(tmp_path / lang), "--solver", "greedy", "--format", "json",
+                             "--history", str(history), "--lang", lang)
+        assert code == 0 and expected in err, err
+        if lang == "ru":
+            bad = _russian(err.splitlines(), [str(history)])
+            assert not bad, "\n".join(bad)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     Progress,
@@ -483,18 +484,20 @@ def plan(
         policy_file, input_policy, time_limit=time_limit, workers=workers, seed=seed,
         strategy=strategy.value if strategy else None, fairness=fairness.value if fairness else None,
     )
+    language = lang.value if lang else default_lang(network)
     if history is not None:
         network, skipped = history_from_plan(network, read_history(history, network, allow_foreign=allow_foreign_history))
         if skipped and not quiet:
-            err_console.print(f"[yellow]history[/]: {skipped} role(s)/pair(s)/deferred need(s) of {history} name schools or directions "
-                              "not in this network and were left out", highlight=False)
+            from mentornet.i18n import Message
+
+            note = Message(code="cli.plan.history_skipped", params={"n": skipped, "file": str(history)}).render(language)
+            err_console.print(f"[yellow]{escape(note)}[/]", highlight=False)
     if strategy is not None and network.history.is_empty:
         raise InputError(Problem(
             Location(field="--strategy"),
             f"--strategy {strategy.value} compares with last year, but there is no history: give --history plan.json "
             "(last year's plan) or history sheets in the input",
         ))
-    language = lang.value if lang else default_lang(network)
     try:
         result = _run_with_progress(network, pol, solver.value, quiet or fmt is not OutputFormat.table)
     except InfeasibleError as exc:  # explained in the reader's language, one screen unless --verbose
