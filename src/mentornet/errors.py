@@ -47,6 +47,7 @@ __all__ = [
     "SolverError",
     "group_conflicts",
     "infeasible_lines",
+    "infeasible_summary",
 ]
 
 
@@ -546,6 +547,28 @@ def infeasible_lines(conflicts: Sequence[Conflict], lang: str = "en", *, compact
             if fix:
                 lines.append("    " + Message(code="error.suggestion", params={"text": fix}).render(lang))
     return lines
+
+
+def infeasible_summary(conflicts: Sequence[Conflict], lang: str = "en", *, max_lines: int | None = None) -> list[str]:
+    """What a reader is told when no plan exists, as lines in ``lang``: a head line, then :func:`infeasible_lines`.
+
+    Every place that explains an infeasible plan in words (``mentornet
+    plan``, ``compare``, ``plan-many`` and its summary files) prints these
+    lines, so a reader meets one explanation in one language. With
+    ``max_lines``, at most that many lines: when the full text is longer,
+    each group's schools share a line, and the last line says how many lines
+    are hidden and that ``--verbose`` shows them.
+    """
+    head = Message(code="error.infeasible_head").render(lang) + ":"
+    body = infeasible_lines(conflicts, lang)
+    if max_lines is None or len(body) + 1 <= max_lines:
+        return [head, *body]
+    # Too long for a screen: the schools of a group on one line, then cut.
+    short = infeasible_lines(conflicts, lang, compact=True)
+    shown = short if len(short) + 2 <= max_lines else short[: max(1, max_lines - 2)]
+    hidden = len(body) - len(shown)
+    note = Message(code="conflict.summary.hidden", params={"n": hidden, "option": "--verbose"}).render(lang)
+    return [head, *shown, note]
 
 
 class InfeasibleError(MentornetError):

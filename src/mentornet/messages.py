@@ -222,6 +222,7 @@ COUNTS: dict[str, tuple[str, str]] = {
     "trainees": Npn_("trainees", "{n} trainee", "{n} trainees"),
     "trainee_directions_of": Npn_("trainee_directions_of", "{n} trainee direction", "{n} trainee directions"),
     "trainee_directions": Npn_("trainee_directions", "{n} trainee direction", "{n} trainee directions"),
+    "regions": Npn_("regions", "{n} region", "{n} regions"),
 }
 
 
@@ -577,6 +578,47 @@ MESSAGES: dict[str, Msg] = {
         N_("policy: {cap} per mentor per direction, host capacity {host}, {mtd} a year"),
         terms={"cap": "count:trainees", "mtd": "count:trainee_directions"},
     ),
+    # ------------------------------------------------ mentornet plan's summary (CLI)
+    "cli.plan.title": Msg(N_("Plan of {network}")),
+    "cli.plan.objective": Msg(N_("{objective}   bound {bound}   gap {gap}")),
+    "cli.plan.of": Msg(N_("{part} of {total}")),
+    "cli.plan.handmade": Msg(
+        *Nn_("(hand-made table: {n} school leads somewhere)", "(hand-made table: {n} schools lead somewhere)"), count="n"
+    ),
+    "cli.plan.needs": Msg(N_("{covered} covered, {deferred} deferred (of {total})")),
+    "cli.plan.km": Msg(N_("{km} km")),
+    "cli.plan.sites": Msg(
+        *Nn_("{one} of {n} trainee school learns at one site; {several} at several",
+             "{one} of {n} trainee schools learn at one site; {several} at several"),
+        count="n",
+    ),
+    "cli.plan.unsupervised": Msg(N_("{n} (no curator of some kind covers the trainee's municipality)")),
+    "cli.plan.carried": Msg(N_("{met} of {total} met")),
+    "cli.plan.carried_met": Msg(N_("{school} in '{direction}': met by {mentor}")),
+    "cli.plan.carried_deferred": Msg(N_("{school} in '{direction}': deferred again — {why}")),
+    "cli.plan.carried_now": Msg(N_("{school} in '{direction}': no longer a need (now {role})"), terms={"role": "level"}),
+    "cli.plan.carried_left": Msg(N_("{school} in '{direction}': no longer a need (not taking part)")),
+    "cli.plan.time": Msg(N_("solver {solver} s, total {total} s")),
+    "cli.plan.history_skipped": Msg(
+        *Nn_("history: {n} role, pair or deferred need of {file} names schools or directions not in this network; left out",
+             "history: {n} roles, pairs or deferred needs of {file} name schools or directions not in this network; left out"),
+        count="n",
+    ),
+    "cli.plan.more_files": Msg(*Nn_("+ {n} more file in {folder}", "+ {n} more files in {folder}"), count="n"),
+    # ------------------------------------------ mentornet compare and plan-many (CLI)
+    "cli.compare.title": Msg(
+        N_("Solvers on {network} ({schools}, {directions})"), terms={"schools": "count:schools", "directions": "count:directions"}
+    ),
+    "cli.many.planning": Msg(
+        N_("Planning {regions}, {schools}, solver {solver}, executor {executor}"),
+        terms={"regions": "count:regions", "schools": "count:schools"},
+    ),
+    "cli.many.scheduler": Msg(N_("at {scheduler}")),
+    "cli.many.workers": Msg(*Nn_("with {n} worker", "with {n} workers"), count="n"),
+    "cli.many.arrived": Msg(N_("{region} ({schools}) in {seconds} s"), terms={"schools": "count:schools"}),
+    "cli.many.title": Msg(N_("{command}: {regions} in {seconds} s wall"), terms={"regions": "count:regions"}),
+    "cli.many.done": Msg(N_("regions planned: {planned} of {total}; summary: {summary}; plans: {folder}/<region>/{files}")),
+    "cli.many.details": Msg(N_("details: {path}")),
     # --------------------------------------------------------- errors (errors.py)
     "location.sheet": Msg(N_("sheet '{sheet}'")),
     "location.row": Msg(N_("row {row}")),

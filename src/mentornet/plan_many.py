@@ -64,7 +64,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from mentornet.errors import InfeasibleError, InputError, MentornetError
+from mentornet.errors import Conflict, InfeasibleError, InputError, MentornetError, Problem, infeasible_summary
 from mentornet.io.cells import safe_text
 from mentornet.model import Curator, Direction, History, Locks, Network, Plan, Policy
 from mentornet.names import natural_key
@@ -80,6 +80,7 @@ __all__ = [
     "solve_task",
     "read_regions",
     "read_region_mapping",
+    "region_language",
     "region_of",
     "safe_name",
     "join_regions",
@@ -146,13 +147,17 @@ class RegionResult:
     weighted_deficits_covered, weighted_deficits_total : number or None
         The checker's metrics.
     error : str
-        Why the region has no valid plan, in words ('' when it has one).
+        Why the region has no valid plan, in English words ('' when it
+        has one); :meth:`error_in` words it in the reader's language.
     conflicts : list of dict
         The :class:`~mentornet.errors.Conflict` s of an infeasible region
         (English, :meth:`~mentornet.errors.Conflict.as_dict`).
     conflict_records : list of dict
         The same as message codes (:meth:`~mentornet.errors.Conflict.as_record`),
         worded in the reader's language by :func:`write_results`.
+    problem_records : list of dict
+        The input problems of an ``INPUT_ERROR`` region as message codes
+        (:meth:`~mentornet.errors.Problem.as_record`).
     violation_messages : list of str
     notes : list of str
         What splitting dropped (cross-region locks or history).
@@ -180,6 +185,7 @@ class RegionResult:
     error: str = ""
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     conflict_records: list[dict[str, Any]] = field(default_factory=list)
+    problem_records: list[dict[str, Any]] = field(default_factory=list)
     violation_messages: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     worker: str = ""
@@ -190,9 +196,27 @@ class RegionResult:
         """True when the region has a valid plan."""
         return self.status in PLANNED and self.violations == 0
 
-    def summary_row(self) -> dict[str, Any]:
-        """The region's row of ``summary.csv`` / ``summary.json``."""
-        return {k: getattr(self, k) for k in SUMMARY_COLUMNS}
+    def coded_conflicts(self) -> list[Conflict]:
+        """The conflicts of an infeasible region, read back from their message codes."""
+        return [Conflict.from_record(r) for r in self.conflict_records]
+
+    def error_in(self, lang: str = "en") -> str:
+        """Why the region has no valid plan, in ``lang``.
+
+        An infeasible region's explanation is the grouped one every command
+        prints (:func:`mentornet.errors.infeasible_summary`, one line each);
+        an input error's problems are each placed and worded in ``lang``;
+        other errors read as :attr:`error` words them.
+        """
+        if self.conflict_records:
+            return "\n".join(infeasible_summary(self.coded_conflicts(), lang))
+        if self.problem_records:
+            return "; ".join(Problem.from_record(r).render(lang) for r in self.problem_records)
+        return self.error
+
+    def summary_row(self, lang: str = "en") -> dict[str, Any]:
+        """The region's row of ``summary.csv`` / ``summary.json``, its error in ``lang``."""
+        return {k: self.error_in(lang) if k == "error" else getattr(self, k) for k in SUMMARY_COLUMNS}
 
     def to_dict(self) -> dict[str, Any]:
         """Every field but the plan, JSON-able."""
@@ -591,10 +615,11 @@ def plan_one_region(region: str, network: Network, policy: Policy, solver: Solve
         res.status = "INFEASIBLE"
         res.conflicts = [c.as_dict() for c in exc.conflicts]
         res.conflict_records = [c.as_record() for c in exc.conflicts]
-        res.error = "; ".join(c.message + (f" (fix: {c.suggestion})" if c.suggestion else "") for c in exc.conflicts) or str(exc)
+        res.error = res.error_in("en") or str(exc)
     except InputError as exc:
         res.status = "INPUT_ERROR"
-        res.error = "; ".join(str(p) for p in exc.problems) or str(exc)
+        res.problem_records = [p.as_record() for p in exc.problems]
+        res.error = res.error_in("en") or str(exc)
     except MentornetError as exc:
         res.status = "ERROR"
         res.error = str(exc)
@@ -948,6 +973,22 @@ def _write_plan(plan: Plan, path: Path) -> None:
         path.write_text(json.dumps(plan.to_json_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+def region_language(region: str, networks: Mapping[str, Network] | None = None, lang: str | None = None) -> str:
+    """The language a region is reported in: ``lang`` when given, else Russian for Cyrillic data.
+
+    The region's network decides (:func:`mentornet.export.default_lang`);
+    for a region that could not be read, its name.
+    """
+    if lang:
+        return lang
+    from mentornet.export import default_lang
+
+    network = (networks or {}).get(region)
+    if network is not None:
+        return default_lang(network)
+    return "ru" if any("\u0400" <= ch <= "\u04ff" for ch in region) else "en"
+
+
 def write_results(
     results: Iterable[RegionResult],
     out: str | Path,
@@ -982,6 +1023,7 @@ def write_results(
     out.mkdir(parents=True, exist_ok=True)
     results = list(results)
     networks = networks or {}
+    languages = {res.region: region_language(res.region, networks, lang) for res in results}
     for res in results:
         folder = out / safe_name(res.region)
         folder.mkdir(parents=True, exist_ok=True)
@@ -994,19 +1036,15 @@ def write_results(
             else:
                 _write_plan(res.plan, folder / "plan.json")
         else:
+            language = languages[res.region]
             detail = {
-                "region": res.region, "status": res.status, "error": res.error,
-                "conflicts": res.conflicts, "violations": res.violation_messages, "notes": res.notes,
+                "region": res.region, "status": res.status, "error": res.error_in(language),
+                "conflicts": _conflicts_in(res, language), "violations": res.violation_messages, "notes": res.notes,
             }
             if res.conflict_records:  # the conflicts in the reader's language, grouped by direction and rule
-                from mentornet.errors import Conflict, infeasible_lines
-                from mentornet.export import default_lang
+                from mentornet.errors import infeasible_lines
 
-                network = networks.get(res.region)
-                language = lang or (default_lang(network) if network is not None else "en")
-                coded = [Conflict.from_record(r) for r in res.conflict_records]
-                detail.update(lang=language, conflicts=[c.as_dict(language) for c in coded],
-                              explanation=infeasible_lines(coded, language))
+                detail.update(lang=language, explanation=infeasible_lines(res.coded_conflicts(), language))
             (folder / "problem.json").write_text(json.dumps(detail, ensure_ascii=False, indent=2), encoding="utf-8")
             if res.plan is not None:  # an invalid plan, kept for inspection, never as plan.json
                 _write_plan(res.plan, folder / "plan.rejected.json")
@@ -1015,21 +1053,29 @@ def write_results(
         writer = csv.DictWriter(fh, fieldnames=list(SUMMARY_COLUMNS))
         writer.writeheader()
         for res in results:
-            writer.writerow({k: ("" if v is None else safe_text(v)) for k, v in res.summary_row().items()})
+            writer.writerow({k: ("" if v is None else safe_text(v)) for k, v in res.summary_row(languages[res.region]).items()})
     json_path = out / "summary.json"
     doc = {
         "regions": [
-            {**res.summary_row(), "conflicts": res.conflicts, "notes": res.notes, "plan": f"{safe_name(res.region)}/plan.json" if res.ok else None}
+            {**res.summary_row(languages[res.region]), "conflicts": _conflicts_in(res, languages[res.region]), "notes": res.notes,
+             "plan": f"{safe_name(res.region)}/plan.json" if res.ok else None}
             for res in results
         ],
         "totals": totals(results),
     }
     json_path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
-    xlsx_path = _write_summary_xlsx(results, out / "summary.xlsx")
+    xlsx_path = _write_summary_xlsx(results, out / "summary.xlsx", languages)
     return {"summary_csv": csv_path, "summary_json": json_path, "summary_xlsx": xlsx_path}
 
 
-def _write_summary_xlsx(results: list[RegionResult], path: Path) -> Path:
+def _conflicts_in(res: RegionResult, lang: str) -> list[dict[str, Any]]:
+    """A region's conflicts as JSON, worded in ``lang`` when they are coded."""
+    if not res.conflict_records:
+        return res.conflicts
+    return [c.as_dict(lang) for c in res.coded_conflicts()]
+
+
+def _write_summary_xlsx(results: list[RegionResult], path: Path, languages: Mapping[str, str]) -> Path:
     """One workbook for the meeting: a row per region (its folder linked), then the totals."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -1040,7 +1086,7 @@ def _write_summary_xlsx(results: list[RegionResult], path: Path) -> Path:
     ws.title = "regions"
     ws.append([*SUMMARY_COLUMNS, "plan"])
     for res in results:
-        row = [("" if v is None else v) for v in res.summary_row().values()]
+        row = [("" if v is None else v) for v in res.summary_row(languages[res.region]).values()]
         target = f"{safe_name(res.region)}/{'plan.xlsx' if res.ok else 'problem.json'}"
         ws.append([*row, target])
         if (path.parent / target).exists():

@@ -105,10 +105,10 @@ def test_plan_summary_as_csv_and_json(tmp_path):
 
 
 def test_plan_summary_into_a_file_is_a_readable_table(tmp_path):
-    result = run("plan", "--out", str(tmp_path / "p"), "--solver", "greedy")
+    result = run("plan", "--out", str(tmp_path / "p"), "--solver", "greedy", "--lang", "en")
     assert result.exit_code == 0, result.output
     text = result.stdout
-    assert "schools mentoring" in text and "hand-made table: 18 lead somewhere" in text
+    assert "schools mentoring" in text and "hand-made table: 18 schools lead somewhere" in text
 
 
 def test_compare_as_csv(monkeypatch):

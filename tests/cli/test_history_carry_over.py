@@ -46,7 +46,7 @@ def test_krymsky_year_after_year_carries_the_deferred_needs(tmp_path, year_2021,
     first = read_plan_json(year_2021)
     assert first.solver.status == "OPTIMAL" and len(first.deferred) == 7
     result = run("plan", "--out", str(tmp_path / "y2022"), "--solver", "cpsat", "--workers", "1",
-                 "--history", str(year_2021), "--strategy", "narrow")
+                 "--history", str(year_2021), "--strategy", "narrow", "--lang", "en")
     second = read_plan_json(tmp_path / "y2022" / "plan.json")
     report = second.metrics["carried_needs"]
     carried = {(d.school, d.direction) for d in first.deferred}

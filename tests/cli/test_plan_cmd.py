@@ -50,8 +50,9 @@ def test_plan_writes_every_file_and_a_summary(tmp_path):
     assert wb.sheetnames[0] == "Стажировки"  # Russian data, Russian workbook
     text = result.output
     assert "greedy" in text and "FEASIBLE" in text
-    assert "34 of 34" in text and "hand-made table: 18" in text
-    assert "covered" in text and "deferred" in text
+    # ... and a Russian summary (tests/i18n/test_cli_language_ru.py reads every row of it)
+    assert "34 из 34" in text and "наставляют 18 школ" in text
+    assert "закрыто:" in text and "перенесено:" in text
     # The views land too when the visualizations package provides them.
     assert (out / "network.html").exists()
 
@@ -183,6 +184,6 @@ def test_compare_table(monkeypatch):
 
     real = plan_cmd.compare_solvers
     monkeypatch.setattr(plan_cmd, "compare_solvers", lambda network, policy: real(network, policy, ["greedy", "flow"]))
-    result = run("compare")
+    result = run("compare", "--lang", "en")
     for word in ("greedy", "flow", "hand-made table", "schools mentoring", "weighted deficits covered", "violations"):
         assert word in result.output

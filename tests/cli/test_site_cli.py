@@ -28,7 +28,7 @@ def test_template_with_the_site_based_shape(tmp_path):
 def test_plan_of_the_example_reports_sites(tmp_path):
     ref = resources.files("mentornet") / "data" / SITE_BASED_EXAMPLE
     with resources.as_file(ref) as path:
-        result = CliRunner().invoke(mentornet.cli.app, ["plan", str(path), "--out", str(tmp_path / "p"), "--solver", "greedy"],
+        result = CliRunner().invoke(mentornet.cli.app, ["plan", str(path), "--out", str(tmp_path / "p"), "--solver", "greedy", "--lang", "en"],
                                     env={"COLUMNS": "200", "NO_COLOR": "1"})
     assert result.exit_code == 0, result.output
     assert "74 of 74 trainee schools learn at one site; 0 at several" in result.stdout

@@ -138,23 +138,20 @@ def infeasible_report(exc: InfeasibleError, lang: str = "en", *, verbose: bool =
     """The lines the CLI prints for an infeasible plan, in ``lang``.
 
     The conflicts grouped by direction and rule, each direction named once
-    (:func:`mentornet.errors.infeasible_lines`). Without ``verbose``, at
+    (:func:`mentornet.errors.infeasible_summary`). Without ``verbose``, at
     most ``max_lines`` lines: the last one says how many more are hidden
     and that ``--verbose`` shows them.
     """
-    from mentornet.errors import infeasible_lines
-    from mentornet.i18n import Message
+    from mentornet.errors import infeasible_summary
 
-    head = Message(code="error.infeasible_head").render(lang) + ":"
-    body = infeasible_lines(exc.conflicts, lang)
-    if verbose or len(body) + 1 <= max_lines:
-        return [head, *body]
-    # Too long for a screen: the schools of a group on one line, then cut.
-    short = infeasible_lines(exc.conflicts, lang, compact=True)
-    shown = short if len(short) + 2 <= max_lines else short[: max(1, max_lines - 2)]
-    hidden = len(body) - len(shown)
-    note = Message(code="conflict.summary.hidden", params={"n": hidden, "option": "--verbose"}).render(lang)
-    return [head, *shown, note]
+    return infeasible_summary(exc.conflicts, lang, max_lines=None if verbose else max_lines)
+
+
+def print_infeasible(lines: list[str], prefix: str = "") -> None:
+    """Print :func:`infeasible_report`'s lines on stderr, the head in red after ``prefix`` (a solver's or region's name)."""
+    err_console.print(f"[bold red]{escape(prefix + lines[0])}[/]", highlight=False)
+    for line in lines[1:]:
+        err_console.print(escape(line), highlight=False)
 
 
 def error_language(exc: MentornetError, argv: list[str]) -> str:
@@ -182,10 +179,7 @@ def report_error(exc: MentornetError, lang: str = "en", *, verbose: bool = False
             err_console.print(f"  • [cyan]{escape(p.location.render(lang))}[/]: {escape(p.message_in(lang))}", highlight=False)
         return 2
     if isinstance(exc, InfeasibleError):
-        lines = infeasible_report(exc, lang, verbose=verbose)
-        err_console.print(f"[bold red]{escape(lines[0])}[/]", highlight=False)
-        for line in lines[1:]:
-            err_console.print(escape(line), highlight=False)
+        print_infeasible(infeasible_report(exc, lang, verbose=verbose))
         return 3
     if isinstance(exc, SolverError):
         err_console.print(f"[bold red]Solver error[/]: {exc}", highlight=False)

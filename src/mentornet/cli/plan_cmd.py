@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     Progress,
@@ -22,7 +23,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from mentornet.cli import app, console, err_console, report_error
+from mentornet.cli import app, console, err_console, infeasible_report, print_infeasible, report_error
 from mentornet.cli._output import (
     OutputFormat,
     format_option,
@@ -30,12 +31,15 @@ from mentornet.cli._output import (
     print_table,
 )
 from mentornet.errors import (
+    Conflict,
     InfeasibleError,
     InputError,
     Location,
     MentornetError,
     Problem,
+    infeasible_summary,
 )
+from mentornet.messages import Np_
 from mentornet.model import Network, Plan, Policy
 from mentornet.nextyear import history_from_plan
 
@@ -202,19 +206,23 @@ def read_history(path: Path, network: Network, *, allow_foreign: bool = False) -
     return previous
 
 
-def _fmt(value: Any, spec: str = "") -> str:
+def _fmt(value: Any, spec: str = "", lang: str = "en") -> str:
     if value is None:
         return "—"
     if isinstance(value, float) and spec == "" and value.is_integer():
         return str(int(value))
     try:
-        return format(value, spec)
+        text = format(value, spec)
     except (TypeError, ValueError):
         return str(value)
+    if lang == "ru" and isinstance(value, (int, float)):
+        # Russian groups thousands with a space and marks decimals with a comma («7 246», «0,04»).
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
 
 
-def _gap(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.2f}%"
+def _gap(value: float | None, lang: str = "en") -> str:
+    return "—" if value is None else _fmt(100 * value, ".2f", lang) + "%"
 
 
 def _run_with_progress(network: Network, policy: Policy, solver: str, quiet: bool) -> Plan:
@@ -272,8 +280,9 @@ def _write_views(network: Network, plan: Plan, out: Path, lang: str, policy: Pol
     return paths
 
 
-def _summary_data(network: Network, plan: Plan, policy: Policy, paths: list[Path], seconds: float) -> dict[str, Any]:
-    """The plan's headline figures, as ``--format csv|json`` prints them."""
+def _summary_data(network: Network, plan: Plan, policy: Policy, paths: list[Path], seconds: float,
+                  lang: str = "en") -> dict[str, Any]:
+    """The plan's headline figures, as ``--format csv|json`` prints them (the sentences in ``lang``)."""
     from mentornet.check import handmade_figures, plan_figures
     from mentornet.graph.metrics import missing_facts
 
@@ -290,7 +299,8 @@ def _summary_data(network: Network, plan: Plan, policy: Policy, paths: list[Path
         "mean_km": f.get("mean_km") if f.get("pairs_with_km", 1) else None,
         "solver_seconds": round(st.seconds, 3), "total_seconds": round(seconds, 3),
         "missing_facts": missing_facts(network, policy),
-        **_carried_data(network, plan),
+        "lang": lang,
+        **_carried_data(network, plan, lang),
         **_site_data(network, plan),
         **_curator_data(network, plan),
         "files": [str(p) for p in paths],
@@ -324,70 +334,109 @@ def _curator_data(network: Network, plan: Plan) -> dict[str, Any]:
     }
 
 
-def _carried_data(network: Network, plan: Plan) -> dict[str, Any]:
-    """Last year's deferred needs in this plan: how many are met, and why each other one is not."""
-    from mentornet.i18n import Message
+def _carried_data(network: Network, plan: Plan, lang: str = "en") -> dict[str, Any]:
+    """Last year's deferred needs in this plan: how many are met, and why each other one is not (in ``lang``)."""
+    from mentornet.i18n import Message, render_all
 
     report = plan.metrics.get("carried_needs")
     if not report:
         return {}
     names = {s.id: s.name or s.id for s in network.schools}
     labels = {d.id: d.label for d in network.directions}
+
+    def say(code: str, e: dict[str, Any], **params: Any) -> str:
+        need = {"school": names.get(e["school"], e["school"]), "direction": labels.get(e["direction"], e["direction"])}
+        return Message(code=f"cli.plan.{code}", params={**need, **params}).render(lang)
+
     lines = []
     for e in report["needs"]:
-        need = f"{names.get(e['school'], e['school'])} in '{labels.get(e['direction'], e['direction'])}'"
         if e["status"] == "met":
-            lines.append(f"{need}: met by {names.get(e['mentor'], e['mentor'])}")
+            lines.append(say("carried_met", e, mentor=names.get(e["mentor"], e["mentor"])))
         elif e["status"] == "deferred":
-            lines.append(f"{need}: deferred again — " + "; ".join(Message.model_validate(m).render("en") for m in e["why"]))
+            lines.append(say("carried_deferred", e, why=render_all([Message.model_validate(m) for m in e["why"]], lang)))
+        elif e.get("role"):
+            lines.append(say("carried_now", e, role=e["role"]))
         else:
-            lines.append(f"{need}: no longer a need (now {e.get('role') or 'not taking part'})")
+            lines.append(say("carried_left", e))
     return {"carried_needs_total": report["total"], "carried_needs_met": report["met"], "carried_needs": lines}
 
 
+# The summary's row labels (English msgids, gettext context "plan_cli");
+# the figures beside them are messages of mentornet.messages ("cli.plan.*").
+_WORDS = {
+    "solver": Np_("plan_cli", "solver"),
+    "objective": Np_("plan_cli", "objective"),
+    "involved": Np_("plan_cli", "schools in a pair"),
+    "mentoring": Np_("plan_cli", "schools mentoring"),
+    "needs": Np_("plan_cli", "trainee needs"),
+    "deficits": Np_("plan_cli", "weighted deficits covered"),
+    "mutual": Np_("plan_cli", "mutual exchanges"),
+    "distance": Np_("plan_cli", "mean distance"),
+    "policy": Np_("plan_cli", "policy from the input"),
+    "policy_none": Np_("plan_cli", "none (defaults and options)"),
+    "facts": Np_("plan_cli", "unknown facts"),
+    "sites": Np_("plan_cli", "sites"),
+    "terms_ending": Np_("plan_cli", "site terms ending this year"),
+    "curators": Np_("plan_cli", "curators"),
+    "unsupervised": Np_("plan_cli", "unsupervised pairs"),
+    "carried": Np_("plan_cli", "carried needs"),
+    "time": Np_("plan_cli", "time"),
+    "files": Np_("plan_cli", "files"),
+}
+_CONTEXT = "plan_cli"
+
+
 def _summary(data: dict[str, Any]) -> Table:
+    from mentornet.i18n import Message, pgettext
+
     d = data
-    table = Table(title=f"Plan of {d['network']}", show_header=False, title_justify="left")
+    lang = d.get("lang", "en")
+    w = {key: pgettext(lang, _CONTEXT, msgid) for key, msgid in _WORDS.items()}
+
+    def say(code: str, **params: Any) -> str:
+        return Message(code=f"cli.plan.{code}", params=params).render(lang)
+
+    table = Table(title=say("title", network=d["network"]), show_header=False, title_justify="left")
     table.add_column("", style="bold", no_wrap=True)
     table.add_column("", overflow="fold")
     colour = "green" if d["status"] in ("OPTIMAL", "FEASIBLE") else "yellow"
-    table.add_row("solver", f"{d['solver']}: [{colour}]{d['status']}[/]")
-    table.add_row("objective", f"{_fmt(d['objective'], ',.0f')}   bound {_fmt(d['bound'], ',.0f')}   gap {_gap(d['gap'])}")
-    table.add_row("schools in a pair", f"{d['schools_involved']} of {d['schools']}")
-    mentoring = f"{d['schools_mentoring']} of {d['schools']}"
+    table.add_row(w["solver"], f"{d['solver']}: [{colour}]{d['status']}[/]")
+    table.add_row(w["objective"], say("objective", objective=_fmt(d["objective"], ",.0f", lang), bound=_fmt(d["bound"], ",.0f", lang),
+                                      gap=_gap(d["gap"], lang)))
+    table.add_row(w["involved"], say("of", part=d["schools_involved"], total=d["schools"]))
+    mentoring = say("of", part=d["schools_mentoring"], total=d["schools"])
     if d["handmade_schools_mentoring"] is not None:
-        mentoring += f"   (hand-made table: {d['handmade_schools_mentoring']} lead somewhere)"
-    table.add_row("schools mentoring", mentoring)
-    table.add_row("trainee needs", f"{d['needs_covered']} covered, {d['needs_deferred']} deferred (of {d['trainee_needs']})")
-    table.add_row("weighted deficits covered", _fmt(d["weighted_deficits_covered"]))
-    table.add_row("mutual exchanges", _fmt(d["mutual_exchanges"]))
+        mentoring += "   " + say("handmade", n=d["handmade_schools_mentoring"])
+    table.add_row(w["mentoring"], mentoring)
+    table.add_row(w["needs"], say("needs", covered=d["needs_covered"], deferred=d["needs_deferred"], total=d["trainee_needs"]))
+    table.add_row(w["deficits"], _fmt(d["weighted_deficits_covered"], "", lang))
+    table.add_row(w["mutual"], _fmt(d["mutual_exchanges"], "", lang))
     if d["mean_km"] is not None:
-        table.add_row("mean distance", f"{_fmt(d['mean_km'], '.1f')} km")
+        table.add_row(w["distance"], say("km", km=_fmt(d["mean_km"], ".1f", lang)))
     given = d.get("policy_from_input") or {}
-    table.add_row("policy from the input", ", ".join(f"{k} = {_fmt(v)}" for k, v in given.items()) if given else "none (defaults and options)")
+    # Setting names stay as the reader types them in a policy file.
+    table.add_row(w["policy"], ", ".join(f"{k} = {_fmt(v)}" for k, v in given.items()) if given else w["policy_none"])
     facts = d.get("missing_facts") or {}
     if facts.get("attributes") or facts.get("goals"):
         from mentornet.graph.metrics import facts_messages
 
-        table.add_row("unknown facts", "\n".join(m.render(d.get("lang", "en")) for m in facts_messages(facts)))
+        table.add_row(w["facts"], "\n".join(m.render(lang) for m in facts_messages(facts)))
     if "schools_at_several_sites" in d:
-        table.add_row("sites", f"{d['trainee_schools'] - d['schools_at_several_sites']} of {d['trainee_schools']} trainee schools "
-                      f"learn at one site; {d['schools_at_several_sites']} at several")
+        several = d["schools_at_several_sites"]
+        table.add_row(w["sites"], say("sites", one=d["trainee_schools"] - several, n=d["trainee_schools"], several=several))
         if d["sites_term_ending"]:
-            table.add_row("site terms ending this year", "\n".join(d["sites_term_ending"]))
+            table.add_row(w["terms_ending"], "\n".join(d["sites_term_ending"]))
     if d.get("curator_balance"):
-        from mentornet.i18n import Message
-
-        table.add_row("curators", Message.model_validate(d["curator_balance"]).render(d.get("lang", "en")))
+        table.add_row(w["curators"], Message.model_validate(d["curator_balance"]).render(lang))
     if d.get("unsupervised_pairs"):
-        table.add_row("unsupervised pairs", f"[yellow]{d['unsupervised_pairs']}[/] (no curator of some kind covers the trainee's municipality)")
+        table.add_row(w["unsupervised"], f"[yellow]{say('unsupervised', n=d['unsupervised_pairs'])}[/]")
     if d.get("carried_needs_total"):
-        table.add_row("carried needs", f"{d['carried_needs_met']} of {d['carried_needs_total']} met\n" + "\n".join(d["carried_needs"]))
-    table.add_row("time", f"solver {d['solver_seconds']:.2f} s, total {d['total_seconds']:.2f} s")
+        table.add_row(w["carried"], say("carried", met=d["carried_needs_met"], total=d["carried_needs_total"]) + "\n" + "\n".join(d["carried_needs"]))
+    table.add_row(w["time"], say("time", solver=_fmt(d["solver_seconds"], ".2f", lang), total=_fmt(d["total_seconds"], ".2f", lang)))
     paths = [Path(x) for x in d["files"]]
     main = [x for x in paths if x.name in ("plan.json", "plan.xlsx", "network.html")]
     more = len(paths) - len(main)
-    table.add_row("files", "\n".join(str(x) for x in main) + (f"\n+ {more} more in {main[0].parent}" if more and main else ""))
+    table.add_row(w["files"], "\n".join(str(x) for x in main) + ("\n" + say("more_files", n=more, folder=str(main[0].parent)) if more and main else ""))
     return table
 
 
@@ -435,18 +484,20 @@ def plan(
         policy_file, input_policy, time_limit=time_limit, workers=workers, seed=seed,
         strategy=strategy.value if strategy else None, fairness=fairness.value if fairness else None,
     )
+    language = lang.value if lang else default_lang(network)
     if history is not None:
         network, skipped = history_from_plan(network, read_history(history, network, allow_foreign=allow_foreign_history))
         if skipped and not quiet:
-            err_console.print(f"[yellow]history[/]: {skipped} role(s)/pair(s)/deferred need(s) of {history} name schools or directions "
-                              "not in this network and were left out", highlight=False)
+            from mentornet.i18n import Message
+
+            note = Message(code="cli.plan.history_skipped", params={"n": skipped, "file": str(history)}).render(language)
+            err_console.print(f"[yellow]{escape(note)}[/]", highlight=False)
     if strategy is not None and network.history.is_empty:
         raise InputError(Problem(
             Location(field="--strategy"),
             f"--strategy {strategy.value} compares with last year, but there is no history: give --history plan.json "
             "(last year's plan) or history sheets in the input",
         ))
-    language = lang.value if lang else default_lang(network)
     try:
         result = _run_with_progress(network, pol, solver.value, quiet or fmt is not OutputFormat.table)
     except InfeasibleError as exc:  # explained in the reader's language, one screen unless --verbose
@@ -458,7 +509,7 @@ def plan(
     paths += _write_views(network, result, out, language, pol)
     if quiet:
         return
-    data = {**_summary_data(network, result, pol, paths, time.perf_counter() - t0), "lang": language,
+    data = {**_summary_data(network, result, pol, paths, time.perf_counter() - t0, language),
             "policy_from_input": from_input(pol, sources)}
     if fmt is OutputFormat.table:
         print_table(_summary(data))
@@ -472,21 +523,25 @@ def plan(
 
 # ---------------------------------------------------------------- compare
 
+# Row labels (English msgids, gettext context "compare_cli"), the figure's key, its format.
 _COMPARE_ROWS = (
-    ("status", "status", ""),
-    ("objective", "objective", ",.0f"),
-    ("bound", "bound", ",.0f"),
-    ("gap", "gap", ""),
-    ("seconds", "seconds", ".2f"),
-    ("violations", "violations", ""),
-    ("schools in a pair", "schools_involved", ""),
-    ("schools mentoring", "schools_mentoring", ""),
-    ("needs covered", "needs_covered", ""),
-    ("needs deferred", "needs_deferred", ""),
-    ("weighted deficits covered", "weighted_deficits_covered", ""),
-    ("mutual exchanges", "mutual_exchanges", ""),
-    ("mean km", "mean_km", ".1f"),
+    (Np_("compare_cli", "status"), "status", ""),
+    (Np_("compare_cli", "objective"), "objective", ",.0f"),
+    (Np_("compare_cli", "bound"), "bound", ",.0f"),
+    (Np_("compare_cli", "gap"), "gap", ""),
+    (Np_("compare_cli", "seconds"), "seconds", ".2f"),
+    (Np_("compare_cli", "violations"), "violations", ""),
+    (Np_("compare_cli", "schools in a pair"), "schools_involved", ""),
+    (Np_("compare_cli", "schools mentoring"), "schools_mentoring", ""),
+    (Np_("compare_cli", "needs covered"), "needs_covered", ""),
+    (Np_("compare_cli", "needs deferred"), "needs_deferred", ""),
+    (Np_("compare_cli", "weighted deficits covered"), "weighted_deficits_covered", ""),
+    (Np_("compare_cli", "mutual exchanges"), "mutual_exchanges", ""),
+    (Np_("compare_cli", "mean km"), "mean_km", ".1f"),
 )
+_HANDMADE = Np_("compare_cli", "hand-made table")
+_COMPARING = Np_("compare_cli", "comparing solvers…")
+_COMPARE_CONTEXT = "compare_cli"  # named, not literal, so that pybabel does not take it for a msgid
 
 
 def compare_solvers(network: Network, policy: Policy, solvers: list[str] | None = None) -> dict[str, dict[str, Any]]:
@@ -502,7 +557,10 @@ def compare_solvers(network: Network, policy: Policy, solvers: list[str] | None 
         ``{solver: {status, objective, bound, gap, seconds, violations,
         schools_involved, schools_mentoring, needs_covered, needs_deferred,
         weighted_deficits_covered, mutual_exchanges, mean_km, error}}`` and,
-        for a role table, ``"handmade"`` with the table's own figures.
+        for a role table, ``"handmade"`` with the table's own figures. An
+        infeasible solver's ``error`` is the grouped explanation in English
+        (:func:`mentornet.errors.infeasible_summary`), its ``conflicts`` the
+        same as message codes (:meth:`mentornet.errors.Conflict.as_record`).
     """
     from mentornet.check import check_plan, handmade_figures, plan_figures
     from mentornet.solvers import available_solvers, get_solver
@@ -514,7 +572,9 @@ def compare_solvers(network: Network, policy: Policy, solvers: list[str] | None 
         try:
             result = get_solver(name)(network, policy)
         except InfeasibleError as exc:
-            row.update(status="INFEASIBLE", error="; ".join(c.message for c in exc.conflicts))
+            # Coded, so that the command line words them in its reader's language.
+            row.update(status="INFEASIBLE", error="\n".join(infeasible_summary(exc.conflicts)),
+                       conflicts=[c.as_record() for c in exc.conflicts])
         except ImportError as exc:
             row.update(status="UNAVAILABLE", error=str(exc))
         except MentornetError as exc:
@@ -545,6 +605,8 @@ def compare(
     policy_file: Path | None = typer.Option(None, "--policy", help="Policy JSON file used by every solver."),
     seed: int | None = typer.Option(None, "--seed", help="Random seed for the solvers that use one (default: the policy's, 0)."),
     workers: int | None = typer.Option(None, "--workers", "-w", min=1, help="CP-SAT search workers (default: the policy's, 2)."),
+    lang: Lang | None = typer.Option(None, "--lang", help="Language of the table and of the explanation when a solver finds no plan (default: ru for Cyrillic data, else en)."),
+    verbose: bool = typer.Option(False, "--verbose", help="When a solver finds no plan, print the whole explanation (by default one screen per solver)."),
 ) -> None:
     """Run every solver and the independent checker on the same input; one table side by side.
 
@@ -553,13 +615,21 @@ def compare(
     covered, mutual exchanges, mean km. For a hand-made role table, its own
     figures (leaders = schools mentoring) are shown alongside.
     """
+    from mentornet.export import default_lang
+    from mentornet.i18n import Message, pgettext
     from mentornet.io import read_network_and_policy
 
     network, input_policy = read_network_and_policy(input)
     pol, _ = effective_policy(policy_file, input_policy, time_limit=time_limit, seed=seed, workers=workers)
+    language = lang.value if lang else default_lang(network)
     quiet = json_out or fmt is not OutputFormat.table or not console.is_terminal
-    with console.status("comparing solvers…", spinner="dots") if not quiet else nullcontext():
+    with console.status(pgettext(language, _COMPARE_CONTEXT, _COMPARING), spinner="dots") if not quiet else nullcontext():
         rows = compare_solvers(network, pol)
+    # An infeasible solver explained as `plan` explains it, in the reader's language.
+    explained = {name: InfeasibleError([Conflict.from_record(r) for r in row.pop("conflicts")])
+                 for name, row in rows.items() if row.get("conflicts")}
+    for name, exc in explained.items():
+        rows[name]["error"] = "\n".join(infeasible_summary(exc.conflicts, language))
     if json_out or fmt is OutputFormat.json:
         typer.echo(json.dumps({"network": network.name, "solvers": rows}, ensure_ascii=False, indent=2))
         return
@@ -567,19 +637,22 @@ def compare(
         columns = ["solver", *dict.fromkeys(k for r in rows.values() for k in r)]
         print_records([{"solver": name, **row} for name, row in rows.items()], fmt, columns)
         return
-    table = Table(title=f"Solvers on {network.name} ({len(network.schools)} schools, {len(network.directions)} directions)",
-                  title_justify="left")
+    title = Message(code="cli.compare.title", params={"network": network.name, "schools": len(network.schools),
+                                                      "directions": len(network.directions)}).render(language)
+    table = Table(title=title, title_justify="left")
     table.add_column("")
     names = list(rows)
     for name in names:
-        table.add_column("hand-made table" if name == "handmade" else name, justify="right")
-    for title, key, spec in _COMPARE_ROWS:
+        table.add_column(pgettext(language, _COMPARE_CONTEXT, _HANDMADE) if name == "handmade" else name, justify="right")
+    for label, key, spec in _COMPARE_ROWS:
         cells = []
         for name in names:
             value = rows[name].get(key)
-            cells.append(_gap(value) if key == "gap" and value is not None else _fmt(value, spec))
-        table.add_row(title, *cells)
+            cells.append(_gap(value, language) if key == "gap" and value is not None else _fmt(value, spec, language))
+        table.add_row(pgettext(language, _COMPARE_CONTEXT, label), *cells)
     print_table(table)
     for name in names:
-        if rows[name].get("error"):
+        if name in explained:
+            print_infeasible(infeasible_report(explained[name], language, verbose=verbose), prefix=f"{name}: ")
+        elif rows[name].get("error"):
             err_console.print(f"[red]{name}[/]: {rows[name]['error']}", highlight=False)
