@@ -240,6 +240,35 @@ def test_lagrangian_bound_with_a_kept_pair_holds(seed, monkeypatch):
     assert priced.bound is not None and optimum <= priced.bound <= first.bound
 
 
+@pytest.mark.parametrize(("seed", "tight"), CASES)
+def test_the_flow_bound_holds_and_is_the_tighter(seed, tight, monkeypatch):
+    """At the first LP's duals, keeping every assignment row (a min-cost flow) bounds the optimum, below the need rows' bound."""
+    monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
+    net = _small(seed, tight)
+    policy = Policy(candidates_per_need=1, cap_per_direction=1, weights=NO_BALANCE)
+    optimum = brute_force(net, policy)
+    cg = build_candidates(net, policy)
+    full = build_candidates(net, policy, prune=False)
+    lp = LpModel(full)
+    n, n_d = len(full.schools), len(full.directions)
+    keys = (cg.edges["mentor"].to_numpy() * n + cg.edges["trainee"].to_numpy()) * n_d + cg.edges["direction"].to_numpy()
+    active = np.isin((lp.em * n + lp.et) * n_d + lp.ed, keys)
+    seen = []
+    original = LpModel._lagrangian
+
+    def spy(self, y, clauses, flow=False):
+        seen.append((y.copy(), clauses))
+        return original(self, y, clauses, flow)
+
+    monkeypatch.setattr(LpModel, "_lagrangian", spy)
+    lp.solve(active, price=False)
+    y, clauses = seen[0]
+    need_only = original(lp, y, clauses)[0]
+    with_flow = original(lp, y, clauses, flow=True)[0]
+    assert optimum <= with_flow + 1e-6
+    assert with_flow <= need_only + 1e-6
+
+
 def test_krymsky_lp_bound_and_pinned_optimum(krymsky):
     plan = solve(krymsky, Policy(), solver="cpsat")
     assert plan.solver.status == "OPTIMAL" and plan.solver.objective == 8286

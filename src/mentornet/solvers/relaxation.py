@@ -68,6 +68,8 @@ PRICE_GAP = 2e-4
 #: additions re-solve 2–4 × faster warm (0.8 s warm, 1.2 s cold at city size).
 COLD_RESOLVE_COLUMNS = 50_000
 COLD_RESOLVE_SHARE = 0.05
+#: Reduced costs enter the bound's min-cost flow as integers in units of 1 / FLOW_SCALE (rounded up).
+FLOW_SCALE = 1024
 #: Weight of the stability centre (the duals of the best bound so far) in the duals pricing uses (Wentges).
 SMOOTHING = 0.5
 
@@ -210,6 +212,12 @@ class LpModel:
     curator_row: dict[str, int] = field(default_factory=dict)
     #: the need row (at most one mentor) of each universe edge
     need_row: np.ndarray = field(init=False)
+    #: the cap row (mentor, direction), host row and trainee-directions row of each universe edge, and the
+    #: limits behind them (cap per direction, host capacity and trainee directions per school)
+    cap_row: np.ndarray = field(init=False)
+    host_row: np.ndarray = field(init=False)
+    learn_row: np.ndarray = field(init=False)
+    limits: tuple[np.ndarray, np.ndarray, np.ndarray] = field(init=False)
     #: need row -> the rank column "the team leads" that shares it
     lead_of_row: dict[int, int] = field(default_factory=dict)
     _row_ub_set: dict[int, float] = field(default_factory=dict)
@@ -387,13 +395,14 @@ class LpModel:
         cap_d = np.array([pol.cap_of(d) for d in net.directions] or [0], dtype=np.float64)
         host = np.array([pol.host_capacity_of(s) for s in net.schools], dtype=np.float64)
         limit = np.array([pol.max_trainee_directions_of(s) for s in net.schools], dtype=np.float64)
-        _, r = self.group_rows(self.em * n_d + self.ed, -INF, lambda u: cap_d[u % n_d])
-        self.add_edge_family(r, 1.0)
-        _, r = self.group_rows(self.em, -INF, lambda u: host[u])
-        self.add_edge_family(r, 1.0)
+        _, self.cap_row = self.group_rows(self.em * n_d + self.ed, -INF, lambda u: cap_d[u % n_d])
+        self.add_edge_family(self.cap_row, 1.0)
+        _, self.host_row = self.group_rows(self.em, -INF, lambda u: host[u])
+        self.add_edge_family(self.host_row, 1.0)
         # 3. trainee directions per school.
-        _, r = self.group_rows(self.et, -INF, lambda u: limit[u])
-        self.add_edge_family(r, 1.0)
+        _, self.learn_row = self.group_rows(self.et, -INF, lambda u: limit[u])
+        self.add_edge_family(self.learn_row, 1.0)
+        self.limits = (cap_d, host, limit)
         # 4. kept pairs: lower bound 1 on their columns (see _col_bounds).
         # 5. every school in a pair.
         inv = self.add_rows(1.0, INF, n_s)
@@ -643,6 +652,7 @@ class LpModel:
         status = "Not run"
         h, col_of, clauses, rows_map, status = run(np.nonzero(work)[0])
         center: np.ndarray | None = None  # the base rows' duals of the best bound so far (stability centre)
+        best_duals: tuple[np.ndarray, _Clauses] | None = None
         n_base = self.n_rows
         while True:
             ends[0] = deadline
@@ -665,7 +675,7 @@ class LpModel:
             y = self._virtual_duals(y, work)
             lagr, rc = self._lagrangian(y, clauses)
             if best_lagr is None or lagr < best_lagr:
-                best_lagr, center = lagr, y[:n_base].copy()
+                best_lagr, center, best_duals = lagr, y[:n_base].copy(), (y, clauses)
             log.debug("LP %.1f over %d edges, Lagrangian bound %.1f (best %.1f)", value, int(work.sum()), lagr, best_lagr)
             if not price:
                 converged = bool(work.all())
@@ -680,12 +690,14 @@ class LpModel:
                 ys[:n_base] = SMOOTHING * center + (1 - SMOOTHING) * y[:n_base]
                 lagr_s, rc_s = self._lagrangian(ys, clauses)
                 if lagr_s < best_lagr:
-                    best_lagr, center = lagr_s, ys[:n_base].copy()
+                    best_lagr, center, best_duals = lagr_s, ys[:n_base].copy(), (ys, clauses)
                 cand_s = np.nonzero(~work & (rc_s > PRICE_TOL))[0]
                 if len(cand_s):
                     cand, rc = cand_s, rc_s
             if on_bound is not None:  # valid for the whole universe already, before pricing ends
                 on_bound(math.floor(best_lagr * (1 + 1e-9) + 1e-6))
+            if best_lagr - value <= 1e-9 * max(1.0, abs(value)):
+                converged = True  # the bound proves no edge left out can improve the LP
             if converged or best_lagr - value <= PRICE_GAP * max(1.0, abs(value)):
                 break  # converged, or close enough: the bound holds for every edge, the rest adds next to nothing
             if time.perf_counter() > deadline or (stop is not None and stop()):
@@ -699,6 +711,15 @@ class LpModel:
                 clauses = self._add_columns(h, new, col_of, clauses, rows_map)
                 self._revive(h, work, col_of, dead, rows_map)
                 status = go(h)
+        if not integral and not converged and best_duals is not None:
+            # Pricing stopped short: the same duals with every assignment row kept bound the left-out pairs tighter.
+            t0 = time.perf_counter()
+            tight = self._lagrangian(*best_duals, flow=True)[0]
+            log.debug("bound with the assignment rows kept: %.1f (need rows only: %.1f), %.2f s", tight, best_lagr,
+                      time.perf_counter() - t0)
+            best_lagr = min(best_lagr, tight)
+            if on_bound is not None:
+                on_bound(math.floor(best_lagr * (1 + 1e-9) + 1e-6))
         added = int((seen & ~active).sum())  # priced in and seen by an optimal LP
         return LpResult(
             mip_bound=mip_bound,
@@ -784,18 +805,24 @@ class LpModel:
         keep = keep[np.argsort(-rc[cand][keep], kind="stable")[:PRICE_BATCH]]
         return np.sort(cand[keep])
 
-    def _lagrangian(self, y: np.ndarray, clauses: _Clauses) -> tuple[float, np.ndarray]:
-        """A valid upper bound from any duals: the Lagrangian of every row but the need rows.
+    def _lagrangian(self, y: np.ndarray, clauses: _Clauses, flow: bool = False) -> tuple[float, np.ndarray]:
+        """A valid upper bound from any duals: a Lagrangian that keeps the need rows, or all assignment rows.
 
-        ``Σ_r y_r·side_r`` over the dualised rows, plus the best of the
-        subproblem that keeps the need rows (at most one mentor per need):
-        per need, its best edge or its "leads" column by reduced cost, or
-        nothing (a kept pair is in); every other column at its better
-        bound. Keeping the need rows counts one pair per need where the
-        plain Lagrangian counts every pruned edge of an unserved need.
-        Over the whole universe: an edge that is no column has no rank
-        rows, i.e. their duals are 0, which is allowed. Returns the bound
-        and the edges' reduced costs (with the need rows' duals, for pricing).
+        Without ``flow`` only the need rows (at most one mentor) stay in the
+        subproblem: per need, its best pair or its "leads" column by reduced
+        cost, or nothing — cheap, for every pricing round. With ``flow``
+        the caps per mentor and direction, the host capacities and the
+        yearly trainee directions stay too, and the subproblem is a min-cost flow
+        (:func:`~mentornet.solvers.assignment.assign_by_flow`, exact and
+        integral); every other row is dualised: ``Σ_r y_r·side_r`` over
+        those, plus the flow's best value of the edges' reduced costs, plus
+        every other column at its better bound. Kept pairs
+        are in the flow before it starts. Keeping these rows counts what
+        the limits let through where the plain Lagrangian counts every
+        pruned edge of an unserved need. Over the whole universe: an edge
+        that is no column has no rank rows, i.e. their duals are 0, which
+        is allowed. Returns the bound and the edges' reduced costs (with
+        every dual, for pricing).
         """
         owner, clause_ub, clause_entries = clauses.owner, clauses.ub, clauses.entries
         n_base = self.n_rows
@@ -805,11 +832,19 @@ class LpModel:
         y = y.copy()
         y[(y > 0) & ~np.isfinite(ub)] = 0.0  # a dual on a side without a bound proves nothing
         y[(y < 0) & ~np.isfinite(lb)] = 0.0
-        need_rows = np.unique(self.need_row) if self.n_edges else np.zeros(0, dtype=np.int64)
-        rc_priced = self.reduced_costs(y[:n_base])  # the need rows' duals in: what pricing ranks by
+        rc_priced = self.reduced_costs(y[:n_base])  # every dual in: what pricing ranks by
         if owner:
             np.subtract.at(rc_priced, np.asarray(owner, dtype=np.int64), y[n_base:])
-        y[need_rows] = 0.0  # kept in the subproblem
+        # Kept in the subproblem. A need row with a "leads" column stays dualised as well: the flow keeps only
+        # its implied "one mentor at most", and the need's dual prices both the pairs and the leads column.
+        lead_rows = np.fromiter(self.lead_of_row.keys(), dtype=np.int64, count=len(self.lead_of_row))
+        lead_cols = np.fromiter(self.lead_of_row.values(), dtype=np.int64, count=len(self.lead_of_row))
+        if flow:
+            kept = np.unique(np.concatenate([self.need_row, self.cap_row, self.host_row, self.learn_row]))
+            kept = kept[~np.isin(kept, lead_rows)]
+        else:
+            kept = np.unique(self.need_row)
+        y[kept] = 0.0
         total = float(np.where(y > 0, y * np.where(np.isfinite(ub), ub, 0.0), y * np.where(np.isfinite(lb), lb, 0.0)).sum())
         a_cost, a_lb, a_ub = self._aux_arrays()
         rc_aux = a_cost.copy()
@@ -825,11 +860,12 @@ class LpModel:
                 vals = np.array([v for e in clause_entries for _, v in e])
                 ys = np.repeat(yc, [len(e) for e in clause_entries])
                 np.subtract.at(rc_aux, np.asarray(cols, dtype=np.int64), vals * ys)
-        lead_rows = np.fromiter(self.lead_of_row.keys(), dtype=np.int64, count=len(self.lead_of_row))
-        lead_cols = np.fromiter(self.lead_of_row.values(), dtype=np.int64, count=len(self.lead_of_row))
+        at_bound = np.where(rc_aux > 0, rc_aux * a_ub, rc_aux * a_lb)
+        if flow:  # the "leads" columns at their bound too (their need rows stay dualised)
+            return total + float(at_bound.sum()) + self._flow_bound(rc), rc_priced
         free_aux = np.ones(self.n_aux, dtype=bool)
         free_aux[lead_cols] = False
-        total += float(np.where(rc_aux > 0, rc_aux * a_ub, rc_aux * a_lb)[free_aux].sum())
+        total += float(at_bound[free_aux].sum())
         best = np.zeros(len(lb))  # per need row; 0: no pair
         if self.n_edges:
             np.maximum.at(best, self.need_row, rc)
@@ -838,4 +874,36 @@ class LpModel:
         if self.locked.any():  # a kept pair fills its need: its own value, whatever the sign
             best[self.need_row[self.locked]] = 0.0
             np.add.at(best, self.need_row[self.locked], rc[self.locked])
-        return total + float(best[need_rows].sum()), rc_priced
+        return total + float(best[kept].sum()), rc_priced
+
+    def _flow_bound(self, rc: np.ndarray) -> float:
+        """The best total of ``rc`` over pairs the need, cap, host and trainee-direction rows allow, kept pairs in.
+
+        Reduced costs are scaled to integers and rounded up, so the flow's
+        optimum is never below the subproblem's: the bound stays valid.
+        """
+        from mentornet.solvers.assignment import FlowProblem, assign_by_flow
+
+        if not self.n_edges:
+            return 0.0
+        cap_d, host, limit = self.limits
+        n_s, n_d = len(host), len(cap_d)
+        total = float(rc[self.locked].sum())  # a kept pair is in, whatever it is worth
+        lm, lt, ld = self.em[self.locked], self.et[self.locked], self.ed[self.locked]
+        dir_room = np.broadcast_to(cap_d, (n_s, n_d)).astype(np.int64)
+        np.subtract.at(dir_room, (lm, ld), 1)
+        trainee_room = limit.astype(np.int64) - np.bincount(lt, minlength=n_s)
+        filled = np.zeros(len(self.t_lo), dtype=bool)
+        filled[self.it[self.locked]] = True
+        open_ = np.nonzero((rc > 0) & ~filled[self.it] & ~self.locked)[0]
+        if not len(open_):
+            return total
+        scale = FLOW_SCALE
+        profit = np.ceil(rc[open_] * scale).astype(np.int64)
+        taken = assign_by_flow(FlowProblem(
+            mentor=self.em[open_], trainee=self.et[open_], direction=self.ed[open_], need=self.it[open_],
+            need_value=np.zeros(len(open_), dtype=np.int64), edge_value=profit,
+            trainee_room=trainee_room, dir_room=dir_room, host_capacity=host.astype(np.int64),
+            host_load=np.bincount(lm, minlength=n_s),
+        ))
+        return total + float(profit[taken].sum()) / scale
