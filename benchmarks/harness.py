@@ -84,6 +84,8 @@ SCALES: dict[str, Scale] = {
 FULL = ("municipality", "city", "region", "country")
 QUICK = ("municipality", "city", "country-mini")
 
+#: Outside peers (benchmarks/peers.py), not mentornet's solvers.
+PEERS = ("highs_mip", "hospital_resident")
 #: Dask runs of the country slice: worker counts per solver (flow on 1 and 2 for the speed-up; the optimising
 #: planner on 2, beside its local 2-process run: on 1 it would take the whole slice's time limit twice).
 DASK_RUNS: dict[str, tuple[int, ...]] = {"cpsat": (2,), "flow": (1, 2)}
@@ -266,6 +268,8 @@ def run_benchmarks(
             n_schools = len(nets.schools)
         _log(f"[{name}] generated {n_schools} schools × {scale.directions} directions in {generation[name]:.1f} s")
         for solver in solvers:
+            if scale.is_slice and solver in PEERS:
+                continue  # the outside peers are compared network by network (city, region), not on the slice
             if scale.is_slice:
                 # One CP-SAT search thread per region: the parallelism is across regions.
                 job = {"kind": "plan_many", "network": str(net_path), "solver": solver, "executor": "local",
@@ -359,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--solvers", default=",".join(SOLVERS), help=f"comma-separated solvers (default: {','.join(SOLVERS)})")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="the results file; results.json and scaling.png go next to it")
     parser.add_argument("--workdir", type=Path, help="where networks, job files and logs go (default: a temporary folder)")
-    parser.add_argument("--no-dask", action="store_true", help="skip the Dask 1- and 2-worker runs of the country slice")
+    parser.add_argument("--no-dask", action="store_true", help="skip the Dask runs of the country slice")
     parser.add_argument("--no-build-model", action="store_true", help="skip the CP-SAT model-building measurement")
     parser.add_argument("--no-profile", action="store_true", help="skip the pyinstrument profile of CP-SAT")
     parser.add_argument("--profile-scale", default="region")
