@@ -625,11 +625,14 @@ class LpModel:
             if (stop is not None and stop()) or time.perf_counter() > ends[0]:
                 data_in.user_interrupt = True
 
+        last_solve = [0.0]  # seconds of the last LP solve: a round that cannot end in time is not started
+
         def go(h: Any) -> str:
             # HiGHS' time limit counts its run time over every run of the instance (the warm re-solves too)
             h.setOptionValue("time_limit", h.getRunTime() + max(0.01, ends[0] - time.perf_counter()))
             t0 = time.perf_counter()
             h.run()
+            last_solve[0] = time.perf_counter() - t0
             status = h.modelStatusToString(h.getModelStatus())
             log.debug("HiGHS run with %d columns: %s in %.2f s, %d iterations", h.getNumCol(), status,
                       time.perf_counter() - t0, h.getInfo().simplex_iteration_count)
@@ -700,8 +703,8 @@ class LpModel:
                 converged = True  # the bound proves no edge left out can improve the LP
             if converged or best_lagr - value <= PRICE_GAP * max(1.0, abs(value)):
                 break  # converged, or close enough: the bound holds for every edge, the rest adds next to nothing
-            if time.perf_counter() > deadline or (stop is not None and stop()):
-                break
+            if time.perf_counter() + last_solve[0] > deadline or (stop is not None and stop()):
+                break  # (rounds only grow at region size: one that would be cut short is not begun)
             new = self._pricing_batch(cand, rc)
             rounds += 1
             work[new] = True

@@ -82,6 +82,9 @@ log = logging.getLogger(__name__)
 
 #: Share of ``policy.time_limit`` the LP relaxation and its pricing may take at most.
 LP_SHARE = 0.6
+#: The same where CP-SAT does not search after the LP-guided start: what is left covers the sub-MIP (4 s at
+#: region size), the CP-SAT model the plan is read through (3 s) and the plan's assembly (1 s).
+LP_SHARE_NO_POLISH = 0.75
 #: Share of the time left the first LP solve may take when it has not ended within ``LP_SHARE`` (a bound at all).
 FIRST_LP_SHARE = 0.8
 #: Share of ``policy.time_limit`` the LP-guided sub-MIP may take at most.
@@ -160,7 +163,9 @@ def solve_cpsat(
     extras: dict[str, Any] = {"workers": policy.workers, "seed": policy.seed}
 
     # The LP relaxation (HiGHS): the bound for the unpruned graph, and the pruned edges worth adding.
-    stage = None if stopped() else lp_stage(cg, max(LP_SHARE * policy.time_limit - (time.perf_counter() - started), 0.01),
+    # Where CP-SAT will not polish the LP-guided plan (POLISH_EDGES), its share of the time goes to pricing.
+    share = LP_SHARE_NO_POLISH if len(cg.edges) >= POLISH_EDGES and not fairness else LP_SHARE
+    stage = None if stopped() else lp_stage(cg, max(share * policy.time_limit - (time.perf_counter() - started), 0.01),
                                             stop, tracker, first_seconds=max(FIRST_LP_SHARE * remaining(), 0.01))
     if stage is not None:
         r = stage.result
