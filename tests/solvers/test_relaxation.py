@@ -179,18 +179,23 @@ def test_pricing_raises_the_bound_and_holds_for_the_unpruned_graph(seed, tight, 
     assert plan.solver.model_extra["bound_for"] == "unpruned"
 
 
+def _pruned_lp(net: Network, policy: Policy) -> tuple[LpModel, np.ndarray]:
+    """The LP over the unpruned graph, and which of its edges the pruned graph has (the columns it starts from)."""
+    cg = build_candidates(net, policy)
+    full = build_candidates(net, policy, prune=False)
+    lp = LpModel(full)
+    n, n_d = len(full.schools), len(full.directions)
+    keys = (cg.edges["mentor"].to_numpy() * n + cg.edges["trainee"].to_numpy()) * n_d + cg.edges["direction"].to_numpy()
+    return lp, np.isin((lp.em * n + lp.et) * n_d + lp.ed, keys)
+
+
 def test_lagrangian_bound_is_valid_before_pricing(monkeypatch):
     """The bound from the first LP's duals already holds for the unpruned graph."""
     monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
     net = _small(2, False)
     policy = Policy(candidates_per_need=1, cap_per_direction=1, weights=NO_BALANCE)
     optimum = brute_force(net, policy)
-    cg = build_candidates(net, policy)
-    full = build_candidates(net, policy, prune=False)
-    lp = LpModel(full)
-    n, n_d = len(full.schools), len(full.directions)
-    keys = (cg.edges["mentor"].to_numpy() * n + cg.edges["trainee"].to_numpy()) * n_d + cg.edges["direction"].to_numpy()
-    active = np.isin((lp.em * n + lp.et) * n_d + lp.ed, keys)
+    lp, active = _pruned_lp(net, policy)
     first = lp.solve(active, price=False)
     assert first.bound is not None and first.bound >= optimum
 
@@ -227,13 +232,8 @@ def test_lagrangian_bound_with_a_kept_pair_holds(seed, monkeypatch):
     net = net.model_copy(update={"locks": Locks(pairs=(lock,))})
     optimum = brute_force(net, policy)
     assert optimum > -math.inf
-    cg = build_candidates(net, policy)
-    full = build_candidates(net, policy, prune=False)
-    lp = LpModel(full)
+    lp, active = _pruned_lp(net, policy)
     assert lp.locked.sum() == 1
-    n, n_d = len(full.schools), len(full.directions)
-    keys = (cg.edges["mentor"].to_numpy() * n + cg.edges["trainee"].to_numpy()) * n_d + cg.edges["direction"].to_numpy()
-    active = np.isin((lp.em * n + lp.et) * n_d + lp.ed, keys)
     first = lp.solve(active, price=False)
     assert first.bound is not None and first.bound >= optimum
     priced = lp.solve(active)
@@ -247,12 +247,7 @@ def test_the_flow_bound_holds_and_is_the_tighter(seed, tight, monkeypatch):
     net = _small(seed, tight)
     policy = Policy(candidates_per_need=1, cap_per_direction=1, weights=NO_BALANCE)
     optimum = brute_force(net, policy)
-    cg = build_candidates(net, policy)
-    full = build_candidates(net, policy, prune=False)
-    lp = LpModel(full)
-    n, n_d = len(full.schools), len(full.directions)
-    keys = (cg.edges["mentor"].to_numpy() * n + cg.edges["trainee"].to_numpy()) * n_d + cg.edges["direction"].to_numpy()
-    active = np.isin((lp.em * n + lp.et) * n_d + lp.ed, keys)
+    lp, active = _pruned_lp(net, policy)
     seen = []
     original = LpModel._lagrangian
 
