@@ -552,9 +552,9 @@ class LpModel:
                 col_lb[self.n_aux:] = np.maximum(col_lb[self.n_aux:], fix_one[pos].astype(float))
             if fix_zero is not None:
                 col_ub[self.n_aux:] = np.where(fix_zero[pos] & ~self.locked[pos], 0.0, col_ub[self.n_aux:])
-            for i, r in (rank_fix or {}).items():
-                for rr, c in self.rank_col[i].items():
-                    col_lb[c] = col_ub[c] = 1.0 if rr == r else 0.0
+            for team, rank in (rank_fix or {}).items():
+                for rr, col in self.rank_col[team].items():
+                    col_lb[col] = col_ub[col] = 1.0 if rr == rank else 0.0
         lp.col_cost_ = np.concatenate([a_cost, self.edge_cost[pos]])
         lp.col_lower_ = col_lb
         lp.col_upper_ = col_ub
@@ -714,7 +714,7 @@ class LpModel:
                 clauses = self._add_columns(h, new, col_of, clauses, rows_map)
                 self._revive(h, work, col_of, dead, rows_map)
                 status = go(h)
-        if not integral and not converged and best_duals is not None:
+        if not integral and not converged and best_duals is not None and best_lagr is not None:
             # Pricing stopped short: the same duals with every assignment row kept bound the left-out pairs tighter.
             t0 = time.perf_counter()
             tight = self._lagrangian(*best_duals, flow=True)[0]
@@ -768,12 +768,16 @@ class LpModel:
         er, ec, ev = [], [], []
         for a_r, a_c, a_v in zip(self._ar, self._ac, self._av):
             m = is_new[a_r]
-            er.append(a_r[m]), ec.append(a_c[m]), ev.append(a_v[m])
+            er.append(a_r[m])
+            ec.append(a_c[m])
+            ev.append(a_v[m])
         on = np.nonzero(work)[0]
         for f in self.families:
             r = f.row[on]
             m = (r >= 0) & is_new[np.maximum(r, 0)]
-            er.append(r[m]), ec.append(col_of[on[m]]), ev.append(np.full(int(m.sum()), f.coef))
+            er.append(r[m])
+            ec.append(col_of[on[m]])
+            ev.append(np.full(int(m.sum()), f.coef))
         hr = rows_map.append(rows_in)
         local = np.full(self.n_rows, -1, dtype=np.int64)
         local[rows_in] = np.arange(len(rows_in))
