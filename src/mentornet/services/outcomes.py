@@ -34,7 +34,6 @@ from mentornet.services.common import get, plan_inputs
 from mentornet.services.files import MEDIA, FileOut
 
 __all__ = [
-    "JOURNAL_SOURCES",
     "OUTCOME_FIELDS",
     "journal_counts",
     "list_outcomes",
@@ -52,8 +51,6 @@ __all__ = [
 OUTCOME_FIELDS = ("score", "level", "expert_rating")
 #: The stored columns as the fields of :class:`mentornet.model.Outcome`.
 MODEL_FIELDS = {"score": "score_after", "level": "level_after", "expert_rating": "expert_rating"}
-#: Where a year's journal comes from: the outcomes workbook's journal sheet, or the entries recorded one by one.
-JOURNAL_SOURCES = ("sheet", "entries")
 
 
 def teams_of(session: Session, plan_id: int) -> list[dict[str, Any]]:
