@@ -41,7 +41,8 @@ def test_programme_holds_years_and_refuses_a_second_network_of_a_year(client) ->
     assert detail["years"] == [2021]
     year = detail["programme_years"][0]
     assert year["network"]["id"] == net["id"] and year["plan"] is None and year["outcomes"] == 0
-    assert year["journal"] == {"events": None, "events_per_site": {}, "sites_with_events": 0, "staff_trained": None, "transfers": None}
+    assert year["journal"] == {"events": None, "events_per_site": {}, "sites_with_events": 0, "staff_trained": None, "transfers": None,
+                               "source": None, "set_aside_events": 0, "set_aside_transfers": 0}
     # a programme with years is kept; the network without a programme still plans as before
     assert client.delete(f"/api/programmes/{prog['id']}").status_code == 409
     assert client.get(f"/api/networks/{other['id']}").status_code == 200
@@ -110,7 +111,53 @@ def test_journal_counts_are_part_of_the_years_record(client) -> None:
     journal = client.get(f"/api/plans/{plan_id}/outcomes").json()["journal"]
     expected_sites = {site: 2, other: 1} if site != other else {site: 3}
     assert journal == {"events": 3, "events_per_site": expected_sites, "sites_with_events": len(expected_sites),
-                       "staff_trained": 7, "transfers": 1}
+                       "staff_trained": 7, "transfers": 1, "source": "entries", "set_aside_events": 0, "set_aside_transfers": 0}
+
+
+def _journal_sheet(client, plan_id: int, counts: dict[int, tuple[int | None, int | None, int | None]]) -> bytes:
+    """The plan's outcomes template with the journal sheet's rows ``counts`` (events, staff trained, transfers) filled in."""
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(client.get(f"/api/plans/{plan_id}/outcomes/template.xlsx?lang=en").content))
+    sheet = book["journal"]
+    for r, values in counts.items():
+        for c, v in enumerate(values, start=3):
+            sheet.cell(row=r, column=c, value=v)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def test_a_year_recorded_both_ways_counts_the_journal_sheet_once(client) -> None:
+    net = upload_krymsky(client, year=2021)
+    plan_id = _plan(client, net["id"])
+    pairs = client.get(f"/api/plans/{plan_id}").json()["plan"]["pairs"]
+    site = pairs[0]["mentor"]
+    # the year's internships recorded one by one ...
+    for staff in (4, 2):
+        r = client.post("/api/journal/events", json={"network_id": net["id"], "plan_id": plan_id, "date": "2021-11-02",
+                                                     "school": site, "kind": "seminar", "staff_trained": staff})
+        assert r.status_code == 201, r.text
+    r = client.post("/api/journal/transfers", json={"network_id": net["id"], "team": pairs[0]["trainee"], "direction": pairs[0]["direction"],
+                                                    "from_mentor": site, "date": "2022-01-10"})
+    assert r.status_code == 201, r.text
+    # ... and the same year as the outcomes workbook's journal sheet (row 2 is the first pair's mentor): the sheet counts, once
+    r = client.post(f"/api/plans/{plan_id}/outcomes/upload", files={"file": ("outcomes.xlsx", _journal_sheet(client, plan_id, {2: (2, 6, 1)}))})
+    assert r.status_code == 200, r.text
+    whole = {"events": 2, "events_per_site": {site: 2}, "sites_with_events": 1, "staff_trained": 6, "transfers": 1,
+             "source": "sheet", "set_aside_events": 2, "set_aside_transfers": 1}
+    assert r.json()["journal"] == whole
+    assert client.get(f"/api/plans/{plan_id}/outcomes").json()["journal"] == whole
+    page = client.get(f"/plans/{plan_id}/outcomes?lang=en").text
+    assert 'id="journal-set-aside"' in page and "journal sheet" in page
+    # a journal sheet whose counts are left empty gives the journal back to the entries recorded one by one
+    r = client.post(f"/api/plans/{plan_id}/outcomes/upload", files={"file": ("outcomes.xlsx", _journal_sheet(client, plan_id, {}))})
+    assert r.status_code == 200, r.text
+    assert r.json()["journal"] == {"events": 2, "events_per_site": {site: 2}, "sites_with_events": 1, "staff_trained": 6, "transfers": 1,
+                                   "source": "entries", "set_aside_events": 0, "set_aside_transfers": 0}
+    assert 'id="journal-set-aside"' not in client.get(f"/plans/{plan_id}/outcomes?lang=en").text
 
 
 def test_next_year_needs_a_published_plan_of_a_programme(client) -> None:

@@ -177,3 +177,43 @@ def test_journal_entries_refer_to_the_network(session: Session, network: Network
     services.journal.delete_entry(session, type(row), row.id, "journal event")
     with pytest.raises(NotFoundError, match="no journal event with id"):
         services.journal.delete_entry(session, type(row), row.id, "journal event")
+
+
+def _record_journal_both_ways(session: Session, network: NetworkRow, plan: PlanRow, tmp_path, *, sheet: bool = True) -> None:
+    """The same year's internships recorded one by one (2 events at L1, 1 transfer) and as the workbook's journal sheet."""
+    import datetime as dt
+
+    from mentornet.io.outcomes import write_outcomes
+    from mentornet.model import JournalEntry, YearOutcomes
+
+    for staff in (2, None):
+        services.journal.add_event(session, {"network_id": network.id, "plan_id": plan.id, "date": dt.date(2025, 10, 1),
+                                             "school": "L1", "kind": "seminar", "staff_trained": staff})
+    services.journal.add_transfer(session, {"network_id": network.id, "date": dt.date(2025, 11, 1), "team": "H1",
+                                            "direction": "d1", "to_mentor": "L1"})
+    journal = (JournalEntry(school="L1", direction="d1", events=2, staff_trained=2, transfers=1),) if sheet else ()
+    record = YearOutcomes(network="tiny", year=2025, outcomes=(), journal=journal)
+    path = write_outcomes(record, tiny_network(), make_plan(), tmp_path / "outcomes.xlsx", lang="en")
+    services.outcomes.upload_outcomes(session, plan.id, path.name, path.read_bytes())
+
+
+def test_a_year_recorded_both_ways_counts_its_journal_once(session: Session, network: NetworkRow, plan: PlanRow, tmp_path) -> None:
+    _record_journal_both_ways(session, network, plan, tmp_path)
+    # the sheet is the year's whole journal: the entries recorded one by one are set aside, not added
+    counts = services.outcomes.journal_counts(session, network.id, plan.id)
+    assert counts == {"events": 2, "events_per_site": {"L1": 2}, "sites_with_events": 1, "staff_trained": 2, "transfers": 1,
+                      "source": "sheet", "set_aside_events": 2, "set_aside_transfers": 1}
+    record = services.outcomes.year_outcomes(session, plan.id)
+    assert (record.events_per_site, record.staff_trained, record.transfers) == ({"L1": 2}, 2, 1)
+    assert services.outcomes.year_journal(session, network.id, plan.id)["source"] == "sheet"
+
+
+def test_without_a_journal_sheet_the_entries_are_the_journal(session: Session, network: NetworkRow, plan: PlanRow, tmp_path) -> None:
+    _record_journal_both_ways(session, network, plan, tmp_path, sheet=False)
+    counts = services.outcomes.journal_counts(session, network.id, plan.id)
+    assert counts == {"events": 2, "events_per_site": {"L1": 2}, "sites_with_events": 1, "staff_trained": 2, "transfers": 1,
+                      "source": "entries", "set_aside_events": 0, "set_aside_transfers": 0}
+    record = services.outcomes.year_outcomes(session, plan.id)  # the transfer is a line of its team, with no event
+    assert (record.events_per_site, record.staff_trained, record.transfers) == ({"H1": 0, "L1": 2}, 2, 1)
+    empty = services.outcomes.journal_counts(session, network.id + 1000, None)
+    assert (empty["events"], empty["transfers"], empty["source"]) == (None, None, None)

@@ -289,6 +289,12 @@ class JournalCounts(BaseModel):
     sites_with_events: int
     staff_trained: int | None = Field(description="sum over the entries that record it; empty when none does")
     transfers: int | None = Field(description="teams moved between sites; empty while the year has no journal")
+    source: Literal["sheet", "entries"] | None = Field(
+        default=None, description="where the counts come from: the journal sheet of the plan's outcomes workbook (the year's whole "
+                                  "journal, superseding the entries recorded one by one), the entries recorded one by one "
+                                  "(/api/journal/events, /api/journal/transfers), or empty while the year has no journal")
+    set_aside_events: int = Field(default=0, description="events recorded one by one that the journal sheet superseded (not counted)")
+    set_aside_transfers: int = Field(default=0, description="transfers recorded one by one that the journal sheet superseded (not counted)")
 
 
 class ProgrammeYear(BaseModel):

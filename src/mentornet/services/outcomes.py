@@ -6,6 +6,15 @@ optionally an expert rating. The internship journal of the plan's network
 gives the year's counts (events per site, staff trained, transfers). Both are
 the year's record that the programme's indicators and next year's network are
 computed from (:mod:`mentornet.services.programmes`).
+
+The journal of a year comes from one source only, never from both: the
+journal sheet of the plan's outcomes workbook, when one was uploaded with
+lines, is the complete journal of the year and supersedes the events and
+transfers recorded one by one for the network; without such a sheet the
+events and transfers recorded one by one are the journal. The sheet is the
+year-end summary of the same internships the running entries log, so adding
+the two would count them twice; which source was used and what the other
+held is reported (:func:`year_journal`), so nothing is dropped silently.
 """
 
 from __future__ import annotations
@@ -34,6 +43,7 @@ __all__ = [
     "set_outcomes",
     "teams_of",
     "upload_outcomes",
+    "year_journal",
     "year_outcomes",
 ]
 
@@ -156,7 +166,8 @@ def upload_outcomes(session: Session, plan_id: int, filename: str, data: bytes, 
     items = [{"school": o.school, "direction": o.direction,
               **{f: _value(getattr(o, m)) for f, m in MODEL_FIELDS.items()}} for o in record.outcomes]
     rows = set_outcomes(session, plan_id, items, replace=replace)
-    # the workbook's journal sheet replaces the journal counts given with earlier uploads
+    # the workbook's journal sheet replaces the journal counts given with earlier uploads; with lines it is the
+    # year's whole journal (year_journal), an empty one leaves the entries recorded one by one as the journal
     for old in session.scalars(select(JournalCountRow).where(JournalCountRow.plan_id == plan_id)):
         session.delete(old)
     for e in record.journal:
@@ -173,7 +184,7 @@ def _value(v: Any) -> Any:
 def year_outcomes(session: Session, plan_id: int) -> Any:
     """The plan's year record as the library's :class:`mentornet.model.YearOutcomes`: outcomes and journal counts.
 
-    None when nothing is recorded (no outcome and no journal entry): an
+    The journal is the year's one source (:func:`year_journal`). None when nothing is recorded (no outcome and no journal entry): an
     unrecorded year is unknown, not a year without change.
     """
     from mentornet.model import JournalEntry, Outcome, YearOutcomes
@@ -182,9 +193,7 @@ def year_outcomes(session: Session, plan_id: int) -> Any:
     network = plan_inputs(row)[0]
     outcomes = [Outcome(school=o.school, direction=o.direction, **{m: getattr(o, f) for f, m in MODEL_FIELDS.items()})
                 for o in list_outcomes(session, plan_id)]
-    journal = journal_entries(session, row.network_id) + [
-        {"school": j.school, "direction": j.direction, "events": j.events, "staff_trained": j.staff_trained, "transfers": j.transfers}
-        for j in session.scalars(select(JournalCountRow).where(JournalCountRow.plan_id == plan_id).order_by(JournalCountRow.id))]
+    journal = year_journal(session, row.network_id, plan_id)["lines"]
     if not outcomes and not journal:
         return None
     return YearOutcomes(network=network.name or "network", year=network.year or row.created_at.year, outcomes=tuple(outcomes),
@@ -225,30 +234,63 @@ def outcomes_template(session: Session, plan_id: int, lang: str = "ru") -> FileO
         return FileOut(Path(path).read_bytes(), f"outcomes-plan-{plan_id}.xlsx", MEDIA["xlsx"])
 
 
-def journal_counts(session: Session, network_id: int, plan_id: int | None = None) -> dict[str, Any]:
-    """The journal's counts of a year: events per site, staff trained, transfers.
+def year_journal(session: Session, network_id: int, plan_id: int | None = None) -> dict[str, Any]:
+    """The year's journal from its one source, and what the other source held.
 
-    The events and transfers recorded one by one for the network, plus the
-    counts given with the plan's outcomes (``plan_id``). ``staff_trained`` is
-    the sum over the entries that record it, None when none does; events and
-    transfers are None while the year has no journal at all (unknown, not zero).
+    The plan's journal sheet (the lines given with its outcomes workbook) is
+    the complete journal of the year when it has any line; it then
+    supersedes the events and transfers recorded one by one for the network,
+    which are counted in ``set_aside`` instead of being added (the sheet
+    summarises the same internships, so adding them would count them twice).
+    Without a sheet the entries recorded one by one are the journal.
+
+    Returns
+    -------
+    dict
+        ``source`` — ``"sheet"``, ``"entries"`` or None (no journal at all);
+        ``lines`` — the journal's lines (the fields of
+        :class:`mentornet.model.JournalEntry`); ``set_aside`` — the events and
+        transfers recorded one by one that the sheet superseded (both 0 unless
+        the source is the sheet).
     """
-    events = list(session.scalars(select(JournalEventRow).where(JournalEventRow.network_id == network_id)))
-    n_transfers = len(session.scalars(select(JournalTransferRow.id).where(JournalTransferRow.network_id == network_id)).all())
-    per_site = Counter(e.school for e in events)
-    staff = [e.staff_trained for e in events if e.staff_trained is not None]
-    given = list(session.scalars(select(JournalCountRow).where(JournalCountRow.plan_id == plan_id))) if plan_id is not None else []
-    kept = bool(events or n_transfers or given)
-    for j in given:
-        if j.events:
-            per_site[j.school] += j.events
-        if j.staff_trained is not None:
-            staff.append(j.staff_trained)
-        n_transfers += j.transfers or 0
+    sheet = [{"school": j.school, "direction": j.direction, "events": j.events, "staff_trained": j.staff_trained,
+              "transfers": j.transfers}
+             for j in session.scalars(select(JournalCountRow).where(JournalCountRow.plan_id == plan_id)
+                                      .order_by(JournalCountRow.id))] if plan_id is not None else []
+    entries = journal_entries(session, network_id)
+    if sheet:
+        set_aside = {"events": sum(e["events"] for e in entries), "transfers": sum(e["transfers"] for e in entries)}
+        return {"source": "sheet", "lines": sheet, "set_aside": set_aside}
+    return {"source": "entries" if entries else None, "lines": entries, "set_aside": {"events": 0, "transfers": 0}}
+
+
+def journal_counts(session: Session, network_id: int, plan_id: int | None = None) -> dict[str, Any]:
+    """The journal's counts of a year: events per site, staff trained, transfers, and their source.
+
+    The counts come from the year's one source (:func:`year_journal`): the
+    plan's journal sheet (``plan_id``) when it has lines, else the events and
+    transfers recorded one by one for the network. ``staff_trained`` is the
+    sum over the lines that record it, None when none does; events and
+    transfers are None while the year has no journal at all (unknown, not
+    zero). ``source`` names the source used; ``set_aside_events`` and
+    ``set_aside_transfers`` count the entries recorded one by one that a
+    sheet superseded.
+    """
+    journal = year_journal(session, network_id, plan_id)
+    lines = journal["lines"]
+    per_site: Counter[str] = Counter()
+    for j in lines:
+        if j["events"]:
+            per_site[j["school"]] += j["events"]
+    staff = [j["staff_trained"] for j in lines if j["staff_trained"] is not None]
+    kept = journal["source"] is not None
     return {
         "events": sum(per_site.values()) if kept else None,
         "events_per_site": dict(sorted(per_site.items())),
         "sites_with_events": len(per_site),
         "staff_trained": sum(staff) if staff else None,
-        "transfers": n_transfers if kept else None,
+        "transfers": sum(j["transfers"] or 0 for j in lines) if kept else None,
+        "source": journal["source"],
+        "set_aside_events": journal["set_aside"]["events"],
+        "set_aside_transfers": journal["set_aside"]["transfers"],
     }
