@@ -201,6 +201,16 @@ TERMS: dict[str, dict[str, str]] = {
         "staff": Np_("profile_factor", "staff"),
         "years_open": Np_("profile_factor", "years of work"),
     },
+    # the hard constraints of the checker, by number (mentornet.check.CONSTRAINTS, in short)
+    "constraint": {
+        "1": Np_("constraint", "one mentor per trainee team and direction"),
+        "2": Np_("constraint", "mentor caps and host capacity"),
+        "3": Np_("constraint", "trainee directions a year"),
+        "4": Np_("constraint", "distance, locks and boundaries"),
+        "5": Np_("constraint", "every school takes part"),
+        "6": Np_("constraint", "curators in scope and within their limits"),
+        "7": Np_("constraint", "site capacity and one site per school"),
+    },
 }
 
 
@@ -605,6 +615,18 @@ MESSAGES: dict[str, Msg] = {
         count="n",
     ),
     "cli.plan.more_files": Msg(*Nn_("+ {n} more file in {folder}", "+ {n} more files in {folder}"), count="n"),
+    # the live progress line of `mentornet plan` (solver statuses such as OPTIMAL stay codes)
+    "cli.plan.searching": Msg(N_("searching…")),
+    "cli.plan.stopping": Msg(N_("stopping: keeping the best plan so far…")),
+    "cli.plan.progress": Msg(
+        *Nn_("incumbent {objective}  bound {bound}  gap {gap}  ({n} solution)",
+             "incumbent {objective}  bound {bound}  gap {gap}  ({n} solutions)"),
+        count="n",
+    ),
+    "cli.plan.strategy_without_history": Msg(
+        N_("{option} {strategy} compares with last year, but there is no history: give {history} {file} "
+           "(last year's plan) or history sheets in the input"),
+    ),
     # ------------------------------------------ mentornet compare and plan-many (CLI)
     "cli.compare.title": Msg(
         N_("Solvers on {network} ({schools}, {directions})"), terms={"schools": "count:schools", "directions": "count:directions"}
@@ -619,6 +641,14 @@ MESSAGES: dict[str, Msg] = {
     "cli.many.title": Msg(N_("{command}: {regions} in {seconds} s wall"), terms={"regions": "count:regions"}),
     "cli.many.done": Msg(N_("regions planned: {planned} of {total}; summary: {summary}; plans: {folder}/<region>/{files}")),
     "cli.many.details": Msg(N_("details: {path}")),
+    "cli.many.unknown_solver": Msg(N_("unknown solver '{solver}'; choose one of: {choices}")),
+    "many.violations": Msg(
+        *Nn_("the plan breaks {n} hard constraint; first: constraint {constraint} ({rule}), schools {schools}, directions {directions}",
+             "the plan breaks {n} hard constraints; first: constraint {constraint} ({rule}), schools {schools}, directions {directions}"),
+        count="n", terms={"rule": "constraint"},
+    ),
+    "cli.compare.unavailable": Msg(N_("not available: the module {module} is not installed")),
+    "cli.compare.failed": Msg(N_("the solver failed: {detail}")),
     # --------------------------------------------------------- errors (errors.py)
     "location.sheet": Msg(N_("sheet '{sheet}'")),
     "location.row": Msg(N_("row {row}")),
@@ -628,6 +658,8 @@ MESSAGES: dict[str, Msg] = {
     "error.input_head": Msg(*Nn_("{n} problem in the input", "{n} problems in the input"), count="n"),
     "error.infeasible_head": Msg(N_("no plan satisfies every hard constraint")),
     "error.suggestion": Msg(N_("Suggestion: {text}")),
+    "error.solver_head": Msg(N_("Solver error")),
+    "error.other_head": Msg(N_("Error")),
     # the network's own checks (Network.problems)
     "network.no_schools": Msg(N_("the network has no schools")),
     "network.no_directions": Msg(N_("the network has no directions")),

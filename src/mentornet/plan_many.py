@@ -65,6 +65,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mentornet.errors import Conflict, InfeasibleError, InputError, MentornetError, Problem, infeasible_summary
+from mentornet.i18n import Message
 from mentornet.io.cells import safe_text
 from mentornet.model import Curator, Direction, History, Locks, Network, Plan, Policy
 from mentornet.names import natural_key
@@ -159,6 +160,10 @@ class RegionResult:
         The input problems of an ``INPUT_ERROR`` region as message codes
         (:meth:`~mentornet.errors.Problem.as_record`).
     violation_messages : list of str
+    violation_records : list of dict
+        The checker's violations as codes and facts
+        (:meth:`mentornet.check.Violation.as_dict`), so that :meth:`error_in`
+        words an ``INVALID`` region in the reader's language.
     notes : list of str
         What splitting dropped (cross-region locks or history).
     worker : str
@@ -187,6 +192,7 @@ class RegionResult:
     conflict_records: list[dict[str, Any]] = field(default_factory=list)
     problem_records: list[dict[str, Any]] = field(default_factory=list)
     violation_messages: list[str] = field(default_factory=list)
+    violation_records: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     worker: str = ""
     plan: Plan | None = None
@@ -206,12 +212,20 @@ class RegionResult:
         An infeasible region's explanation is the grouped one every command
         prints (:func:`mentornet.errors.infeasible_summary`, one line each);
         an input error's problems are each placed and worded in ``lang``;
-        other errors read as :attr:`error` words them.
+        a broken hard constraint is named by its number and rule, with the
+        schools and directions involved; other errors read as :attr:`error`
+        words them.
         """
         if self.conflict_records:
             return "\n".join(infeasible_summary(self.coded_conflicts(), lang))
         if self.problem_records:
             return "; ".join(Problem.from_record(r).render(lang) for r in self.problem_records)
+        if self.violation_records:
+            first = self.violation_records[0]
+            return Message(code="many.violations", params={
+                "n": len(self.violation_records), "constraint": first["constraint"], "rule": str(first["constraint"]),
+                "schools": ", ".join(first["schools"]) or "—", "directions": ", ".join(first["directions"]) or "—",
+            }).render(lang)
         return self.error
 
     def summary_row(self, lang: str = "en") -> dict[str, Any]:
@@ -610,7 +624,8 @@ def plan_one_region(region: str, network: Network, policy: Policy, solver: Solve
         if report.violations:
             res.status = "INVALID"
             res.violation_messages = [str(v) for v in report.violations]
-            res.error = f"the plan breaks {len(report.violations)} hard constraint(s); first: {report.violations[0]}"
+            res.violation_records = [v.as_dict() for v in report.violations]
+            res.error = res.error_in("en")
     except InfeasibleError as exc:
         res.status = "INFEASIBLE"
         res.conflicts = [c.as_dict() for c in exc.conflicts]

@@ -181,11 +181,9 @@ def report_error(exc: MentornetError, lang: str = "en", *, verbose: bool = False
     if isinstance(exc, InfeasibleError):
         print_infeasible(infeasible_report(exc, lang, verbose=verbose))
         return 3
-    if isinstance(exc, SolverError):
-        err_console.print(f"[bold red]Solver error[/]: {exc}", highlight=False)
-        return 4
-    err_console.print(f"[bold red]Error[/]: {exc}", highlight=False)
-    return 1
+    head = Message(code="error.solver_head" if isinstance(exc, SolverError) else "error.other_head").render(lang)
+    err_console.print(f"[bold red]{escape(head)}[/]: {escape(str(exc))}", highlight=False)
+    return 4 if isinstance(exc, SolverError) else 1
 
 
 def main(argv: list[str] | None = None) -> None:

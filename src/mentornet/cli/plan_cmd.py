@@ -225,11 +225,23 @@ def _gap(value: float | None, lang: str = "en") -> str:
     return "—" if value is None else _fmt(100 * value, ".2f", lang) + "%"
 
 
-def _run_with_progress(network: Network, policy: Policy, solver: str, quiet: bool) -> Plan:
-    """Run :func:`mentornet.planning.solve` in a worker thread with a live progress bar.
+def _progress_info(p: Any, lang: str = "en") -> str:
+    """The live progress line of a solve: the search so far in ``lang`` (``p``: a :class:`mentornet.solvers.Progress`, or None)."""
+    from mentornet.i18n import Message
+
+    if p is None:
+        return Message(code="cli.plan.searching").render(lang)
+    params = {"objective": _fmt(p.objective, ",.0f", lang), "bound": _fmt(p.bound, ",.0f", lang),
+              "gap": _gap(p.gap, lang), "n": p.solutions}
+    return Message(code="cli.plan.progress", params=params).render(lang)
+
+
+def _run_with_progress(network: Network, policy: Policy, solver: str, quiet: bool, lang: str = "en") -> Plan:
+    """Run :func:`mentornet.planning.solve` in a worker thread with a live progress bar (its words in ``lang``).
 
     Ctrl-C asks the solver to stop and keeps the best plan found so far.
     """
+    from mentornet.i18n import Message
     from mentornet.planning import solve
     from mentornet.solvers import Progress as SolveProgress
 
@@ -245,20 +257,16 @@ def _run_with_progress(network: Network, policy: Policy, solver: str, quiet: boo
         columns = (SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
                    TimeElapsedColumn(), TextColumn("{task.fields[info]}"))
         with Progress(*columns, console=console, transient=True, disable=quiet) as bar:
-            task = bar.add_task(f"{solver}", total=policy.time_limit, info="searching…")
+            task = bar.add_task(f"{solver}", total=policy.time_limit, info=_progress_info(None, lang))
             while True:
                 try:
                     done, _ = wait_futures([future], timeout=0.1)
                 except KeyboardInterrupt:
                     stop.set()
-                    bar.update(task, info="stopping: keeping the best plan so far…")
+                    bar.update(task, info=Message(code="cli.plan.stopping").render(lang))
                     continue
                 elapsed = time.perf_counter() - started
-                p = latest.get("p")
-                info = "searching…" if p is None else (
-                    f"incumbent {p.objective:,.0f}  bound {p.bound:,.0f}  gap {100 * p.gap:.2f}%  ({p.solutions} solutions)"
-                )
-                bar.update(task, completed=min(elapsed, policy.time_limit), info=info)
+                bar.update(task, completed=min(elapsed, policy.time_limit), info=_progress_info(latest.get("p"), lang))
                 if done:
                     break
         return future.result()
@@ -493,13 +501,12 @@ def plan(
             note = Message(code="cli.plan.history_skipped", params={"n": skipped, "file": str(history)}).render(language)
             err_console.print(f"[yellow]{escape(note)}[/]", highlight=False)
     if strategy is not None and network.history.is_empty:
-        raise InputError(Problem(
-            Location(field="--strategy"),
-            f"--strategy {strategy.value} compares with last year, but there is no history: give --history plan.json "
-            "(last year's plan) or history sheets in the input",
-        ))
+        # Reported here, in the command's language: the input is read and its language known.
+        problem = Problem.coded(Location(field="--strategy"), "cli.plan.strategy_without_history", option="--strategy",
+                                strategy=strategy.value, history="--history", file="plan.json")
+        raise typer.Exit(report_error(InputError(problem), language))
     try:
-        result = _run_with_progress(network, pol, solver.value, quiet or fmt is not OutputFormat.table)
+        result = _run_with_progress(network, pol, solver.value, quiet or fmt is not OutputFormat.table, language)
     except InfeasibleError as exc:  # explained in the reader's language, one screen unless --verbose
         raise typer.Exit(report_error(exc, language, verbose=verbose)) from None
     if input is not None:
@@ -560,9 +567,12 @@ def compare_solvers(network: Network, policy: Policy, solvers: list[str] | None 
         for a role table, ``"handmade"`` with the table's own figures. An
         infeasible solver's ``error`` is the grouped explanation in English
         (:func:`mentornet.errors.infeasible_summary`), its ``conflicts`` the
-        same as message codes (:meth:`mentornet.errors.Conflict.as_record`).
+        same as message codes (:meth:`mentornet.errors.Conflict.as_record`);
+        an unavailable or failing solver's ``message`` is its error as a
+        message code (:class:`mentornet.i18n.Message`).
     """
     from mentornet.check import check_plan, handmade_figures, plan_figures
+    from mentornet.i18n import Message
     from mentornet.solvers import available_solvers, get_solver
 
     out: dict[str, dict[str, Any]] = {}
@@ -576,9 +586,12 @@ def compare_solvers(network: Network, policy: Policy, solvers: list[str] | None 
             row.update(status="INFEASIBLE", error="\n".join(infeasible_summary(exc.conflicts)),
                        conflicts=[c.as_record() for c in exc.conflicts])
         except ImportError as exc:
-            row.update(status="UNAVAILABLE", error=str(exc))
+            # Coded too: the module missing is a name, the sentence around it the reader's.
+            message = Message(code="cli.compare.unavailable", params={"module": exc.name or str(exc)})
+            row.update(status="UNAVAILABLE", error=message.render("en"), message=message.model_dump(mode="json"))
         except MentornetError as exc:
-            row.update(status="ERROR", error=str(exc))
+            message = Message(code="cli.compare.failed", params={"detail": str(exc)})
+            row.update(status="ERROR", error=message.render("en"), message=message.model_dump(mode="json"))
         else:
             report = check_plan(network, result, policy)
             st = result.solver
@@ -630,6 +643,9 @@ def compare(
                  for name, row in rows.items() if row.get("conflicts")}
     for name, exc in explained.items():
         rows[name]["error"] = "\n".join(infeasible_summary(exc.conflicts, language))
+    for row in rows.values():  # an unavailable or failing solver, in the reader's language
+        if row.get("message"):
+            row["error"] = Message.model_validate(row.pop("message")).render(language)
     if json_out or fmt is OutputFormat.json:
         typer.echo(json.dumps({"network": network.name, "solvers": rows}, ensure_ascii=False, indent=2))
         return
@@ -655,4 +671,4 @@ def compare(
         if name in explained:
             print_infeasible(infeasible_report(explained[name], language, verbose=verbose), prefix=f"{name}: ")
         elif rows[name].get("error"):
-            err_console.print(f"[red]{name}[/]: {rows[name]['error']}", highlight=False)
+            err_console.print(f"[red]{name}[/]: {escape(rows[name]['error'])}", highlight=False)

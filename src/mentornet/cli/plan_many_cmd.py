@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 from rich import box
+from rich.markup import escape
 from rich.table import Table
 
 from mentornet.cli import SCREEN_LINES, app, console, err_console, error_language, print_infeasible, report_error
@@ -112,9 +113,6 @@ def plan_many(
     )
     from mentornet.solvers import available_solvers
 
-    if solver not in available_solvers():
-        err_console.print(f"[bold red]Unknown solver[/] '{solver}'; choose one of: {', '.join(available_solvers())}")
-        raise typer.Exit(4)
     try:
         mapping = read_region_mapping(regions) if regions is not None else None
         input_policies: dict = {}
@@ -133,6 +131,11 @@ def plan_many(
 
     def say(code: str, **params: object) -> str:
         return Message(code=f"cli.many.{code}", params=params).render(frame)
+
+    if solver not in available_solvers():  # said once the regions are read: in their language
+        err_console.print(f"[bold red]{escape(say('unknown_solver', solver=solver, choices=', '.join(available_solvers())))}[/]",
+                          highlight=False)
+        raise typer.Exit(4)
 
     show = fmt is OutputFormat.table
     if show:
