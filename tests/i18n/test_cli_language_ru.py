@@ -305,3 +305,111 @@ def test_history_left_out_is_said_in_russian(tmp_path, capsys, monkeypatch):
         if lang == "ru":
             bad = _russian(err.splitlines(), [str(history)])
             assert not bad, "\n".join(bad)
+
+
+# ---------------------------------------------------------------- progress, refusals and solver errors
+
+
+def test_the_progress_line_of_plan_reads_in_the_readers_language():
+    from mentornet.cli.plan_cmd import _progress_info
+    from mentornet.solvers import Progress
+
+    p = Progress(objective=7246.0, bound=7300.0, gap=0.0074, seconds=1.0, solutions=3)
+    assert _progress_info(None, "ru") == "поиск…"
+    ru = _progress_info(p, "ru")
+    assert ru == "лучший план 7\u00a0246  граница 7\u00a0300  зазор 0,74%  (3 решения)", ru
+    assert not _russian([ru], []), ru
+    assert _progress_info(None, "en") == "searching…"
+    assert _progress_info(p, "en") == "incumbent 7,246  bound 7,300  gap 0.74%  (3 solutions)"
+
+
+def test_strategy_without_history_is_refused_in_russian(tmp_path, capsys):
+    for args, expected in (([], "истории нет"), (["--lang", "en"], "there is no history")):
+        code, _, err = _main(capsys, "plan", "--out", str(tmp_path / "o"), "--solver", "greedy", "--strategy", "wide", *args)
+        assert code == 2 and expected in err and "--strategy wide" in err and "--history plan.json" in err, err
+        if not args:
+            bad = _russian(err.splitlines(), ["--strategy", "wide", "--history", "plan.json"])
+            assert not bad, "\n".join(bad)
+    assert "compares with last year" in err
+
+
+def test_plan_many_names_an_unknown_solver_in_the_regions_language(regions, tmp_path, capsys):
+    for args, expected in (([], "неизвестный решатель «nosuch»"), (["--lang", "en"], "unknown solver 'nosuch'")):
+        code, _, err = _main(capsys, "plan-many", str(regions), "--out", str(tmp_path / "out"), "--executor", "serial",
+                             "--solver", "nosuch", *args)
+        assert code == 4 and expected in err and "cpsat, flow, greedy" in err, err
+        if not args:
+            bad = _russian(err.splitlines(), ["nosuch"])
+            assert not bad, "\n".join(bad)
+
+
+def _pairless_solver(network, policy, **kwargs):
+    """The greedy plan without its pairs: every trainee team is left without a mentor (constraint 1 breaks)."""
+    from mentornet.solvers.greedy import solve_greedy
+
+    plan = solve_greedy(network, policy, **kwargs)
+    return plan.with_changes(pairs=[])
+
+
+def test_plan_many_words_a_broken_hard_constraint_in_russian(tmp_path, capsys, monkeypatch):
+    from mentornet.solvers import SOLVERS
+
+    monkeypatch.setitem(SOLVERS, "pairless", "tests.i18n.test_cli_language_ru:_pairless_solver")
+    net = far_schools_network(0)
+    regions = tmp_path / "regions"
+    regions.mkdir()
+    write_network(net.with_changes(name="Ближний"), regions / "Ближний.json")
+    for lang, expected in (("ru", "план нарушает"), ("en", "the plan breaks")):
+        out = tmp_path / lang
+        code, stdout, _ = _main(capsys, "plan-many", str(regions), "--out", str(out), "--executor", "serial",
+                                "--solver", "pairless", "--lang", lang, "--format", "json")
+        assert code == 4
+        rows = [r for r in json.loads(stdout)["rows"] if r["status"] == "INVALID"]
+        assert rows and all(r["error"].startswith(expected) for r in rows), stdout
+        csv_errors, _, json_texts = _summary_texts(out)
+        assert all(e.startswith(expected) for e in csv_errors if e)
+        if lang == "ru":
+            bad = _russian([r["error"] for r in rows] + csv_errors, [*names(net), "Ближний"])
+            assert not bad, "\n".join(bad)
+            assert "ограничение 1 (у каждой команды-стажёра один наставник в направлении)" in rows[0]["error"]
+        else:
+            assert "constraint 1 (one mentor per trainee team and direction)" in rows[0]["error"]
+
+
+def _failing_solver(network, policy, **kwargs):
+    from mentornet.errors import SolverError
+
+    raise SolverError("boom")
+
+
+def test_compare_words_an_unavailable_or_failing_solver_in_russian(tmp_path, capsys, monkeypatch):
+    from mentornet.solvers import SOLVERS
+
+    monkeypatch.setitem(SOLVERS, "missing", "mentornet_no_such_module:solve")
+    monkeypatch.setitem(SOLVERS, "failing", "tests.i18n.test_cli_language_ru:_failing_solver")
+    net = far_schools_network(0)
+    path = write_network(net, tmp_path / "near.json")
+    code, _, err = _main(capsys, "compare", str(path), "--time-limit", "5", "--lang", "ru")
+    assert code == 0
+    assert "missing: недоступен: не установлен модуль mentornet_no_such_module" in err, err
+    assert "failing: сбой решателя: boom" in err, err
+    bad = _russian(err.splitlines(), ["missing", "failing", "mentornet_no_such_module", "boom"])
+    assert not bad, "\n".join(bad)
+    code, out, _ = _main(capsys, "compare", str(path), "--time-limit", "5", "--lang", "ru", "--format", "json")
+    rows = json.loads(out)["solvers"]
+    assert rows["missing"]["status"] == "UNAVAILABLE" and rows["missing"]["error"].startswith("недоступен")
+    assert "message" not in rows["missing"]
+    code, _, err = _main(capsys, "compare", str(path), "--time-limit", "5", "--lang", "en")
+    assert "missing: not available: the module mentornet_no_such_module is not installed" in err
+    assert "failing: the solver failed: boom" in err and "недоступен" not in err
+
+
+def test_a_solver_error_is_headed_in_the_readers_language(capsys):
+    from mentornet.cli import report_error
+    from mentornet.errors import MentornetError, SolverError
+
+    assert report_error(SolverError("boom"), "ru") == 4
+    assert report_error(MentornetError("boom"), "ru") == 1
+    assert report_error(SolverError("boom"), "en") == 4
+    err = capsys.readouterr().err
+    assert "Ошибка решателя: boom" in err and "Ошибка: boom" in err and "Solver error: boom" in err
