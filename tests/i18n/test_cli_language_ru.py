@@ -367,7 +367,7 @@ def test_plan_many_words_a_broken_hard_constraint_in_russian(tmp_path, capsys, m
         rows = [r for r in json.loads(stdout)["rows"] if r["status"] == "INVALID"]
         assert rows and all(r["error"].startswith(expected) for r in rows), stdout
         csv_errors, _, json_texts = _summary_texts(out)
-        assert all(e.startswith(expected) for e in csv_errors if e)
+        assert all(e.startswith(expected) for e in csv_errors if e) and csv_errors == [t for t in json_texts if t]
         if lang == "ru":
             bad = _russian([r["error"] for r in rows] + csv_errors, [*names(net), "Ближний"])
             assert not bad, "\n".join(bad)
