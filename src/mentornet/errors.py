@@ -590,7 +590,45 @@ class InfeasibleError(MentornetError):
 
 
 class SolverError(MentornetError):
-    """A solver failed for a reason other than infeasibility."""
+    """A solver failed for a reason other than infeasibility.
+
+    Parameters
+    ----------
+    message : str, optional
+        The English sentence of ``str()`` (for library users and logs); the
+        English rendering of ``text`` when not given.
+    text : Message, optional
+        The same as a message code with parameters, rendered in the reader's
+        language by :meth:`render`. An error without one renders ``message``.
+    """
+
+    def __init__(self, message: str | None = None, *, text: Message | None = None):
+        self.text = text
+        if message is None:
+            message = text.render("en") if text is not None else ""
+        super().__init__(message)
+
+    @classmethod
+    def coded(cls, code: str, message: str | None = None, **params: Any) -> SolverError:
+        """An error whose text is the registered message ``code`` with ``params``."""
+        return cls(message, text=Message(code=code, params=params))
+
+    def render(self, lang: str = "en") -> str:
+        """What went wrong, in ``lang`` (the English message when the error has no code)."""
+        return self.text.render(lang) if self.text is not None else str(self)
+
+    def as_record(self) -> dict[str, Any]:
+        """JSON form with the message code (for storage and for a Dask result); :meth:`from_record` reads it."""
+        out: dict[str, Any] = {"message": str(self)}
+        if self.text is not None:
+            out["text"] = self.text.model_dump(mode="json")
+        return out
+
+    @classmethod
+    def from_record(cls, data: Mapping[str, Any]) -> SolverError:
+        """An error from :meth:`as_record` (a record without a code keeps its English sentence)."""
+        text = Message.model_validate(data["text"]) if data.get("text") else None
+        return cls(str(data.get("message") or ""), text=text)
 
 
 class RequestError(MentornetError):

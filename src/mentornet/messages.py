@@ -224,6 +224,7 @@ COUNTS: dict[str, tuple[str, str]] = {
     "basic_schools_of": Npn_("basic_schools_of", "{n} basic school (ООШ)", "{n} basic schools (ООШ)"),
     "pairs": Npn_("pairs", "{n} pair", "{n} pairs"),
     "pairs_of": Npn_("pairs_of", "{n} pair", "{n} pairs"),
+    "candidate_pairs": Npn_("candidate_pairs", "{n} candidate pair", "{n} candidate pairs"),
     "directions": Npn_("directions", "{n} direction", "{n} directions"),
     "teams": Npn_("teams", "{n} team", "{n} teams"),
     "trainee_teams_of": Npn_("trainee_teams_of", "{n} trainee team", "{n} trainee teams"),
@@ -660,6 +661,24 @@ MESSAGES: dict[str, Msg] = {
     "error.suggestion": Msg(N_("Suggestion: {text}")),
     "error.solver_head": Msg(N_("Solver error")),
     "error.other_head": Msg(N_("Error")),
+    # why a solver gave no plan (SolverError.text); setting and program names are parameters
+    "solver.stopped": Msg(N_("planning was stopped before any plan was found")),
+    "solver.time_limit": Msg(
+        N_("no plan found within the time limit of {seconds:g} s ({schools}, {pairs}); "
+           "raise {time_limit} or {workers}, or lower {candidates}"),
+        terms={"schools": "count:schools", "pairs": "count:candidate_pairs"},
+    ),
+    "solver.unknown": Msg(N_("unknown solver '{solver}'; choose one of: {choices}")),
+    "solver.violations": Msg(
+        *Nn_("solver '{solver}' produced a plan that breaks {n} hard constraint; first: constraint {constraint} ({rule}), "
+             "schools {schools}, directions {directions}",
+             "solver '{solver}' produced a plan that breaks {n} hard constraints; first: constraint {constraint} ({rule}), "
+             "schools {schools}, directions {directions}"),
+        count="n", terms={"rule": "constraint"},
+    ),
+    "solver.model_invalid": Msg(N_("the {solver} model is invalid (a bug in {program}): {detail}")),
+    "solver.task_lost": Msg(N_("the {engine} task of this solve was lost: {detail}")),
+    "solver.cluster_failed": Msg(N_("the solve failed on the {engine} cluster: {detail}")),
     # the network's own checks (Network.problems)
     "network.no_schools": Msg(N_("the network has no schools")),
     "network.no_directions": Msg(N_("the network has no directions")),

@@ -64,7 +64,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from mentornet.errors import Conflict, InfeasibleError, InputError, MentornetError, Problem, infeasible_summary
+from mentornet.errors import (
+    Conflict,
+    InfeasibleError,
+    InputError,
+    MentornetError,
+    Problem,
+    SolverError,
+    infeasible_summary,
+)
 from mentornet.i18n import Message
 from mentornet.io.cells import safe_text
 from mentornet.model import Curator, Direction, History, Locks, Network, Plan, Policy
@@ -164,6 +172,9 @@ class RegionResult:
         The checker's violations as codes and facts
         (:meth:`mentornet.check.Violation.as_dict`), so that :meth:`error_in`
         words an ``INVALID`` region in the reader's language.
+    error_text : dict or None
+        A solver error's message code (:attr:`mentornet.errors.SolverError.text`),
+        so that :meth:`error_in` words an ``ERROR`` region in the reader's language.
     notes : list of str
         What splitting dropped (cross-region locks or history).
     worker : str
@@ -193,6 +204,7 @@ class RegionResult:
     problem_records: list[dict[str, Any]] = field(default_factory=list)
     violation_messages: list[str] = field(default_factory=list)
     violation_records: list[dict[str, Any]] = field(default_factory=list)
+    error_text: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
     worker: str = ""
     plan: Plan | None = None
@@ -226,6 +238,8 @@ class RegionResult:
                 "n": len(self.violation_records), "constraint": first["constraint"], "rule": str(first["constraint"]),
                 "schools": ", ".join(first["schools"]) or "—", "directions": ", ".join(first["directions"]) or "—",
             }).render(lang)
+        if self.error_text:
+            return Message.model_validate(self.error_text).render(lang)
         return self.error
 
     def summary_row(self, lang: str = "en") -> dict[str, Any]:
@@ -638,6 +652,8 @@ def plan_one_region(region: str, network: Network, policy: Policy, solver: Solve
     except MentornetError as exc:
         res.status = "ERROR"
         res.error = str(exc)
+        if isinstance(exc, SolverError) and exc.text is not None:
+            res.error_text = exc.text.model_dump(mode="json")
     except Exception as exc:  # noqa: BLE001 - a region's crash must not stop the others
         res.status = "ERROR"
         tb = traceback.format_exception_only(type(exc), exc)
@@ -873,19 +889,20 @@ def solve_task(
     except InputError as exc:
         return {"error": "input", "problems": [p.as_record() for p in exc.problems], "worker": worker}
     except MentornetError as exc:
-        return {"error": "solver", "message": str(exc), "type": type(exc).__name__, "worker": worker}
+        coded = exc.as_record() if isinstance(exc, SolverError) else {"message": str(exc)}
+        return {"error": "solver", **coded, "type": type(exc).__name__, "worker": worker}
     return {"plan": plan.model_dump(mode="json"), "stopped": bool(last["stopped"]), "worker": worker}
 
 
 def _error_of(result: dict[str, Any]) -> MentornetError:
     """The mentornet error a :func:`solve_task` result describes."""
-    from mentornet.errors import Conflict, Problem, SolverError
+    from mentornet.errors import Conflict, Problem
 
     if result["error"] == "infeasible":
         return InfeasibleError([Conflict.from_record(c) for c in result["conflicts"]])
     if result["error"] == "input":
         return InputError([Problem.from_record(p) for p in result["problems"]])
-    return SolverError(result["message"])
+    return SolverError.from_record(result)
 
 
 def solve_on_dask(
@@ -939,7 +956,7 @@ def solve_on_dask(
             except TimeoutError:
                 pass
             except (FutureCancelledError, OSError) as exc:
-                raise SolverError(f"the Dask task of this solve was lost: {exc!r}") from exc
+                raise SolverError.coded("solver.task_lost", engine="Dask", detail=repr(exc)) from exc
             if progress is not None:
                 try:
                     value = progress_var.get(timeout=0.05)
@@ -954,7 +971,7 @@ def solve_on_dask(
     except MentornetError:
         raise
     except Exception as exc:
-        raise SolverError(f"the solve failed on the Dask cluster: {exc!r}") from exc
+        raise SolverError.coded("solver.cluster_failed", engine="Dask", detail=repr(exc)) from exc
     finally:
         if not future.done():
             future.cancel()

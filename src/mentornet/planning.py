@@ -67,5 +67,11 @@ def solve(
     report = check_plan(network, plan, policy)
     if report.violations:
         listed = "\n".join(f"  - {v}" for v in report.violations[:20])
-        raise SolverError(f"solver '{solver}' produced a plan that breaks hard constraints:\n{listed}")
+        first = report.violations[0]
+        # str(): every violation in English (logs); the coded text names the first for a planner
+        raise SolverError.coded(
+            "solver.violations", f"solver '{solver}' produced a plan that breaks hard constraints:\n{listed}",
+            solver=solver, n=len(report.violations), constraint=first.constraint, rule=str(first.constraint),
+            schools=", ".join(first.schools) or "—", directions=", ".join(first.directions) or "—",
+        )
     return plan.with_changes(metrics={**plan.metrics, **report.metrics}, network=plan.network or network.name)

@@ -140,7 +140,7 @@ def error_payload(exc: MentornetError, lang: str | None = None) -> dict[str, Any
     ``groups``, its conflicts grouped by direction and rule
     (:func:`mentornet.errors.group_conflicts`), and ``other_conflicts``.
     """
-    if isinstance(exc, (InputError, InfeasibleError)):
+    if isinstance(exc, (InputError, InfeasibleError, SolverError)):
         return render_error(stored_error(exc), lang) or {}
     return _payload(exc)
 
@@ -155,6 +155,8 @@ def stored_error(exc: MentornetError) -> dict[str, Any]:
         body["errors"] = [{"problem": p.as_record()} for p in exc.problems]
     elif isinstance(exc, InfeasibleError):
         body["errors"] = [{"conflict": c.as_record()} for c in exc.conflicts]
+    elif isinstance(exc, SolverError) and exc.text is not None:
+        body["detail_text"] = exc.text.model_dump(mode="json")
     return body
 
 
@@ -165,11 +167,13 @@ def render_error(error: dict[str, Any] | None, lang: str | None = None) -> dict[
     ``where``, ``message`` (and ``suggestion``, ``kind``, ``schools``,
     ``directions`` for a conflict; English, in the developer's wording of
     ``str()``, when ``lang`` is None); items stored as sentences by older
-    versions are returned as they are.
+    versions are returned as they are. A solver error's ``detail`` stored
+    with its code (``detail_text``) is worded in ``lang`` too.
     """
     if not error:
         return error
     from mentornet.errors import Conflict, Problem, group_conflicts
+    from mentornet.i18n import Message
 
     items: list[dict[str, Any]] = []
     conflicts: list[Conflict] = []
@@ -183,6 +187,9 @@ def render_error(error: dict[str, Any] | None, lang: str | None = None) -> dict[
         else:
             items.append(item)
     out = {**error, "errors": items}
+    text = out.pop("detail_text", None)
+    if isinstance(text, dict) and lang is not None:  # a coded solver error: its detail in the reader's language
+        out["detail"] = Message.model_validate(text).render(lang)
     if conflicts:
         groups, rest = group_conflicts(conflicts)
         out["groups"] = [g.as_dict(lang or "en") for g in groups]

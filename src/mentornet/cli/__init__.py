@@ -182,7 +182,8 @@ def report_error(exc: MentornetError, lang: str = "en", *, verbose: bool = False
         print_infeasible(infeasible_report(exc, lang, verbose=verbose))
         return 3
     head = Message(code="error.solver_head" if isinstance(exc, SolverError) else "error.other_head").render(lang)
-    err_console.print(f"[bold red]{escape(head)}[/]: {escape(str(exc))}", highlight=False)
+    detail = exc.render(lang) if isinstance(exc, SolverError) else str(exc)
+    err_console.print(f"[bold red]{escape(head)}[/]: {escape(detail)}", highlight=False)
     return 4 if isinstance(exc, SolverError) else 1
 
 

@@ -37,6 +37,7 @@ from mentornet.errors import (
     Location,
     MentornetError,
     Problem,
+    SolverError,
     infeasible_summary,
 )
 from mentornet.messages import Np_
@@ -592,6 +593,8 @@ def compare_solvers(network: Network, policy: Policy, solvers: list[str] | None 
         except MentornetError as exc:
             message = Message(code="cli.compare.failed", params={"detail": str(exc)})
             row.update(status="ERROR", error=message.render("en"), message=message.model_dump(mode="json"))
+            if isinstance(exc, SolverError) and exc.text is not None:  # the detail in the reader's language too
+                row["detail"] = exc.text.model_dump(mode="json")
         else:
             report = check_plan(network, result, policy)
             st = result.solver
@@ -645,7 +648,11 @@ def compare(
         rows[name]["error"] = "\n".join(infeasible_summary(exc.conflicts, language))
     for row in rows.values():  # an unavailable or failing solver, in the reader's language
         if row.get("message"):
-            row["error"] = Message.model_validate(row.pop("message")).render(language)
+            message = Message.model_validate(row.pop("message"))
+            if row.get("detail"):
+                detail = Message.model_validate(row.pop("detail")).render(language)
+                message = Message(code=message.code, params={**message.params, "detail": detail})
+            row["error"] = message.render(language)
     if json_out or fmt is OutputFormat.json:
         typer.echo(json.dumps({"network": network.name, "solvers": rows}, ensure_ascii=False, indent=2))
         return

@@ -79,7 +79,7 @@ def get_solver(name: str) -> Solver:
     try:
         target = SOLVERS[name]
     except KeyError:
-        raise SolverError(f"unknown solver '{name}'; choose one of: {', '.join(SOLVERS)}") from None
+        raise SolverError.coded("solver.unknown", solver=name, choices=", ".join(SOLVERS)) from None
     module, _, func = target.partition(":")
     return getattr(importlib.import_module(module), func)
 

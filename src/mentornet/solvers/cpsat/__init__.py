@@ -235,7 +235,7 @@ def solve_cpsat(
             hint_from_solution(built, solver)
             model.add(built.fair_var >= best)
         elif reporter.stopped:
-            raise SolverError("planning was stopped before any plan was found")
+            raise SolverError.coded("solver.stopped")
 
     model.maximize(built.objective)
     if stopped() or (hint_from == "lp_sub_mip" and (remaining() < MIN_SEARCH_SECONDS or len(built.edges) >= POLISH_EDGES)):
@@ -250,7 +250,7 @@ def solve_cpsat(
         log.info("CP-SAT proved the hard constraints infeasible; explaining the conflict")
         raise InfeasibleError(explain_infeasible(cg, time_limit=max(5.0, remaining())))
     if status == cp_model.MODEL_INVALID:
-        raise SolverError(f"the CP-SAT model is invalid (a bug in mentornet): {model.validate()}")
+        raise SolverError.coded("solver.model_invalid", solver="CP-SAT", program="mentornet", detail=model.validate())
     cpsat_result = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     if (cpsat_result and not fairness and lp_models(cg) and integral(solver.objective_value) < hint_value
             and involves_all(built, hint.chosen)):
@@ -276,11 +276,10 @@ def solve_cpsat(
             fallback = hint_solution(built)
             if fallback is None:
                 if reporter.stopped:
-                    raise SolverError("planning was stopped before any plan was found")
-                raise SolverError(
-                    f"no plan found within the time limit of {policy.time_limit:g} s "
-                    f"({len(cg.schools)} schools, {len(built.edges)} candidate pairs); "
-                    "raise time_limit or workers, or lower candidates_per_need"
+                    raise SolverError.coded("solver.stopped")
+                raise SolverError.coded(
+                    "solver.time_limit", seconds=float(policy.time_limit), schools=len(cg.schools), pairs=len(built.edges),
+                    time_limit="time_limit", workers="workers", candidates="candidates_per_need",
                 )
             log.warning("CP-SAT found no solution in time (status %s); returning the warm-start hint, which meets every constraint",
                         solver.status_name(status))
