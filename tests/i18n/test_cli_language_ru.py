@@ -413,3 +413,98 @@ def test_a_solver_error_is_headed_in_the_readers_language(capsys):
     assert report_error(SolverError("boom"), "en") == 4
     err = capsys.readouterr().err
     assert "Ошибка решателя: boom" in err and "Ошибка: boom" in err and "Solver error: boom" in err
+
+
+# ---------------------------------------------------------------- solver errors (SolverError with a code)
+
+
+def _stopped_solver(network, policy, **kwargs):
+    """A solve stopped before any plan, as CP-SAT reports it."""
+    from mentornet.errors import SolverError
+
+    raise SolverError.coded("solver.stopped")
+
+
+STOPPED_RU = "планирование остановлено раньше, чем был найден хотя бы один план"
+STOPPED_EN = "planning was stopped before any plan was found"
+
+
+def test_the_library_solver_errors_are_reported_in_the_readers_language(capsys, monkeypatch):
+    """An unknown solver and a plan that breaks a hard constraint, raised where the library raises them."""
+    from mentornet.cli import report_error
+    from mentornet.errors import SolverError
+    from mentornet.model import Policy
+    from mentornet.planning import solve
+    from mentornet.solvers import SOLVERS, get_solver
+
+    monkeypatch.setitem(SOLVERS, "pairless", "tests.i18n.test_cli_language_ru:_pairless_solver")
+    net = far_schools_network(0)
+    errors = []
+    for attempt in (lambda: get_solver("nosuch"), lambda: solve(net, Policy(time_limit=5), solver="pairless")):
+        with pytest.raises(SolverError) as caught:
+            attempt()
+        errors.append(caught.value)
+    unknown, broken = errors
+    assert str(unknown).startswith("unknown solver 'nosuch'; choose one of: cpsat")
+    assert str(broken).startswith("solver 'pairless' produced a plan that breaks hard constraints:\n  - [constraint 1")
+    for exc in errors:
+        assert report_error(exc, "ru") == 4
+    err = " ".join(capsys.readouterr().err.split())  # the console wraps long lines
+    assert "Ошибка решателя: неизвестный решатель «nosuch»; выберите один из: cpsat" in err, err
+    assert ("Ошибка решателя: решатель «pairless» построил план, который нарушает" in err
+            and "ограничение 1 (у каждой команды-стажёра один наставник в направлении)" in err), err
+    bad = _russian(err.splitlines(), [*names(net), "nosuch", "pairless"])
+    assert not bad, "\n".join(bad)
+    for exc in errors:
+        report_error(exc, "en")
+    err = " ".join(capsys.readouterr().err.split())
+    assert "Solver error: unknown solver 'nosuch'" in err and "Solver error: solver 'pairless' produced a plan that breaks" in err
+    assert "constraint 1 (one mentor per trainee team and direction)" in err and "решател" not in err, err
+
+
+def test_compare_and_plan_many_word_a_stopped_solve_in_the_readers_language(tmp_path, capsys, monkeypatch):
+    from mentornet.solvers import SOLVERS
+
+    monkeypatch.setitem(SOLVERS, "stopped", "tests.i18n.test_cli_language_ru:_stopped_solver")
+    net = far_schools_network(0)
+    path = write_network(net, tmp_path / "near.json")
+    code, _, err = _main(capsys, "compare", str(path), "--time-limit", "5", "--lang", "ru")
+    assert code == 0 and f"stopped: сбой решателя: {STOPPED_RU}" in err, err
+    bad = _russian(err.splitlines(), ["stopped"])
+    assert not bad, "\n".join(bad)
+    code, _, err = _main(capsys, "compare", str(path), "--time-limit", "5", "--lang", "en")
+    assert f"stopped: the solver failed: {STOPPED_EN}" in err and "сбой" not in err
+
+    regions = tmp_path / "regions"
+    regions.mkdir()
+    write_network(net.with_changes(name="Ближний"), regions / "Ближний.json")
+    for lang, expected in (("ru", STOPPED_RU), ("en", STOPPED_EN)):
+        out = tmp_path / lang
+        code, stdout, _ = _main(capsys, "plan-many", str(regions), "--out", str(out), "--executor", "serial",
+                                "--solver", "stopped", "--lang", lang, "--format", "json")
+        rows = json.loads(stdout)["rows"]
+        assert rows and all(r["status"] == "ERROR" and r["error"] == expected for r in rows), stdout
+        csv_errors, _, json_texts = _summary_texts(out)
+        assert csv_errors == [expected] and json_texts == [expected]
+
+
+def test_a_coded_solver_error_reads_in_russian_and_its_str_stays_english(capsys):
+    from mentornet.cli import report_error
+    from mentornet.errors import SolverError
+
+    exc = SolverError.coded("solver.time_limit", seconds=60.0, schools=34, pairs=1234, time_limit="time_limit",
+                            workers="workers", candidates="candidates_per_need")
+    assert str(exc) == ("no plan found within the time limit of 60 s (34 schools, 1234 candidate pairs); "
+                        "raise time_limit or workers, or lower candidates_per_need")
+    assert SolverError.from_record(exc.as_record()).render("ru") == exc.render("ru")
+    assert report_error(exc, "ru") == 4
+    err = capsys.readouterr().err
+    assert "Ошибка решателя: за отведённое время (60 с) план не найден (34 школы, 1234 возможные пары)" in err, err
+    bad = _russian(err.splitlines(), ["time_limit", "workers", "candidates_per_need"])
+    assert not bad, "\n".join(bad)
+    for code, params in (("solver.task_lost", {"engine": "Dask", "detail": "x"}),
+                         ("solver.cluster_failed", {"engine": "Dask", "detail": "x"}),
+                         ("solver.model_invalid", {"solver": "CP-SAT", "program": "mentornet", "detail": "x"})):
+        text = SolverError.coded(code, **params).render("ru")
+        bad = _russian([text], ["Dask", "CP-SAT", "SAT", "CP", "mentornet", "x"])
+        assert not bad and text != str(SolverError.coded(code, **params)), (text, bad)
