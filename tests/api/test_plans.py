@@ -422,3 +422,21 @@ def test_job_progress_is_current_and_a_stop_ends_the_job_promptly(client) -> Non
     assert all(b >= stats["objective"] for b in bounds)
     assert done["progress"]["objective"] == stats["objective"] and done["progress"]["bound"] == stats["bound"]
     assert plan["ok"] is True
+
+
+def test_a_failed_jobs_solver_error_is_stored_coded_and_worded_in_the_readers_language() -> None:
+    """A job's SolverError keeps its code in the database; the job's detail reads in the reader's language."""
+    import json
+
+    from mentornet.api.problems import error_payload, render_error, stored_error
+    from mentornet.errors import SolverError
+
+    exc = SolverError.coded("solver.stopped")
+    stored = json.loads(json.dumps(stored_error(exc)))  # as the database keeps it
+    assert stored["type"] == "urn:mentornet:problem:solver-error"
+    assert render_error(stored, "ru")["detail"] == "планирование остановлено раньше, чем был найден хотя бы один план"
+    assert render_error(stored, "en")["detail"] == "planning was stopped before any plan was found"
+    assert render_error(stored, None)["detail"] == str(exc) and "detail_text" not in render_error(stored, None)
+    assert error_payload(exc, "ru")["detail"].startswith("планирование остановлено")
+    # an error without a code (and an old record) keeps its English sentence
+    assert render_error(stored_error(SolverError("boom")), "ru")["detail"] == "boom"
