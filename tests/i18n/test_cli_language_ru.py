@@ -497,6 +497,10 @@ def test_a_coded_solver_error_reads_in_russian_and_its_str_stays_english(capsys)
     assert str(exc) == ("no plan found within the time limit of 60 s (34 schools, 1234 candidate pairs); "
                         "raise time_limit or workers, or lower candidates_per_need")
     assert SolverError.from_record(exc.as_record()).render("ru") == exc.render("ru")
+    from mentornet.plan_many import _error_of  # a Dask worker's result keeps the code too
+
+    back = _error_of({"error": "solver", **exc.as_record(), "type": "SolverError"})
+    assert str(back) == str(exc) and back.render("ru") == exc.render("ru")
     assert report_error(exc, "ru") == 4
     err = capsys.readouterr().err
     assert "Ошибка решателя: за отведённое время (60 с) план не найден (34 школы, 1234 возможные пары)" in err, err
