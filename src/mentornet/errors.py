@@ -17,7 +17,8 @@ Every error mentornet raises on purpose derives from :class:`MentornetError`:
 HTTP status codes are chosen in ``mentornet.api`` only.
 
 Messages are English in the code; a problem or conflict built with a
-message code (:meth:`Problem.coded`, ``Conflict(text=...)``) is rendered in
+message code (:meth:`Problem.coded`, ``Conflict(text=...)``,
+:meth:`SolverError.coded`) is rendered in
 the reader's language with ``render(lang)`` (gettext catalogues of
 :mod:`mentornet.i18n`). One without a code renders its English message.
 """
