@@ -68,3 +68,17 @@ def test_every_edit_kind_has_its_message_in_both_languages() -> None:
 
 def test_an_unreadable_stored_edit_shows_its_op() -> None:
     assert edit_text({"op": "paint_school"}, "en") == "paint_school"
+
+
+def test_a_solver_error_on_a_page_reads_in_the_pages_language() -> None:
+    """A coded solver error shown on a page (a form's refusal) is worded in the page's language, figures and all."""
+    from mentornet.errors import SolverError
+
+    exc = SolverError.coded("solver.time_limit", seconds=5.0, schools=34, pairs=1234,
+                            time_limit="time_limit", workers="workers", candidates="candidates_per_need")
+    _title, detail_ru, _errors, _kind, _status = web_i18n.problem_parts(exc, "ru")
+    words = set(re.findall(r"[A-Za-z_]{3,}", detail_ru))
+    assert words <= {"time_limit", "workers", "candidates_per_need"}, detail_ru  # setting names stay as they are
+    assert "34" in detail_ru and "1234" in detail_ru.replace("\u00a0", "").replace(" ", "")
+    _title, detail_en, *_ = web_i18n.problem_parts(exc, "en")
+    assert detail_en.startswith("no plan found within the time limit of 5 s (34 schools")

@@ -458,7 +458,7 @@ def problem_parts(exc: Exception, lang: str) -> tuple[str, str, list[dict[str, A
         kind, title, detail, errors, status = exc.kind, exc.title, exc.detail, list(exc.errors or []), exc.status
         errors = [{**e, "message": problem_detail(lang, str(e.get("message", "")))} for e in errors]
     else:
-        body = problems.error_payload(exc)  # type: ignore[arg-type]
+        body = problems.error_payload(exc, lang)  # type: ignore[arg-type]
         # the HTTP status of a library error is chosen in api.problems where it has a rule for it
         status_of = getattr(problems, "status_of", None)
         status = status_of(exc) if callable(status_of) else 422
