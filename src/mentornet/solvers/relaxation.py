@@ -317,12 +317,12 @@ class LpModel:
             count += np.bincount(r[r >= 0], minlength=self.n_rows)
         return [[count[r] == 0 for r in c.rows] for c in self.conjunctions]
 
-    def _dead_conjunctions(self, work: np.ndarray) -> list[np.ndarray]:
-        """Per conjunction group, the columns some row of which has no edge among ``work``."""
-        return [np.logical_or.reduce(empty) for empty in self._empty_rows(work)]
+    def _dead_conjunctions(self, work: np.ndarray, empty: list[list[np.ndarray]] | None = None) -> list[np.ndarray]:
+        """Per conjunction group, the columns some row of which has no edge among ``work`` (``empty``: its empty rows)."""
+        return [np.logical_or.reduce(e) for e in (self._empty_rows(work) if empty is None else empty)]
 
-    def _virtual_duals(self, y: np.ndarray, work: np.ndarray) -> np.ndarray:
-        """``y`` with duals on the empty rows of dead conjunction columns (see :meth:`add_conjunction`).
+    def _virtual_duals(self, y: np.ndarray, empty: list[list[np.ndarray]]) -> np.ndarray:
+        """``y`` with duals on the empty rows (:meth:`_empty_rows`) of dead conjunction columns (see :meth:`add_conjunction`).
 
         The rows with edges keep the LP's duals (so every LP column keeps
         its reduced cost, and a converged LP's bound is its value); the
@@ -332,12 +332,12 @@ class LpModel:
         if not self.conjunctions:
             return y
         y = y.copy()
-        for c, empty in zip(self.conjunctions, self._empty_rows(work)):
-            n_empty = np.sum(empty, axis=0)
+        for c, rows_empty in zip(self.conjunctions, empty):
+            n_empty = np.sum(rows_empty, axis=0)
             dead = n_empty > 0
-            rest = c.cost - sum(np.where(e, 0.0, y[r]) for r, e in zip(c.rows, empty))
+            rest = c.cost - sum(np.where(e, 0.0, y[r]) for r, e in zip(c.rows, rows_empty))
             share = np.maximum(rest, 0.0) / np.maximum(n_empty, 1)
-            for r, e in zip(c.rows, empty):
+            for r, e in zip(c.rows, rows_empty):
                 y[r[e & dead]] = share[e & dead]
         return y
 
@@ -654,8 +654,7 @@ class LpModel:
         converged = False
         status = "Not run"
         h, col_of, clauses, rows_map, status = run(np.nonzero(work)[0])
-        center: np.ndarray | None = None  # the base rows' duals of the best bound so far (stability centre)
-        best_duals: tuple[np.ndarray, _Clauses] | None = None
+        best_duals: tuple[np.ndarray, _Clauses] | None = None  # the duals of the best bound so far (stability centre)
         n_base = self.n_rows
         while True:
             ends[0] = deadline
@@ -674,11 +673,12 @@ class LpModel:
             if value_before is None:
                 value_before = value
             y = rows_map.duals(sol.row_dual)
-            dead = self._dead_conjunctions(work)
-            y = self._virtual_duals(y, work)
+            empty = self._empty_rows(work)
+            dead = self._dead_conjunctions(work, empty)
+            y = self._virtual_duals(y, empty)
             lagr, rc = self._lagrangian(y, clauses)
             if best_lagr is None or lagr < best_lagr:
-                best_lagr, center, best_duals = lagr, y[:n_base].copy(), (y, clauses)
+                best_lagr, best_duals = lagr, (y, clauses)
             log.debug("LP %.1f over %d edges, Lagrangian bound %.1f (best %.1f)", value, int(work.sum()), lagr, best_lagr)
             if not price:
                 converged = bool(work.all())
@@ -686,14 +686,14 @@ class LpModel:
             cand = np.nonzero(~work & (rc > PRICE_TOL))[0]
             if not len(cand):
                 converged = True
-            elif center is not None and SMOOTHING:
+            elif best_duals is not None and SMOOTHING:
                 # Wentges smoothing: price with duals between the centre and the LP's (any duals give a
                 # valid bound, so their Lagrangian counts too); the LP's own duals when those price nothing.
                 ys = y.copy()
-                ys[:n_base] = SMOOTHING * center + (1 - SMOOTHING) * y[:n_base]
+                ys[:n_base] = SMOOTHING * best_duals[0][:n_base] + (1 - SMOOTHING) * y[:n_base]
                 lagr_s, rc_s = self._lagrangian(ys, clauses)
                 if lagr_s < best_lagr:
-                    best_lagr, center, best_duals = lagr_s, ys[:n_base].copy(), (ys, clauses)
+                    best_lagr, best_duals = lagr_s, (ys, clauses)
                 cand_s = np.nonzero(~work & (rc_s > PRICE_TOL))[0]
                 if len(cand_s):
                     cand, rc = cand_s, rc_s
