@@ -28,6 +28,7 @@ from mentornet.io.writers import format_sheet, write_rows
 from mentornet.messages import Np_
 from mentornet.model import Network, Policy
 from mentornet.profile import CLASSES, Profile
+from mentornet.visualizations.plots import write_png
 
 __all__ = ["profile_doc", "write_profile", "write_profile_plots", "write_profile_xlsx"]
 
@@ -180,21 +181,13 @@ def write_profile_plots(prof: Profile, out: Path, lang: str = "en") -> list[Path
         ax.set_ylabel(w["results"])
         ax.set_title(w["map_title"])
         ax.legend(fontsize=8, loc="best")
-        fig.tight_layout()
-        path = out / "profile_map.png"
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
-        written.append(path)
+        written.append(write_png(fig, out / "profile_map.png"))
     fig, ax = plt.subplots(figsize=(7, 4))
     ax.barh([term(lang, "profile_class", c) for c in CLASSES], [prof.count(c) for c in CLASSES], color="#2c7fb8")
     ax.invert_yaxis()
     ax.set_xlabel(w["schools"])
     ax.set_title(w["classes_title"])
-    fig.tight_layout()
-    path = out / "profile_classes.png"
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    written.append(path)
+    written.append(write_png(fig, out / "profile_classes.png"))
     if prof.clusters.chosen_by == "silhouette" and prof.clusters.silhouettes:
         fig, ax = plt.subplots(figsize=(6, 4))
         ks = sorted(prof.clusters.silhouettes)
@@ -203,11 +196,7 @@ def write_profile_plots(prof: Profile, out: Path, lang: str = "en") -> list[Path
         ax.set_xlabel(w["k"])
         ax.set_ylabel(w["silhouette"])
         ax.set_title(w["silhouette_title"])
-        fig.tight_layout()
-        path = out / "profile_silhouette.png"
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
-        written.append(path)
+        written.append(write_png(fig, out / "profile_silhouette.png"))
     return written
 
 

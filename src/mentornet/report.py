@@ -41,6 +41,7 @@ from mentornet.indicators import (
 )
 from mentornet.io.writers import format_sheet, put
 from mentornet.model import Level, Policy
+from mentornet.visualizations.plots import write_png
 from mentornet.visualizations.style import ROLE_COLORS
 
 __all__ = ["NETWORK_FILES", "OUTCOME_PATTERNS", "load_year_dir", "write_plots", "write_report"]
@@ -243,10 +244,7 @@ def _plot_trend(table: Any, path: Path, lang: str, years: list[int]) -> Path:
     ax.grid(alpha=0.3)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(title=_t("report.col_group", lang), fontsize=8, ncol=2)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return write_png(fig, path)
 
 
 def _plot_roles(table: Any, trans: Any, path: Path, lang: str, years: list[int]) -> Path:
@@ -280,7 +278,4 @@ def _plot_roles(table: Any, trans: Any, path: Path, lang: str, years: list[int])
         right.axhline(0, color="black", linewidth=0.8)
         right.legend(fontsize=8)
     right.set_title(_t("report.transition_title", lang))
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return write_png(fig, path)

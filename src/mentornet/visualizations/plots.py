@@ -44,6 +44,7 @@ __all__ = [
     "plot_mentor_load",
     "plot_roles_by_direction",
     "write_plots",
+    "write_png",
 ]
 
 DPI = 150
@@ -60,6 +61,14 @@ GOALS: tuple[tuple[str, str, str | None], ...] = (
     ("mutual_exchanges", "goal_mutual", None),
     ("hubs_overloaded", "goal_hubs", None),
 )
+
+
+def write_png(fig: Figure, path: Path, dpi: int = 120) -> Path:
+    """Lay out a report's figure, write it as PNG and close it (the profile and programme reports)."""
+    fig.tight_layout()
+    fig.savefig(path, dpi=dpi)
+    plt.close(fig)
+    return path
 
 
 def _save(fig: Figure, path: str | Path | None) -> Figure:
