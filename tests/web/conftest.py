@@ -32,6 +32,19 @@ TOKEN = "web-s3cret"
 VIEWPORT = {"width": 1366, "height": 768}
 
 
+#: axe-core impacts that fail the layout tests (minor and moderate ones are reported by axe but tolerated).
+BLOCKING = ("serious", "critical")
+
+
+def layout_problems(page: Any, axe: Any) -> tuple[list[int] | None, list[str]]:
+    """The page as shown: (scrollWidth, clientWidth) when it scrolls sideways, else None; axe-core's blocking violations."""
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    results = axe.run(page)
+    bad = [f"{v['id']} ({v['impact']}): {len(v['nodes'])}× {v['nodes'][0]['target']}"
+           for v in results.response["violations"] if v.get("impact") in BLOCKING]
+    return (widths if widths[0] > widths[1] else None), bad
+
+
 def krymsky_bytes() -> bytes:
     """The embedded Krymsky 2021 role table, as a planner would upload it."""
     return (resources.files("mentornet") / "data" / "krymsky_2021_internships.csv").read_bytes()

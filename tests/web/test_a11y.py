@@ -25,13 +25,11 @@ import httpx
 import pytest
 from fastapi.responses import HTMLResponse
 
-from tests.web.conftest import krymsky_bytes
+from tests.web.conftest import krymsky_bytes, layout_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 NARROW = {"width": 1024, "height": 768}
-#: axe-core impacts that fail the test (minor and moderate ones are reported by axe but tolerated).
-BLOCKING = ("serious", "critical")
 #: Pages reached only after a form: (name, the form's page, what the browser submits).
 BROKEN_TABLE = "direction_no,direction,curators,role,school\n1,Д,К,leadr,МБОУ СОШ № 1\n1,Д,К,скрытый резер,МБОУ СОШ № 9\n"
 
@@ -152,12 +150,9 @@ def test_every_page_fits_1024_px_and_passes_axe_in_both_languages(page: Any, pag
         assert page.evaluate("document.documentElement.lang") == lang, (label, lang)
         # every page's header links the planner's guide in the page's language
         assert page.get_attribute("#guide-link", "href") == f"/guide?lang={lang}", (label, lang)
-        widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        if widths[0] > widths[1]:
+        widths, bad = layout_problems(page, axe)
+        if widths:
             overflow[f"{lang} {label}"] = widths
-        results = axe.run(page)
-        bad = [f"{v['id']} ({v['impact']}): {len(v['nodes'])}× {v['nodes'][0]['target']}"
-               for v in results.response["violations"] if v.get("impact") in BLOCKING]
         if bad:
             violations[f"{lang} {label}"] = bad
         visited.append(f"{lang} {label}")

@@ -17,12 +17,12 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.web.conftest import layout_problems
 from tests.web.test_programme_pages import build_programme
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 NARROW = {"width": 1024, "height": 768}
-BLOCKING = ("serious", "critical")
 
 
 @pytest.fixture
@@ -44,12 +44,9 @@ def test_programme_page_shows_three_years_with_plots_in_both_languages(page: Any
             response = page.goto(f"{url}?lang={lang}")
             assert response is not None and response.status == 200, (name, lang)
             assert page.evaluate("document.documentElement.lang") == lang
-            widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-            if widths[0] > widths[1]:
+            widths, bad = layout_problems(page, axe)
+            if widths:
                 overflow[f"{lang} {name}"] = widths
-            results = axe.run(page)
-            bad = [f"{v['id']} ({v['impact']}): {len(v['nodes'])}× {v['nodes'][0]['target']}"
-                   for v in results.response["violations"] if v.get("impact") in BLOCKING]
             if bad:
                 violations[f"{lang} {name}"] = bad
             if name != "programme":
