@@ -518,6 +518,10 @@ def write_report(raw: dict[str, Any], out: Path) -> dict[str, Path]:
                          f"{sc['time_limit']:g}" + (" per region" if sc["regions"] else ""), _num(gen.get(name), ".1f")])
     lines.append(_md_table(("scale", "schools", "directions", "municipalities", "seed", "CP-SAT time limit s", "generated in s"), net_rows))
     lines.append("")
+    if out.with_name("ANALYSIS.md").exists():  # hand-made measurements live beside the generated file, not in it
+        lines.append("## Measured by hand\n")
+        lines.append("Stop latency, and what limits the region scale (with the experiments behind it): "
+                     "[`ANALYSIS.md`](ANALYSIS.md).")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     paths = {"results": out, "json": js}
     if png:
