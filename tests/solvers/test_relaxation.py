@@ -17,6 +17,8 @@ import numpy as np
 import pytest
 
 import mentornet.graph.candidates as candidates
+import mentornet.solvers.cpsat as cpsat
+import mentornet.solvers.cpsat.guided as guided
 from mentornet.generate import generate_network
 from mentornet.graph.candidates import build_candidates
 from mentornet.model import Locks, Network, PairLock, Policy, Weights
@@ -24,7 +26,7 @@ from mentornet.planning import solve
 from mentornet.solvers import available_solvers
 from mentornet.solvers.cpsat.guided import Tracker, lp_stage
 from mentornet.solvers.objective import plan_objective
-from mentornet.solvers.relaxation import LpModel
+from mentornet.solvers.relaxation import LpModel, _Clauses
 
 
 def _curators_fit(net: Network, needs: list[tuple[str, str]], share: int = 100) -> bool:
@@ -269,3 +271,84 @@ def test_krymsky_lp_bound_and_pinned_optimum(krymsky):
     assert plan.solver.status == "OPTIMAL" and plan.solver.objective == 8286
     assert plan.solver.model_extra["lp_bound"] >= 8286
     assert plan.solver.bound == 8286
+
+
+#: Small networks (schools, directions, seed) with possible mutual exchanges, quick to enumerate.
+WITH_EXCHANGES = [(6, 3, 1), (6, 3, 3), (8, 2, 1)]
+
+
+@pytest.mark.parametrize(("schools", "directions", "seed"), WITH_EXCHANGES)
+@pytest.mark.parametrize("draw", [0, 1, 2])
+def test_split_exchange_duals_keep_the_bound_valid(schools, directions, seed, draw):
+    """Any duals, with each mutual exchange's bonus split anew between its two rows, still bound the optimum."""
+    net = generate_network(schools, directions, 1, seed=seed)
+    policy = Policy(weights=NO_BALANCE)
+    optimum = brute_force(net, policy)
+    lp = LpModel(build_candidates(net, policy, prune=False))
+    assert lp.conjunctions and len(lp.conjunctions[0].cols)  # the small networks have exchanges to split
+    rng = np.random.default_rng(1000 * seed + 10 * schools + draw)
+    y = rng.uniform(0.0, 30.0, lp.n_rows) * (rng.random(lp.n_rows) < 0.7)
+    clauses = _Clauses([], [], [])
+    split = lp._split_duals(y, clauses)
+    c = lp.conjunctions[0]
+    assert np.allclose(split[c.rows[0]] + split[c.rows[1]], c.cost)  # the column itself earns nothing
+    for flow in (False, True):
+        assert lp._lagrangian(split, clauses, flow)[0] >= optimum - 1e-6
+
+
+def test_split_exchange_duals_lower_a_first_lp_bound(monkeypatch):
+    """On a pruned graph the split bound of the first LP is below the LP's own split (what the planner keeps)."""
+    monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
+    net = generate_network(40, 4, 2, seed=3)
+    policy = Policy(candidates_per_need=1, cap_per_direction=1, weights=NO_BALANCE)
+    lp, active = _pruned_lp(net, policy)
+    seen = []
+    original = LpModel._lagrangian
+
+    def spy(self, y, clauses, flow=False):
+        seen.append((y.copy(), clauses))
+        return original(self, y, clauses, flow)
+
+    monkeypatch.setattr(LpModel, "_lagrangian", spy)
+    first = lp.solve(active, price=False)
+    y, clauses = seen[0]  # the LP's duals (empty rows of dead exchanges filled in)
+    own = original(lp, y, clauses)[0]
+    split = original(lp, lp._split_duals(y, clauses), clauses)[0]
+    assert split < own
+    assert first.lagrangian is not None and first.lagrangian <= min(own, split) + 1e-6
+
+
+@pytest.mark.parametrize(("schools", "directions", "seed"), WITH_EXCHANGES[:2])
+def test_thin_start_and_early_sub_mips_keep_plan_and_bound(schools, directions, seed, monkeypatch):
+    """The LP started from a thinner graph, with a sub-MIP beside each pricing round: the bound still holds
+    for the unpruned graph, pricing brings back what the start left out, and the plan is the optimum."""
+    monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
+    monkeypatch.setattr(guided, "LP_START_EDGES", 0)
+    monkeypatch.setattr(guided, "LP_START_PER_NEED", 1)
+    monkeypatch.setattr(guided, "LP_START_PER_MENTOR", 0)
+    monkeypatch.setattr(guided, "GUIDED_EDGES", 0)
+    monkeypatch.setattr(cpsat, "GUIDED_EDGES", 0)
+    net = generate_network(schools, directions, 1, seed=seed)
+    policy = Policy(time_limit=20, workers=2, weights=NO_BALANCE)
+    optimum = brute_force(net, policy)
+    cg = build_candidates(net, policy)
+    started = []
+    original = guided.EarlyStart.__init__
+
+    def spy(self, *args, **kwargs):
+        started.append(args[1].value)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(guided.EarlyStart, "__init__", spy)
+    stage = lp_stage(cg, 30.0, None, Tracker(None, 0.0), early_seconds=10.0)
+    assert stage is not None
+    r = stage.result
+    assert r.start_edges < len(cg.edges)  # the start is thinner than the pruned graph
+    assert stage.bound is not None and stage.bound >= optimum
+    assert r.pricing_rounds >= 1 and len(started) == r.pricing_rounds and stage.early is not None
+    outcome = stage.early.finish()
+    assert outcome is None or outcome[0].value is None or round(outcome[0].value) <= optimum
+    started.clear()
+    plan = solve(net, policy, solver="cpsat")  # checked by the independent checker inside solve()
+    assert plan.solver.bound is not None and plan.solver.bound >= optimum
+    assert plan.solver.objective == optimum and plan.solver.status == "OPTIMAL"

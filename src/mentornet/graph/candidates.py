@@ -74,7 +74,7 @@ from mentornet.i18n import Message
 from mentornet.model import Level, Network, Policy
 from mentornet.profile import planning_profile
 
-__all__ = ["CandidateGraph", "DENSE_LIMIT", "EDGE_PARTS", "build_candidates", "haversine_km"]
+__all__ = ["CandidateGraph", "DENSE_LIMIT", "EDGE_PARTS", "build_candidates", "haversine_km", "thin_mask"]
 
 #: A direction with at most this many eligible pairs keeps them all; above it
 #: the top-k rule applies. Kept low so that mid-size networks (a city of 300
@@ -441,6 +441,36 @@ def _rank_in_group(keys: np.ndarray) -> np.ndarray:
     out = np.empty(len(keys), dtype=np.int64)
     out[idx] = np.arange(len(sk)) - np.repeat(starts, counts)
     return out
+
+
+def thin_mask(cg: CandidateGraph, per_need: int, per_mentor: int) -> np.ndarray:
+    """Which edges of ``cg`` the top-k rule of "Sparsity" keeps with other ``k``.
+
+    Per direction, an edge stays if it is among the ``per_need`` best of its
+    trainee or the ``per_mentor`` best of its mentor, or locked; a direction
+    with at most :data:`DENSE_LIMIT` edges keeps them all.
+
+    Examples
+    --------
+    >>> from mentornet.generate import generate_network
+    >>> cg = build_candidates(generate_network(60, 4, seed=1), prune=False)
+    >>> mask = thin_mask(cg, 1, 1)
+    >>> len(mask) == len(cg.edges) and bool(mask.all())  # a small network is dense: every edge stays
+    True
+    """
+    E = cg.edges
+    keep = np.ones(len(E), dtype=bool)
+    if not len(E):
+        return keep
+    direction = E["direction"].to_numpy()
+    score, mentor, trainee = E["score"].to_numpy(), E["mentor"].to_numpy(), E["trainee"].to_numpy()
+    locked = E["locked"].to_numpy(dtype=bool)
+    for d in np.unique(direction).tolist():
+        idx = np.nonzero(direction == d)[0]
+        k = _keep_mask(score[idx], mentor[idx], trainee[idx], locked[idx], per_need, per_mentor)
+        if k is not None:
+            keep[idx] = k
+    return keep
 
 
 def _keep_mask(score, mentor, trainee, locked, per_need: int, per_mentor: int) -> np.ndarray | None:

@@ -72,6 +72,8 @@ COLD_RESOLVE_SHARE = 0.05
 FLOW_SCALE = 1024
 #: Weight of the stability centre (the duals of the best bound so far) in the duals pricing uses (Wentges).
 SMOOTHING = 0.5
+#: Candidate splits of a two-sided conjunction column's value between its two rows (:meth:`LpModel._split_duals`).
+SPLIT_STEPS = 40
 
 
 def highs_available() -> bool:
@@ -99,7 +101,8 @@ class LpResult:
     x: np.ndarray
     aux: np.ndarray
     active: np.ndarray
-    value_before_pricing: float | None = None
+    value_before_pricing: float | None = None  # the first LP's value (over the edges it started from)
+    start_edges: int = 0  # how many edges the first LP had
     priced_edges: int = 0
     pricing_rounds: int = 0
     converged: bool = False
@@ -222,6 +225,7 @@ class LpModel:
     lead_of_row: dict[int, int] = field(default_factory=dict)
     _row_ub_set: dict[int, float] = field(default_factory=dict)
     conjunctions: list[_Conjunction] = field(default_factory=list)
+    _sides: list[list[np.ndarray]] | None = None
     build_seconds: float = 0.0
 
     def __post_init__(self) -> None:
@@ -339,6 +343,69 @@ class LpModel:
             share = np.maximum(rest, 0.0) / np.maximum(n_empty, 1)
             for r, e in zip(c.rows, rows_empty):
                 y[r[e & dead]] = share[e & dead]
+        return y
+
+    def _conjunction_sides(self) -> list[list[np.ndarray]]:
+        """Per conjunction group and row family: the column (index in the group) each universe edge counts for, -1: none."""
+        if self._sides is None:
+            self._sides = []
+            for c in self.conjunctions:
+                sides = []
+                for r in c.rows:
+                    where = np.full(self.n_rows, -1, dtype=np.int64)
+                    where[r] = np.arange(len(r))
+                    side = np.full(self.n_edges, -1, dtype=np.int64)
+                    for f in self.families:
+                        hit = np.where(f.row >= 0, where[np.maximum(f.row, 0)], -1)
+                        side = np.where(hit >= 0, hit, side)
+                    sides.append(side)
+                self._sides.append(sides)
+        return self._sides
+
+    def _split_duals(self, y: np.ndarray, clauses: _Clauses) -> np.ndarray:
+        """``y`` with the value of every two-sided conjunction column split anew between its two rows.
+
+        A mutual exchange earns its bonus only with pairs on both sides, but
+        the Lagrangian counts each pair on its own: whatever share of the
+        bonus a side's dual carries, every pair of that side earns it. For
+        each column the split (``λ`` on one row, ``cost − λ`` on the other,
+        so the column itself earns nothing) is chosen among
+        :data:`SPLIT_STEPS` + 1 candidates to minimise ``Σ max(0, rc + λ)``
+        over the pairs of one side plus the same over the other: what the
+        pairs of the exchange could earn in the bound. The LP's own split
+        is arbitrary where the LP lacks the pairs of a side. Any split is
+        valid duals, so the bound holds whichever is chosen; the caller
+        keeps the lower of the two bounds.
+        """
+        if not self.conjunctions:
+            return y
+        y = y.copy()
+        for c, sides in zip(self.conjunctions, self._conjunction_sides()):
+            if len(c.rows) != 2 or not len(c.cost):
+                continue
+            yz = y.copy()
+            yz[c.rows[0]] = 0.0
+            yz[c.rows[1]] = 0.0
+            rc0 = self._priced_costs(yz, clauses)
+            n = len(c.cost)
+            parts = []
+            for side in sides:
+                on = side >= 0
+                on[on] &= rc0[on] + c.cost[side[on]] > 0  # a pair that earns nothing whatever its share
+                parts.append((side[on], rc0[on]))
+            best_val = np.full(n, INF)
+            best_lam = c.cost / 2
+            for k in range(SPLIT_STEPS + 1):
+                lam = c.cost * (k / SPLIT_STEPS)
+                val = np.zeros(n)
+                for (side, rc), share in zip(parts, (lam, c.cost - lam)):
+                    v = np.maximum(rc + share[side], 0.0)
+                    val += np.bincount(side, weights=v, minlength=n)
+                better = (val < best_val - 1e-9) | ((val <= best_val + 1e-9) & (np.abs(lam - c.cost / 2) < np.abs(best_lam - c.cost / 2)))
+                best_val = np.where(better, val, best_val)
+                best_lam = np.where(better, lam, best_lam)
+            y[c.rows[0]] = best_lam
+            y[c.rows[1]] = c.cost - best_lam
         return y
 
     def set_row_upper(self, rows: Any, ub: float) -> None:
@@ -591,6 +658,8 @@ class LpModel:
         on_solution: Callable[[float], None] | None = None,
         on_bound: Callable[[float], None] | None = None,
         first_time_limit: float | None = None,
+        on_round: Callable[[LpResult], None] | None = None,
+        start: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> LpResult:
         """Solve the relaxation over ``active`` edges (all by default), pricing in the rest.
 
@@ -598,7 +667,10 @@ class LpModel:
         own; ``fix_one`` / ``fix_zero`` masks over the universe and
         ``rank_fix`` fix columns, ``on_solution`` hears each improving
         objective). ``on_bound`` hears the bound after every LP solve of
-        the pricing loop (valid for the whole universe each time).
+        the pricing loop (valid for the whole universe each time);
+        ``on_round`` the LP solution (values, the edges it had) each time a
+        pricing round begins after it. ``start`` (edge values over the
+        universe, auxiliary values) is a solution the MIP starts from.
 
         Pricing uses smoothed duals (:data:`SMOOTHING`): the LP's own
         duals swing from round to round (the relaxation is degenerate),
@@ -642,6 +714,9 @@ class LpModel:
             h, col_of, clauses, rows_map = self._highs(pos, integral=integral, fix_one=fix_one, fix_zero=fix_zero,
                                                        rank_fix=rank_fix)
             h.setCallback(callback, None)
+            if integral and start is not None:
+                col_value = np.concatenate([start[1], start[0][pos]])
+                h.setSolution(len(col_value), np.arange(len(col_value), dtype=np.int32), col_value.astype(np.float64))
             for kind in (cb.HighsCallbackType.kCallbackSimplexInterrupt, cb.HighsCallbackType.kCallbackIpmInterrupt,
                          cb.HighsCallbackType.kCallbackMipInterrupt, cb.HighsCallbackType.kCallbackMipImprovingSolution):
                 h.startCallback(kind)
@@ -677,6 +752,10 @@ class LpModel:
             dead = self._dead_conjunctions(work, empty)
             y = self._virtual_duals(y, empty)
             lagr, rc = self._lagrangian(y, clauses)
+            y_split = self._split_duals(y, clauses)
+            lagr_split, rc_split = self._lagrangian(y_split, clauses)
+            if lagr_split < lagr:
+                y, lagr, rc = y_split, lagr_split, rc_split
             if best_lagr is None or lagr < best_lagr:
                 best_lagr, best_duals = lagr, (y, clauses)
             log.debug("LP %.1f over %d edges, Lagrangian bound %.1f (best %.1f)", value, int(work.sum()), lagr, best_lagr)
@@ -705,6 +784,9 @@ class LpModel:
                 break  # converged, or close enough: the bound holds for every edge, the rest adds next to nothing
             if time.perf_counter() + last_solve[0] > deadline or (stop is not None and stop()):
                 break  # (rounds only grow at region size: one that would be cut short is not begun)
+            if on_round is not None:
+                on_round(LpResult(status=status, value=value, lagrangian=best_lagr, x=x.copy(), aux=aux.copy(),
+                                  active=work.copy(), pricing_rounds=rounds))
             new = self._pricing_batch(cand, rc)
             rounds += 1
             work[new] = True
@@ -714,6 +796,7 @@ class LpModel:
                 clauses = self._add_columns(h, new, col_of, clauses, rows_map)
                 self._revive(h, work, col_of, dead, rows_map)
                 status = go(h)
+        h = None  # the HiGHS instance (hundreds of MB at region size) is done with before the flow below
         if not integral and not converged and best_duals is not None and best_lagr is not None:
             # Pricing stopped short: the same duals with every assignment row kept bound the left-out pairs tighter.
             t0 = time.perf_counter()
@@ -812,6 +895,13 @@ class LpModel:
         keep = keep[np.argsort(-rc[cand][keep], kind="stable")[:PRICE_BATCH]]
         return np.sort(cand[keep])
 
+    def _priced_costs(self, y: np.ndarray, clauses: _Clauses) -> np.ndarray:
+        """The reduced cost of every universe edge with every dual in (the rank rows of the LP's edges too)."""
+        rc = self.reduced_costs(y[: self.n_rows])
+        if clauses.owner:
+            np.subtract.at(rc, np.asarray(clauses.owner, dtype=np.int64), y[self.n_rows:])
+        return rc
+
     def _lagrangian(self, y: np.ndarray, clauses: _Clauses, flow: bool = False) -> tuple[float, np.ndarray]:
         """A valid upper bound from any duals: a Lagrangian that keeps the need rows, or all assignment rows.
 
@@ -839,9 +929,7 @@ class LpModel:
         y = y.copy()
         y[(y > 0) & ~np.isfinite(ub)] = 0.0  # a dual on a side without a bound proves nothing
         y[(y < 0) & ~np.isfinite(lb)] = 0.0
-        rc_priced = self.reduced_costs(y[:n_base])  # every dual in: what pricing ranks by
-        if owner:
-            np.subtract.at(rc_priced, np.asarray(owner, dtype=np.int64), y[n_base:])
+        rc_priced = self._priced_costs(y, clauses)  # every dual in: what pricing ranks by
         # Kept in the subproblem. A need row with a "leads" column stays dualised as well: the flow keeps only
         # its implied "one mentor at most", and the need's dual prices both the pairs and the leads column.
         lead_rows = np.fromiter(self.lead_of_row.keys(), dtype=np.int64, count=len(self.lead_of_row))

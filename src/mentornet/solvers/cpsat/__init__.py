@@ -89,6 +89,9 @@ LP_SHARE_NO_POLISH = 0.75
 FIRST_LP_SHARE = 0.8
 #: Share of ``policy.time_limit`` the LP-guided sub-MIP may take at most.
 SUB_MIP_SHARE = 0.25
+#: Where CP-SAT does not search after the sub-MIP (POLISH_EDGES), the share of ``policy.time_limit`` kept for
+#: reading the plan back (the CP-SAT model it is read through, the hints, the plan's assembly: 5 s at region size).
+READ_BACK_SHARE = 0.12
 #: Below this many seconds left, CP-SAT is not started after the LP-guided start (measured at city size: its
 #: presolve with the full LP alone takes longer, so the search would end before its first solution).
 MIN_SEARCH_SECONDS = 3.0
@@ -165,13 +168,17 @@ def solve_cpsat(
     # The LP relaxation (HiGHS): the bound for the unpruned graph, and the pruned edges worth adding.
     # Where CP-SAT will not polish the LP-guided plan (POLISH_EDGES), its share of the time goes to pricing.
     share = LP_SHARE_NO_POLISH if len(cg.edges) >= POLISH_EDGES and not fairness else LP_SHARE
+    # With a second worker, the sub-MIP of each pricing round's LP runs beside the next round.
+    early_seconds = share * policy.time_limit if policy.workers >= 2 and not fairness else None
     stage = None if stopped() else lp_stage(cg, max(share * policy.time_limit - (time.perf_counter() - started), 0.01),
-                                            stop, tracker, first_seconds=max(FIRST_LP_SHARE * remaining(), 0.01))
+                                            stop, tracker, first_seconds=max(FIRST_LP_SHARE * remaining(), 0.01),
+                                            early_seconds=early_seconds)
     if stage is not None:
         r = stage.result
         extras.update(
             lp_status=r.status, lp_bound=stage.bound, lp_value=None if r.value is None else round(r.value, 3),
-            lp_value_pruned=None if r.value_before_pricing is None else round(r.value_before_pricing, 3),
+            lp_value_start=None if r.value_before_pricing is None else round(r.value_before_pricing, 3),
+            lp_start_edges=r.start_edges,
             lp_priced_edges=r.priced_edges, lp_pricing_rounds=r.pricing_rounds, lp_converged=r.converged,
             lp_seconds=round(r.seconds, 3), lp_complete=stage.lp.complete,
         )
@@ -182,11 +189,19 @@ def solve_cpsat(
     log.info("LP stage done at %.2f s", time.perf_counter() - started)
     # The LP-guided start first (it needs only the LP): on large models it is the plan to polish.
     guided = None
+    early = stage.early.finish() if stage is not None and stage.early is not None else None
     if (stage is not None and not fairness and int((stage.result.active).sum()) >= GUIDED_EDGES and not stopped()
             and stage.result.value is not None):
-        guided = guided_start(stage, min(SUB_MIP_SHARE * policy.time_limit, max(remaining() / 2, 0.01)), stop,
-                              on_solution=tracker.incumbent if stage.lp.exact else None)
-        log.info("LP-guided start done at %.2f s", time.perf_counter() - started)
+        if len(cg.edges) >= POLISH_EDGES:  # no CP-SAT search follows: the sub-MIP has all but the read-back
+            seconds = remaining() - READ_BACK_SHARE * policy.time_limit
+        else:
+            seconds = min(SUB_MIP_SHARE * policy.time_limit, remaining() / 2)
+        guided = guided_start(stage.lp, stage.result, max(seconds, 0.01), stop,
+                              on_solution=tracker.incumbent if stage.lp.exact else None,
+                              incumbent=None if early is None else early[0])
+        log.info("LP-guided start done at %.2f s (%s)", time.perf_counter() - started, None if guided is None else guided[1])
+    if early is not None and (guided is None or (early[0].value or -np.inf) > (guided[0].value or -np.inf)):
+        guided = early[0], {**early[1], "sub_mip": "early"}  # the round before's plan was the better one
     built = build(cg, fairness=fairness)
     model = built.model
     log.info("CP-SAT model built at %.2f s", time.perf_counter() - started)

@@ -28,18 +28,28 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mentornet.graph.candidates import CandidateGraph, build_candidates
+from mentornet.graph.candidates import CandidateGraph, build_candidates, thin_mask
 from mentornet.solvers import Progress, ProgressCallback, StopCallback
 from mentornet.solvers.cpsat.hint import Hint
 from mentornet.solvers.cpsat.model import CpsatModel
 from mentornet.solvers.relaxation import LpModel, LpResult
 
-__all__ = ["GUIDED_EDGES", "LpStage", "Tracker", "guided_start", "lp_stage", "to_hint"]
+__all__ = ["GUIDED_EDGES", "EarlyStart", "LpStage", "Tracker", "guided_start", "lp_stage", "to_hint"]
 
 log = logging.getLogger(__name__)
 
 #: From this many usable candidate edges on, the plan starts from the LP-guided sub-MIP.
 GUIDED_EDGES = 5_000
+#: From this many pruned pairs on, the first LP holds only the best :data:`LP_START_PER_NEED` candidates of each
+#: need and :data:`LP_START_PER_MENTOR` of each mentor (per direction); pricing adds the rest. Measured at region
+#: size (108,320 pruned pairs): the first LP takes 0.5 s instead of 6.5 s, and the LP after two pricing rounds is
+#: reached at 41 s instead of 55 s (benchmarks/ANALYSIS.md).
+LP_START_EDGES = 50_000
+#: How long :meth:`EarlyStart.finish` waits for an interrupted sub-MIP (HiGHS polls its interrupt between MIP
+#: phases only, so a heuristic may run on for seconds); past it the thread is left to end at its own time limit.
+EARLY_JOIN_SECONDS = 1.0
+LP_START_PER_NEED = 2
+LP_START_PER_MENTOR = 2
 
 
 class Tracker:
@@ -94,10 +104,53 @@ class LpStage:
     result: LpResult
     graph: CandidateGraph  # pruned graph + priced edges: CP-SAT's graph
     full: bool  # ``graph`` holds every eligible pair (no pruning left): CP-SAT's own bound is valid too
+    early: EarlyStart | None = None  # the sub-MIP run beside pricing, if any
 
     @property
     def bound(self) -> float | None:
         return self.result.bound if self.lp.complete else None
+
+
+class EarlyStart:
+    """The LP-guided sub-MIP over an earlier pricing round's LP, run in a thread while pricing goes on.
+
+    HiGHS releases the interpreter while it solves, so on two cores the
+    sub-MIP of round ``k`` runs while the LP of round ``k + 1`` is solved;
+    the final sub-MIP then searches around its plan (:func:`guided_start`).
+    :meth:`finish` interrupts it and returns what it found.
+    """
+
+    def __init__(self, lp: LpModel, res: LpResult, seconds: float, stop: StopCallback | None,
+                 on_solution: Callable[[float], None] | None, incumbent: LpResult | None = None):
+        self._halt = threading.Event()
+        self.outcome: tuple[LpResult, dict[str, object]] | None = None
+        self.error: BaseException | None = None
+
+        def halted() -> bool:
+            return self._halt.is_set() or (stop is not None and stop())
+
+        def work() -> None:
+            try:
+                self.outcome = guided_start(lp, res, seconds, halted, on_solution)
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread by finish()
+                self.error = exc
+
+        self._thread = threading.Thread(target=work, name="mentornet-early-sub-mip", daemon=True)
+        self._thread.start()
+
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def finish(self) -> tuple[LpResult, dict[str, object]] | None:
+        """Stop the sub-MIP and return its plan (None if it has none yet, or does not stop in time)."""
+        self._halt.set()
+        self._thread.join(EARLY_JOIN_SECONDS)
+        if self._thread.is_alive():
+            log.info("the early sub-MIP did not stop within %.1f s; its plan is not waited for", EARLY_JOIN_SECONDS)
+            return None
+        if self.error is not None:
+            raise self.error
+        return self.outcome
 
 
 def _keys(m: np.ndarray, t: np.ndarray, d: np.ndarray, n: int, n_d: int) -> np.ndarray:
@@ -125,11 +178,14 @@ def lp_models(cg: CandidateGraph) -> bool:
 
 
 def lp_stage(cg: CandidateGraph, seconds: float, stop: StopCallback | None, tracker: Tracker,
-             first_seconds: float | None = None) -> LpStage | None:
+             first_seconds: float | None = None, early_seconds: float | None = None) -> LpStage | None:
     """Relaxation and pricing (see the module docstring); None when the LP cannot run.
 
     Pricing stops after ``seconds``; the first LP solve may take up to
     ``first_seconds`` (default ``seconds``), so that a bound exists at all.
+    With ``early_seconds``, each pricing round that begins starts a sub-MIP
+    (:class:`EarlyStart`, at most that long) over the LP it follows, and
+    stops the one before: a second core plans while the first prices.
     """
     try:
         import highspy  # noqa: F401
@@ -147,10 +203,30 @@ def lp_stage(cg: CandidateGraph, seconds: float, stop: StopCallback | None, trac
     n, n_d = len(full_cg.schools), max(len(full_cg.directions), 1)
     E = cg.edges
     pruned_keys = _keys(E["mentor"].to_numpy(), E["trainee"].to_numpy(), E["direction"].to_numpy(), n, n_d)
-    active = np.isin(_keys(lp.em, lp.et, lp.ed, n, n_d), pruned_keys)
-    result = lp.solve(active, time_limit=seconds, stop=stop, on_bound=tracker.proved if lp.complete else None,
-                      first_time_limit=first_seconds)
-    log.info("LP relaxation: %s, value %s (pruned graph %s), bound %s, %d edges priced in over %d rounds, %.2f s",
+    universe_keys = _keys(lp.em, lp.et, lp.ed, n, n_d)
+    in_pruned = np.isin(universe_keys, pruned_keys)
+    start = in_pruned
+    if len(E) >= LP_START_EDGES:
+        start = np.isin(universe_keys, pruned_keys[thin_mask(cg, LP_START_PER_NEED, LP_START_PER_MENTOR)])
+    early: list[EarlyStart] = []
+    ends = time.perf_counter() + seconds  # an early sub-MIP ends with pricing's budget at the latest
+
+    def on_round(res: LpResult) -> None:
+        # Each round's LP is the better guide: the running sub-MIP stops, and its plan starts the next one.
+        if early_seconds is None or int(res.active.sum()) < GUIDED_EDGES:
+            return
+        if early:
+            early[-1].finish()
+        left = min(early_seconds, ends - time.perf_counter())
+        if left > 1.0:
+            early.append(EarlyStart(lp, res, left, stop, tracker.incumbent if lp.exact else None))
+
+    result = lp.solve(start, time_limit=seconds, stop=stop, on_bound=tracker.proved if lp.complete else None,
+                      first_time_limit=first_seconds, on_round=on_round)
+    # What pricing added beyond the pruned graph (the start may be thinner than it).
+    result.priced_edges = int((result.active & ~in_pruned).sum())
+    result.start_edges = int(start.sum())
+    log.info("LP relaxation: %s, value %s (first LP %s), bound %s, %d edges priced in over %d rounds, %.2f s",
              result.status, result.value, result.value_before_pricing, result.bound, result.priced_edges,
              result.pricing_rounds, result.seconds)
     if lp.complete:
@@ -162,42 +238,55 @@ def lp_stage(cg: CandidateGraph, seconds: float, stop: StopCallback | None, trac
         keep = np.isin(_keys(F["mentor"].to_numpy(), F["trainee"].to_numpy(), F["direction"].to_numpy(), n, n_d),
                        np.concatenate([pruned_keys, added]))
         graph = dataclasses.replace(full_cg, edges=F[keep].reset_index(drop=True), pruned=int(len(F) - keep.sum()))
-    return LpStage(lp=lp, result=result, graph=graph, full=graph.pruned == 0)
+    return LpStage(lp=lp, result=result, graph=graph, full=graph.pruned == 0, early=early[-1] if early else None)
 
 
 def guided_start(
-    stage: LpStage,
+    lp: LpModel,
+    res: LpResult,
     seconds: float,
     stop: StopCallback | None,
     on_solution: Callable[[float], None] | None = None,
+    incumbent: LpResult | None = None,
 ) -> tuple[LpResult, dict[str, object]] | None:
     """Fix what the relaxation decides and solve the remaining MIP with HiGHS.
+
+    With an ``incumbent`` (an earlier sub-MIP's plan over the same
+    universe) only what the relaxation *and* the incumbent agree on is
+    fixed (relaxation-induced neighbourhood search), and the MIP starts
+    from the incumbent, which meets those fixings.
 
     Returns the MIP's solution (over the LP's universe; :func:`to_hint`
     maps it onto a CP-SAT model) and figures for the solver statistics, or
     None when no plan was found.
     """
-    lp, res = stage.lp, stage.result
     if res.value is None:
         return None
     started = time.perf_counter()
     x = res.x
     one = res.active & (x >= 1 - 1e-6)
     zero = res.active & (x <= 1e-6)
-    rank_fix: dict[int, int] = {}
     aux = res.aux
+    start = None
+    if incumbent is not None and incumbent.value is not None:
+        taken = incumbent.x >= 0.5
+        one &= taken
+        zero &= ~taken
+        start = (np.where(res.active, incumbent.x, 0.0), incumbent.aux)
+    rank_fix: dict[int, int] = {}
     for i, cols in lp.rank_col.items():
         for r, c in cols.items():
-            if aux[c] >= 1 - 1e-6:
+            if aux[c] >= 1 - 1e-6 and (start is None or start[1][c] >= 0.5):
                 rank_fix[i] = r
     free = int(res.active.sum() - one.sum() - zero.sum())
     info: dict[str, object] = {"lp_fixed_pairs": int(one.sum()), "lp_free_pairs": free}
     mip = lp.solve(res.active, integral=True, fix_one=one, fix_zero=zero, rank_fix=rank_fix,
-                   time_limit=seconds, stop=stop, on_solution=on_solution)
+                   time_limit=seconds, stop=stop, on_solution=on_solution, start=start)
     if mip.value is None and mip.status == "Infeasible" and not (stop is not None and stop()):
         left = seconds - (time.perf_counter() - started)
         log.info("the sub-MIP with the LP's integral values fixed is infeasible; retrying with the ones only")
-        mip = lp.solve(res.active, integral=True, fix_one=one, time_limit=max(left, 0.01), stop=stop, on_solution=on_solution)
+        mip = lp.solve(res.active, integral=True, fix_one=one, time_limit=max(left, 0.01), stop=stop, on_solution=on_solution,
+                       start=start)
         info["lp_refix"] = "ones"
     info["sub_mip_status"] = mip.status
     info["sub_mip_seconds"] = round(time.perf_counter() - started, 3)
