@@ -26,7 +26,7 @@ from mentornet.planning import solve
 from mentornet.solvers import available_solvers
 from mentornet.solvers.cpsat.guided import Tracker, lp_stage
 from mentornet.solvers.objective import plan_objective
-from mentornet.solvers.relaxation import LpModel, _Clauses
+from mentornet.solvers.relaxation import LpModel, LpResult, _Clauses
 
 
 def _curators_fit(net: Network, needs: list[tuple[str, str]], share: int = 100) -> bool:
@@ -191,6 +191,22 @@ def _pruned_lp(net: Network, policy: Policy) -> tuple[LpModel, np.ndarray]:
     return lp, np.isin((lp.em * n + lp.et) * n_d + lp.ed, keys)
 
 
+def _first_lp_duals(lp: LpModel, active: np.ndarray, monkeypatch) -> tuple[LpResult, np.ndarray, _Clauses]:
+    """The first LP over ``active`` and the duals its first bound was computed from (dead exchanges' rows filled in)."""
+    seen = []
+    original = LpModel._lagrangian
+
+    def spy(self, y, clauses, flow=False):
+        seen.append((y.copy(), clauses))
+        return original(self, y, clauses, flow)
+
+    monkeypatch.setattr(LpModel, "_lagrangian", spy)
+    first = lp.solve(active, price=False)
+    monkeypatch.setattr(LpModel, "_lagrangian", original)
+    y, clauses = seen[0]
+    return first, y, clauses
+
+
 def test_lagrangian_bound_is_valid_before_pricing(monkeypatch):
     """The bound from the first LP's duals already holds for the unpruned graph."""
     monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
@@ -250,18 +266,9 @@ def test_the_flow_bound_holds_and_is_the_tighter(seed, tight, monkeypatch):
     policy = Policy(candidates_per_need=1, cap_per_direction=1, weights=NO_BALANCE)
     optimum = brute_force(net, policy)
     lp, active = _pruned_lp(net, policy)
-    seen = []
-    original = LpModel._lagrangian
-
-    def spy(self, y, clauses, flow=False):
-        seen.append((y.copy(), clauses))
-        return original(self, y, clauses, flow)
-
-    monkeypatch.setattr(LpModel, "_lagrangian", spy)
-    lp.solve(active, price=False)
-    y, clauses = seen[0]
-    need_only = original(lp, y, clauses)[0]
-    with_flow = original(lp, y, clauses, flow=True)[0]
+    _, y, clauses = _first_lp_duals(lp, active, monkeypatch)
+    need_only = lp._lagrangian(y, clauses)[0]
+    with_flow = lp._lagrangian(y, clauses, flow=True)[0]
     assert optimum <= with_flow + 1e-6
     assert with_flow <= need_only + 1e-6
 
@@ -302,18 +309,9 @@ def test_split_exchange_duals_lower_a_first_lp_bound(monkeypatch):
     net = generate_network(40, 4, 2, seed=3)
     policy = Policy(candidates_per_need=1, cap_per_direction=1, weights=NO_BALANCE)
     lp, active = _pruned_lp(net, policy)
-    seen = []
-    original = LpModel._lagrangian
-
-    def spy(self, y, clauses, flow=False):
-        seen.append((y.copy(), clauses))
-        return original(self, y, clauses, flow)
-
-    monkeypatch.setattr(LpModel, "_lagrangian", spy)
-    first = lp.solve(active, price=False)
-    y, clauses = seen[0]  # the LP's duals (empty rows of dead exchanges filled in)
-    own = original(lp, y, clauses)[0]
-    split = original(lp, lp._split_duals(y, clauses), clauses)[0]
+    first, y, clauses = _first_lp_duals(lp, active, monkeypatch)
+    own = lp._lagrangian(y, clauses)[0]
+    split = lp._lagrangian(lp._split_duals(y, clauses), clauses)[0]
     assert split < own
     assert first.lagrangian is not None and first.lagrangian <= min(own, split) + 1e-6
 
