@@ -121,7 +121,7 @@ class EarlyStart:
     """
 
     def __init__(self, lp: LpModel, res: LpResult, seconds: float, stop: StopCallback | None,
-                 on_solution: Callable[[float], None] | None, incumbent: LpResult | None = None):
+                 on_solution: Callable[[float], None] | None):
         self._halt = threading.Event()
         self.outcome: tuple[LpResult, dict[str, object]] | None = None
         self.error: BaseException | None = None
