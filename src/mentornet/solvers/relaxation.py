@@ -946,15 +946,12 @@ class LpModel:
         if self._ar:
             ar, ac, av = np.concatenate(self._ar), np.concatenate(self._ac), np.concatenate(self._av)
             np.subtract.at(rc_aux, ac, av * y[ar])
-        rc = self.reduced_costs(y[:n_base])
-        if owner:
-            yc = y[n_base:]
-            np.subtract.at(rc, np.asarray(owner, dtype=np.int64), yc)
-            cols = [c for e in clause_entries for c, _ in e]
-            if cols:
-                vals = np.array([v for e in clause_entries for _, v in e])
-                ys = np.repeat(yc, [len(e) for e in clause_entries])
-                np.subtract.at(rc_aux, np.asarray(cols, dtype=np.int64), vals * ys)
+        rc = self._priced_costs(y, clauses)  # the kept rows' duals are 0 here
+        cols = [c for e in clause_entries for c, _ in e]
+        if cols:
+            vals = np.array([v for e in clause_entries for _, v in e])
+            ys = np.repeat(y[n_base:], [len(e) for e in clause_entries])
+            np.subtract.at(rc_aux, np.asarray(cols, dtype=np.int64), vals * ys)
         at_bound = np.where(rc_aux > 0, rc_aux * a_ub, rc_aux * a_lb)
         if flow:  # the "leads" columns at their bound too (their need rows stay dualised)
             return total + float(at_bound.sum()) + self._flow_bound(rc), rc_priced
