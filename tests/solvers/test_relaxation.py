@@ -338,7 +338,7 @@ def test_thin_start_and_early_sub_mips_keep_plan_and_bound(schools, directions, 
         original(self, *args, **kwargs)
 
     monkeypatch.setattr(guided.EarlyStart, "__init__", spy)
-    stage = lp_stage(cg, 30.0, None, Tracker(None, 0.0), early_seconds=10.0)
+    stage = lp_stage(cg, 30.0, None, Tracker(None, 0.0), early=True)
     assert stage is not None
     r = stage.result
     assert r.start_edges < len(cg.edges)  # the start is thinner than the pruned graph

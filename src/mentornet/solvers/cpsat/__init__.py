@@ -169,10 +169,9 @@ def solve_cpsat(
     # Where CP-SAT will not polish the LP-guided plan (POLISH_EDGES), its share of the time goes to pricing.
     share = LP_SHARE_NO_POLISH if len(cg.edges) >= POLISH_EDGES and not fairness else LP_SHARE
     # With a second worker, the sub-MIP of each pricing round's LP runs beside the next round.
-    early_seconds = share * policy.time_limit if policy.workers >= 2 and not fairness else None
     stage = None if stopped() else lp_stage(cg, max(share * policy.time_limit - (time.perf_counter() - started), 0.01),
                                             stop, tracker, first_seconds=max(FIRST_LP_SHARE * remaining(), 0.01),
-                                            early_seconds=early_seconds)
+                                            early=policy.workers >= 2 and not fairness)
     if stage is not None:
         r = stage.result
         extras.update(
@@ -199,7 +198,7 @@ def solve_cpsat(
         guided = guided_start(stage.lp, stage.result, max(seconds, 0.01), stop,
                               on_solution=tracker.incumbent if stage.lp.exact else None,
                               incumbent=None if early is None else early[0])
-        log.info("LP-guided start done at %.2f s (%s)", time.perf_counter() - started, None if guided is None else guided[1])
+        log.info("LP-guided start done at %.2f s", time.perf_counter() - started)
     if early is not None and (guided is None or (early[0].value or -np.inf) > (guided[0].value or -np.inf)):
         guided = early[0], {**early[1], "sub_mip": "early"}  # the round before's plan was the better one
     built = build(cg, fairness=fairness)

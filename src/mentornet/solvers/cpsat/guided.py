@@ -45,11 +45,11 @@ GUIDED_EDGES = 5_000
 #: size (108,320 pruned pairs): the first LP takes 0.5 s instead of 6.5 s, and the LP after two pricing rounds is
 #: reached at 41 s instead of 55 s (benchmarks/ANALYSIS.md).
 LP_START_EDGES = 50_000
+LP_START_PER_NEED = 2
+LP_START_PER_MENTOR = 2
 #: How long :meth:`EarlyStart.finish` waits for an interrupted sub-MIP (HiGHS polls its interrupt between MIP
 #: phases only, so a heuristic may run on for seconds); past it the thread is left to end at its own time limit.
 EARLY_JOIN_SECONDS = 1.0
-LP_START_PER_NEED = 2
-LP_START_PER_MENTOR = 2
 
 
 class Tracker:
@@ -178,14 +178,15 @@ def lp_models(cg: CandidateGraph) -> bool:
 
 
 def lp_stage(cg: CandidateGraph, seconds: float, stop: StopCallback | None, tracker: Tracker,
-             first_seconds: float | None = None, early_seconds: float | None = None) -> LpStage | None:
+             first_seconds: float | None = None, early: bool = False) -> LpStage | None:
     """Relaxation and pricing (see the module docstring); None when the LP cannot run.
 
     Pricing stops after ``seconds``; the first LP solve may take up to
     ``first_seconds`` (default ``seconds``), so that a bound exists at all.
-    With ``early_seconds``, each pricing round that begins starts a sub-MIP
-    (:class:`EarlyStart`, at most that long) over the LP it follows, and
-    stops the one before: a second core plans while the first prices.
+    With ``early``, each pricing round that begins starts a sub-MIP
+    (:class:`EarlyStart`, until pricing's budget ends at the latest) over
+    the LP it follows, and stops the one before: a second core plans while
+    the first prices.
     """
     try:
         import highspy  # noqa: F401
@@ -208,18 +209,18 @@ def lp_stage(cg: CandidateGraph, seconds: float, stop: StopCallback | None, trac
     start = in_pruned
     if len(E) >= LP_START_EDGES:
         start = np.isin(universe_keys, pruned_keys[thin_mask(cg, LP_START_PER_NEED, LP_START_PER_MENTOR)])
-    early: list[EarlyStart] = []
-    ends = time.perf_counter() + seconds  # an early sub-MIP ends with pricing's budget at the latest
+    beside: list[EarlyStart] = []
+    ends = time.perf_counter() + seconds
 
     def on_round(res: LpResult) -> None:
-        # Each round's LP is the better guide: the running sub-MIP stops, and its plan starts the next one.
-        if early_seconds is None or int(res.active.sum()) < GUIDED_EDGES:
+        # Each round's LP is the better guide: the running sub-MIP stops and one over this LP starts.
+        if not early or int(res.active.sum()) < GUIDED_EDGES:
             return
-        if early:
-            early[-1].finish()
-        left = min(early_seconds, ends - time.perf_counter())
+        if beside:
+            beside[-1].finish()
+        left = ends - time.perf_counter()
         if left > 1.0:
-            early.append(EarlyStart(lp, res, left, stop, tracker.incumbent if lp.exact else None))
+            beside.append(EarlyStart(lp, res, left, stop, tracker.incumbent if lp.exact else None))
 
     result = lp.solve(start, time_limit=seconds, stop=stop, on_bound=tracker.proved if lp.complete else None,
                       first_time_limit=first_seconds, on_round=on_round)
@@ -238,7 +239,7 @@ def lp_stage(cg: CandidateGraph, seconds: float, stop: StopCallback | None, trac
         keep = np.isin(_keys(F["mentor"].to_numpy(), F["trainee"].to_numpy(), F["direction"].to_numpy(), n, n_d),
                        np.concatenate([pruned_keys, added]))
         graph = dataclasses.replace(full_cg, edges=F[keep].reset_index(drop=True), pruned=int(len(F) - keep.sum()))
-    return LpStage(lp=lp, result=result, graph=graph, full=graph.pruned == 0, early=early[-1] if early else None)
+    return LpStage(lp=lp, result=result, graph=graph, full=graph.pruned == 0, early=beside[-1] if beside else None)
 
 
 def guided_start(
