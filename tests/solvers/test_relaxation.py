@@ -350,3 +350,45 @@ def test_thin_start_and_early_sub_mips_keep_plan_and_bound(schools, directions, 
     plan = solve(net, policy, solver="cpsat")  # checked by the independent checker inside solve()
     assert plan.solver.bound is not None and plan.solver.bound >= optimum
     assert plan.solver.objective == optimum and plan.solver.status == "OPTIMAL"
+
+
+def test_a_stopped_early_plan_is_kept_when_a_later_one_has_none(monkeypatch):
+    """The plan of an earlier round's sub-MIP (whose objective progress has shown) is not lost when the sub-MIP
+    of a later round ends without one."""
+    monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
+    monkeypatch.setattr(guided, "LP_START_EDGES", 0)
+    monkeypatch.setattr(guided, "LP_START_PER_NEED", 1)
+    monkeypatch.setattr(guided, "LP_START_PER_MENTOR", 0)
+    monkeypatch.setattr(guided, "GUIDED_EDGES", 0)
+    outcomes = []
+
+    class Scripted:
+        """Stands in for the thread: the first round's sub-MIP has a plan, every later one none."""
+
+        def __init__(self, lp, res, *args):
+            self.outcome = (res, {"round": len(outcomes)}) if not outcomes else None
+            outcomes.append(self.outcome)
+
+        def finish(self, wait=0.0):
+            return self.outcome
+
+    monkeypatch.setattr(guided, "EarlyStart", Scripted)
+    cg = build_candidates(generate_network(12, 3, 1, seed=1), Policy(workers=2))  # priced in two rounds
+    stage = lp_stage(cg, 30.0, None, Tracker(None, 0.0), early=True)
+    assert stage is not None and stage.result.pricing_rounds >= 2 and len(outcomes) >= 2
+    assert outcomes[0] is not None and outcomes[-1] is None
+    assert stage.early_best is outcomes[0]
+    assert guided.better_plan(stage.early_best, stage.early.finish()) is outcomes[0]
+
+
+def test_better_plan_prefers_the_higher_objective_and_the_first_on_a_tie():
+    def sub(value):
+        return LpResult(status="x", value=value, lagrangian=None, x=np.zeros(0), aux=np.zeros(0),
+                        active=np.zeros(0, dtype=bool)), {}
+
+    a, b, none = sub(10.0), sub(12.0), sub(None)
+    assert guided.better_plan(a, b) is b and guided.better_plan(b, a) is b
+    tie = sub(10.0)
+    assert guided.better_plan(a, tie) is a
+    assert guided.better_plan(None, a) is a and guided.better_plan(a, None) is a
+    assert guided.better_plan(none, None) is None and guided.better_plan(none, a) is a

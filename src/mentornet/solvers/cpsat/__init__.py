@@ -53,7 +53,15 @@ from mentornet.solvers import ProgressCallback, StopCallback
 from mentornet.solvers._plan import assemble_plan
 from mentornet.solvers.cpsat.decode import decode, decode_curators
 from mentornet.solvers.cpsat.explain import explain_infeasible
-from mentornet.solvers.cpsat.guided import GUIDED_EDGES, Tracker, guided_start, lp_models, lp_stage, to_hint
+from mentornet.solvers.cpsat.guided import (
+    GUIDED_EDGES,
+    Tracker,
+    better_plan,
+    guided_start,
+    lp_models,
+    lp_stage,
+    to_hint,
+)
 from mentornet.solvers.cpsat.hint import (
     flow_hint,
     hint_arrays,
@@ -188,7 +196,7 @@ def solve_cpsat(
     log.info("LP stage done at %.2f s", time.perf_counter() - started)
     # The LP-guided start first (it needs only the LP): on large models it is the plan to polish.
     guided = None
-    early = stage.early.finish() if stage is not None and stage.early is not None else None
+    early = None if stage is None else better_plan(stage.early_best, stage.early.finish() if stage.early else None)
     if (stage is not None and not fairness and int((stage.result.active).sum()) >= GUIDED_EDGES and not stopped()
             and stage.result.value is not None):
         if len(cg.edges) >= POLISH_EDGES:  # no CP-SAT search follows: the sub-MIP has all but the read-back
@@ -199,8 +207,8 @@ def solve_cpsat(
                               on_solution=tracker.incumbent if stage.lp.exact else None,
                               incumbent=None if early is None else early[0])
         log.info("LP-guided start done at %.2f s", time.perf_counter() - started)
-    if early is not None and (guided is None or (early[0].value or -np.inf) > (guided[0].value or -np.inf)):
-        guided = early[0], {**early[1], "sub_mip": "early"}  # the round before's plan was the better one
+    if early is not None and better_plan(guided, early) is early:
+        guided = early[0], {**early[1], "sub_mip": "early"}  # a round before's plan was the better one
     built = build(cg, fairness=fairness)
     model = built.model
     log.info("CP-SAT model built at %.2f s", time.perf_counter() - started)

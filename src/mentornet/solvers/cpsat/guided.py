@@ -34,7 +34,7 @@ from mentornet.solvers.cpsat.hint import Hint
 from mentornet.solvers.cpsat.model import CpsatModel
 from mentornet.solvers.relaxation import LpModel, LpResult
 
-__all__ = ["GUIDED_EDGES", "EarlyStart", "LpStage", "Tracker", "guided_start", "lp_stage", "to_hint"]
+__all__ = ["GUIDED_EDGES", "EarlyStart", "LpStage", "SubMip", "Tracker", "better_plan", "guided_start", "lp_stage", "to_hint"]
 
 log = logging.getLogger(__name__)
 
@@ -104,11 +104,23 @@ class LpStage:
     result: LpResult
     graph: CandidateGraph  # pruned graph + priced edges: CP-SAT's graph
     full: bool  # ``graph`` holds every eligible pair (no pruning left): CP-SAT's own bound is valid too
-    early: EarlyStart | None = None  # the sub-MIP run beside pricing, if any
+    early: EarlyStart | None = None  # the sub-MIP running beside pricing's last round, if any
+    early_best: SubMip | None = None  # the best plan of the sub-MIPs of earlier rounds (stopped), if any
 
     @property
     def bound(self) -> float | None:
         return self.result.bound if self.lp.complete else None
+
+
+#: A sub-MIP's solution (over the LP's universe) and its figures for the solver statistics.
+SubMip = tuple[LpResult, dict[str, object]]
+
+
+def better_plan(a: SubMip | None, b: SubMip | None) -> SubMip | None:
+    """The sub-MIP result with the higher objective (``a`` on a tie; None when neither has a plan)."""
+    def value(r: SubMip | None) -> float:
+        return -math.inf if r is None or r[0].value is None else r[0].value
+    return b if value(b) > value(a) else (a if a is not None and a[0].value is not None else None)
 
 
 class EarlyStart:
@@ -123,7 +135,7 @@ class EarlyStart:
     def __init__(self, lp: LpModel, res: LpResult, seconds: float, stop: StopCallback | None,
                  on_solution: Callable[[float], None] | None):
         self._halt = threading.Event()
-        self.outcome: tuple[LpResult, dict[str, object]] | None = None
+        self.outcome: SubMip | None = None
         self.error: BaseException | None = None
 
         def halted() -> bool:
@@ -141,7 +153,7 @@ class EarlyStart:
     def running(self) -> bool:
         return self._thread.is_alive()
 
-    def finish(self) -> tuple[LpResult, dict[str, object]] | None:
+    def finish(self) -> SubMip | None:
         """Stop the sub-MIP and return its plan (None if it has none yet, or does not stop in time)."""
         self._halt.set()
         self._thread.join(EARLY_JOIN_SECONDS)
@@ -210,6 +222,7 @@ def lp_stage(cg: CandidateGraph, seconds: float, stop: StopCallback | None, trac
     if len(E) >= LP_START_EDGES:
         start = np.isin(universe_keys, pruned_keys[thin_mask(cg, LP_START_PER_NEED, LP_START_PER_MENTOR)])
     beside: list[EarlyStart] = []
+    best: list[SubMip | None] = [None]  # kept: the progress reports have already shown its objective
     ends = time.perf_counter() + seconds
 
     def on_round(res: LpResult) -> None:
@@ -217,7 +230,7 @@ def lp_stage(cg: CandidateGraph, seconds: float, stop: StopCallback | None, trac
         if not early or int(res.active.sum()) < GUIDED_EDGES:
             return
         if beside:
-            beside[-1].finish()
+            best[0] = better_plan(best[0], beside[-1].finish())
         left = ends - time.perf_counter()
         if left > 1.0:
             beside.append(EarlyStart(lp, res, left, stop, tracker.incumbent if lp.exact else None))
@@ -239,7 +252,8 @@ def lp_stage(cg: CandidateGraph, seconds: float, stop: StopCallback | None, trac
         keep = np.isin(_keys(F["mentor"].to_numpy(), F["trainee"].to_numpy(), F["direction"].to_numpy(), n, n_d),
                        np.concatenate([pruned_keys, added]))
         graph = dataclasses.replace(full_cg, edges=F[keep].reset_index(drop=True), pruned=int(len(F) - keep.sum()))
-    return LpStage(lp=lp, result=result, graph=graph, full=graph.pruned == 0, early=beside[-1] if beside else None)
+    return LpStage(lp=lp, result=result, graph=graph, full=graph.pruned == 0, early=beside[-1] if beside else None,
+                   early_best=best[0])
 
 
 def guided_start(
@@ -249,7 +263,7 @@ def guided_start(
     stop: StopCallback | None,
     on_solution: Callable[[float], None] | None = None,
     incumbent: LpResult | None = None,
-) -> tuple[LpResult, dict[str, object]] | None:
+) -> SubMip | None:
     """Fix what the relaxation decides and solve the remaining MIP with HiGHS.
 
     With an ``incumbent`` (an earlier sub-MIP's plan over the same
