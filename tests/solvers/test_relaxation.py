@@ -392,3 +392,28 @@ def test_better_plan_prefers_the_higher_objective_and_the_first_on_a_tie():
     assert guided.better_plan(a, tie) is a
     assert guided.better_plan(None, a) is a and guided.better_plan(a, None) is a
     assert guided.better_plan(none, None) is None and guided.better_plan(none, a) is a
+
+
+def test_the_final_sub_mip_searches_around_a_close_incumbent_only(monkeypatch):
+    """RINS around an earlier plan when it agrees with the LP; the LP's own fixings when the neighbourhood
+    around the plan would be far larger (a plan from a weaker LP)."""
+    monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
+    net = generate_network(12, 3, 1, seed=1)
+    policy = Policy(time_limit=20, weights=NO_BALANCE)
+    lp = LpModel(build_candidates(net, policy, prune=False))
+    res = lp.solve(time_limit=20)
+    assert res.value is not None
+    plain = guided.guided_start(lp, res, 10.0, None)
+    assert plain is not None and plain[1]["sub_mip_around"] == "lp"
+    plain_free = plain[1]["lp_free_pairs"]
+    close = guided.guided_start(lp, res, 10.0, None, incumbent=plain[0])
+    assert close is not None and close[1]["sub_mip_around"] == "incumbent"
+    assert close[0].value >= plain[0].value  # it starts from that plan
+    # A plan that takes every pair the LP leaves out and none it takes disagrees with it everywhere.
+    far_x = np.where(res.active & (res.x <= 1e-6), 1.0, 0.0)
+    far = LpResult(status="x", value=1.0, lagrangian=None, x=far_x, aux=plain[0].aux, active=res.active)
+    moved = int((res.active & ((res.x >= 1 - 1e-6) | (res.x <= 1e-6))).sum())
+    assert moved > guided.RINS_MAX_FREE_RATIO * max(plain_free, 1)
+    other = guided.guided_start(lp, res, 10.0, None, incumbent=far)
+    assert other is not None and other[1]["sub_mip_around"] == "lp"
+    assert other[1]["lp_free_pairs"] == plain_free and other[0].value == plain[0].value

@@ -47,6 +47,12 @@ GUIDED_EDGES = 5_000
 LP_START_EDGES = 50_000
 LP_START_PER_NEED = 2
 LP_START_PER_MENTOR = 2
+#: The final sub-MIP searches around the early sub-MIPs' plan (RINS: only what that plan and the LP agree on is
+#: fixed) when this leaves at most this many times the pairs the LP's own fixings leave free; a plan from a much
+#: weaker LP disagrees with the last one on thousands of pairs, a neighbourhood HiGHS does not get through
+#: (region, 2 cores: 6,111 pairs free around a plan of 522,235, interrupted at 524,893 after 15 s; the LP's
+#: fixings, 2,087 pairs free: 527,463, optimal for them, in 5.5 s).
+RINS_MAX_FREE_RATIO = 1.5
 #: How long :meth:`EarlyStart.finish` waits for an interrupted sub-MIP (HiGHS polls its interrupt between MIP
 #: phases only, so a heuristic may run on for seconds); past it the thread is left to end at its own time limit.
 EARLY_JOIN_SECONDS = 1.0
@@ -269,7 +275,10 @@ def guided_start(
     With an ``incumbent`` (an earlier sub-MIP's plan over the same
     universe) only what the relaxation *and* the incumbent agree on is
     fixed (relaxation-induced neighbourhood search), and the MIP starts
-    from the incumbent, which meets those fixings.
+    from the incumbent, which meets those fixings, unless that leaves
+    more than :data:`RINS_MAX_FREE_RATIO` times the pairs the LP's own
+    fixings do; the figures say which (``sub_mip_around``: ``incumbent``
+    or ``lp``).
 
     Returns the MIP's solution (over the LP's universe; :func:`to_hint`
     maps it onto a CP-SAT model) and figures for the solver statistics, or
@@ -283,18 +292,26 @@ def guided_start(
     zero = res.active & (x <= 1e-6)
     aux = res.aux
     start = None
+    plain_free = int(res.active.sum() - one.sum() - zero.sum())
     if incumbent is not None and incumbent.value is not None:
         taken = incumbent.x >= 0.5
-        one &= taken
-        zero &= ~taken
-        start = (np.where(res.active, incumbent.x, 0.0), incumbent.aux)
+        agree_free = int((res.active & ~((one & taken) | (zero & ~taken))).sum())
+        # Searching around the incumbent pays when it is close to this LP; one from a much weaker LP
+        # disagrees with it on thousands of pairs, and the neighbourhood is then too large to search.
+        if agree_free <= RINS_MAX_FREE_RATIO * max(plain_free, 1):
+            one &= taken
+            zero &= ~taken
+            start = (np.where(res.active, incumbent.x, 0.0), incumbent.aux)
+        log.info("sub-MIP: %d pairs free with the LP's fixings, %d around the incumbent (%s): %s", plain_free,
+                 agree_free, incumbent.value, "around the incumbent" if start is not None else "the LP's fixings")
+    neighbourhood = "incumbent" if start is not None else "lp"
     rank_fix: dict[int, int] = {}
     for i, cols in lp.rank_col.items():
         for r, c in cols.items():
             if aux[c] >= 1 - 1e-6 and (start is None or start[1][c] >= 0.5):
                 rank_fix[i] = r
     free = int(res.active.sum() - one.sum() - zero.sum())
-    info: dict[str, object] = {"lp_fixed_pairs": int(one.sum()), "lp_free_pairs": free}
+    info: dict[str, object] = {"lp_fixed_pairs": int(one.sum()), "lp_free_pairs": free, "sub_mip_around": neighbourhood}
     mip = lp.solve(res.active, integral=True, fix_one=one, fix_zero=zero, rank_fix=rank_fix,
                    time_limit=seconds, stop=stop, on_solution=on_solution, start=start)
     if mip.value is None and mip.status == "Infeasible" and not (stop is not None and stop()):
