@@ -417,3 +417,105 @@ def test_the_final_sub_mip_searches_around_a_close_incumbent_only(monkeypatch):
     other = guided.guided_start(lp, res, 10.0, None, incumbent=far)
     assert other is not None and other[1]["sub_mip_around"] == "lp"
     assert other[1]["lp_free_pairs"] == plain_free and other[0].value == plain[0].value
+
+
+@pytest.mark.parametrize(("schools", "directions", "seed"), WITH_EXCHANGES)
+@pytest.mark.parametrize("draw", [0, 1])
+def test_exchange_rows_dualised_at_any_values_still_bound_the_optimum(schools, directions, seed, draw):
+    """With the mutual-exchange rows dualised at arbitrary values (not even a split of the bonus), the LP of the
+    rest and its pricing bound the brute-force optimum, and never fall below the LP itself (Lagrangian duality)."""
+    net = generate_network(schools, directions, 1, seed=seed)
+    policy = Policy(weights=NO_BALANCE)
+    optimum = brute_force(net, policy)
+    lp = LpModel(build_candidates(net, policy, prune=False))
+    rng = np.random.default_rng(100 * seed + draw)
+    y = rng.uniform(0.0, 15.0, lp.n_rows) * (rng.random(lp.n_rows) < 0.8)
+    relaxed = lp.solve(conjunction_duals=y, time_limit=20)
+    full = lp.solve(time_limit=20)
+    assert full.converged and full.value is not None
+    assert relaxed.lagrangian is not None
+    assert relaxed.lagrangian >= full.value - 1e-6 >= optimum - 1e-6
+
+
+def test_exchange_bound_holds_and_lowers_a_first_lp_bound(monkeypatch):
+    """From the duals of an LP over a pruned graph, the exchange bound holds (it is never below the LP over
+    every edge) and is lower than the bound of those duals."""
+    monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
+    net = generate_network(40, 4, 2, seed=3)
+    policy = Policy(candidates_per_need=1, cap_per_direction=1, weights=NO_BALANCE)
+    lp, active = _pruned_lp(net, policy)
+    first = lp.solve(active, price=False)
+    full = lp.solve(time_limit=30)
+    assert full.converged and full.value is not None and first.duals is not None and first.lagrangian is not None
+    bound = lp.exchange_bound(first.duals, active, target=first.value, time_limit=20)
+    assert bound is not None and full.value - 1e-6 <= bound < first.lagrangian
+
+
+@pytest.mark.parametrize(("schools", "directions", "seed"), WITH_EXCHANGES[:2])
+def test_the_planner_reports_the_lower_of_its_bounds_and_it_holds(schools, directions, seed, monkeypatch):
+    """Pricing cut short (a loose stopping gap, a start of one candidate per need): the bound found beside the
+    final sub-MIP with the exchange rows dualised holds over the brute-force optimum, and the LP bound reported
+    is the lower of it and the pricing's."""
+    from mentornet.solvers import relaxation
+
+    monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
+    monkeypatch.setattr(relaxation, "PRICE_GAP", 0.5)
+    monkeypatch.setattr(guided, "LP_START_EDGES", 0)
+    monkeypatch.setattr(guided, "LP_START_PER_NEED", 1)
+    monkeypatch.setattr(guided, "LP_START_PER_MENTOR", 0)
+    monkeypatch.setattr(cpsat, "GUIDED_EDGES", 0)
+    net = generate_network(schools, directions, 1, seed=seed)
+    policy = Policy(time_limit=20, workers=2, weights=NO_BALANCE)
+    optimum = brute_force(net, policy)
+    seen = []
+
+    def spy(stage, lagrangian):
+        seen.append((stage.result.lagrangian, lagrangian))
+        return guided.tighten(stage, lagrangian)
+
+    monkeypatch.setattr(cpsat, "tighten", spy)
+    plan = solve(net, policy, solver="cpsat")
+    extra = plan.solver.model_extra or {}
+    assert extra["lp_converged"] is False and len(seen) == 1
+    pricing, lowered = seen[0]
+    assert lowered is not None and lowered >= optimum - 1e-6
+    assert extra["lp_bound"] == math.floor(min(pricing, lowered) * (1 + 1e-9) + 1e-6)
+    assert plan.solver.bound is not None and optimum <= plan.solver.bound <= extra["lp_bound"]
+    assert plan.solver.objective <= optimum
+
+
+def test_tighten_takes_only_a_lower_bound():
+    def stage(lagrangian):
+        r = LpResult(status="Optimal", value=1.0, lagrangian=lagrangian, x=np.zeros(0), aux=np.zeros(0),
+                     active=np.zeros(0, dtype=bool))
+        return guided.LpStage(lp=None, result=r, graph=None, full=False)  # type: ignore[arg-type]
+
+    s = stage(100.5)
+    assert guided.tighten(s, 99.2) and s.result.lagrangian == 99.2 and s.result.bound == 99
+    assert not guided.tighten(s, 99.9) and s.result.lagrangian == 99.2
+    assert not guided.tighten(s, None) and not guided.tighten(stage(None), 5.0)
+
+
+def test_an_infeasible_thin_start_falls_back_to_the_pruned_graph(monkeypatch):
+    """A start too thin to involve every school has no duals: the LP starts again from the pruned graph."""
+    monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
+    monkeypatch.setattr(guided, "LP_START_EDGES", 0)
+    monkeypatch.setattr(guided, "LP_START_PER_NEED", 1)
+    monkeypatch.setattr(guided, "LP_START_PER_MENTOR", 0)
+    net = generate_network(30, 4, 1, seed=1)
+    policy = Policy(candidates_per_need=1, cap_per_direction=1, weights=NO_BALANCE)
+    statuses = []
+    original = LpModel.solve
+
+    def spy(self, *args, **kwargs):
+        res = original(self, *args, **kwargs)
+        statuses.append(res.status)
+        return res
+
+    monkeypatch.setattr(LpModel, "solve", spy)
+    stage = lp_stage(build_candidates(net, policy), 30.0, None, Tracker(None, 0.0))
+    assert statuses == ["Infeasible", "Optimal"]
+    assert stage is not None and stage.bound is not None
+    monkeypatch.setattr(LpModel, "solve", original)
+    full = LpModel(build_candidates(net, policy, prune=False)).solve(time_limit=30)
+    assert full.converged and full.value is not None and stage.bound >= math.floor(full.value + 1e-6)

@@ -108,6 +108,7 @@ class LpResult:
     converged: bool = False
     seconds: float = 0.0
     mip_bound: float | None = None  # the MIP's own proved bound (integral solves only)
+    duals: tuple[np.ndarray, _Clauses] | None = field(default=None, repr=False)  # the duals of ``lagrangian``
 
     @property
     def bound(self) -> float | None:
@@ -566,8 +567,14 @@ class LpModel:
         return rc
 
     def _highs(self, pos: np.ndarray, *, integral: bool, fix_one: np.ndarray | None, fix_zero: np.ndarray | None,
-               rank_fix: dict[int, int] | None) -> tuple[Any, np.ndarray, _Clauses, _RowMap]:
-        """A HiGHS instance of the model over the universe edges at ``pos`` (with their rank rows)."""
+               rank_fix: dict[int, int] | None, cost: np.ndarray | None = None,
+               no_conjunctions: bool = False) -> tuple[Any, np.ndarray, _Clauses, _RowMap]:
+        """A HiGHS instance of the model over the universe edges at ``pos`` (with their rank rows).
+
+        ``cost`` replaces the edges' costs; with ``no_conjunctions`` every
+        conjunction column and its rows stay out (:meth:`solve`'s
+        ``conjunction_duals``).
+        """
         from highspy import HighsLp, HighsVarType, MatrixFormat, ObjSense
         from highspy._core import _Highs
 
@@ -588,6 +595,8 @@ class LpModel:
         work = np.zeros(n_u, dtype=bool)
         work[pos] = True
         dead = self._dead_conjunctions(work)
+        if no_conjunctions:
+            dead = [np.ones_like(d) for d in dead]
         kept = np.ones(n_base_rows, dtype=bool)
         for c, d in zip(self.conjunctions, dead):
             for r in c.rows:
@@ -622,7 +631,7 @@ class LpModel:
             for team, rank in (rank_fix or {}).items():
                 for rr, col in self.rank_col[team].items():
                     col_lb[col] = col_ub[col] = 1.0 if rr == rank else 0.0
-        lp.col_cost_ = np.concatenate([a_cost, self.edge_cost[pos]])
+        lp.col_cost_ = np.concatenate([a_cost, (self.edge_cost if cost is None else cost)[pos]])
         lp.col_lower_ = col_lb
         lp.col_upper_ = col_ub
         lp.row_lower_ = np.concatenate([r_lb[kept], np.full(len(owner), -INF)])
@@ -660,6 +669,7 @@ class LpModel:
         first_time_limit: float | None = None,
         on_round: Callable[[LpResult], None] | None = None,
         start: tuple[np.ndarray, np.ndarray] | None = None,
+        conjunction_duals: np.ndarray | None = None,
     ) -> LpResult:
         """Solve the relaxation over ``active`` edges (all by default), pricing in the rest.
 
@@ -675,6 +685,15 @@ class LpModel:
         Pricing uses smoothed duals (:data:`SMOOTHING`): the LP's own
         duals swing from round to round (the relaxation is degenerate),
         and pricing with them alone tails off.
+
+        With ``conjunction_duals`` (duals over the model rows, of which
+        those of the conjunction rows are read) the conjunction rows are
+        dualised at those values instead of solved: the conjunction
+        columns leave the LP and each edge's cost gains what its
+        conjunction rows' duals give it. The LP (with pricing) is then
+        the Lagrangian subproblem of those rows, and its bound (the
+        result's ``lagrangian``) an upper bound for every plan, whatever
+        the values; ``value`` is that subproblem's optimum, not the LP's.
         """
         from highspy._core import cb
 
@@ -712,7 +731,8 @@ class LpModel:
 
         def run(pos: np.ndarray) -> tuple[Any, np.ndarray, _Clauses, _RowMap, str]:
             h, col_of, clauses, rows_map = self._highs(pos, integral=integral, fix_one=fix_one, fix_zero=fix_zero,
-                                                       rank_fix=rank_fix)
+                                                       rank_fix=rank_fix, cost=cost,
+                                                       no_conjunctions=fixed_rows is not None)
             h.setCallback(callback, None)
             if integral and start is not None:
                 col_value = np.concatenate([start[1], start[0][pos]])
@@ -722,6 +742,13 @@ class LpModel:
                 h.startCallback(kind)
             return h, col_of, clauses, rows_map, go(h)
 
+        cost = None
+        fixed_rows = None  # the conjunction rows dualised at given values
+        if conjunction_duals is not None and self.conjunctions:
+            fixed_rows = np.concatenate([r for c in self.conjunctions for r in c.rows])
+            y_fixed = np.zeros(self.n_rows)
+            y_fixed[fixed_rows] = conjunction_duals[fixed_rows]
+            cost = self.reduced_costs(y_fixed)  # each edge with its share of the conjunctions' values
         x = np.zeros(n_u)
         aux = np.zeros(self.n_aux)
         value = value_before = best_lagr = mip_bound = None
@@ -748,14 +775,18 @@ class LpModel:
             if value_before is None:
                 value_before = value
             y = rows_map.duals(sol.row_dual)
-            empty = self._empty_rows(work)
-            dead = self._dead_conjunctions(work, empty)
-            y = self._virtual_duals(y, empty)
-            lagr, rc = self._lagrangian(y, clauses)
-            y_split = self._split_duals(y, clauses)
-            lagr_split, rc_split = self._lagrangian(y_split, clauses)
-            if lagr_split < lagr:
-                y, lagr, rc = y_split, lagr_split, rc_split
+            if fixed_rows is not None:
+                y[fixed_rows] = y_fixed[fixed_rows]
+                lagr, rc = self._lagrangian(y, clauses)
+            else:
+                empty = self._empty_rows(work)
+                dead = self._dead_conjunctions(work, empty)
+                y = self._virtual_duals(y, empty)
+                lagr, rc = self._lagrangian(y, clauses)
+                y_split = self._split_duals(y, clauses)
+                lagr_split, rc_split = self._lagrangian(y_split, clauses)
+                if lagr_split < lagr:
+                    y, lagr, rc = y_split, lagr_split, rc_split
             if best_lagr is None or lagr < best_lagr:
                 best_lagr, best_duals = lagr, (y, clauses)
             log.debug("LP %.1f over %d edges, Lagrangian bound %.1f (best %.1f)", value, int(work.sum()), lagr, best_lagr)
@@ -793,11 +824,14 @@ class LpModel:
             if h.getNumCol() >= COLD_RESOLVE_COLUMNS and len(new) > COLD_RESOLVE_SHARE * h.getNumCol():
                 h, col_of, clauses, rows_map, status = run(np.nonzero(work)[0])
             else:
-                clauses = self._add_columns(h, new, col_of, clauses, rows_map)
-                self._revive(h, work, col_of, dead, rows_map)
+                clauses = self._add_columns(h, new, col_of, clauses, rows_map, cost)
+                if fixed_rows is None:
+                    self._revive(h, work, col_of, dead, rows_map)
                 status = go(h)
         h = None  # the HiGHS instance (hundreds of MB at region size) is done with before the flow below
-        if not integral and not converged and best_duals is not None and best_lagr is not None:
+        if not integral and not converged and best_duals is not None and best_lagr is not None and fixed_rows is None:
+            # (not with the conjunction rows dualised: exchange_bound's seconds are the sub-MIP's, and each
+            # solve there ends close to its LP already)
             # Pricing stopped short: the same duals with every assignment row kept bound the left-out pairs tighter.
             t0 = time.perf_counter()
             tight = self._lagrangian(*best_duals, flow=True)[0]
@@ -812,9 +846,63 @@ class LpModel:
             status=status, value=value, lagrangian=None if integral else best_lagr, x=x, aux=aux,
             active=seen, value_before_pricing=value_before, priced_edges=added, pricing_rounds=rounds,
             converged=converged, seconds=time.perf_counter() - started,
+            duals=None if integral else best_duals,
         )
 
-    def _add_columns(self, h: Any, cand: np.ndarray, col_of: np.ndarray, clauses: _Clauses, rows_map: _RowMap) -> _Clauses:
+    def exchange_bound(self, duals: tuple[np.ndarray, _Clauses], active: np.ndarray, *, target: float,
+                       time_limit: float, stop: Callable[[], bool] | None = None) -> float | None:
+        """The best Lagrangian bound with the conjunction rows dualised, the rest solved as an LP, until the time limit.
+
+        The conjunction rows (a mutual exchange's two "u ≤ pairs one way"
+        rows) make the LP slow to re-solve (about three times slower at
+        region size); dualised at fixed values (:meth:`solve` with
+        ``conjunction_duals``) what is left solves in a few seconds, with
+        pricing over the whole universe. It starts from ``duals`` (an LP's,
+        each exchange's value split anew: :meth:`_split_duals`) and moves
+        each split towards the side with fewer pairs in the subproblem's
+        solution (a subgradient step, Polyak's rule towards ``target``, a
+        value no bound can be below: the best plan's or an LP's over fewer
+        edges). Every bound it finds holds for every plan; returns the
+        lowest (None when no subproblem was solved in time).
+        """
+        deadline = time.perf_counter() + max(time_limit, 0.01)
+        y, clauses = duals
+        y = self._split_duals(y, clauses)
+        groups = [(c, sides) for c, sides in zip(self.conjunctions, self._conjunction_sides()) if len(c.rows) == 2]
+        best: float | None = None
+        work = active.copy()
+        while groups and not (stop is not None and stop()):
+            left = deadline - time.perf_counter()
+            if left <= 0.05:
+                break
+            res = self.solve(work, conjunction_duals=y, time_limit=left, stop=stop)
+            if res.lagrangian is None:
+                break
+            bound = res.lagrangian
+            best = bound if best is None else min(best, bound)
+            log.debug("exchange rows dualised: bound %.1f (best %.1f), %d pricing rounds, %.2f s", bound, best,
+                      res.pricing_rounds, res.seconds)
+            work = res.active
+            step: list[tuple[_Conjunction, np.ndarray]] = []
+            norm = 0.0
+            for c, (side_ab, side_ba) in groups:
+                n = len(c.cost)
+                pairs = [np.bincount(side[side >= 0], weights=res.x[side >= 0], minlength=n) for side in (side_ab, side_ba)]
+                g = pairs[0] - pairs[1]  # d bound / d (the share of the first row), the second's being cost − it
+                step.append((c, g))
+                norm += float(g @ g)
+            if norm <= 1e-12 or bound <= target:
+                break
+            t = (bound - target) / norm
+            y = y.copy()
+            for c, g in step:
+                share = np.clip(y[c.rows[0]] - t * g, 0.0, c.cost)
+                y[c.rows[0]] = share
+                y[c.rows[1]] = c.cost - share
+        return best
+
+    def _add_columns(self, h: Any, cand: np.ndarray, col_of: np.ndarray, clauses: _Clauses, rows_map: _RowMap,
+                     cost: np.ndarray | None = None) -> _Clauses:
         """Add universe edges ``cand`` (and their rank rows) to a HiGHS instance in place (a warm start)."""
         first = h.getNumCol()
         col_of[cand] = first + np.arange(len(cand))
@@ -823,7 +911,7 @@ class LpModel:
         cp, hr, cv = cp[hr >= 0], hr[hr >= 0], cv[hr >= 0]
         o = np.lexsort((hr, col_of[cp]))
         starts = np.concatenate([[0], np.cumsum(np.bincount(col_of[cp] - first, minlength=len(cand)))[:-1]])
-        h.addCols(len(cand), self.edge_cost[cand], np.where(self.locked[cand], 1.0, 0.0), np.ones(len(cand)),
+        h.addCols(len(cand), (self.edge_cost if cost is None else cost)[cand], np.where(self.locked[cand], 1.0, 0.0), np.ones(len(cand)),
                   len(hr), starts.astype(np.int32), hr[o].astype(np.int32), cv[o])
         owner, ub, entries = self._clauses(cand)
         if not owner:

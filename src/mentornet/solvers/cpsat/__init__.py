@@ -55,11 +55,13 @@ from mentornet.solvers.cpsat.decode import decode, decode_curators
 from mentornet.solvers.cpsat.explain import explain_infeasible
 from mentornet.solvers.cpsat.guided import (
     GUIDED_EDGES,
+    ExchangeBound,
     Tracker,
     better_plan,
     guided_start,
     lp_models,
     lp_stage,
+    tighten,
     to_hint,
 )
 from mentornet.solvers.cpsat.hint import (
@@ -98,8 +100,9 @@ FIRST_LP_SHARE = 0.8
 #: Share of ``policy.time_limit`` the LP-guided sub-MIP may take at most.
 SUB_MIP_SHARE = 0.25
 #: Where CP-SAT does not search after the sub-MIP (POLISH_EDGES), the share of ``policy.time_limit`` kept for
-#: reading the plan back (the CP-SAT model it is read through, the hints, the plan's assembly: 5 s at region size).
-READ_BACK_SHARE = 0.12
+#: reading the plan back (the CP-SAT model it is read through, the hints, the plan's assembly: 5 s at region size
+#: on a Xeon, 7.5 s on an AMD EPYC of the same 2 cores).
+READ_BACK_SHARE = 0.14
 #: Below this many seconds left, CP-SAT is not started after the LP-guided start (measured at city size: its
 #: presolve with the full LP alone takes longer, so the search would end before its first solution).
 MIN_SEARCH_SECONDS = 3.0
@@ -203,10 +206,19 @@ def solve_cpsat(
             seconds = remaining() - READ_BACK_SHARE * policy.time_limit
         else:
             seconds = min(SUB_MIP_SHARE * policy.time_limit, remaining() / 2)
+        # The second core, idle beside the sub-MIP, lowers the bound (mutual-exchange rows dualised).
+        beside = ExchangeBound(stage.lp, stage.result, max(seconds, 0.01), stop) if ExchangeBound.useful(stage, policy.workers) else None
         guided = guided_start(stage.lp, stage.result, max(seconds, 0.01), stop,
                               on_solution=tracker.incumbent if stage.lp.exact else None,
                               incumbent=None if early is None else early[0])
         log.info("LP-guided start done at %.2f s", time.perf_counter() - started)
+        if beside is not None:
+            lower = beside.finish(remaining() - READ_BACK_SHARE * policy.time_limit)
+            extras["lp_bound_exchanges_dualised"] = None if lower is None else round(lower, 1)
+            if tighten(stage, lower):
+                extras["lp_bound"] = stage.bound
+                tracker.proved(stage.bound)
+            log.info("exchange bound %s at %.2f s", lower, time.perf_counter() - started)
     if early is not None and better_plan(guided, early) is early:
         guided = early[0], {**early[1], "sub_mip": "early"}  # a round before's plan was the better one
     built = build(cg, fairness=fairness)
