@@ -183,7 +183,10 @@ def targets_13(raw: dict[str, Any]) -> list[tuple[str, str, str]]:
         if not a or a.get("objective") is None:
             continue
         for peer in ("flow", "highs_mip"):
-            b = solvers.get(peer, {}).get("result")
+            run = solvers.get(peer, {})
+            b = run.get("result")
+            if run and not (b and b.get("objective") is not None):
+                compared.append(f"{scale} {peer}: no plan ({(b or {}).get('error') or (b or {}).get('status') or 'no result'})")
             if b and b.get("objective") is not None:
                 compared.append(f"{scale} {peer} {_num(b['objective'])} ({b.get('status')})")
                 if a["objective"] < b["objective"] - 1e-6:

@@ -47,3 +47,21 @@ def test_gap_to_bound_is_cpsat_gap():
     assert gap_to(100.0, 101.0) == pytest.approx(0.01)  # (bound - objective) / objective
     assert gap_to(0.0, 0.5) == pytest.approx(0.5)  # objective floored at 1
     assert gap_to(None, 100.0) is None and gap_to(5.0, None) is None
+
+
+def test_a_peer_without_a_plan_is_named_in_the_comparison():
+    """HiGHS as a full MIP may end its time limit with no plan: the "≥ peers" target says so rather than leave it out."""
+    from benchmarks.report import targets_13
+
+    def row(solver, result):
+        return {"scale": "region", "label": "region", "solver": solver, "result": result}
+
+    raw = {"rows": [
+        row("cpsat", {"status": "FEASIBLE", "objective": 100.0}),
+        row("flow", {"status": "FEASIBLE", "objective": 80.0}),
+        row("highs_mip", {"status": "ERROR", "objective": None, "error": "HiGHS found no plan (Interrupted by user)"}),
+    ]}
+    verdict = next(t for t in targets_13(raw) if t[0].startswith("the optimising planner ≥ flow"))
+    assert verdict[1] == "met"
+    assert "region flow 80 (FEASIBLE)" in verdict[2]
+    assert "region highs_mip: no plan (HiGHS found no plan (Interrupted by user))" in verdict[2]
