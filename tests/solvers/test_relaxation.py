@@ -280,6 +280,22 @@ def test_krymsky_lp_bound_and_pinned_optimum(krymsky):
     assert plan.solver.bound == 8286
 
 
+def _thin_start(monkeypatch) -> None:
+    """Small networks planned as region-size ones are: unpruned graph dense-free, the LP started from one
+    candidate per need (and none per mentor), pricing adding the rest."""
+    monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
+    monkeypatch.setattr(guided, "LP_START_EDGES", 0)
+    monkeypatch.setattr(guided, "LP_START_PER_NEED", 1)
+    monkeypatch.setattr(guided, "LP_START_PER_MENTOR", 0)
+
+
+def _exchange_case(schools: int, directions: int, seed: int) -> tuple[Network, Policy, int]:
+    """A small network with exchanges, the planner's policy for it (two workers) and its brute-force optimum."""
+    net = generate_network(schools, directions, 1, seed=seed)
+    policy = Policy(time_limit=20, workers=2, weights=NO_BALANCE)
+    return net, policy, brute_force(net, policy)
+
+
 #: Small networks (schools, directions, seed) with possible mutual exchanges, quick to enumerate.
 WITH_EXCHANGES = [(6, 3, 1), (6, 3, 3), (8, 2, 1)]
 
@@ -320,15 +336,10 @@ def test_split_exchange_duals_lower_a_first_lp_bound(monkeypatch):
 def test_thin_start_and_early_sub_mips_keep_plan_and_bound(schools, directions, seed, monkeypatch):
     """The LP started from a thinner graph, with a sub-MIP beside each pricing round: the bound still holds
     for the unpruned graph, pricing brings back what the start left out, and the plan is the optimum."""
-    monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
-    monkeypatch.setattr(guided, "LP_START_EDGES", 0)
-    monkeypatch.setattr(guided, "LP_START_PER_NEED", 1)
-    monkeypatch.setattr(guided, "LP_START_PER_MENTOR", 0)
+    _thin_start(monkeypatch)
     monkeypatch.setattr(guided, "GUIDED_EDGES", 0)
     monkeypatch.setattr(cpsat, "GUIDED_EDGES", 0)
-    net = generate_network(schools, directions, 1, seed=seed)
-    policy = Policy(time_limit=20, workers=2, weights=NO_BALANCE)
-    optimum = brute_force(net, policy)
+    net, policy, optimum = _exchange_case(schools, directions, seed)
     cg = build_candidates(net, policy)
     started = []
     original = guided.EarlyStart.__init__
@@ -355,10 +366,7 @@ def test_thin_start_and_early_sub_mips_keep_plan_and_bound(schools, directions, 
 def test_a_stopped_early_plan_is_kept_when_a_later_one_has_none(monkeypatch):
     """The plan of an earlier round's sub-MIP (whose objective progress has shown) is not lost when the sub-MIP
     of a later round ends without one."""
-    monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
-    monkeypatch.setattr(guided, "LP_START_EDGES", 0)
-    monkeypatch.setattr(guided, "LP_START_PER_NEED", 1)
-    monkeypatch.setattr(guided, "LP_START_PER_MENTOR", 0)
+    _thin_start(monkeypatch)
     monkeypatch.setattr(guided, "GUIDED_EDGES", 0)
     outcomes = []
 
@@ -458,15 +466,10 @@ def test_the_planner_reports_the_lower_of_its_bounds_and_it_holds(schools, direc
     is the lower of it and the pricing's."""
     from mentornet.solvers import relaxation
 
-    monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
+    _thin_start(monkeypatch)
     monkeypatch.setattr(relaxation, "PRICE_GAP", 0.5)
-    monkeypatch.setattr(guided, "LP_START_EDGES", 0)
-    monkeypatch.setattr(guided, "LP_START_PER_NEED", 1)
-    monkeypatch.setattr(guided, "LP_START_PER_MENTOR", 0)
     monkeypatch.setattr(cpsat, "GUIDED_EDGES", 0)
-    net = generate_network(schools, directions, 1, seed=seed)
-    policy = Policy(time_limit=20, workers=2, weights=NO_BALANCE)
-    optimum = brute_force(net, policy)
+    net, policy, optimum = _exchange_case(schools, directions, seed)
     seen = []
 
     def spy(stage, lagrangian):
@@ -498,10 +501,7 @@ def test_tighten_takes_only_a_lower_bound():
 
 def test_an_infeasible_thin_start_falls_back_to_the_pruned_graph(monkeypatch):
     """A start too thin to involve every school has no duals: the LP starts again from the pruned graph."""
-    monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
-    monkeypatch.setattr(guided, "LP_START_EDGES", 0)
-    monkeypatch.setattr(guided, "LP_START_PER_NEED", 1)
-    monkeypatch.setattr(guided, "LP_START_PER_MENTOR", 0)
+    _thin_start(monkeypatch)
     net = generate_network(30, 4, 1, seed=1)
     policy = Policy(candidates_per_need=1, cap_per_direction=1, weights=NO_BALANCE)
     statuses = []
