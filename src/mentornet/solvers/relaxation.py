@@ -594,9 +594,8 @@ class LpModel:
         # and they would hold 0 ≤ Σ edges): at region size they are most of the rows.
         work = np.zeros(n_u, dtype=bool)
         work[pos] = True
-        dead = self._dead_conjunctions(work)
-        if no_conjunctions:
-            dead = [np.ones_like(d) for d in dead]
+        dead = ([np.ones(len(c.cols), dtype=bool) for c in self.conjunctions] if no_conjunctions
+                else self._dead_conjunctions(work))
         kept = np.ones(n_base_rows, dtype=bool)
         for c, d in zip(self.conjunctions, dead):
             for r in c.rows:

@@ -380,10 +380,13 @@ def guided_start(
     zero = res.active & (x <= 1e-6)
     aux = res.aux
     start = None
-    plain_free = int(res.active.sum() - one.sum() - zero.sum())
+
+    def free_pairs(ones: np.ndarray, zeros: np.ndarray) -> int:
+        return int(res.active.sum() - ones.sum() - zeros.sum())
+
     if incumbent is not None and incumbent.value is not None:
         taken = incumbent.x >= 0.5
-        agree_free = int((res.active & ~((one & taken) | (zero & ~taken))).sum())
+        plain_free, agree_free = free_pairs(one, zero), free_pairs(one & taken, zero & ~taken)
         # Searching around the incumbent pays when it is close to this LP; one from a much weaker LP
         # disagrees with it on thousands of pairs, and the neighbourhood is then too large to search.
         if agree_free <= RINS_MAX_FREE_RATIO * max(plain_free, 1):
@@ -398,7 +401,7 @@ def guided_start(
         for r, c in cols.items():
             if aux[c] >= 1 - 1e-6 and (start is None or start[1][c] >= 0.5):
                 rank_fix[i] = r
-    free = int(res.active.sum() - one.sum() - zero.sum())
+    free = free_pairs(one, zero)
     info: dict[str, object] = {"lp_fixed_pairs": int(one.sum()), "lp_free_pairs": free, "sub_mip_around": neighbourhood}
     mip = lp.solve(res.active, integral=True, fix_one=one, fix_zero=zero, rank_fix=rank_fix,
                    time_limit=seconds, stop=stop, on_solution=on_solution, start=start)
