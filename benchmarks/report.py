@@ -314,6 +314,22 @@ def targets_6(raw: dict[str, Any]) -> list[tuple[str, str, str]]:
         out.append(("CP-SAT never worse than the flow baseline on the objective it optimises",
                     "met" if not total_worse else "not met",
                     ("CP-SAT ≥ flow on the total objective at " + ", ".join(compared) + ". " if not total_worse else "") + "; ".join(worse)))
+    mismatched, outside, evaluated = [], [], 0
+    for row in raw["rows"]:
+        r = row["result"]
+        ev = r.get("evaluated") or {}
+        if row["solver"] not in MENTORNET or r.get("objective") is None or ev.get("objective") is None:
+            continue
+        evaluated += 1
+        if abs(float(ev["objective"]) - float(r["objective"])) > 0.5:
+            mismatched.append(f"{row['scale']}/{row['solver']}: reported {r['objective']:,.0f}, re-evaluated {ev['objective']:,.0f}")
+        if ev.get("pairs_outside_graph"):
+            outside.append(f"{row['scale']}/{row['solver']}: {ev['pairs_outside_graph']:,} pair(s) outside the unpruned candidate graph")
+    if evaluated:
+        out.append(("every mentornet objective equals its re-evaluation from the plan",
+                    "met" if not (mismatched or outside) else "not met",
+                    f"{evaluated} plan(s) re-evaluated by `plan_objective` on a fresh unpruned candidate graph; "
+                    + ("all equal the solver's own figure" if not (mismatched or outside) else "; ".join(mismatched + outside))))
     viol = [(row["scale"], row["solver"], row["result"].get("violations")) for row in raw["rows"] if row["solver"] in MENTORNET]
     bad = [f"{s}/{n}: {v}" for s, n, v in viol if v]
     missing = [f"{s}/{n}" for s, n, v in viol if v is None]
@@ -506,7 +522,7 @@ def write_report(raw: dict[str, Any], out: Path) -> dict[str, Path]:
                             "needs covered", "deferred", "objective re-evaluated", "violations by constraint", "peak tree MB", "load", "error"), det))
     lines.append("")
     lines.append(
-        "`objective re-evaluated` is `plan_objective` recomputed from the plan's roles and pairs on a fresh "
+        "`objective re-evaluated` is `plan_objective` recomputed from the plan's roles and pairs on a fresh, unpruned "
         "candidate graph (a cross-check of the solver's own figure). Constraint numbers as in docs/design.md: "
         "c1 one mentor per trainee need, c2 caps, c3 yearly trainee directions, c4 distance and locks, "
         "c5 involvement, c6 curators.\n"

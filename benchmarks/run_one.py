@@ -63,16 +63,17 @@ def get_solver_fn(name: str):
 
 
 def reevaluate(network, policy, plan) -> dict[str, Any]:
-    """The plan's objective by :func:`plan_objective` on a fresh candidate graph.
+    """The plan's objective by :func:`plan_objective` on a fresh, unpruned candidate graph.
 
-    Pairs outside the candidate graph (there should be none) are counted.
+    Unpruned because the optimising planner prices pairs in from beyond the
+    pruned graph. Pairs outside it (there should be none) are counted.
     """
     from mentornet.graph.candidates import build_candidates
     from mentornet.model import Level
     from mentornet.solvers.objective import plan_objective
 
     rank_of = {Level.leader: 2, Level.promising: 1, Level.hidden_reserve: 0}
-    cg = build_candidates(network, policy)
+    cg = build_candidates(network, policy, prune=False)
     si, di = cg.school_index, cg.direction_index
     e = cg.edges
     row_of = {(int(m), int(t), int(d)): i for i, (m, t, d) in enumerate(zip(e["mentor"].tolist(), e["trainee"].tolist(), e["direction"].tolist()))}

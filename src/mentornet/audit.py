@@ -684,7 +684,9 @@ def site_audit(network: Network, policy: Policy) -> SiteAudit:
     """The site-based audit's figures, from the candidate graph (see :class:`SiteAudit`)."""
     from mentornet.graph.candidates import build_candidates
 
-    cg = build_candidates(network, policy)
+    # Unpruned: the coverable count is a maximum flow over every eligible pair,
+    # not only the best few per need the planner starts from.
+    cg = build_candidates(network, policy, prune=False)
     sv = cg.sites
     teams, edges = cg.teams, cg.edges
     need_rows = teams[teams["rank_min"] <= 1]
@@ -801,7 +803,7 @@ def _new_site_ranking(network: Network, policy: Policy, cg: Any, needs: list[tup
     from mentornet.graph.candidates import build_candidates
 
     sv = cg.sites
-    open_cg = build_candidates(network, policy.model_copy(update={"shape": "mutual"}))
+    open_cg = build_candidates(network, policy.model_copy(update={"shape": "mutual"}), prune=False)
     teams = open_cg.teams
     leaders = {(int(s), int(d)) for s, d, hi in zip(teams["school"], teams["direction"], teams["rank_max"]) if hi >= 2 and not sv.is_site[int(s)]}
     if not leaders:

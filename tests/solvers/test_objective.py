@@ -179,3 +179,20 @@ def test_evaluate_plan_names_a_pair_outside_the_candidate_graph(krymsky, krymsky
     bogus = krymsky_cpsat.model_copy(update={"pairs": (*krymsky_cpsat.pairs, p.model_copy(update={"mentor": p.trainee, "trainee": p.mentor}))})
     with pytest.raises(SolverError, match="not candidate pairs"):
         evaluate_plan(krymsky, bogus, Policy())
+
+
+def test_evaluate_plan_counts_pairs_priced_in_beyond_the_pruned_graph():
+    """The optimising planner adds pruned pairs the LP prices in; a plan using them is evaluated, not refused."""
+    from mentornet.generate import generate_network
+
+    net = generate_network(120, 4, 2, seed=3)
+    policy = Policy(candidates_per_need=2, time_limit=2, workers=1)
+    pruned_graph = build_candidates(net, policy)
+    assert pruned_graph.pruned > 0
+    kept = {(pruned_graph.schools[m], pruned_graph.schools[t], pruned_graph.directions[d])
+            for m, t, d in zip(pruned_graph.edges["mentor"], pruned_graph.edges["trainee"], pruned_graph.edges["direction"])}
+    plan = solve(net, policy, solver="cpsat")
+    assert any((p.mentor, p.trainee, p.direction) not in kept for p in plan.pairs)  # the case under test
+    total, parts = evaluate_plan(net, plan, policy)
+    assert total == plan.metrics["objective"]
+    assert parts == {k: v for k, v in plan.metrics["objective_parts"].items() if k != "pair_quality"}

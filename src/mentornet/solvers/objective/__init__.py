@@ -107,17 +107,19 @@ def plan_objective(
 def evaluate_plan(network: Network, plan: Plan, policy: Policy | None = None) -> tuple[int, dict[str, int]]:
     """The objective of a finished plan (by ids), and its parts.
 
-    The plan's pairs are looked up in a fresh candidate graph of
-    ``network`` under ``policy`` (the edge score parts live there).
+    The plan's pairs are looked up in a fresh, unpruned candidate graph of
+    ``network`` under ``policy`` (the edge score parts live there): the
+    optimising planner prices pairs in from beyond the pruned graph, so a
+    plan's pair may lie outside it and still be a valid candidate.
 
     Raises
     ------
     SolverError
         A pair of the plan is not a candidate pair under this policy (a
-        hand-made pair the candidate graph pruned or forbids), or a team has
+        hand-made pair the policy's rules forbid), or a team has
         no role in the plan.
     """
-    cg = build_candidates(network, policy or Policy())
+    cg = build_candidates(network, policy or Policy(), prune=False)
     s_idx, d_idx = cg.school_index, cg.direction_index
     edges = cg.edges
     rows = {(m, t, d): i for i, (m, t, d) in enumerate(zip(edges["mentor"].tolist(), edges["trainee"].tolist(), edges["direction"].tolist()))}
