@@ -116,3 +116,29 @@ def test_sparsified_graph_keeps_top_k_per_need(seed, k):
         kept = len(cg.edges_by_need.get((t, d), []))
         assert kept >= min(k, count)
     assert len(cg.edges) <= len(full.edges)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 60))
+def test_kept_pairs_survive_sparsification_and_nothing_else_changes(seed, n_keep):
+    """A warm start's pairs stay in the pruned graph when eligible; unknown or ineligible ones add nothing."""
+    rng = np.random.default_rng(seed)
+    n_s = 260
+    schools = [School(id=f"s{i}") for i in range(n_s)]
+    comps = [(f"s{i}", "1", {"score": float(round(rng.uniform(0, 100), 1))}) for i in range(n_s)]
+    network = net(schools, comps)
+    policy = Policy(candidates_per_need=1, max_km=None)
+    plain, full = build_candidates(network, policy), build_candidates(network, policy, prune=False)
+    assert plain.pruned > 0
+    dropped = sorted(pairs(full) - pairs(plain))
+    wanted = [dropped[i] for i in rng.choice(len(dropped), size=min(n_keep, len(dropped)), replace=False)]
+    extra = [("s0", "s0", "1"), ("nobody", "s1", "1"), ("s1", "s2", "no-such-direction")]
+    kept = build_candidates(network, policy, keep=wanted + extra)
+    assert pairs(kept) == pairs(plain) | set(wanted)
+    assert kept.pruned == plain.pruned - len(wanted)
+    scored = ["gain", "context", "travel", "continuity", "score"]
+    key = ["mentor", "trainee", "direction"]
+    merged = kept.edges.merge(full.edges, on=key, suffixes=("", "_full"))
+    assert len(merged) == len(kept.edges)
+    for c in scored:
+        assert (merged[c] == merged[c + "_full"]).all()

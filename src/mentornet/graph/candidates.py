@@ -62,6 +62,7 @@ the same few hosts), or if it is locked. A direction with at most
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -214,7 +215,8 @@ def _team_table(network: Network, policy: Policy, s_idx: dict[str, int], d_idx: 
     return teams.sort_values(["direction", "school"], kind="stable").reset_index(drop=True)
 
 
-def build_candidates(network: Network, policy: Policy | None = None, *, prune: bool = True) -> CandidateGraph:
+def build_candidates(network: Network, policy: Policy | None = None, *, prune: bool = True,
+                     keep: Iterable[tuple[str, str, str]] = ()) -> CandidateGraph:
     """Build the sparse candidate mentoring graph of a network.
 
     Parameters
@@ -224,6 +226,11 @@ def build_candidates(network: Network, policy: Policy | None = None, *, prune: b
     prune : bool
         Sparsify dense directions (see "Sparsity" above); False keeps every
         eligible pair (the LP's column-generation pricing reads that graph).
+    keep : iterable of (mentor, trainee, direction) ids
+        Pairs that survive sparsification where they are eligible (a warm
+        start's pairs: a plan the planner itself made may hold pairs the LP
+        priced in from beyond the pruned graph). Ids the network lacks and
+        ineligible pairs are ignored here, not added.
 
     Returns
     -------
@@ -271,6 +278,10 @@ def build_candidates(network: Network, policy: Policy | None = None, *, prune: b
         else:
             forbidden_dir.add((m, t, d_idx[p.direction]))
     locked_pairs = {(s_idx[p.mentor], s_idx[p.trainee], d_idx[p.direction]) for p in network.locks.pairs}
+    kept_by_direction: dict[int, list[int]] = {}
+    for m_id, t_id, d_id in keep if prune else ():
+        if m_id in s_idx and t_id in s_idx and d_id in d_idx:
+            kept_by_direction.setdefault(d_idx[d_id], []).append(s_idx[m_id] * n + s_idx[t_id])
 
     # Last year's pairs and trainee directions, for the strategy term.
     last = network.history.last_year
@@ -376,7 +387,10 @@ def build_candidates(network: Network, policy: Policy | None = None, *, prune: b
             for t, cnt in zip(*np.unique(trainee, return_counts=True)):
                 eligible_counts[(int(t), dd)] = int(cnt)
         # Sparsify on the arrays, then build the frame of the kept edges only.
-        keep = _keep_mask(score, mentor, trainee, locked, policy.candidates_per_need, 2 * max(cap, 1)) if prune else None
+        must = locked
+        if dd in kept_by_direction:
+            must = locked | np.isin(pair_key, np.array(kept_by_direction[dd], dtype=np.int64))
+        keep = _keep_mask(score, mentor, trainee, must, policy.candidates_per_need, 2 * max(cap, 1)) if prune else None
         if keep is not None:
             pruned += int(len(keep) - keep.sum())
             mentor, trainee, gain, context, travel, continuity, score, dkm, locked = (

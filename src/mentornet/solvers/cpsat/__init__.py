@@ -161,7 +161,8 @@ def solve_cpsat(
     started = time.perf_counter()
     policy = policy or Policy()
     tracker = Tracker(progress, started)
-    cg = build_candidates(network, policy)
+    # A warm start's pairs stay in the graph: the plan it came from may hold pairs priced in from beyond pruning.
+    cg = build_candidates(network, policy, keep=() if warm_start is None else ((p.mentor, p.trainee, p.direction) for p in warm_start.pairs))
     log.info("candidate graph: %d edges (%d pruned) at %.2f s", len(cg.edges), cg.pruned, time.perf_counter() - started)
     conflicts = precheck(cg)
     if conflicts:
