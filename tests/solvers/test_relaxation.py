@@ -320,8 +320,12 @@ def test_split_exchange_duals_keep_the_bound_valid(schools, directions, seed, dr
 
 
 def test_split_exchange_duals_lower_a_first_lp_bound(monkeypatch):
-    """On a pruned graph the split bound of the first LP is below the LP's own split (what the planner keeps)."""
+    """On a pruned graph the split bound of the first LP is below the LP's own split (what the planner keeps).
+
+    The conjunction form's LP (the exchange form has no split of its own: its duals are always split anew).
+    """
     monkeypatch.setattr(candidates, "DENSE_LIMIT", 0)
+    monkeypatch.setattr(LpModel, "_exchange_form", lambda self: None)
     net = generate_network(40, 4, 2, seed=3)
     policy = Policy(candidates_per_need=1, cap_per_direction=1, weights=NO_BALANCE)
     lp, active = _pruned_lp(net, policy)
@@ -354,8 +358,10 @@ def test_thin_start_and_early_sub_mips_keep_plan_and_bound(schools, directions, 
     r = stage.result
     assert r.start_edges < len(cg.edges)  # the start is thinner than the pruned graph
     assert stage.bound is not None and stage.bound >= optimum
-    assert r.pricing_rounds >= 1 and len(started) == r.pricing_rounds and stage.early is not None
-    outcome = stage.early.finish()
+    # a sub-MIP beside every round but the first: the thin start's LP is far below the optimum
+    assert r.pricing_rounds >= 1 and len(started) == r.pricing_rounds - 1
+    assert (stage.early is not None) == bool(started)
+    outcome = stage.early.finish() if stage.early is not None else None
     assert outcome is None or outcome[0].value is None or round(outcome[0].value) <= optimum
     started.clear()
     plan = solve(net, policy, solver="cpsat")  # checked by the independent checker inside solve()
@@ -367,6 +373,7 @@ def test_a_stopped_early_plan_is_kept_when_a_later_one_has_none(monkeypatch):
     """The plan of an earlier round's sub-MIP (whose objective progress has shown) is not lost when the sub-MIP
     of a later round ends without one."""
     _thin_start(monkeypatch)
+    monkeypatch.setattr(guided, "EARLY_ON_THIN_START", True)  # a sub-MIP beside every round
     monkeypatch.setattr(guided, "GUIDED_EDGES", 0)
     outcomes = []
 
@@ -519,3 +526,96 @@ def test_an_infeasible_thin_start_falls_back_to_the_pruned_graph(monkeypatch):
     monkeypatch.setattr(LpModel, "solve", original)
     full = LpModel(build_candidates(net, policy, prune=False)).solve(time_limit=30)
     assert full.converged and full.value is not None and stage.bound >= math.floor(full.value + 1e-6)
+
+
+def _conjunction_form(monkeypatch) -> None:
+    """Solve the pricing LPs with the exchanges as conjunction rows (``u ≤ Σ one way``, ``u ≤ Σ the other``)."""
+    monkeypatch.setattr(LpModel, "_exchange_form", lambda self: None)
+
+
+@pytest.mark.parametrize(("schools", "directions", "seed"), WITH_EXCHANGES)
+def test_exchange_columns_give_a_valid_tighter_lp_and_bound(schools, directions, seed, monkeypatch):
+    """Exchanges as columns of two opposite pairs: an LP between the optimum and the conjunction form's LP, whose
+    values, folded back into pairs and exchanges, meet the conjunction form's rows; its bound holds."""
+    net, policy, optimum = _exchange_case(schools, directions, seed)
+    lp = LpModel(build_candidates(net, policy, prune=False))
+    assert lp._exchange_form() is not None
+    z = lp.solve(price=False)
+    with monkeypatch.context() as m:
+        _conjunction_form(m)
+        u = lp.solve(price=False)
+    assert z.value is not None and u.value is not None
+    assert optimum - 1e-6 <= z.value <= u.value + 1e-6
+    assert z.bound is not None and z.bound >= optimum
+    # the folded values: every pair in [0, 1], one mentor per need, each exchange at most one and backed both ways
+    assert (z.x >= -1e-9).all() and (z.x <= 1 + 1e-9).all()
+    per_need = np.bincount(lp.need_row, weights=z.x, minlength=lp.n_rows)
+    assert (per_need <= 1 + 1e-6).all()
+    c = lp.conjunctions[0]
+    side_ab, side_ba = lp._conjunction_sides()[0]
+    u_val = z.aux[c.cols]
+    for side in (side_ab, side_ba):
+        on = side >= 0
+        backing = np.bincount(side[on], weights=z.x[on], minlength=len(c.cols))
+        assert (u_val <= backing + 1e-6).all()
+    assert (u_val <= 1 + 1e-6).all()
+
+
+@pytest.mark.parametrize(("schools", "directions", "seed"), WITH_EXCHANGES)
+def test_exchange_form_pricing_converges_to_the_full_lp(schools, directions, seed, monkeypatch):
+    """From one candidate per need, pricing (pairs alone and in their best exchange) reaches the LP over every pair,
+    and its bound, which holds throughout, comes down to that LP's value."""
+    net, policy, optimum = _exchange_case(schools, directions, seed)
+    lp = LpModel(build_candidates(net, policy, prune=False))
+    full = lp.solve(price=False)
+    first = np.zeros(lp.n_edges, dtype=bool)
+    for need in np.unique(lp.need_row):
+        first[np.nonzero(lp.need_row == need)[0][0]] = True
+    bounds: list[float] = []
+    priced = lp.solve(first, on_bound=bounds.append)
+    assert priced.value is not None and full.value is not None
+    assert priced.value == pytest.approx(full.value, abs=1e-6)
+    assert all(b >= optimum for b in bounds)
+    assert priced.bound is not None and optimum <= priced.bound <= math.floor(full.value + 1e-6) + 1
+
+
+def test_a_sub_mip_that_does_not_stop_still_hands_over_its_best_plan():
+    """HiGHS' improving-solution callback keeps each plan as found: the last one kept is the MIP's answer."""
+    net, policy, _ = _exchange_case(8, 2, 1)
+    lp = LpModel(build_candidates(net, policy, prune=False))
+    relaxed = lp.solve(price=False)
+    keep: list[LpResult | None] = [None]
+    mip = lp.solve(integral=True, time_limit=30, keep=keep)
+    assert mip.status == "Optimal" and keep[0] is not None
+    assert keep[0].value == pytest.approx(mip.value)
+    assert np.allclose(keep[0].x, mip.x) and np.allclose(keep[0].aux, mip.aux)
+    assert relaxed.value is not None and mip.value is not None and mip.value <= relaxed.value + 1e-6
+
+
+@pytest.mark.parametrize(("schools", "directions", "seed"), WITH_EXCHANGES)
+def test_a_plan_read_straight_off_the_sub_mip_is_whole_and_scored_truly(schools, directions, seed, monkeypatch):
+    """Where no CP-SAT search follows the sub-MIP (region size), the plan is read off it without the CP-SAT model:
+    it passes the checker (inside solve), its objective is its independent re-evaluation, and it lies under the
+    optimum and the bound."""
+    from mentornet.solvers.objective import evaluate_plan
+
+    monkeypatch.setattr(guided, "GUIDED_EDGES", 0)
+    monkeypatch.setattr(cpsat, "GUIDED_EDGES", 0)
+    monkeypatch.setattr(cpsat, "POLISH_EDGES", 0)
+    read = []
+    original = guided.plan_from_mip
+
+    def spy(*args):
+        out = original(*args)
+        read.append(out is not None)
+        return out
+
+    monkeypatch.setattr(cpsat, "plan_from_mip", spy)
+    net, policy, optimum = _exchange_case(schools, directions, seed)
+    plan = solve(net, policy, solver="cpsat")
+    assert read == [True]
+    assert plan.solver.model_extra["hint"] == "lp_sub_mip" and plan.solver.name == "highs"
+    assert "variables" not in plan.solver.model_extra  # no CP-SAT model was built
+    total, _ = evaluate_plan(net, plan, policy)
+    assert total == plan.solver.objective == plan.metrics["objective"]
+    assert plan.solver.objective <= optimum <= plan.solver.bound

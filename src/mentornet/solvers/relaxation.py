@@ -68,6 +68,13 @@ PRICE_GAP = 2e-4
 #: additions re-solve 2–4 × faster warm (0.8 s warm, 1.2 s cold at city size).
 COLD_RESOLVE_COLUMNS = 50_000
 COLD_RESOLVE_SHARE = 0.05
+#: A warm re-solve after a warm round, adding a fraction of that round's edges, is expected to take that fraction of
+#: its time, at least this share (region, exchange columns: 204 edges after 2,834 took 5.1 s after 13–15 s).
+WARM_FLOOR = 0.4
+#: The bound with the assignment rows kept (a min-cost flow over the universe, 1.5–2.5 s at region size) is computed
+#: only when the need rows' bound is this far above the LP (relative): it lowers the bound by a tenth to a sixth of
+#: that distance (region: 529,310 → 529,195 at 0.13 %, 528,897 → 528,889 at 0.02 %).
+FLOW_BOUND_GAP = 5e-4
 #: Reduced costs enter the bound's min-cost flow as integers in units of 1 / FLOW_SCALE (rounded up).
 FLOW_SCALE = 1024
 #: Weight of the stability centre (the duals of the best bound so far) in the duals pricing uses (Wentges).
@@ -168,6 +175,42 @@ class _Family:
 
     row: np.ndarray
     coef: float
+
+
+@dataclass
+class _Exchanges:
+    """A two-sided conjunction group (mutual exchanges) as columns of two opposite pairs, for the pricing LP.
+
+    Column ``z(e, f)`` takes pair ``e`` one way and pair ``f`` the other way
+    in another direction: cost ``c_e + c_f + value``, the entries of both
+    pairs, and 1 in its school pair's row ``Σ z ≤ 1``; the group's own
+    columns and rows stay out. It has the optimum of the conjunction form
+    over the same pairs (or less, never a plan less: a plan's exchange is
+    such a column) and HiGHS re-solves it about twice as fast: the
+    conjunction rows are what makes the region LPs slow. Its duals are
+    read back into the conjunction form (each exchange's value less the
+    dual ``π`` of its row split between its two rows:
+    :meth:`LpModel._split_duals`), where the bound and pricing are
+    computed as for any LP; pricing also takes the pairs whose best
+    exchange column gains (:meth:`LpModel._exchange_gain`).
+    """
+
+    group: int
+    side_ab: np.ndarray  # the exchange (column of the group) each universe edge is a first-side pair of, -1: none
+    side_ba: np.ndarray
+    pair_row: np.ndarray  # HiGHS row of each exchange's ``Σ z ≤ 1`` (-1: none yet)
+    e: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    f: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    pair: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    col: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # e · n + f, sorted
+
+
+def _expand(lo: np.ndarray, count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For ranges ``[lo_i, lo_i + count_i)``: the owner ``i`` and the index of every element, in order."""
+    owner = np.repeat(np.arange(len(lo)), count)
+    first = np.cumsum(count) - count
+    return owner, np.repeat(lo, count) + (np.arange(int(count.sum())) - np.repeat(first, count))
 
 
 @dataclass
@@ -363,7 +406,7 @@ class LpModel:
                 self._sides.append(sides)
         return self._sides
 
-    def _split_duals(self, y: np.ndarray, clauses: _Clauses) -> np.ndarray:
+    def _split_duals(self, y: np.ndarray, clauses: _Clauses, pi: np.ndarray | None = None) -> np.ndarray:
         """``y`` with the value of every two-sided conjunction column split anew between its two rows.
 
         A mutual exchange earns its bonus only with pairs on both sides, but
@@ -376,7 +419,15 @@ class LpModel:
         pairs of the exchange could earn in the bound. The LP's own split
         is arbitrary where the LP lacks the pairs of a side. Any split is
         valid duals, so the bound holds whichever is chosen; the caller
-        keeps the lower of the two bounds.
+        keeps the lower of the two bounds. Besides the grid, the two ends
+        of the range of splits at which no pair of a side gains are
+        tried: where that range is not empty the split prices every pair
+        of the exchange at ≤ 0, as a converged LP's duals do.
+
+        With ``pi`` (the exchange form's duals of ``Σ z ≤ 1``, one group:
+        :class:`_Exchanges`) only ``value − π`` is split: the column keeps
+        reduced cost ``π`` and earns it at its bound ``u ≤ 1``, as the row
+        does in the exchange form.
         """
         if not self.conjunctions:
             return y
@@ -384,6 +435,7 @@ class LpModel:
         for c, sides in zip(self.conjunctions, self._conjunction_sides()):
             if len(c.rows) != 2 or not len(c.cost):
                 continue
+            total = c.cost if pi is None else np.maximum(c.cost - pi, 0.0)
             yz = y.copy()
             yz[c.rows[0]] = 0.0
             yz[c.rows[1]] = 0.0
@@ -392,21 +444,25 @@ class LpModel:
             parts = []
             for side in sides:
                 on = side >= 0
-                on[on] &= rc0[on] + c.cost[side[on]] > 0  # a pair that earns nothing whatever its share
+                on[on] &= rc0[on] + total[side[on]] > 0  # a pair that earns nothing whatever its share
                 parts.append((side[on], rc0[on]))
+            # the ends of the range where neither side gains: λ ≤ −max rc (first side), λ ≥ total + max rc (second)
+            top = [np.full(n, -INF) for _ in parts]
+            for t, (side, rc) in zip(top, parts):
+                np.maximum.at(t, side, rc)
+            ends = [np.clip(-top[0], 0.0, total), np.clip(total + top[1], 0.0, total)]
             best_val = np.full(n, INF)
-            best_lam = c.cost / 2
-            for k in range(SPLIT_STEPS + 1):
-                lam = c.cost * (k / SPLIT_STEPS)
+            best_lam = total / 2
+            for lam in [total * (k / SPLIT_STEPS) for k in range(SPLIT_STEPS + 1)] + ends:
                 val = np.zeros(n)
-                for (side, rc), share in zip(parts, (lam, c.cost - lam)):
+                for (side, rc), share in zip(parts, (lam, total - lam)):
                     v = np.maximum(rc + share[side], 0.0)
                     val += np.bincount(side, weights=v, minlength=n)
-                better = (val < best_val - 1e-9) | ((val <= best_val + 1e-9) & (np.abs(lam - c.cost / 2) < np.abs(best_lam - c.cost / 2)))
+                better = (val < best_val - 1e-9) | ((val <= best_val + 1e-9) & (np.abs(lam - total / 2) < np.abs(best_lam - total / 2)))
                 best_val = np.where(better, val, best_val)
                 best_lam = np.where(better, lam, best_lam)
             y[c.rows[0]] = best_lam
-            y[c.rows[1]] = c.cost - best_lam
+            y[c.rows[1]] = total - best_lam
         return y
 
     def set_row_upper(self, rows: Any, ub: float) -> None:
@@ -669,6 +725,7 @@ class LpModel:
         on_round: Callable[[LpResult], None] | None = None,
         start: tuple[np.ndarray, np.ndarray] | None = None,
         conjunction_duals: np.ndarray | None = None,
+        keep: list[LpResult | None] | None = None,
     ) -> LpResult:
         """Solve the relaxation over ``active`` edges (all by default), pricing in the rest.
 
@@ -693,6 +750,11 @@ class LpModel:
         the Lagrangian subproblem of those rows, and its bound (the
         result's ``lagrangian``) an upper bound for every plan, whatever
         the values; ``value`` is that subproblem's optimum, not the LP's.
+
+        ``keep`` (a one-element list; MIP only) receives each improving
+        solution as it is found: a caller in another thread has the best
+        plan so far even when HiGHS does not stop in time (it polls its
+        interrupt between MIP phases only).
         """
         from highspy._core import cb
 
@@ -709,13 +771,19 @@ class LpModel:
 
         def callback(kind: Any, _msg: str, data_out: Any, data_in: Any, _user: Any) -> None:
             if int(kind) == int(cb.HighsCallbackType.kCallbackMipImprovingSolution):
+                if keep is not None and columns[0] is not None:
+                    x_k, aux_k = self._values(np.array(data_out.mip_solution, dtype=np.float64), columns[0])
+                    keep[0] = LpResult(status="Interrupted by user", value=float(data_out.objective_function_value),
+                                       lagrangian=None, x=x_k, aux=aux_k, active=work.copy())
                 if on_solution is not None:
                     on_solution(float(data_out.objective_function_value))
                 return
             if (stop is not None and stop()) or time.perf_counter() > ends[0]:
                 data_in.user_interrupt = True
 
+        columns: list[np.ndarray | None] = [None]  # the HiGHS column of each universe edge, for ``keep``
         last_solve = [0.0]  # seconds of the last LP solve: a round that cannot end in time is not started
+        last_warm = [0]  # how many edges the last round added, if it re-solved warm (0: cold, or none yet)
 
         def go(h: Any) -> str:
             # HiGHS' time limit counts its run time over every run of the instance (the warm re-solves too)
@@ -731,7 +799,15 @@ class LpModel:
         def run(pos: np.ndarray) -> tuple[Any, np.ndarray, _Clauses, _RowMap, str]:
             h, col_of, clauses, rows_map = self._highs(pos, integral=integral, fix_one=fix_one, fix_zero=fix_zero,
                                                        rank_fix=rank_fix, cost=cost,
-                                                       no_conjunctions=fixed_rows is not None)
+                                                       no_conjunctions=fixed_rows is not None or xs is not None)
+            if xs is not None:
+                xs_fresh = self._exchange_form()
+                assert xs_fresh is not None
+                state[0] = xs_fresh
+                on = np.zeros(n_u, dtype=bool)
+                on[pos] = True
+                self._add_exchanges(h, xs_fresh, on, clauses, rows_map)
+            columns[0] = col_of
             h.setCallback(callback, None)
             if integral and start is not None:
                 col_value = np.concatenate([start[1], start[0][pos]])
@@ -741,6 +817,15 @@ class LpModel:
                 h.startCallback(kind)
             return h, col_of, clauses, rows_map, go(h)
 
+        # The pricing LP writes mutual exchanges as columns of two pairs (faster to re-solve; same optimum).
+        xs = None if integral or conjunction_duals is not None else self._exchange_form()
+        state: list[Any] = [xs]
+        pi = best_pi = None  # the exchange rows' duals (exchange form only)
+
+        def exchange_form_bound(y: np.ndarray, clauses: _Clauses, pi: np.ndarray, flow: bool = False) -> tuple[float, np.ndarray]:
+            # The exchange form's duals as the conjunction form's: each exchange's value less its π split between
+            # its two rows; any such duals bound every plan, and pricing reads their reduced costs.
+            return self._lagrangian(self._split_duals(y, clauses, pi), clauses, flow)
         cost = None
         fixed_rows = None  # the conjunction rows dualised at given values
         if conjunction_duals is not None and self.conjunctions:
@@ -770,11 +855,17 @@ class LpModel:
                 break  # stopped or out of time: the last optimal LP stands
             value = float(h.getInfo().objective_function_value)
             x, aux = self._values(sol, col_of)
+            xs = state[0]
+            if xs is not None:
+                self._exchange_values(xs, sol.col_value, x, aux)
             seen |= work
             if value_before is None:
                 value_before = value
             y = rows_map.duals(sol.row_dual)
-            if fixed_rows is not None:
+            if xs is not None:
+                pi = self._exchange_pi(xs, sol.row_dual)
+                lagr, rc = exchange_form_bound(y, clauses, pi)
+            elif fixed_rows is not None:
                 y[fixed_rows] = y_fixed[fixed_rows]
                 lagr, rc = self._lagrangian(y, clauses)
             else:
@@ -787,11 +878,16 @@ class LpModel:
                 if lagr_split < lagr:
                     y, lagr, rc = y_split, lagr_split, rc_split
             if best_lagr is None or lagr < best_lagr:
-                best_lagr, best_duals = lagr, (y, clauses)
+                best_lagr, best_duals, best_pi = lagr, (y, clauses), pi
             log.debug("LP %.1f over %d edges, Lagrangian bound %.1f (best %.1f)", value, int(work.sum()), lagr, best_lagr)
             if not price:
                 converged = bool(work.all())
                 break
+            gain = None
+            if xs is not None and pi is not None:
+                # a pair gains alone (with its share of an exchange) or in its best exchange
+                gain = self._exchange_gain(xs, pi, self._priced_costs(y, clauses))
+                rc = np.maximum(rc, gain)
             cand = np.nonzero(~work & (rc > PRICE_TOL))[0]
             if not len(cand):
                 converged = True
@@ -800,9 +896,16 @@ class LpModel:
                 # valid bound, so their Lagrangian counts too); the LP's own duals when those price nothing.
                 ys = y.copy()
                 ys[:n_base] = SMOOTHING * best_duals[0][:n_base] + (1 - SMOOTHING) * y[:n_base]
-                lagr_s, rc_s = self._lagrangian(ys, clauses)
+                if pi is not None and best_pi is not None:
+                    pis = SMOOTHING * best_pi + (1 - SMOOTHING) * pi
+                    lagr_s, rc_s = exchange_form_bound(ys, clauses, pis)
+                else:
+                    pis = None
+                    lagr_s, rc_s = self._lagrangian(ys, clauses)
                 if lagr_s < best_lagr:
-                    best_lagr, best_duals = lagr_s, (ys, clauses)
+                    best_lagr, best_duals, best_pi = lagr_s, (ys, clauses), pis
+                if gain is not None:
+                    rc_s = np.maximum(rc_s, gain)
                 cand_s = np.nonzero(~work & (rc_s > PRICE_TOL))[0]
                 if len(cand_s):
                     cand, rc = cand_s, rc_s
@@ -812,28 +915,41 @@ class LpModel:
                 converged = True  # the bound proves no edge left out can improve the LP
             if converged or best_lagr - value <= PRICE_GAP * max(1.0, abs(value)):
                 break  # converged, or close enough: the bound holds for every edge, the rest adds next to nothing
-            if time.perf_counter() + last_solve[0] > deadline or (stop is not None and stop()):
-                break  # (rounds only grow at region size: one that would be cut short is not begun)
+            new = self._pricing_batch(cand, rc)
+            cold = h.getNumCol() >= COLD_RESOLVE_COLUMNS and len(new) > COLD_RESOLVE_SHARE * h.getNumCol()
+            # A round that would be cut short is not begun. Its time is the last solve's; a warm re-solve after a
+            # warm one, with a batch a fraction of that one's, takes about that fraction (at least WARM_FLOOR).
+            expect = last_solve[0]
+            if not cold and last_warm[0]:
+                expect *= min(1.0, max(WARM_FLOOR, len(new) / last_warm[0]))
+            if time.perf_counter() + expect > deadline or (stop is not None and stop()):
+                break
             if on_round is not None:
                 on_round(LpResult(status=status, value=value, lagrangian=best_lagr, x=x.copy(), aux=aux.copy(),
                                   active=work.copy(), pricing_rounds=rounds))
-            new = self._pricing_batch(cand, rc)
             rounds += 1
             work[new] = True
-            if h.getNumCol() >= COLD_RESOLVE_COLUMNS and len(new) > COLD_RESOLVE_SHARE * h.getNumCol():
+            last_warm[0] = 0 if cold else len(new)
+            if cold:
                 h, col_of, clauses, rows_map, status = run(np.nonzero(work)[0])
             else:
                 clauses = self._add_columns(h, new, col_of, clauses, rows_map, cost)
-                if fixed_rows is None:
+                if xs is not None:
+                    self._add_exchanges(h, xs, work, clauses, rows_map)
+                elif fixed_rows is None:
                     self._revive(h, work, col_of, dead, rows_map)
                 status = go(h)
         h = None  # the HiGHS instance (hundreds of MB at region size) is done with before the flow below
-        if not integral and not converged and best_duals is not None and best_lagr is not None and fixed_rows is None:
+        if (not integral and not converged and best_duals is not None and best_lagr is not None and fixed_rows is None
+                and value is not None and best_lagr - value > FLOW_BOUND_GAP * max(1.0, abs(value))):
             # (not with the conjunction rows dualised: exchange_bound's seconds are the sub-MIP's, and each
             # solve there ends close to its LP already)
             # Pricing stopped short: the same duals with every assignment row kept bound the left-out pairs tighter.
             t0 = time.perf_counter()
-            tight = self._lagrangian(*best_duals, flow=True)[0]
+            if best_pi is not None:
+                tight = exchange_form_bound(*best_duals, best_pi, flow=True)[0]
+            else:
+                tight = self._lagrangian(*best_duals, flow=True)[0]
             log.debug("bound with the assignment rows kept: %.1f (need rows only: %.1f), %.2f s", tight, best_lagr,
                       time.perf_counter() - t0)
             best_lagr = min(best_lagr, tight)
@@ -961,9 +1077,127 @@ class LpModel:
         if len(live):
             h.changeColsBounds(len(live), live.astype(np.int32), np.zeros(len(live)), np.ones(len(live)))
 
+    def _exchange_form(self) -> _Exchanges | None:
+        """The exchange columns' state for a pricing LP, or None where the form does not apply.
+
+        It applies to one two-sided conjunction group (the mutual exchanges)
+        and no kept pair: a kept pair's column has a lower bound of 1, which
+        would shut its exchanges out.
+        """
+        two = [g for g, c in enumerate(self.conjunctions) if len(c.rows) == 2 and len(c.cost)]
+        if len(two) != 1 or len(self.conjunctions) != 1 or self.locked.any():
+            return None
+        g = two[0]
+        side_ab, side_ba = self._conjunction_sides()[g]
+        return _Exchanges(g, side_ab, side_ba, np.full(len(self.conjunctions[g].cols), -1, dtype=np.int64))
+
+    def _add_exchanges(self, h: Any, xs: _Exchanges, work: np.ndarray, clauses: _Clauses, rows_map: _RowMap) -> None:
+        """Add every exchange column of two LP edges not in ``h`` yet (and their school pairs' rows)."""
+        c = self.conjunctions[xs.group]
+        on = np.nonzero(work)[0]
+        sa, sb = xs.side_ab[on], xs.side_ba[on]
+        a_e, a_p = on[sa >= 0], sa[sa >= 0]
+        order = np.argsort(sb[sb >= 0], kind="stable")
+        b_f, b_p = on[sb >= 0][order], sb[sb >= 0][order]
+        lo = np.searchsorted(b_p, a_p, "left")
+        owner, at = _expand(lo, np.searchsorted(b_p, a_p, "right") - lo)
+        e, f, pair = a_e[owner], b_f[at], a_p[owner]
+        n_u = self.n_edges
+        keys = e * n_u + f
+        new = (self.ed[e] != self.ed[f]) & ~np.isin(keys, xs.keys)
+        e, f, pair, keys = e[new], f[new], pair[new], keys[new]
+        m = len(e)
+        if not m:
+            return
+        fresh = np.unique(pair[xs.pair_row[pair] < 0])
+        if len(fresh):
+            h.addRows(len(fresh), np.full(len(fresh), -INF), np.ones(len(fresh)), 0, np.zeros(len(fresh), dtype=np.int32),
+                      np.zeros(0, dtype=np.int32), np.zeros(0))
+            xs.pair_row[fresh] = rows_map.n_h + np.arange(len(fresh))
+            rows_map.n_h += len(fresh)
+        rows_l, cols_l, vals_l = [xs.pair_row[pair]], [np.arange(m)], [np.ones(m)]
+        for ends in (e, f):
+            for fam in self.families:
+                r = fam.row[ends]
+                j = np.nonzero(r >= 0)[0]
+                hr = rows_map.hrow[r[j]]
+                rows_l.append(hr[hr >= 0])
+                cols_l.append(j[hr >= 0])
+                vals_l.append(np.full(int((hr >= 0).sum()), fam.coef))
+            if clauses.owner:  # the rank rows of each pair (x ∧ [trainee ≥ k] ⇒ [mentor ≥ k + 1]) hold for the exchange's
+                own = np.asarray(clauses.owner, dtype=np.int64)
+                k_sorted = np.argsort(own, kind="stable")
+                lo = np.searchsorted(own[k_sorted], ends, "left")
+                j, at = _expand(lo, np.searchsorted(own[k_sorted], ends, "right") - lo)
+                rows_l.append(rows_map.hrow[self.n_rows + k_sorted[at]])
+                cols_l.append(j)
+                vals_l.append(np.ones(len(j)))
+        rows_all, cols_all, vals_all = np.concatenate(rows_l), np.concatenate(cols_l), np.concatenate(vals_l)
+        # a school's row may hold both pairs (every school in a pair): one entry, the coefficients summed
+        uniq, inv = np.unique(cols_all * rows_map.n_h + rows_all, return_inverse=True)
+        vals = np.bincount(inv, weights=vals_all, minlength=len(uniq))
+        cols_u, rows_u = uniq // rows_map.n_h, uniq % rows_map.n_h
+        starts = np.searchsorted(cols_u, np.arange(m)).astype(np.int32)
+        first = h.getNumCol()
+        h.addCols(m, self.edge_cost[e] + self.edge_cost[f] + c.cost[pair], np.zeros(m), np.ones(m),
+                  len(uniq), starts, rows_u.astype(np.int32), vals)
+        xs.e, xs.f, xs.pair = np.concatenate([xs.e, e]), np.concatenate([xs.f, f]), np.concatenate([xs.pair, pair])
+        xs.col = np.concatenate([xs.col, first + np.arange(m)])
+        xs.keys = np.sort(np.concatenate([xs.keys, keys]))
+
+    def _exchange_values(self, xs: _Exchanges, col_value: np.ndarray, x: np.ndarray, aux: np.ndarray) -> None:
+        """Fold the exchange columns into the conjunction form's values: each pair's and each exchange's."""
+        if not len(xs.col):
+            return
+        z = np.asarray(col_value, dtype=np.float64)[xs.col]
+        np.add.at(x, xs.e, z)
+        np.add.at(x, xs.f, z)
+        c = self.conjunctions[xs.group]
+        aux[c.cols] = np.bincount(xs.pair, weights=z, minlength=len(c.cols))
+
+    def _exchange_pi(self, xs: _Exchanges, row_dual: Any) -> np.ndarray:
+        """The duals of the exchanges' rows ``Σ z ≤ 1`` (0 where an exchange has no column yet)."""
+        pi = np.zeros(len(self.conjunctions[xs.group].cols))
+        has = xs.pair_row >= 0
+        pi[has] = np.maximum(np.asarray(row_dual, dtype=np.float64)[xs.pair_row[has]], 0.0)
+        return pi
+
+    def _exchange_gain(self, xs: _Exchanges, pi: np.ndarray, rc: np.ndarray) -> np.ndarray:
+        """Per universe edge: the reduced cost of the best exchange column it is in (−∞: none).
+
+        Column ``z(e, f)`` costs ``rc_e + rc_f + value − π`` (the pairs'
+        reduced costs over the rows it shares with them, and its school
+        pair's row); each pair's best partner is the other side's best pair
+        in another direction. A pair whose best exchange gains is worth
+        pricing in even where, with its share of the value, it gains
+        nothing alone: the shares cannot price every exchange at once where
+        a side's best pairs share a direction.
+        """
+        c = self.conjunctions[xs.group]
+        n = len(c.cols)
+        out = np.full(self.n_edges, -INF)
+        tops = []
+        for side in (xs.side_ab, xs.side_ba):
+            idx = np.nonzero(side >= 0)[0]
+            p, r, d = side[idx], rc[idx], self.ed[idx]
+            best = np.full(n, -INF)
+            np.maximum.at(best, p, r)
+            best_dir = np.full(n, -1, dtype=np.int64)
+            at_best = r >= best[p]
+            best_dir[p[at_best]] = d[at_best]
+            other = d != best_dir[p]
+            second = np.full(n, -INF)
+            np.maximum.at(second, p[other], r[other])  # the best in another direction than the best's
+            tops.append((idx, p, r, d, best, best_dir, second))
+        for (idx, p, r, d, _, _, _), (_, _, _, _, best_o, dir_o, second_o) in zip(tops, tops[::-1]):
+            partner = np.where(dir_o[p] != d, best_o[p], second_o[p])
+            out[idx] = r + partner + c.cost[p] - pi[p]
+        return out
+
     def _values(self, sol: Any, col_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Edge values over the universe (0 off the LP) and the auxiliary columns' values."""
-        cv_all = np.asarray(sol.col_value, dtype=np.float64)
+        """Edge values over the universe (0 off the LP) and the auxiliary columns' values (``sol``: a HiGHS
+        solution, or the column values)."""
+        cv_all = np.asarray(sol if isinstance(sol, np.ndarray) else sol.col_value, dtype=np.float64)
         x = np.zeros(self.n_edges)
         on = np.nonzero(col_of >= 0)[0]
         x[on] = cv_all[col_of[on]]

@@ -61,6 +61,7 @@ from mentornet.solvers.cpsat.guided import (
     guided_start,
     lp_models,
     lp_stage,
+    plan_from_mip,
     tighten,
     to_hint,
 )
@@ -92,17 +93,20 @@ log = logging.getLogger(__name__)
 
 #: Share of ``policy.time_limit`` the LP relaxation and its pricing may take at most.
 LP_SHARE = 0.6
-#: The same where CP-SAT does not search after the LP-guided start: what is left covers the sub-MIP (4 s at
-#: region size), the CP-SAT model the plan is read through (3 s) and the plan's assembly (1 s).
-LP_SHARE_NO_POLISH = 0.75
+#: The same where CP-SAT does not search after the LP-guided start: what is left covers the last sub-MIP and the
+#: plan's read-back (:data:`READ_BACK_SHARE`). At region size the plan mostly comes from the sub-MIP run beside
+#: the last pricing round, and a round more lowers the bound more than the last sub-MIP raises the plan
+#: (measured on 2 cores: the fourth round, 5 s, takes the bound from 528,889 to 528,839; the last sub-MIP's
+#: 8–15 s found no better plan than the one beside the third round).
+LP_SHARE_NO_POLISH = 0.85
 #: Share of the time left the first LP solve may take when it has not ended within ``LP_SHARE`` (a bound at all).
 FIRST_LP_SHARE = 0.8
 #: Share of ``policy.time_limit`` the LP-guided sub-MIP may take at most.
 SUB_MIP_SHARE = 0.25
 #: Where CP-SAT does not search after the sub-MIP (POLISH_EDGES), the share of ``policy.time_limit`` kept for
-#: reading the plan back (the CP-SAT model it is read through, the hints, the plan's assembly: 5 s at region size
-#: on a Xeon, 7.5 s on an AMD EPYC of the same 2 cores).
-READ_BACK_SHARE = 0.14
+#: reading the plan back: straight off the sub-MIP (:func:`plan_from_mip`) and the plan's assembly, 1.2 s at region
+#: size on 2 cores (through the CP-SAT model, were the plan not whole by itself: 5–7.5 s).
+READ_BACK_SHARE = 0.06
 #: Below this many seconds left, CP-SAT is not started after the LP-guided start (measured at city size: its
 #: presolve with the full LP alone takes longer, so the search would end before its first solution).
 MIN_SEARCH_SECONDS = 3.0
@@ -207,7 +211,8 @@ def solve_cpsat(
             seconds = remaining() - READ_BACK_SHARE * policy.time_limit
         else:
             seconds = min(SUB_MIP_SHARE * policy.time_limit, remaining() / 2)
-        # The second core, idle beside the sub-MIP, lowers the bound (mutual-exchange rows dualised).
+        # The second core, idle beside the sub-MIP, lowers the bound (mutual-exchange rows dualised) where the
+        # LP's bound is loose.
         beside = ExchangeBound(stage.lp, stage.result, max(seconds, 0.01), stop) if ExchangeBound.useful(stage, policy.workers) else None
         guided = guided_start(stage.lp, stage.result, max(seconds, 0.01), stop,
                               on_solution=tracker.incumbent if stage.lp.exact else None,
@@ -222,110 +227,129 @@ def solve_cpsat(
             log.info("exchange bound %s at %.2f s", lower, time.perf_counter() - started)
     if early is not None and better_plan(guided, early) is early:
         guided = early[0], {**early[1], "sub_mip": "early"}  # a round before's plan was the better one
-    built = build(cg, fairness=fairness)
-    model = built.model
-    log.info("CP-SAT model built at %.2f s", time.perf_counter() - started)
-    extras.update(variables=built.n_variables, constraints=built.n_constraints, edges=len(built.edges),
-                  build_seconds=round(built.build_seconds, 3))
-
-    # Warm start: the built-in flow hint, the LP-guided sub-MIP, or the given plan, whichever scores best.
-    hint = flow_hint(built)
-    hint_from, hint_value = "flow", value_of(built, hint)
-    if not involves_all(built, hint.chosen):
-        log.info("the flow hint leaves some school in no pair; CP-SAT starts from an incomplete plan")
-    tracker_hint = involves_all(built, hint.chosen)
-    log.info("flow hint at %.2f s", time.perf_counter() - started)
-    if stage is not None and guided is not None:
-        mip, info = guided
-        extras.update(info)
-        g_hint = to_hint(stage.lp, mip, built)
-        g_value = value_of(built, g_hint)
-        if g_value >= hint_value or not involves_all(built, hint.chosen):
-            hint, hint_from, hint_value = g_hint, "lp_sub_mip", g_value
-    # The LP's universe (the unpruned graph at region size: a million edges) is done with: free it before the search.
-    lp_bound = None if stage is None else stage.bound
-    stage = guided = None
-    if warm_start is not None:
-        given = indices_from_plan(built, warm_start)
-        value_w = value_of(built, given)
-        extras["warm_start_objective"] = value_w
-        if value_w >= hint_value or not involves_all(built, hint.chosen):
-            hint, hint_from, hint_value = given, "warm_start", value_w
-    hint_arrays(built, hint)
-    log.info("start (%s, %d) hinted at %.2f s", hint_from, hint_value, time.perf_counter() - started)
-    extras["hint"] = hint_from
-    extras["hint_objective"] = hint_value
-    if not fairness and lp_models(cg) and (tracker_hint or involves_all(built, hint.chosen)):
-        tracker.incumbent(hint_value)  # with fairness the start need not keep the fairest coverage
-
-    if fairness and not stopped():
-        model.maximize(built.fair_var)
-        solver, status, reporter = run_search(built, policy, remaining() / 2, None, stop)
-        if status == cp_model.INFEASIBLE:
-            raise InfeasibleError(explain_infeasible(cg, time_limit=max(5.0, remaining())))
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            best = int(solver.value(built.fair_var))
-            extras["fairness_min_ratio"] = best / FAIRNESS_SCALE
-            extras["fairness_status"] = solver.status_name(status)
-            hint_from_solution(built, solver)
-            model.add(built.fair_var >= best)
-        elif reporter.stopped:
-            raise SolverError.coded("solver.stopped")
-
-    model.maximize(built.objective)
-    if stopped() or (hint_from == "lp_sub_mip" and (remaining() < MIN_SEARCH_SECONDS or len(built.edges) >= POLISH_EDGES)):
-        # stopped, or no time left for CP-SAT to do more than load the model: the start is the plan
+    # At region size no CP-SAT search follows the sub-MIP: its plan is read straight off the LP's universe (building
+    # the CP-SAT model only to read it back takes seconds the sub-MIP can use).
+    direct: tuple[dict[tuple[int, int], int], list[int], dict[int, tuple[str, ...]]] | None = None
+    if (stage is not None and guided is not None and len(cg.edges) >= POLISH_EDGES and warm_start is None
+            and not fairness and lp_models(cg)):
+        direct = plan_from_mip(stage.lp, guided[0], cg)
+    if direct is not None and stage is not None and guided is not None:
+        ranks, chosen, curators = direct
+        objective = float(plan_objective(cg, ranks, chosen, curators)[0])
+        extras.update(guided[1])
+        hint_from, hint_value = "lp_sub_mip", objective
+        extras.update(hint=hint_from, hint_objective=hint_value, from_hint=True)
+        lp_bound = stage.bound
+        stage = guided = None
         solver, status, reporter = cp_model.CpSolver(), cp_model.UNKNOWN, Reporter(None, stop)
         reporter.stopped = stopped()
+        cpsat_result = False
+        log.info("plan read off the sub-MIP at %.2f s", time.perf_counter() - started)
     else:
-        solver, status, reporter = run_search(built, policy, remaining(), tracker, stop, cpsat_bound_valid)
+        built = build(cg, fairness=fairness)
+        model = built.model
+        log.info("CP-SAT model built at %.2f s", time.perf_counter() - started)
+        extras.update(variables=built.n_variables, constraints=built.n_constraints, edges=len(built.edges),
+                      build_seconds=round(built.build_seconds, 3))
 
-    log.info("CP-SAT ended %s at %.2f s", solver.status_name(status), time.perf_counter() - started)
-    if status == cp_model.INFEASIBLE:
-        log.info("CP-SAT proved the hard constraints infeasible; explaining the conflict")
-        raise InfeasibleError(explain_infeasible(cg, time_limit=max(5.0, remaining())))
-    if status == cp_model.MODEL_INVALID:
-        raise SolverError.coded("solver.model_invalid", solver="CP-SAT", program="mentornet", detail=model.validate())
-    cpsat_result = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    if (cpsat_result and not fairness and lp_models(cg) and integral(solver.objective_value) < hint_value
-            and involves_all(built, hint.chosen)):
-        cpsat_result = False  # the search ended (a time limit) below its own start: keep the start
-    if not cpsat_result:
-        # No better solution in time (or stopped first): the hint, when it meets every constraint.
-        # Taken as it is (no CP-SAT pass to confirm it, which costs a presolve: seconds at city size)
-        # when it keeps every school involved and every kept pair, and no fairness floor applies; the
-        # checker after the solver confirms every rule anyway.
-        locked = built.edges["locked"].to_numpy(dtype=bool) if len(built.edges) else np.zeros(0, dtype=bool)
-        # Only where the rules the hint was built under are all the model's (lp_models): sites, group
-        # sizes and curator kinds are then checked by a CP-SAT pass over the hint instead.
-        direct = (not fairness and lp_models(cg) and involves_all(built, hint.chosen)
-                  and bool(hint.chosen[locked].all()))
-        direct_curators = hint_curators(built, hint) if direct else None
-        if direct and direct_curators is not None:
-            extras["from_hint"] = True
-            ranks = {(int(s), int(d)): int(r) for s, d, r in zip(cg.teams["school"], cg.teams["direction"], hint.ranks)}
-            chosen = built.edges["row"].to_numpy()[hint.chosen].tolist()
-            curators = direct_curators
-            objective = float(hint_value)
+        # Warm start: the built-in flow hint, the LP-guided sub-MIP, or the given plan, whichever scores best.
+        hint = flow_hint(built)
+        hint_from, hint_value = "flow", value_of(built, hint)
+        if not involves_all(built, hint.chosen):
+            log.info("the flow hint leaves some school in no pair; CP-SAT starts from an incomplete plan")
+        tracker_hint = involves_all(built, hint.chosen)
+        log.info("flow hint at %.2f s", time.perf_counter() - started)
+        if stage is not None and guided is not None:
+            mip, info = guided
+            extras.update(info)
+            g_hint = to_hint(stage.lp, mip, built)
+            g_value = value_of(built, g_hint)
+            if g_value >= hint_value or not involves_all(built, hint.chosen):
+                hint, hint_from, hint_value = g_hint, "lp_sub_mip", g_value
+        # The LP's universe (the unpruned graph at region size: a million edges) is done with: free it before the search.
+        lp_bound = None if stage is None else stage.bound
+        stage = guided = None
+        if warm_start is not None:
+            given = indices_from_plan(built, warm_start)
+            value_w = value_of(built, given)
+            extras["warm_start_objective"] = value_w
+            if value_w >= hint_value or not involves_all(built, hint.chosen):
+                hint, hint_from, hint_value = given, "warm_start", value_w
+        hint_arrays(built, hint)
+        log.info("start (%s, %d) hinted at %.2f s", hint_from, hint_value, time.perf_counter() - started)
+        extras["hint"] = hint_from
+        extras["hint_objective"] = hint_value
+        if not fairness and lp_models(cg) and (tracker_hint or involves_all(built, hint.chosen)):
+            tracker.incumbent(hint_value)  # with fairness the start need not keep the fairest coverage
+
+        if fairness and not stopped():
+            model.maximize(built.fair_var)
+            solver, status, reporter = run_search(built, policy, remaining() / 2, None, stop)
+            if status == cp_model.INFEASIBLE:
+                raise InfeasibleError(explain_infeasible(cg, time_limit=max(5.0, remaining())))
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                best = int(solver.value(built.fair_var))
+                extras["fairness_min_ratio"] = best / FAIRNESS_SCALE
+                extras["fairness_status"] = solver.status_name(status)
+                hint_from_solution(built, solver)
+                model.add(built.fair_var >= best)
+            elif reporter.stopped:
+                raise SolverError.coded("solver.stopped")
+
+        model.maximize(built.objective)
+        if stopped() or (hint_from == "lp_sub_mip" and (remaining() < MIN_SEARCH_SECONDS or len(built.edges) >= POLISH_EDGES)):
+            # stopped, or no time left for CP-SAT to do more than load the model: the start is the plan
+            solver, status, reporter = cp_model.CpSolver(), cp_model.UNKNOWN, Reporter(None, stop)
+            reporter.stopped = stopped()
         else:
-            fallback = hint_solution(built)
-            if fallback is None:
-                if reporter.stopped:
-                    raise SolverError.coded("solver.stopped")
-                raise SolverError.coded(
-                    "solver.time_limit", seconds=float(policy.time_limit), schools=len(cg.schools), pairs=len(built.edges),
-                    time_limit="time_limit", workers="workers", candidates="candidates_per_need",
-                )
-            log.warning("CP-SAT found no solution in time (status %s); returning the warm-start hint, which meets every constraint",
-                        solver.status_name(status))
-            solver, status = fallback, cp_model.FEASIBLE
-            extras["from_hint"] = True
-            cpsat_result = True
-    if cpsat_result:
-        ranks, chosen_list, chosen_pos = decode(built, solver)
-        chosen = chosen_list
-        curators = decode_curators(built, solver, chosen_pos)
-        objective = integral(solver.objective_value)
+            solver, status, reporter = run_search(built, policy, remaining(), tracker, stop, cpsat_bound_valid)
+
+        log.info("CP-SAT ended %s at %.2f s", solver.status_name(status), time.perf_counter() - started)
+        if status == cp_model.INFEASIBLE:
+            log.info("CP-SAT proved the hard constraints infeasible; explaining the conflict")
+            raise InfeasibleError(explain_infeasible(cg, time_limit=max(5.0, remaining())))
+        if status == cp_model.MODEL_INVALID:
+            raise SolverError.coded("solver.model_invalid", solver="CP-SAT", program="mentornet", detail=model.validate())
+        cpsat_result = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        if (cpsat_result and not fairness and lp_models(cg) and integral(solver.objective_value) < hint_value
+                and involves_all(built, hint.chosen)):
+            cpsat_result = False  # the search ended (a time limit) below its own start: keep the start
+        if not cpsat_result:
+            # No better solution in time (or stopped first): the hint, when it meets every constraint.
+            # Taken as it is (no CP-SAT pass to confirm it, which costs a presolve: seconds at city size)
+            # when it keeps every school involved and every kept pair, and no fairness floor applies; the
+            # checker after the solver confirms every rule anyway.
+            locked = built.edges["locked"].to_numpy(dtype=bool) if len(built.edges) else np.zeros(0, dtype=bool)
+            # Only where the rules the hint was built under are all the model's (lp_models): sites, group
+            # sizes and curator kinds are then checked by a CP-SAT pass over the hint instead.
+            as_is = (not fairness and lp_models(cg) and involves_all(built, hint.chosen)
+                     and bool(hint.chosen[locked].all()))
+            direct_curators = hint_curators(built, hint) if as_is else None
+            if as_is and direct_curators is not None:
+                extras["from_hint"] = True
+                ranks = {(int(s), int(d)): int(r) for s, d, r in zip(cg.teams["school"], cg.teams["direction"], hint.ranks)}
+                chosen = built.edges["row"].to_numpy()[hint.chosen].tolist()
+                curators = direct_curators
+                objective = float(hint_value)
+            else:
+                fallback = hint_solution(built)
+                if fallback is None:
+                    if reporter.stopped:
+                        raise SolverError.coded("solver.stopped")
+                    raise SolverError.coded(
+                        "solver.time_limit", seconds=float(policy.time_limit), schools=len(cg.schools), pairs=len(built.edges),
+                        time_limit="time_limit", workers="workers", candidates="candidates_per_need",
+                    )
+                log.warning("CP-SAT found no solution in time (status %s); returning the warm-start hint, which meets every constraint",
+                            solver.status_name(status))
+                solver, status = fallback, cp_model.FEASIBLE
+                extras["from_hint"] = True
+                cpsat_result = True
+        if cpsat_result:
+            ranks, chosen_list, chosen_pos = decode(built, solver)
+            chosen = chosen_list
+            curators = decode_curators(built, solver, chosen_pos)
+            objective = integral(solver.objective_value)
     tracker.incumbent(objective)
     # The bound: the lowest Lagrangian bound of the LP's duals, which holds for every eligible pair
     # (pruned or not) whether pricing converged or was cut short.

@@ -37,7 +37,7 @@ from mentornet.solvers.cpsat.model import CpsatModel
 from mentornet.solvers.relaxation import LpModel, LpResult
 
 __all__ = ["GUIDED_EDGES", "EarlyStart", "ExchangeBound", "LpStage", "SubMip", "Tracker", "better_plan", "guided_start",
-           "lp_stage", "tighten", "to_hint"]
+           "lp_stage", "plan_from_mip", "tighten", "to_hint"]
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,10 @@ GUIDED_EDGES = 5_000
 LP_START_EDGES = 50_000
 LP_START_PER_NEED = 2
 LP_START_PER_MENTOR = 2
+#: :class:`ExchangeBound` runs only when the LP's bound is this far above its value (relative): closer, pricing
+#: has nearly converged, and the exchange bound finds nothing lower (region: 0.02 % after three rounds of exchange
+#: columns) while its HiGHS instance slows the sub-MIP beside it.
+EXCHANGE_BOUND_GAP = 1e-3
 #: :class:`ExchangeBound` stops this long before the sub-MIP beside it (what follows a stopped LP: 0.3–0.6 s).
 WRAP_UP_SECONDS = 1.0
 #: The final sub-MIP searches around the early sub-MIPs' plan (RINS: only what that plan and the LP agree on is
@@ -58,6 +62,10 @@ WRAP_UP_SECONDS = 1.0
 #: (region, 2 cores: 6,111 pairs free around a plan of 522,235, interrupted at 524,893 after 15 s; the LP's
 #: fixings, 2,087 pairs free: 527,463, optimal for them, in 5.5 s).
 RINS_MAX_FREE_RATIO = 1.5
+#: Whether the thin start's LP gets a sub-MIP beside the first pricing round. It does not: that LP is far below the
+#: optimum (region: 392,205 against 528,800), its plan is never the one kept, and on 2 cores the sub-MIP slows the
+#: round's LP (memory shared).
+EARLY_ON_THIN_START = False
 #: How long :meth:`EarlyStart.finish` waits for an interrupted sub-MIP (HiGHS polls its interrupt between MIP
 #: phases only, so a heuristic may run on for seconds); past it the thread is left to end at its own time limit.
 EARLY_JOIN_SECONDS = 1.0
@@ -148,13 +156,14 @@ class EarlyStart:
         self._halt = threading.Event()
         self.outcome: SubMip | None = None
         self.error: BaseException | None = None
+        self._kept: list[LpResult | None] = [None]  # its best plan so far, from HiGHS' callback
 
         def halted() -> bool:
             return self._halt.is_set() or (stop is not None and stop())
 
         def work() -> None:
             try:
-                self.outcome = guided_start(lp, res, seconds, halted, on_solution)
+                self.outcome = guided_start(lp, res, seconds, halted, on_solution, keep=self._kept)
             except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread by finish()
                 self.error = exc
 
@@ -169,8 +178,11 @@ class EarlyStart:
         self._halt.set()
         self._thread.join(EARLY_JOIN_SECONDS)
         if self._thread.is_alive():
-            log.info("the early sub-MIP did not stop within %.1f s; its plan is not waited for", EARLY_JOIN_SECONDS)
-            return None
+            kept = self._kept[0]
+            log.info("the early sub-MIP did not stop within %.1f s; taking its best plan so far (%s)", EARLY_JOIN_SECONDS,
+                     None if kept is None else kept.value)
+            return None if kept is None else (kept, {"sub_mip_status": "not stopped in time",
+                                                     "sub_mip_objective": round(float(kept.value or 0.0))})
         if self.error is not None:
             raise self.error
         return self.outcome
@@ -208,7 +220,9 @@ class ExchangeBound:
         """Whether the stage's LP leaves something for it (and a second worker may run it)."""
         r = stage.result
         return (workers >= 2 and stage.lp.complete and r.duals is not None and r.value is not None
-                and not r.converged and any(len(c.cost) for c in stage.lp.conjunctions))
+                and r.lagrangian is not None and not r.converged
+                and r.lagrangian - r.value > EXCHANGE_BOUND_GAP * max(abs(r.value), 1.0)
+                and any(len(c.cost) for c in stage.lp.conjunctions))
 
     def finish(self, wait: float) -> float | None:
         """The lowest bound found (its own time limit ends it; waits at most ``wait`` seconds more)."""
@@ -300,7 +314,8 @@ def lp_stage(cg: CandidateGraph, seconds: float, stop: StopCallback | None, trac
     universe_keys = _keys(lp.em, lp.et, lp.ed, n, n_d)
     in_pruned = np.isin(universe_keys, pruned_keys)
     start = in_pruned
-    if len(E) >= LP_START_EDGES:
+    thin = len(E) >= LP_START_EDGES
+    if thin:
         start = np.isin(universe_keys, pruned_keys[thin_mask(cg, LP_START_PER_NEED, LP_START_PER_MENTOR)])
     beside: list[EarlyStart] = []
     best: list[SubMip | None] = [None]  # kept: the progress reports have already shown its objective
@@ -308,7 +323,7 @@ def lp_stage(cg: CandidateGraph, seconds: float, stop: StopCallback | None, trac
 
     def on_round(res: LpResult) -> None:
         # Each round's LP is the better guide: the running sub-MIP stops and one over this LP starts.
-        if not early or int(res.active.sum()) < GUIDED_EDGES:
+        if not early or int(res.active.sum()) < GUIDED_EDGES or (thin and res.pricing_rounds == 0 and not EARLY_ON_THIN_START):
             return
         if beside:
             best[0] = better_plan(best[0], beside[-1].finish())
@@ -357,6 +372,7 @@ def guided_start(
     stop: StopCallback | None,
     on_solution: Callable[[float], None] | None = None,
     incumbent: LpResult | None = None,
+    keep: list[LpResult | None] | None = None,
 ) -> SubMip | None:
     """Fix what the relaxation decides and solve the remaining MIP with HiGHS.
 
@@ -367,6 +383,9 @@ def guided_start(
     more than :data:`RINS_MAX_FREE_RATIO` times the pairs the LP's own
     fixings do; the figures say which (``sub_mip_around``: ``incumbent``
     or ``lp``).
+
+    ``keep`` receives each improving plan as HiGHS finds it
+    (:meth:`LpModel.solve`).
 
     Returns the MIP's solution (over the LP's universe; :func:`to_hint`
     maps it onto a CP-SAT model) and figures for the solver statistics, or
@@ -404,12 +423,12 @@ def guided_start(
     free = free_pairs(one, zero)
     info: dict[str, object] = {"lp_fixed_pairs": int(one.sum()), "lp_free_pairs": free, "sub_mip_around": neighbourhood}
     mip = lp.solve(res.active, integral=True, fix_one=one, fix_zero=zero, rank_fix=rank_fix,
-                   time_limit=seconds, stop=stop, on_solution=on_solution, start=start)
+                   time_limit=seconds, stop=stop, on_solution=on_solution, start=start, keep=keep)
     if mip.value is None and mip.status == "Infeasible" and not (stop is not None and stop()):
         left = seconds - (time.perf_counter() - started)
         log.info("the sub-MIP with the LP's integral values fixed is infeasible; retrying with the ones only")
         mip = lp.solve(res.active, integral=True, fix_one=one, time_limit=max(left, 0.01), stop=stop, on_solution=on_solution,
-                       start=start)
+                       start=start, keep=keep)
         info["lp_refix"] = "ones"
     info["sub_mip_status"] = mip.status
     info["sub_mip_seconds"] = round(time.perf_counter() - started, 3)
@@ -417,6 +436,46 @@ def guided_start(
         return None
     info["sub_mip_objective"] = round(mip.value)
     return mip, info
+
+
+def plan_from_mip(lp: LpModel, mip: LpResult, cg: CandidateGraph) -> tuple[dict[tuple[int, int], int], list[int], dict[int, tuple[str, ...]]] | None:
+    """A sub-MIP's solution as the plan's decisions over ``cg`` (ranks by team, chosen ``cg.edges`` rows, curators).
+
+    For the planner's path without a CP-SAT search (region size): the
+    CP-SAT model would be built only to read the plan back. None when the
+    solution is not a whole plan of ``cg`` by itself: a chosen pair outside
+    it, a kept pair left out, a school that must take part in no pair, or
+    curators the limits cannot give every pair (:func:`assign_curators`);
+    the caller then reads it back through the CP-SAT model.
+    """
+    from mentornet.errors import InfeasibleError
+    from mentornet.solvers._plan import assign_curators
+
+    n, n_d = len(cg.schools), max(len(cg.directions), 1)
+    on = np.nonzero(mip.x >= 0.5)[0]
+    keys = _keys(lp.em[on], lp.et[on], lp.ed[on], n, n_d)
+    E = cg.edges
+    mentor, trainee = E["mentor"].to_numpy(), E["trainee"].to_numpy()
+    ekeys = _keys(mentor, trainee, E["direction"].to_numpy(), n, n_d)
+    chosen = np.isin(ekeys, keys)
+    if int(chosen.sum()) != len(np.unique(keys)) or not bool(chosen[E["locked"].to_numpy(dtype=bool)].all()):
+        return None
+    touched = np.zeros(n, dtype=bool)
+    touched[mentor[chosen]] = True
+    touched[trainee[chosen]] = True
+    if not bool((touched | ~cg.sites.required).all()):
+        return None
+    rows = np.nonzero(chosen)[0].tolist()
+    try:
+        curators = assign_curators(cg, rows)
+    except InfeasibleError:
+        return None
+    rank = np.where(lp.t_lo == lp.t_hi, lp.t_lo, -1).astype(np.int64)
+    for i, cols in lp.rank_col.items():
+        rank[i] = max(cols, key=lambda r: mip.aux[cols[r]])
+    teams = cg.teams
+    ranks = {(int(s), int(d)): int(r) for s, d, r in zip(teams["school"], teams["direction"], rank)}
+    return ranks, rows, curators
 
 
 def to_hint(lp: LpModel, mip: LpResult, built: CpsatModel) -> Hint:
