@@ -624,7 +624,7 @@ class LpModel:
 
     def _highs(self, pos: np.ndarray, *, integral: bool, fix_one: np.ndarray | None, fix_zero: np.ndarray | None,
                rank_fix: dict[int, int] | None, cost: np.ndarray | None = None,
-               no_conjunctions: bool = False) -> tuple[Any, np.ndarray, _Clauses, _RowMap]:
+               no_conjunctions: bool = False, seed: int = 0) -> tuple[Any, np.ndarray, _Clauses, _RowMap]:
         """A HiGHS instance of the model over the universe edges at ``pos`` (with their rank rows).
 
         ``cost`` replaces the edges' costs; with ``no_conjunctions`` every
@@ -702,7 +702,7 @@ class LpModel:
         h = _Highs()
         h.setOptionValue("output_flag", False)
         h.setOptionValue("threads", 1)
-        h.setOptionValue("random_seed", int(self.cg.policy.seed))
+        h.setOptionValue("random_seed", int(self.cg.policy.seed) + seed)
         if integral:
             h.setOptionValue("mip_rel_gap", 0.0)
         h.passModel(lp)
@@ -727,6 +727,7 @@ class LpModel:
         conjunction_duals: np.ndarray | None = None,
         keep: list[LpResult | None] | None = None,
         exchange_columns: bool = True,
+        seed: int = 0,
     ) -> LpResult:
         """Solve the relaxation over ``active`` edges (all by default), pricing in the rest.
 
@@ -755,6 +756,9 @@ class LpModel:
         ``exchange_columns`` (the default) writes mutual exchanges as
         columns of two pairs in the LP (:class:`_Exchanges`) where that
         form applies; False keeps the conjunction rows.
+
+        ``seed`` is added to the policy's seed for HiGHS (two MIPs over the
+        same fixings on two cores search differently).
 
         ``keep`` (a one-element list; MIP only) receives each improving
         solution as it is found: a caller in another thread has the best
@@ -808,7 +812,8 @@ class LpModel:
         def run(pos: np.ndarray) -> tuple[Any, np.ndarray, _Clauses, _RowMap, str]:
             h, col_of, clauses, rows_map = self._highs(pos, integral=integral, fix_one=fix_one, fix_zero=fix_zero,
                                                        rank_fix=rank_fix, cost=cost,
-                                                       no_conjunctions=fixed_rows is not None or xs is not None)
+                                                       no_conjunctions=fixed_rows is not None or xs is not None,
+                                                       seed=seed)
             if xs is not None:
                 xs_fresh = self._exchange_form()
                 assert xs_fresh is not None

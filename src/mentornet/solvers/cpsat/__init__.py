@@ -55,6 +55,7 @@ from mentornet.solvers.cpsat.decode import decode, decode_curators
 from mentornet.solvers.cpsat.explain import explain_infeasible
 from mentornet.solvers.cpsat.guided import (
     GUIDED_EDGES,
+    EarlyStart,
     ExchangeBound,
     Tracker,
     better_plan,
@@ -212,11 +213,17 @@ def solve_cpsat(
         else:
             seconds = min(SUB_MIP_SHARE * policy.time_limit, remaining() / 2)
         # The second core, idle beside the sub-MIP, lowers the bound (mutual-exchange rows dualised) where the
-        # LP's bound is loose.
+        # LP's bound is loose, or else solves the same sub-MIP with another seed: HiGHS' time to a good plan
+        # varies with it (region, one core: 528,114 after 4.3 to 11.5 s over four seeds).
+        on_solution = tracker.incumbent if stage.lp.exact else None
+        incumbent = None if early is None else early[0]
         beside = ExchangeBound(stage.lp, stage.result, max(seconds, 0.01), stop) if ExchangeBound.useful(stage, policy.workers) else None
-        guided = guided_start(stage.lp, stage.result, max(seconds, 0.01), stop,
-                              on_solution=tracker.incumbent if stage.lp.exact else None,
-                              incumbent=None if early is None else early[0])
+        twin = (EarlyStart(stage.lp, stage.result, max(seconds, 0.01), stop, on_solution, incumbent=incumbent, seed=1)
+                if beside is None and policy.workers >= 2 else None)
+        guided = guided_start(stage.lp, stage.result, max(seconds, 0.01), stop, on_solution=on_solution,
+                              incumbent=incumbent)
+        if twin is not None:
+            guided = better_plan(guided, twin.finish())
         log.info("LP-guided start done at %.2f s", time.perf_counter() - started)
         if beside is not None:
             lower = beside.finish(remaining() - READ_BACK_SHARE * policy.time_limit)

@@ -148,11 +148,13 @@ class EarlyStart:
     HiGHS releases the interpreter while it solves, so on two cores the
     sub-MIP of round ``k`` runs while the LP of round ``k + 1`` is solved;
     the final sub-MIP then searches around its plan (:func:`guided_start`).
+    Beside the final sub-MIP the same class runs its twin (the same
+    neighbourhood, another seed) on the second core.
     :meth:`finish` interrupts it and returns what it found.
     """
 
     def __init__(self, lp: LpModel, res: LpResult, seconds: float, stop: StopCallback | None,
-                 on_solution: Callable[[float], None] | None):
+                 on_solution: Callable[[float], None] | None, incumbent: LpResult | None = None, seed: int = 0):
         self._halt = threading.Event()
         self.outcome: SubMip | None = None
         self.error: BaseException | None = None
@@ -163,7 +165,8 @@ class EarlyStart:
 
         def work() -> None:
             try:
-                self.outcome = guided_start(lp, res, seconds, halted, on_solution, keep=self._kept)
+                self.outcome = guided_start(lp, res, seconds, halted, on_solution, incumbent=incumbent, keep=self._kept,
+                                            seed=seed)
             except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread by finish()
                 self.error = exc
 
@@ -174,7 +177,7 @@ class EarlyStart:
         return self._thread.is_alive()
 
     def finish(self) -> SubMip | None:
-        """Stop the sub-MIP and return its plan (None if it has none yet, or does not stop in time)."""
+        """Stop the sub-MIP and return its plan (its best so far if it does not stop in time; None if it has none)."""
         self._halt.set()
         self._thread.join(EARLY_JOIN_SECONDS)
         if self._thread.is_alive():
@@ -330,6 +333,7 @@ def lp_stage(cg: CandidateGraph, seconds: float, stop: StopCallback | None, trac
 
     def on_round(res: LpResult) -> None:
         # Each round's LP is the better guide: the running sub-MIP stops and one over this LP starts.
+        _return_freed_memory()  # (the last round's arrays over the million pairs, a cold re-solve's old instance)
         if not early or int(res.active.sum()) < GUIDED_EDGES or (thin and res.pricing_rounds == 0 and not EARLY_ON_THIN_START):
             return
         if beside:
@@ -385,6 +389,7 @@ def guided_start(
     on_solution: Callable[[float], None] | None = None,
     incumbent: LpResult | None = None,
     keep: list[LpResult | None] | None = None,
+    seed: int = 0,
 ) -> SubMip | None:
     """Fix what the relaxation decides and solve the remaining MIP with HiGHS.
 
@@ -396,8 +401,8 @@ def guided_start(
     fixings do; the figures say which (``sub_mip_around``: ``incumbent``
     or ``lp``).
 
-    ``keep`` receives each improving plan as HiGHS finds it
-    (:meth:`LpModel.solve`).
+    ``keep`` receives each improving plan as HiGHS finds it, ``seed`` is
+    added to HiGHS' (:meth:`LpModel.solve`).
 
     Returns the MIP's solution (over the LP's universe; :func:`to_hint`
     maps it onto a CP-SAT model) and figures for the solver statistics, or
@@ -435,12 +440,12 @@ def guided_start(
     free = free_pairs(one, zero)
     info: dict[str, object] = {"lp_fixed_pairs": int(one.sum()), "lp_free_pairs": free, "sub_mip_around": neighbourhood}
     mip = lp.solve(res.active, integral=True, fix_one=one, fix_zero=zero, rank_fix=rank_fix,
-                   time_limit=seconds, stop=stop, on_solution=on_solution, start=start, keep=keep)
+                   time_limit=seconds, stop=stop, on_solution=on_solution, start=start, keep=keep, seed=seed)
     if mip.value is None and mip.status == "Infeasible" and not (stop is not None and stop()):
         left = seconds - (time.perf_counter() - started)
         log.info("the sub-MIP with the LP's integral values fixed is infeasible; retrying with the ones only")
         mip = lp.solve(res.active, integral=True, fix_one=one, time_limit=max(left, 0.01), stop=stop, on_solution=on_solution,
-                       start=start, keep=keep)
+                       start=start, keep=keep, seed=seed)
         info["lp_refix"] = "ones"
     info["sub_mip_status"] = mip.status
     info["sub_mip_seconds"] = round(time.perf_counter() - started, 3)
