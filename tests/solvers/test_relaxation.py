@@ -619,3 +619,23 @@ def test_a_plan_read_straight_off_the_sub_mip_is_whole_and_scored_truly(schools,
     total, _ = evaluate_plan(net, plan, policy)
     assert total == plan.solver.objective == plan.metrics["objective"]
     assert plan.solver.objective <= optimum <= plan.solver.bound
+
+
+def test_the_final_sub_mip_runs_beside_its_twin_with_another_seed(monkeypatch):
+    """With two workers and no exchange bound to compute, the second core solves the final sub-MIP's twin
+    (the same fixings, HiGHS seeded otherwise); the better plan is kept, and it is the optimum here."""
+    monkeypatch.setattr(guided, "GUIDED_EDGES", 0)
+    monkeypatch.setattr(cpsat, "GUIDED_EDGES", 0)
+    monkeypatch.setattr(cpsat, "POLISH_EDGES", 0)
+    seeds = []
+    original = guided.EarlyStart.__init__
+
+    def spy(self, *args, **kwargs):
+        seeds.append(kwargs.get("seed", 0))
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(guided.EarlyStart, "__init__", spy)
+    net, policy, optimum = _exchange_case(8, 2, 1)
+    plan = solve(net, policy, solver="cpsat")
+    assert seeds and seeds[-1] == 1
+    assert plan.solver.objective == optimum <= plan.solver.bound
