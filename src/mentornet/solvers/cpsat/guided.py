@@ -455,6 +455,14 @@ def guided_start(
     return mip, info
 
 
+def _mip_ranks(lp: LpModel, mip: LpResult) -> np.ndarray:
+    """Each team's rank in a MIP solution (by team row): its fixed rank, or the rank column at 1."""
+    ranks = np.where(lp.t_lo == lp.t_hi, lp.t_lo, -1).astype(np.int64)
+    for i, cols in lp.rank_col.items():
+        ranks[i] = max(cols, key=lambda r: mip.aux[cols[r]])
+    return ranks
+
+
 def plan_from_mip(lp: LpModel, mip: LpResult, cg: CandidateGraph) -> tuple[dict[tuple[int, int], int], list[int], dict[int, tuple[str, ...]]] | None:
     """A sub-MIP's solution as the plan's decisions over ``cg`` (ranks by team, chosen ``cg.edges`` rows, curators).
 
@@ -487,9 +495,7 @@ def plan_from_mip(lp: LpModel, mip: LpResult, cg: CandidateGraph) -> tuple[dict[
         curators = assign_curators(cg, rows)
     except InfeasibleError:
         return None
-    rank = np.where(lp.t_lo == lp.t_hi, lp.t_lo, -1).astype(np.int64)
-    for i, cols in lp.rank_col.items():
-        rank[i] = max(cols, key=lambda r: mip.aux[cols[r]])
+    rank = _mip_ranks(lp, mip)
     teams = cg.teams
     ranks = {(int(s), int(d)): int(r) for s, d, r in zip(teams["school"], teams["direction"], rank)}
     return ranks, rows, curators
@@ -503,9 +509,7 @@ def to_hint(lp: LpModel, mip: LpResult, built: CpsatModel) -> Hint:
     keys = _keys(lp.em[on], lp.et[on], lp.ed[on], n, n_d)
     bkeys = _keys(built.em, built.et, built.ed, n, n_d)
     chosen = np.isin(bkeys, keys)
-    ranks = np.where(lp.t_lo == lp.t_hi, lp.t_lo, -1).astype(np.int64)
-    for i, cols in lp.rank_col.items():
-        ranks[i] = max(cols, key=lambda r: mip.aux[cols[r]])
+    ranks = _mip_ranks(lp, mip)
     # Curators: the only limited one, or the group's counts handed out need by need.
     curators: dict[tuple[int, str], str] = {}
     kind_of = {c.id: c.kind_key for c in cg.network.curators}
