@@ -639,3 +639,14 @@ def test_the_final_sub_mip_runs_beside_its_twin_with_another_seed(monkeypatch):
     plan = solve(net, policy, solver="cpsat")
     assert seeds and seeds[-1] == 1
     assert plan.solver.objective == optimum <= plan.solver.bound
+
+
+@pytest.mark.parametrize(("schools", "directions", "seed"), WITH_EXCHANGES)
+def test_the_duals_handed_on_are_those_of_the_reported_bound(schools, directions, seed):
+    """An LP result's duals (the exchange form's, read as the conjunction form's) give back its bound."""
+    net, policy, optimum = _exchange_case(schools, directions, seed)
+    lp = LpModel(build_candidates(net, policy, prune=False))
+    res = lp.solve(price=False)
+    assert res.duals is not None and res.lagrangian is not None
+    assert lp._lagrangian(*res.duals)[0] == pytest.approx(res.lagrangian, abs=1e-6)
+    assert res.lagrangian >= optimum - 1e-6

@@ -975,7 +975,9 @@ class LpModel:
             status=status, value=value, lagrangian=None if integral else best_lagr, x=x, aux=aux,
             active=seen, value_before_pricing=value_before, priced_edges=added, pricing_rounds=rounds,
             converged=converged, seconds=time.perf_counter() - started,
-            duals=None if integral else best_duals,
+            # (the exchange form's as the conjunction form's: the duals its bound was computed from)
+            duals=None if integral else (best_duals if best_duals is None or best_pi is None
+                                         else (self._split_duals(best_duals[0], best_duals[1], best_pi), best_duals[1])),
         )
 
     def exchange_bound(self, duals: tuple[np.ndarray, _Clauses], active: np.ndarray, *, target: float,
