@@ -113,3 +113,17 @@ def test_embedded_dataset_is_the_krymsky_table(krymsky):
     assert krymsky.level_only
     assert sum(s.kind.value == "basic" for s in krymsky.schools) == 9
     assert krymsky.direction_by_id["1"].curators == ("Резник З.А.", "Володина З.А.")
+
+
+def test_a_network_copied_with_other_curators_answers_with_them():
+    """Cached lookups (curator limits, scopes) do not outlive the fields they were read from."""
+    from mentornet.generate import generate_network
+
+    net = generate_network(20, 2, 2, seed=1)
+    c0 = net.curators[0]
+    school = next(s.id for s in net.schools if net.curator_may_supervise(c0.id, net.directions[0].id, s.id))
+    assert net.curator_by_id[c0.id].max_teams != 1 and c0 in net.curators_in_scope(net.directions[0].id, school)
+    limited = net.model_copy(update={"curators": tuple(c.model_copy(update={"max_teams": 1}) for c in net.curators)})
+    assert limited.curator_by_id[c0.id].max_teams == 1
+    assert all(c.max_teams == 1 for c in limited.curators_in_scope(net.directions[0].id, school))
+    assert net.curator_by_id[c0.id].max_teams != 1  # the original keeps its own

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from functools import cache, cached_property
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -252,6 +252,29 @@ MAX_SEED = 2**31 - 1
 
 #: School attributes an input may leave out; left out, they stay ``None`` (unknown).
 OPTIONAL_ATTRIBUTES: tuple[str, ...] = ("kind", "settlement", "results", "adverse", "is_new", "lat", "lon")
+
+
+class _CachedLookups(BaseModel):
+    """A frozen model whose lookups are ``cached_property`` values: a copy with changed fields drops them.
+
+    pydantic's ``model_copy`` copies the instance dict, where the cached
+    values live, so a network copied with other curators would go on
+    answering from the old ones (limits, scopes).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        copied = super().model_copy(update=update, deep=deep)
+        if update:
+            for name in _cached_names(type(self)):
+                copied.__dict__.pop(name, None)
+        return copied
+
+
+@cache
+def _cached_names(cls: type) -> tuple[str, ...]:
+    return tuple(n for klass in cls.__mro__ for n, v in vars(klass).items() if isinstance(v, cached_property))
 
 
 class School(BaseModel):
@@ -612,7 +635,7 @@ def _default_locator(table: str, index: int, field: str) -> Location:
     return Location(field=f"{table}[{index}].{field}")
 
 
-class Network(BaseModel):
+class Network(_CachedLookups):
     """The input of planning: who takes part, in what, at which level.
 
     Construction validates every cross-reference (unknown ids, duplicate
@@ -1281,7 +1304,7 @@ class SolverStats(BaseModel):
     seconds: float = 0.0
 
 
-class Plan(BaseModel):
+class Plan(_CachedLookups):
     """A yearly plan: roles, pairs, deferred needs, metrics, solver stats.
 
     ``model_dump(mode="json")`` is the ``plan.json`` contract of docs/design.md.
@@ -1379,7 +1402,7 @@ class JournalEntry(BaseModel):
     transfers: int | None = Field(default=None, ge=0, le=1_000_000)
 
 
-class YearOutcomes(BaseModel):
+class YearOutcomes(_CachedLookups):
     """The record of one programme year: every team's outcome and the journal counts.
 
     Validation refuses an outcome given twice for one (school, direction).

@@ -191,6 +191,61 @@ def assign_curators(cg: CandidateGraph, chosen: Iterable[int]) -> dict[int, tupl
     return {e: tuple(c for k, c in sorted(by_edge.get(e, {}).items(), key=lambda kv: order[kv[0]])) for e in chosen}
 
 
+def rebalance_curators(cg: CandidateGraph, curators: Mapping[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """Move pairs off the most loaded curators while that lowers the largest share of a pair limit.
+
+    The greedy assignment (:func:`assign_curators`) can leave one curator
+    fuller than needed; the objective's ``curator_balance`` counts the
+    largest share (``curator_shares``). A pair moves to another curator of
+    the same kind in its scope whose share after the move stays below the
+    current largest, as long as one does. Every limit keeps holding (the
+    largest share is at most 100 %), every pair keeps one curator per kind
+    in scope, and the largest share never rises. Networks whose curators
+    limit schools are returned as they are (a move would change more than
+    one share).
+    """
+    net = cg.network
+    out = {int(e): tuple(ids) for e, ids in curators.items()}
+    if not any(c.max_teams for c in net.curators) or any(c.max_schools for c in net.curators):
+        return out
+    edges = cg.edges
+    load: dict[str, int] = defaultdict(int)
+    pairs_of: dict[str, set[int]] = defaultdict(set)
+    for e, ids in out.items():
+        for c in ids:
+            load[c] += 1
+            pairs_of[c].add(e)
+
+    def share(c: str, extra: int = 0) -> int:
+        limit = net.curator_by_id[c].max_teams
+        return -(-100 * (load[c] + extra) // limit) if limit else 0
+
+    while True:
+        top = max((share(c) for c in load), default=0)
+        if top == 0:
+            return out
+        moved = False
+        for c in sorted(c for c in load if share(c) == top):
+            kind = net.curator_by_id[c].kind_key
+            for e in sorted(pairs_of[c]):
+                t, d = cg.schools[int(edges.at[e, "trainee"])], cg.directions[int(edges.at[e, "direction"])]
+                options = [a.id for a in net.curators_in_scope(d, t) if a.kind_key == kind and a.id != c and share(a.id, 1) < top]
+                if not options:
+                    continue
+                to = min(options, key=lambda a: (share(a, 1), a))
+                out[e] = tuple(to if x == c else x for x in out[e])
+                load[c] -= 1
+                load[to] += 1
+                pairs_of[c].discard(e)
+                pairs_of[to].add(e)
+                moved = True
+                break
+            if moved:
+                break
+        if not moved:
+            return out
+
+
 def _curator_tuple(value: str | tuple[str, ...] | None) -> tuple[str, ...]:
     """A solver's curator entry (one id, several, or none) as a tuple."""
     if value is None:

@@ -50,7 +50,7 @@ from mentornet.errors import InfeasibleError, SolverError
 from mentornet.graph.candidates import build_candidates
 from mentornet.model import Network, Plan, Policy, SolverStats
 from mentornet.solvers import ProgressCallback, StopCallback
-from mentornet.solvers._plan import assemble_plan
+from mentornet.solvers._plan import assemble_plan, rebalance_curators
 from mentornet.solvers.cpsat.decode import decode, decode_curators
 from mentornet.solvers.cpsat.explain import explain_infeasible
 from mentornet.solvers.cpsat.guided import (
@@ -105,7 +105,7 @@ FIRST_LP_SHARE = 0.8
 #: Share of ``policy.time_limit`` the LP-guided sub-MIP may take at most.
 SUB_MIP_SHARE = 0.25
 #: Where CP-SAT does not search after the sub-MIP (POLISH_EDGES), the share of ``policy.time_limit`` kept for
-#: reading the plan back: straight off the sub-MIP (:func:`plan_from_mip`) and the plan's assembly, 1.2 s at region
+#: reading the plan back: straight off the sub-MIP (:func:`plan_from_mip`) and the plan's assembly, 1.5 s at region
 #: size on 2 cores (through the CP-SAT model, were the plan not whole by itself: 5–7.5 s).
 READ_BACK_SHARE = 0.06
 #: Below this many seconds left, CP-SAT is not started after the LP-guided start (measured at city size: its
@@ -336,8 +336,9 @@ def solve_cpsat(
                 extras["from_hint"] = True
                 ranks = {(int(s), int(d)): int(r) for s, d, r in zip(cg.teams["school"], cg.teams["direction"], hint.ranks)}
                 chosen = built.edges["row"].to_numpy()[hint.chosen].tolist()
-                curators = direct_curators
-                objective = float(hint_value)
+                curators = rebalance_curators(cg, direct_curators)
+                # the plan's own value (its curators are handed out anew; the hint's value estimated them)
+                objective = float(plan_objective(cg, ranks, chosen, curators)[0])
             else:
                 fallback = hint_solution(built)
                 if fallback is None:

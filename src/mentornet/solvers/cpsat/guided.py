@@ -470,11 +470,12 @@ def plan_from_mip(lp: LpModel, mip: LpResult, cg: CandidateGraph) -> tuple[dict[
     CP-SAT model would be built only to read the plan back. None when the
     solution is not a whole plan of ``cg`` by itself: a chosen pair outside
     it, a kept pair left out, a school that must take part in no pair, or
-    curators the limits cannot give every pair (:func:`assign_curators`);
-    the caller then reads it back through the CP-SAT model.
+    curators the limits cannot give every pair (:func:`assign_curators`,
+    then :func:`rebalance_curators`); the caller then reads it back
+    through the CP-SAT model.
     """
     from mentornet.errors import InfeasibleError
-    from mentornet.solvers._plan import assign_curators
+    from mentornet.solvers._plan import assign_curators, rebalance_curators
 
     n, n_d = len(cg.schools), max(len(cg.directions), 1)
     on = np.nonzero(mip.x >= 0.5)[0]
@@ -492,7 +493,7 @@ def plan_from_mip(lp: LpModel, mip: LpResult, cg: CandidateGraph) -> tuple[dict[
         return None
     rows = np.nonzero(chosen)[0].tolist()
     try:
-        curators = assign_curators(cg, rows)
+        curators = rebalance_curators(cg, assign_curators(cg, rows))
     except InfeasibleError:
         return None
     rank = _mip_ranks(lp, mip)
