@@ -814,6 +814,7 @@ def _plan_dask(items, policy_of, solver, scheduler, workers, processes, done) ->
 # ---------------------------------------------------------------- one solve on a cluster
 
 PROGRESS_EVERY = 0.5  # seconds between progress messages and cancel looks of a remote solve
+POLL_SECONDS = 0.02  # how often a remote solve's future is looked at within that interval
 
 
 def solve_task(
@@ -950,13 +951,17 @@ def solve_on_dask(
     asked_stop = False
     try:
         while True:
-            try:
-                result = future.result(timeout=PROGRESS_EVERY)
+            # Polled, not ``future.result(timeout=...)``: distributed's timed wait can fail on its own
+            # ("UnboundLocalError: ... 'result'") when the timeout meets a cancel, and the job was lost with it.
+            until = time.monotonic() + PROGRESS_EVERY
+            while not future.done() and time.monotonic() < until:
+                time.sleep(POLL_SECONDS)
+            if future.done():
+                try:
+                    result = future.result()
+                except (FutureCancelledError, OSError) as exc:
+                    raise SolverError.coded("solver.task_lost", engine="Dask", detail=repr(exc)) from exc
                 break
-            except TimeoutError:
-                pass
-            except (FutureCancelledError, OSError) as exc:
-                raise SolverError.coded("solver.task_lost", engine="Dask", detail=repr(exc)) from exc
             if progress is not None:
                 try:
                     value = progress_var.get(timeout=0.05)

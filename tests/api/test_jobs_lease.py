@@ -186,3 +186,29 @@ def test_the_lease_setting_is_bounded(lease: float) -> None:
 
     with pytest.raises(ValidationError):
         Settings(job_lease_seconds=lease)
+
+
+def test_a_solve_stopped_without_a_plan_after_progress_ends_cancelled(make_client, monkeypatch) -> None:
+    """A solve that reported progress and then ends without a plan on a cancel: the job ends cancelled, with the
+    last progress and its own wall time (the progress report's seconds once collided with it and the job crashed)."""
+    import mentornet.planning
+    from mentornet.errors import SolverError
+
+    def fake_solve(network, policy=None, *, solver="cpsat", progress=None, warm_start=None, stop=None):
+        progress(type("P", (), {"objective": 7.0, "bound": 9.0, "gap": 2 / 7, "seconds": 0.001, "solutions": 1})())
+        deadline = time.monotonic() + 30
+        while not stop() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        raise SolverError.coded("solver.stopped")
+
+    monkeypatch.setattr(mentornet.planning, "solve", fake_solve)
+    client = make_client()
+    net = upload_generated(client)
+    sc = new_scenario(client, net["id"])
+    job = client.post(f"/api/scenarios/{sc['id']}/solve", json={"solver": "cpsat", "time_limit": 60}).json()
+    _wait_solution(client, job["id"])
+    time.sleep(0.3)
+    assert client.post(f"/api/jobs/{job['id']}/cancel").status_code == 200
+    done = wait_job(client, job["id"], timeout=30)
+    assert done["state"] == "cancelled" and "stopped on request before a plan was found" in done["message"]
+    assert done["progress"]["objective"] == 7.0 and done["progress"]["seconds"] >= 0.3

@@ -403,13 +403,14 @@ class JobRunner:
 
                 plan = solve(network, policy, solver=solver, progress=progress, warm_start=warm, stop=stop)
         except MentornetError as exc:
+            # the job's seconds are its wall time, not the last progress report's
+            values = {**_progress_values(latest), "seconds": time.monotonic() - started_at}
             if stop_event.is_set():
                 if self._closed and self._requeue(job_id):
                     return
-                self._finish(job_id, "cancelled", message=f"{self._why_stopped()} before a plan was found ({exc})",
-                             seconds=time.monotonic() - started_at, **_progress_values(latest))
+                self._finish(job_id, "cancelled", message=f"{self._why_stopped()} before a plan was found ({exc})", **values)
             else:
-                self._fail(job_id, exc, seconds=time.monotonic() - started_at, **_progress_values(latest))
+                self._fail(job_id, exc, **values)
             return
 
         with flush_lock:
