@@ -812,9 +812,9 @@ class LpModel:
         def run(pos: np.ndarray) -> tuple[Any, np.ndarray, _Clauses, _RowMap, str]:
             h, col_of, clauses, rows_map = self._highs(pos, integral=integral, fix_one=fix_one, fix_zero=fix_zero,
                                                        rank_fix=rank_fix, cost=cost,
-                                                       no_conjunctions=fixed_rows is not None or xs is not None,
+                                                       no_conjunctions=fixed_rows is not None or exchange_form,
                                                        seed=seed)
-            if xs is not None:
+            if exchange_form:  # a fresh HiGHS instance has no exchange columns yet
                 xs_fresh = self._exchange_form()
                 assert xs_fresh is not None
                 state[0] = xs_fresh
@@ -832,8 +832,10 @@ class LpModel:
             return h, col_of, clauses, rows_map, go(h)
 
         # The pricing LP writes mutual exchanges as columns of two pairs (faster to re-solve; same optimum).
-        xs = None if integral or conjunction_duals is not None or not exchange_columns else self._exchange_form()
-        state: list[Any] = [xs]
+        exchange_form = (not integral and conjunction_duals is None and exchange_columns
+                         and self._exchange_form() is not None)
+        state: list[_Exchanges | None] = [None]  # the exchange columns of the HiGHS instance (``run`` starts them)
+        xs: _Exchanges | None = None
         pi = best_pi = None  # the exchange rows' duals (exchange form only)
 
         def exchange_form_bound(y: np.ndarray, clauses: _Clauses, pi: np.ndarray, flow: bool = False) -> tuple[float, np.ndarray]:
@@ -1132,6 +1134,8 @@ class LpModel:
             xs.pair_row[fresh] = rows_map.n_h + np.arange(len(fresh))
             rows_map.n_h += len(fresh)
         rows_l, cols_l, vals_l = [xs.pair_row[pair]], [np.arange(m)], [np.ones(m)]
+        k_sorted = np.argsort(np.asarray(clauses.owner, dtype=np.int64), kind="stable")  # rank rows by owning pair
+        owners = np.asarray(clauses.owner, dtype=np.int64)[k_sorted]
         for ends in (e, f):
             for fam in self.families:
                 r = fam.row[ends]
@@ -1141,10 +1145,8 @@ class LpModel:
                 cols_l.append(j[hr >= 0])
                 vals_l.append(np.full(int((hr >= 0).sum()), fam.coef))
             if clauses.owner:  # the rank rows of each pair (x ∧ [trainee ≥ k] ⇒ [mentor ≥ k + 1]) hold for the exchange's
-                own = np.asarray(clauses.owner, dtype=np.int64)
-                k_sorted = np.argsort(own, kind="stable")
-                lo = np.searchsorted(own[k_sorted], ends, "left")
-                j, at = _expand(lo, np.searchsorted(own[k_sorted], ends, "right") - lo)
+                lo = np.searchsorted(owners, ends, "left")
+                j, at = _expand(lo, np.searchsorted(owners, ends, "right") - lo)
                 rows_l.append(rows_map.hrow[self.n_rows + k_sorted[at]])
                 cols_l.append(j)
                 vals_l.append(np.ones(len(j)))
